@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Caching;
+
+namespace Platform.BuildingBlocks.Edge;
+
+public static class EdgeSetup
+{
+    /// <summary>What the edge of a node does before any service sees a request: token checks and per-caller limits.</summary>
+    public static IHostApplicationBuilder AddPlatformEdge(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformAuthentication();
+        builder.AddPlatformCaching();
+        builder.Services.AddOptions<EdgeRateLimitOptions>().Bind(builder.Configuration.GetSection(EdgeRateLimitOptions.SectionName));
+        return builder;
+    }
+
+    public static IApplicationBuilder UsePlatformEdge(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        // Limit before authorisation, so anonymous floods are counted too.
+        app.UseMiddleware<EdgeRateLimitMiddleware>();
+        app.UseAuthorization();
+        return app;
+    }
+}

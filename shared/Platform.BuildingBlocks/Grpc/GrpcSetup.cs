@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.BuildingBlocks.Grpc;
+
+public static class GrpcSetup
+{
+    /// <summary>gRPC with the error mapping, JSON transcoding, server reflection and the standard health service. Safe to call from every module.</summary>
+    public static IHostApplicationBuilder AddPlatformGrpc(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.Any(d => d.ServiceType == typeof(ErrorMappingInterceptor)))
+        {
+            return builder;
+        }
+        builder.Services.AddSingleton<ErrorMappingInterceptor>();
+        builder.Services
+            .AddGrpc(options =>
+            {
+                options.Interceptors.Add<ErrorMappingInterceptor>();
+                options.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            })
+            .AddJsonTranscoding();
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+        return builder;
+    }
+
+    /// <summary>Maps a module's gRPC service; every call needs a valid token.</summary>
+    public static IEndpointRouteBuilder MapPlatformGrpcService<TService>(this IEndpointRouteBuilder endpoints)
+        where TService : class
+    {
+        endpoints.MapGrpcService<TService>().RequireAuthorization();
+        return endpoints;
+    }
+
+    /// <summary>Reflection and the gRPC health service, once per process, open without a token so generic clients and probes work.</summary>
+    public static IEndpointRouteBuilder MapPlatformGrpcInfrastructure(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcReflectionService().AllowAnonymous();
+        endpoints.MapGrpcHealthChecksService().AllowAnonymous();
+        return endpoints;
+    }
+}

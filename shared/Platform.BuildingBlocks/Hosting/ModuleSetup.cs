@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Caching;
+using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Node;
+
+namespace Platform.BuildingBlocks.Hosting;
+
+public static class ModuleSetup
+{
+    /// <summary>What every module needs from its host; each call after the first is a no-op, so modules can be hosted alone or together.</summary>
+    public static IHostApplicationBuilder AddPlatformModuleBasics(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        if (!builder.Services.Any(d => d.ServiceType == typeof(NodeOptionsMarker)))
+        {
+            builder.Services.AddSingleton<NodeOptionsMarker>();
+            builder.Services.AddOptions<NodeOptions>()
+                .Bind(builder.Configuration.GetSection(NodeOptions.SectionName))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+        }
+        builder.AddPlatformAuthentication();
+        builder.AddPlatformGrpc();
+        builder.AddPlatformCaching();
+        return builder;
+    }
+
+    private sealed class NodeOptionsMarker;
+}

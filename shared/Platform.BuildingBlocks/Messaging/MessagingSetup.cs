@@ -1,0 +1,90 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.BuildingBlocks.Outbox;
+
+namespace Platform.BuildingBlocks.Messaging;
+
+/// <summary>
+/// The consumers that the modules of this process contribute. MassTransit is configured
+/// once per process, so modules add their consumers here and the host builds the bus from
+/// the whole list when it calls <see cref="MessagingSetup.AddPlatformMessaging"/>.
+/// </summary>
+public sealed class ConsumerRegistrations
+{
+    internal List<Action<IBusRegistrationConfigurator>> Registrations { get; } = [];
+}
+
+public static class MessagingSetup
+{
+    /// <summary>
+    /// Adds a consumer on its own queue. The queue is named after the owning service, so
+    /// every replica of a service competes on one queue and every service gets its own copy.
+    /// </summary>
+    public static IServiceCollection AddPlatformConsumer<TConsumer>(this IServiceCollection services, string queueName)
+        where TConsumer : class, IConsumer
+    {
+        Registry(services).Registrations.Add(bus => bus.AddConsumer<TConsumer>().Endpoint(e => e.Name = queueName));
+        return services;
+    }
+
+    /// <summary>Builds the bus on the transport named by Messaging:Transport, with every registered consumer.</summary>
+    public static IHostApplicationBuilder AddPlatformMessaging(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.SectionName));
+        builder.Services.AddSingleton<IOutboxPublisher, BusOutboxPublisher>();
+        var registrations = Registry(builder.Services).Registrations;
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            foreach (var register in registrations)
+            {
+                register(bus);
+            }
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                endpoint.UseMessageRetry(retry => retry.Intervals(options.RetryIntervals)));
+
+            if (options.Transport == MessagingTransport.RabbitMq)
+            {
+                var uri = builder.Configuration.GetConnectionString(MessagingOptions.ConnectionName);
+                if (string.IsNullOrWhiteSpace(uri))
+                {
+                    throw new InvalidOperationException($"Messaging:Transport is RabbitMq but ConnectionStrings:{MessagingOptions.ConnectionName} is not set.");
+                }
+                bus.UsingRabbitMq((context, rabbit) =>
+                {
+                    rabbit.Host(new Uri(uri));
+                    rabbit.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
+            }
+        });
+        return builder;
+    }
+
+    private static ConsumerRegistrations Registry(IServiceCollection services)
+    {
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(ConsumerRegistrations))?.ImplementationInstance;
+        if (existing is ConsumerRegistrations registry)
+        {
+            return registry;
+        }
+        registry = new ConsumerRegistrations();
+        services.AddSingleton(registry);
+        return registry;
+    }
+}
+
+/// <summary>Publishes outbox rows on the bus; with RabbitMQ the call returns after the publisher confirmation.</summary>
+internal sealed class BusOutboxPublisher(IBus bus) : IOutboxPublisher
+{
+    public Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken) =>
+        bus.Publish(message, messageType, Pipe.Execute<PublishContext>(context => context.MessageId = messageId), cancellationToken);
+}

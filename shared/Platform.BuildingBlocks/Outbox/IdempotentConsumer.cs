@@ -1,0 +1,55 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Persistence;
+
+namespace Platform.BuildingBlocks.Outbox;
+
+/// <summary>
+/// Base of every consumer: the message id is recorded in the consumer's inbox table in the
+/// same SaveChanges as the consumer's own changes, so a message delivered twice (a broker
+/// redelivery, or a republish from the outbox) changes state once.
+/// </summary>
+public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimeProvider clock) : IConsumer<TMessage>
+    where TMessage : class
+    where TContext : PlatformDbContext
+{
+    /// <summary>Name under which this consumer records messages; stable across renames of the class only if overridden.</summary>
+    protected virtual string ConsumerName => GetType().FullName!;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id.");
+        if (await AlreadyProcessedAsync(messageId, context.CancellationToken))
+        {
+            return;
+        }
+
+        db.ProcessedMessages.Add(new ProcessedMessage
+        {
+            MessageId = messageId,
+            Consumer = ConsumerName,
+            ProcessedAt = clock.GetUtcNow(),
+        });
+        await HandleAsync(context.Message, context);
+        try
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await AlreadyProcessedAsync(messageId, CancellationToken.None))
+            {
+                throw;
+            }
+            // A concurrent delivery of the same message committed first; ours is rolled back.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Applies the message to <c>db</c> without saving; the base saves it with the inbox record.</summary>
+    protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
+
+    private Task<bool> AlreadyProcessedAsync(Guid messageId, CancellationToken cancellationToken) =>
+        db.ProcessedMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId && m.Consumer == ConsumerName, cancellationToken);
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Persistence;
+
+namespace Platform.BuildingBlocks.Outbox;
+
+/// <summary>
+/// Publishes the outbox rows of one context. Each row is claimed with a conditional update,
+/// so replicas sharing a database never publish the same row at the same time; a row
+/// whose publish fails is retried with back-off until the broker acknowledges it. A crash
+/// after the publish but before the row is marked leads to a second publish with the same
+/// message id, which the consumers' inbox discards.
+/// </summary>
+public sealed partial class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    IOutboxPublisher publisher,
+    OutboxSignal<TContext> signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    where TContext : PlatformDbContext
+{
+    private readonly OutboxOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DispatchBatchAsync(stoppingToken) > 0)
+                {
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database itself may be down; the rows are safe and the next round tries again.
+                LogDispatchFailed(logger, ex, typeof(TContext).Name);
+            }
+
+            try
+            {
+                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Publishes what is due now; returns how many rows were published.</summary>
+    public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = clock.GetUtcNow();
+
+        var due = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.PublishedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.OccurredAt)
+            .Take(_options.BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var published = 0;
+        foreach (var row in due)
+        {
+            if (await TryClaimAsync(db, row.Id, now, cancellationToken) && await PublishAsync(db, row, cancellationToken))
+            {
+                published++;
+            }
+        }
+        return published;
+    }
+
+    private async Task<bool> TryClaimAsync(TContext db, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lockedUntil = now + _options.LockDuration;
+        var claimed = await db.OutboxMessages
+            .Where(m => m.Id == id && m.PublishedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lockedUntil).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+        return claimed == 1;
+    }
+
+    private async Task<bool> PublishAsync(TContext db, OutboxMessage row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var type = EventTypeRegistry.Resolve(row.MessageType);
+            var message = JsonSerializer.Deserialize(row.Payload, type, EventSerialization.Options)
+                ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty payload.");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.PublishTimeout);
+            await publisher.PublishAsync(row.Id, message, type, timeout.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var attempts = row.Attempts + 1;
+            var retryAt = clock.GetUtcNow() + _options.NextDelay(attempts);
+            var error = Truncate($"{ex.GetType().Name}: {ex.Message}");
+            LogPublishFailed(logger, ex, row.Id, row.MessageType, attempts);
+            await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.NextAttemptAt, retryAt)
+                    .SetProperty(m => m.LastError, error),
+                CancellationToken.None);
+            return false;
+        }
+
+        var publishedAt = clock.GetUtcNow();
+        await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(
+            s => s.SetProperty(m => m.PublishedAt, publishedAt)
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.LastError, (string?)null),
+            CancellationToken.None);
+        return true;
+    }
+
+    private static string Truncate(string text) =>
+        text.Length <= OutboxMessage.MaxErrorLength ? text : text[..OutboxMessage.MaxErrorLength];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox publish of {MessageId} ({MessageType}) failed on attempt {Attempts}; it will be retried")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid messageId, string messageType, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch round for {Context} failed")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception, string context);
+}

@@ -1,0 +1,30 @@
+namespace Platform.BuildingBlocks.Outbox;
+
+/// <summary>Dispatcher settings (section "Outbox").</summary>
+public sealed class OutboxOptions
+{
+    public const string SectionName = "Outbox";
+
+    /// <summary>How often the dispatcher looks for rows when nothing woke it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long a dispatcher holds a row it is publishing before another replica may take it.</summary>
+    public TimeSpan LockDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long one publish may wait for the broker's acknowledgement.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>First retry delay; doubles on each failure up to <see cref="MaxRetryDelay"/>. Rows are retried for ever.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan NextDelay(int attempts)
+    {
+        var exponent = Math.Min(Math.Max(attempts - 1, 0), 20);
+        var delay = TimeSpan.FromTicks(RetryDelay.Ticks * (1L << exponent));
+        return delay > MaxRetryDelay ? MaxRetryDelay : delay;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Platform.BuildingBlocks.Outbox;
+
+namespace Platform.BuildingBlocks.Persistence;
+
+/// <summary>
+/// Base of every service's DbContext: it carries the outbox and inbox tables, so an event
+/// is stored in the same transaction as the change that raised it.
+/// </summary>
+public abstract class PlatformDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
+
+    /// <summary>Queues an integration event to be published once this context's changes commit.</summary>
+    public void AddIntegrationEvent<TEvent>(TEvent integrationEvent)
+        where TEvent : class, Contracts.Events.IIntegrationEvent =>
+        OutboxMessages.Add(OutboxMessage.Create(integrationEvent));
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new ProcessedMessageConfiguration());
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date-time type: stored as text, DateTimeOffset cannot be compared or
+            // ordered in SQL. Times are always UTC here, so ticks keep the order.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+}
