@@ -1,3 +1,5 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +23,9 @@ public static class GrpcSetup
                 options.Interceptors.Add<ErrorMappingInterceptor>();
                 options.MaxReceiveMessageSize = 16 * 1024 * 1024;
             })
-            .AddJsonTranscoding();
+            .AddJsonTranscoding(transcoding =>
+                // REST callers get the same field list as gRPC callers, so the rich error types must be known.
+                transcoding.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor, ErrorInfo.Descriptor));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         return builder;

@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Node;
+using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.BuildingBlocks.Hosting;
 
@@ -14,6 +15,7 @@ public static class ModuleSetup
     public static IHostApplicationBuilder AddPlatformModuleBasics(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddScoped<AuditStamper>();
         if (!builder.Services.Any(d => d.ServiceType == typeof(NodeOptionsMarker)))
         {
             builder.Services.AddSingleton<NodeOptionsMarker>();

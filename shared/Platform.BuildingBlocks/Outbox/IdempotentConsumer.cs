@@ -13,6 +13,11 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
     where TMessage : class
     where TContext : PlatformDbContext
 {
+    /// <summary>The service's context; changes made to it are saved together with the inbox record.</summary>
+    protected TContext Db => db;
+
+    protected TimeProvider Clock => clock;
+
     /// <summary>Name under which this consumer records messages; stable across renames of the class only if overridden.</summary>
     protected virtual string ConsumerName => GetType().FullName!;
 

@@ -27,6 +27,7 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        configurationBuilder.Conventions.Add(_ => new ClientGeneratedKeysConvention());
         if (Database.IsSqlite())
         {
             // SQLite has no date-time type: stored as text, DateTimeOffset cannot be compared or

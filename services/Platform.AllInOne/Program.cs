@@ -1,0 +1,40 @@
+using Platform.AllInOne;
+using Platform.Assessment.Module;
+using Platform.BuildingBlocks.Edge;
+using Platform.BuildingBlocks.Hosting;
+using Platform.Inspection.Module;
+using Platform.Notification.Module;
+using Platform.Planning.Module;
+using Platform.Rectification.Module;
+using Platform.ServiceDefaults;
+
+// `dotnet run -- token ...` mints a development token instead of starting the node.
+var tokenCommand = DevTokenCommand.TryParse(args, out var hostArgs);
+
+var builder = WebApplication.CreateBuilder(hostArgs);
+builder.AddServiceDefaults();
+builder.AddPlatformEdge();
+builder.AddPlanningModule();
+builder.AddInspectionModule();
+builder.AddRectificationModule();
+builder.AddAssessmentModule();
+builder.AddNotificationModule();
+var app = builder.BuildPlatformService(edge => edge.UsePlatformEdge());
+
+if (tokenCommand is not null)
+{
+    return tokenCommand.Run(app.Services, Console.Out, Console.Error);
+}
+
+app.MapDefaultEndpoints();
+app.MapDevelopmentTokens();
+app.MapPlanningModule();
+app.MapInspectionModule();
+app.MapRectificationModule();
+app.MapAssessmentModule();
+app.MapNotificationModule();
+app.Run();
+return 0;
+
+/// <summary>Entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;
