@@ -1,0 +1,52 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Platform.BuildingBlocks.Auth;
+using Platform.Testing;
+
+namespace Platform.Functional.Tests;
+
+/// <summary>One embedded node with its SQLite files in a temporary folder.</summary>
+public class EmbeddedNodeFactory : WebApplicationFactory<Program>
+{
+    public const string NodeId = "func-test";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "platform-func-" + Guid.NewGuid().ToString("N"));
+
+    public AuthOptions Auth { get; } = TestTokens.NewOptions();
+
+    public TestTokens Tokens => new(Auth, NodeId);
+
+    protected virtual string EnvironmentName => "Development";
+
+    public GrpcChannel CreateGrpcChannel() =>
+        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        // UseSetting, not ConfigureAppConfiguration: the modules read these while the host is being built.
+        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        builder.UseSetting("Node:Id", NodeId);
+        builder.UseSetting("Auth:Issuer", Auth.Issuer);
+        builder.UseSetting("Auth:Audience", Auth.Audience);
+        builder.UseSetting("Auth:SigningKey", Auth.SigningKey);
+        builder.UseSetting("Auth:DevelopmentTokens", "true");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_dataDirectory))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}
+
+/// <summary>The same node in Production, where development tokens must be off.</summary>
+public sealed class ProductionNodeFactory : EmbeddedNodeFactory
+{
+    protected override string EnvironmentName => "Production";
+}
