@@ -1,0 +1,114 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Platform.BuildingBlocks.Outbox;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Events.Planning;
+
+namespace Platform.BuildingBlocks.Tests;
+
+public sealed class Widget
+{
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+}
+
+public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : PlatformDbContext(options)
+{
+    public DbSet<Widget> Widgets => Set<Widget>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Widget>().ToTable("widgets").HasKey(w => w.Id);
+    }
+}
+
+/// <summary>
+/// A SQLite file shared by every "process" of a test: each call to <see cref="StartProcess"/>
+/// builds a fresh service provider on the same file, which is how a restart looks to the outbox.
+/// </summary>
+public sealed class OutboxTestDatabase : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"outbox-test-{Guid.NewGuid():N}.db");
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    public OutboxOptions Options { get; } = new()
+    {
+        RetryDelay = TimeSpan.FromSeconds(1),
+        MaxRetryDelay = TimeSpan.FromSeconds(30),
+        LockDuration = TimeSpan.FromSeconds(60),
+        PublishTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    public OutboxTestDatabase()
+    {
+        using var db = NewContext();
+        db.Database.EnsureCreated();
+    }
+
+    public TestDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<TestDbContext>().UseSqlite($"Data Source={_path}").Options);
+
+    public ServiceProvider StartProcess(IOutboxPublisher publisher)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<TestDbContext>(o => o.UseSqlite($"Data Source={_path}"));
+        services.AddSingleton(publisher);
+        services.AddSingleton<OutboxSignal<TestDbContext>>();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
+        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<OutboxDispatcher<TestDbContext>>();
+        return services.BuildServiceProvider();
+    }
+
+    public static TaskAssigned NewEvent(string task = "健全重大行政决策程序制度") => new(
+        Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年工作要点", Guid.CreateVersion7(), 1, task,
+        new DateOnly(2026, 12, 31), Guid.CreateVersion7(), "南通市司法局", "clerk",
+        new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), "test");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+    }
+}
+
+/// <summary>A broker stand-in: records what it acknowledged, and can refuse a number of publishes first.</summary>
+public sealed class RecordingPublisher : IOutboxPublisher
+{
+    private int _failuresLeft;
+
+    public RecordingPublisher(int failFirst = 0, TimeSpan? delay = null)
+    {
+        _failuresLeft = failFirst;
+        Delay = delay ?? TimeSpan.Zero;
+    }
+
+    public TimeSpan Delay { get; }
+
+    public int Calls;
+
+    public System.Collections.Concurrent.ConcurrentQueue<(Guid MessageId, object Message)> Acknowledged { get; } = new();
+
+    public async Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Calls);
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken);
+        }
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        {
+            throw new InvalidOperationException("broker unreachable");
+        }
+        Assert.IsType(messageType, message);
+        Acknowledged.Enqueue((messageId, message));
+    }
+}

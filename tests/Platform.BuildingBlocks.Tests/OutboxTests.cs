@@ -1,0 +1,175 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events.Planning;
+
+namespace Platform.BuildingBlocks.Tests;
+
+public sealed class OutboxTests : IDisposable
+{
+    private readonly OutboxTestDatabase _database = new();
+
+    [Fact]
+    public async Task Event_is_stored_in_the_same_transaction_as_the_change()
+    {
+        var widgetId = Guid.CreateVersion7();
+        await using (var db = _database.NewContext())
+        {
+            db.Widgets.Add(new Widget { Id = widgetId, Name = "first" });
+            db.AddIntegrationEvent(OutboxTestDatabase.NewEvent());
+            await db.SaveChangesAsync();
+        }
+
+        // The second change fails (duplicate key): its event must not be stored either.
+        await using (var db = _database.NewContext())
+        {
+            db.Widgets.Add(new Widget { Id = widgetId, Name = "duplicate" });
+            db.AddIntegrationEvent(OutboxTestDatabase.NewEvent("never happened"));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        await using var check = _database.NewContext();
+        var row = Assert.Single(await check.OutboxMessages.ToListAsync());
+        Assert.Equal(typeof(TaskAssigned).FullName, row.MessageType);
+        Assert.Null(row.PublishedAt);
+        Assert.DoesNotContain("never happened", row.Payload);
+    }
+
+    [Fact]
+    public async Task Dispatcher_publishes_with_the_outbox_id_as_message_id_and_marks_the_row()
+    {
+        var published = OutboxTestDatabase.NewEvent();
+        await SaveEventsAsync(published);
+        var broker = new RecordingPublisher();
+        await using var process = _database.StartProcess(broker);
+
+        Assert.Equal(1, await process.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default));
+
+        var (messageId, message) = Assert.Single(broker.Acknowledged);
+        Assert.Equal(published, message);
+        await using var db = _database.NewContext();
+        var row = await db.OutboxMessages.SingleAsync();
+        Assert.Equal(row.Id, messageId);
+        Assert.Equal(_database.Clock.GetUtcNow(), row.PublishedAt);
+        Assert.Null(row.LockedUntil);
+
+        // Published rows are not sent again.
+        Assert.Equal(0, await process.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default));
+        Assert.Single(broker.Acknowledged);
+    }
+
+    [Fact]
+    public async Task Crash_between_commit_and_publish_is_published_after_the_restart()
+    {
+        // The process committed the change and its event, then died before any dispatch.
+        var committed = OutboxTestDatabase.NewEvent();
+        await SaveEventsAsync(committed);
+
+        var broker = new RecordingPublisher();
+        await using var restarted = _database.StartProcess(broker);
+        await restarted.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default);
+
+        Assert.Equal(committed, Assert.Single(broker.Acknowledged).Message);
+    }
+
+    [Fact]
+    public async Task Crash_after_publish_before_marking_republishes_with_the_same_message_id_once_the_lock_expires()
+    {
+        await SaveEventsAsync(OutboxTestDatabase.NewEvent());
+        Guid id;
+        await using (var db = _database.NewContext())
+        {
+            // A dispatcher claimed the row, the broker took the message, and the process died before marking it.
+            var row = await db.OutboxMessages.SingleAsync();
+            id = row.Id;
+            row.LockedUntil = _database.Clock.GetUtcNow() + _database.Options.LockDuration;
+            row.Attempts = 1;
+            await db.SaveChangesAsync();
+        }
+
+        var broker = new RecordingPublisher();
+        await using var restarted = _database.StartProcess(broker);
+        var dispatcher = restarted.GetRequiredService<OutboxDispatcher<TestDbContext>>();
+
+        Assert.Equal(0, await dispatcher.DispatchBatchAsync(default));
+        Assert.Empty(broker.Acknowledged);
+
+        _database.Clock.Advance(_database.Options.LockDuration + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await dispatcher.DispatchBatchAsync(default));
+        Assert.Equal(id, Assert.Single(broker.Acknowledged).MessageId);
+    }
+
+    [Fact]
+    public async Task Broker_outage_is_retried_with_back_off_until_acknowledged()
+    {
+        var pending = OutboxTestDatabase.NewEvent();
+        await SaveEventsAsync(pending);
+        var broker = new RecordingPublisher(failFirst: 3);
+        await using var process = _database.StartProcess(broker);
+        var dispatcher = process.GetRequiredService<OutboxDispatcher<TestDbContext>>();
+
+        var delays = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            Assert.Equal(0, await dispatcher.DispatchBatchAsync(default));
+            await using var db = _database.NewContext();
+            var row = await db.OutboxMessages.SingleAsync();
+            Assert.Null(row.PublishedAt);
+            Assert.Equal(attempt, row.Attempts);
+            Assert.Contains("broker unreachable", row.LastError);
+            delays.Add(row.NextAttemptAt - _database.Clock.GetUtcNow());
+
+            // Not due yet: nothing is tried.
+            Assert.Equal(0, await dispatcher.DispatchBatchAsync(default));
+            Assert.Equal(attempt, broker.Calls);
+            _database.Clock.Advance(row.NextAttemptAt - _database.Clock.GetUtcNow());
+        }
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], delays);
+
+        Assert.Equal(1, await dispatcher.DispatchBatchAsync(default));
+        Assert.Equal(pending, Assert.Single(broker.Acknowledged).Message);
+        await using var final = _database.NewContext();
+        var published = await final.OutboxMessages.SingleAsync();
+        Assert.NotNull(published.PublishedAt);
+        Assert.Null(published.LastError);
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_on_one_database_publish_each_row_once()
+    {
+        await SaveEventsAsync(Enumerable.Range(0, 40).Select(i => OutboxTestDatabase.NewEvent($"task {i}")).ToArray());
+        var broker = new RecordingPublisher(delay: TimeSpan.FromMilliseconds(2));
+        await using var replicaA = _database.StartProcess(broker);
+        await using var replicaB = _database.StartProcess(broker);
+
+        var counts = await Task.WhenAll(
+            Task.Run(() => replicaA.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default)),
+            Task.Run(() => replicaB.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default)));
+
+        Assert.Equal(40, counts.Sum());
+        Assert.Equal(40, broker.Acknowledged.Select(a => a.MessageId).Distinct().Count());
+        Assert.Equal(40, broker.Acknowledged.Count);
+    }
+
+    [Fact]
+    public void Retry_delay_doubles_up_to_the_maximum()
+    {
+        var options = new OutboxOptions { RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromMinutes(5) };
+        Assert.Equal(TimeSpan.FromSeconds(1), options.NextDelay(1));
+        Assert.Equal(TimeSpan.FromSeconds(8), options.NextDelay(4));
+        Assert.Equal(TimeSpan.FromMinutes(5), options.NextDelay(12));
+        Assert.Equal(TimeSpan.FromMinutes(5), options.NextDelay(int.MaxValue));
+    }
+
+    private async Task SaveEventsAsync(params TaskAssigned[] events)
+    {
+        await using var db = _database.NewContext();
+        foreach (var integrationEvent in events)
+        {
+            db.AddIntegrationEvent(integrationEvent);
+        }
+        await db.SaveChangesAsync();
+    }
+
+    public void Dispose() => _database.Dispose();
+}
