@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Npgsql;
+using Platform.BuildingBlocks.Auth;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.Integration.Tests;
+
+/// <summary>
+/// A whole distributed node: the five Api processes and the gateway on loopback, each
+/// service on its own PostgreSQL database, messaging over RabbitMQ, counters in Redis.
+/// </summary>
+public sealed class DistributedNode : IAsyncLifetime
+{
+    public const string NodeId = "it-node";
+
+    private static readonly string[] Services = ["planning", "inspection", "rectification", "assessment", "notification"];
+
+    private readonly List<ServiceProcess> _processes = [];
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..10];
+
+    public DistributedNode()
+    {
+        Infrastructure = TestInfrastructure.FromEnvironment(out var missing);
+        UnavailableReason = missing;
+    }
+
+    public TestInfrastructure? Infrastructure { get; }
+
+    public string UnavailableReason { get; }
+
+    public AuthOptions Auth { get; } = TestTokens.NewOptions();
+
+    public TestTokens Tokens => new(Auth, NodeId);
+
+    public int GatewayHttpPort { get; private set; }
+
+    public int GatewayGrpcPort { get; private set; }
+
+    public IReadOnlyDictionary<string, (int Http, int Grpc)> ServicePorts { get; private set; } = new Dictionary<string, (int, int)>();
+
+    public HttpClient CreateGatewayClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{GatewayHttpPort}") };
+
+    public GrpcChannel CreateGatewayChannel() => GrpcChannel.ForAddress($"http://127.0.0.1:{GatewayGrpcPort}");
+
+    public GrpcChannel CreateServiceChannel(string service) => GrpcChannel.ForAddress($"http://127.0.0.1:{ServicePorts[service].Grpc}");
+
+    public void SkipIfUnavailable() => Skip.If(Infrastructure is null, UnavailableReason);
+
+    public async Task InitializeAsync()
+    {
+        if (Infrastructure is null)
+        {
+            if (TestInfrastructure.RunningInCi)
+            {
+                throw new InvalidOperationException($"CI=true but the servers are missing: {UnavailableReason}.");
+            }
+            return;
+        }
+
+        await CreateDatabasesAsync();
+        var root = RepositoryRoot();
+        var configuration = BuildConfiguration();
+        var ports = Services.ToDictionary(s => s, _ => (Http: FreePort(), Grpc: FreePort()));
+        ServicePorts = ports;
+        foreach (var service in Services)
+        {
+            var name = char.ToUpperInvariant(service[0]) + service[1..];
+            var environment = CommonEnvironment(ports[service].Http, ports[service].Grpc);
+            environment["Database__Provider"] = "Postgres";
+            environment[$"ConnectionStrings__{service}db"] = DatabaseConnectionString(service);
+            environment["Messaging__Transport"] = "RabbitMq";
+            environment["ConnectionStrings__eventbus"] = Infrastructure.RabbitMq;
+            environment["Outbox__PollInterval"] = "00:00:00.500";
+            _processes.Add(new ServiceProcess(
+                name,
+                Path.Combine(root, "services", name, $"Platform.{name}.Api", "bin", configuration, "net10.0", $"Platform.{name}.Api.dll"),
+                environment,
+                ports[service].Http));
+        }
+
+        GatewayHttpPort = FreePort();
+        GatewayGrpcPort = FreePort();
+        var gateway = CommonEnvironment(GatewayHttpPort, GatewayGrpcPort);
+        foreach (var service in Services)
+        {
+            gateway[$"ReverseProxy__Clusters__{service}-http__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[service].Http}";
+            gateway[$"ReverseProxy__Clusters__{service}-grpc__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[service].Grpc}";
+        }
+        _processes.Add(new ServiceProcess(
+            "Gateway",
+            Path.Combine(root, "gateway", "Platform.Gateway", "bin", configuration, "net10.0", "Platform.Gateway.dll"),
+            gateway,
+            GatewayHttpPort));
+
+        await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+        if (Infrastructure is not null)
+        {
+            await DropDatabasesAsync();
+        }
+    }
+
+    private Dictionary<string, string> CommonEnvironment(int httpPort, int grpcPort) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
+        ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
+        ["Node__Id"] = NodeId,
+        ["Node__RegionCode"] = "320600",
+        ["Auth__Issuer"] = Auth.Issuer,
+        ["Auth__Audience"] = Auth.Audience,
+        ["Auth__SigningKey"] = Auth.SigningKey!,
+        ["ConnectionStrings__redis"] = Infrastructure!.Redis,
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    private string DatabaseName(string service) => $"{service}_{_runId}";
+
+    private string DatabaseConnectionString(string service) =>
+        new NpgsqlConnectionStringBuilder(Infrastructure!.Postgres) { Database = DatabaseName(service) }.ConnectionString;
+
+    private async Task CreateDatabasesAsync()
+    {
+        await using var connection = new NpgsqlConnection(Infrastructure!.Postgres);
+        await connection.OpenAsync();
+        foreach (var service in Services)
+        {
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName(service)}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private async Task DropDatabasesAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(Infrastructure!.Postgres);
+        await connection.OpenAsync();
+        foreach (var service in Services)
+        {
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName(service)}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string BuildConfiguration() =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release"
+            : "Debug";
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test assembly.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DistributedNodeCollection : ICollectionFixture<DistributedNode>
+{
+    public const string Name = "distributed node";
+}

@@ -1,0 +1,99 @@
+using Grpc.Core;
+using Platform.Contracts.Common.V1;
+using Platform.Contracts.Planning.V1;
+using Platform.Testing;
+using StackExchange.Redis;
+using Xunit;
+
+namespace Platform.Integration.Tests;
+
+/// <summary>The slice through the gateway of a distributed node, with every part a real process or server.</summary>
+[Collection(DistributedNodeCollection.Name)]
+public sealed class DistributedSliceTests(DistributedNode node)
+{
+    private SliceScenario Scenario => new(node.Tokens);
+
+    [SkippableFact]
+    public async Task Assigned_task_reaches_the_unit_inbox_over_grpc_through_the_gateway()
+    {
+        node.SkipIfUnavailable();
+        await Scenario.RunOverGrpcAsync(node.CreateGatewayChannel());
+    }
+
+    [SkippableFact]
+    public async Task Assigned_task_reaches_the_unit_inbox_over_rest_through_the_gateway()
+    {
+        node.SkipIfUnavailable();
+        await Scenario.RunOverRestAsync(node.CreateGatewayClient());
+    }
+
+    [SkippableFact]
+    public async Task Invalid_requests_get_invalid_argument_naming_the_fields_over_grpc()
+    {
+        node.SkipIfUnavailable();
+        await Scenario.RejectsInvalidInputOverGrpcAsync(node.CreateGatewayChannel());
+    }
+
+    [SkippableFact]
+    public async Task Invalid_requests_get_400_naming_the_fields_over_rest()
+    {
+        node.SkipIfUnavailable();
+        await Scenario.RejectsInvalidInputOverRestAsync(node.CreateGatewayClient());
+    }
+
+    [SkippableFact]
+    public async Task The_gateway_and_the_services_enforce_tokens_and_roles_over_grpc()
+    {
+        node.SkipIfUnavailable();
+        await Scenario.EnforcesIdentityOverGrpcAsync(node.CreateGatewayChannel());
+    }
+
+    [SkippableFact]
+    public async Task The_gateway_enforces_tokens_and_roles_over_rest()
+    {
+        node.SkipIfUnavailable();
+        await Scenario.EnforcesIdentityOverRestAsync(node.CreateGatewayClient());
+    }
+
+    [SkippableFact]
+    public async Task A_service_reached_without_the_gateway_still_requires_a_token()
+    {
+        node.SkipIfUnavailable();
+        var planning = new PlanningService.PlanningServiceClient(node.CreateServiceChannel("planning"));
+        var error = await Assert.ThrowsAsync<RpcException>(() => planning.ListUnitsAsync(new ListUnitsRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+
+        var units = await planning.ListUnitsAsync(new ListUnitsRequest(), SliceScenario.Bearer(node.Tokens.OfficeStaff()));
+        Assert.NotNull(units);
+    }
+
+    [SkippableFact]
+    public async Task Every_service_runs_on_postgres_and_rabbitmq_and_the_edge_counts_in_redis()
+    {
+        node.SkipIfUnavailable();
+        var operatorToken = SliceScenario.Bearer(node.Tokens.Issue("operator", null, "node_operator"));
+        var channel = node.CreateGatewayChannel();
+        var descriptions = new[]
+        {
+            await new PlanningService.PlanningServiceClient(channel).DescribeServiceAsync(new DescribeServiceRequest(), operatorToken),
+            await new Contracts.Inspection.V1.InspectionService.InspectionServiceClient(channel).DescribeServiceAsync(new DescribeServiceRequest(), operatorToken),
+            await new Contracts.Rectification.V1.RectificationService.RectificationServiceClient(channel).DescribeServiceAsync(new DescribeServiceRequest(), operatorToken),
+            await new Contracts.Assessment.V1.AssessmentService.AssessmentServiceClient(channel).DescribeServiceAsync(new DescribeServiceRequest(), operatorToken),
+            await new Contracts.Notification.V1.NotificationService.NotificationServiceClient(channel).DescribeServiceAsync(new DescribeServiceRequest(), operatorToken),
+        };
+        Assert.Equal(["planning", "inspection", "rectification", "assessment", "notification"], descriptions.Select(d => d.Service).ToArray());
+        Assert.All(descriptions, d =>
+        {
+            Assert.Equal("Postgres", d.DatabaseProvider);
+            Assert.Equal("RabbitMq", d.MessagingTransport);
+            Assert.Equal(DistributedNode.NodeId, d.NodeId);
+            Assert.EndsWith("_Initial", d.SchemaVersion);
+        });
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(node.Infrastructure!.Redis);
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var counters = server.Keys(pattern: "platform:rate:user:operator:*").ToList();
+        Assert.NotEmpty(counters);
+        Assert.True((long)await redis.GetDatabase().StringGetAsync(counters[0]) >= descriptions.Length);
+    }
+}
