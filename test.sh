@@ -12,7 +12,8 @@
 #   PLATFORM_TEST_REDIS     127.0.0.1:P
 #
 # Optional environment: CI=true makes a missing server fatal; TEST_RESULTS_DIR overrides where
-# the .trx files go (default: TestResults/ at the repo root, emptied first).
+# the .trx files go (default: TestResults/ at the repo root, emptied first); TEST_HANG_TIMEOUT
+# (default 20m) stops a test host whose test runs longer than that.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,6 +28,12 @@ IS_CI=false
 case "${CI:-}" in true | TRUE | True | 1) IS_CI=true ;; esac
 
 RESULTS_DIR=${TEST_RESULTS_DIR:-$ROOT/TestResults}
+case "$RESULTS_DIR" in /*) ;; *) RESULTS_DIR=$ROOT/$RESULTS_DIR ;; esac
+RESULTS_DIR=${RESULTS_DIR%/}
+if [ -z "$RESULTS_DIR" ] || [ "$RESULTS_DIR" = "$ROOT" ] || [ "$RESULTS_DIR" = "${HOME:-/}" ]; then
+  echo "test.sh: refusing to use '${TEST_RESULTS_DIR:-}' as the (emptied) results directory" >&2
+  exit 2
+fi
 START_TIME=$SECONDS
 
 log() { printf '[test.sh %4ss] %s\n' "$((SECONDS - START_TIME))" "$*"; }
@@ -36,7 +43,7 @@ warn() { printf '[test.sh %4ss] WARNING: %s\n' "$((SECONDS - START_TIME))" "$*";
 finish() {
   local code=$1 summary=$2
   stop_servers
-  [ "$code" -eq 0 ] && log "result: SUCCESS" || log "result: FAILURE (exit $code)"
+  if [ "$code" -eq 0 ]; then log "result: SUCCESS"; else log "result: FAILURE (exit $code)"; fi
   printf '%s\n' "$summary"
   exit "$code"
 }
@@ -53,11 +60,29 @@ POLICY_RC=/usr/sbin/policy-rc.d POLICY_BACKUP="" POLICY_WRITTEN=false
 SUDO=()
 STOPPED=false
 
+# True while process $1 exists and is not a zombie (daemons are reaped by init, maybe late).
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  ! grep -qs '^State:[[:space:]]*Z' "/proc/$1/status"
+}
+
+# True while process group $1 has a live (non-zombie) member.
+group_alive() {
+  local f line fields
+  kill -0 -- "-$1" 2>/dev/null || return 1
+  for f in /proc/[0-9]*/stat; do
+    { read -r line <"$f"; } 2>/dev/null || continue
+    read -r -a fields <<<"${line##*) }" # state ppid pgrp ...
+    [ "${fields[2]:-}" = "$1" ] && [ "${fields[0]:-}" != Z ] && return 0
+  done
+  return 1
+}
+
 # Waits up to $2 seconds for process $1 to disappear.
 wait_gone() {
   local pid=$1 i
   for ((i = 0; i < $2 * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    alive "$pid" || return 0
     sleep 0.1
   done
   return 1
@@ -65,12 +90,11 @@ wait_gone() {
 
 # Kills process group $1 (TERM, then KILL after a grace period).
 kill_group() {
-  local pgid=$1
+  local pgid=$1 i
   [ -n "$pgid" ] || return 0
   kill -TERM -- "-$pgid" 2>/dev/null || return 0
-  local i
   for ((i = 0; i < 100; i++)); do
-    kill -0 -- "-$pgid" 2>/dev/null || return 0
+    group_alive "$pgid" || return 0
     sleep 0.1
   done
   kill -KILL -- "-$pgid" 2>/dev/null || true
@@ -108,7 +132,7 @@ stop_servers() {
   fi
 
   if [ -n "$RABBIT_PGID" ]; then
-    if kill -0 "$RABBIT_PGID" 2>/dev/null; then
+    if alive "$RABBIT_PGID"; then
       timeout 30 env "${RABBIT_ENV[@]}" "$RABBITMQCTL" -n "$RABBIT_NODE" stop >/dev/null 2>&1
     fi
     local beam=""
@@ -129,14 +153,34 @@ stop_servers() {
   set -e
 }
 
+# Long-running commands (dotnet) run in their own process group in the background, so that a
+# signal reaches our trap at once and the whole tree (MSBuild nodes, test hosts) can be stopped.
+CHILD_PGID=""
+run_child() {
+  setsid "$@" </dev/null &
+  CHILD_PGID=$!
+  local rc=0
+  wait "$CHILD_PGID" || rc=$?
+  CHILD_PGID=""
+  return "$rc"
+}
+
+# shellcheck disable=SC2317 # trap handlers
 on_exit() {
   local code=$?
   stop_servers
   exit "$code"
 }
+# shellcheck disable=SC2317
+on_signal() {
+  trap '' INT TERM
+  warn "interrupted; cleaning up"
+  if [ -n "$CHILD_PGID" ]; then kill_group "$CHILD_PGID"; fi
+  exit "$1"
+}
 trap on_exit EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 # ----------------------------------------------------------------------------------------------
 # Helpers
@@ -326,7 +370,7 @@ start_postgres() {
 start_rabbitmq() {
   find_rabbit || { UNAVAILABLE[rabbitmq]="rabbitmq-server not installed"; return 1; }
   find_epmd || { UNAVAILABLE[rabbitmq]="epmd (Erlang) not found"; return 1; }
-  local attempt ports amqp dist epmd_port base t0=$SECONDS
+  local attempt amqp dist epmd_port base why="" t0=$SECONDS
   for attempt in 1 2 3; do
     base=$INFRA/rabbitmq-$attempt
     mkdir -p "$base/mnesia" "$base/log" "$base/home"
@@ -342,6 +386,8 @@ log.file.level = info
 EOF
     RABBIT_ENV=(
       HOME="$base/home"
+      LANG=C.UTF-8
+      LC_ALL=C.UTF-8
       ERL_EPMD_PORT="$epmd_port"
       ERL_EPMD_ADDRESS=127.0.0.1
       RABBITMQ_NODENAME="$RABBIT_NODE"
@@ -364,9 +410,14 @@ EOF
     EPMD_PGID=$!
     setsid env "${RABBIT_ENV[@]}" "$RABBITMQ_SERVER" </dev/null >"$base/server.out" 2>&1 &
     RABBIT_PGID=$!
-    local deadline=$((SECONDS + 90)) ok=false
+    local deadline=$((SECONDS + 90)) ok=false why="not accepting AMQP connections after 90s"
     while [ "$SECONDS" -lt "$deadline" ]; do
-      if ! kill -0 "$RABBIT_PGID" 2>/dev/null; then break; fi
+      if ! alive "$RABBIT_PGID"; then
+        local st=0
+        wait "$RABBIT_PGID" 2>/dev/null || st=$?
+        why="rabbitmq-server exited with status $st"
+        break
+      fi
       if port_open "$amqp"; then ok=true; break; fi
       sleep 1
     done
@@ -379,12 +430,15 @@ EOF
         log "rabbitmq: ready on 127.0.0.1:$amqp after $((SECONDS - t0))s"
         return 0
       fi
+      why="rabbitmqctl await_startup failed or timed out"
       show_log "$base/await.log" 15
     fi
-    warn "rabbitmq: node did not start (attempt $attempt)"
+    warn "rabbitmq: node did not start (attempt $attempt): $why"
     show_log "$base/server.out" 20
     show_log "$base/log/$RABBIT_NODE.log" 20
-    timeout 20 env "${RABBIT_ENV[@]}" "$RABBITMQCTL" -n "$RABBIT_NODE" stop >/dev/null 2>&1 || true
+    if alive "$RABBIT_PGID"; then
+      timeout 20 env "${RABBIT_ENV[@]}" "$RABBITMQCTL" -n "$RABBIT_NODE" stop >/dev/null 2>&1 || true
+    fi
     local beam=""
     [ -f "$RABBIT_PID_FILE" ] && beam=$(cat "$RABBIT_PID_FILE" 2>/dev/null || true)
     kill_group "$RABBIT_PGID"
@@ -392,7 +446,7 @@ EOF
     kill_group "$EPMD_PGID"
     RABBIT_PGID="" EPMD_PGID=""
   done
-  UNAVAILABLE[rabbitmq]="did not become ready within 90s (see logs above)"
+  UNAVAILABLE[rabbitmq]="$why (3 attempts; see logs above)"
   return 1
 }
 
@@ -435,18 +489,22 @@ import glob, os, sys
 import xml.etree.ElementTree as ET
 
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+results_dir = sys.argv[1]
 passed = failed = skipped = 0
-failures = []
-files = sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True))
+failures = []  # (name, note, message, stack)
+seen = set()
+aborted = []  # (assembly, [run error texts])
+files = sorted(glob.glob(os.path.join(results_dir, "**", "*.trx"), recursive=True))
 for path in files:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as e:
-        print(f"could not parse {path}: {e}")
         failed += 1
+        failures.append((os.path.basename(path), "unreadable result file", str(e), ""))
         continue
     for r in root.iterfind(".//t:Results/t:UnitTestResult", ns):
-        outcome = r.get("outcome", "")
+        name, outcome = r.get("testName", "?"), r.get("outcome", "")
+        seen.add(name)
         if outcome == "Passed":
             passed += 1
         elif outcome in ("NotExecuted", "Inconclusive", "Pending", "Disconnected", "Warning"):
@@ -455,12 +513,46 @@ for path in files:
             failed += 1
             msg = r.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns) or ""
             stack = r.findtext("t:Output/t:ErrorInfo/t:StackTrace", default="", namespaces=ns) or ""
-            failures.append((r.get("testName", "?"), outcome, msg.strip(), stack.strip()))
+            failures.append((name, "" if outcome == "Failed" else outcome, msg.strip(), stack.strip()))
+    errors = [ri.findtext("t:Text", default="", namespaces=ns) or ""
+              for ri in root.iterfind(".//t:ResultSummary/t:RunInfos/t:RunInfo", ns)
+              if ri.get("outcome") == "Error"]
+    if errors:
+        method = root.find(".//t:TestDefinitions/t:UnitTest/t:TestMethod", ns)
+        assembly = os.path.basename(method.get("codeBase", "")) if method is not None else ""
+        aborted.append((assembly or os.path.basename(path), errors))
+
+# A test host that crashed or was stopped for hanging: the blame collector's sequence files name
+# the tests that never completed; count them (or else the aborted run itself) as failures.
+unfinished = {}
+for seq in glob.glob(os.path.join(results_dir, "**", "Sequence_*.xml"), recursive=True):
+    try:
+        for t in ET.parse(seq).getroot().iter("Test"):
+            name, src = t.get("Name"), os.path.basename(t.get("Source", ""))
+            if t.get("Completed") == "False" and name not in seen:
+                # the same sequence file may be stored twice (run folder and trx attachments)
+                if name not in unfinished.setdefault(src, []):
+                    unfinished[src].append(name)
+    except ET.ParseError:
+        pass
+for assembly, errors in aborted:
+    names = unfinished.pop(assembly, [])
+    for n in names:
+        failed += 1
+        failures.append((n, "hung or crashed the test host", "\n".join(errors), ""))
+    if not names:
+        failed += 1
+        failures.append((f"test run of {assembly}", "aborted", "\n".join(errors), ""))
+for src, names in unfinished.items():
+    for n in names:
+        failed += 1
+        failures.append((n, "did not complete", "", ""))
+
 if failures:
     print()
     print(f"Failed tests ({len(failures)}):")
-    for name, outcome, msg, stack in failures:
-        print(f"  FAILED {name}" + ("" if outcome == "Failed" else f" [{outcome}]"))
+    for name, note, msg, stack in failures:
+        print(f"  FAILED {name}" + (f" [{note}]" if note else ""))
         lines = msg.splitlines()
         for line in lines[:8]:
             print(f"      {line}")
@@ -469,7 +561,7 @@ if failures:
         for line in stack.splitlines()[:3]:
             print(f"      {line.strip()}")
     print()
-print(f"{len(files)} result file(s) in {sys.argv[1]}")
+print(f"{len(files)} result file(s) in {results_dir}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 }
@@ -477,7 +569,7 @@ PY
 # ----------------------------------------------------------------------------------------------
 # Main
 # ----------------------------------------------------------------------------------------------
-log "repo: $ROOT; CI=$IS_CI; $(nproc 2>/dev/null || echo '?') CPU(s)"
+log "repo: $ROOT; CI=$IS_CI; $(nproc 2>/dev/null || echo '?') CPU(s); .NET SDK $(dotnet --version 2>/dev/null || echo '?')"
 INFRA=$(mktemp -d /tmp/platform-test.XXXXXX) # /tmp: short socket paths, reachable by postgres
 chmod 711 "$INFRA" # the postgres OS user must reach its data dir inside
 
@@ -511,13 +603,13 @@ log "PLATFORM_TEST_RABBITMQ=${PLATFORM_TEST_RABBITMQ:-<unset>}"
 log "PLATFORM_TEST_REDIS=${PLATFORM_TEST_REDIS:-<unset>}"
 
 log "dotnet tool restore"
-if ! dotnet tool restore; then
+if ! run_child dotnet tool restore; then
   warn "dotnet tool restore failed"
   finish 1 "0 passed, 0 failed, 0 skipped"
 fi
 
 log "dotnet build Platform.sln -c Release"
-if ! dotnet build Platform.sln -c Release -nologo -nodeReuse:false; then
+if ! run_child dotnet build Platform.sln -c Release -nologo -nodeReuse:false; then
   warn "dotnet build failed"
   finish 1 "0 passed, 0 failed, 0 skipped"
 fi
@@ -526,10 +618,11 @@ rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"
 log "dotnet test Platform.sln -c Release --no-build $*"
 TEST_RC=0
-dotnet test Platform.sln -c Release --no-build -nologo \
+# A test that hangs for TEST_HANG_TIMEOUT is reported (by name) and its test host stopped.
+run_child dotnet test Platform.sln -c Release --no-build -nologo \
   --logger "trx;LogFilePrefix=results" \
   --results-directory "$RESULTS_DIR" \
-  --blame-hang-timeout 20m --blame-hang-dump-type none \
+  --blame-hang-timeout "${TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type none \
   "$@" || TEST_RC=$?
 log "dotnet test exited with $TEST_RC"
 
