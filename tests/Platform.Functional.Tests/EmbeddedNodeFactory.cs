@@ -15,7 +15,7 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
 
     public AuthOptions Auth { get; } = TestTokens.NewOptions();
 
-    public TestTokens Tokens => new(Auth, NodeId);
+    public virtual TestTokens Tokens => new(Auth, NodeId);
 
     protected virtual string EnvironmentName => "Development";
 
@@ -24,6 +24,7 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        ConfigureNode(builder);
         builder.UseEnvironment(EnvironmentName);
         // UseSetting, not ConfigureAppConfiguration: the modules read these while the host is being built.
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
@@ -32,6 +33,10 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Audience", Auth.Audience);
         builder.UseSetting("Auth:SigningKey", Auth.SigningKey);
         builder.UseSetting("Auth:DevelopmentTokens", "true");
+    }
+
+    protected virtual void ConfigureNode(IWebHostBuilder builder)
+    {
     }
 
     protected override void Dispose(bool disposing)

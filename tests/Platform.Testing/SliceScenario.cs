@@ -40,8 +40,9 @@ public sealed class SliceScenario(TestTokens tokens)
         Assert.Equal("draft", plan.Status);
         var task = Assert.Single(plan.Tasks);
         Assert.Equal(1, task.Number);
+        Assert.Equal("issued", (await planning.IssuePlanAsync(new IssuePlanRequest { PlanId = plan.Id }, clerk)).Status);
 
-        var assignment = await planning.AssignTaskAsync(new AssignTaskRequest { TaskId = task.Id, UnitId = unit.Id }, clerk);
+        var assignment = Assert.Single((await planning.AssignTaskAsync(new AssignTaskRequest { TaskId = task.Id, UnitId = unit.Id }, clerk)).Assignments);
         Assert.Equal(unit.Id, assignment.UnitId);
         Assert.Equal("assigned", assignment.Status);
         Assert.Equal("clerk", assignment.AssignedBy);
@@ -78,6 +79,7 @@ public sealed class SliceScenario(TestTokens tokens)
         var plan = await SendAsync(http, HttpMethod.Post, "/api/planning/v1/plans", clerk,
             new { title = "2026年依法治县工作要点", year = 2026, tasks = new[] { new { title = "开展行政执法案卷评查", deadline = "2026-10-15" } } });
         var taskId = plan.GetProperty("tasks")[0].GetProperty("id").GetString()!;
+        await SendAsync(http, HttpMethod.Post, $"/api/planning/v1/plans/{plan.GetProperty("id").GetString()}:issue", clerk, new { });
         await SendAsync(http, HttpMethod.Post, $"/api/planning/v1/tasks/{taskId}/assignments", clerk, new { unitId });
 
         var liaison = tokens.Liaison(Guid.Parse(unitId));
@@ -114,13 +116,14 @@ public sealed class SliceScenario(TestTokens tokens)
 
         var plan = await planning.CreatePlanAsync(
             new CreatePlanRequest { Title = "要点", Year = 2026, Tasks = { new NewTask { Title = "任务", Deadline = "2026-06-30" } } }, clerk);
+        await planning.IssuePlanAsync(new IssuePlanRequest { PlanId = plan.Id }, clerk);
         error = await Assert.ThrowsAsync<RpcException>(() => planning.AssignTaskAsync(
             new AssignTaskRequest { TaskId = plan.Tasks[0].Id, UnitId = Guid.CreateVersion7().ToString() }, clerk).ResponseAsync);
         AssertBadRequest(error, "unit_id");
 
         error = await Assert.ThrowsAsync<RpcException>(() => planning.AssignTaskAsync(
-            new AssignTaskRequest { TaskId = "not-an-id", UnitId = "" }, clerk).ResponseAsync);
-        AssertBadRequest(error, "task_id", "unit_id");
+            new AssignTaskRequest { TaskId = "not-an-id", UnitId = "unit-1", Role = "boss" }, clerk).ResponseAsync);
+        AssertBadRequest(error, "task_id", "unit_id", "role");
 
         // Nothing half-done was stored: the plan still has its one unassigned task.
         var stored = await planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id }, clerk);
@@ -139,7 +142,11 @@ public sealed class SliceScenario(TestTokens tokens)
             .Select(v => v.GetProperty("field").GetString()).ToList();
         Assert.Equal(["title", "tasks[0].deadline"], fields);
 
-        using var unknownUnit = await SendRawAsync(http, HttpMethod.Post, $"/api/planning/v1/tasks/{Guid.CreateVersion7()}/assignments", clerk,
+        var plan = await SendAsync(http, HttpMethod.Post, "/api/planning/v1/plans", clerk,
+            new { title = "要点", year = 2026, tasks = new[] { new { title = "任务", deadline = "2026-12-31" } } });
+        await SendAsync(http, HttpMethod.Post, $"/api/planning/v1/plans/{plan.GetProperty("id").GetString()}:issue", clerk, new { });
+        var taskId = plan.GetProperty("tasks")[0].GetProperty("id").GetString();
+        using var unknownUnit = await SendRawAsync(http, HttpMethod.Post, $"/api/planning/v1/tasks/{taskId}/assignments", clerk,
             new { unitId = Guid.CreateVersion7().ToString() });
         Assert.Equal(HttpStatusCode.BadRequest, unknownUnit.StatusCode);
         Assert.Contains("unit_id", await unknownUnit.Content.ReadAsStringAsync());

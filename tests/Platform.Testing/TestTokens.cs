@@ -5,12 +5,12 @@ using Platform.BuildingBlocks.Auth;
 namespace Platform.Testing;
 
 /// <summary>Mints tokens the way the configured issuer would, for the node under test.</summary>
-public sealed class TestTokens(AuthOptions options, string nodeId)
+public sealed class TestTokens(AuthOptions options, string nodeId, TimeProvider? clock = null)
 {
     public const string Issuer = "platform-tests";
     public const string Audience = "platform";
 
-    private readonly TokenIssuer _issuer = new(Options.Create(options), TimeProvider.System);
+    private readonly TokenIssuer _issuer = new(Options.Create(options), clock ?? TimeProvider.System);
 
     public static AuthOptions NewOptions() => new()
     {
@@ -23,17 +23,19 @@ public sealed class TestTokens(AuthOptions options, string nodeId)
 
     public string Liaison(Guid unitId, string user = "liaison") => Issue(user, unitId, PlatformRoles.UnitLiaison);
 
+    public string Observer(string user = "observer") => Issue(user, null, PlatformRoles.Observer);
+
     public string Issue(string user, Guid? unitId, params string[] roles) =>
         _issuer.Issue(new TokenRequest(user, user, nodeId, "320600", unitId, roles));
 
     /// <summary>A well-formed token signed with a key the node does not know.</summary>
     public string Forged() =>
-        new TestTokens(NewOptions(), nodeId).OfficeStaff("intruder");
+        new TestTokens(NewOptions(), nodeId, clock).OfficeStaff("intruder");
 
     /// <summary>A token that expired an hour ago.</summary>
     public string Expired()
     {
-        var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-2));
+        var past = new FakeTimeProvider((clock ?? TimeProvider.System).GetUtcNow().AddDays(-2));
         return new TokenIssuer(Options.Create(options), past)
             .Issue(new TokenRequest("late", "late", nodeId, "320600", null, [PlatformRoles.OfficeStaff], TimeSpan.FromHours(1)));
     }

@@ -1,11 +1,21 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Persistence;
-using Platform.Planning.Module.Features.AssignTask;
+using Platform.Planning.Module.Features;
+using Platform.Planning.Module.Features.Assignments;
+using Platform.Planning.Module.Features.ExportPlan;
+using Platform.Planning.Module.Features.Extensions;
+using Platform.Planning.Module.Features.ImportPlanDocument;
+using Platform.Planning.Module.Features.Overdue;
 using Platform.Planning.Module.Features.Plans;
+using Platform.Planning.Module.Features.Reports;
+using Platform.Planning.Module.Features.Schedule;
+using Platform.Planning.Module.Features.Statistics;
 using Platform.Planning.Module.Features.Units;
 using Platform.Planning.Module.Grpc;
 using Platform.Planning.Module.Infrastructure;
@@ -21,10 +31,24 @@ public static class PlanningModule
     {
         builder.AddPlatformModuleBasics();
         builder.AddPlatformDbContext<PlanningDbContext, SqlitePlanningDbContext, PostgresPlanningDbContext>(ConnectionName);
+        builder.AddWorkingDayCalendar();
+        builder.AddPlatformFileStore();
+        builder.Services.AddOptions<AttachmentOptions>().Bind(builder.Configuration.GetSection(AttachmentOptions.SectionName));
+        builder.Services.AddOptions<OverdueOptions>().Bind(builder.Configuration.GetSection(OverdueOptions.SectionName));
+        builder.Services.AddSingleton<ITaskScheduler, RuleBasedTaskScheduler>();
         builder.Services.AddScoped<ServiceDescriber<PlanningDbContext>>();
+        builder.Services.AddScoped<PlanningAccess>();
         builder.Services.AddScoped<UnitsFeature>();
+        builder.Services.AddScoped<ImportUnitsFeature>();
         builder.Services.AddScoped<PlansFeature>();
-        builder.Services.AddScoped<AssignTaskFeature>();
+        builder.Services.AddScoped<AssignmentsFeature>();
+        builder.Services.AddScoped<ReportsFeature>();
+        builder.Services.AddScoped<ExtensionsFeature>();
+        builder.Services.AddScoped<StatisticsFeature>();
+        builder.Services.AddScoped<ImportPlanDocumentFeature>();
+        builder.Services.AddScoped<ExportPlanFeature>();
+        builder.Services.AddSingleton<OverdueScanner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueScanner>());
         return builder;
     }
 

@@ -24,14 +24,23 @@ public static class RedisSetup
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             builder.Services.AddSingleton<IRateCounter, MemoryRateCounter>();
+            builder.Services.AddDistributedMemoryCache();
             return builder;
         }
 
         var redisOptions = ConfigurationOptions.Parse(connectionString);
         // Start even while Redis is down; the health check reports it and calls fail until it is back.
         redisOptions.AbortOnConnectFail = false;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+        // One connection per process, shared by the counters, the cache and the health check.
+        var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redisOptions));
+        builder.Services.AddSingleton(_ => connection.Value);
         builder.Services.AddSingleton<IRateCounter, RedisRateCounter>();
+        // Read models shared by the replicas of a service (statistics and the like).
+        builder.Services.AddStackExchangeRedisCache(cache =>
+        {
+            cache.InstanceName = "platform:cache:";
+            cache.ConnectionMultiplexerFactory = () => Task.FromResult(connection.Value);
+        });
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(ConnectionName, HealthStatus.Unhealthy, ["ready", "redis"]);
         return builder;
     }

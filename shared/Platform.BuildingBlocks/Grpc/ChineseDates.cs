@@ -8,3 +8,13 @@ public static class ChineseDates
     public static string ToChinese(this DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"{date.Year}年{date.Month}月{date.Day}日");
 }
+
+/// <summary>Deadlines are calendar dates in China Standard Time (UTC+8, no daylight saving).</summary>
+public static class ChinaTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    public static DateOnly TodayInChina(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+
+    public static DateOnly DateInChina(this DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
+}

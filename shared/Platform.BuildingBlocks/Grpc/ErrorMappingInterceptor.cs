@@ -76,6 +76,8 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 return Simple(Code.AlreadyExists, exception.Message);
             case PreconditionFailedException:
                 return Simple(Code.FailedPrecondition, exception.Message);
+            case Calendar.CalendarYearNotLoadedException:
+                return Simple(Code.FailedPrecondition, exception.Message);
             case PermissionDeniedException:
                 return Simple(Code.PermissionDenied, exception.Message);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:

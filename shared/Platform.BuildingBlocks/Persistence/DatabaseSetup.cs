@@ -38,7 +38,9 @@ public static class DatabaseSetup
         {
             builder.Services.AddDbContext<TContext, TPostgres>((sp, db) =>
             {
-                db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure());
+                // No retrying execution strategy: it forbids the explicit transactions that keep read
+                // models in step with their writes. Publishing retries through the outbox instead.
+                db.UseNpgsql(connectionString);
                 Configure(sp, db);
             });
         }

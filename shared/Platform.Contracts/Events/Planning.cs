@@ -13,4 +13,35 @@ public sealed record TaskAssigned(
     string UnitName,
     string AssignedBy,
     DateTimeOffset OccurredAt,
-    string NodeId) : IIntegrationEvent;
+    string NodeId) : IIntegrationEvent
+{
+    /// <summary>"lead" or "co". Added after the first version; old events read as "lead".</summary>
+    public string Role { get; init; } = "lead";
+}
+
+/// <summary>A unit signed for (签收) its assignment.</summary>
+public sealed record AssignmentAccepted(
+    Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, string AcceptedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>A unit returned its assignment (退回) with a reason.</summary>
+public sealed record AssignmentReturned(
+    Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, string Reason, string ReturnedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>A unit filed a progress report on its assignment.</summary>
+public sealed record ProgressReported(
+    Guid ReportId, Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, int Percent, bool Final, bool Late,
+    DateOnly Due, string ReportedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>An assignment's report is past due (逾期).</summary>
+public sealed record AssignmentOverdue(
+    Guid AssignmentId, Guid PlanId, Guid TaskId, int TaskNumber, string TaskTitle, Guid UnitId, string UnitName,
+    DateOnly Due, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>The lead unit's final report closed the task (办结).</summary>
+public sealed record TaskCompleted(
+    Guid PlanId, Guid TaskId, int TaskNumber, Guid LeadUnitId, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>The office approved an extension; the deadline moved.</summary>
+public sealed record ExtensionApproved(
+    Guid ExtensionId, Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, DateOnly PreviousDeadline, DateOnly NewDeadline,
+    string DecidedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;

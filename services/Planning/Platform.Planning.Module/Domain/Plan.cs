@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Errors;
-
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Planning.Module.Domain;
@@ -11,9 +10,23 @@ public enum PlanStatus
     Closed,
 }
 
-/// <summary>An annual key-task plan (工作要点) with numbered tasks.</summary>
+/// <summary>What a new task is made of, validated by the caller.</summary>
+public sealed record TaskDraft(
+    string Title,
+    DateOnly? Deadline,
+    string? ReportingRule,
+    DateOnly? RuleStartDate,
+    IReadOnlyList<Guid> LeadUnitIds,
+    IReadOnlyList<Guid> CoUnitIds,
+    IReadOnlyList<Guid> UnitGroupIds,
+    IReadOnlyList<TargetDraft> Targets);
+
+public sealed record TargetDraft(string Description, TargetComparison Comparison, double Value, string UnitOfMeasure);
+
+/// <summary>An annual key-task plan (工作要点): chapters (部分) with numbered tasks.</summary>
 public sealed class Plan
 {
+    private readonly List<PlanChapter> _chapters = [];
     private readonly List<PlanTask> _tasks = [];
 
     private Plan()
@@ -30,30 +43,92 @@ public sealed class Plan
 
     public Audit Created { get; private set; } = null!;
 
+    public Audit? Issued { get; private set; }
+
+    public Audit? Closed { get; private set; }
+
+    public IReadOnlyList<PlanChapter> Chapters => _chapters;
+
     public IReadOnlyList<PlanTask> Tasks => _tasks;
 
-    public static Plan Create(string title, int year, IEnumerable<(string Title, DateOnly Deadline)> tasks, Audit created)
+    public static Plan Create(string title, int year, Audit created) => new()
     {
-        var plan = new Plan
-        {
-            Id = Guid.CreateVersion7(),
-            Title = title,
-            Year = year,
-            Status = PlanStatus.Draft,
-            Created = created,
-        };
-        foreach (var (taskTitle, deadline) in tasks)
-        {
-            plan._tasks.Add(PlanTask.Create(plan.Id, plan._tasks.Count + 1, taskTitle, deadline));
-        }
-        return plan;
+        Id = Guid.CreateVersion7(),
+        Title = title,
+        Year = year,
+        Status = PlanStatus.Draft,
+        Created = created,
+    };
+
+    public PlanChapter AddChapter(string title)
+    {
+        RequireDraft("add a chapter");
+        var chapter = new PlanChapter(Guid.CreateVersion7(), Id, _chapters.Count + 1, title);
+        _chapters.Add(chapter);
+        return chapter;
     }
+
+    /// <summary>Adds a task; tasks are numbered through the whole plan, as offices print them.</summary>
+    public PlanTask AddTask(PlanChapter? chapter, TaskDraft draft, int? number = null)
+    {
+        RequireDraft("add a task");
+        var task = PlanTask.Create(this, chapter?.Id, number ?? _tasks.Count + 1, draft);
+        _tasks.Add(task);
+        return task;
+    }
+
+    public void Issue(Audit issued)
+    {
+        RequireDraft("issue it");
+        if (_tasks.Count == 0)
+        {
+            throw new PreconditionFailedException("A plan without tasks cannot be issued.");
+        }
+        Status = PlanStatus.Issued;
+        Issued = issued;
+    }
+
+    public void Close(Audit closed)
+    {
+        if (Status != PlanStatus.Issued)
+        {
+            throw new PreconditionFailedException($"Only an issued plan can be closed; this one is {Status.ToString().ToLowerInvariant()}.");
+        }
+        Status = PlanStatus.Closed;
+        Closed = closed;
+    }
+
+    public void RequireOpenForAssignment()
+    {
+        if (Status == PlanStatus.Closed)
+        {
+            throw new PreconditionFailedException("The plan is closed; its tasks can no longer be assigned or reported on.");
+        }
+    }
+
+    private void RequireDraft(string action)
+    {
+        if (Status != PlanStatus.Draft)
+        {
+            throw new PreconditionFailedException($"The plan is {Status.ToString().ToLowerInvariant()}; only a draft plan can {action}. Revise its tasks instead.");
+        }
+    }
+}
+
+public sealed record PlanChapter(Guid Id, Guid PlanId, int Number, string Title);
+
+public enum PlanTaskStatus
+{
+    Open,
+
+    /// <summary>Closed by the lead unit's final report (办结).</summary>
+    Done,
 }
 
 /// <summary>One numbered task of a plan.</summary>
 public sealed class PlanTask
 {
-    private readonly List<Assignment> _assignments = [];
+    private readonly List<QuantitativeTarget> _targets = [];
 
     private PlanTask()
     {
@@ -63,46 +138,121 @@ public sealed class PlanTask
 
     public Guid PlanId { get; private set; }
 
+    public Guid? ChapterId { get; private set; }
+
     public int Number { get; private set; }
 
     public string Title { get; private set; } = string.Empty;
 
-    public DateOnly Deadline { get; private set; }
+    public DateOnly? Deadline { get; private set; }
 
-    public IReadOnlyList<Assignment> Assignments => _assignments;
+    public string? ReportingRule { get; private set; }
 
-    internal static PlanTask Create(Guid planId, int number, string title, DateOnly deadline) => new()
+    public DateOnly? RuleStartDate { get; private set; }
+
+    public List<Guid> LeadUnitIds { get; private set; } = [];
+
+    public List<Guid> CoUnitIds { get; private set; } = [];
+
+    public List<Guid> UnitGroupIds { get; private set; } = [];
+
+    public PlanTaskStatus Status { get; private set; }
+
+    public int Revision { get; private set; }
+
+    public IReadOnlyList<QuantitativeTarget> Targets => _targets;
+
+    internal static PlanTask Create(Plan plan, Guid? chapterId, int number, TaskDraft draft)
     {
-        Id = Guid.CreateVersion7(),
-        PlanId = planId,
-        Number = number,
-        Title = title,
-        Deadline = deadline,
-    };
-
-    /// <summary>Hands the task to a unit (交办); a unit holds a task once.</summary>
-    public Assignment AssignTo(Unit unit, Audit assigned)
-    {
-        if (_assignments.Any(a => a.UnitId == unit.Id))
+        var task = new PlanTask
         {
-            throw new AlreadyExistsException($"Task {Number} is already assigned to {unit.Name}.");
-        }
-        var assignment = Assignment.Create(Id, unit, assigned);
-        _assignments.Add(assignment);
-        return assignment;
+            Id = Guid.CreateVersion7(),
+            PlanId = plan.Id,
+            ChapterId = chapterId,
+            Number = number,
+            Title = draft.Title,
+            Deadline = draft.Deadline,
+            ReportingRule = draft.ReportingRule,
+            RuleStartDate = draft.RuleStartDate,
+            LeadUnitIds = draft.LeadUnitIds.Distinct().ToList(),
+            CoUnitIds = draft.CoUnitIds.Distinct().Except(draft.LeadUnitIds).ToList(),
+            UnitGroupIds = draft.UnitGroupIds.Distinct().ToList(),
+        };
+        task._targets.AddRange(draft.Targets.Select(t => QuantitativeTarget.Create(task.Id, t)));
+        return task;
     }
+
+    /// <summary>Changes the title or deadline; in an issued plan the change is a revision with who and why.</summary>
+    public TaskRevision Revise(string? title, DateOnly? deadline, string reason, Audit changed)
+    {
+        var revision = new TaskRevision(
+            Guid.CreateVersion7(), Id, Revision + 1, reason, Title, title ?? Title, Deadline, deadline ?? Deadline, changed);
+        Title = title ?? Title;
+        Deadline = deadline ?? Deadline;
+        Revision++;
+        return revision;
+    }
+
+    public void RecordFigure(Guid targetId, double value)
+    {
+        var target = _targets.SingleOrDefault(t => t.Id == targetId)
+            ?? throw new ValidationException("figures.target_id", $"target {targetId} is not a target of task {Number}");
+        target.Report(value);
+    }
+
+    internal void Complete() => Status = PlanTaskStatus.Done;
 }
 
-public enum AssignmentStatus
+/// <summary>One change of an issued task, with who, when and why; the task's history is the list of these.</summary>
+public sealed class TaskRevision
 {
-    /// <summary>Handed to the unit, waiting for it to sign for it (待签收).</summary>
-    Assigned,
+    private TaskRevision()
+    {
+    }
+
+    public TaskRevision(Guid id, Guid taskId, int revision, string reason, string previousTitle, string newTitle, DateOnly? previousDeadline, DateOnly? newDeadline, Audit changed)
+    {
+        Id = id;
+        TaskId = taskId;
+        Revision = revision;
+        Reason = reason;
+        PreviousTitle = previousTitle;
+        NewTitle = newTitle;
+        PreviousDeadline = previousDeadline;
+        NewDeadline = newDeadline;
+        Changed = changed;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid TaskId { get; private set; }
+
+    public int Revision { get; private set; }
+
+    public string Reason { get; private set; } = string.Empty;
+
+    public string PreviousTitle { get; private set; } = string.Empty;
+
+    public string NewTitle { get; private set; } = string.Empty;
+
+    public DateOnly? PreviousDeadline { get; private set; }
+
+    public DateOnly? NewDeadline { get; private set; }
+
+    public Audit Changed { get; private set; } = null!;
 }
 
-/// <summary>A task handed to one unit (交办).</summary>
-public sealed class Assignment
+public enum TargetComparison
 {
-    private Assignment()
+    AtLeast,
+    AtMost,
+    Exactly,
+}
+
+/// <summary>A measurable target of a task, e.g. "at least 4 study sessions a year".</summary>
+public sealed class QuantitativeTarget
+{
+    private QuantitativeTarget()
     {
     }
 
@@ -110,21 +260,32 @@ public sealed class Assignment
 
     public Guid TaskId { get; private set; }
 
-    public Guid UnitId { get; private set; }
+    public string Description { get; private set; } = string.Empty;
 
-    public string UnitName { get; private set; } = string.Empty;
+    public TargetComparison Comparison { get; private set; }
 
-    public AssignmentStatus Status { get; private set; }
+    public double Value { get; private set; }
 
-    public Audit Assigned { get; private set; } = null!;
+    public string UnitOfMeasure { get; private set; } = string.Empty;
 
-    internal static Assignment Create(Guid taskId, Unit unit, Audit assigned) => new()
+    public double? ReportedValue { get; private set; }
+
+    public bool IsMet => ReportedValue is { } reported && Comparison switch
+    {
+        TargetComparison.AtLeast => reported >= Value,
+        TargetComparison.AtMost => reported <= Value,
+        _ => Math.Abs(reported - Value) < 1e-9,
+    };
+
+    internal static QuantitativeTarget Create(Guid taskId, TargetDraft draft) => new()
     {
         Id = Guid.CreateVersion7(),
         TaskId = taskId,
-        UnitId = unit.Id,
-        UnitName = unit.Name,
-        Status = AssignmentStatus.Assigned,
-        Assigned = assigned,
+        Description = draft.Description,
+        Comparison = draft.Comparison,
+        Value = draft.Value,
+        UnitOfMeasure = draft.UnitOfMeasure,
     };
+
+    internal void Report(double value) => ReportedValue = value;
 }

@@ -11,6 +11,12 @@ public enum UnitKind
     Department,
 }
 
+/// <summary>The unit's liaison officer (联络员). Personal data: never logged.</summary>
+public sealed record Liaison(string Name, string Phone, string Email)
+{
+    public static readonly Liaison None = new(string.Empty, string.Empty, string.Empty);
+}
+
 /// <summary>A unit of the node that tasks are assigned to (单位).</summary>
 public sealed class Unit
 {
@@ -28,15 +34,69 @@ public sealed class Unit
 
     public string RegionCode { get; private set; } = string.Empty;
 
+    /// <summary>Other names documents use for the unit, for the importer.</summary>
+    public List<string> Aliases { get; private set; } = [];
+
+    public Liaison Liaison { get; private set; } = Liaison.None;
+
     public Audit Created { get; private set; } = null!;
 
-    public static Unit Create(string name, string shortName, UnitKind kind, string regionCode, Audit created) => new()
+    public Audit? Updated { get; private set; }
+
+    public static Unit Create(string name, string shortName, UnitKind kind, string regionCode, IEnumerable<string> aliases, Liaison liaison, Audit created) => new()
     {
         Id = Guid.CreateVersion7(),
         Name = name,
         ShortName = shortName,
         Kind = kind,
         RegionCode = regionCode,
+        Aliases = aliases.Distinct().ToList(),
+        Liaison = liaison,
         Created = created,
     };
+
+    public void Update(string shortName, UnitKind kind, string regionCode, IEnumerable<string> aliases, Liaison liaison, Audit updated)
+    {
+        ShortName = shortName;
+        Kind = kind;
+        RegionCode = regionCode;
+        Aliases = aliases.Distinct().ToList();
+        Liaison = liaison;
+        Updated = updated;
+    }
+}
+
+/// <summary>A named set of units, such as the catch-all 市政府各部门 ("all departments").</summary>
+public sealed class UnitGroup
+{
+    private UnitGroup()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public List<string> Aliases { get; private set; } = [];
+
+    public List<Guid> UnitIds { get; private set; } = [];
+
+    public Audit Created { get; private set; } = null!;
+
+    public static UnitGroup Create(string name, IEnumerable<string> aliases, IEnumerable<Guid> unitIds, Audit created) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Name = name,
+        Aliases = aliases.Distinct().ToList(),
+        UnitIds = unitIds.Distinct().ToList(),
+        Created = created,
+    };
+
+    public void AddMember(Guid unitId)
+    {
+        if (!UnitIds.Contains(unitId))
+        {
+            UnitIds = [.. UnitIds, unitId];
+        }
+    }
 }

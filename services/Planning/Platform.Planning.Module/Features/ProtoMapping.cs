@@ -7,32 +7,66 @@ namespace Platform.Planning.Module.Features;
 /// <summary>Domain to wire types.</summary>
 internal static class ProtoMapping
 {
-    public static Proto.Unit ToProto(this Unit unit) => new()
+    public static string Wire(this Enum value) => value switch
     {
-        Id = unit.Id.ToString(),
-        Name = unit.Name,
-        ShortName = unit.ShortName,
-        Kind = unit.Kind.ToString().ToLowerInvariant(),
-        RegionCode = unit.RegionCode,
-        CreatedAt = unit.Created.At.ToWire(),
+        TargetComparison.AtLeast => "at_least",
+        TargetComparison.AtMost => "at_most",
+        _ => value.ToString().ToLowerInvariant(),
     };
 
-    public static Proto.Plan ToProto(this Plan plan)
+    public static string ToWire(this DateOnly? date) => date?.ToWire() ?? string.Empty;
+
+    public static string ToWire(this DateTimeOffset? instant) => instant?.ToWire() ?? string.Empty;
+
+    public static Proto.Unit ToProto(this Unit unit, IEnumerable<Guid>? groupIds = null)
     {
+        var proto = new Proto.Unit
+        {
+            Id = unit.Id.ToString(),
+            Name = unit.Name,
+            ShortName = unit.ShortName,
+            Kind = unit.Kind.Wire(),
+            RegionCode = unit.RegionCode,
+            CreatedAt = unit.Created.At.ToWire(),
+            Liaison = new Proto.Liaison { Name = unit.Liaison.Name, Phone = unit.Liaison.Phone, Email = unit.Liaison.Email },
+        };
+        proto.Aliases.AddRange(unit.Aliases);
+        proto.GroupIds.AddRange((groupIds ?? []).Select(g => g.ToString()));
+        return proto;
+    }
+
+    public static Proto.UnitGroup ToProto(this UnitGroup group)
+    {
+        var proto = new Proto.UnitGroup { Id = group.Id.ToString(), Name = group.Name };
+        proto.Aliases.AddRange(group.Aliases);
+        proto.UnitIds.AddRange(group.UnitIds.Select(u => u.ToString()));
+        return proto;
+    }
+
+    public static Proto.Plan ToProto(this Plan plan, IEnumerable<Assignment>? assignments = null)
+    {
+        var byTask = (assignments ?? []).ToLookup(a => a.TaskId);
         var proto = new Proto.Plan
         {
             Id = plan.Id.ToString(),
             Title = plan.Title,
             Year = plan.Year,
-            Status = plan.Status.ToString().ToLowerInvariant(),
+            Status = plan.Status.Wire(),
             CreatedBy = plan.Created.UserId,
             CreatedAt = plan.Created.At.ToWire(),
+            IssuedAt = plan.Issued?.At.ToWire() ?? string.Empty,
         };
-        proto.Tasks.AddRange(plan.Tasks.OrderBy(t => t.Number).Select(ToProto));
+        proto.Chapters.AddRange(plan.Chapters.OrderBy(c => c.Number).Select(c => new Proto.PlanChapter
+        {
+            Id = c.Id.ToString(),
+            Number = c.Number,
+            Title = c.Title,
+        }));
+        proto.Tasks.AddRange(plan.Tasks.OrderBy(t => t.Number).Select(t => t.ToProto(byTask[t.Id])));
         return proto;
     }
 
-    public static Proto.PlanTask ToProto(this PlanTask task)
+    public static Proto.PlanTask ToProto(this PlanTask task, IEnumerable<Assignment>? assignments = null)
     {
         var proto = new Proto.PlanTask
         {
@@ -40,19 +74,97 @@ internal static class ProtoMapping
             Number = task.Number,
             Title = task.Title,
             Deadline = task.Deadline.ToWire(),
+            ChapterId = task.ChapterId?.ToString() ?? string.Empty,
+            ReportingRule = task.ReportingRule ?? string.Empty,
+            RuleStartDate = task.RuleStartDate.ToWire(),
+            Status = task.Status.Wire(),
+            Revision = task.Revision,
         };
-        proto.Assignments.AddRange(task.Assignments.Select(ToProto));
+        proto.LeadUnitIds.AddRange(task.LeadUnitIds.Select(u => u.ToString()));
+        proto.CoUnitIds.AddRange(task.CoUnitIds.Select(u => u.ToString()));
+        proto.UnitGroupIds.AddRange(task.UnitGroupIds.Select(g => g.ToString()));
+        proto.Targets.AddRange(task.Targets.Select(t =>
+        {
+            var target = new Proto.QuantitativeTarget
+            {
+                Id = t.Id.ToString(),
+                Description = t.Description,
+                Comparison = t.Comparison.Wire(),
+                Value = t.Value,
+                UnitOfMeasure = t.UnitOfMeasure,
+                Met = t.IsMet,
+            };
+            if (t.ReportedValue is { } reported)
+            {
+                target.ReportedValue = reported;
+            }
+            return target;
+        }));
+        proto.Assignments.AddRange((assignments ?? []).OrderBy(a => a.Role).ThenBy(a => a.UnitName, StringComparer.Ordinal).Select(ToProto));
         return proto;
     }
 
     public static Proto.Assignment ToProto(this Assignment assignment) => new()
     {
         Id = assignment.Id.ToString(),
+        PlanId = assignment.PlanId.ToString(),
         TaskId = assignment.TaskId.ToString(),
         UnitId = assignment.UnitId.ToString(),
         UnitName = assignment.UnitName,
-        Status = assignment.Status.ToString().ToLowerInvariant(),
+        Role = assignment.Role.Wire(),
+        Status = assignment.Status.Wire(),
         AssignedBy = assignment.Assigned.UserId,
         AssignedAt = assignment.Assigned.At.ToWire(),
+        AcceptedAt = assignment.Accepted?.At.ToWire() ?? string.Empty,
+        Deadline = assignment.Deadline.ToWire(),
+        OriginalDeadline = assignment.OriginalDeadline.ToWire(),
+        NextReportDue = assignment.NextReportDue.ToWire(),
+        ReturnReason = assignment.ReturnReason ?? string.Empty,
+        Overdue = assignment.Overdue,
+        LastReportedAt = assignment.LastReportedAt.ToWire(),
+    };
+
+    public static Proto.ProgressReport ToProto(this ProgressReport report)
+    {
+        var proto = new Proto.ProgressReport
+        {
+            Id = report.Id.ToString(),
+            AssignmentId = report.AssignmentId.ToString(),
+            TaskId = report.TaskId.ToString(),
+            UnitId = report.UnitId.ToString(),
+            Text = report.Text,
+            Percent = report.Percent,
+            Final = report.Final,
+            Late = report.Late,
+            Due = report.Due.ToWire(),
+            ReportedBy = report.Reported.UserId,
+            ReportedAt = report.Reported.At.ToWire(),
+        };
+        proto.Figures.AddRange(report.Figures.Select(f => new Proto.TargetFigure { TargetId = f.TargetId.ToString(), Value = f.Value }));
+        proto.Attachments.AddRange(report.Attachments.Select(a => new Proto.Attachment
+        {
+            Id = a.Id.ToString(),
+            FileName = a.FileName,
+            ContentType = a.ContentType,
+            Size = a.Size,
+            Sha256 = a.Sha256,
+        }));
+        return proto;
+    }
+
+    public static Proto.ExtensionRequest ToProto(this ExtensionRequest extension) => new()
+    {
+        Id = extension.Id.ToString(),
+        AssignmentId = extension.AssignmentId.ToString(),
+        UnitId = extension.UnitId.ToString(),
+        Status = extension.Status.Wire(),
+        Reason = extension.Reason,
+        OriginalDeadline = extension.OriginalDeadline.ToWire(),
+        RequestedDeadline = extension.RequestedDeadline.ToWire(),
+        RequestedBy = extension.Requested.UserId,
+        RequestedAt = extension.Requested.At.ToWire(),
+        DecidedBy = extension.Decided?.UserId ?? string.Empty,
+        DecidedAt = extension.Decided?.At.ToWire() ?? string.Empty,
+        DecisionNote = extension.DecisionNote ?? string.Empty,
     };
 }

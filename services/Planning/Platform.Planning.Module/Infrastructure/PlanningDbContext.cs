@@ -8,11 +8,54 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
 {
     public DbSet<Unit> Units => Set<Unit>();
 
+    public DbSet<UnitGroup> UnitGroups => Set<UnitGroup>();
+
     public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<PlanChapter> Chapters => Set<PlanChapter>();
 
     public DbSet<PlanTask> Tasks => Set<PlanTask>();
 
+    public DbSet<TaskRevision> TaskRevisions => Set<TaskRevision>();
+
     public DbSet<Assignment> Assignments => Set<Assignment>();
+
+    public DbSet<ProgressReport> Reports => Set<ProgressReport>();
+
+    public DbSet<ReportAttachment> Attachments => Set<ReportAttachment>();
+
+    public DbSet<ExtensionRequest> Extensions => Set<ExtensionRequest>();
+
+    public DbSet<StatisticsRow> Statistics => Set<StatisticsRow>();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var deltas = StatisticsProjection.CollectDeltas(ChangeTracker);
+        if (deltas.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        // The counters change in the same transaction as the assignments they count.
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await StatisticsProjection.EnsureRowsAsync(this, deltas.Keys, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await StatisticsProjection.ApplyAsync(this, deltas, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,11 +66,30 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             unit.ToTable("units");
             unit.HasKey(u => u.Id);
             unit.Property(u => u.Name).HasMaxLength(200);
-            unit.Property(u => u.ShortName).HasMaxLength(50);
+            unit.Property(u => u.ShortName).HasMaxLength(100);
             unit.Property(u => u.RegionCode).HasMaxLength(6);
             unit.Property(u => u.Kind).HasConversion<string>().HasMaxLength(20);
+            unit.PrimitiveCollection(u => u.Aliases);
             unit.HasIndex(u => u.Name).IsUnique();
+            unit.ComplexProperty(u => u.Liaison, liaison =>
+            {
+                liaison.Property(l => l.Name).HasColumnName("liaison_name").HasMaxLength(100);
+                liaison.Property(l => l.Phone).HasColumnName("liaison_phone").HasMaxLength(50);
+                liaison.Property(l => l.Email).HasColumnName("liaison_email").HasMaxLength(200);
+            });
             unit.ComplexProperty(u => u.Created).MapAudit("created");
+            unit.ComplexProperty(u => u.Updated).MapAudit("updated");
+        });
+
+        modelBuilder.Entity<UnitGroup>(group =>
+        {
+            group.ToTable("unit_groups");
+            group.HasKey(g => g.Id);
+            group.Property(g => g.Name).HasMaxLength(200);
+            group.HasIndex(g => g.Name).IsUnique();
+            group.PrimitiveCollection(g => g.Aliases);
+            group.PrimitiveCollection(g => g.UnitIds);
+            group.ComplexProperty(g => g.Created).MapAudit("created");
         });
 
         modelBuilder.Entity<Plan>(plan =>
@@ -36,19 +98,59 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             plan.HasKey(p => p.Id);
             plan.Property(p => p.Title).HasMaxLength(300);
             plan.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+            plan.HasIndex(p => new { p.Year, p.Status });
             plan.HasMany(p => p.Tasks).WithOne().HasForeignKey(t => t.PlanId);
             plan.Navigation(p => p.Tasks).HasField("_tasks");
+            plan.HasMany(p => p.Chapters).WithOne().HasForeignKey(c => c.PlanId);
+            plan.Navigation(p => p.Chapters).HasField("_chapters");
             plan.ComplexProperty(p => p.Created).MapAudit("created");
+            plan.ComplexProperty(p => p.Issued).MapAudit("issued");
+            plan.ComplexProperty(p => p.Closed).MapAudit("closed");
+        });
+
+        modelBuilder.Entity<PlanChapter>(chapter =>
+        {
+            chapter.ToTable("plan_chapters");
+            chapter.HasKey(c => c.Id);
+            chapter.Property(c => c.Title).HasMaxLength(500);
+            chapter.HasIndex(c => new { c.PlanId, c.Number }).IsUnique();
         });
 
         modelBuilder.Entity<PlanTask>(task =>
         {
             task.ToTable("plan_tasks");
             task.HasKey(t => t.Id);
-            task.Property(t => t.Title).HasMaxLength(2000);
+            task.Property(t => t.Title).HasMaxLength(4000);
+            task.Property(t => t.ReportingRule).HasMaxLength(64);
+            task.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+            task.PrimitiveCollection(t => t.LeadUnitIds);
+            task.PrimitiveCollection(t => t.CoUnitIds);
+            task.PrimitiveCollection(t => t.UnitGroupIds);
             task.HasIndex(t => new { t.PlanId, t.Number }).IsUnique();
-            task.HasMany(t => t.Assignments).WithOne().HasForeignKey(a => a.TaskId);
-            task.Navigation(t => t.Assignments).HasField("_assignments");
+            task.HasOne<PlanChapter>().WithMany().HasForeignKey(t => t.ChapterId).OnDelete(DeleteBehavior.Restrict);
+            task.HasMany(t => t.Targets).WithOne().HasForeignKey(t => t.TaskId);
+            task.Navigation(t => t.Targets).HasField("_targets");
+        });
+
+        modelBuilder.Entity<QuantitativeTarget>(target =>
+        {
+            target.ToTable("task_targets");
+            target.HasKey(t => t.Id);
+            target.Property(t => t.Description).HasMaxLength(500);
+            target.Property(t => t.UnitOfMeasure).HasMaxLength(50);
+            target.Property(t => t.Comparison).HasConversion<string>().HasMaxLength(20);
+            target.Ignore(t => t.IsMet);
+        });
+
+        modelBuilder.Entity<TaskRevision>(revision =>
+        {
+            revision.ToTable("task_revisions");
+            revision.HasKey(r => r.Id);
+            revision.Property(r => r.Reason).HasMaxLength(1000);
+            revision.Property(r => r.PreviousTitle).HasMaxLength(4000);
+            revision.Property(r => r.NewTitle).HasMaxLength(4000);
+            revision.HasIndex(r => new { r.TaskId, r.Revision }).IsUnique();
+            revision.ComplexProperty(r => r.Changed).MapAudit("changed");
         });
 
         modelBuilder.Entity<Assignment>(assignment =>
@@ -56,11 +158,66 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             assignment.ToTable("assignments");
             assignment.HasKey(a => a.Id);
             assignment.Property(a => a.UnitName).HasMaxLength(200);
+            assignment.Property(a => a.Role).HasConversion<string>().HasMaxLength(10);
             assignment.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+            assignment.Property(a => a.Timeliness).HasConversion<string>().HasMaxLength(10);
+            assignment.Property(a => a.ReturnReason).HasMaxLength(1000);
+            assignment.Property(a => a.Version).IsConcurrencyToken();
             assignment.HasIndex(a => new { a.TaskId, a.UnitId }).IsUnique();
-            assignment.HasIndex(a => a.UnitId);
+            assignment.HasIndex(a => new { a.UnitId, a.Status });
+            assignment.HasIndex(a => new { a.PlanId, a.Status });
+            assignment.HasIndex(a => new { a.Status, a.Overdue, a.NextReportDue });
+            assignment.HasOne<PlanTask>().WithMany().HasForeignKey(a => a.TaskId);
             assignment.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
             assignment.ComplexProperty(a => a.Assigned).MapAudit("assigned");
+            assignment.ComplexProperty(a => a.Accepted).MapAudit("accepted");
+            assignment.ComplexProperty(a => a.Returned).MapAudit("returned");
+        });
+
+        modelBuilder.Entity<ProgressReport>(report =>
+        {
+            report.ToTable("progress_reports");
+            report.HasKey(r => r.Id);
+            report.Property(r => r.Text).HasMaxLength(20000);
+            report.OwnsMany(r => r.Figures, figure =>
+            {
+                figure.ToJson("figures");
+            });
+            report.HasIndex(r => new { r.PlanId, r.UnitId });
+            report.HasIndex(r => r.AssignmentId);
+            report.HasIndex(r => r.TaskId);
+            report.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.ReportId);
+            report.Navigation(r => r.Attachments).HasField("_attachments");
+            report.ComplexProperty(r => r.Reported).MapAudit("reported");
+        });
+
+        modelBuilder.Entity<ReportAttachment>(attachment =>
+        {
+            attachment.ToTable("report_attachments");
+            attachment.HasKey(a => a.Id);
+            attachment.Property(a => a.FileName).HasMaxLength(255);
+            attachment.Property(a => a.ContentType).HasMaxLength(100);
+            attachment.Property(a => a.Sha256).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<ExtensionRequest>(extension =>
+        {
+            extension.ToTable("extension_requests");
+            extension.HasKey(e => e.Id);
+            extension.Property(e => e.Reason).HasMaxLength(2000);
+            extension.Property(e => e.DecisionNote).HasMaxLength(2000);
+            extension.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            extension.HasIndex(e => new { e.PlanId, e.Status });
+            extension.HasIndex(e => e.AssignmentId);
+            extension.ComplexProperty(e => e.Requested).MapAudit("requested");
+            extension.ComplexProperty(e => e.Decided).MapAudit("decided");
+        });
+
+        modelBuilder.Entity<StatisticsRow>(row =>
+        {
+            row.ToTable("plan_statistics");
+            row.HasKey(r => new { r.PlanId, r.Dimension, r.Key });
+            row.Property(r => r.Dimension).HasMaxLength(10);
         });
     }
 }

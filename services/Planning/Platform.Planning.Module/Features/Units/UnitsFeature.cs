@@ -1,18 +1,16 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.Units;
 
-/// <summary>The units of the node: governments one level down and the node's own departments.</summary>
-public sealed partial class UnitsFeature(PlanningDbContext db, AuditStamper audit)
+/// <summary>The units of the node (governments one level down and the node's own departments) and their groups.</summary>
+public sealed partial class UnitsFeature(PlanningDbContext db, PlanningAccess access)
 {
-    private static readonly Dictionary<string, UnitKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, UnitKind> Kinds = new Dictionary<string, UnitKind>(StringComparer.OrdinalIgnoreCase)
     {
         ["government"] = UnitKind.Government,
         ["department"] = UnitKind.Department,
@@ -20,23 +18,16 @@ public sealed partial class UnitsFeature(PlanningDbContext db, AuditStamper audi
 
     public async Task<Contracts.Planning.V1.Unit> CreateAsync(CreateUnitRequest request, CancellationToken cancellationToken)
     {
-        audit.Caller.RequireAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.NodeOperator);
+        access.Caller.RequireAnyRole(BuildingBlocks.Auth.PlatformRoles.OfficeStaff, BuildingBlocks.Auth.PlatformRoles.NodeOperator);
         var validator = new RequestValidator();
-        var name = validator.Required("name", request.Name, 200);
-        var shortName = string.IsNullOrWhiteSpace(request.ShortName) ? name : validator.Required("short_name", request.ShortName, 50);
-        var kind = validator.OneOf("kind", request.Kind, Kinds);
-        var region = request.RegionCode?.Trim() ?? string.Empty;
-        if (!RegionCode().IsMatch(region))
-        {
-            validator.Add("region_code", "must be a six-digit GB/T 2260 division code, for example 320600");
-        }
+        var fields = ValidateFields(validator, "", request.Name, request.ShortName, request.Kind, request.RegionCode, request.Aliases, request.Liaison);
         validator.ThrowIfInvalid();
 
-        if (await db.Units.AnyAsync(u => u.Name == name, cancellationToken))
+        if (await db.Units.AnyAsync(u => u.Name == fields.Name, cancellationToken))
         {
-            throw new AlreadyExistsException($"A unit named '{name}' already exists on this node.");
+            throw new AlreadyExistsException($"A unit named '{fields.Name}' already exists on this node.");
         }
-        var unit = Domain.Unit.Create(name, shortName, kind, region, audit.Now());
+        var unit = Domain.Unit.Create(fields.Name, fields.ShortName, fields.Kind, fields.RegionCode, fields.Aliases, fields.Liaison, access.Now());
         db.Units.Add(unit);
         await db.SaveChangesAsync(cancellationToken);
         return unit.ToProto();
@@ -44,21 +35,113 @@ public sealed partial class UnitsFeature(PlanningDbContext db, AuditStamper audi
 
     public async Task<ListUnitsResponse> ListAsync(ListUnitsRequest request, CancellationToken cancellationToken)
     {
-        _ = audit.Caller;
+        access.RequireReader();
+        var validator = new RequestValidator();
+        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
+        UnitKind? kind = string.IsNullOrEmpty(request.Kind) ? null : validator.OneOf("kind", request.Kind, Kinds);
+        Guid? groupId = string.IsNullOrEmpty(request.GroupId) ? null : validator.Id("group_id", request.GroupId);
+        validator.ThrowIfInvalid();
+
+        var query = db.Units.AsNoTracking();
+        if (kind is { } k)
+        {
+            query = query.Where(u => u.Kind == k);
+        }
+        if (groupId is { } g)
+        {
+            var group = await db.UnitGroups.AsNoTracking().SingleOrDefaultAsync(x => x.Id == g, cancellationToken)
+                ?? throw new NotFoundException($"Unit group {g} does not exist on this node.");
+            var members = group.UnitIds;
+            query = query.Where(u => members.Contains(u.Id));
+        }
+        if (!string.IsNullOrWhiteSpace(request.Query))
+        {
+            var text = request.Query.Trim();
+            query = query.Where(u => u.Name.Contains(text) || u.ShortName.Contains(text));
+        }
+        var units = await query.OrderBy(u => u.Name).ThenBy(u => u.Id)
+            .Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var groups = await db.UnitGroups.AsNoTracking().ToListAsync(cancellationToken);
+        var response = new ListUnitsResponse { NextPageToken = page.NextToken(units.Count) };
+        response.Units.AddRange(units.Take(page.Size).Select(u => u.ToProto(groups.Where(x => x.UnitIds.Contains(u.Id)).Select(x => x.Id))));
+        return response;
+    }
+
+    public async Task<Contracts.Planning.V1.UnitGroup> CreateGroupAsync(CreateUnitGroupRequest request, CancellationToken cancellationToken)
+    {
+        access.Caller.RequireAnyRole(BuildingBlocks.Auth.PlatformRoles.OfficeStaff, BuildingBlocks.Auth.PlatformRoles.NodeOperator);
+        var validator = new RequestValidator();
+        var name = validator.Required("name", request.Name, 200);
+        var aliases = request.Aliases.Select((a, i) => validator.Required($"aliases[{i}]", a, 200)).ToList();
+        var unitIds = request.UnitIds.Select((u, i) => validator.Id($"unit_ids[{i}]", u)).ToList();
+        validator.ThrowIfInvalid();
+
+        var known = await db.Units.Where(u => unitIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        var unknown = unitIds.Select((id, i) => (id, i)).Where(x => !known.Contains(x.id)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ValidationException(unknown.Select(x => new FieldViolation($"unit_ids[{x.i}]", $"unit {x.id} is not a unit of this node")).ToList());
+        }
+        if (await db.UnitGroups.AnyAsync(g => g.Name == name, cancellationToken))
+        {
+            throw new AlreadyExistsException($"A unit group named '{name}' already exists on this node.");
+        }
+        var group = Domain.UnitGroup.Create(name, aliases, unitIds, access.Now());
+        db.UnitGroups.Add(group);
+        await db.SaveChangesAsync(cancellationToken);
+        return group.ToProto();
+    }
+
+    public async Task<ListUnitGroupsResponse> ListGroupsAsync(ListUnitGroupsRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireReader();
         var validator = new RequestValidator();
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
         validator.ThrowIfInvalid();
-
-        var units = await db.Units.AsNoTracking()
-            .OrderBy(u => u.Id)
-            .Skip(page.Offset)
-            .Take(page.Size + 1)
-            .ToListAsync(cancellationToken);
-        var response = new ListUnitsResponse { NextPageToken = page.NextToken(units.Count) };
-        response.Units.AddRange(units.Take(page.Size).Select(u => u.ToProto()));
+        var groups = await db.UnitGroups.AsNoTracking().OrderBy(g => g.Name).ThenBy(g => g.Id)
+            .Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var response = new ListUnitGroupsResponse { NextPageToken = page.NextToken(groups.Count) };
+        response.Groups.AddRange(groups.Take(page.Size).Select(g => g.ToProto()));
         return response;
+    }
+
+    internal sealed record UnitFields(string Name, string ShortName, UnitKind Kind, string RegionCode, List<string> Aliases, Domain.Liaison Liaison);
+
+    /// <summary>The checks shared by the API and the CSV import; <paramref name="prefix"/> names the row in the import.</summary>
+    internal static UnitFields ValidateFields(
+        RequestValidator validator, string prefix, string? name, string? shortName, string? kind, string? regionCode,
+        IEnumerable<string> aliases, Contracts.Planning.V1.Liaison? liaison)
+    {
+        var validName = validator.Required(prefix + "name", name, 200);
+        var validShort = string.IsNullOrWhiteSpace(shortName) ? validName : validator.Required(prefix + "short_name", shortName, 100);
+        var validKind = validator.OneOf(prefix + "kind", kind, Kinds);
+        var region = regionCode?.Trim() ?? string.Empty;
+        if (!RegionCode().IsMatch(region))
+        {
+            validator.Add(prefix + "region_code", "must be a six-digit GB/T 2260 division code, for example 320600");
+        }
+        var validAliases = aliases.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList();
+        var contact = Domain.Liaison.None;
+        if (liaison is not null)
+        {
+            var email = liaison.Email?.Trim() ?? string.Empty;
+            if (email.Length > 0 && !email.Contains('@', StringComparison.Ordinal))
+            {
+                validator.Add(prefix + "liaison.email", "is not an e-mail address");
+            }
+            var phone = liaison.Phone?.Trim() ?? string.Empty;
+            if (phone.Length > 0 && !Phone().IsMatch(phone))
+            {
+                validator.Add(prefix + "liaison.phone", "must contain digits only, with optional '-' or '+'");
+            }
+            contact = new Domain.Liaison(liaison.Name?.Trim() ?? string.Empty, phone, email);
+        }
+        return new UnitFields(validName, validShort, validKind, region, validAliases, contact);
     }
 
     [GeneratedRegex("^[0-9]{6}$")]
     private static partial Regex RegionCode();
+
+    [GeneratedRegex(@"^\+?[0-9][0-9\- ]{4,19}$")]
+    private static partial Regex Phone();
 }

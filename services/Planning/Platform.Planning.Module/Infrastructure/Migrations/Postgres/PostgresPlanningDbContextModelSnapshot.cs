@@ -85,6 +85,36 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ChapterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("LastReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("NextReportDue")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("OriginalDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Overdue")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -93,6 +123,11 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("TaskId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Timeliness")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 
@@ -100,6 +135,29 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Accepted", "Platform.Planning.Module.Domain.Assignment.Accepted#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("accepted_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("accepted_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("accepted_by");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Assigned", "Platform.Planning.Module.Domain.Assignment.Assigned#Audit", b1 =>
                         {
@@ -122,14 +180,123 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                                 .HasColumnName("assigned_by");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Returned", "Platform.Planning.Module.Domain.Assignment.Returned#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("returned_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("returned_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("returned_by");
+                        });
+
                     b.HasKey("Id");
 
-                    b.HasIndex("UnitId");
+                    b.HasIndex("PlanId", "Status");
 
                     b.HasIndex("TaskId", "UnitId")
                         .IsUnique();
 
+                    b.HasIndex("UnitId", "Status");
+
+                    b.HasIndex("Status", "Overdue", "NextReportDue");
+
                     b.ToTable("assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ExtensionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("OriginalDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("RequestedDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Decided", "Platform.Planning.Module.Domain.ExtensionRequest.Decided#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("decided_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("decided_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("decided_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Requested", "Platform.Planning.Module.Domain.ExtensionRequest.Requested#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("requested_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("requested_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("requested_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("PlanId", "Status");
+
+                    b.ToTable("extension_requests", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Planning.Module.Domain.Plan", b =>
@@ -149,6 +316,25 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
 
                     b.Property<int>("Year")
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Closed", "Platform.Planning.Module.Domain.Plan.Closed#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("closed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("closed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("closed_by");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.Plan.Created#Audit", b1 =>
                         {
@@ -171,18 +357,36 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                                 .HasColumnName("created_by");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Issued", "Platform.Planning.Module.Domain.Plan.Issued#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("issued_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("issued_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("issued_by");
+                        });
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Year", "Status");
 
                     b.ToTable("plans", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Planning.Module.Domain.PlanTask", b =>
+            modelBuilder.Entity("Platform.Planning.Module.Domain.PlanChapter", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
-
-                    b.Property<DateOnly>("Deadline")
-                        .HasColumnType("date");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
@@ -192,10 +396,69 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("plan_chapters", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.PlanTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ChapterId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<Guid>>("CoUnitIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.PrimitiveCollection<List<Guid>>("LeadUnitIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReportingRule")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("RuleStartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.PrimitiveCollection<List<Guid>>("UnitGroupIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChapterId");
 
                     b.HasIndex("PlanId", "Number")
                         .IsUnique();
@@ -203,10 +466,248 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("plan_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ProgressReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Final")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reported", "Platform.Planning.Module.Domain.ProgressReport.Reported#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("reported_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("reported_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("reported_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("PlanId", "UnitId");
+
+                    b.ToTable("progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.QuantitativeTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comparison")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<double?>("ReportedValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UnitOfMeasure")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("task_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ReportAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("report_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.StatisticsRow", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Assigned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReportedLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReportedOnTime")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PlanId", "Dimension", "Key");
+
+                    b.ToTable("plan_statistics", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.TaskRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("NewDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("NewTitle")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("PreviousDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PreviousTitle")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changed", "Platform.Planning.Module.Domain.TaskRevision.Changed#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("changed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("changed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("changed_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("task_revisions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.Unit", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -225,10 +726,99 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
 
                     b.Property<string>("ShortName")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.Unit.Created#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("created_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("created_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("created_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Liaison", "Platform.Planning.Module.Domain.Unit.Liaison#Liaison", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("liaison_email");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("liaison_name");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("character varying(50)")
+                                .HasColumnName("liaison_phone");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Updated", "Platform.Planning.Module.Domain.Unit.Updated#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("updated_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("updated_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("updated_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("units", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.UnitGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.PrimitiveCollection<List<Guid>>("UnitIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.UnitGroup.Created#Audit", b1 =>
                         {
                             b1.IsRequired();
 
@@ -254,13 +844,13 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("units", (string)null);
+                    b.ToTable("unit_groups", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Planning.Module.Domain.Assignment", b =>
                 {
                     b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
-                        .WithMany("Assignments")
+                        .WithMany()
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -272,8 +862,22 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.PlanChapter", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.Plan", null)
+                        .WithMany("Chapters")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.PlanTask", b =>
                 {
+                    b.HasOne("Platform.Planning.Module.Domain.PlanChapter", null)
+                        .WithMany()
+                        .HasForeignKey("ChapterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Platform.Planning.Module.Domain.Plan", null)
                         .WithMany("Tasks")
                         .HasForeignKey("PlanId")
@@ -281,14 +885,67 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ProgressReport", b =>
+                {
+                    b.OwnsMany("Platform.Planning.Module.Domain.TargetFigure", "Figures", b1 =>
+                        {
+                            b1.Property<Guid>("ProgressReportId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid>("TargetId");
+
+                            b1.Property<double>("Value");
+
+                            b1.HasKey("ProgressReportId", "__synthesizedOrdinal");
+
+                            b1.ToTable("progress_reports");
+
+                            b1
+                                .ToJson("figures")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgressReportId");
+                        });
+
+                    b.Navigation("Figures");
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.QuantitativeTarget", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ReportAttachment", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.ProgressReport", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.Plan", b =>
                 {
+                    b.Navigation("Chapters");
+
                     b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("Platform.Planning.Module.Domain.PlanTask", b =>
                 {
-                    b.Navigation("Assignments");
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ProgressReport", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 #pragma warning restore 612, 618
         }

@@ -80,12 +80,47 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ChapterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("NextReportDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OriginalDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Timeliness")
+                        .IsRequired()
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
@@ -95,6 +130,29 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Accepted", "Platform.Planning.Module.Domain.Assignment.Accepted#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("accepted_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("accepted_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("accepted_by");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Assigned", "Platform.Planning.Module.Domain.Assignment.Assigned#Audit", b1 =>
                         {
@@ -117,14 +175,123 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                                 .HasColumnName("assigned_by");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Returned", "Platform.Planning.Module.Domain.Assignment.Returned#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("returned_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("returned_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("returned_by");
+                        });
+
                     b.HasKey("Id");
 
-                    b.HasIndex("UnitId");
+                    b.HasIndex("PlanId", "Status");
 
                     b.HasIndex("TaskId", "UnitId")
                         .IsUnique();
 
+                    b.HasIndex("UnitId", "Status");
+
+                    b.HasIndex("Status", "Overdue", "NextReportDue");
+
                     b.ToTable("assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ExtensionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OriginalDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RequestedDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Decided", "Platform.Planning.Module.Domain.ExtensionRequest.Decided#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("decided_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("decided_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("decided_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Requested", "Platform.Planning.Module.Domain.ExtensionRequest.Requested#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("requested_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("requested_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("requested_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("PlanId", "Status");
+
+                    b.ToTable("extension_requests", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Planning.Module.Domain.Plan", b =>
@@ -144,6 +311,25 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Closed", "Platform.Planning.Module.Domain.Plan.Closed#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("closed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("closed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("closed_by");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.Plan.Created#Audit", b1 =>
                         {
@@ -166,17 +352,35 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                                 .HasColumnName("created_by");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Issued", "Platform.Planning.Module.Domain.Plan.Issued#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("issued_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("issued_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("issued_by");
+                        });
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Year", "Status");
 
                     b.ToTable("plans", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Planning.Module.Domain.PlanTask", b =>
+            modelBuilder.Entity("Platform.Planning.Module.Domain.PlanChapter", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Deadline")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
@@ -187,7 +391,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(2000)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -195,12 +399,309 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.HasIndex("PlanId", "Number")
                         .IsUnique();
 
+                    b.ToTable("plan_chapters", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.PlanTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChapterId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("CoUnitIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("LeadUnitIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportingRule")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RuleStartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("UnitGroupIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChapterId");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique();
+
                     b.ToTable("plan_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ProgressReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Final")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reported", "Platform.Planning.Module.Domain.ProgressReport.Reported#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("reported_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("reported_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("reported_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("PlanId", "UnitId");
+
+                    b.ToTable("progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.QuantitativeTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comparison")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ReportedValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitOfMeasure")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("task_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ReportAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("report_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.StatisticsRow", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Assigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportedLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "Dimension", "Key");
+
+                    b.ToTable("plan_statistics", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.TaskRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NewDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewTitle")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PreviousDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousTitle")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changed", "Platform.Planning.Module.Domain.TaskRevision.Changed#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("changed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("changed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("changed_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("task_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Planning.Module.Domain.Unit", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Aliases")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -220,10 +721,99 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("ShortName")
                         .IsRequired()
-                        .HasMaxLength(50)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.Unit.Created#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("created_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("created_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("created_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Liaison", "Platform.Planning.Module.Domain.Unit.Liaison#Liaison", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("liaison_email");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("liaison_name");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("liaison_phone");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Updated", "Platform.Planning.Module.Domain.Unit.Updated#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("updated_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("updated_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("updated_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("units", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.UnitGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("UnitIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.UnitGroup.Created#Audit", b1 =>
                         {
                             b1.IsRequired();
 
@@ -249,13 +839,13 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("units", (string)null);
+                    b.ToTable("unit_groups", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Planning.Module.Domain.Assignment", b =>
                 {
                     b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
-                        .WithMany("Assignments")
+                        .WithMany()
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -267,8 +857,22 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.PlanChapter", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.Plan", null)
+                        .WithMany("Chapters")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.PlanTask", b =>
                 {
+                    b.HasOne("Platform.Planning.Module.Domain.PlanChapter", null)
+                        .WithMany()
+                        .HasForeignKey("ChapterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Platform.Planning.Module.Domain.Plan", null)
                         .WithMany("Tasks")
                         .HasForeignKey("PlanId")
@@ -276,14 +880,67 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ProgressReport", b =>
+                {
+                    b.OwnsMany("Platform.Planning.Module.Domain.TargetFigure", "Figures", b1 =>
+                        {
+                            b1.Property<Guid>("ProgressReportId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<Guid>("TargetId");
+
+                            b1.Property<double>("Value");
+
+                            b1.HasKey("ProgressReportId", "__synthesizedOrdinal");
+
+                            b1.ToTable("progress_reports");
+
+                            b1
+                                .ToJson("figures")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgressReportId");
+                        });
+
+                    b.Navigation("Figures");
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.QuantitativeTarget", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ReportAttachment", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.ProgressReport", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.Plan", b =>
                 {
+                    b.Navigation("Chapters");
+
                     b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("Platform.Planning.Module.Domain.PlanTask", b =>
                 {
-                    b.Navigation("Assignments");
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ProgressReport", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,204 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Contracts.Events.Planning;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Features.Schedule;
+using Platform.Planning.Module.Infrastructure;
+using DomainAssignment = Platform.Planning.Module.Domain.Assignment;
+
+namespace Platform.Planning.Module.Features.Assignments;
+
+/// <summary>
+/// Assignment (交办) of tasks to units, and the units' acceptance (签收) or return (退回).
+/// Every change and its event are saved in one transaction; the outbox publishes the event.
+/// </summary>
+public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess access, ITaskScheduler scheduler, TimeProvider clock)
+{
+    private static readonly Dictionary<string, AssignmentRole> Roles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["lead"] = AssignmentRole.Lead,
+        ["co"] = AssignmentRole.Co,
+    };
+
+    private static readonly Dictionary<string, AssignmentStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["assigned"] = AssignmentStatus.Assigned,
+        ["accepted"] = AssignmentStatus.Accepted,
+        ["returned"] = AssignmentStatus.Returned,
+        ["done"] = AssignmentStatus.Done,
+    };
+
+    /// <summary>
+    /// Assigns a task to one unit, to every member of a unit group, or (with neither) to the
+    /// units and groups the task names: its lead units as lead, everyone else as co-units.
+    /// </summary>
+    public async Task<AssignTaskResponse> AssignAsync(AssignTaskRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var validator = new RequestValidator();
+        var taskId = validator.Id("task_id", request.TaskId);
+        Guid? unitId = string.IsNullOrWhiteSpace(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
+        Guid? groupId = string.IsNullOrWhiteSpace(request.UnitGroupId) ? null : validator.Id("unit_group_id", request.UnitGroupId);
+        var role = string.IsNullOrWhiteSpace(request.Role) ? AssignmentRole.Lead : validator.OneOf("role", request.Role, Roles);
+        if (unitId is not null && groupId is not null)
+        {
+            validator.Add("unit_group_id", "give either unit_id or unit_group_id, not both");
+        }
+        validator.ThrowIfInvalid();
+
+        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
+            ?? throw new NotFoundException($"Task {taskId} does not exist on this node.");
+        var targets = await ResolveTargetsAsync(task, unitId, groupId, role, cancellationToken);
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == task.PlanId, cancellationToken);
+        if (plan.Status != PlanStatus.Issued)
+        {
+            throw new PreconditionFailedException($"The plan is {plan.Status.ToString().ToLowerInvariant()}; tasks are assigned once the plan is issued.");
+        }
+
+        var already = await db.Assignments.Where(a => a.TaskId == taskId).Select(a => a.UnitId).ToListAsync(cancellationToken);
+        var fresh = targets.Where(t => !already.Contains(t.Unit.Id)).ToList();
+        if (fresh.Count == 0)
+        {
+            throw new AlreadyExistsException(targets.Count == 1
+                ? $"Task {task.Number} is already assigned to {targets[0].Unit.Name}."
+                : $"Task {task.Number} is already assigned to every unit named.");
+        }
+
+        var stamp = access.Now();
+        var schedule = scheduler.ScheduleFor(task, clock.TodayInChina());
+        var firstDue = schedule.FirstDue(clock.TodayInChina());
+        var created = new List<DomainAssignment>();
+        foreach (var (unit, unitRole) in fresh)
+        {
+            var assignment = DomainAssignment.AssignTo(task, unit, unitRole, schedule.Deadline, firstDue, stamp);
+            db.Assignments.Add(assignment);
+            created.Add(assignment);
+            db.AddIntegrationEvent(new TaskAssigned(
+                assignment.Id, plan.Id, plan.Title, task.Id, task.Number, task.Title, schedule.Deadline,
+                unit.Id, unit.Name, stamp.UserId, stamp.At, stamp.NodeId) { Role = unitRole.Wire() });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        var response = new AssignTaskResponse();
+        response.Assignments.AddRange(created.Select(a => a.ToProto()));
+        return response;
+    }
+
+    public async Task<Contracts.Planning.V1.Assignment> AcceptAsync(AcceptAssignmentRequest request, CancellationToken cancellationToken)
+    {
+        var assignment = await LoadForUnitAsync("assignment_id", request.AssignmentId, cancellationToken);
+        var stamp = access.Now();
+        assignment.Accept(stamp);
+        db.AddIntegrationEvent(new AssignmentAccepted(assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, stamp.UserId, stamp.At, stamp.NodeId));
+        await db.SaveChangesAsync(cancellationToken);
+        return assignment.ToProto();
+    }
+
+    public async Task<Contracts.Planning.V1.Assignment> ReturnAsync(ReturnAssignmentRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        var reason = validator.Required("reason", request.Reason, 1000);
+        validator.Id("assignment_id", request.AssignmentId);
+        validator.ThrowIfInvalid();
+        var assignment = await LoadForUnitAsync("assignment_id", request.AssignmentId, cancellationToken);
+        var stamp = access.Now();
+        assignment.Return(reason, stamp);
+        db.AddIntegrationEvent(new AssignmentReturned(assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, reason, stamp.UserId, stamp.At, stamp.NodeId));
+        await db.SaveChangesAsync(cancellationToken);
+        return assignment.ToProto();
+    }
+
+    public async Task<ListAssignmentsResponse> ListAsync(ListAssignmentsRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireReader();
+        var validator = new RequestValidator();
+        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
+        Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : validator.Id("plan_id", request.PlanId);
+        Guid? taskId = string.IsNullOrEmpty(request.TaskId) ? null : validator.Id("task_id", request.TaskId);
+        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
+        AssignmentStatus? status = string.IsNullOrEmpty(request.Status) ? null : validator.OneOf("status", request.Status, Statuses);
+        DateOnly? dueBefore = string.IsNullOrEmpty(request.DueBefore) ? null : validator.Date("due_before", request.DueBefore);
+        DateOnly? dueAfter = string.IsNullOrEmpty(request.DueAfter) ? null : validator.Date("due_after", request.DueAfter);
+        validator.ThrowIfInvalid();
+        unitId = access.VisibleUnitFilter(unitId);
+
+        var query = db.Assignments.AsNoTracking();
+        if (planId is { } p)
+        {
+            query = query.Where(a => a.PlanId == p);
+        }
+        if (taskId is { } t)
+        {
+            query = query.Where(a => a.TaskId == t);
+        }
+        if (unitId is { } u)
+        {
+            query = query.Where(a => a.UnitId == u);
+        }
+        if (status is { } s)
+        {
+            query = query.Where(a => a.Status == s);
+        }
+        if (dueBefore is { } before)
+        {
+            query = query.Where(a => a.Deadline < before);
+        }
+        if (dueAfter is { } after)
+        {
+            query = query.Where(a => a.Deadline > after);
+        }
+        var rows = await query.OrderBy(a => a.Deadline).ThenBy(a => a.Id)
+            .Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var response = new ListAssignmentsResponse { NextPageToken = page.NextToken(rows.Count) };
+        response.Assignments.AddRange(rows.Take(page.Size).Select(a => a.ToProto()));
+        return response;
+    }
+
+    /// <summary>Loads an assignment the caller acts on for their unit.</summary>
+    internal async Task<DomainAssignment> LoadForUnitAsync(string field, string id, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        var assignmentId = validator.Id(field, id);
+        validator.ThrowIfInvalid();
+        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancellationToken)
+            ?? throw new NotFoundException($"Assignment {assignmentId} does not exist on this node.");
+        access.RequireActingFor(assignment.UnitId);
+        return assignment;
+    }
+
+    private async Task<List<(Domain.Unit Unit, AssignmentRole Role)>> ResolveTargetsAsync(
+        Domain.PlanTask task, Guid? unitId, Guid? groupId, AssignmentRole role, CancellationToken cancellationToken)
+    {
+        if (unitId is { } single)
+        {
+            var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == single, cancellationToken)
+                ?? throw new ValidationException("unit_id", $"unit {single} is not a unit of this node");
+            return [(unit, role)];
+        }
+        var groupIds = groupId is { } g ? [g] : task.UnitGroupIds;
+        var groups = await db.UnitGroups.Where(x => groupIds.Contains(x.Id)).ToListAsync(cancellationToken);
+        if (groupId is { } requested && groups.Count == 0)
+        {
+            throw new ValidationException("unit_group_id", $"unit group {requested} is not a group of this node");
+        }
+        var roles = new Dictionary<Guid, AssignmentRole>();
+        if (groupId is null)
+        {
+            task.LeadUnitIds.ForEach(u => roles[u] = AssignmentRole.Lead);
+            task.CoUnitIds.ForEach(u => roles.TryAdd(u, AssignmentRole.Co));
+        }
+        // A catch-all group's members are co-units unless the task names them as lead.
+        foreach (var member in groups.SelectMany(x => x.UnitIds))
+        {
+            roles.TryAdd(member, groupId is null ? AssignmentRole.Co : role);
+        }
+        if (roles.Count == 0)
+        {
+            throw new ValidationException("unit_id", "the task names no units; give unit_id or unit_group_id");
+        }
+        var ids = roles.Keys.ToList();
+        var units = await db.Units.Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken);
+        return units.OrderBy(u => roles[u.Id]).ThenBy(u => u.Name, StringComparer.Ordinal).Select(u => (u, roles[u.Id])).ToList();
+    }
+}

@@ -1,0 +1,72 @@
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Node;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Features.Schedule;
+using Platform.Planning.Module.Features.Statistics;
+using Platform.Planning.Module.Infrastructure;
+
+namespace Platform.Planning.Module.Features.ExportPlan;
+
+/// <summary>The plan's task table and statistics as an .xlsx workbook for the clerk.</summary>
+public sealed class ExportPlanFeature(
+    PlanningDbContext db,
+    PlanningAccess access,
+    StatisticsFeature statistics,
+    ITaskScheduler scheduler,
+    IOptions<NodeOptions> node,
+    TimeProvider clock)
+{
+    public async Task<ExportedFile> ExportAsync(ExportPlanRequest request, CancellationToken cancellationToken)
+    {
+        access.Caller.RequireAnyRole(BuildingBlocks.Auth.PlatformRoles.OfficeStaff, BuildingBlocks.Auth.PlatformRoles.Observer);
+        var validator = new RequestValidator();
+        var planId = validator.Id("plan_id", request.PlanId);
+        validator.ThrowIfInvalid();
+
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Chapters).Include(p => p.Tasks).AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == planId, cancellationToken)
+            ?? throw new NotFoundException($"Plan {planId} does not exist on this node.");
+        var assignments = await db.Assignments.AsNoTracking().Where(a => a.PlanId == planId).ToListAsync(cancellationToken);
+        var latest = await db.Reports.AsNoTracking().Where(r => r.PlanId == planId)
+            .GroupBy(r => r.TaskId)
+            .Select(g => g.OrderByDescending(r => r.Id).First())
+            .ToListAsync(cancellationToken);
+        var latestByTask = latest.ToDictionary(r => r.TaskId);
+        var rules = scheduler.Rules.ToDictionary(r => r.Code, r => r.Name);
+        var chapters = plan.Chapters.ToDictionary(c => c.Id, c => $"{StatisticsFeature.ChineseNumber(c.Number)}、{c.Title}");
+        var byTask = assignments.ToLookup(a => a.TaskId);
+
+        string Units(Domain.PlanTask task, AssignmentRole role) => string.Join("、", byTask[task.Id].Where(a => a.Role == role).Select(a => a.UnitName));
+        var tasks = plan.Tasks.OrderBy(t => t.Number).Select(t => new PlanWorkbookTask(
+            t.ChapterId is { } c ? chapters.GetValueOrDefault(c, string.Empty) : string.Empty,
+            t.Number,
+            t.Title,
+            Units(t, AssignmentRole.Lead),
+            Units(t, AssignmentRole.Co),
+            t.Deadline?.ToChinese() ?? string.Empty,
+            t.ReportingRule is { } code ? rules.GetValueOrDefault(code, code) : string.Empty,
+            t.Status == PlanTaskStatus.Done ? "已办结" : byTask[t.Id].Any(a => a.Overdue) ? "逾期" : byTask[t.Id].Any() ? "推进中" : "未交办",
+            latestByTask.TryGetValue(t.Id, out var report) ? report.Percent : null,
+            latestByTask.TryGetValue(t.Id, out var text) ? text.Text : string.Empty)).ToList();
+
+        var stats = await statistics.ComputeAsync(planId, cancellationToken);
+        static PlanWorkbookStatistics Row(Contracts.Planning.V1.StatisticsRow r) => new(
+            r.Name, r.Assigned, r.Accepted, r.ReportedOnTime, r.ReportedLate, r.Overdue, r.Done, r.OnTimeRate, r.CompletionRate);
+        var workbook = new PlanWorkbook(
+            plan.Title, plan.Year, node.Value.Name, clock.GetUtcNow(), tasks,
+            stats.ByUnit.Select(Row).ToList(), stats.ByChapter.Select(Row).ToList());
+        var bytes = PlanWorkbookWriter.ToBytes(workbook);
+        return new ExportedFile
+        {
+            FileName = $"{plan.Year}年{plan.Title}.xlsx",
+            ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Content = ByteString.CopyFrom(bytes),
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
+        };
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Contracts.Events.Planning;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Features.Assignments;
+using Platform.Planning.Module.Infrastructure;
+
+namespace Platform.Planning.Module.Features.Extensions;
+
+/// <summary>Extension requests (延期申请): filed by the unit before its deadline, decided by the office; both dates are kept.</summary>
+public sealed class ExtensionsFeature(PlanningDbContext db, PlanningAccess access, AssignmentsFeature assignments, TimeProvider clock)
+{
+    private static readonly Dictionary<string, ExtensionStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["pending"] = ExtensionStatus.Pending,
+        ["approved"] = ExtensionStatus.Approved,
+        ["refused"] = ExtensionStatus.Refused,
+    };
+
+    public async Task<Contracts.Planning.V1.ExtensionRequest> RequestAsync(RequestExtensionRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        validator.Id("assignment_id", request.AssignmentId);
+        var requested = validator.Date("requested_deadline", request.RequestedDeadline);
+        var reason = validator.Required("reason", request.Reason, 2000);
+        validator.ThrowIfInvalid();
+
+        var assignment = await assignments.LoadForUnitAsync("assignment_id", request.AssignmentId, cancellationToken);
+        if (await db.Extensions.AnyAsync(e => e.AssignmentId == assignment.Id && e.Status == ExtensionStatus.Pending, cancellationToken))
+        {
+            throw new AlreadyExistsException("This assignment already has an extension request waiting for a decision.");
+        }
+        var extension = Domain.ExtensionRequest.Request(assignment, requested, reason, clock.TodayInChina(), access.Now());
+        db.Extensions.Add(extension);
+        await db.SaveChangesAsync(cancellationToken);
+        return extension.ToProto();
+    }
+
+    public async Task<Contracts.Planning.V1.ExtensionRequest> DecideAsync(DecideExtensionRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var validator = new RequestValidator();
+        var id = validator.Id("extension_id", request.ExtensionId);
+        var note = request.Note?.Trim() ?? string.Empty;
+        if (!request.Approve && note.Length == 0)
+        {
+            validator.Add("note", "must say why the request is refused");
+        }
+        if (note.Length > 2000)
+        {
+            validator.Add("note", "must be at most 2000 characters");
+        }
+        validator.ThrowIfInvalid();
+
+        var extension = await db.Extensions.SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Extension request {id} does not exist on this node.");
+        var assignment = await db.Assignments.SingleAsync(a => a.Id == extension.AssignmentId, cancellationToken);
+        var previous = assignment.Deadline;
+        var stamp = access.Now();
+        extension.Decide(request.Approve, note, assignment, stamp);
+        if (request.Approve)
+        {
+            db.AddIntegrationEvent(new ExtensionApproved(
+                extension.Id, assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, previous, assignment.Deadline,
+                stamp.UserId, stamp.At, stamp.NodeId));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return extension.ToProto();
+    }
+
+    public async Task<ListExtensionsResponse> ListAsync(ListExtensionsRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireReader();
+        var validator = new RequestValidator();
+        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
+        Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : validator.Id("plan_id", request.PlanId);
+        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
+        ExtensionStatus? status = string.IsNullOrEmpty(request.Status) ? null : validator.OneOf("status", request.Status, Statuses);
+        validator.ThrowIfInvalid();
+        unitId = access.VisibleUnitFilter(unitId);
+
+        var query = db.Extensions.AsNoTracking();
+        if (planId is { } p)
+        {
+            query = query.Where(e => e.PlanId == p);
+        }
+        if (unitId is { } u)
+        {
+            query = query.Where(e => e.UnitId == u);
+        }
+        if (status is { } s)
+        {
+            query = query.Where(e => e.Status == s);
+        }
+        var rows = await query.OrderByDescending(e => e.Id).Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var response = new ListExtensionsResponse { NextPageToken = page.NextToken(rows.Count) };
+        response.Extensions.AddRange(rows.Take(page.Size).Select(e => e.ToProto()));
+        return response;
+    }
+}

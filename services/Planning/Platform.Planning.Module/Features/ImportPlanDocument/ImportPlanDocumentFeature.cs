@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Text;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Infrastructure;
+using DomainPlan = Platform.Planning.Module.Domain.Plan;
+
+namespace Platform.Planning.Module.Features.ImportPlanDocument;
+
+/// <summary>
+/// Turns the text of a key-points notice into a draft plan the clerk checks before issuing:
+/// chapters, numbered tasks, lead and co-units matched to the node's units, and a list of what
+/// the importer could not place. Imported tasks follow the rule for annual key work (quarterly
+/// reports) and are due at the end of the plan's year until the clerk says otherwise.
+/// </summary>
+public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAccess access)
+{
+    public const int MaxBytes = 2 * 1024 * 1024;
+    public const string DefaultRule = "annual_key_work_quarterly";
+
+    public async Task<ImportPlanDocumentResponse> ImportAsync(ImportPlanDocumentRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var validator = new RequestValidator();
+        var year = validator.Range("year", request.Year, 2000, 2100);
+        var hasText = !string.IsNullOrWhiteSpace(request.Text);
+        var hasContent = !request.Content.IsEmpty;
+        if (hasText == hasContent)
+        {
+            validator.Add("text", "give either the pasted text or the uploaded file (content), not both and not neither");
+        }
+        if (request.Content.Length > MaxBytes || (request.Text?.Length ?? 0) > MaxBytes)
+        {
+            validator.Add(hasContent ? "content" : "text", $"is larger than {MaxBytes} bytes; a plan notice is far smaller");
+        }
+        validator.ThrowIfInvalid();
+
+        var text = hasContent ? TextDecoding.Decode(request.Content.Span) : request.Text!;
+        var units = await db.Units.AsNoTracking().ToListAsync(cancellationToken);
+        var groups = await db.UnitGroups.AsNoTracking().ToListAsync(cancellationToken);
+        var parsed = new PlanDocumentParser(
+                units.Select(u => new KnownUnit(u.Id, u.Name, [u.ShortName, .. u.Aliases])).ToList(),
+                groups.Select(g => new KnownUnitGroup(g.Id, g.Name, g.Aliases)).ToList())
+            .Parse(text);
+        var tasks = parsed.Chapters.SelectMany(c => c.Tasks).ToList();
+        if (tasks.Count == 0)
+        {
+            throw new ValidationException(hasContent ? "content" : "text", "no numbered tasks were found; is this a key-points notice?");
+        }
+
+        var title = parsed.Title ?? request.Title?.Trim();
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            throw new ValidationException("title", "the document has no title line; give one");
+        }
+        var problems = parsed.Issues.Select(i => new ImportProblem { Line = i.Line, Text = i.Text, Problem = i.Problem }).ToList();
+        var printedNumbersUnique = tasks.Select(t => t.Number).Distinct().Count() == tasks.Count;
+        if (!printedNumbersUnique)
+        {
+            problems.Add(new ImportProblem { Line = 0, Text = string.Empty, Problem = "任务编号在各部分重新开始，已按全文顺序重新编号" });
+        }
+
+        var plan = DomainPlan.Create(title.Length > 300 ? title[..300] : title, year, access.Now());
+        foreach (var chapter in parsed.Chapters)
+        {
+            var target = chapter.Number == 0 ? null : plan.AddChapter(chapter.Title);
+            foreach (var task in chapter.Tasks)
+            {
+                plan.AddTask(target, ToDraft(task, year), printedNumbersUnique ? task.Number : null);
+            }
+        }
+        db.Plans.Add(plan);
+        await db.SaveChangesAsync(cancellationToken);
+        var response = new ImportPlanDocumentResponse { Plan = plan.ToProto() };
+        response.Problems.AddRange(problems);
+        return response;
+    }
+
+    private static TaskDraft ToDraft(ImportedTask task, int year)
+    {
+        var leads = task.LeadUnits.Where(u => u.UnitId is not null).Select(u => u.UnitId!.Value).ToList();
+        var cos = task.CoUnits.Where(u => u.UnitId is not null).Select(u => u.UnitId!.Value).ToList();
+        var groups = task.LeadUnits.Concat(task.CoUnits).Where(u => u.UnitGroupId is not null).Select(u => u.UnitGroupId!.Value).ToList();
+        var text = task.Text.Length > 4000 ? task.Text[..4000] : task.Text;
+        return new TaskDraft(text, new DateOnly(year, 12, 31), DefaultRule, new DateOnly(year, 1, 1), leads, cos, groups, []);
+    }
+}

@@ -1,0 +1,620 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Platform.Planning.Module.Features.ImportPlanDocument;
+
+/// <summary>
+/// Reads the plain text of an annual key-task notice (工作要点) into a draft plan. Every non-blank line after the
+/// preamble ends up in a chapter title, a task text, a unit list or <see cref="ImportedPlan.Issues"/>: the clerk
+/// fixes what the issues list before issuing, so nothing may vanish on the way.
+/// </summary>
+public sealed partial class PlanDocumentParser
+{
+    private const string SentenceEnd = "。；;.！!？?";
+    private const string ListSeparators = "、，,；;";
+
+    private readonly UnitMatcher _matcher;
+
+    public PlanDocumentParser(IReadOnlyList<KnownUnit> units, IReadOnlyList<KnownUnitGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(groups);
+        _matcher = new UnitMatcher(units, groups);
+    }
+
+    public ImportedPlan Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new Run(_matcher, ReadLines(text)).Execute();
+    }
+
+    private enum LineKind
+    {
+        Plain,
+        Chapter,
+        SubHeading,
+        DotTask,
+        ParenTask,
+        UnitLabel,
+        PageNumber,
+    }
+
+    private enum TaskStyle
+    {
+        /// <summary>1. 1． 1、</summary>
+        Dot,
+
+        /// <summary>（1） (1)</summary>
+        Paren,
+
+        /// <summary>（一）: a sub-heading unless it proves to be a task.</summary>
+        Chinese,
+    }
+
+    /// <summary>A non-blank line, trimmed; Item and Body are the printed number and the text after it.</summary>
+    private sealed record Line(int Number, string Text, LineKind Kind, int Item, string Body);
+
+    private sealed record UnitSource(Line Line, string Content);
+
+    private sealed record Trailing(UnitList Units, Line Line, string TextWithout);
+
+    private static List<Line> ReadLines(string text)
+    {
+        var lines = new List<Line>();
+        var number = 1;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] is not ('\n' or '\r' or '\u2028' or '\u2029'))
+            {
+                continue;
+            }
+            var trimmed = Trim(text.AsSpan(start, i - start));
+            if (trimmed.Length > 0)
+            {
+                lines.Add(Classify(number, trimmed.ToString()));
+            }
+            if (i + 1 < text.Length && text[i] == '\r' && text[i + 1] == '\n')
+            {
+                i++;
+            }
+            number++;
+            start = i + 1;
+        }
+        return lines;
+    }
+
+    private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> text)
+    {
+        static bool Blank(char c) => char.IsWhiteSpace(c) || c is '\uFEFF' or '\u200B' or '\u200C' or '\u200D';
+        var start = 0;
+        var end = text.Length;
+        while (start < end && Blank(text[start]))
+        {
+            start++;
+        }
+        while (end > start && Blank(text[end - 1]))
+        {
+            end--;
+        }
+        return text[start..end];
+    }
+
+    private static Line Classify(int number, string text)
+    {
+        Match match;
+        if ((match = ChapterHeading().Match(text)).Success && TryParseChineseNumber(match.Groups["num"].Value, out var chapter))
+        {
+            return new Line(number, text, LineKind.Chapter, chapter, match.Groups["text"].Value.Trim());
+        }
+        if ((match = ChineseItem().Match(text)).Success && TryParseChineseNumber(match.Groups["num"].Value, out var section))
+        {
+            return new Line(number, text, LineKind.SubHeading, section, match.Groups["text"].Value.Trim());
+        }
+        if ((match = DotItem().Match(text)).Success)
+        {
+            return new Line(number, text, LineKind.DotTask, ParseDigits(match.Groups["num"].Value), match.Groups["text"].Value.Trim());
+        }
+        if ((match = ParenItem().Match(text)).Success)
+        {
+            return new Line(number, text, LineKind.ParenTask, ParseDigits(match.Groups["num"].Value), match.Groups["text"].Value.Trim());
+        }
+        if (UnitLabelLine().IsMatch(text))
+        {
+            return new Line(number, text, LineKind.UnitLabel, 0, text);
+        }
+        if (PageNumberLine().IsMatch(text))
+        {
+            return new Line(number, text, LineKind.PageNumber, 0, text);
+        }
+        return new Line(number, text, LineKind.Plain, 0, text);
+    }
+
+    private static int ParseDigits(string digits)
+    {
+        var value = 0;
+        foreach (var c in digits)
+        {
+            value = (value * 10) + (c >= '０' ? c - '０' : c - '0');
+        }
+        return value;
+    }
+
+    /// <summary>一 to 九十九; headings never go further.</summary>
+    private static bool TryParseChineseNumber(string text, out int value)
+    {
+        const string Digits = "一二三四五六七八九";
+        value = 0;
+        var ten = text.IndexOf('十', StringComparison.Ordinal);
+        if (ten < 0)
+        {
+            value = text.Length == 1 ? Digits.IndexOf(text[0], StringComparison.Ordinal) + 1 : 0;
+            return value > 0;
+        }
+        if (ten > 1 || text.Length - ten > 2)
+        {
+            return false;
+        }
+        var tens = ten == 0 ? 1 : Digits.IndexOf(text[0], StringComparison.Ordinal) + 1;
+        var ones = ten == text.Length - 1 ? 0 : Digits.IndexOf(text[ten + 1], StringComparison.Ordinal) + 1;
+        if (tens == 0 || (ten < text.Length - 1 && ones == 0))
+        {
+            return false;
+        }
+        value = (tens * 10) + ones;
+        return true;
+    }
+
+    /// <summary>Finds the bracket group that ends the text (a 。 after it allowed), nested brackets included.</summary>
+    private static bool TryFindTrailingGroup(string text, out int open, out int close)
+    {
+        open = close = -1;
+        var end = text.Length;
+        while (end > 0 && (SentenceEnd.Contains(text[end - 1], StringComparison.Ordinal) || char.IsWhiteSpace(text[end - 1])))
+        {
+            end--;
+        }
+        if (end == 0 || !UnitListParser.IsCloseBracket(text[end - 1]))
+        {
+            return false;
+        }
+        close = end - 1;
+        var depth = 0;
+        for (var i = close; i >= 0; i--)
+        {
+            if (UnitListParser.IsCloseBracket(text[i]))
+            {
+                depth++;
+            }
+            else if (UnitListParser.IsOpenBracket(text[i]) && --depth == 0)
+            {
+                open = i;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The inside of a line that is one bracket group as a whole, such as （市司法局牵头）.</summary>
+    private static string? WholeBracketContent(string text)
+    {
+        if (text.Length < 2 || !UnitListParser.IsOpenBracket(text[0]) || !TryFindTrailingGroup(text, out var open, out var close) || open != 0)
+        {
+            return null;
+        }
+        return text[1..close];
+    }
+
+    private static bool EndsWithAny(string text, string characters) =>
+        text.Length > 0 && characters.Contains(text[^1], StringComparison.Ordinal);
+
+    private static bool IsSignatureLike(string text) =>
+        SignatureLine().IsMatch(text) && UnitListParser.IsUnitLike(text);
+
+    private sealed class ChapterBuilder(int number, string title)
+    {
+        public int Number { get; } = number;
+
+        public string Title { get; set; } = title;
+
+        public List<TaskBuilder> Tasks { get; } = [];
+    }
+
+    private sealed class TaskBuilder(Line first, TaskStyle style)
+    {
+        private readonly List<(int Offset, Line Line)> _parts = [];
+        private readonly StringBuilder _text = new();
+
+        public Line First { get; } = first;
+
+        public TaskStyle Style { get; } = style;
+
+        public IEnumerable<Line> Lines => _parts.Select(p => p.Line);
+
+        public List<UnitSource> UnitSources { get; } = [];
+
+        public Trailing? Trailing { get; private set; }
+
+        /// <summary>Units have been read for it: later plain lines no longer continue its text.</summary>
+        public bool Closed { get; set; }
+
+        /// <summary>Reading （1）（2） items that enumerate the points of a "1." task ending in a colon.</summary>
+        public bool InSubItems { get; set; }
+
+        public bool HasUnits => Trailing is not null || UnitSources.Count > 0;
+
+        public string Text => Trailing?.TextWithout ?? _text.ToString();
+
+        public bool EndsWithColon => EndsWithAny(_text.ToString(), "：:");
+
+        public void Append(Line line, string text, UnitMatcher matcher)
+        {
+            // Chinese lines join without a space; only two Latin words or numbers split by a line break need one.
+            if (_text.Length > 0 && text.Length > 0 && char.IsAsciiLetterOrDigit(_text[^1]) && char.IsAsciiLetterOrDigit(text[0]))
+            {
+                _text.Append(' ');
+            }
+            _parts.Add((_text.Length, line));
+            _text.Append(text);
+            Refresh(matcher);
+        }
+
+        private void Refresh(UnitMatcher matcher)
+        {
+            var text = _text.ToString();
+            if (!TryFindTrailingGroup(text, out var open, out var close))
+            {
+                return;
+            }
+            var units = UnitListParser.Parse(text[(open + 1)..close], matcher);
+            if (!UnitListParser.LooksLikeUnitList(units, matcher))
+            {
+                return;
+            }
+            var before = text[..open].TrimEnd();
+            var after = text[(close + 1)..].Trim();
+            var without = EndsWithAny(before, SentenceEnd) ? before : before + after;
+            Trailing = new Trailing(units, _parts.Last(p => p.Offset <= open).Line, without);
+            Closed = true;
+        }
+    }
+
+    private sealed class UnitLineBuilder(Line line, TaskBuilder task, string content)
+    {
+        private readonly StringBuilder _content = new(content);
+
+        public TaskBuilder Task { get; } = task;
+
+        public bool ExpectsMore => EndsWithAny(_content.ToString().TrimEnd(), ListSeparators);
+
+        public void Append(string text) => _content.Append(text);
+
+        public UnitSource ToSource() => new(line, _content.ToString());
+    }
+
+    private sealed class Run(UnitMatcher matcher, List<Line> lines)
+    {
+        private readonly List<ImportIssue> _issues = [];
+        private readonly List<ImportedChapter> _chapters = [];
+        private ChapterBuilder? _chapter;
+        private TaskBuilder? _task;
+        private UnitLineBuilder? _unitLine;
+        private int _previousChapter;
+        private int _previousTask;
+
+        public ImportedPlan Execute()
+        {
+            var bodyStart = lines.FindIndex(l => l.Kind is LineKind.Chapter or LineKind.SubHeading or LineKind.DotTask or LineKind.ParenTask);
+            var title = FindTitle(bodyStart < 0 ? lines : lines.Take(bodyStart));
+            if (bodyStart < 0)
+            {
+                _issues.Add(new ImportIssue(0, string.Empty, "未找到部分标题或编号任务，未导入任何任务"));
+                return new ImportedPlan(title, [], _issues);
+            }
+
+            var closingStart = FindClosingStart(bodyStart);
+            for (var i = bodyStart; i < lines.Count; i++)
+            {
+                var line = lines[i];
+                if (line.Kind == LineKind.PageNumber)
+                {
+                    // Page footers of a converted Word file sit inside tasks; they must not end or split one.
+                    Report(line, "页码，未导入");
+                    continue;
+                }
+                if (i >= closingStart)
+                {
+                    FlushUnitLine();
+                    Report(line, "文末落款或日期，未导入");
+                    continue;
+                }
+                switch (line.Kind)
+                {
+                    case LineKind.Chapter:
+                        StartChapter(line);
+                        break;
+                    case LineKind.SubHeading:
+                        StartTask(line, TaskStyle.Chinese);
+                        break;
+                    case LineKind.DotTask:
+                        StartTask(line, TaskStyle.Dot);
+                        break;
+                    case LineKind.ParenTask:
+                        if (_task is { Closed: false, Style: TaskStyle.Dot } open && (open.InSubItems || (line.Item == 1 && open.EndsWithColon)))
+                        {
+                            open.InSubItems = true;
+                            open.Append(line, line.Text, matcher);
+                        }
+                        else
+                        {
+                            StartTask(line, TaskStyle.Paren);
+                        }
+                        break;
+                    case LineKind.UnitLabel:
+                        StartUnitLine(line);
+                        break;
+                    default:
+                        Plain(line);
+                        break;
+                }
+            }
+            FlushUnitLine();
+            EndChapter();
+            return new ImportedPlan(title, _chapters, _issues.OrderBy(issue => issue.Line).ToList());
+        }
+
+        private void StartChapter(Line line)
+        {
+            FlushUnitLine();
+            EndChapter();
+            if (_previousChapter > 0 && line.Item != _previousChapter + 1)
+            {
+                Report(line, $"部分序号不连续：上一部分序号为{_previousChapter}");
+            }
+            _previousChapter = line.Item;
+            _chapter = new ChapterBuilder(line.Item, line.Body);
+        }
+
+        private void StartTask(Line line, TaskStyle style)
+        {
+            FlushUnitLine();
+            // Tasks printed before any chapter heading (a plan without chapters) go to an untitled chapter 0.
+            _chapter ??= new ChapterBuilder(0, string.Empty);
+            _task = new TaskBuilder(line, style);
+            _task.Append(line, line.Body, matcher);
+            _chapter.Tasks.Add(_task);
+        }
+
+        private void StartUnitLine(Line line)
+        {
+            FlushUnitLine();
+            if (_task is null)
+            {
+                Report(line, "责任单位行之前没有对应的任务，未导入");
+                return;
+            }
+            var text = line.Text;
+            if (WholeBracketContent(text) is { } inner)
+            {
+                text = inner;
+            }
+            _unitLine = new UnitLineBuilder(line, _task, text.TrimEnd('。', '；', ';'));
+            _task.Closed = true;
+        }
+
+        private void FlushUnitLine()
+        {
+            if (_unitLine is not null)
+            {
+                _unitLine.Task.UnitSources.Add(_unitLine.ToSource());
+                _unitLine = null;
+            }
+        }
+
+        private void Plain(Line line)
+        {
+            if (_unitLine is { ExpectsMore: true })
+            {
+                _unitLine.Append(line.Text.TrimEnd('。', '；', ';'));
+                return;
+            }
+            FlushUnitLine();
+            if (_task is not null && WholeBracketContent(line.Text) is { } inner
+                && UnitListParser.LooksLikeUnitList(UnitListParser.Parse(inner, matcher), matcher))
+            {
+                _task.UnitSources.Add(new UnitSource(line, inner));
+                _task.Closed = true;
+                return;
+            }
+            if (_task is { Closed: false })
+            {
+                _task.Append(line, line.Text, matcher);
+                return;
+            }
+            if (_task is null && _chapter is { Title.Length: 0, Number: > 0 })
+            {
+                // A heading whose words were put on the line after the number.
+                _chapter.Title = line.Text;
+                return;
+            }
+            Report(line, _task is null && _chapter is not null ? "部分标题后的说明文字，未导入" : "未归入任何任务的文字");
+        }
+
+        private void EndChapter()
+        {
+            if (_chapter is null)
+            {
+                return;
+            }
+            // （一） lines are sub-headings where the chapter also has numbered tasks, and the tasks themselves where it has none.
+            var hasNumbered = _chapter.Tasks.Any(t => t.Style != TaskStyle.Chinese);
+            var tasks = new List<ImportedTask>();
+            foreach (var builder in _chapter.Tasks)
+            {
+                if (builder.Style == TaskStyle.Chinese && hasNumbered && !builder.HasUnits)
+                {
+                    foreach (var line in builder.Lines)
+                    {
+                        Report(line, line == builder.First ? "分项标题，未作为任务导入" : "未归入任何任务的文字");
+                    }
+                    continue;
+                }
+                var number = builder.First.Item;
+                if (number != _previousTask + 1 && !(tasks.Count == 0 && number == 1))
+                {
+                    Report(builder.First, _previousTask == 0 ? "任务序号不连续：应从1开始" : $"任务序号不连续：上一项序号为{_previousTask}");
+                }
+                _previousTask = number;
+                tasks.Add(BuildTask(builder));
+            }
+            _chapters.Add(new ImportedChapter(_chapter.Number, _chapter.Title, tasks));
+            _chapter = null;
+            _task = null;
+        }
+
+        private ImportedTask BuildTask(TaskBuilder builder)
+        {
+            var leads = new List<UnitReference>();
+            var coUnits = new List<UnitReference>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            if (builder.Trailing is { } trailing)
+            {
+                AddUnits(trailing.Units, trailing.Line, leads, coUnits, seen);
+            }
+            foreach (var source in builder.UnitSources)
+            {
+                AddUnits(UnitListParser.Parse(source.Content, matcher), source.Line, leads, coUnits, seen);
+            }
+            if (leads.Count == 0)
+            {
+                Report(builder.First, coUnits.Count == 0 ? "未找到责任单位" : "未找到牵头单位");
+            }
+            return new ImportedTask(builder.First.Item, builder.Text, leads, coUnits, builder.First.Number);
+        }
+
+        private void AddUnits(UnitList list, Line line, List<UnitReference> leads, List<UnitReference> coUnits, HashSet<string> seen)
+        {
+            foreach (var limit in list.TimeLimits)
+            {
+                Report(line, $"未导入的完成时限：{limit}");
+            }
+            foreach (var unit in list.Units)
+            {
+                var match = matcher.Match(unit.Text);
+                var reference = new UnitReference(unit.Text, match.UnitId, match.GroupId);
+                if (match.Kind == UnitMatchKind.Unknown)
+                {
+                    Report(line, $"未识别的责任单位：{unit.Text}");
+                }
+                else if (match.Kind == UnitMatchKind.Ambiguous)
+                {
+                    Report(line, $"责任单位“{unit.Text}”对应多个单位（{string.Join("、", match.Candidates)}），请人工指定");
+                }
+                // A unit printed twice (e.g. as lead and again among the co-units) is kept once, where it first appeared.
+                var key = match.UnitId?.ToString() ?? match.GroupId?.ToString() ?? "?" + UnitMatcher.Normalize(unit.Text);
+                if (seen.Add(key))
+                {
+                    (unit.Role == UnitRole.Lead ? leads : coUnits).Add(reference);
+                }
+            }
+        }
+
+        private void Report(Line line, string problem) => _issues.Add(new ImportIssue(line.Number, line.Text, problem));
+
+        /// <summary>
+        /// The signature block: the date (or 抄送/附件/此件 lines) at the very end, with the issuer lines just above it.
+        /// Without a date or such a line nothing is treated as a signature, so a short last line stays with its task.
+        /// </summary>
+        private int FindClosingStart(int bodyStart)
+        {
+            var top = lines.Count;
+            var anchored = false;
+            for (var i = lines.Count - 1; i > bodyStart; i--)
+            {
+                var line = lines[i];
+                if (line.Kind is not (LineKind.Plain or LineKind.PageNumber))
+                {
+                    break;
+                }
+                if (DateLine().IsMatch(line.Text) || ClosingLine().IsMatch(line.Text))
+                {
+                    anchored = true;
+                }
+                else if (line.Kind != LineKind.PageNumber
+                    && (!IsSignatureLike(line.Text) || EndsWithAny(lines[i - 1].Text, ListSeparators)))
+                {
+                    // Not a signature, or the wrapped end of a unit list such as "配合单位：市财政局、".
+                    break;
+                }
+                top = i;
+            }
+            return anchored ? top : lines.Count;
+        }
+
+        /// <summary>
+        /// The title is usually the first line, but a 印发 notice wraps the plan: its own heading, number and signature come
+        /// first and the plan's title follows. So the last short heading-like preamble line naming a plan wins, then a
+        /// 《plan》 quoted in a notice heading, then the first short line.
+        /// </summary>
+        private static string? FindTitle(IEnumerable<Line> preamble)
+        {
+            var candidates = preamble
+                .Where(l => l.Kind != LineKind.PageNumber && l.Text.Length <= 60 && !EndsWithAny(l.Text, "。：:；;，,")
+                    && !DocumentNumber().IsMatch(l.Text) && !DateLine().IsMatch(l.Text))
+                .ToList();
+            var standalone = candidates.LastOrDefault(l => TitleKeyword().IsMatch(l.Text)
+                && !l.Text.Contains("通知", StringComparison.Ordinal) && !l.Text.StartsWith("关于", StringComparison.Ordinal));
+            if (standalone is not null)
+            {
+                return standalone.Text;
+            }
+            foreach (var line in candidates)
+            {
+                var quoted = QuotedTitle().Match(line.Text);
+                if (quoted.Success && TitleKeyword().IsMatch(quoted.Groups["title"].Value))
+                {
+                    return quoted.Groups["title"].Value;
+                }
+            }
+            return candidates.FirstOrDefault()?.Text;
+        }
+    }
+
+    [GeneratedRegex(@"^(?:第(?<num>[一二三四五六七八九十]{1,3})部分\s*[、．.：:]?|(?<num>[一二三四五六七八九十]{1,3})\s*[、．.])\s*(?<text>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChapterHeading();
+
+    [GeneratedRegex(@"^[（(]\s*(?<num>[一二三四五六七八九十]{1,3})\s*[）)]\s*(?<text>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChineseItem();
+
+    // The look-ahead keeps a line that starts with a decimal such as 3.5万件 from becoming task 3, while a task that
+    // starts with a year (3.2026年6月底前…) is still one.
+    [GeneratedRegex(@"^(?<num>[0-9０-９]{1,3})\s*(?:、|[.．](?![0-9０-９](?![0-9０-９]{3}\s*年)))\s*(?<text>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DotItem();
+
+    [GeneratedRegex(@"^[（(]\s*(?<num>[0-9０-９]{1,3})\s*[）)]\s*(?<text>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ParenItem();
+
+    [GeneratedRegex(@"^[（(【\[]?\s*(?:牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|实施单位|承办单位|配合单位|配合部门|协办单位|协同单位|参与单位|牵头|配合)\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitLabelLine();
+
+    [GeneratedRegex(@"^(?=.*[—\-－–─])[—\-－–─\s]*[0-9０-９]{1,3}[—\-－–─\s]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PageNumberLine();
+
+    [GeneratedRegex(@"^[^。，；,;]{0,40}?(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(?:印发|发布)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DateLine();
+
+    [GeneratedRegex(@"^(?:[（(]\s*此件|此件|抄送|抄报|主送|附件|联系人|联系电话)", RegexOptions.CultureInvariant)]
+    private static partial Regex ClosingLine();
+
+    [GeneratedRegex(@"^[^。，；：、,;:！？!?（）()《》“”""0-9０-９]{2,40}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SignatureLine();
+
+    [GeneratedRegex(@"〔\s*[0-9０-９]{4}\s*〕|\[\s*[0-9]{4}\s*\]|［\s*[0-9０-９]{4}\s*］", RegexOptions.CultureInvariant)]
+    private static partial Regex DocumentNumber();
+
+    [GeneratedRegex("要点|计划|方案|安排|清单|任务|规划", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleKeyword();
+
+    [GeneratedRegex("《(?<title>[^》]+)》", RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedTitle();
+}

@@ -1,0 +1,248 @@
+using System.Text.RegularExpressions;
+
+namespace Platform.Planning.Module.Features.ImportPlanDocument;
+
+internal enum UnitRole
+{
+    Unspecified,
+    Lead,
+    Co,
+}
+
+internal readonly record struct ListedUnit(string Text, UnitRole Role);
+
+/// <summary>The units of one unit text (a trailing parenthesis or a 责任单位 line), with the leftovers that are not units.</summary>
+internal sealed record UnitList(IReadOnlyList<ListedUnit> Units, IReadOnlyList<string> TimeLimits, bool HasRoleMarkers);
+
+/// <summary>
+/// Reads texts such as 市司法局牵头，市政府各部门配合 / 牵头单位：A；配合单位：B、C / A、B、C. Explicit roles (labels,
+/// 牵头/配合 after a clause) win; unmarked units take the role the others leave open; with no role anywhere the
+/// first unit leads and the rest support, which is how such lists are read in practice.
+/// </summary>
+internal static partial class UnitListParser
+{
+    private const string OpenBrackets = "（(【[〔";
+    private const string CloseBrackets = "）)】]〕";
+    private const string UnitEndings = "局委办院厅部署会处室队所站馆社行组团心司关构府门位";
+
+    public static UnitList Parse(string text, UnitMatcher matcher)
+    {
+        var items = new List<ListedUnit>();
+        var timeLimits = new List<string>();
+        var hasMarkers = false;
+        foreach (var (segment, segmentRole, labelled) in SplitByLabels(text))
+        {
+            hasMarkers |= labelled;
+            foreach (var rawClause in SplitTopLevel(segment, "，,；;"))
+            {
+                var clause = rawClause.Trim().TrimEnd('。', '.', '：', ':').Trim();
+                if (clause.StartsWith('由'))
+                {
+                    clause = clause[1..];
+                }
+                var role = segmentRole;
+                Match marker;
+                if ((marker = LeadSuffix().Match(clause)).Success)
+                {
+                    role = UnitRole.Lead;
+                    hasMarkers = true;
+                }
+                else if ((marker = CoSuffix().Match(clause)).Success)
+                {
+                    role = UnitRole.Co;
+                    hasMarkers = true;
+                }
+                else
+                {
+                    marker = NeutralSuffix().Match(clause);
+                }
+                if (marker.Success)
+                {
+                    clause = clause[..marker.Index];
+                }
+                foreach (var part in SplitTopLevel(clause, "、"))
+                {
+                    var name = TrailingEtc().Replace(part.Trim(), string.Empty).Trim();
+                    if (name.Length == 0)
+                    {
+                        continue;
+                    }
+                    if (!IsUnitLike(name) && TimeLimit().IsMatch(name))
+                    {
+                        timeLimits.Add(name);
+                        continue;
+                    }
+                    foreach (var single in SplitJoined(name, matcher))
+                    {
+                        items.Add(new ListedUnit(single, role));
+                    }
+                }
+            }
+        }
+        return new UnitList(AssignRoles(items), timeLimits, hasMarkers);
+    }
+
+    /// <summary>Whether a bracketed remark at the end of a task is its unit list rather than an aside such as （2026年底前完成）.</summary>
+    public static bool LooksLikeUnitList(UnitList list, UnitMatcher matcher) =>
+        list.HasRoleMarkers
+        || list.Units.Any(unit => matcher.Match(unit.Text).IsKnown)
+        || (list.Units.Count > 0 && list.Units.All(unit => IsUnitLike(unit.Text)));
+
+    /// <summary>Shape of a body's name: 市数据局, 各镇（街道）; not 2026年底前完成 or 含市区两级.</summary>
+    public static bool IsUnitLike(string name)
+    {
+        if (name.Length is < 2 or > 40 || NotAName().IsMatch(name))
+        {
+            return false;
+        }
+        return name[0] == '各' || UnitEndings.Contains(name[^1], StringComparison.Ordinal);
+    }
+
+    public static List<string> SplitTopLevel(string text, string separators)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (OpenBrackets.Contains(c, StringComparison.Ordinal))
+            {
+                depth++;
+            }
+            else if (CloseBrackets.Contains(c, StringComparison.Ordinal))
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+            else if (depth == 0 && separators.Contains(c, StringComparison.Ordinal))
+            {
+                parts.Add(text[start..i]);
+                start = i + 1;
+            }
+        }
+        parts.Add(text[start..]);
+        return parts;
+    }
+
+    public static bool IsOpenBracket(char c) => OpenBrackets.Contains(c, StringComparison.Ordinal);
+
+    public static bool IsCloseBracket(char c) => CloseBrackets.Contains(c, StringComparison.Ordinal);
+
+    private static List<ListedUnit> AssignRoles(List<ListedUnit> items)
+    {
+        var hasLead = items.Any(item => item.Role == UnitRole.Lead);
+        var hasCo = items.Any(item => item.Role == UnitRole.Co);
+        var result = new List<ListedUnit>(items.Count);
+        var firstOpen = true;
+        foreach (var item in items)
+        {
+            if (item.Role != UnitRole.Unspecified)
+            {
+                result.Add(item);
+                continue;
+            }
+            var role = hasLead ? UnitRole.Co : hasCo ? UnitRole.Lead : firstOpen ? UnitRole.Lead : UnitRole.Co;
+            firstOpen = false;
+            result.Add(item with { Role = role });
+        }
+        return result;
+    }
+
+    private static IEnumerable<(string Segment, UnitRole Role, bool Labelled)> SplitByLabels(string text)
+    {
+        var labels = Label().Matches(text);
+        if (labels.Count == 0)
+        {
+            yield return (text, UnitRole.Unspecified, false);
+            yield break;
+        }
+        if (labels[0].Index > 0)
+        {
+            yield return (text[..labels[0].Index], UnitRole.Unspecified, false);
+        }
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var start = labels[i].Index + labels[i].Length;
+            var end = i + 1 < labels.Count ? labels[i + 1].Index : text.Length;
+            yield return (text[start..end], RoleOfLabel(labels[i].Groups["label"].Value), true);
+        }
+    }
+
+    private static UnitRole RoleOfLabel(string label) => label switch
+    {
+        _ when label.StartsWith("牵头", StringComparison.Ordinal) || label.StartsWith("主", StringComparison.Ordinal) => UnitRole.Lead,
+        _ when label.StartsWith("配合", StringComparison.Ordinal) || label.StartsWith("协", StringComparison.Ordinal)
+            || label.StartsWith("参与", StringComparison.Ordinal) => UnitRole.Co,
+        _ => UnitRole.Unspecified,
+    };
+
+    /// <summary>
+    /// 和/及 join units (市委宣传部和市委网信办) but also occur inside names (市住房和城乡建设局), so a name is split only
+    /// when it is not itself known and both halves are known units, or failing that both look like unit names.
+    /// </summary>
+    private static List<string> SplitJoined(string name, UnitMatcher matcher)
+    {
+        if (matcher.Match(name).IsKnown)
+        {
+            return [name];
+        }
+        var positions = new List<int>();
+        var depth = 0;
+        for (var i = 1; i < name.Length - 1; i++)
+        {
+            var c = name[i];
+            if (IsOpenBracket(c))
+            {
+                depth++;
+            }
+            else if (IsCloseBracket(c))
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+            else if (depth == 0 && c is '和' or '及')
+            {
+                positions.Add(i);
+            }
+        }
+        foreach (var position in positions)
+        {
+            var left = name[..position].Trim();
+            var right = SplitJoined(name[(position + 1)..].Trim(), matcher);
+            if (matcher.Match(left).IsKnown && right.All(part => matcher.Match(part).IsKnown))
+            {
+                return [left, .. right];
+            }
+        }
+        foreach (var position in positions)
+        {
+            var left = name[..position].Trim();
+            var right = SplitJoined(name[(position + 1)..].Trim(), matcher);
+            if (IsUnitLike(left) && right.All(IsUnitLike))
+            {
+                return [left, .. right];
+            }
+        }
+        return [name];
+    }
+
+    [GeneratedRegex(@"(?<label>牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|实施单位|承办单位|配合单位|配合部门|协办单位|协同单位|参与单位|牵头|配合|责任)\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex Label();
+
+    [GeneratedRegex(@"(?:共同|分别|具体)?牵头(?:负责|落实|推进|实施|抓总)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadSuffix();
+
+    [GeneratedRegex(@"(?:共同|分别|积极|按职责)?(?:配合(?:落实|实施|推进|做好)?|参与|协助|协同(?:配合)?|协办)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CoSuffix();
+
+    [GeneratedRegex(@"(?:按照?职责(?:分工)?(?:负责|落实)|分工负责|分别负责|共同负责|负责落实|抓好落实|组织实施|具体实施|负责|落实)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NeutralSuffix();
+
+    [GeneratedRegex(@"等(?:有关|相关)?(?:部门|单位)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingEtc();
+
+    [GeneratedRegex(@"[0-9０-９]{4}\s*年|年底|年内|年中|全年|季度|半年|[0-9０-９一二三四五六七八九十]+\s*个?月|月底|底前|前完成|长期|持续|常态化|每年|每季|每月", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeLimit();
+
+    [GeneratedRegex(@"^(?:含|包括|如|即|指|以下|其中|特别是|主要|重点)|[。！？!?；;：:“”""]", RegexOptions.CultureInvariant)]
+    private static partial Regex NotAName();
+}

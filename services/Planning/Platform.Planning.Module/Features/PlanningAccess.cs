@@ -1,0 +1,60 @@
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
+
+namespace Platform.Planning.Module.Features;
+
+/// <summary>Who may do what in planning: the office plans and decides; a unit's own people accept and report.</summary>
+public sealed class PlanningAccess(AuditStamper audit)
+{
+    public PlatformUser Caller => audit.Caller;
+
+    public Audit Now() => audit.Now();
+
+    public string NodeId => audit.NodeId;
+
+    public bool IsOffice => Caller.IsInRole(PlatformRoles.OfficeStaff);
+
+    public void RequireOffice() => Caller.RequireAnyRole(PlatformRoles.OfficeStaff);
+
+    /// <summary>Reading plans and statistics: the office, observers and operators, and units (who then see their own work only).</summary>
+    public void RequireReader() => Caller.RequireAnyRole(
+        PlatformRoles.OfficeStaff, PlatformRoles.Observer, PlatformRoles.NodeOperator, PlatformRoles.UnitLiaison, PlatformRoles.Leader, PlatformRoles.Inspector);
+
+    /// <summary>Acting for a unit: its liaison or leader.</summary>
+    public void RequireActingFor(Guid unitId)
+    {
+        if (!(Caller.BelongsTo(unitId) && Caller.IsInAnyRole(PlatformRoles.UnitLiaison, PlatformRoles.Leader)))
+        {
+            throw new PermissionDeniedException("Only the unit's own liaison or leader may do this.");
+        }
+    }
+
+    /// <summary>Seeing a unit's work: the office and observers see all units, a unit's people their own.</summary>
+    public void RequireCanSee(Guid unitId)
+    {
+        if (Caller.IsInAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer, PlatformRoles.NodeOperator))
+        {
+            return;
+        }
+        if (!Caller.BelongsTo(unitId))
+        {
+            throw new PermissionDeniedException("A unit sees its own assignments and reports only.");
+        }
+    }
+
+    /// <summary>The unit a list is restricted to: none for the office, the caller's own unit otherwise.</summary>
+    public Guid? VisibleUnitFilter(Guid? requested)
+    {
+        if (Caller.IsInAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer, PlatformRoles.NodeOperator))
+        {
+            return requested;
+        }
+        var own = Caller.UnitId ?? throw new PermissionDeniedException("The token names no unit.");
+        if (requested is { } other && other != own)
+        {
+            throw new PermissionDeniedException("A unit sees its own assignments and reports only.");
+        }
+        return own;
+    }
+}

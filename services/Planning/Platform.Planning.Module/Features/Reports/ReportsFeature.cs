@@ -1,0 +1,144 @@
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Contracts.Events.Planning;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Features.Assignments;
+using Platform.Planning.Module.Features.Schedule;
+using Platform.Planning.Module.Infrastructure;
+
+namespace Platform.Planning.Module.Features.Reports;
+
+/// <summary>
+/// Progress reports (进展报送), filed in real time by the assigned unit. Late reports are
+/// accepted and marked late. The lead unit's final report closes the task.
+/// </summary>
+public sealed class ReportsFeature(
+    PlanningDbContext db,
+    PlanningAccess access,
+    AssignmentsFeature assignments,
+    ITaskScheduler scheduler,
+    IFileStore files,
+    IOptions<AttachmentOptions> attachmentOptions)
+{
+    public async Task<Contracts.Planning.V1.ProgressReport> ReportAsync(ReportProgressRequest request, CancellationToken cancellationToken)
+    {
+        var options = attachmentOptions.Value;
+        var validator = new RequestValidator();
+        validator.Id("assignment_id", request.AssignmentId);
+        var text = validator.Required("text", request.Text, 20000);
+        validator.Range("percent", request.Percent, 0, 100);
+        var figures = request.Figures.Select((f, i) =>
+        {
+            var targetId = validator.Id($"figures[{i}].target_id", f.TargetId);
+            if (double.IsNaN(f.Value) || double.IsInfinity(f.Value))
+            {
+                validator.Add($"figures[{i}].value", "must be a number");
+            }
+            return new Domain.TargetFigure(targetId, f.Value);
+        }).ToList();
+        if (request.Attachments.Count > options.MaxPerReport)
+        {
+            validator.Add("attachments", $"at most {options.MaxPerReport} files per report, got {request.Attachments.Count}");
+        }
+        for (var i = 0; i < request.Attachments.Count; i++)
+        {
+            AttachmentPolicy.Check(validator, $"attachments[{i}].", request.Attachments[i].FileName, request.Attachments[i].Content.Span, options);
+        }
+        validator.ThrowIfInvalid();
+
+        var assignment = await assignments.LoadForUnitAsync("assignment_id", request.AssignmentId, cancellationToken);
+        var task = await db.Tasks.Include(t => t.Targets).SingleAsync(t => t.Id == assignment.TaskId, cancellationToken);
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == assignment.PlanId, cancellationToken);
+        plan.RequireOpenForAssignment();
+        figures.ForEach(f => task.RecordFigure(f.TargetId, f.Value));
+
+        var stamp = access.Now();
+        var schedule = scheduler.ScheduleFor(task, assignment.Assigned.At.DateInChina());
+        var (due, late) = assignment.RecordReport(stamp.At.DateInChina(), stamp.At, request.Final, schedule.NextAfter);
+        var report = Domain.ProgressReport.File(assignment, text, request.Percent, figures, request.Final, due, late, stamp);
+        foreach (var attachment in request.Attachments)
+        {
+            // Files are stored before the row that names them: a crash leaves an unreferenced file, never a dangling row.
+            var stored = await files.SaveAsync(attachment.Content.Memory, cancellationToken);
+            var name = Path.GetFileName(attachment.FileName.Trim());
+            report.Attach(name, AttachmentPolicy.ContentTypeOf(name), stored.Size, stored.Sha256);
+        }
+        db.Reports.Add(report);
+        db.AddIntegrationEvent(new ProgressReported(
+            report.Id, assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, request.Percent, request.Final, late,
+            due, stamp.UserId, stamp.At, stamp.NodeId));
+        if (request.Final && assignment.Role == AssignmentRole.Lead)
+        {
+            task.Complete();
+            db.AddIntegrationEvent(new TaskCompleted(task.PlanId, task.Id, task.Number, assignment.UnitId, stamp.At, stamp.NodeId));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return report.ToProto();
+    }
+
+    public async Task<ListProgressReportsResponse> ListAsync(ListProgressReportsRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireReader();
+        var validator = new RequestValidator();
+        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
+        Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : validator.Id("plan_id", request.PlanId);
+        Guid? taskId = string.IsNullOrEmpty(request.TaskId) ? null : validator.Id("task_id", request.TaskId);
+        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
+        DateOnly? after = string.IsNullOrEmpty(request.ReportedAfter) ? null : validator.Date("reported_after", request.ReportedAfter);
+        DateOnly? before = string.IsNullOrEmpty(request.ReportedBefore) ? null : validator.Date("reported_before", request.ReportedBefore);
+        validator.ThrowIfInvalid();
+        unitId = access.VisibleUnitFilter(unitId);
+
+        var query = db.Reports.AsNoTracking().Include(r => r.Attachments).AsQueryable();
+        if (planId is { } p)
+        {
+            query = query.Where(r => r.PlanId == p);
+        }
+        if (taskId is { } t)
+        {
+            query = query.Where(r => r.TaskId == t);
+        }
+        if (unitId is { } u)
+        {
+            query = query.Where(r => r.UnitId == u);
+        }
+        if (after is { } a)
+        {
+            var from = new DateTimeOffset(a.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+            query = query.Where(r => r.Reported.At >= from);
+        }
+        if (before is { } b)
+        {
+            var until = new DateTimeOffset(b.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+            query = query.Where(r => r.Reported.At < until);
+        }
+        var rows = await query.OrderByDescending(r => r.Id).Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var response = new ListProgressReportsResponse { NextPageToken = page.NextToken(rows.Count) };
+        response.Reports.AddRange(rows.Take(page.Size).Select(r => r.ToProto()));
+        return response;
+    }
+
+    public async Task<ExportedFile> GetAttachmentAsync(GetAttachmentRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        var id = validator.Id("attachment_id", request.AttachmentId);
+        validator.ThrowIfInvalid();
+        var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Attachment {id} does not exist on this node.");
+        access.RequireCanSee(attachment.UnitId);
+        var content = await files.ReadAsync(attachment.Sha256, cancellationToken)
+            ?? throw new PreconditionFailedException($"The file of attachment {id} is missing from the file store; restore it from backup.");
+        return new ExportedFile
+        {
+            FileName = attachment.FileName,
+            ContentType = attachment.ContentType,
+            Content = ByteString.CopyFrom(content),
+            Sha256 = attachment.Sha256,
+        };
+    }
+}

@@ -1,0 +1,37 @@
+using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Errors;
+using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Domain.ReportingRules;
+
+namespace Platform.Planning.Module.Features.Schedule;
+
+/// <summary>
+/// A task's schedule: with a reporting rule, the rule's deadlines counted from the task's start
+/// date (or the day it is assigned) on the working-day calendar; without one, its deadline.
+/// </summary>
+internal sealed class RuleBasedTaskScheduler(WorkingDayCalendar calendar) : ITaskScheduler
+{
+    private readonly ReportingRuleCatalog _catalog = ReportingRuleCatalog.LoadEmbedded();
+    private readonly ReportingRuleEngine _engine = new(calendar);
+
+    public IReadOnlyList<(string Code, string Name, string Description)> Rules =>
+        _catalog.All.Select(r => (r.Code, r.Name, r.Description)).ToList();
+
+    public bool IsKnownRule(string code) => _catalog.TryGet(code, out _);
+
+    public TaskSchedule ScheduleFor(PlanTask task, DateOnly assignedOn)
+    {
+        if (task.ReportingRule is null)
+        {
+            return new TaskSchedule(
+                task.Deadline ?? throw new PreconditionFailedException($"Task {task.Number} has neither a deadline nor a reporting rule; revise it first."),
+                []);
+        }
+        var rule = _catalog.Get(task.ReportingRule);
+        var dueDates = _engine.Evaluate(rule, task.RuleStartDate ?? assignedOn).Select(d => d.DueDate).Order().ToList();
+        var deadline = task.Deadline ?? (dueDates.Count > 0
+            ? dueDates[^1]
+            : throw new PreconditionFailedException($"Reporting rule {rule.Code} gives task {task.Number} no deadline; set one."));
+        return new TaskSchedule(deadline, dueDates);
+    }
+}

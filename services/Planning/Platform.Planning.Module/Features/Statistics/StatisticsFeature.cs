@@ -1,0 +1,102 @@
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Infrastructure;
+
+namespace Platform.Planning.Module.Features.Statistics;
+
+/// <summary>
+/// A plan's statistics per unit and per chapter, read from the counters the projection keeps
+/// (plan_statistics) and cached briefly (Redis in the distributed mode), so the office's
+/// dashboard never scans reports.
+/// </summary>
+public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess access, IDistributedCache cache, TimeProvider clock)
+{
+    /// <summary>Short enough that a report shows up in the statistics within seconds on every replica.</summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
+
+    public async Task<PlanStatistics> GetAsync(GetPlanStatisticsRequest request, CancellationToken cancellationToken)
+    {
+        access.Caller.RequireAnyRole(BuildingBlocks.Auth.PlatformRoles.OfficeStaff, BuildingBlocks.Auth.PlatformRoles.Observer, BuildingBlocks.Auth.PlatformRoles.NodeOperator);
+        var validator = new RequestValidator();
+        var planId = validator.Id("plan_id", request.PlanId);
+        validator.ThrowIfInvalid();
+
+        var key = CacheKey(planId);
+        if (await cache.GetAsync(key, cancellationToken) is { } cached)
+        {
+            return PlanStatistics.Parser.ParseFrom(cached);
+        }
+        var statistics = await ComputeAsync(planId, cancellationToken);
+        await cache.SetAsync(key, statistics.ToByteArray(), new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheLifetime }, cancellationToken);
+        return statistics;
+    }
+
+    public static string CacheKey(Guid planId) => $"planning:statistics:{planId}";
+
+    internal async Task<PlanStatistics> ComputeAsync(Guid planId, CancellationToken cancellationToken)
+    {
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Chapters).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken)
+            ?? throw new NotFoundException($"Plan {planId} does not exist on this node.");
+        var rows = await db.Statistics.AsNoTracking().Where(r => r.PlanId == planId).ToListAsync(cancellationToken);
+        var unitIds = rows.Where(r => r.Dimension == StatisticsProjection.UnitDimension).Select(r => r.Key).ToList();
+        var unitNames = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var chapterNames = plan.Chapters.ToDictionary(c => c.Id, c => $"{ChineseNumber(c.Number)}、{c.Title}");
+
+        var statistics = new PlanStatistics { PlanId = planId.ToString(), ComputedAt = clock.GetUtcNow().ToWire() };
+        statistics.ByUnit.AddRange(rows.Where(r => r.Dimension == StatisticsProjection.UnitDimension)
+            .Select(r => ToRow(r, unitNames.GetValueOrDefault(r.Key, r.Key.ToString())))
+            .OrderBy(r => r.Name, StringComparer.Ordinal));
+        statistics.ByChapter.AddRange(rows.Where(r => r.Dimension == StatisticsProjection.ChapterDimension)
+            .Select(r => ToRow(r, r.Key == Guid.Empty ? "未分部分" : chapterNames.GetValueOrDefault(r.Key, r.Key.ToString())))
+            .OrderBy(r => plan.Chapters.FirstOrDefault(c => c.Id.ToString() == r.Id)?.Number ?? int.MaxValue));
+        var unitRows = rows.Where(r => r.Dimension == StatisticsProjection.UnitDimension).ToList();
+        statistics.Totals = Rate(new StatisticsRow
+        {
+            Name = "合计",
+            Assigned = unitRows.Sum(r => r.Assigned),
+            Accepted = unitRows.Sum(r => r.Accepted),
+            ReportedOnTime = unitRows.Sum(r => r.ReportedOnTime),
+            ReportedLate = unitRows.Sum(r => r.ReportedLate),
+            Overdue = unitRows.Sum(r => r.Overdue),
+            Done = unitRows.Sum(r => r.Done),
+        });
+        return statistics;
+    }
+
+    private static StatisticsRow ToRow(Domain.StatisticsRow row, string name) => Rate(new StatisticsRow
+    {
+        Id = row.Key == Guid.Empty ? string.Empty : row.Key.ToString(),
+        Name = name,
+        Assigned = row.Assigned,
+        Accepted = row.Accepted,
+        ReportedOnTime = row.ReportedOnTime,
+        ReportedLate = row.ReportedLate,
+        Overdue = row.Overdue,
+        Done = row.Done,
+    });
+
+    private static StatisticsRow Rate(StatisticsRow row)
+    {
+        var due = row.ReportedOnTime + row.ReportedLate + row.Overdue;
+        row.OnTimeRate = due == 0 ? 0 : Math.Round((double)row.ReportedOnTime / due, 4);
+        row.CompletionRate = row.Assigned == 0 ? 0 : Math.Round((double)row.Done / row.Assigned, 4);
+        return row;
+    }
+
+    internal static string ChineseNumber(int number)
+    {
+        string[] digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+        return number switch
+        {
+            < 10 => digits[number],
+            10 => "十",
+            < 20 => "十" + digits[number % 10],
+            < 100 => digits[number / 10] + "十" + (number % 10 == 0 ? string.Empty : digits[number % 10]),
+            _ => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+}

@@ -1,0 +1,181 @@
+using System.Text;
+using Platform.BuildingBlocks.Text;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Infrastructure;
+
+namespace Platform.Planning.Module.Features.Units;
+
+/// <summary>
+/// Imports the node's units from a CSV file as offices keep them in Excel: columns
+/// 名称,简称,类型,行政区划代码,别名,联络员,联系电话,电子邮箱,分组 (or the English
+/// name,short_name,kind,region_code,aliases,liaison_name,liaison_phone,liaison_email,groups).
+/// Type is 政府/部门 or government/department; aliases and groups are separated by ';' or '；'.
+/// Existing units (same name) are updated; groups are created as needed. A bad row is reported
+/// with its line and skipped; the good rows are saved together.
+/// </summary>
+public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess access)
+{
+    public const int MaxBytes = 5 * 1024 * 1024;
+
+    private static readonly string[][] Columns =
+    [
+        ["名称", "name"], ["简称", "short_name"], ["类型", "kind"], ["行政区划代码", "region_code"], ["别名", "aliases"],
+        ["联络员", "liaison_name"], ["联系电话", "liaison_phone"], ["电子邮箱", "liaison_email"], ["分组", "groups"],
+    ];
+
+    public async Task<ImportUnitsResponse> ImportAsync(ImportUnitsRequest request, CancellationToken cancellationToken)
+    {
+        access.Caller.RequireAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.NodeOperator);
+        if (request.Content.IsEmpty)
+        {
+            throw new ValidationException("content", "must not be empty; upload the CSV file");
+        }
+        if (request.Content.Length > MaxBytes)
+        {
+            throw new ValidationException("content", $"is {request.Content.Length} bytes; at most {MaxBytes} bytes are accepted");
+        }
+        var rows = Csv.Parse(TextDecoding.Decode(request.Content.Span));
+        if (rows.Count == 0)
+        {
+            throw new ValidationException("content", "holds no rows");
+        }
+        var header = rows[0].Select(h => h.Trim()).ToList();
+        var index = Columns.Select(names => header.FindIndex(h => names.Contains(h, StringComparer.OrdinalIgnoreCase))).ToArray();
+        if (index[0] < 0 || index[2] < 0 || index[3] < 0)
+        {
+            throw new ValidationException("content", "the first row must name the columns; 名称 (name), 类型 (kind) and 行政区划代码 (region_code) are required");
+        }
+
+        var response = new ImportUnitsResponse();
+        var units = await db.Units.ToDictionaryAsync(u => u.Name, cancellationToken);
+        var groups = await db.UnitGroups.ToDictionaryAsync(g => g.Name, cancellationToken);
+        var audit = access.Now();
+        var seen = new HashSet<string>();
+        for (var r = 1; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            if (row.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            string Cell(int column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : string.Empty;
+            var line = r + 1;
+            var validator = new RequestValidator();
+            var kindText = Cell(2) switch { "政府" => "government", "部门" => "department", var other => other };
+            var fields = UnitsFeature.ValidateFields(
+                validator, "", Cell(0), Cell(1), kindText, Cell(3), SplitList(Cell(4)),
+                new Liaison { Name = Cell(5), Phone = Cell(6), Email = Cell(7) });
+            if (!validator.IsValid || !seen.Add(fields.Name))
+            {
+                var problem = validator.IsValid
+                    ? "名称重复"
+                    : string.Join("；", Describe(validator));
+                response.Problems.Add(new ImportProblem { Line = line, Text = string.Join(",", row), Problem = problem });
+                continue;
+            }
+            if (units.TryGetValue(fields.Name, out var existing))
+            {
+                existing.Update(fields.ShortName, fields.Kind, fields.RegionCode, fields.Aliases, fields.Liaison, audit);
+                response.Updated++;
+            }
+            else
+            {
+                existing = Domain.Unit.Create(fields.Name, fields.ShortName, fields.Kind, fields.RegionCode, fields.Aliases, fields.Liaison, audit);
+                db.Units.Add(existing);
+                units[fields.Name] = existing;
+                response.Created++;
+            }
+            foreach (var groupName in SplitList(Cell(8)))
+            {
+                if (!groups.TryGetValue(groupName, out var group))
+                {
+                    group = Domain.UnitGroup.Create(groupName, [], [], audit);
+                    db.UnitGroups.Add(group);
+                    groups[groupName] = group;
+                }
+                group.AddMember(existing.Id);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return response;
+    }
+
+    private static IEnumerable<string> Describe(RequestValidator validator)
+    {
+        try
+        {
+            validator.ThrowIfInvalid();
+        }
+        catch (ValidationException ex)
+        {
+            return ex.Violations.Select(v => $"{v.Field}: {v.Description}");
+        }
+        return [];
+    }
+
+    private static List<string> SplitList(string text) =>
+        text.Split([';', '；', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}
+
+/// <summary>RFC 4180 CSV: quoted fields, doubled quotes, commas and line breaks inside quotes.</summary>
+internal static class Csv
+{
+    public static List<List<string>> Parse(string text)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+                continue;
+            }
+            switch (c)
+            {
+                case '"' when field.Length == 0:
+                    quoted = true;
+                    break;
+                case ',':
+                    row.Add(field.ToString());
+                    field.Clear();
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    row.Add(field.ToString());
+                    field.Clear();
+                    rows.Add(row);
+                    row = [];
+                    break;
+                default:
+                    field.Append(c);
+                    break;
+            }
+        }
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            rows.Add(row);
+        }
+        return rows;
+    }
+}
