@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Text;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -206,7 +207,7 @@ public sealed class PlanDocumentParserTests
         var bytes = gbk.GetBytes(source);
         Assert.NotEqual(Encoding.UTF8.GetBytes(source), bytes);
 
-        var decoded = PlanDocumentText.Decode(bytes);
+        var decoded = TextDecoding.Decode(bytes);
 
         Assert.Equal(source, decoded);
         var parser = Parser();
@@ -219,10 +220,10 @@ public sealed class PlanDocumentParserTests
         var source = Sample("plan-layout-unit-lines.txt");
         var utf8 = Encoding.UTF8.GetBytes(source);
 
-        Assert.Equal(source, PlanDocumentText.Decode(utf8));
-        Assert.Equal(source, PlanDocumentText.Decode([0xEF, 0xBB, 0xBF, .. utf8]));
-        Assert.Equal(source, PlanDocumentText.Decode([0xFF, 0xFE, .. Encoding.Unicode.GetBytes(source)]));
-        Assert.Equal(string.Empty, PlanDocumentText.Decode([]));
+        Assert.Equal(source, TextDecoding.Decode(utf8));
+        Assert.Equal(source, TextDecoding.Decode([0xEF, 0xBB, 0xBF, .. utf8]));
+        Assert.Equal(source, TextDecoding.Decode([0xFF, 0xFE, .. Encoding.Unicode.GetBytes(source)]));
+        Assert.Equal(string.Empty, TextDecoding.Decode([]));
     }
 
     [Fact]
@@ -233,10 +234,10 @@ public sealed class PlanDocumentParserTests
         var damaged = Encoding.UTF8.GetBytes(source);
         damaged[damaged.Length / 2] = 0xFF;
 
-        Assert.StartsWith("2026年全市法治政府建设工作要点", PlanDocumentText.Decode(cut));
-        Assert.EndsWith("\uFFFD", PlanDocumentText.Decode(cut));
-        Assert.StartsWith("2026年全市法治政府建设工作要点", PlanDocumentText.Decode(damaged));
-        Assert.Contains('\uFFFD', PlanDocumentText.Decode(damaged));
+        Assert.StartsWith("2026年全市法治政府建设工作要点", TextDecoding.Decode(cut));
+        Assert.EndsWith("\uFFFD", TextDecoding.Decode(cut));
+        Assert.StartsWith("2026年全市法治政府建设工作要点", TextDecoding.Decode(damaged));
+        Assert.Contains('\uFFFD', TextDecoding.Decode(damaged));
     }
 
     [Fact]
@@ -248,12 +249,12 @@ public sealed class PlanDocumentParserTests
             var bytes = new byte[random.Next(1, 400)];
             random.NextBytes(bytes);
 
-            var text = PlanDocumentText.Decode(bytes);
+            var text = TextDecoding.Decode(bytes);
 
             Assert.NotNull(text);
             Parser().Parse(text);
         }
-        Assert.NotEmpty(PlanDocumentText.Decode([0x80, 0xFF]));
+        Assert.NotEmpty(TextDecoding.Decode([0x80, 0xFF]));
     }
 
     [Theory]

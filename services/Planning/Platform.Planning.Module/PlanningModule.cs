@@ -8,6 +8,7 @@ using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Planning.Module.Features;
 using Platform.Planning.Module.Features.Assignments;
+using Platform.Planning.Module.Features.Downloads;
 using Platform.Planning.Module.Features.ExportPlan;
 using Platform.Planning.Module.Features.Extensions;
 using Platform.Planning.Module.Features.ImportPlanDocument;
@@ -55,6 +56,7 @@ public static class PlanningModule
     public static IEndpointRouteBuilder MapPlanningModule(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPlatformGrpcService<PlanningGrpcService>();
+        endpoints.MapPlanningDownloads();
         return endpoints;
     }
 }

@@ -117,7 +117,8 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
     }
 
     private static List<string> SplitList(string text) =>
-        text.Split([';', '；', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        // Not '、': names such as 各县（市、区）人民政府 contain it.
+        text.Split([';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }
 
 /// <summary>RFC 4180 CSV: quoted fields, doubled quotes, commas and line breaks inside quotes.</summary>

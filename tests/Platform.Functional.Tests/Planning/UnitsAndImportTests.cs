@@ -1,0 +1,225 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Google.Protobuf;
+using Grpc.Core;
+using Platform.Contracts.Planning.V1;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.Functional.Tests.Planning;
+
+/// <summary>Units, groups and the two imports (units from CSV, a plan from a notice's text), on a node of their own.</summary>
+public sealed class UnitsAndImportTests(PlanningNode node) : IClassFixture<PlanningNode>
+{
+    private static readonly Encoding Gbk = CodePagesEncodingProvider.Instance.GetEncoding(936)!;
+
+    [Fact]
+    public async Task Units_are_validated_field_by_field_and_never_duplicated()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => node.Planning.CreateUnitAsync(new CreateUnitRequest
+        {
+            Name = " ",
+            Kind = "ministry",
+            RegionCode = "32060",
+            Liaison = new Liaison { Name = "张三", Phone = "call me", Email = "zhangsan" },
+        }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(error, "name", "kind", "region_code", "liaison.email", "liaison.phone");
+
+        var unit = await node.Planning.CreateUnitAsync(new CreateUnitRequest
+        {
+            Name = "海门区人民政府",
+            ShortName = "海门区",
+            Kind = "government",
+            RegionCode = "320614",
+            Aliases = { "海门区政府" },
+            Liaison = new Liaison { Name = "李四", Phone = "0513-82211234", Email = "lisi@haimen.gov.cn" },
+        }, node.Clerk);
+        Assert.Equal(("government", "320614", "李四"), (unit.Kind, unit.RegionCode, unit.Liaison.Name));
+        var twice = await Assert.ThrowsAsync<RpcException>(() => node.Planning.CreateUnitAsync(
+            new CreateUnitRequest { Name = "海门区人民政府", Kind = "government", RegionCode = "320614" }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.AlreadyExists, twice.StatusCode);
+        var liaison = await Assert.ThrowsAsync<RpcException>(() => node.Planning.CreateUnitAsync(
+            new CreateUnitRequest { Name = "x", Kind = "government", RegionCode = "320614" }, node.LiaisonOf(unit.Id)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, liaison.StatusCode);
+    }
+
+    [Fact]
+    public async Task Units_import_from_a_gbk_csv_with_groups_and_a_bad_row_reported()
+    {
+        const string csv = "名称,简称,类型,行政区划代码,别名,联络员,联系电话,电子邮箱,分组\r\n" +
+                           "崇川区人民政府,崇川区,政府,320602,崇川区政府,王五,0513-85051234,ww@cc.gov.cn,各县（市、区）人民政府\r\n" +
+                           "如皋市人民政府,如皋市,政府,320682,,赵六,,,各县（市、区）人民政府\r\n" +
+                           "南通市审计局,市审计局,部门,3206,,,,,市政府各部门\r\n" +
+                           "\"南通市发展和改革委员会\",市发改委,部门,320600,\"市发展改革委；市发改委\",,,,市政府各部门\r\n";
+        var gbk = Gbk.GetBytes(csv);
+
+        var result = await node.Planning.ImportUnitsAsync(new ImportUnitsRequest { Content = ByteString.CopyFrom(gbk) }, node.Clerk);
+        Assert.Equal((3, 0), (result.Created, result.Updated));
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(4, problem.Line);
+        Assert.Contains("region_code", problem.Problem);
+
+        // The same file again updates instead of duplicating.
+        var again = await node.Planning.ImportUnitsAsync(new ImportUnitsRequest { Content = ByteString.CopyFrom(gbk) }, node.Clerk);
+        Assert.Equal((0, 3), (again.Created, again.Updated));
+
+        var groups = (await node.Planning.ListUnitGroupsAsync(new ListUnitGroupsRequest(), node.Clerk)).Groups;
+        var counties = groups.Single(g => g.Name == "各县（市、区）人民政府");
+        Assert.Equal(2, counties.UnitIds.Count);
+        var members = await node.Planning.ListUnitsAsync(new ListUnitsRequest { GroupId = counties.Id }, node.Clerk);
+        Assert.Equal(["如皋市人民政府", "崇川区人民政府"], members.Units.Select(u => u.Name).Order(StringComparer.Ordinal).ToArray());
+        var found = Assert.Single((await node.Planning.ListUnitsAsync(new ListUnitsRequest { Query = "发改" }, node.Clerk)).Units);
+        Assert.Equal(["市发展改革委", "市发改委"], found.Aliases.ToArray());
+
+        var empty = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportUnitsAsync(new ImportUnitsRequest(), node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(empty, "content");
+        var noHeader = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportUnitsAsync(
+            new ImportUnitsRequest { Content = ByteString.CopyFromUtf8("a,b,c\n1,2,3\n") }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(noHeader, "content");
+    }
+
+    [Fact]
+    public async Task A_notice_is_imported_as_a_draft_plan_with_its_units_and_what_could_not_be_placed()
+    {
+        var justice = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "通州区司法局", ShortName = "区司法局", Kind = "department", RegionCode = "320612" }, node.Clerk);
+        var office = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "通州区人民政府办公室", ShortName = "区政府办", Kind = "department", RegionCode = "320612" }, node.Clerk);
+        var departments = await node.Planning.CreateUnitGroupAsync(new CreateUnitGroupRequest { Name = "区政府各部门", Aliases = { "各部门" }, UnitIds = { justice.Id, office.Id } }, node.Clerk);
+        const string notice = """
+            2026年通州区法治政府建设工作要点
+
+            一、推进政府职能优化
+            1.深化“放管服”改革，全面推行证明事项告知承诺制。（区司法局牵头，区政府各部门配合）
+            2.规范行政执法行为，开展执法案卷评查。
+            责任单位：区司法局、区数据局
+            二、加强制度建设
+            3.开展行政规范性文件清理。（区政府办、区司法局）
+            """;
+
+        var imported = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2026, Text = notice }, node.Clerk);
+        var plan = imported.Plan;
+        Assert.Equal(("2026年通州区法治政府建设工作要点", "draft"), (plan.Title, plan.Status));
+        Assert.Equal(["推进政府职能优化", "加强制度建设"], plan.Chapters.Select(c => c.Title).ToArray());
+        Assert.Equal([1, 2, 3], plan.Tasks.Select(t => t.Number).ToArray());
+        Assert.Equal([justice.Id], plan.Tasks[0].LeadUnitIds.ToArray());
+        Assert.Equal([departments.Id], plan.Tasks[0].UnitGroupIds.ToArray());
+        Assert.Equal([justice.Id], plan.Tasks[1].LeadUnitIds.ToArray());
+        Assert.Equal([office.Id], plan.Tasks[2].LeadUnitIds.ToArray());
+        Assert.Equal([justice.Id], plan.Tasks[2].CoUnitIds.ToArray());
+        Assert.All(plan.Tasks, t => Assert.Equal(("annual_key_work_quarterly", "2026-12-31"), (t.ReportingRule, t.Deadline)));
+        Assert.Contains(imported.Problems, p => p.Problem.Contains("区数据局", StringComparison.Ordinal));
+
+        // The same notice as a GBK file, as many government sites still serve it.
+        var gbk = Gbk.GetBytes(notice.Replace("2026年通州区", "2027年通州区", StringComparison.Ordinal));
+        var fromFile = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2027, Content = ByteString.CopyFrom(gbk) }, node.Clerk);
+        Assert.Equal("2027年通州区法治政府建设工作要点", fromFile.Plan.Title);
+        Assert.Equal(3, fromFile.Plan.Tasks.Count);
+
+        var nothing = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportPlanDocumentAsync(
+            new ImportPlanDocumentRequest { Year = 2026, Text = "关于做好节日值班的通知\n请各单位做好值班安排。" }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(nothing, "text");
+        var neither = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportPlanDocumentAsync(
+            new ImportPlanDocumentRequest { Year = 1999 }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(neither, "year", "text");
+    }
+
+    [Fact]
+    public async Task The_workbook_and_attachments_download_as_files_over_rest()
+    {
+        var unit = await node.CreateUnitAsync("南通市应急管理局");
+        var plan = await node.Planning.CreatePlanAsync(new CreatePlanRequest
+        {
+            Title = SliceScenario.UniqueName("安全生产执法要点"),
+            Year = 2026,
+            Tasks = { new NewTask { Title = "开展安全生产执法检查", Deadline = "2026-12-31", LeadUnitIds = { unit.Id } } },
+        }, node.Clerk);
+        var http = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/planning/v1/plans/{plan.Id}/workbook");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.OfficeStaff());
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        Assert.NotNull(workbook.WorkbookPart);
+
+        using var missing = new HttpRequestMessage(HttpMethod.Get, $"/api/planning/v1/plans/{Guid.CreateVersion7()}/workbook");
+        missing.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.OfficeStaff());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(missing)).StatusCode);
+        using var bad = new HttpRequestMessage(HttpMethod.Get, "/api/planning/v1/attachments/not-an-id/content");
+        bad.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.OfficeStaff());
+        using var badResponse = await http.SendAsync(bad);
+        Assert.Equal(HttpStatusCode.BadRequest, badResponse.StatusCode);
+        Assert.Contains("attachment_id", await badResponse.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/planning/v1/plans/{plan.Id}/workbook")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Lists_page_and_filter()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await node.Planning.CreatePlanAsync(new CreatePlanRequest
+            {
+                Title = $"2031年第{i}号要点",
+                Year = 2031,
+                Tasks = { new NewTask { Title = "任务", Deadline = "2031-06-30" } },
+            }, node.Clerk);
+        }
+        var first = await node.Planning.ListPlansAsync(new ListPlansRequest { Year = 2031, PageSize = 2 }, node.Clerk);
+        Assert.Equal(2, first.Plans.Count);
+        Assert.NotEmpty(first.NextPageToken);
+        var second = await node.Planning.ListPlansAsync(new ListPlansRequest { Year = 2031, PageSize = 2, PageToken = first.NextPageToken }, node.Clerk);
+        Assert.Single(second.Plans);
+        Assert.Empty(second.NextPageToken);
+        Assert.Empty(first.Plans.Select(p => p.Id).Intersect(second.Plans.Select(p => p.Id)));
+        Assert.Empty((await node.Planning.ListPlansAsync(new ListPlansRequest { Year = 2031, Status = "issued" }, node.Clerk)).Plans);
+    }
+
+    public static TheoryData<string> InvalidCalls() => new(BadCalls.Keys);
+
+    /// <summary>Bad input on every RPC that takes any: InvalidArgument naming the field.</summary>
+    [Theory]
+    [MemberData(nameof(InvalidCalls))]
+    public async Task Every_rpc_rejects_bad_input_naming_the_field(string call)
+    {
+        var (invoke, fields) = BadCalls[call];
+        var error = await Assert.ThrowsAsync<RpcException>(() => invoke(node.Planning, node.Clerk));
+        SliceScenario.AssertBadRequest(error, fields);
+    }
+
+    private static readonly Dictionary<string, (Func<PlanningService.PlanningServiceClient, Metadata, Task> Invoke, string[] Fields)> BadCalls = new()
+    {
+        ["ListUnits"] = ((c, h) => c.ListUnitsAsync(new ListUnitsRequest { PageSize = 9999, Kind = "x" }, h).ResponseAsync, ["page_size", "kind"]),
+        ["CreateUnitGroup"] = ((c, h) => c.CreateUnitGroupAsync(new CreateUnitGroupRequest { Name = "", UnitIds = { "x" } }, h).ResponseAsync, ["name", "unit_ids[0]"]),
+        ["ListUnitGroups"] = ((c, h) => c.ListUnitGroupsAsync(new ListUnitGroupsRequest { PageToken = "abc" }, h).ResponseAsync, ["page_token"]),
+        ["CreatePlan"] = ((c, h) => c.CreatePlanAsync(new CreatePlanRequest
+        {
+            Title = "要点",
+            Year = 2026,
+            Chapters = { new NewChapter { Title = "", Tasks = { new NewTask { Title = "t", ReportingRule = "weekly_tea", Targets = { new NewTarget { Description = "d", Comparison = "about" } } } } } },
+        }, h).ResponseAsync, ["chapters[0].title", "chapters[0].tasks[0].reporting_rule", "chapters[0].tasks[0].targets[0].comparison"]),
+        ["CreatePlanUnknownUnit"] = ((c, h) => c.CreatePlanAsync(new CreatePlanRequest
+        {
+            Title = "要点", Year = 2026, Tasks = { new NewTask { Title = "t", Deadline = "2026-12-31", LeadUnitIds = { Guid.CreateVersion7().ToString() } } },
+        }, h).ResponseAsync, ["tasks[0].lead_unit_ids[0]"]),
+        ["GetPlan"] = ((c, h) => c.GetPlanAsync(new GetPlanRequest { PlanId = "plan-1" }, h).ResponseAsync, ["plan_id"]),
+        ["ListPlans"] = ((c, h) => c.ListPlansAsync(new ListPlansRequest { Year = 1800, Status = "lost" }, h).ResponseAsync, ["status", "year"]),
+        ["IssuePlan"] = ((c, h) => c.IssuePlanAsync(new IssuePlanRequest(), h).ResponseAsync, ["plan_id"]),
+        ["ClosePlan"] = ((c, h) => c.ClosePlanAsync(new ClosePlanRequest { PlanId = "x" }, h).ResponseAsync, ["plan_id"]),
+        ["ReviseTask"] = ((c, h) => c.ReviseTaskAsync(new ReviseTaskRequest { TaskId = "x", Deadline = "tomorrow" }, h).ResponseAsync, ["task_id", "deadline"]),
+        ["ListTaskRevisions"] = ((c, h) => c.ListTaskRevisionsAsync(new ListTaskRevisionsRequest(), h).ResponseAsync, ["task_id"]),
+        ["ExportPlan"] = ((c, h) => c.ExportPlanAsync(new ExportPlanRequest { PlanId = "x" }, h).ResponseAsync, ["plan_id"]),
+        ["AssignTask"] = ((c, h) => c.AssignTaskAsync(new AssignTaskRequest { TaskId = "", UnitId = Guid.CreateVersion7().ToString(), UnitGroupId = Guid.CreateVersion7().ToString() }, h).ResponseAsync, ["task_id", "unit_group_id"]),
+        ["AcceptAssignment"] = ((c, h) => c.AcceptAssignmentAsync(new AcceptAssignmentRequest { AssignmentId = "x" }, h).ResponseAsync, ["assignment_id"]),
+        ["ReturnAssignment"] = ((c, h) => c.ReturnAssignmentAsync(new ReturnAssignmentRequest { AssignmentId = "x" }, h).ResponseAsync, ["reason", "assignment_id"]),
+        ["ListAssignments"] = ((c, h) => c.ListAssignmentsAsync(new ListAssignmentsRequest { PlanId = "x", Status = "lost", DueBefore = "2026-13-01" }, h).ResponseAsync, ["plan_id", "status", "due_before"]),
+        ["ReportProgress"] = ((c, h) => c.ReportProgressAsync(new ReportProgressRequest { AssignmentId = "x", Percent = 120, Figures = { new TargetFigure { TargetId = "t" } } }, h).ResponseAsync, ["assignment_id", "text", "percent", "figures[0].target_id"]),
+        ["ListProgressReports"] = ((c, h) => c.ListProgressReportsAsync(new ListProgressReportsRequest { TaskId = "x", ReportedAfter = "yesterday" }, h).ResponseAsync, ["task_id", "reported_after"]),
+        ["GetAttachment"] = ((c, h) => c.GetAttachmentAsync(new GetAttachmentRequest { AttachmentId = "x" }, h).ResponseAsync, ["attachment_id"]),
+        ["RequestExtension"] = ((c, h) => c.RequestExtensionAsync(new RequestExtensionRequest { AssignmentId = "x", RequestedDeadline = "soon" }, h).ResponseAsync, ["assignment_id", "requested_deadline", "reason"]),
+        ["DecideExtension"] = ((c, h) => c.DecideExtensionAsync(new DecideExtensionRequest { ExtensionId = "x" }, h).ResponseAsync, ["extension_id", "note"]),
+        ["ListExtensions"] = ((c, h) => c.ListExtensionsAsync(new ListExtensionsRequest { Status = "maybe" }, h).ResponseAsync, ["status"]),
+        ["GetPlanStatistics"] = ((c, h) => c.GetPlanStatisticsAsync(new GetPlanStatisticsRequest { PlanId = "x" }, h).ResponseAsync, ["plan_id"]),
+    };
+}
