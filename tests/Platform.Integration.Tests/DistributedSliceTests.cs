@@ -97,3 +97,44 @@ public sealed class DistributedSliceTests(DistributedNode node)
         Assert.True((long)await redis.GetDatabase().StringGetAsync(counters[0]) >= descriptions.Length);
     }
 }
+
+/// <summary>Planning's read side on the distributed node: statistics maintained in PostgreSQL, cached in Redis.</summary>
+[Collection(DistributedNodeCollection.Name)]
+public sealed class DistributedPlanningTests(DistributedNode node)
+{
+    [SkippableFact]
+    public async Task Statistics_follow_reports_and_are_cached_in_redis()
+    {
+        node.SkipIfUnavailable();
+        var planning = new PlanningService.PlanningServiceClient(node.CreateGatewayChannel());
+        var clerk = SliceScenario.Bearer(node.Tokens.OfficeStaff());
+        var units = new List<Contracts.Planning.V1.Unit>();
+        for (var i = 0; i < 3; i++)
+        {
+            units.Add(await planning.CreateUnitAsync(new CreateUnitRequest { Name = SliceScenario.UniqueName($"海安市第{i}局"), Kind = "department", RegionCode = "320685" }, clerk));
+        }
+        var plan = await planning.CreatePlanAsync(new CreatePlanRequest
+        {
+            Title = "2026年海安市法治政府建设要点",
+            Year = 2026,
+            Chapters = { new NewChapter { Title = "依法行政", Tasks = { new NewTask { Title = "推行行政执法三项制度", Deadline = "2099-12-31", LeadUnitIds = { units[0].Id }, CoUnitIds = { units[1].Id, units[2].Id } } } } },
+        }, clerk);
+        await planning.IssuePlanAsync(new IssuePlanRequest { PlanId = plan.Id }, clerk);
+        var assignments = (await planning.AssignTaskAsync(new AssignTaskRequest { TaskId = plan.Tasks[0].Id }, clerk)).Assignments;
+        Assert.Equal(3, assignments.Count);
+
+        foreach (var assignment in assignments.Take(2))
+        {
+            await planning.ReportProgressAsync(new ReportProgressRequest { AssignmentId = assignment.Id, Text = "按计划推进。", Percent = 50 },
+                SliceScenario.Bearer(node.Tokens.Liaison(Guid.Parse(assignment.UnitId))));
+        }
+        var statistics = await planning.GetPlanStatisticsAsync(new GetPlanStatisticsRequest { PlanId = plan.Id }, clerk);
+        Assert.Equal((3, 2, 2, 0), (statistics.Totals.Assigned, statistics.Totals.Accepted, statistics.Totals.ReportedOnTime, statistics.Totals.Done));
+        Assert.Equal(3, statistics.ByUnit.Count);
+        Assert.Equal("一、依法行政", Assert.Single(statistics.ByChapter).Name);
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(node.Infrastructure!.Redis);
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        Assert.Contains(server.Keys(pattern: $"platform:cache:planning:statistics:{plan.Id}"), _ => true);
+    }
+}
