@@ -22,6 +22,20 @@ public sealed class LatencyRecorder(int capacity)
         }
     }
 
+    /// <summary>How many calls fell into each latency band, to show where the tail sits.</summary>
+    public string Histogram()
+    {
+        double[] bounds = [10, 50, 150, 300, 600, 1200, 5000];
+        var counts = new int[bounds.Length + 1];
+        foreach (var ms in _milliseconds.AsSpan(0, Count))
+        {
+            var band = Array.FindIndex(bounds, b => ms < b);
+            counts[band < 0 ? bounds.Length : band]++;
+        }
+        var labels = bounds.Select((b, i) => i == 0 ? $"<{b}" : $"{bounds[i - 1]}-{b}").Append($">={bounds[^1]}");
+        return string.Join(", ", labels.Zip(counts, (label, n) => $"{label} ms: {n}"));
+    }
+
     /// <summary>Nearest-rank percentiles (and the maximum) of what was recorded.</summary>
     public LatencySummary Summarize()
     {

@@ -295,6 +295,7 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
         var perSecond = summary.Count / watch.Elapsed.TotalSeconds;
         output.WriteLine(Invariant($"[reports] {summary.Count} reports filed ({_finalReports} final) on {_reportedAssignments} assignments by {options.Concurrency} callers in {watch.Elapsed.TotalSeconds:F1} s: {perSecond:F0} reports/s"));
         output.WriteLine($"    ReportProgress latency: {summary}");
+        output.WriteLine($"    ReportProgress latency bands: {latencies.Histogram()}");
         _errors.Print(output, "ReportProgress");
         Figure($"file {summary.Count} progress reports ({options.Concurrency} callers)", $"{watch.Elapsed.TotalSeconds:F1} s");
         Figure($"reports per second", $"{perSecond:F0}");
@@ -387,6 +388,7 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
             var summary = latencies.Summarize();
             var label = callers == 1 ? "sequential" : $"{callers} callers";
             output.WriteLine(Invariant($"[statistics] {summary.Count} GetPlanStatistics calls, {label}, in {watch.Elapsed.TotalSeconds:F1} s ({summary.Count / watch.Elapsed.TotalSeconds:F0}/s): {summary}"));
+            output.WriteLine($"    latency bands: {latencies.Histogram()}");
             Figure($"GetPlanStatistics x{options.StatisticsCalls}, {label}: p50 / p95 / p99 / max", $"{summary.P50:F1} / {summary.P95:F1} / {summary.P99:F1} / {summary.Max:F1} ms");
         }
         _errors.Print(output, "GetPlanStatistics");

@@ -28,14 +28,12 @@ public sealed class InboxFeature(NotificationDbContext db, AuditStamper audit)
             throw new PermissionDeniedException("Only the unit's own liaison or leader, or the office, may read this inbox.");
         }
 
-        var messages = await db.InboxMessages.AsNoTracking()
+        var (messages, next) = await db.InboxMessages.AsNoTracking()
             .Where(m => m.UnitId == unitId)
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .Skip(page.Offset)
-            .Take(page.Size + 1)
-            .ToListAsync(cancellationToken);
-        var response = new ListInboxResponse { NextPageToken = page.NextToken(messages.Count) };
-        response.Messages.AddRange(messages.Take(page.Size).Select(m => new InboxMessage
+            .ToPageAsync(page, cancellationToken);
+        var response = new ListInboxResponse { NextPageToken = next };
+        response.Messages.AddRange(messages.Select(m => new InboxMessage
         {
             Id = m.Id.ToString(),
             UnitId = m.UnitId.ToString(),

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
@@ -123,35 +124,17 @@ public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess acce
         validator.ThrowIfInvalid();
         unitId = access.VisibleUnitFilter(unitId);
 
-        var query = db.Assignments.AsNoTracking();
-        if (planId is { } p)
-        {
-            query = query.Where(a => a.PlanId == p);
-        }
-        if (taskId is { } t)
-        {
-            query = query.Where(a => a.TaskId == t);
-        }
-        if (unitId is { } u)
-        {
-            query = query.Where(a => a.UnitId == u);
-        }
-        if (status is { } s)
-        {
-            query = query.Where(a => a.Status == s);
-        }
-        if (dueBefore is { } before)
-        {
-            query = query.Where(a => a.Deadline < before);
-        }
-        if (dueAfter is { } after)
-        {
-            query = query.Where(a => a.Deadline > after);
-        }
-        var rows = await query.OrderBy(a => a.Deadline).ThenBy(a => a.Id)
-            .Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var response = new ListAssignmentsResponse { NextPageToken = page.NextToken(rows.Count) };
-        response.Assignments.AddRange(rows.Take(page.Size).Select(a => a.ToProto()));
+        var (rows, next) = await db.Assignments.AsNoTracking()
+            .WhereIf(planId, p => a => a.PlanId == p)
+            .WhereIf(taskId, t => a => a.TaskId == t)
+            .WhereIf(unitId, u => a => a.UnitId == u)
+            .WhereIf(status, s => a => a.Status == s)
+            .WhereIf(dueBefore, before => a => a.Deadline < before)
+            .WhereIf(dueAfter, after => a => a.Deadline > after)
+            .OrderBy(a => a.Deadline).ThenBy(a => a.Id)
+            .ToPageAsync(page, cancellationToken);
+        var response = new ListAssignmentsResponse { NextPageToken = next };
+        response.Assignments.AddRange(rows.Select(a => a.ToProto()));
         return response;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
@@ -81,22 +82,14 @@ public sealed class ExtensionsFeature(PlanningDbContext db, PlanningAccess acces
         validator.ThrowIfInvalid();
         unitId = access.VisibleUnitFilter(unitId);
 
-        var query = db.Extensions.AsNoTracking();
-        if (planId is { } p)
-        {
-            query = query.Where(e => e.PlanId == p);
-        }
-        if (unitId is { } u)
-        {
-            query = query.Where(e => e.UnitId == u);
-        }
-        if (status is { } s)
-        {
-            query = query.Where(e => e.Status == s);
-        }
-        var rows = await query.OrderByDescending(e => e.Id).Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var response = new ListExtensionsResponse { NextPageToken = page.NextToken(rows.Count) };
-        response.Extensions.AddRange(rows.Take(page.Size).Select(e => e.ToProto()));
+        var (rows, next) = await db.Extensions.AsNoTracking()
+            .WhereIf(planId, p => e => e.PlanId == p)
+            .WhereIf(unitId, u => e => e.UnitId == u)
+            .WhereIf(status, s => e => e.Status == s)
+            .OrderByDescending(e => e.Id)
+            .ToPageAsync(page, cancellationToken);
+        var response = new ListExtensionsResponse { NextPageToken = next };
+        response.Extensions.AddRange(rows.Select(e => e.ToProto()));
         return response;
     }
 }

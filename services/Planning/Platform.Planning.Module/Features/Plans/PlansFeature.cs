@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Schedule;
@@ -83,19 +84,14 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
         }
         validator.ThrowIfInvalid();
 
-        var query = db.Plans.AsNoTracking();
-        if (request.Year != 0)
-        {
-            query = query.Where(p => p.Year == request.Year);
-        }
-        if (status is { } s)
-        {
-            query = query.Where(p => p.Status == s);
-        }
-        var plans = await query.OrderByDescending(p => p.Year).ThenBy(p => p.Id)
-            .Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var response = new ListPlansResponse { NextPageToken = page.NextToken(plans.Count) };
-        response.Plans.AddRange(plans.Take(page.Size).Select(p => p.ToProto()));
+        int? year = request.Year == 0 ? null : request.Year;
+        var (plans, next) = await db.Plans.AsNoTracking()
+            .WhereIf(year, y => p => p.Year == y)
+            .WhereIf(status, s => p => p.Status == s)
+            .OrderByDescending(p => p.Year).ThenBy(p => p.Id)
+            .ToPageAsync(page, cancellationToken);
+        var response = new ListPlansResponse { NextPageToken = next };
+        response.Plans.AddRange(plans.Select(p => p.ToProto()));
         return response;
     }
 

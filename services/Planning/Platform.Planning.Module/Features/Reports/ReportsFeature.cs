@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
@@ -94,32 +95,18 @@ public sealed class ReportsFeature(
         validator.ThrowIfInvalid();
         unitId = access.VisibleUnitFilter(unitId);
 
-        var query = db.Reports.AsNoTracking().Include(r => r.Attachments).AsQueryable();
-        if (planId is { } p)
-        {
-            query = query.Where(r => r.PlanId == p);
-        }
-        if (taskId is { } t)
-        {
-            query = query.Where(r => r.TaskId == t);
-        }
-        if (unitId is { } u)
-        {
-            query = query.Where(r => r.UnitId == u);
-        }
-        if (after is { } a)
-        {
-            var from = new DateTimeOffset(a.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
-            query = query.Where(r => r.Reported.At >= from);
-        }
-        if (before is { } b)
-        {
-            var until = new DateTimeOffset(b.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
-            query = query.Where(r => r.Reported.At < until);
-        }
-        var rows = await query.OrderByDescending(r => r.Id).Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var response = new ListProgressReportsResponse { NextPageToken = page.NextToken(rows.Count) };
-        response.Reports.AddRange(rows.Take(page.Size).Select(r => r.ToProto()));
+        DateTimeOffset? from = after is { } a ? new DateTimeOffset(a.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
+        DateTimeOffset? until = before is { } b ? new DateTimeOffset(b.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
+        var (rows, next) = await db.Reports.AsNoTracking().Include(r => r.Attachments)
+            .WhereIf(planId, p => r => r.PlanId == p)
+            .WhereIf(taskId, t => r => r.TaskId == t)
+            .WhereIf(unitId, u => r => r.UnitId == u)
+            .WhereIf(from, f => r => r.Reported.At >= f)
+            .WhereIf(until, u => r => r.Reported.At < u)
+            .OrderByDescending(r => r.Id)
+            .ToPageAsync(page, cancellationToken);
+        var response = new ListProgressReportsResponse { NextPageToken = next };
+        response.Reports.AddRange(rows.Select(r => r.ToProto()));
         return response;
     }
 

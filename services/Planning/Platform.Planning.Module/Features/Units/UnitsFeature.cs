@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Infrastructure;
@@ -42,28 +43,27 @@ public sealed partial class UnitsFeature(PlanningDbContext db, PlanningAccess ac
         Guid? groupId = string.IsNullOrEmpty(request.GroupId) ? null : validator.Id("group_id", request.GroupId);
         validator.ThrowIfInvalid();
 
-        var query = db.Units.AsNoTracking();
-        if (kind is { } k)
-        {
-            query = query.Where(u => u.Kind == k);
-        }
+        List<Guid>? members = null;
         if (groupId is { } g)
         {
             var group = await db.UnitGroups.AsNoTracking().SingleOrDefaultAsync(x => x.Id == g, cancellationToken)
                 ?? throw new NotFoundException($"Unit group {g} does not exist on this node.");
-            var members = group.UnitIds;
+            members = group.UnitIds;
+        }
+        var text = string.IsNullOrWhiteSpace(request.Query) ? null : request.Query.Trim();
+        var query = db.Units.AsNoTracking().WhereIf(kind, k => u => u.Kind == k);
+        if (members is not null)
+        {
             query = query.Where(u => members.Contains(u.Id));
         }
-        if (!string.IsNullOrWhiteSpace(request.Query))
+        if (text is not null)
         {
-            var text = request.Query.Trim();
             query = query.Where(u => u.Name.Contains(text) || u.ShortName.Contains(text));
         }
-        var units = await query.OrderBy(u => u.Name).ThenBy(u => u.Id)
-            .Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var (units, next) = await query.OrderBy(u => u.Name).ThenBy(u => u.Id).ToPageAsync(page, cancellationToken);
         var groups = await db.UnitGroups.AsNoTracking().ToListAsync(cancellationToken);
-        var response = new ListUnitsResponse { NextPageToken = page.NextToken(units.Count) };
-        response.Units.AddRange(units.Take(page.Size).Select(u => u.ToProto(groups.Where(x => x.UnitIds.Contains(u.Id)).Select(x => x.Id))));
+        var response = new ListUnitsResponse { NextPageToken = next };
+        response.Units.AddRange(units.Select(u => u.ToProto(groups.Where(x => x.UnitIds.Contains(u.Id)).Select(x => x.Id))));
         return response;
     }
 
@@ -98,10 +98,9 @@ public sealed partial class UnitsFeature(PlanningDbContext db, PlanningAccess ac
         var validator = new RequestValidator();
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
         validator.ThrowIfInvalid();
-        var groups = await db.UnitGroups.AsNoTracking().OrderBy(g => g.Name).ThenBy(g => g.Id)
-            .Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var response = new ListUnitGroupsResponse { NextPageToken = page.NextToken(groups.Count) };
-        response.Groups.AddRange(groups.Take(page.Size).Select(g => g.ToProto()));
+        var (groups, next) = await db.UnitGroups.AsNoTracking().OrderBy(g => g.Name).ThenBy(g => g.Id).ToPageAsync(page, cancellationToken);
+        var response = new ListUnitGroupsResponse { NextPageToken = next };
+        response.Groups.AddRange(groups.Select(g => g.ToProto()));
         return response;
     }
 
