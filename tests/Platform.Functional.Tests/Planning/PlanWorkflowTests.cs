@@ -289,6 +289,31 @@ public sealed class PlanWorkflowTests(PlanningNode node) : IClassFixture<Plannin
         Assert.Equal("2026-10-08", assignment.Deadline);
     }
 
+    [Fact]
+    public async Task Concurrent_assignments_to_the_same_units_are_all_counted()
+    {
+        node.SetToday(2026, 9, 1);
+        var units = new List<Unit>();
+        for (var i = 0; i < 20; i++)
+        {
+            units.Add(await node.CreateUnitAsync($"如东县第{i}局"));
+        }
+        var group = await node.Planning.CreateUnitGroupAsync(
+            new CreateUnitGroupRequest { Name = SliceScenario.UniqueName("如东县各部门"), UnitIds = { units.Select(u => u.Id) } }, node.Clerk);
+        var request = new CreatePlanRequest { Title = SliceScenario.UniqueName("如东县要点"), Year = 2026 };
+        request.Tasks.AddRange(Enumerable.Range(1, 6).Select(i => new NewTask { Title = $"第{i}项任务", Deadline = "2026-12-31", UnitGroupIds = { group.Id } }));
+        var plan = await node.Planning.CreatePlanAsync(request, node.Clerk);
+        await node.Planning.IssuePlanAsync(new IssuePlanRequest { PlanId = plan.Id }, node.Clerk);
+
+        var results = await Task.WhenAll(plan.Tasks.Select(t => node.Planning.AssignTaskAsync(new AssignTaskRequest { TaskId = t.Id }, node.Clerk).ResponseAsync));
+        Assert.All(results, r => Assert.Equal(20, r.Assignments.Count));
+
+        var statistics = await node.Planning.GetPlanStatisticsAsync(new GetPlanStatisticsRequest { PlanId = plan.Id }, node.Clerk);
+        Assert.Equal(120, statistics.Totals.Assigned);
+        Assert.Equal(20, statistics.ByUnit.Count);
+        Assert.All(statistics.ByUnit, r => Assert.Equal(6, r.Assigned));
+    }
+
     private async Task<PlanTask> IssuedTaskAsync(string title, string deadline, string leadUnitId)
     {
         var plan = await node.Planning.CreatePlanAsync(new CreatePlanRequest

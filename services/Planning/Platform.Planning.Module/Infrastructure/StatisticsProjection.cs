@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Platform.Planning.Module.Domain;
 
 namespace Platform.Planning.Module.Infrastructure;
@@ -36,23 +38,33 @@ internal static class StatisticsProjection
         return deltas;
     }
 
+    // Both SQLite and PostgreSQL take this form; a row another transaction created first is left alone.
+    private const string InsertIfMissing =
+        "INSERT INTO plan_statistics (\"PlanId\", \"Dimension\", \"Key\", \"Assigned\", \"Accepted\", \"ReportedOnTime\", \"ReportedLate\", \"Overdue\", \"Done\") " +
+        "VALUES (@plan, @dimension, @key, 0, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING";
+
+    /// <summary>Creates the rows the deltas need, safely when concurrent transactions need the same new row.</summary>
     public static async Task EnsureRowsAsync(PlanningDbContext db, IEnumerable<RowKey> keys, CancellationToken cancellationToken)
     {
-        foreach (var key in keys)
+        var mappings = db.GetService<IRelationalTypeMappingSource>();
+        var guid = mappings.FindMapping(typeof(Guid))!;
+        var text = mappings.FindMapping(typeof(string))!;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        foreach (var key in InLockOrder(keys))
         {
-            var exists = db.Statistics.Local.Any(r => r.PlanId == key.PlanId && r.Dimension == key.Dimension && r.Key == key.Key)
-                || await db.Statistics.AnyAsync(r => r.PlanId == key.PlanId && r.Dimension == key.Dimension && r.Key == key.Key, cancellationToken);
-            if (!exists)
-            {
-                db.Statistics.Add(new StatisticsRow { PlanId = key.PlanId, Dimension = key.Dimension, Key = key.Key });
-            }
+            // Parameters from EF's own mappings, so a Guid is written exactly as EF writes it on each provider.
+            await db.Database.ExecuteSqlRawAsync(
+                InsertIfMissing,
+                [guid.CreateParameter(command, "plan", key.PlanId), text.CreateParameter(command, "dimension", key.Dimension), guid.CreateParameter(command, "key", key.Key)],
+                cancellationToken);
         }
     }
 
     public static async Task ApplyAsync(PlanningDbContext db, Dictionary<RowKey, AssignmentCounts> deltas, CancellationToken cancellationToken)
     {
-        foreach (var (key, d) in deltas)
+        foreach (var key in InLockOrder(deltas.Keys))
         {
+            var d = deltas[key];
             await db.Statistics
                 .Where(r => r.PlanId == key.PlanId && r.Dimension == key.Dimension && r.Key == key.Key)
                 .ExecuteUpdateAsync(s => s
@@ -64,12 +76,11 @@ internal static class StatisticsProjection
                     .SetProperty(r => r.Done, r => r.Done + d.Done),
                     cancellationToken);
         }
-        // The tracked copies are stale now; statistics are always read fresh.
-        foreach (var entry in db.ChangeTracker.Entries<StatisticsRow>().ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
     }
+
+    /// <summary>Every transaction touches rows in the same order, so two of them never wait on each other in a cycle.</summary>
+    private static IEnumerable<RowKey> InLockOrder(IEnumerable<RowKey> keys) =>
+        keys.OrderBy(k => k.PlanId).ThenBy(k => k.Dimension, StringComparer.Ordinal).ThenBy(k => k.Key);
 
     private static AssignmentCounts Counts(PropertyValues values) => AssignmentCounts.Of(
         values.GetValue<AssignmentStatus>(nameof(Assignment.Status)),
