@@ -47,7 +47,7 @@ public sealed class SliceScenario(TestTokens tokens)
         Assert.Equal("assigned", assignment.Status);
         Assert.Equal("clerk", assignment.AssignedBy);
 
-        var stored = await planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id }, clerk);
+        var stored = await planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id, IncludeAssignments = true }, clerk);
         Assert.Equal(unit.Id, Assert.Single(Assert.Single(stored.Tasks).Assignments).UnitId);
         return (unit, assignment);
     }
@@ -126,7 +126,7 @@ public sealed class SliceScenario(TestTokens tokens)
         AssertBadRequest(error, "task_id", "unit_id", "role");
 
         // Nothing half-done was stored: the plan still has its one unassigned task.
-        var stored = await planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id }, clerk);
+        var stored = await planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id, IncludeAssignments = true }, clerk);
         Assert.Empty(Assert.Single(stored.Tasks).Assignments);
     }
 

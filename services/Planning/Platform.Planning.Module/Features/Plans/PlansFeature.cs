@@ -14,6 +14,8 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
 {
     public const int MaxTasks = 1000;
 
+    public const int MaxEmbeddedAssignments = 5000;
+
     private static readonly Dictionary<string, TargetComparison> Comparisons = new(StringComparer.OrdinalIgnoreCase)
     {
         ["at_least"] = TargetComparison.AtLeast,
@@ -65,11 +67,18 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
         var id = validator.Id("plan_id", request.PlanId);
         validator.ThrowIfInvalid();
         var plan = await LoadAsync(id, tracking: false, cancellationToken);
+        if (!request.IncludeAssignments)
+        {
+            return plan.ToProto();
+        }
         var visibleUnit = access.VisibleUnitFilter(null);
-        var assignments = await db.Assignments.AsNoTracking()
-            .Where(a => a.PlanId == id && (visibleUnit == null || a.UnitId == visibleUnit))
-            .ToListAsync(cancellationToken);
-        return plan.ToProto(assignments);
+        var query = db.Assignments.AsNoTracking().Where(a => a.PlanId == id).WhereIf(visibleUnit, u => a => a.UnitId == u);
+        if (await query.CountAsync(cancellationToken) > MaxEmbeddedAssignments)
+        {
+            throw new PreconditionFailedException(
+                $"The plan has more than {MaxEmbeddedAssignments} assignments; page through them with ListAssignments (plan_id = {id}).");
+        }
+        return plan.ToProto(await query.ToListAsync(cancellationToken));
     }
 
     public async Task<ListPlansResponse> ListAsync(ListPlansRequest request, CancellationToken cancellationToken)
