@@ -9,9 +9,9 @@ using Platform.BuildingBlocks.Persistence;
 namespace Platform.BuildingBlocks.Outbox;
 
 /// <summary>
-/// Publishes the outbox rows of one context. Each row is claimed with a conditional update,
-/// so replicas sharing a database never publish the same row at the same time; a row
-/// whose publish fails is retried with back-off until the broker acknowledges it. A crash
+/// Publishes the outbox rows of one context. Each round claims a batch with one conditional
+/// update and a fresh token, so replicas sharing a database never publish the same row at the
+/// same time; a row whose publish fails is retried with back-off until the broker acknowledges it. A crash
 /// after the publish but before the row is marked leads to a second publish with the same
 /// message id, which the consumers' inbox discards.
 /// </summary>
@@ -64,30 +64,50 @@ public sealed partial class OutboxDispatcher<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = clock.GetUtcNow();
 
-        var due = await db.OutboxMessages.AsNoTracking()
+        var dueIds = await db.OutboxMessages
             .Where(m => m.PublishedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.OccurredAt)
             .Take(_options.BatchSize)
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken);
+        if (dueIds.Count == 0)
+        {
+            return 0;
+        }
+
+        // One conditional update claims the whole batch; another replica's round wins the rows it claimed first.
+        var token = Guid.NewGuid();
+        var lockedUntil = now + _options.LockDuration;
+        await db.OutboxMessages
+            .Where(m => dueIds.Contains(m.Id) && m.PublishedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LockedUntil, lockedUntil)
+                .SetProperty(m => m.LockToken, token)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+        var claimed = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.LockToken == token && m.PublishedAt == null)
+            .OrderBy(m => m.OccurredAt)
             .ToListAsync(cancellationToken);
 
-        var published = 0;
-        foreach (var row in due)
+        var published = new List<Guid>(claimed.Count);
+        foreach (var row in claimed)
         {
-            if (await TryClaimAsync(db, row.Id, now, cancellationToken) && await PublishAsync(db, row, cancellationToken))
+            if (await PublishAsync(db, row, cancellationToken))
             {
-                published++;
+                published.Add(row.Id);
             }
         }
-        return published;
-    }
-
-    private async Task<bool> TryClaimAsync(TContext db, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var lockedUntil = now + _options.LockDuration;
-        var claimed = await db.OutboxMessages
-            .Where(m => m.Id == id && m.PublishedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lockedUntil).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
-        return claimed == 1;
+        if (published.Count > 0)
+        {
+            var publishedAt = clock.GetUtcNow();
+            await db.OutboxMessages.Where(m => published.Contains(m.Id)).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.PublishedAt, publishedAt)
+                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.LockToken, (Guid?)null)
+                    .SetProperty(m => m.LastError, (string?)null),
+                CancellationToken.None);
+        }
+        return published.Count;
     }
 
     private async Task<bool> PublishAsync(TContext db, OutboxMessage row, CancellationToken cancellationToken)
@@ -100,28 +120,22 @@ public sealed partial class OutboxDispatcher<TContext>(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.PublishTimeout);
             await publisher.PublishAsync(row.Id, message, type, timeout.Token);
+            return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var attempts = row.Attempts + 1;
+            var attempts = row.Attempts;
             var retryAt = clock.GetUtcNow() + _options.NextDelay(attempts);
             var error = Truncate($"{ex.GetType().Name}: {ex.Message}");
             LogPublishFailed(logger, ex, row.Id, row.MessageType, attempts);
             await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(
                 s => s.SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.LockToken, (Guid?)null)
                     .SetProperty(m => m.NextAttemptAt, retryAt)
                     .SetProperty(m => m.LastError, error),
                 CancellationToken.None);
             return false;
         }
-
-        var publishedAt = clock.GetUtcNow();
-        await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(
-            s => s.SetProperty(m => m.PublishedAt, publishedAt)
-                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(m => m.LastError, (string?)null),
-            CancellationToken.None);
-        return true;
     }
 
     private static string Truncate(string text) =>

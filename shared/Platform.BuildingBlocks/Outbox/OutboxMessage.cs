@@ -37,6 +37,9 @@ public sealed class OutboxMessage
     /// <summary>A dispatcher holds the row until then; another replica may take it after.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 
+    /// <summary>Which dispatch round claimed the row, so a round reads back exactly the rows it won.</summary>
+    public Guid? LockToken { get; set; }
+
     public string? LastError { get; set; }
 
     public static OutboxMessage Create<TEvent>(TEvent integrationEvent)
@@ -74,6 +77,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.MessageType).HasMaxLength(300);
         builder.Property(m => m.LastError).HasMaxLength(MaxErrorLength);
         builder.HasIndex(m => new { m.PublishedAt, m.NextAttemptAt });
+        builder.HasIndex(m => m.LockToken);
     }
 
     private const int MaxErrorLength = OutboxMessage.MaxErrorLength;

@@ -39,7 +39,6 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            await StatisticsProjection.EnsureRowsAsync(this, deltas.Keys, cancellationToken);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await StatisticsProjection.ApplyAsync(this, deltas, cancellationToken);
             if (ownTransaction is not null)

@@ -34,6 +34,9 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<Guid?>("LockToken")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -56,6 +59,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LockToken");
 
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 

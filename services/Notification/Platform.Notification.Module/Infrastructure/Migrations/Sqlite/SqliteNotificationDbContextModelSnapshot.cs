@@ -29,6 +29,9 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LockToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
@@ -51,6 +54,8 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LockToken");
 
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 

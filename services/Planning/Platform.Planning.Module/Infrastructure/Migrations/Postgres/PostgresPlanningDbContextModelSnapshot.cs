@@ -35,6 +35,9 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<Guid?>("LockToken")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -57,6 +60,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LockToken");
 
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 

@@ -30,6 +30,9 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LockToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
@@ -52,6 +55,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LockToken");
 
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
+namespace Platform.Notification.Module.Infrastructure.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -11,6 +11,24 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "inbox_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NodeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inbox_messages", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "inbox_processed_messages",
                 columns: table => new
@@ -36,12 +54,23 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockToken = table.Column<Guid>(type: "uuid", nullable: true),
                     LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_messages", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inbox_messages_UnitId_CreatedAt",
+                table: "inbox_messages",
+                columns: new[] { "UnitId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_LockToken",
+                table: "outbox_messages",
+                column: "LockToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt_NextAttemptAt",
@@ -52,6 +81,9 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "inbox_messages");
+
             migrationBuilder.DropTable(
                 name: "inbox_processed_messages");
 

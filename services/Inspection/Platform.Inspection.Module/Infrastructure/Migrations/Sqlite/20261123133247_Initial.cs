@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
+namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,9 +15,9 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                 name: "inbox_processed_messages",
                 columns: table => new
                 {
-                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Consumer = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Consumer = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -28,20 +28,26 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                 name: "outbox_messages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MessageType = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageType = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_messages", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_LockToken",
+                table: "outbox_messages",
+                column: "LockToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt_NextAttemptAt",

@@ -5,61 +5,61 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Platform.Planning.Module.Infrastructure;
 
 #nullable disable
 
-namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
+namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresPlanningDbContext))]
-    [Migration("20261123125124_Initial")]
+    [DbContext(typeof(SqlitePlanningDbContext))]
+    [Migration("20261123133224_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.12")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
             modelBuilder.Entity("Platform.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<Guid?>("LockToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MessageType")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LockToken");
 
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 
@@ -69,14 +69,14 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.BuildingBlocks.Outbox.ProcessedMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Consumer")
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("ProcessedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("MessageId", "Consumer");
 
@@ -86,79 +86,79 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ChapterId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Deadline")
-                        .HasColumnType("date");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("LastReportedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long?>("LastReportedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("NextReportDue")
-                        .HasColumnType("date");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("OriginalDeadline")
-                        .HasColumnType("date");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Overdue")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("TaskId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Timeliness")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UnitName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Accepted", "Platform.Planning.Module.Domain.Assignment.Accepted#Audit", b1 =>
                         {
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("accepted_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("accepted_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("accepted_by");
                         });
 
@@ -166,39 +166,39 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         {
                             b1.IsRequired();
 
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("assigned_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("assigned_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("assigned_by");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Returned", "Platform.Planning.Module.Domain.Assignment.Returned#Audit", b1 =>
                         {
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("returned_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("returned_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("returned_by");
                         });
 
@@ -219,56 +219,56 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.ExtensionRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("AssignmentId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("DecisionNote")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("OriginalDeadline")
-                        .HasColumnType("date");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("RequestedDeadline")
-                        .HasColumnType("date");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("TaskId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Decided", "Platform.Planning.Module.Domain.ExtensionRequest.Decided#Audit", b1 =>
                         {
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("decided_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("decided_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("decided_by");
                         });
 
@@ -276,20 +276,20 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         {
                             b1.IsRequired();
 
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("requested_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("requested_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("requested_by");
                         });
 
@@ -305,37 +305,37 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.Plan", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Closed", "Platform.Planning.Module.Domain.Plan.Closed#Audit", b1 =>
                         {
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("closed_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("closed_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("closed_by");
                         });
 
@@ -343,39 +343,39 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         {
                             b1.IsRequired();
 
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("created_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("created_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("created_by");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Issued", "Platform.Planning.Module.Domain.Plan.Issued#Audit", b1 =>
                         {
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("issued_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("issued_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("issued_by");
                         });
 
@@ -389,18 +389,18 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.PlanChapter", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -413,51 +413,51 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.PlanTask", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ChapterId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<List<Guid>>("CoUnitIds")
+                    b.PrimitiveCollection<string>("CoUnitIds")
                         .IsRequired()
-                        .HasColumnType("uuid[]");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("Deadline")
-                        .HasColumnType("date");
+                        .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<List<Guid>>("LeadUnitIds")
+                    b.PrimitiveCollection<string>("LeadUnitIds")
                         .IsRequired()
-                        .HasColumnType("uuid[]");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReportingRule")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("RuleStartDate")
-                        .HasColumnType("date");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<List<Guid>>("UnitGroupIds")
+                    b.PrimitiveCollection<string>("UnitGroupIds")
                         .IsRequired()
-                        .HasColumnType("uuid[]");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -472,55 +472,55 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.ProgressReport", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("AssignmentId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Due")
-                        .HasColumnType("date");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Final")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Late")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Percent")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("TaskId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Reported", "Platform.Planning.Module.Domain.ProgressReport.Reported#Audit", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("reported_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("reported_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("reported_by");
                         });
 
@@ -538,31 +538,31 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.QuantitativeTarget", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Comparison")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("ReportedValue")
-                        .HasColumnType("double precision");
+                        .HasColumnType("REAL");
 
                     b.Property<Guid>("TaskId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UnitOfMeasure")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("Value")
-                        .HasColumnType("double precision");
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -574,31 +574,31 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.ReportAttachment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ReportId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Size")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("UnitId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -610,32 +610,32 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.StatisticsRow", b =>
                 {
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Dimension")
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("Key")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Accepted")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Assigned")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Done")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Overdue")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ReportedLate")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ReportedOnTime")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("PlanId", "Dimension", "Key");
 
@@ -645,53 +645,53 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.TaskRevision", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("NewDeadline")
-                        .HasColumnType("date");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NewTitle")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PreviousDeadline")
-                        .HasColumnType("date");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousTitle")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("TaskId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Changed", "Platform.Planning.Module.Domain.TaskRevision.Changed#Audit", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("changed_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("changed_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("changed_by");
                         });
 
@@ -706,50 +706,50 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.Unit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<List<string>>("Aliases")
+                    b.PrimitiveCollection<string>("Aliases")
                         .IsRequired()
-                        .HasColumnType("text[]");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ShortName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.Unit.Created#Audit", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("created_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("created_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("created_by");
                         });
 
@@ -760,38 +760,38 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                             b1.Property<string>("Email")
                                 .IsRequired()
                                 .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("liaison_email");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("liaison_name");
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
                                 .HasMaxLength(50)
-                                .HasColumnType("character varying(50)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("liaison_phone");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Updated", "Platform.Planning.Module.Domain.Unit.Updated#Audit", b1 =>
                         {
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("updated_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("updated_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("updated_by");
                         });
 
@@ -806,39 +806,39 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("Platform.Planning.Module.Domain.UnitGroup", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                        .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<List<string>>("Aliases")
+                    b.PrimitiveCollection<string>("Aliases")
                         .IsRequired()
-                        .HasColumnType("text[]");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<List<Guid>>("UnitIds")
+                    b.PrimitiveCollection<string>("UnitIds")
                         .IsRequired()
-                        .HasColumnType("uuid[]");
+                        .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.UnitGroup.Created#Audit", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("created_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("created_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("created_by");
                         });
 
@@ -895,7 +895,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                             b1.Property<Guid>("ProgressReportId");
 
                             b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
+                                .ValueGeneratedOnAddOrUpdate();
 
                             b1.Property<Guid>("TargetId");
 
@@ -907,7 +907,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
 
                             b1
                                 .ToJson("figures")
-                                .HasColumnType("jsonb");
+                                .HasColumnType("TEXT");
 
                             b1.WithOwner()
                                 .HasForeignKey("ProgressReportId");

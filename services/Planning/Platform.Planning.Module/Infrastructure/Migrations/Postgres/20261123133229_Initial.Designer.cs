@@ -5,56 +5,66 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Platform.Planning.Module.Infrastructure;
 
 #nullable disable
 
-namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
+namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
 {
-    [DbContext(typeof(SqlitePlanningDbContext))]
-    [Migration("20261123125111_Initial")]
+    [DbContext(typeof(PostgresPlanningDbContext))]
+    [Migration("20261123133229_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.12")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Platform.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)");
 
-                    b.Property<long?>("LockedUntil")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid?>("LockToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("MessageType")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(300)");
 
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
-                    b.Property<long?>("PublishedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LockToken");
 
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 
@@ -64,14 +74,14 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.BuildingBlocks.Outbox.ProcessedMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Consumer")
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(300)");
 
-                    b.Property<long>("ProcessedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("MessageId", "Consumer");
 
@@ -81,79 +91,79 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("ChapterId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<DateOnly>("Deadline")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
-                    b.Property<long?>("LastReportedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("LastReportedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly>("NextReportDue")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<DateOnly>("OriginalDeadline")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<bool>("Overdue")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid>("TaskId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Timeliness")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10)");
 
                     b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("UnitName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Accepted", "Platform.Planning.Module.Domain.Assignment.Accepted#Audit", b1 =>
                         {
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("accepted_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("accepted_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("accepted_by");
                         });
 
@@ -161,39 +171,39 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("assigned_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("assigned_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("assigned_by");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Returned", "Platform.Planning.Module.Domain.Assignment.Returned#Audit", b1 =>
                         {
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("returned_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("returned_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("returned_by");
                         });
 
@@ -214,56 +224,56 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.ExtensionRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("AssignmentId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("DecisionNote")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<DateOnly>("OriginalDeadline")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<DateOnly>("RequestedDeadline")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid>("TaskId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Decided", "Platform.Planning.Module.Domain.ExtensionRequest.Decided#Audit", b1 =>
                         {
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("decided_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("decided_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("decided_by");
                         });
 
@@ -271,20 +281,20 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("requested_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("requested_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("requested_by");
                         });
 
@@ -300,37 +310,37 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.Plan", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(300)");
 
                     b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Closed", "Platform.Planning.Module.Domain.Plan.Closed#Audit", b1 =>
                         {
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("closed_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("closed_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("closed_by");
                         });
 
@@ -338,39 +348,39 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("created_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("created_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("created_by");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Issued", "Platform.Planning.Module.Domain.Plan.Issued#Audit", b1 =>
                         {
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("issued_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("issued_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("issued_by");
                         });
 
@@ -384,18 +394,18 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.PlanChapter", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
 
@@ -408,51 +418,51 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.PlanTask", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("ChapterId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.PrimitiveCollection<string>("CoUnitIds")
+                    b.PrimitiveCollection<List<Guid>>("CoUnitIds")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid[]");
 
                     b.Property<DateOnly?>("Deadline")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
-                    b.PrimitiveCollection<string>("LeadUnitIds")
+                    b.PrimitiveCollection<List<Guid>>("LeadUnitIds")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid[]");
 
                     b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ReportingRule")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("Revision")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("RuleStartDate")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(4000)");
 
-                    b.PrimitiveCollection<string>("UnitGroupIds")
+                    b.PrimitiveCollection<List<Guid>>("UnitGroupIds")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid[]");
 
                     b.HasKey("Id");
 
@@ -467,55 +477,55 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.ProgressReport", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("AssignmentId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<DateOnly>("Due")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<bool>("Final")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Late")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Percent")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("TaskId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20000)");
 
                     b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Reported", "Platform.Planning.Module.Domain.ProgressReport.Reported#Audit", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("reported_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("reported_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("reported_by");
                         });
 
@@ -533,31 +543,31 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.QuantitativeTarget", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Comparison")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(500)");
 
                     b.Property<double?>("ReportedValue")
-                        .HasColumnType("REAL");
+                        .HasColumnType("double precision");
 
                     b.Property<Guid>("TaskId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("UnitOfMeasure")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(50)");
 
                     b.Property<double>("Value")
-                        .HasColumnType("REAL");
+                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 
@@ -569,31 +579,31 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.ReportAttachment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(255)");
 
                     b.Property<Guid>("ReportId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("Size")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
@@ -605,32 +615,32 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.StatisticsRow", b =>
                 {
                     b.Property<Guid>("PlanId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Dimension")
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10)");
 
                     b.Property<Guid>("Key")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Accepted")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int>("Assigned")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int>("Done")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int>("Overdue")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int>("ReportedLate")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int>("ReportedOnTime")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.HasKey("PlanId", "Dimension", "Key");
 
@@ -640,53 +650,53 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.TaskRevision", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<DateOnly?>("NewDeadline")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<string>("NewTitle")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<DateOnly?>("PreviousDeadline")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<string>("PreviousTitle")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int>("Revision")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("TaskId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Changed", "Platform.Planning.Module.Domain.TaskRevision.Changed#Audit", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("changed_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("changed_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("changed_by");
                         });
 
@@ -701,50 +711,50 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.Unit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.PrimitiveCollection<string>("Aliases")
+                    b.PrimitiveCollection<List<string>>("Aliases")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text[]");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(6)");
 
                     b.Property<string>("ShortName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.Unit.Created#Audit", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("created_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("created_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("created_by");
                         });
 
@@ -755,38 +765,38 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                             b1.Property<string>("Email")
                                 .IsRequired()
                                 .HasMaxLength(200)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(200)")
                                 .HasColumnName("liaison_email");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("liaison_name");
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
                                 .HasMaxLength(50)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(50)")
                                 .HasColumnName("liaison_phone");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Updated", "Platform.Planning.Module.Domain.Unit.Updated#Audit", b1 =>
                         {
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("updated_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("updated_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("updated_by");
                         });
 
@@ -801,39 +811,39 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Planning.Module.Domain.UnitGroup", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.PrimitiveCollection<string>("Aliases")
+                    b.PrimitiveCollection<List<string>>("Aliases")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text[]");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
-                    b.PrimitiveCollection<string>("UnitIds")
+                    b.PrimitiveCollection<List<Guid>>("UnitIds")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid[]");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.UnitGroup.Created#Audit", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("created_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("created_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("created_by");
                         });
 
@@ -890,7 +900,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                             b1.Property<Guid>("ProgressReportId");
 
                             b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
+                                .ValueGeneratedOnAdd();
 
                             b1.Property<Guid>("TargetId");
 
@@ -902,7 +912,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 
                             b1
                                 .ToJson("figures")
-                                .HasColumnType("TEXT");
+                                .HasColumnType("jsonb");
 
                             b1.WithOwner()
                                 .HasForeignKey("ProgressReportId");

@@ -11,7 +11,7 @@ using Platform.Assessment.Module.Infrastructure;
 namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAssessmentDbContext))]
-    [Migration("20261123120851_Initial")]
+    [Migration("20261123133337_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -30,6 +30,9 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LockToken")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LockedUntil")
@@ -54,6 +57,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LockToken");
 
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 

@@ -54,6 +54,7 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockToken = table.Column<Guid>(type: "TEXT", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
@@ -65,6 +66,11 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                 name: "IX_inbox_messages_UnitId_CreatedAt",
                 table: "inbox_messages",
                 columns: new[] { "UnitId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_LockToken",
+                table: "outbox_messages",
+                column: "LockToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt_NextAttemptAt",

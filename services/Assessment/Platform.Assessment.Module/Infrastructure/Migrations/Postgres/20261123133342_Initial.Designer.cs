@@ -12,7 +12,7 @@ using Platform.Assessment.Module.Infrastructure;
 namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAssessmentDbContext))]
-    [Migration("20261123120854_Initial")]
+    [Migration("20261123133342_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -37,6 +37,9 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<Guid?>("LockToken")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -59,6 +62,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LockToken");
 
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 

@@ -36,12 +36,18 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockToken = table.Column<Guid>(type: "uuid", nullable: true),
                     LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_messages", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_LockToken",
+                table: "outbox_messages",
+                column: "LockToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt_NextAttemptAt",

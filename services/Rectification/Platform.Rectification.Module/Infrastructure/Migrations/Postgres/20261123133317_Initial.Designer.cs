@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Platform.Inspection.Module.Infrastructure;
+using Platform.Rectification.Module.Infrastructure;
 
 #nullable disable
 
-namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
+namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
 {
-    [DbContext(typeof(PostgresInspectionDbContext))]
-    [Migration("20261123120827_Initial")]
+    [DbContext(typeof(PostgresRectificationDbContext))]
+    [Migration("20261123133317_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -37,6 +37,9 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<Guid?>("LockToken")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -59,6 +62,8 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LockToken");
 
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 

@@ -62,6 +62,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockToken = table.Column<Guid>(type: "TEXT", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
@@ -376,6 +377,11 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                 name: "IX_extension_requests_PlanId_Status",
                 table: "extension_requests",
                 columns: new[] { "PlanId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_LockToken",
+                table: "outbox_messages",
+                column: "LockToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt_NextAttemptAt",

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
+namespace Platform.Rectification.Module.Infrastructure.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -36,12 +36,18 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockToken = table.Column<Guid>(type: "TEXT", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_messages", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_LockToken",
+                table: "outbox_messages",
+                column: "LockToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt_NextAttemptAt",

@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Platform.Inspection.Module.Infrastructure;
+using Platform.Rectification.Module.Infrastructure;
 
 #nullable disable
 
-namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
+namespace Platform.Rectification.Module.Infrastructure.Migrations.Sqlite
 {
-    [DbContext(typeof(SqliteInspectionDbContext))]
-    [Migration("20261123120824_Initial")]
+    [DbContext(typeof(SqliteRectificationDbContext))]
+    [Migration("20261123133312_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -30,6 +30,9 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LockToken")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LockedUntil")
@@ -54,6 +57,8 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LockToken");
 
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 

@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Platform.Notification.Module.Infrastructure;
+using Platform.Inspection.Module.Infrastructure;
 
 #nullable disable
 
-namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
+namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
 {
-    [DbContext(typeof(SqliteNotificationDbContext))]
-    [Migration("20261123120905_Initial")]
+    [DbContext(typeof(SqliteInspectionDbContext))]
+    [Migration("20261123133247_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -30,6 +30,9 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LockToken")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LockedUntil")
@@ -55,6 +58,8 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LockToken");
+
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 
                     b.ToTable("outbox_messages", (string)null);
@@ -75,46 +80,6 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                     b.HasKey("MessageId", "Consumer");
 
                     b.ToTable("inbox_processed_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Notification.Module.Domain.InboxMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NodeId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SubjectId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UnitId", "CreatedAt");
-
-                    b.ToTable("inbox_messages", (string)null);
                 });
 #pragma warning restore 612, 618
         }

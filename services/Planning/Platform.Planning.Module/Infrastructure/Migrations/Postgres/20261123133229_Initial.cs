@@ -63,6 +63,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockToken = table.Column<Guid>(type: "uuid", nullable: true),
                     LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
@@ -377,6 +378,11 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                 name: "IX_extension_requests_PlanId_Status",
                 table: "extension_requests",
                 columns: new[] { "PlanId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_LockToken",
+                table: "outbox_messages",
+                column: "LockToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt_NextAttemptAt",
