@@ -27,6 +27,8 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
     private PlanningService.PlanningServiceClient _planning = null!;
     private string _groupId = string.Empty;
     private Plan _plan = null!;
+    private int _reportedAssignments;
+    private int _finalReports;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
@@ -243,7 +245,7 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
         output.WriteLine(Invariant($"[assign] {_assignments.Count} assignments over {tasks.Count} AssignTask calls ({options.AssignConcurrency} at a time) in {watch.Elapsed.TotalSeconds:F1} s: {perSecond:F0} assignments/s"));
         output.WriteLine($"    AssignTask latency: {latencies.Summarize()}");
         _errors.Print(output, "AssignTask");
-        Figure($"assign {tasks.Count} tasks to the group ({_assignments.Count} assignments, {options.AssignConcurrency} tasks at a time)", $"{watch.Elapsed.TotalSeconds:F1} s");
+        Figure($"assign {tasks.Count} tasks to the group ({_assignments.Count} assignments, {options.AssignConcurrency} at a time)", $"{watch.Elapsed.TotalSeconds:F1} s");
         Figure($"assignments per second", $"{perSecond:F0}");
         Figure($"AssignTask latency (one call = {_liaisonHeaders.Count} assignments) p50 / max", $"{latencies.Summarize().P50 / 1000:F1} s / {latencies.Summarize().Max / 1000:F1} s");
         if (_assignments.Count == 0)
@@ -251,9 +253,6 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
             throw new StepFailedException("no task could be assigned");
         }
     }
-
-    private int _reportedAssignments;
-    private int _finalReports;
 
     private async Task ReportAsync()
     {

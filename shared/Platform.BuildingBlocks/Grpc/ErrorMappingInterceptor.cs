@@ -80,6 +80,11 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 return Simple(Code.FailedPrecondition, exception.Message);
             case PermissionDeniedException:
                 return Simple(Code.PermissionDenied, exception.Message);
+            case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }:
+            case Npgsql.NpgsqlException { IsTransient: true }:
+                // The database is busy or briefly unreachable: the caller may simply try again.
+                LogTransient(logger, exception, context.Method);
+                return Simple(Code.Unavailable, "The node is busy; try again in a moment.");
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return Simple(Code.Cancelled, "The call was cancelled.");
             default:
@@ -90,6 +95,9 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
 
     private static RpcException Simple(Code code, string message) =>
         new Status { Code = (int)code, Message = message }.ToRpcException();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient database error in {Method}")]
+    private static partial void LogTransient(ILogger logger, Exception exception, string method);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method);

@@ -40,6 +40,8 @@ public static class MessagingSetup
 
         builder.Services.AddMassTransit(bus =>
         {
+            // A node runs on government networks: it never reports usage to MassTransit's servers.
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             foreach (var register in registrations)
             {

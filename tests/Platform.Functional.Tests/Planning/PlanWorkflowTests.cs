@@ -153,7 +153,7 @@ public sealed class PlanWorkflowTests(PlanningNode node) : IClassFixture<Plannin
 
         // The export opens as a workbook with the plan's task.
         var export = await planning.ExportPlanAsync(new ExportPlanRequest { PlanId = plan.Id }, node.Clerk);
-        Assert.Equal("2026年2026年法治政府建设工作要点.xlsx", export.FileName);
+        Assert.Equal("2026年法治政府建设工作要点.xlsx", export.FileName);
         using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(export.Content.ToByteArray()), false);
         Assert.Contains("任务清单", workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value));
     }
