@@ -64,7 +64,7 @@ public sealed class PlanningGrpcService(IServiceProvider services) : PlanningSer
 
     public override Task<ListReportingRulesResponse> ListReportingRules(ListReportingRulesRequest request, ServerCallContext context)
     {
-        context.GetHttpContext().GetPlatformUser();
+        Feature<Features.PlanningAccess>().RequireReader();
         var response = new ListReportingRulesResponse();
         response.Rules.AddRange(Feature<Features.Schedule.ITaskScheduler>().Rules.Select(r => new ReportingRule { Code = r.Code, Name = r.Name, Description = r.Description }));
         return Task.FromResult(response);
