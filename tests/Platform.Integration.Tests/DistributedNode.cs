@@ -19,6 +19,7 @@ public sealed class DistributedNode : IAsyncLifetime
     private static readonly string[] Services = ["planning", "inspection", "rectification", "assessment", "notification"];
 
     private readonly List<ServiceProcess> _processes = [];
+    private readonly Dictionary<string, ServiceLaunch> _launches = new(StringComparer.Ordinal);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..10];
 
     public DistributedNode()
@@ -74,11 +75,12 @@ public sealed class DistributedNode : IAsyncLifetime
             environment["Messaging__Transport"] = "RabbitMq";
             environment["ConnectionStrings__eventbus"] = Infrastructure.RabbitMq;
             environment["Outbox__PollInterval"] = "00:00:00.500";
-            _processes.Add(new ServiceProcess(
+            var launch = new ServiceLaunch(
                 name,
                 Path.Combine(root, "services", name, $"Platform.{name}.Api", "bin", configuration, "net10.0", $"Platform.{name}.Api.dll"),
-                environment,
-                ports[service].Http));
+                environment);
+            _launches[service] = launch;
+            _processes.Add(launch.Start(ports[service].Http));
         }
 
         GatewayHttpPort = FreePort();
@@ -97,6 +99,47 @@ public sealed class DistributedNode : IAsyncLifetime
 
         await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
     }
+
+    /// <summary>
+    /// Stops a service the hard way (as a crashed pod) and starts it again on the same ports,
+    /// database and broker; returns once it answers /health.
+    /// </summary>
+    public async Task RestartServiceAsync(string service)
+    {
+        var index = _processes.FindIndex(p => p.Name == _launches[service].Name && p.HttpPort == ServicePorts[service].Http);
+        await _processes[index].DisposeAsync();
+        var restarted = _launches[service].Start(ServicePorts[service].Http);
+        _processes[index] = restarted;
+        await restarted.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>
+    /// Starts one more replica of a service on ports of its own, against the same database,
+    /// broker and Redis; <paramref name="overrides"/> adds or replaces settings. The node
+    /// stops it with the rest.
+    /// </summary>
+    public async Task<(ServiceProcess Process, int HttpPort, int GrpcPort)> StartReplicaAsync(
+        string service, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var (http, grpc) = (FreePort(), FreePort());
+        var launch = _launches[service];
+        var environment = new Dictionary<string, string>(launch.Environment)
+        {
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}",
+            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        var replica = (launch with { Environment = environment }).Start(http);
+        _processes.Add(replica);
+        await replica.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        return (replica, http, grpc);
+    }
+
+    /// <summary>The settings a service process was started with (connection strings included).</summary>
+    public IReadOnlyDictionary<string, string> ServiceEnvironment(string service) => _launches[service].Environment;
 
     public async Task DisposeAsync()
     {
@@ -173,6 +216,12 @@ public sealed class DistributedNode : IAsyncLifetime
         }
         return directory?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test assembly.");
     }
+}
+
+/// <summary>How to start one service process: what to run and with which settings.</summary>
+internal sealed record ServiceLaunch(string Name, string AssemblyPath, IReadOnlyDictionary<string, string> Environment)
+{
+    public ServiceProcess Start(int httpPort) => new(Name, AssemblyPath, Environment, httpPort);
 }
 
 [CollectionDefinition(Name)]

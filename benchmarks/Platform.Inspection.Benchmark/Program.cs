@@ -1,0 +1,1 @@
+Console.WriteLine("Inspection benchmark: not written yet.");

@@ -1,0 +1,1 @@
+Console.WriteLine("Notification benchmark: not written yet.");

@@ -1,0 +1,1 @@
+Console.WriteLine("Rectification benchmark: not written yet.");

@@ -1,0 +1,82 @@
+namespace Platform.Contracts.Events.Rectification;
+
+/// <summary>
+/// A rectification item (整改事项) opened for a finding's responsible unit. Severity is one
+/// of general, serious, severe (as in inspection).
+/// </summary>
+public sealed record RectificationItemOpened(
+    Guid ItemId,
+    Guid FindingId,
+    Guid? MissionId,
+    Guid UnitId,
+    string UnitName,
+    string Title,
+    string Category,
+    string Severity,
+    string ResponsiblePerson,
+    DateOnly Deadline,
+    DateTimeOffset OccurredAt,
+    string NodeId) : IIntegrationEvent;
+
+/// <summary>The unit submitted its rectification plan (measures, milestones).</summary>
+public sealed record RectificationPlanSubmitted(
+    Guid ItemId, Guid UnitId, int MeasureCount, string SubmittedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>The unit reported progress on an item.</summary>
+public sealed record RectificationProgressReported(
+    Guid ItemId, Guid UnitId, int Percent, string ReportedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>The unit submitted its completion report with evidence; the office is to verify.</summary>
+public sealed record RectificationCompletionSubmitted(
+    Guid ItemId, Guid UnitId, string SubmittedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>The office verified the fix and closed the item (验收销号).</summary>
+public sealed record RectificationVerified(
+    Guid ItemId, Guid UnitId, string VerifiedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>The office sent the completion back; the item is open again with a new deadline.</summary>
+public sealed record RectificationSentBack(
+    Guid ItemId, Guid UnitId, string UnitName, string Title, string Reason, DateOnly NewDeadline, int SendBackCount,
+    string SentBackBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>The office approved an extension of an item; both dates are kept.</summary>
+public sealed record RectificationExtensionApproved(
+    Guid ItemId, Guid UnitId, DateOnly PreviousDeadline, DateOnly NewDeadline, string DecidedBy,
+    DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>An item is past its deadline and not verified (逾期).</summary>
+public sealed record RectificationOverdue(
+    Guid ItemId, Guid UnitId, string UnitName, string Title, DateOnly Deadline, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>One entry of an item's file, as carried by a referral.</summary>
+public sealed record RectificationFileEntry(DateTimeOffset At, string Actor, string Action, string Detail);
+
+/// <summary>
+/// A step of the escalation ladder was applied to a lagging item. Step is one of reminder,
+/// urge (催办), supervision_letter (督办函), interview (约谈), listed_supervision (挂牌督办),
+/// public_criticism (通报批评), referral (移送纪检监察). The copy flags say whether the
+/// discipline-inspection commission and the organisation department get a copy (抄送);
+/// a referral carries the item's whole file.
+/// </summary>
+public sealed record RectificationEscalated(
+    Guid ItemId,
+    Guid FindingId,
+    Guid UnitId,
+    string UnitName,
+    string Title,
+    string Severity,
+    string Step,
+    int StepOrder,
+    string Reason,
+    DateOnly Deadline,
+    bool CopyToDiscipline,
+    bool CopyToOrganisation,
+    IReadOnlyList<RectificationFileEntry> File,
+    string AppliedBy,
+    DateTimeOffset OccurredAt,
+    string NodeId) : IIntegrationEvent;
+
+/// <summary>A closed item was reopened, for example by a failed look-back re-check (回头看).</summary>
+public sealed record RectificationReopened(
+    Guid ItemId, Guid UnitId, string UnitName, string Title, string Cause, string Reason, DateOnly NewDeadline,
+    Guid? LookBackMissionId, string ReopenedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
