@@ -60,4 +60,8 @@ public sealed record FeedbackGiven(
     IReadOnlyList<FedBackFinding> Findings,
     string GivenBy,
     DateTimeOffset OccurredAt,
-    string NodeId) : IIntegrationEvent;
+    string NodeId) : IIntegrationEvent
+{
+    /// <summary>The GB/T 2260 code of the unit's region, when known; offices above it see its items.</summary>
+    public string? UnitRegionCode { get; init; }
+}
