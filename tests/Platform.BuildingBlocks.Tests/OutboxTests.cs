@@ -161,6 +161,31 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(5), options.NextDelay(int.MaxValue));
     }
 
+    [Fact]
+    public async Task Published_rows_are_deleted_after_the_retention_period_and_unpublished_rows_never()
+    {
+        await SaveEventsAsync(OutboxTestDatabase.NewEvent("sent long ago"));
+        var broker = new RecordingPublisher();
+        await using var process = _database.StartProcess(broker);
+        var dispatcher = process.GetRequiredService<OutboxDispatcher<TestDbContext>>();
+        Assert.Equal(1, await dispatcher.DispatchBatchAsync(default));
+
+        // A second event the broker refuses stays unpublished however old it gets.
+        await SaveEventsAsync(OutboxTestDatabase.NewEvent("never acknowledged"));
+        await using var brokerDown = _database.StartProcess(new RecordingPublisher(failFirst: int.MaxValue));
+        Assert.Equal(0, await brokerDown.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default));
+
+        _database.Clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(0, await dispatcher.PurgePublishedAsync(default));
+
+        _database.Clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(1, await dispatcher.PurgePublishedAsync(default));
+        await using var db = _database.NewContext();
+        var left = Assert.Single(await db.OutboxMessages.ToListAsync());
+        Assert.Null(left.PublishedAt);
+        Assert.Contains("never acknowledged", left.Payload);
+    }
+
     private async Task SaveEventsAsync(params TaskAssigned[] events)
     {
         await using var db = _database.NewContext();

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Platform.BuildingBlocks.Errors;
 
 /// <summary>
-/// The platform's exceptions as HTTP answers for the few plain HTTP endpoints (file downloads),
-/// matching what JSON transcoding gives for the same errors on the gRPC endpoints.
+/// The platform's exceptions as HTTP answers for the plain HTTP endpoints (file downloads),
+/// with the same status JSON transcoding gives for the same error on a gRPC endpoint.
 /// </summary>
 public sealed partial class RestErrorFilter(ILogger<RestErrorFilter> logger) : IEndpointFilter
 {
@@ -15,31 +15,21 @@ public sealed partial class RestErrorFilter(ILogger<RestErrorFilter> logger) : I
         {
             return await next(context);
         }
-        catch (ValidationException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            return Results.ValidationProblem(
-                ex.Violations.GroupBy(v => v.Field).ToDictionary(g => g.Key, g => g.Select(v => v.Description).ToArray()),
-                detail: ex.Message);
-        }
-        catch (NotFoundException ex)
-        {
-            return Results.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound);
-        }
-        catch (PermissionDeniedException ex)
-        {
-            return Results.Problem(ex.Message, statusCode: StatusCodes.Status403Forbidden);
-        }
-        catch (Exception ex) when (ex is AlreadyExistsException or PreconditionFailedException)
-        {
-            return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogUnexpected(logger, ex, context.HttpContext.Request.Path);
-            return Results.Problem("An internal error occurred. It has been logged.", statusCode: StatusCodes.Status500InternalServerError);
+            var error = ErrorClassifier.Classify(ex, callCancelled: false);
+            if (error.Unexpected || error.Transient)
+            {
+                LogFailure(logger, ex, context.HttpContext.Request.Path);
+            }
+            return error.Violations.Count > 0
+                ? Results.ValidationProblem(
+                    error.Violations.GroupBy(v => v.Field).ToDictionary(g => g.Key, g => g.Select(v => v.Description).ToArray()),
+                    detail: error.Message)
+                : Results.Problem(error.Message, statusCode: error.HttpStatus);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Path}")]
-    private static partial void LogUnexpected(ILogger logger, Exception exception, string path);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string path);
 }

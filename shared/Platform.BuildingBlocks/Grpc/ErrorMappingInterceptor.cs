@@ -58,43 +58,25 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
 
     private RpcException Map(Exception exception, ServerCallContext context)
     {
-        switch (exception)
+        var error = ErrorClassifier.Classify(exception, context.CancellationToken.IsCancellationRequested);
+        if (error.Transient)
         {
-            case ValidationException validation:
-                var badRequest = new BadRequest();
-                badRequest.FieldViolations.AddRange(validation.Violations.Select(v =>
-                    new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
-                return new Status
-                {
-                    Code = (int)Code.InvalidArgument,
-                    Message = validation.Message,
-                    Details = { Any.Pack(badRequest) },
-                }.ToRpcException();
-            case NotFoundException:
-                return Simple(Code.NotFound, exception.Message);
-            case AlreadyExistsException:
-                return Simple(Code.AlreadyExists, exception.Message);
-            case PreconditionFailedException:
-                return Simple(Code.FailedPrecondition, exception.Message);
-            case Calendar.CalendarYearNotLoadedException:
-                return Simple(Code.FailedPrecondition, exception.Message);
-            case PermissionDeniedException:
-                return Simple(Code.PermissionDenied, exception.Message);
-            case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }:
-            case Npgsql.NpgsqlException { IsTransient: true }:
-                // The database is busy or briefly unreachable: the caller may simply try again.
-                LogTransient(logger, exception, context.Method);
-                return Simple(Code.Unavailable, "The node is busy; try again in a moment.");
-            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-                return Simple(Code.Cancelled, "The call was cancelled.");
-            default:
-                LogUnexpected(logger, exception, context.Method);
-                return Simple(Code.Internal, "An internal error occurred. It has been logged.");
+            LogTransient(logger, exception, context.Method);
         }
+        else if (error.Unexpected)
+        {
+            LogUnexpected(logger, exception, context.Method);
+        }
+        var status = new Status { Code = (int)error.Code, Message = error.Message };
+        if (error.Violations.Count > 0)
+        {
+            var badRequest = new BadRequest();
+            badRequest.FieldViolations.AddRange(error.Violations.Select(v =>
+                new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+            status.Details.Add(Any.Pack(badRequest));
+        }
+        return status.ToRpcException();
     }
-
-    private static RpcException Simple(Code code, string message) =>
-        new Status { Code = (int)code, Message = message }.ToRpcException();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transient database error in {Method}")]
     private static partial void LogTransient(ILogger logger, Exception exception, string method);

@@ -28,12 +28,18 @@ public sealed partial class OutboxDispatcher<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var nextPurge = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 while (await DispatchBatchAsync(stoppingToken) > 0)
                 {
+                }
+                if (clock.GetUtcNow() >= nextPurge)
+                {
+                    await PurgePublishedAsync(stoppingToken);
+                    nextPurge = clock.GetUtcNow() + _options.PurgeInterval;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -108,6 +114,17 @@ public sealed partial class OutboxDispatcher<TContext>(
                 CancellationToken.None);
         }
         return published.Count;
+    }
+
+    /// <summary>Deletes published rows older than the retention period; returns how many.</summary>
+    public async Task<int> PurgePublishedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var cutoff = clock.GetUtcNow() - _options.RetainPublishedFor;
+        return await db.OutboxMessages
+            .Where(m => m.PublishedAt != null && m.PublishedAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<bool> PublishAsync(TContext db, OutboxMessage row, CancellationToken cancellationToken)

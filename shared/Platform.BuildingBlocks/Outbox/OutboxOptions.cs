@@ -21,6 +21,15 @@ public sealed class OutboxOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a published row is kept (for tracing what was sent) before the dispatcher deletes
+    /// it. Rows not yet published are never deleted.
+    /// </summary>
+    public TimeSpan RetainPublishedFor { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the dispatcher deletes published rows older than <see cref="RetainPublishedFor"/>.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
     public TimeSpan NextDelay(int attempts)
     {
         var exponent = Math.Min(Math.Max(attempts - 1, 0), 20);
