@@ -37,7 +37,8 @@ public static class RectificationModule
         builder.Services.AddOptions<EvaluatorOptions>()
             .Bind(builder.Configuration.GetSection(EvaluatorOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => o.Interval > TimeSpan.Zero, "Rectification:Evaluator:Interval must be positive.")
+            // Task.Delay accepts at most about 49 days.
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= TimeSpan.FromDays(30), "Rectification:Evaluator:Interval must be between 0 and 30 days.")
             .ValidateOnStart();
         builder.Services.AddScoped<ServiceDescriber<RectificationDbContext>>();
         builder.Services.AddSingleton<DeadlinePolicy>();

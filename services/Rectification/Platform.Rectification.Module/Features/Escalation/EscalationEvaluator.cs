@@ -18,6 +18,9 @@ public sealed class EvaluatorOptions
 {
     public const string SectionName = "Rectification:Evaluator";
 
+    /// <summary>False stops the periodic pass on this process (the pass can still be run on demand, as tests do).</summary>
+    public bool Enabled { get; set; } = true;
+
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
     [System.ComponentModel.DataAnnotations.Range(1, 10000)]
@@ -46,7 +49,7 @@ public sealed partial class EscalationEvaluator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (options.Value.Enabled && !stoppingToken.IsCancellationRequested)
         {
             try
             {
