@@ -246,7 +246,7 @@ public sealed class RectificationItem
     /// <summary>Proposes the next step; false when a proposal is already waiting or the step is not the next one.</summary>
     public bool Propose(int order, string reason)
     {
-        if (IsClosed || ProposedOrder is not null || order != EscalationOrder + 1)
+        if (IsClosed || ProposedOrder is not null || order != EscalationOrder + 1 || order > LadderSteps.Codes.Count)
         {
             return false;
         }
