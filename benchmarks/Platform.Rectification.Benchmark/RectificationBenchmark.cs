@@ -74,7 +74,7 @@ public sealed class RectificationBenchmark(BenchmarkOptions options, TextWriter 
         services.AddSingleton(Options.Create(new NodeOptions { Id = "benchmark", Name = "基准测试" }));
         services.AddSingleton(Options.Create(new EvaluatorOptions()));
         services.AddSingleton(Options.Create(new DeadlineOptions()));
-        services.AddSingleton(NullLogger<EscalationEvaluator>.Instance);
+        services.AddSingleton<Microsoft.Extensions.Logging.ILogger<EscalationEvaluator>>(NullLogger<EscalationEvaluator>.Instance);
         services.AddSingleton<EscalationEvaluator>();
         return services.BuildServiceProvider();
     }
