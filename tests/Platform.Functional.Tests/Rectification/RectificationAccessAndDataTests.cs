@@ -195,6 +195,43 @@ public sealed class RectificationAccessAndDataTests(RectificationNode node) : IC
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task The_calls_are_reachable_over_rest()
+    {
+        node.SetToday(FeedbackDay);
+        var unitId = Guid.CreateVersion7();
+        var item = await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区交通局", [RectificationNode.Finding("交通执法程序不规范")]));
+        using var http = node.CreateClient();
+
+        async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> SendAsync(HttpMethod method, string path, string token, object? body)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (body is not null)
+            {
+                request.Content = System.Net.Http.Json.JsonContent.Create(body);
+            }
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            return (response.StatusCode, System.Text.Json.JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone());
+        }
+
+        var liaison = node.Tokens.Liaison(unitId);
+        var (status, planned) = await SendAsync(HttpMethod.Post, $"/api/rectification/v1/items/{item.Id}:submit-plan", liaison,
+            new { measures = new[] { "规范执法程序" }, milestones = new[] { new { text = "完成培训", due = "2026-04-30" } } });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("plan_submitted", planned.GetProperty("state").GetString());
+        (status, var read) = await SendAsync(HttpMethod.Get, $"/api/rectification/v1/items/{item.Id}", node.Tokens.OfficeStaff(), null);
+        Assert.Equal((HttpStatusCode.OK, "2026-04-30"), (status, read.GetProperty("milestones")[0].GetProperty("due").GetString()));
+        (status, var bad) = await SendAsync(HttpMethod.Post, $"/api/rectification/v1/items/{item.Id}:report-progress", liaison, new { percent = 150, text = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["percent", "text"], bad.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray().Select(v => v.GetProperty("field").GetString()));
+        (status, var ladder) = await SendAsync(HttpMethod.Get, "/api/rectification/v1/escalation-ladder", node.Tokens.OfficeStaff(), null);
+        Assert.Equal((HttpStatusCode.OK, 7), (status, ladder.GetProperty("steps").GetArrayLength()));
+        (status, var listed) = await SendAsync(HttpMethod.Get, $"/api/rectification/v1/items?unitId={unitId}&state=plan_submitted", liaison, null);
+        Assert.Equal((HttpStatusCode.OK, item.Id), (status, listed.GetProperty("items")[0].GetProperty("id").GetString()));
+    }
+
     private static List<string[]> ReadCells(byte[] workbook)
     {
         using var stream = new MemoryStream(workbook);
