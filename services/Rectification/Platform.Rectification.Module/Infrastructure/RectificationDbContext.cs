@@ -70,6 +70,8 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
             // One item per finding: a redelivered or republished feedback never opens a second one.
             item.HasIndex(i => i.FindingId).IsUnique();
             item.HasIndex(i => new { i.UnitId, i.State });
+            // A unit's ledger, in the order it is read.
+            item.HasIndex(i => new { i.UnitId, i.OpenedOn });
             item.HasIndex(i => new { i.MissionId, i.UnitId });
             item.HasIndex(i => new { i.RegionCode, i.State });
             // The evaluator's scans: overdue marking and next-step proposals.
@@ -117,6 +119,7 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
             step.Property(s => s.ChineseName).HasMaxLength(40);
             step.Property(s => s.Roles).HasMaxLength(200);
             step.Property(s => s.UpdatedBy).HasMaxLength(100);
+            step.Property(s => s.UpdatedOnNode).HasMaxLength(64);
             step.HasIndex(s => s.Code).IsUnique();
             step.Ignore(s => s.RoleList);
             // The ladder is data: a new node starts with the defaults, the office changes them through UpdateEscalationStep.

@@ -21,7 +21,7 @@ public sealed class EscalationFeature(RectificationDbContext db, RectificationAc
         LadderSteps.Codes.ToDictionary(c => c, c => c, StringComparer.Ordinal);
 
     private static readonly IReadOnlyDictionary<string, string> AssignableRoles =
-        PlatformRoles.All.Where(r => r is PlatformRoles.OfficeStaff or PlatformRoles.Inspector or PlatformRoles.Leader)
+        PlatformRoles.All.Where(r => r is PlatformRoles.OfficeStaff or PlatformRoles.Inspector)
             .ToDictionary(r => r, r => r, StringComparer.Ordinal);
 
     public async Task<Contracts.Rectification.V1.EscalationLadder> GetLadderAsync(CancellationToken cancellationToken)

@@ -197,6 +197,10 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("UpdatedOnNode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Order");
 
                     b.HasIndex("Code")
@@ -621,6 +625,8 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                     b.HasIndex("MissionId", "UnitId");
 
                     b.HasIndex("RegionCode", "State");
+
+                    b.HasIndex("UnitId", "OpenedOn");
 
                     b.HasIndex("UnitId", "State");
 

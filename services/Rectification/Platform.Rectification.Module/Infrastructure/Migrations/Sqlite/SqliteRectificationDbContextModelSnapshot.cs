@@ -192,6 +192,10 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UpdatedOnNode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Order");
 
                     b.HasIndex("Code")
@@ -616,6 +620,8 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Sqlite
                     b.HasIndex("MissionId", "UnitId");
 
                     b.HasIndex("RegionCode", "State");
+
+                    b.HasIndex("UnitId", "OpenedOn");
 
                     b.HasIndex("UnitId", "State");
 

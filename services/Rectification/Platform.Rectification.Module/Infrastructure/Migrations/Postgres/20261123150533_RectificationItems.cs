@@ -27,7 +27,8 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                     CopyToDiscipline = table.Column<bool>(type: "boolean", nullable: false),
                     CopyToOrganisation = table.Column<bool>(type: "boolean", nullable: false),
                     UpdatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedOnNode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -173,16 +174,16 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
 
             migrationBuilder.InsertData(
                 table: "escalation_ladder",
-                columns: new[] { "Order", "ChineseName", "Code", "CopyToDiscipline", "CopyToOrganisation", "OverdueWorkingDays", "Roles", "SendBacks", "UpdatedAt", "UpdatedBy" },
+                columns: new[] { "Order", "ChineseName", "Code", "CopyToDiscipline", "CopyToOrganisation", "OverdueWorkingDays", "Roles", "SendBacks", "UpdatedAt", "UpdatedBy", "UpdatedOnNode" },
                 values: new object[,]
                 {
-                    { 1, "提醒", "reminder", false, false, 1, "office_staff inspector", 0, null, null },
-                    { 2, "催办", "urge", false, false, 5, "office_staff inspector", 0, null, null },
-                    { 3, "督办函", "supervision_letter", false, true, 10, "office_staff", 2, null, null },
-                    { 4, "约谈", "interview", true, true, 20, "office_staff", 3, null, null },
-                    { 5, "挂牌督办", "listed_supervision", true, true, 30, "office_staff", 0, null, null },
-                    { 6, "通报批评", "public_criticism", true, true, 45, "office_staff", 0, null, null },
-                    { 7, "移送纪检监察", "referral", true, true, 60, "office_staff", 0, null, null }
+                    { 1, "提醒", "reminder", false, false, 1, "office_staff inspector", 0, null, null, null },
+                    { 2, "催办", "urge", false, false, 5, "office_staff inspector", 0, null, null, null },
+                    { 3, "督办函", "supervision_letter", false, true, 10, "office_staff", 2, null, null, null },
+                    { 4, "约谈", "interview", true, true, 20, "office_staff", 3, null, null, null },
+                    { 5, "挂牌督办", "listed_supervision", true, true, 30, "office_staff", 0, null, null, null },
+                    { 6, "通报批评", "public_criticism", true, true, 45, "office_staff", 0, null, null, null },
+                    { 7, "移送纪检监察", "referral", true, true, 60, "office_staff", 0, null, null, null }
                 });
 
             migrationBuilder.CreateIndex(
@@ -258,6 +259,11 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                 name: "IX_rectification_items_State_Overdue_Deadline",
                 table: "rectification_items",
                 columns: new[] { "State", "Overdue", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rectification_items_UnitId_OpenedOn",
+                table: "rectification_items",
+                columns: new[] { "UnitId", "OpenedOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_rectification_items_UnitId_State",
