@@ -107,6 +107,33 @@ public sealed class EscalationLadderTests(RectificationNode node) : IClassFixtur
     }
 
     [Fact]
+    public async Task Evaluators_running_at_once_mark_each_item_overdue_once()
+    {
+        node.SetToday(FeedbackDay);
+        var unitId = Guid.CreateVersion7();
+        var findings = Enumerable.Range(1, 40).Select(n => RectificationNode.Finding($"第{n}项：执法文书不规范")).ToList();
+        await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区农业农村局", findings));
+        var items = new List<RectificationItem>();
+        foreach (var finding in findings)
+        {
+            items.Add(await node.WaitForItemAsync(finding.FindingId));
+        }
+
+        // Three replicas' passes at the same moment, two working days after the deadline.
+        node.SetToday(node.Calendar.AddWorkingDays(DateOnly.Parse(items[0].Deadline, System.Globalization.CultureInfo.InvariantCulture), 2));
+        await Task.WhenAll(node.EvaluateAsync(), node.EvaluateAsync(), node.EvaluateAsync());
+        await node.EvaluateAsync();
+
+        foreach (var item in items)
+        {
+            Assert.Single(await node.EventsAsync<RectificationOverdue>(Guid.Parse(item.Id)));
+            var stored = await Api.GetItemAsync(new GetItemRequest { ItemId = item.Id }, node.Clerk);
+            Assert.Equal((true, "reminder"), (stored.Overdue, stored.ProposedStep));
+            Assert.Equal(["opened", "overdue"], (await node.HistoryAsync(item.Id)).Select(h => h.Action));
+        }
+    }
+
+    [Fact]
     public async Task The_office_configures_when_a_step_is_proposed()
     {
         var reminder = (await Api.GetEscalationLadderAsync(new GetEscalationLadderRequest(), node.Clerk)).Steps[0];
