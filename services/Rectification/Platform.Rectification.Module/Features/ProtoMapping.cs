@@ -88,6 +88,7 @@ internal static class ProtoMapping
             CopyToOrganisation = step.CopyToOrganisation,
             UpdatedBy = step.UpdatedBy ?? string.Empty,
             UpdatedAt = step.UpdatedAt?.ToWire() ?? string.Empty,
+            UpdatedOnNode = step.UpdatedOnNode ?? string.Empty,
         };
         proto.Roles.AddRange(step.RoleList);
         return proto;
