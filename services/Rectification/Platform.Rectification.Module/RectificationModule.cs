@@ -1,9 +1,20 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
+using Platform.Rectification.Module.Consumers;
+using Platform.Rectification.Module.Features;
+using Platform.Rectification.Module.Features.Escalation;
+using Platform.Rectification.Module.Features.Extensions;
+using Platform.Rectification.Module.Features.Items;
+using Platform.Rectification.Module.Features.Ledger;
+using Platform.Rectification.Module.Features.LookBack;
+using Platform.Rectification.Module.Features.Summaries;
+using Platform.Rectification.Module.Features.Workflow;
 using Platform.Rectification.Module.Grpc;
 using Platform.Rectification.Module.Infrastructure;
 
@@ -18,13 +29,37 @@ public static class RectificationModule
     {
         builder.AddPlatformModuleBasics();
         builder.AddPlatformDbContext<RectificationDbContext, SqliteRectificationDbContext, PostgresRectificationDbContext>(ConnectionName);
+        builder.AddWorkingDayCalendar();
+        builder.Services.AddOptions<DeadlineOptions>()
+            .Bind(builder.Configuration.GetSection(DeadlineOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<EvaluatorOptions>()
+            .Bind(builder.Configuration.GetSection(EvaluatorOptions.SectionName))
+            .ValidateDataAnnotations()
+            // Task.Delay accepts at most about 49 days.
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= TimeSpan.FromDays(30), "Rectification:Evaluator:Interval must be between 0 and 30 days.")
+            .ValidateOnStart();
         builder.Services.AddScoped<ServiceDescriber<RectificationDbContext>>();
+        builder.Services.AddSingleton<DeadlinePolicy>();
+        builder.Services.AddScoped<RectificationAccess>();
+        builder.Services.AddScoped<ItemsFeature>();
+        builder.Services.AddScoped<WorkflowFeature>();
+        builder.Services.AddScoped<ExtensionsFeature>();
+        builder.Services.AddScoped<EscalationFeature>();
+        builder.Services.AddScoped<LookBackFeature>();
+        builder.Services.AddScoped<SummariesFeature>();
+        builder.Services.AddScoped<LedgerFeature>();
+        builder.Services.AddSingleton<EscalationEvaluator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EscalationEvaluator>());
+        builder.Services.AddPlatformConsumer<FeedbackGivenConsumer>(FeedbackGivenConsumer.QueueName);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapRectificationModule(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPlatformGrpcService<RectificationGrpcService>();
+        endpoints.MapLedgerDownloads();
         return endpoints;
     }
 }

@@ -1,10 +1,148 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Persistence;
+using Platform.Rectification.Module.Domain;
 
 namespace Platform.Rectification.Module.Infrastructure;
 
-/// <summary>The rectification service's database. It holds the outbox and inbox until the service's own entities arrive.</summary>
-public abstract class RectificationDbContext(DbContextOptions options) : PlatformDbContext(options);
+/// <summary>The rectification service's database: items, their history, extensions, the ladder and applied steps.</summary>
+public abstract class RectificationDbContext(DbContextOptions options) : PlatformDbContext(options)
+{
+    public DbSet<RectificationItem> Items => Set<RectificationItem>();
+
+    public DbSet<ItemHistoryEntry> History => Set<ItemHistoryEntry>();
+
+    public DbSet<ExtensionRequest> Extensions => Set<ExtensionRequest>();
+
+    public DbSet<EscalationStepRule> Ladder => Set<EscalationStepRule>();
+
+    public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
+
+    /// <summary>
+    /// Saves a user's step. Two people changing one item at once: the version column (or a unique
+    /// index, for a step applied twice) stops the second, who is told to reload instead of a 500.
+    /// </summary>
+    public async Task SaveStepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsUniqueViolation(ex))
+        {
+            throw new Platform.BuildingBlocks.Errors.PreconditionFailedException(
+                "The item was changed by someone else at the same time; reload it and try again.");
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        modelBuilder.Entity<RectificationItem>(item =>
+        {
+            item.ToTable("rectification_items");
+            item.HasKey(i => i.Id);
+            item.Property(i => i.MissionTitle).HasMaxLength(300);
+            item.Property(i => i.UnitName).HasMaxLength(200);
+            item.Property(i => i.RegionCode).HasMaxLength(6);
+            item.Property(i => i.Title).HasMaxLength(1000);
+            item.Property(i => i.Description).HasMaxLength(8000);
+            item.Property(i => i.Location).HasMaxLength(500);
+            item.Property(i => i.Category).HasMaxLength(100);
+            item.Property(i => i.Severity).HasMaxLength(20);
+            item.Property(i => i.State).HasConversion<string>().HasMaxLength(30);
+            item.Property(i => i.ResponsiblePerson).HasMaxLength(100);
+            item.Property(i => i.ProposalReason).HasMaxLength(500);
+            item.Property(i => i.LatestProgress).HasMaxLength(4000);
+            item.Property(i => i.CompletionSummary).HasMaxLength(8000);
+            item.PrimitiveCollection(i => i.Measures);
+            item.PrimitiveCollection(i => i.Evidence);
+            item.OwnsMany(i => i.Milestones, milestone => milestone.ToJson("milestones"));
+            item.Property(i => i.Version).IsConcurrencyToken();
+            item.Ignore(i => i.IsClosed);
+            // One item per finding: a redelivered or republished feedback never opens a second one.
+            item.HasIndex(i => i.FindingId).IsUnique();
+            item.HasIndex(i => new { i.UnitId, i.State });
+            // A unit's ledger, in the order it is read.
+            item.HasIndex(i => new { i.UnitId, i.OpenedOn });
+            item.HasIndex(i => new { i.MissionId, i.UnitId });
+            item.HasIndex(i => new { i.RegionCode, i.State });
+            // The evaluator's scans: overdue marking and next-step proposals.
+            item.HasIndex(i => new { i.State, i.Overdue, i.Deadline });
+            item.HasIndex(i => new { i.EscalationOrder, i.ProposedOrder, i.Deadline });
+            item.HasIndex(i => i.OpenedOn);
+            item.HasIndex(i => i.ClosedOn);
+            item.HasIndex(i => i.OverdueOn);
+            item.ComplexProperty(i => i.Opened).MapAudit("opened");
+            item.ComplexProperty(i => i.Updated).MapAudit("updated");
+            item.ComplexProperty(i => i.Closed).MapAudit("closed");
+        });
+
+        modelBuilder.Entity<ItemHistoryEntry>(entry =>
+        {
+            entry.ToTable("item_history");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Action).HasMaxLength(40);
+            entry.Property(e => e.Detail).HasMaxLength(4000);
+            entry.HasIndex(e => new { e.ItemId, e.Sequence }).IsUnique();
+            entry.HasOne<RectificationItem>().WithMany().HasForeignKey(e => e.ItemId);
+            entry.ComplexProperty(e => e.Recorded).MapAudit("recorded");
+        });
+
+        modelBuilder.Entity<ExtensionRequest>(extension =>
+        {
+            extension.ToTable("extension_requests");
+            extension.HasKey(e => e.Id);
+            extension.Property(e => e.Reason).HasMaxLength(2000);
+            extension.Property(e => e.DecisionNote).HasMaxLength(2000);
+            extension.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            extension.HasIndex(e => new { e.ItemId, e.Status });
+            extension.HasIndex(e => new { e.UnitId, e.Status });
+            extension.HasOne<RectificationItem>().WithMany().HasForeignKey(e => e.ItemId);
+            extension.ComplexProperty(e => e.Requested).MapAudit("requested");
+            extension.ComplexProperty(e => e.Decided).MapAudit("decided");
+        });
+
+        modelBuilder.Entity<EscalationStepRule>(step =>
+        {
+            step.ToTable("escalation_ladder");
+            step.HasKey(s => s.Order);
+            step.Property(s => s.Order).ValueGeneratedNever();
+            step.Property(s => s.Code).HasMaxLength(40);
+            step.Property(s => s.ChineseName).HasMaxLength(40);
+            step.Property(s => s.Roles).HasMaxLength(200);
+            step.Property(s => s.UpdatedBy).HasMaxLength(100);
+            step.Property(s => s.UpdatedOnNode).HasMaxLength(64);
+            step.HasIndex(s => s.Code).IsUnique();
+            step.Ignore(s => s.RoleList);
+            // The ladder is data: a new node starts with the defaults, the office changes them through UpdateEscalationStep.
+            step.HasData(LadderSteps.Defaults());
+        });
+
+        modelBuilder.Entity<EscalationRecord>(record =>
+        {
+            record.ToTable("escalations");
+            record.HasKey(r => r.Id);
+            record.Property(r => r.UnitName).HasMaxLength(200);
+            record.Property(r => r.Severity).HasMaxLength(20);
+            record.Property(r => r.Category).HasMaxLength(100);
+            record.Property(r => r.Step).HasMaxLength(40);
+            record.Property(r => r.Reason).HasMaxLength(2000);
+            // A step is applied once per item, even if two clerks press the button together.
+            record.HasIndex(r => new { r.ItemId, r.StepOrder }).IsUnique();
+            record.HasIndex(r => r.AppliedOn);
+            record.HasOne<RectificationItem>().WithMany().HasForeignKey(r => r.ItemId);
+            record.ComplexProperty(r => r.Applied).MapAudit("applied");
+        });
+    }
+}
 
 /// <summary>The context on SQLite; its migrations live in Infrastructure/Migrations/Sqlite.</summary>
 public sealed class SqliteRectificationDbContext(DbContextOptions<SqliteRectificationDbContext> options) : RectificationDbContext(options);

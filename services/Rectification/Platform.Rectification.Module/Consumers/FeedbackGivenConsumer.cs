@@ -1,0 +1,63 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Node;
+using Platform.BuildingBlocks.Outbox;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Events.Inspection;
+using Platform.Contracts.Events.Rectification;
+using Platform.Rectification.Module.Domain;
+using Platform.Rectification.Module.Features;
+using Platform.Rectification.Module.Infrastructure;
+
+namespace Platform.Rectification.Module.Consumers;
+
+/// <summary>
+/// Opens one rectification item per finding fed back to a unit. Idempotent twice over: the
+/// inbox drops a redelivered message, and the unique finding id drops the same feedback
+/// republished under a new message id. When two deliveries race, the loser's insert fails on
+/// the unique index, the consumer retry runs it again, and the second attempt finds the items.
+/// </summary>
+public sealed class FeedbackGivenConsumer(
+    RectificationDbContext db,
+    TimeProvider clock,
+    DeadlinePolicy deadlines,
+    IOptions<NodeOptions> node)
+    : IdempotentConsumer<FeedbackGiven, RectificationDbContext>(db, clock)
+{
+    public const string QueueName = "rectification-feedback-given";
+
+    protected override async Task HandleAsync(FeedbackGiven message, ConsumeContext<FeedbackGiven> context)
+    {
+        var findingIds = message.Findings.Select(f => f.FindingId).Distinct().ToList();
+        var existing = await Db.Items.AsNoTracking()
+            .Where(i => findingIds.Contains(i.FindingId))
+            .Select(i => i.FindingId)
+            .ToListAsync(context.CancellationToken);
+        var known = existing.ToHashSet();
+        var feedbackDate = message.OccurredAt.DateInChina();
+        var stamp = new Audit(message.GivenBy, Clock.GetUtcNow(), node.Value.Id);
+        var regionCode = string.IsNullOrWhiteSpace(message.UnitRegionCode) ? node.Value.RegionCode : message.UnitRegionCode.Trim();
+        foreach (var finding in message.Findings.DistinctBy(f => f.FindingId).Where(f => !known.Contains(f.FindingId)))
+        {
+            var severity = Severities.ByWireName.TryGetValue(finding.Severity ?? string.Empty, out var graded) ? graded : Severities.General;
+            var deadline = deadlines.ForNewItem(severity, feedbackDate);
+            var (item, entry) = RectificationItem.Open(
+                finding.FindingId, message.FeedbackId, message.MissionId, Clip(message.MissionTitle, 300), message.UnitId, Clip(message.UnitName, 200), regionCode,
+                Clip(finding.Title, 1000), Clip(finding.Description, 8000), Clip(finding.Location, 500), Clip(finding.Category, 100), severity,
+                deadline, feedbackDate, stamp);
+            Db.Items.Add(item);
+            Db.History.Add(entry);
+            Db.AddIntegrationEvent(new RectificationItemOpened(
+                item.Id, item.FindingId, item.MissionId, item.UnitId, item.UnitName, item.Title, item.Category, item.Severity,
+                item.ResponsiblePerson, item.Deadline, stamp.At, stamp.NodeId));
+        }
+    }
+
+    private static string Clip(string? value, int max)
+    {
+        var text = value?.Trim() ?? string.Empty;
+        return text.Length <= max ? text : text[..max];
+    }
+}

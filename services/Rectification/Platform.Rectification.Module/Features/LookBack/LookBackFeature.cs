@@ -1,0 +1,53 @@
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Contracts.Events.Rectification;
+using Platform.Contracts.Rectification.V1;
+using Platform.Rectification.Module.Features.Workflow;
+using Platform.Rectification.Module.Infrastructure;
+
+namespace Platform.Rectification.Module.Features.LookBack;
+
+/// <summary>
+/// Look-back (回头看): a mission re-checks a verified item. A pass is recorded; a failure reopens
+/// the item with a new deadline and counts against the unit (the item's reopen count).
+/// </summary>
+public sealed class LookBackFeature(RectificationDbContext db, RectificationAccess access, DeadlinePolicy deadlines, TimeProvider clock)
+{
+    public const string LookBackCause = "look_back";
+
+    public async Task<RectificationItem> RecordAsync(RecordLookBackRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOfficeOrInspector();
+        var validator = new RequestValidator();
+        validator.Id("item_id", request.ItemId);
+        var missionId = validator.Id("look_back_mission_id", request.LookBackMissionId);
+        var note = WorkflowFeature.Optional(validator, "note", request.Note, 2000);
+        if (!request.Passed && note.Length == 0)
+        {
+            validator.Add("note", "must say what the re-check found when it failed");
+        }
+        var today = clock.TodayInChina();
+        DateOnly? requested = string.IsNullOrWhiteSpace(request.NewDeadline) ? null : validator.Date("new_deadline", request.NewDeadline);
+        if (requested is { } date && date != default && date <= today)
+        {
+            validator.Add("new_deadline", $"must be after today ({today:yyyy-MM-dd}), got {date:yyyy-MM-dd}");
+        }
+        validator.ThrowIfInvalid();
+
+        var item = await access.LoadAsync(db.Items, "item_id", request.ItemId, cancellationToken);
+        var stamp = access.Now();
+        if (request.Passed)
+        {
+            db.History.Add(item.LookBackPassed(missionId, note, stamp));
+        }
+        else
+        {
+            var newDeadline = requested ?? deadlines.AfterReopen(today);
+            db.History.Add(item.LookBackFailed(missionId, note, newDeadline, stamp));
+            db.AddIntegrationEvent(new RectificationReopened(
+                item.Id, item.UnitId, item.UnitName, item.Title, LookBackCause, note, newDeadline, missionId, stamp.UserId, stamp.At, stamp.NodeId));
+        }
+        await db.SaveStepAsync(cancellationToken);
+        return item.ToProto();
+    }
+}
