@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Node;
+using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Infrastructure;
+
+namespace Platform.Notification.Module.Features.Reminders;
+
+/// <summary>
+/// Keeps the deadline watches in step with the events of planning and rectification. Each
+/// watch is keyed by its source, so a redelivered or late event updates the one watch.
+/// </summary>
+public sealed class DeadlineWatches(
+    NotificationDbContext db,
+    ReminderSchedule schedule,
+    ReminderWriter reminders,
+    TimeProvider clock,
+    IOptions<NodeOptions> node)
+{
+    /// <summary>Starts watching a deadline, or moves it when the source is already watched.</summary>
+    public async Task WatchAsync(
+        string sourceType, Guid sourceId, Guid? parentId, Guid unitId, string unitName, string title, DateOnly deadline, CancellationToken cancellationToken)
+    {
+        var watch = await FindAsync(sourceType, sourceId, cancellationToken);
+        if (watch is null)
+        {
+            db.DeadlineWatches.Add(DeadlineWatch.Start(
+                sourceType, sourceId, parentId, unitId, unitName, title, deadline, clock.TodayInChina(), schedule, clock.GetUtcNow(), node.Value.Id));
+            return;
+        }
+        watch.MoveDeadline(deadline, clock.TodayInChina(), schedule, clock.GetUtcNow(), node.Value.Id);
+    }
+
+    /// <summary>A new deadline for a watched source (extension, send-back); unknown sources are ignored.</summary>
+    public async Task MoveAsync(string sourceType, Guid sourceId, DateOnly deadline, CancellationToken cancellationToken)
+    {
+        var watch = await FindAsync(sourceType, sourceId, cancellationToken);
+        watch?.MoveDeadline(deadline, clock.TodayInChina(), schedule, clock.GetUtcNow(), node.Value.Id);
+    }
+
+    public async Task StopAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken)
+    {
+        var watch = await FindAsync(sourceType, sourceId, cancellationToken);
+        watch?.Stop(clock.GetUtcNow(), node.Value.Id);
+    }
+
+    /// <summary>Stops every watch of a parent (all assignments of a completed task).</summary>
+    public async Task StopAllOfAsync(Guid parentId, CancellationToken cancellationToken)
+    {
+        var watches = await db.DeadlineWatches.Where(w => w.ParentId == parentId && w.Active).ToListAsync(cancellationToken);
+        foreach (var watch in watches)
+        {
+            watch.Stop(clock.GetUtcNow(), node.Value.Id);
+        }
+    }
+
+    /// <summary>The source reported overdue: send what is due now rather than at the next scan (the unique key keeps it once).</summary>
+    public async Task SendDueNowAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken)
+    {
+        var watch = await FindAsync(sourceType, sourceId, cancellationToken);
+        if (watch is { Active: true })
+        {
+            await reminders.SendDueAsync([watch], clock.TodayInChina(), cancellationToken);
+        }
+    }
+
+    private async Task<DeadlineWatch?> FindAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken) =>
+        db.DeadlineWatches.Local.FirstOrDefault(w => w.SourceType == sourceType && w.SourceId == sourceId)
+        ?? await db.DeadlineWatches.FirstOrDefaultAsync(w => w.SourceType == sourceType && w.SourceId == sourceId, cancellationToken);
+}
