@@ -62,6 +62,15 @@ public static class WebhookSignature
     }
 }
 
+/// <summary>JSON for integrators: Chinese text as characters, not \u escapes.</summary>
+internal static class ChannelJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+}
+
 /// <summary>Signed JSON POSTs to integrators.</summary>
 public sealed class WebhookChannel(ChannelHttpClient http, TimeProvider clock) : IDeliveryChannel
 {
@@ -82,7 +91,7 @@ public sealed class WebhookChannel(ChannelHttpClient http, TimeProvider clock) :
             documentId = message.DocumentId,
             urgent = message.Urgent,
             createdAt = message.Created.At.ToWire(),
-        });
+        }, ChannelJson.Options);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
@@ -120,7 +129,7 @@ public sealed class DaprBindingChannel(ChannelHttpClient http, IOptions<DaprOpti
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            Content = new StringContent(JsonSerializer.Serialize(payload), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(payload, ChannelJson.Options), Encoding.UTF8, "application/json"),
         };
         if (!string.IsNullOrEmpty(dapr.ApiToken))
         {
