@@ -107,15 +107,10 @@ public sealed class DocumentsFeature(NotificationDbContext db, NotificationAcces
         validator.ThrowIfInvalid();
         var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Document {id} does not exist.");
-        if (document.UnitId is { } unit && VisibleUnit(unit) != unit)
-        {
-            throw new NotFoundException($"Document {id} does not exist.");
-        }
-        if (document.UnitId is null && !SeesAll)
-        {
-            throw new NotFoundException($"Document {id} does not exist.");
-        }
-        return document;
+        // Another unit's document: do not tell whether it exists.
+        return SeesAll || (document.UnitId is { } unit && access.Caller.BelongsTo(unit))
+            ? document
+            : throw new NotFoundException($"Document {id} does not exist.");
     }
 
     private bool SeesAll => access.Caller.IsInAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer, PlatformRoles.NodeOperator);
