@@ -66,3 +66,29 @@ public sealed class ReminderScheduleTests
         Assert.Equal(["before_5", "before_1", "due_day", "overdue"], schedule.SlotsFor(D("2026-11-18")).Select(s => s.Kind));
     }
 }
+
+public sealed class DeadlineWatchTests
+{
+    private static readonly ReminderSchedule Schedule = new(new WorkingDayCalendar(CalendarLoader.LoadShipped()), [3, 1]);
+
+    [Fact]
+    public void A_deadline_already_missed_when_watched_is_owed_its_overdue_reminder_only()
+    {
+        var today = new DateOnly(2026, 11, 23);
+        var watch = DeadlineWatch.Start(WatchSources.Assignment, Guid.NewGuid(), null, Guid.NewGuid(), "单位", "任务", new DateOnly(2026, 11, 2), today, Schedule, DateTimeOffset.UtcNow, "n");
+        Assert.Equal(new DateOnly(2026, 11, 3), watch.NextReminderOn);
+        Assert.Equal(["overdue"], Schedule.DueBetween(watch.Deadline, watch.WatchedFrom, today).Select(s => s.Kind));
+    }
+
+    [Fact]
+    public void A_future_deadline_is_reminded_from_today_on()
+    {
+        var today = new DateOnly(2026, 11, 23);
+        var watch = DeadlineWatch.Start(WatchSources.Assignment, Guid.NewGuid(), null, Guid.NewGuid(), "单位", "任务", new DateOnly(2026, 11, 25), today, Schedule, DateTimeOffset.UtcNow, "n");
+        // before_3 (19 November) fell before the watch began and is not owed.
+        Assert.Equal(today, watch.WatchedFrom);
+        Assert.Equal(new DateOnly(2026, 11, 24), watch.NextReminderOn);
+        watch.Advance(new DateOnly(2026, 11, 26), Schedule, DateTimeOffset.UtcNow, "n");
+        Assert.Null(watch.NextReminderOn);
+    }
+}

@@ -63,13 +63,17 @@ public sealed class DeadlineWatch
         return watch;
     }
 
-    /// <summary>A new deadline (extension, send-back, reopening): reminders start again from today.</summary>
+    /// <summary>
+    /// A new deadline (extension, send-back, reopening): reminders start again from today. A
+    /// deadline already missed when it arrives still gets its overdue reminder, at the next scan.
+    /// </summary>
     public void MoveDeadline(DateOnly deadline, DateOnly today, ReminderSchedule schedule, DateTimeOffset at, string nodeId)
     {
         Deadline = deadline;
-        WatchedFrom = today;
+        var overdueOn = schedule.SlotsFor(deadline).Last(s => s.IsOverdue).DueOn;
+        WatchedFrom = overdueOn < today ? overdueOn : today;
         Active = true;
-        NextReminderOn = schedule.NextOnOrAfter(deadline, today)?.DueOn;
+        NextReminderOn = schedule.NextOnOrAfter(deadline, WatchedFrom)?.DueOn;
         Touch(at, nodeId);
     }
 
