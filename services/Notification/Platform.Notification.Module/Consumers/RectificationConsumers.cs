@@ -56,7 +56,7 @@ public sealed class RectificationOverdueConsumer(NotificationDbContext db, TimeP
     : IdempotentConsumer<RectificationOverdue, NotificationDbContext>(db, clock)
 {
     protected override Task HandleAsync(RectificationOverdue message, ConsumeContext<RectificationOverdue> context) =>
-        watches.SendDueNowAsync(WatchSources.RectificationItem, message.ItemId, context.CancellationToken);
+        watches.ScanSoonAsync(WatchSources.RectificationItem, message.ItemId, context.CancellationToken);
 }
 
 /// <summary>An escalation step becomes its document (催办通知, 督办函, ...) or, for a reminder, an inbox message.</summary>

@@ -53,10 +53,10 @@ public sealed class TaskCompletedConsumer(NotificationDbContext db, TimeProvider
         watches.StopAllOfAsync(message.TaskId, context.CancellationToken);
 }
 
-/// <summary>Planning found the assignment overdue: the overdue reminder goes now (once, whoever sends it first).</summary>
+/// <summary>Planning found the assignment overdue: the watch is scanned at once, which sends the overdue reminder if it is not out yet.</summary>
 public sealed class AssignmentOverdueConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<AssignmentOverdue, NotificationDbContext>(db, clock)
 {
     protected override Task HandleAsync(AssignmentOverdue message, ConsumeContext<AssignmentOverdue> context) =>
-        watches.SendDueNowAsync(WatchSources.Assignment, message.AssignmentId, context.CancellationToken);
+        watches.ScanSoonAsync(WatchSources.Assignment, message.AssignmentId, context.CancellationToken);
 }

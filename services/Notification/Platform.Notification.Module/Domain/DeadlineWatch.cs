@@ -91,6 +91,16 @@ public sealed class DeadlineWatch
         Touch(at, nodeId);
     }
 
+    /// <summary>Brings the next scan of an active watch forward to today (an overdue event arrived).</summary>
+    public void DueForScan(DateOnly today, DateTimeOffset at, string nodeId)
+    {
+        if (Active && (NextReminderOn is null || NextReminderOn > today))
+        {
+            NextReminderOn = today;
+            Touch(at, nodeId);
+        }
+    }
+
     private void Touch(DateTimeOffset at, string nodeId)
     {
         UpdatedAt = at;

@@ -14,7 +14,6 @@ namespace Platform.Notification.Module.Features.Reminders;
 public sealed class DeadlineWatches(
     NotificationDbContext db,
     ReminderSchedule schedule,
-    ReminderWriter reminders,
     TimeProvider clock,
     IOptions<NodeOptions> node)
 {
@@ -55,14 +54,14 @@ public sealed class DeadlineWatches(
         }
     }
 
-    /// <summary>The source reported overdue: send what is due now rather than at the next scan (the unique key keeps it once).</summary>
-    public async Task SendDueNowAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The source reported itself overdue: the watch is due for a scan now. The scan sends the
+    /// reminder, so the unique key and the lease stay the only writers of reminders.
+    /// </summary>
+    public async Task ScanSoonAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken)
     {
         var watch = await FindAsync(sourceType, sourceId, cancellationToken);
-        if (watch is { Active: true })
-        {
-            await reminders.SendDueAsync([watch], clock.TodayInChina(), cancellationToken);
-        }
+        watch?.DueForScan(clock.TodayInChina(), clock.GetUtcNow(), node.Value.Id);
     }
 
     private async Task<DeadlineWatch?> FindAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken) =>
