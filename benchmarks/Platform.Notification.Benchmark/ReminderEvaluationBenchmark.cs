@@ -126,7 +126,7 @@ public sealed class ReminderEvaluationBenchmark(BenchmarkOptions options, TextWr
             deadline.Value = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             from.Value = watchedFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             next.Value = (object?)schedule.NextOnOrAfter(date, watchedFrom)?.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? DBNull.Value;
-            await insert.ExecuteNonQueryAsync();
+            insert.ExecuteNonQuery();
         }
         await transaction.CommitAsync();
     }
