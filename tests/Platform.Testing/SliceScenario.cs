@@ -59,7 +59,7 @@ public sealed class SliceScenario(TestTokens tokens)
         var notification = new NotificationService.NotificationServiceClient(channel);
         var liaison = Bearer(tokens.Liaison(Guid.Parse(unit.Id)));
         var message = await Eventually.GetAsync(
-            async () => (await notification.ListInboxAsync(new ListInboxRequest { UnitId = unit.Id }, liaison)).Messages.FirstOrDefault(),
+            async () => (await notification.ListInboxAsync(new ListInboxRequest { UnitId = unit.Id, Kind = "task_assigned" }, liaison)).Messages.FirstOrDefault(),
             DeliveryTimeout,
             "the TaskAssigned message in the unit's inbox");
         Assert.Equal("task_assigned", message.Kind);
@@ -86,7 +86,7 @@ public sealed class SliceScenario(TestTokens tokens)
         var message = await Eventually.GetAsync(
             async () =>
             {
-                var inbox = await SendAsync(http, HttpMethod.Get, $"/api/notification/v1/units/{unitId}/inbox", liaison, null);
+                var inbox = await SendAsync(http, HttpMethod.Get, $"/api/notification/v1/units/{unitId}/inbox?kind=task_assigned", liaison, null);
                 return inbox.GetProperty("messages").EnumerateArray().Select(m => (JsonElement?)m).FirstOrDefault() is { } found
                     ? new Box<JsonElement>(found)
                     : null;

@@ -1,12 +1,24 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Locks;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Notification.Module.Consumers;
+using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Features;
+using Platform.Notification.Module.Features.Bulletins;
+using Platform.Notification.Module.Features.Delivery;
+using Platform.Notification.Module.Features.Directory;
+using Platform.Notification.Module.Features.Documents;
 using Platform.Notification.Module.Features.Inbox;
+using Platform.Notification.Module.Features.Preferences;
+using Platform.Notification.Module.Features.Reminders;
 using Platform.Notification.Module.Grpc;
 using Platform.Notification.Module.Infrastructure;
 
@@ -21,15 +33,65 @@ public static class NotificationModule
     {
         builder.AddPlatformModuleBasics();
         builder.AddPlatformDbContext<NotificationDbContext, SqliteNotificationDbContext, PostgresNotificationDbContext>(ConnectionName);
-        builder.Services.AddScoped<ServiceDescriber<NotificationDbContext>>();
-        builder.Services.AddScoped<InboxFeature>();
-        builder.Services.AddPlatformConsumer<TaskAssignedConsumer>("notification-task-assigned");
+        builder.AddWorkingDayCalendar();
+        builder.AddPlatformFileStore();
+        builder.AddPlatformLeases();
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DaprOptions>().Bind(configuration.GetSection(DaprOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp => new ReminderSchedule(
+            sp.GetRequiredService<WorkingDayCalendar>(), sp.GetRequiredService<IOptions<ReminderOptions>>().Value.BeforeWorkingDays));
+        services.AddScoped<ServiceDescriber<NotificationDbContext>>();
+        services.AddScoped<NotificationAccess>();
+        services.AddScoped<OutgoingMessages>();
+        services.AddScoped<ReminderWriter>();
+        services.AddScoped<DeadlineWatches>();
+        services.AddScoped<DocumentNumbers>();
+        services.AddScoped<DocumentIssuer>();
+        services.AddScoped<EscalationDocuments>();
+        services.AddScoped<InboxFeature>();
+        services.AddScoped<DirectoryFeature>();
+        services.AddScoped<RemindersFeature>();
+        services.AddScoped<DeliveriesFeature>();
+        services.AddScoped<PreferencesFeature>();
+        services.AddScoped<DocumentsFeature>();
+        services.AddScoped<BulletinsFeature>();
+
+        services.AddSingleton<ChannelHttpClient>();
+        services.AddSingleton<IDeliveryChannel, WebhookChannel>();
+        services.AddSingleton<IDeliveryChannel, EmailChannel>();
+        services.AddSingleton<IDeliveryChannel, DaprBindingChannel>();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        services.AddSingleton<ReminderScanner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderScanner>());
+
+        services.AddPlatformConsumer<TaskAssignedConsumer>("notification-task-assigned");
+        services.AddPlatformConsumer<ExtensionApprovedConsumer>("notification-extension-approved");
+        services.AddPlatformConsumer<ProgressReportedConsumer>("notification-progress-reported");
+        services.AddPlatformConsumer<TaskCompletedConsumer>("notification-task-completed");
+        services.AddPlatformConsumer<AssignmentOverdueConsumer>("notification-assignment-overdue");
+        services.AddPlatformConsumer<RectificationItemOpenedConsumer>("notification-rectification-item-opened");
+        services.AddPlatformConsumer<RectificationExtensionApprovedConsumer>("notification-rectification-extension-approved");
+        services.AddPlatformConsumer<RectificationSentBackConsumer>("notification-rectification-sent-back");
+        services.AddPlatformConsumer<RectificationReopenedConsumer>("notification-rectification-reopened");
+        services.AddPlatformConsumer<RectificationVerifiedConsumer>("notification-rectification-verified");
+        services.AddPlatformConsumer<RectificationOverdueConsumer>("notification-rectification-overdue");
+        services.AddPlatformConsumer<RectificationEscalatedConsumer>("notification-rectification-escalated");
+        services.AddPlatformConsumer<MissionNotifiedConsumer>("notification-mission-notified");
+        services.AddPlatformConsumer<FeedbackGivenConsumer>("notification-feedback-given");
         return builder;
     }
 
     public static IEndpointRouteBuilder MapNotificationModule(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPlatformGrpcService<NotificationGrpcService>();
+        endpoints.MapNotificationDownloads();
         return endpoints;
     }
 }

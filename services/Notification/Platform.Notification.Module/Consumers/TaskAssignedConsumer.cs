@@ -1,25 +1,62 @@
 using MassTransit;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Outbox;
+using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Planning;
 using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Features.Delivery;
+using Platform.Notification.Module.Features.Reminders;
 using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Consumers;
 
-/// <summary>Tells a unit that a task was assigned to it (交办通知).</summary>
-public sealed class TaskAssignedConsumer(NotificationDbContext db, TimeProvider clock)
+/// <summary>Tells a unit that a task was assigned to it (交办通知) and starts watching the deadline.</summary>
+public sealed class TaskAssignedConsumer(NotificationDbContext db, TimeProvider clock, OutgoingMessages outgoing, DeadlineWatches watches)
     : IdempotentConsumer<TaskAssigned, NotificationDbContext>(db, clock)
 {
-    public const string Kind = "task_assigned";
+    public const string Kind = MessageKinds.TaskAssigned;
 
-    protected override Task HandleAsync(TaskAssigned message, ConsumeContext<TaskAssigned> context)
+    protected override async Task HandleAsync(TaskAssigned message, ConsumeContext<TaskAssigned> context)
     {
         var title = $"任务交办：{message.TaskTitle}";
         var body = $"《{message.PlanTitle}》第{message.TaskNumber}项任务“{message.TaskTitle}”已交办{message.UnitName}，" +
                    $"请及时签收，并于{message.Deadline.ToChinese()}前办结、报送进展情况。";
-        Db.InboxMessages.Add(InboxMessage.Create(
-            message.UnitId, Kind, title, body, message.TaskId, Clock.GetUtcNow(), message.NodeId));
-        return Task.CompletedTask;
+        var notification = NotificationMessage.Create(Kind, title, body, message.TaskId, new Audit(message.AssignedBy, Clock.GetUtcNow(), message.NodeId));
+        await outgoing.QueueAsync(notification, [new Addressing(message.UnitId, Audiences.All)], context.CancellationToken);
+        await watches.WatchAsync(
+            WatchSources.Assignment, message.AssignmentId, message.TaskId, message.UnitId, message.UnitName, message.TaskTitle, message.Deadline,
+            context.CancellationToken);
     }
+}
+
+/// <summary>An approved extension moves the assignment's deadline; reminders follow the new date.</summary>
+public sealed class ExtensionApprovedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
+    : IdempotentConsumer<ExtensionApproved, NotificationDbContext>(db, clock)
+{
+    protected override Task HandleAsync(ExtensionApproved message, ConsumeContext<ExtensionApproved> context) =>
+        watches.MoveAsync(WatchSources.Assignment, message.AssignmentId, message.NewDeadline, context.CancellationToken);
+}
+
+/// <summary>A final progress report ends the watch of that assignment.</summary>
+public sealed class ProgressReportedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
+    : IdempotentConsumer<ProgressReported, NotificationDbContext>(db, clock)
+{
+    protected override Task HandleAsync(ProgressReported message, ConsumeContext<ProgressReported> context) =>
+        message.Final ? watches.StopAsync(WatchSources.Assignment, message.AssignmentId, context.CancellationToken) : Task.CompletedTask;
+}
+
+/// <summary>A completed task ends the watches of all its assignments (lead and co-units).</summary>
+public sealed class TaskCompletedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
+    : IdempotentConsumer<TaskCompleted, NotificationDbContext>(db, clock)
+{
+    protected override Task HandleAsync(TaskCompleted message, ConsumeContext<TaskCompleted> context) =>
+        watches.StopAllOfAsync(message.TaskId, context.CancellationToken);
+}
+
+/// <summary>Planning found the assignment overdue: the watch is scanned at once, which sends the overdue reminder if it is not out yet.</summary>
+public sealed class AssignmentOverdueConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
+    : IdempotentConsumer<AssignmentOverdue, NotificationDbContext>(db, clock)
+{
+    protected override Task HandleAsync(AssignmentOverdue message, ConsumeContext<AssignmentOverdue> context) =>
+        watches.ScanSoonAsync(WatchSources.Assignment, message.AssignmentId, context.CancellationToken);
 }

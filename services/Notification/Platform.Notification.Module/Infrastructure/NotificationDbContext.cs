@@ -8,6 +8,30 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
 {
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    public DbSet<ReadReceipt> ReadReceipts => Set<ReadReceipt>();
+
+    public DbSet<NotificationMessage> Notifications => Set<NotificationMessage>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    public DbSet<FanOut> FanOuts => Set<FanOut>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<UserPreferences> Preferences => Set<UserPreferences>();
+
+    public DbSet<DeadlineWatch> DeadlineWatches => Set<DeadlineWatch>();
+
+    public DbSet<SentReminder> SentReminders => Set<SentReminder>();
+
+    public DbSet<DocumentTemplate> Templates => Set<DocumentTemplate>();
+
+    public DbSet<OfficialDocument> Documents => Set<OfficialDocument>();
+
+    public DbSet<DocumentSequence> DocumentSequences => Set<DocumentSequence>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -18,7 +42,143 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
             message.Property(m => m.Kind).HasMaxLength(50);
             message.Property(m => m.Title).HasMaxLength(500);
             message.Property(m => m.NodeId).HasMaxLength(64);
+            message.Property(m => m.Audience).HasMaxLength(16).HasDefaultValue(Audiences.All);
+            message.Property(m => m.UserId).HasMaxLength(100);
             message.HasIndex(m => new { m.UnitId, m.CreatedAt });
+            message.HasIndex(m => new { m.UserId, m.CreatedAt });
+        });
+        modelBuilder.Entity<ReadReceipt>(receipt =>
+        {
+            receipt.ToTable("read_receipts");
+            receipt.HasKey(r => new { r.MessageId, r.UserId });
+            receipt.Property(r => r.UserId).HasMaxLength(100);
+            receipt.Property(r => r.UserName).HasMaxLength(200);
+            receipt.Property(r => r.NodeId).HasMaxLength(64);
+            // "Unread only" of a user's inbox looks receipts up by user.
+            receipt.HasIndex(r => new { r.UserId, r.MessageId });
+        });
+        modelBuilder.Entity<NotificationMessage>(notification =>
+        {
+            notification.ToTable("notifications");
+            notification.HasKey(n => n.Id);
+            notification.Property(n => n.Kind).HasMaxLength(50);
+            notification.Property(n => n.Title).HasMaxLength(500);
+            notification.ComplexProperty(n => n.Created, a => a.MapAudit("created"));
+        });
+        modelBuilder.Entity<Delivery>(delivery =>
+        {
+            delivery.ToTable("deliveries");
+            delivery.HasKey(d => d.Id);
+            delivery.Property(d => d.Channel).HasMaxLength(16);
+            delivery.Property(d => d.Audience).HasMaxLength(16);
+            delivery.Property(d => d.UserId).HasMaxLength(100);
+            delivery.Property(d => d.Address).HasMaxLength(500);
+            delivery.Property(d => d.LastError).HasMaxLength(1000);
+            // The dispatcher's claim: pending rows by due time.
+            delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            delivery.HasIndex(d => new { d.NotificationId, d.Status });
+            delivery.HasIndex(d => new { d.FanOutId, d.Status });
+            delivery.HasIndex(d => d.ClaimToken);
+        });
+        modelBuilder.Entity<FanOut>(fanOut =>
+        {
+            fanOut.ToTable("fan_outs");
+            fanOut.HasKey(f => f.Id);
+            fanOut.ComplexProperty(f => f.Created, a => a.MapAudit("created"));
+        });
+        modelBuilder.Entity<Contact>(contact =>
+        {
+            contact.ToTable("contacts");
+            contact.HasKey(c => c.Id);
+            contact.Property(c => c.UnitName).HasMaxLength(200);
+            contact.Property(c => c.Role).HasMaxLength(16);
+            contact.Property(c => c.UserId).HasMaxLength(100);
+            contact.Property(c => c.Name).HasMaxLength(100);
+            contact.Property(c => c.Email).HasMaxLength(254);
+            contact.Property(c => c.Mobile).HasMaxLength(20);
+            contact.ComplexProperty(c => c.Updated, a => a.MapAudit("updated"));
+            contact.HasIndex(c => new { c.UnitId, c.Role });
+            contact.HasIndex(c => new { c.Role, c.UnitId });
+            contact.HasIndex(c => c.UserId);
+        });
+        modelBuilder.Entity<WebhookSubscription>(subscription =>
+        {
+            subscription.ToTable("webhook_subscriptions");
+            subscription.HasKey(s => s.Id);
+            subscription.Property(s => s.Name).HasMaxLength(100);
+            subscription.Property(s => s.Url).HasMaxLength(500);
+            subscription.Property(s => s.Secret).HasMaxLength(200);
+            subscription.Property(s => s.Kinds).HasMaxLength(500);
+            subscription.Ignore(s => s.KindList);
+            subscription.ComplexProperty(s => s.Created, a => a.MapAudit("created"));
+        });
+        modelBuilder.Entity<UserPreferences>(preferences =>
+        {
+            preferences.ToTable("user_preferences");
+            preferences.HasKey(p => p.UserId);
+            preferences.Property(p => p.UserId).HasMaxLength(100);
+            preferences.Property(p => p.ChannelsByKind).HasMaxLength(1000);
+            preferences.Ignore(p => p.ChannelMap);
+            preferences.ComplexProperty(p => p.Updated, a => a.MapAudit("updated"));
+        });
+        modelBuilder.Entity<DeadlineWatch>(watch =>
+        {
+            watch.ToTable("deadline_watches");
+            watch.HasKey(w => w.Id);
+            watch.Property(w => w.SourceType).HasMaxLength(32);
+            watch.Property(w => w.UnitName).HasMaxLength(200);
+            watch.Property(w => w.Title).HasMaxLength(500);
+            watch.Property(w => w.UpdatedOnNode).HasMaxLength(64);
+            watch.HasIndex(w => new { w.SourceType, w.SourceId }).IsUnique();
+            // The scan: active watches whose next reminder is due.
+            watch.HasIndex(w => new { w.Active, w.NextReminderOn });
+            watch.HasIndex(w => w.UnitId);
+            watch.HasIndex(w => w.ParentId);
+        });
+        modelBuilder.Entity<SentReminder>(reminder =>
+        {
+            reminder.ToTable("sent_reminders");
+            reminder.HasKey(r => r.Id);
+            reminder.Property(r => r.Kind).HasMaxLength(32);
+            reminder.Property(r => r.CreatedOnNode).HasMaxLength(64);
+            // Exactly once: a reminder of a watch for a due date exists once, whoever sends it.
+            reminder.HasIndex(r => new { r.WatchId, r.Kind, r.DueOn }).IsUnique();
+            reminder.HasIndex(r => new { r.UnitId, r.CreatedAt });
+        });
+        modelBuilder.Entity<DocumentTemplate>(template =>
+        {
+            template.ToTable("document_templates");
+            template.HasKey(t => t.Kind);
+            template.Property(t => t.Kind).HasMaxLength(50);
+            template.Property(t => t.TitleTemplate).HasMaxLength(500);
+            template.ComplexProperty(t => t.Updated, a => a.MapAudit("updated"));
+        });
+        modelBuilder.Entity<OfficialDocument>(document =>
+        {
+            document.ToTable("documents");
+            document.HasKey(d => d.Id);
+            document.Property(d => d.Kind).HasMaxLength(50);
+            document.Property(d => d.Number).HasMaxLength(100);
+            document.Property(d => d.Title).HasMaxLength(500);
+            document.Property(d => d.Addressee).HasMaxLength(1000);
+            document.Property(d => d.Issuer).HasMaxLength(200);
+            document.Property(d => d.CopyTo).HasMaxLength(500);
+            document.Property(d => d.DocxSha256).HasMaxLength(64);
+            document.Property(d => d.SourceKey).HasMaxLength(200);
+            document.ComplexProperty(d => d.Created, a => a.MapAudit("created"));
+            document.HasIndex(d => d.Number).IsUnique();
+            document.HasIndex(d => d.SourceKey).IsUnique();
+            document.HasIndex(d => new { d.UnitId, d.IssuedOn });
+            document.HasIndex(d => new { d.Kind, d.IssuedOn });
+        });
+        modelBuilder.Entity<DocumentSequence>(sequence =>
+        {
+            sequence.ToTable("document_sequences");
+            sequence.HasKey(s => new { s.Office, s.Year, s.Prefix });
+            sequence.Property(s => s.Office).HasColumnName("office").HasMaxLength(64);
+            sequence.Property(s => s.Year).HasColumnName("year");
+            sequence.Property(s => s.Prefix).HasColumnName("prefix").HasMaxLength(16);
+            sequence.Property(s => s.LastNumber).HasColumnName("last_number");
         });
     }
 }

@@ -1,0 +1,43 @@
+using MassTransit;
+using Platform.BuildingBlocks.Outbox;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Events.Inspection;
+using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Features.Delivery;
+using Platform.Notification.Module.Features.Documents;
+using Platform.Notification.Module.Infrastructure;
+
+namespace Platform.Notification.Module.Consumers;
+
+/// <summary>Each target unit of a mission gets its 督察通知.</summary>
+public sealed class MissionNotifiedConsumer(NotificationDbContext db, TimeProvider clock, EscalationDocuments documents)
+    : IdempotentConsumer<MissionNotified, NotificationDbContext>(db, clock)
+{
+    protected override Task HandleAsync(MissionNotified message, ConsumeContext<MissionNotified> context) =>
+        documents.IssueAsync(message, context.MessageId!.Value, context.CancellationToken);
+}
+
+/// <summary>
+/// Feedback is one to one and in confidence (点对点、背靠背): one inbox message to that unit only,
+/// never by e-mail, SMS or webhook, and no copies.
+/// </summary>
+public sealed class FeedbackGivenConsumer(NotificationDbContext db, TimeProvider clock, OutgoingMessages outgoing)
+    : IdempotentConsumer<FeedbackGiven, NotificationDbContext>(db, clock)
+{
+    protected override Task HandleAsync(FeedbackGiven message, ConsumeContext<FeedbackGiven> context)
+    {
+        var lines = message.Findings.Select((f, i) => $"{i + 1}. {f.Title}（{SeverityText(f.Severity)}）：{f.Description}");
+        var body = $"{message.UnitName}：现将“{message.MissionTitle}”督察发现的问题反馈如下，请严格保密，认真组织整改。\n" + string.Join("\n", lines);
+        var notification = NotificationMessage.Create(
+            MessageKinds.Feedback, $"督察反馈：{message.MissionTitle}", body, message.FeedbackId,
+            new Audit(message.GivenBy, Clock.GetUtcNow(), message.NodeId), confidential: true);
+        return outgoing.QueueAsync(notification, [new Addressing(message.UnitId, Audiences.All)], context.CancellationToken);
+    }
+
+    private static string SeverityText(string severity) => severity switch
+    {
+        "severe" => "严重",
+        "serious" => "较重",
+        _ => "一般",
+    };
+}

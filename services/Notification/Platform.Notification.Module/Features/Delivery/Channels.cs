@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Notification.Module.Domain;
+
+namespace Platform.Notification.Module.Features.Delivery;
+
+/// <summary>One delivery to send, with the message it carries and, for a webhook, its subscription.</summary>
+public sealed record OutgoingDelivery(Domain.Delivery Delivery, NotificationMessage Message, WebhookSubscription? Subscription);
+
+/// <summary>A channel outside the platform. Sending throws when the message did not go; the dispatcher retries.</summary>
+public interface IDeliveryChannel
+{
+    string Name { get; }
+
+    Task SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The HTTP client of the channels. Not from IHttpClientFactory: the host's default resilience
+/// handler would retry inside one attempt, while the dispatcher counts attempts and backs off itself.
+/// </summary>
+public sealed class ChannelHttpClient : IDisposable
+{
+    public ChannelHttpClient(IOptions<DeliveryOptions> options) =>
+        Client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = options.Value.SendTimeout,
+        };
+
+    public HttpClient Client { get; }
+
+    public void Dispose() => Client.Dispose();
+}
+
+/// <summary>HMAC-SHA256 over "timestamp.body" with the subscription's secret, hex; receivers recompute it.</summary>
+public static class WebhookSignature
+{
+    public const string SignatureHeader = "X-Platform-Signature";
+    public const string TimestampHeader = "X-Platform-Timestamp";
+    public const string DeliveryHeader = "X-Platform-Delivery";
+
+    public static string Sign(string secret, string timestamp, string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "." + body)));
+
+    /// <summary>Constant-time check, and the timestamp within <paramref name="tolerance"/> of <paramref name="now"/> against replays.</summary>
+    public static bool Verify(string secret, string timestamp, string body, string signature, DateTimeOffset now, TimeSpan tolerance)
+    {
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ||
+            (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > tolerance)
+        {
+            return false;
+        }
+        var expected = Encoding.ASCII.GetBytes(Sign(secret, timestamp, body));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature));
+    }
+}
+
+/// <summary>JSON for integrators: Chinese text as characters, not \u escapes.</summary>
+internal static class ChannelJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+}
+
+/// <summary>Signed JSON POSTs to integrators.</summary>
+public sealed class WebhookChannel(ChannelHttpClient http, TimeProvider clock) : IDeliveryChannel
+{
+    public string Name => Channels.Webhook;
+
+    public async Task SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
+    {
+        var subscription = delivery.Subscription ?? throw new InvalidOperationException("The webhook subscription was deleted.");
+        var message = delivery.Message;
+        var body = JsonSerializer.Serialize(new
+        {
+            deliveryId = delivery.Delivery.Id,
+            notificationId = message.Id,
+            kind = message.Kind,
+            title = message.Title,
+            body = message.Body,
+            subjectId = message.SubjectId,
+            documentId = message.DocumentId,
+            urgent = message.Urgent,
+            createdAt = message.Created.At.ToWire(),
+        }, ChannelJson.Options);
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(subscription.Secret, timestamp, body));
+        request.Headers.Add(WebhookSignature.DeliveryHeader, delivery.Delivery.Id.ToString());
+        using var response = await http.Client.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"The receiver answered {(int)response.StatusCode}.");
+        }
+    }
+}
+
+/// <summary>SMS (and other providers) through a Dapr output binding, over the sidecar's HTTP API.</summary>
+public sealed class DaprBindingChannel(ChannelHttpClient http, IOptions<DaprOptions> options) : IDeliveryChannel
+{
+    public string Name => Channels.Sms;
+
+    public async Task SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
+    {
+        var dapr = options.Value;
+        var url = $"http://{dapr.Host}:{dapr.HttpPort}/v1.0/bindings/{Uri.EscapeDataString(dapr.SmsBinding)}";
+        var payload = new
+        {
+            data = new { to = delivery.Delivery.Address, message = $"【法治督察】{delivery.Message.Title}" },
+            metadata = new Dictionary<string, string>
+            {
+                ["toNumber"] = delivery.Delivery.Address ?? string.Empty,
+                ["deliveryId"] = delivery.Delivery.Id.ToString(),
+            },
+            operation = "create",
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(payload, ChannelJson.Options), Encoding.UTF8, "application/json"),
+        };
+        if (!string.IsNullOrEmpty(dapr.ApiToken))
+        {
+            request.Headers.Add("dapr-api-token", dapr.ApiToken);
+        }
+        using var response = await http.Client.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"The Dapr sidecar answered {(int)response.StatusCode} for binding {dapr.SmsBinding}.");
+        }
+    }
+}
+
+/// <summary>E-mail over SMTP with MailKit.</summary>
+public sealed class EmailChannel(IOptions<EmailOptions> options) : IDeliveryChannel
+{
+    public string Name => Channels.Email;
+
+    public async Task SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var mail = new MimeMessage();
+        mail.From.Add(new MailboxAddress(settings.FromName, settings.From));
+        mail.To.Add(MailboxAddress.Parse(delivery.Delivery.Address ?? throw new InvalidOperationException("An e-mail delivery has no address.")));
+        mail.Subject = delivery.Message.Title;
+        mail.Headers.Add("X-Platform-Delivery", delivery.Delivery.Id.ToString());
+        mail.Body = new TextPart("plain") { Text = delivery.Message.Body + "\n\n（本邮件由法治督察平台发送，请登录平台查看详情。）" };
+
+        using var client = new SmtpClient();
+        var tls = Enum.TryParse<SecureSocketOptions>(settings.TlsMode, ignoreCase: true, out var mode) ? mode : SecureSocketOptions.Auto;
+        await client.ConnectAsync(settings.Host, settings.Port, tls, cancellationToken);
+        if (!string.IsNullOrEmpty(settings.UserName))
+        {
+            await client.AuthenticateAsync(settings.UserName, settings.Password ?? string.Empty, cancellationToken);
+        }
+        await client.SendAsync(mail, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Platform.BuildingBlocks.Errors;
+using Platform.Contracts.Notification.V1;
+
+namespace Platform.Notification.Module.Features.Documents;
+
+/// <summary>The .docx as a file for browsers and Word; the transcoded GetDocumentFile carries base64 in JSON.</summary>
+internal static class DocumentDownloads
+{
+    public static IEndpointRouteBuilder MapNotificationDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        var downloads = endpoints.MapGroup("/api/notification/v1").RequireAuthorization().AddEndpointFilter<RestErrorFilter>();
+        downloads.MapGet("/documents/{documentId}/docx", async (string documentId, DocumentsFeature documents, CancellationToken cancellationToken) =>
+        {
+            var file = await documents.GetFileAsync(new GetDocumentFileRequest { DocumentId = documentId }, cancellationToken);
+            return Results.File(file.Content.ToByteArray(), file.ContentType, file.FileName);
+        });
+        return endpoints;
+    }
+}

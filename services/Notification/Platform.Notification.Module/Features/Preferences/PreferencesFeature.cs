@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Contracts.Notification.V1;
+using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Infrastructure;
+
+namespace Platform.Notification.Module.Features.Preferences;
+
+/// <summary>Each user's own choice of channels per kind and quiet hours; nobody edits another's.</summary>
+public sealed class PreferencesFeature(NotificationDbContext db, NotificationAccess access)
+{
+    public async Task<Contracts.Notification.V1.Preferences> GetAsync(CancellationToken cancellationToken)
+    {
+        var me = access.Caller.Id;
+        var preferences = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == me, cancellationToken);
+        return ToProto(preferences ?? UserPreferences.Create(me));
+    }
+
+    public async Task<Contracts.Notification.V1.Preferences> UpdateAsync(UpdateMyPreferencesRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        var channels = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < request.Channels.Count; i++)
+        {
+            var entry = request.Channels[i];
+            if (entry.Kind != "*" && !MessageKinds.All.Contains(entry.Kind))
+            {
+                validator.Add($"channels[{i}].kind", $"must be \"*\" or one of {string.Join(", ", MessageKinds.All)}");
+            }
+            else if (!channels.TryAdd(entry.Kind, [.. entry.Channels.Distinct()]))
+            {
+                validator.Add($"channels[{i}].kind", $"'{entry.Kind}' is given twice");
+            }
+            for (var j = 0; j < entry.Channels.Count; j++)
+            {
+                if (!Channels.Optional.ContainsKey(entry.Channels[j]))
+                {
+                    validator.Add($"channels[{i}].channels[{j}]", $"must be one of {string.Join(", ", Channels.Optional.Keys)} (the inbox always carries every message)");
+                }
+            }
+        }
+        var quietFrom = Time(validator, "quiet_from", request.QuietFrom);
+        var quietUntil = Time(validator, "quiet_until", request.QuietUntil);
+        if ((quietFrom is null) != (quietUntil is null))
+        {
+            validator.Add(quietFrom is null ? "quiet_from" : "quiet_until", "quiet hours need both quiet_from and quiet_until, or neither");
+        }
+        validator.ThrowIfInvalid();
+
+        var me = access.Caller.Id;
+        var preferences = await db.Preferences.FirstOrDefaultAsync(p => p.UserId == me, cancellationToken);
+        if (preferences is null)
+        {
+            preferences = UserPreferences.Create(me);
+            db.Preferences.Add(preferences);
+        }
+        preferences.Change(channels, quietFrom, quietUntil, access.Now());
+        await db.SaveChangesAsync(cancellationToken);
+        return ToProto(preferences);
+    }
+
+    private static TimeOnly? Time(RequestValidator validator, string field, string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (!TimeOnly.TryParseExact(value.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            validator.Add(field, $"'{value}' is not a time; expected HH:mm (China time)");
+            return null;
+        }
+        return time;
+    }
+
+    private static Contracts.Notification.V1.Preferences ToProto(UserPreferences p)
+    {
+        var proto = new Contracts.Notification.V1.Preferences
+        {
+            UserId = p.UserId,
+            QuietFrom = p.QuietFrom?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty,
+            QuietUntil = p.QuietUntil?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty,
+            UpdatedAt = p.Updated?.At.ToWire() ?? string.Empty,
+        };
+        foreach (var (kind, channels) in p.ChannelMap)
+        {
+            var entry = new ChannelPreference { Kind = kind };
+            entry.Channels.AddRange(channels);
+            proto.Channels.Add(entry);
+        }
+        return proto;
+    }
+}

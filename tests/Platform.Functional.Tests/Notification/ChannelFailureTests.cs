@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Events.Planning;
+using Platform.Contracts.Notification.V1;
+using Xunit;
+
+namespace Platform.Functional.Tests.Notification;
+
+/// <summary>
+/// Every channel at once: the inbox, e-mail to the local SMTP server, SMS through the Dapr
+/// sidecar stand-in (which checks the documented binding contract) and a webhook. A failing
+/// channel holds back none of the others, and what it could not send is kept and retried.
+/// </summary>
+public sealed class ChannelFailureTests(NotificationNode node) : IClassFixture<NotificationNode>
+{
+    [Fact]
+    public async Task A_failing_channel_loses_nothing_while_the_others_deliver()
+    {
+        node.SetToday(2026, 11, 9);
+        var unit = Guid.CreateVersion7();
+        await node.AddContactAsync(unit, "南通市生态环境局", "liaison", "sthj-liaison", "liaison@sthj.nantong.gov.cn", "13800000001");
+        var sidecarUp = false;
+        node.DaprSidecar.Respond = _ => sidecarUp ? HttpStatusCode.NoContent : HttpStatusCode.InternalServerError;
+        node.Webhooks.Respond = _ => HttpStatusCode.BadGateway;
+        await node.Notification.CreateWebhookSubscriptionAsync(
+            new CreateWebhookSubscriptionRequest { Name = "政务OA", Url = node.Webhooks.BaseUrl + "/oa", Secret = "oa-secret-0123456789abcdef" }, node.Operator);
+
+        var messageId = Guid.NewGuid();
+        await node.PublishAsync(new TaskAssigned(
+            Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年法治政府建设工作要点", Guid.CreateVersion7(), 21, "开展生态环境执法案卷评查",
+            new DateOnly(2026, 12, 15), unit, "南通市生态环境局", "clerk", DateTimeOffset.UtcNow, "func-test"), messageId);
+        await node.WaitConsumedAsync(messageId);
+        await node.DispatchAsync();
+
+        // Inbox and e-mail went out although SMS and the webhook failed.
+        var inbox = await node.Notification.ListInboxAsync(new ListInboxRequest { UnitId = unit.ToString() }, node.LiaisonOf(unit, "sthj-liaison"));
+        Assert.Contains("开展生态环境执法案卷评查", Assert.Single(inbox.Messages).Title, StringComparison.Ordinal);
+        var mail = Assert.Single(node.Smtp.Received, m => m.To.Contains("liaison@sthj.nantong.gov.cn"));
+        Assert.Equal("ducha@nantong.gov.cn", mail.From);
+        Assert.Contains("开展生态环境执法案卷评查", mail.Message.Subject, StringComparison.Ordinal);
+        Assert.Contains("2026年12月15日", mail.Message.TextBody, StringComparison.Ordinal);
+
+        var byChannel = await DeliveriesAsync();
+        Assert.Equal("sent", byChannel["inbox"].Status);
+        Assert.Equal("sent", byChannel["email"].Status);
+        Assert.Equal(("pending", 1), (byChannel["sms"].Status, byChannel["sms"].Attempts));
+        Assert.Equal(("pending", 1), (byChannel["webhook"].Status, byChannel["webhook"].Attempts));
+
+        // The sidecar recovers: the SMS goes on its retry; the webhook keeps failing and ends as a dead letter, kept for replay.
+        sidecarUp = true;
+        node.Clock.Advance(TimeSpan.FromMinutes(1));
+        await node.DispatchAsync();
+        node.Clock.Advance(TimeSpan.FromMinutes(2));
+        await node.DispatchAsync();
+        byChannel = await DeliveriesAsync();
+        Assert.Equal(("sent", 2), (byChannel["sms"].Status, byChannel["sms"].Attempts));
+        Assert.Equal(("dead", 3), (byChannel["webhook"].Status, byChannel["webhook"].Attempts));
+        Assert.Equal("sent", byChannel["email"].Status);
+        Assert.Single(node.Smtp.Received, m => m.To.Contains("liaison@sthj.nantong.gov.cn"));
+        Assert.Single(inbox.Messages);
+
+        // Nothing was lost: one message, four deliveries, each accounted for.
+        var counts = await node.QueryAsync(db => db.Deliveries.Where(d => d.NotificationId == Guid.Parse(byChannel["inbox"].NotificationId)).CountAsync());
+        Assert.Equal(4, counts);
+    }
+
+    [Fact]
+    public async Task The_sms_binding_call_follows_the_dapr_sidecar_http_contract()
+    {
+        node.SetToday(2026, 11, 10);
+        node.DaprSidecar.Respond = _ => HttpStatusCode.OK;
+        var unit = Guid.CreateVersion7();
+        await node.AddContactAsync(unit, "南通市市场监督管理局", "liaison", "scjg-liaison", string.Empty, "13900000002");
+        var before = node.DaprSidecar.Requests.Count;
+        var messageId = Guid.NewGuid();
+        await node.PublishAsync(new TaskAssigned(
+            Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年法治政府建设工作要点", Guid.CreateVersion7(), 22, "规范涉企行政检查",
+            new DateOnly(2026, 12, 20), unit, "南通市市场监督管理局", "clerk", DateTimeOffset.UtcNow, "func-test"), messageId);
+        await node.WaitConsumedAsync(messageId);
+        await node.DispatchAsync();
+
+        var call = Assert.Single(node.DaprSidecar.Requests.Skip(before));
+        // POST /v1.0/bindings/{name}, JSON {"data": ..., "metadata": {string: string}, "operation": "create"}, dapr-api-token header.
+        Assert.Equal("POST", call.Method);
+        Assert.Equal("/v1.0/bindings/sms-gateway", call.Path);
+        Assert.Equal(NotificationNode.DaprToken, call.Headers["dapr-api-token"]);
+        Assert.StartsWith("application/json", call.Headers["Content-Type"], StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(call.Body);
+        var root = json.RootElement;
+        Assert.Equal("create", root.GetProperty("operation").GetString());
+        Assert.Equal(JsonValueKind.Object, root.GetProperty("data").ValueKind);
+        Assert.Contains("规范涉企行政检查", root.GetProperty("data").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var metadata = root.GetProperty("metadata");
+        Assert.Equal(JsonValueKind.Object, metadata.ValueKind);
+        Assert.All(metadata.EnumerateObject(), p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind));
+        Assert.Equal("13900000002", metadata.GetProperty("toNumber").GetString());
+        // No e-mail address: no e-mail delivery.
+        var deliveries = await node.QueryAsync(db => db.Deliveries.Where(d => d.UserId == "scjg-liaison").Select(d => d.Channel).ToListAsync());
+        Assert.Equal(["sms"], deliveries);
+    }
+
+    private async Task<Dictionary<string, Delivery>> DeliveriesAsync()
+    {
+        var all = await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 500 }, node.Operator);
+        var inbox = all.Deliveries.Single(d => d.Channel == "inbox" && d.Title.Contains("开展生态环境执法案卷评查", StringComparison.Ordinal));
+        return all.Deliveries.Where(d => d.NotificationId == inbox.NotificationId).ToDictionary(d => d.Channel);
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Events.Planning;
+using Platform.Contracts.Events.Rectification;
+using Platform.Contracts.Notification.V1;
+using Platform.Notification.Module.Domain;
+using Xunit;
+
+namespace Platform.Functional.Tests.Notification;
+
+/// <summary>
+/// Deadline reminders on the 2026 calendar around National Day: 1–7 October are holidays and
+/// Saturday 10 October is a make-up working day (国庆节调休上班).
+/// </summary>
+public sealed class ReminderTests(NotificationNode node) : IClassFixture<NotificationNode>
+{
+    [Fact]
+    public async Task Reminders_fall_on_working_days_across_national_day_and_the_make_up_saturday_once_each()
+    {
+        node.SetToday(2026, 9, 28);
+        var unit = Guid.CreateVersion7();
+        await node.AddContactAsync(unit, "南通市交通运输局", "liaison", "jt-liaison", "liaison@jt.nantong.gov.cn");
+        await node.AddContactAsync(unit, "南通市交通运输局", "leader", "jt-leader", "leader@jt.nantong.gov.cn");
+
+        // Deadline Monday 12 October: 3 working days before is Thursday 8 October (1–7 are off),
+        // 1 working day before is the make-up Saturday 10 October, overdue on Tuesday 13 October.
+        var assignment = await AssignAsync(unit, "南通市交通运输局", "规范交通运输领域行政执法", new DateOnly(2026, 10, 12));
+        var watch = await node.QueryAsync(db => db.DeadlineWatches.SingleAsync(w => w.SourceId == assignment));
+        Assert.Equal(new DateOnly(2026, 10, 8), watch.NextReminderOn);
+
+        var expected = new (int Month, int Day, string? Kind)[]
+        {
+            (9, 30, null), (10, 1, null), (10, 7, null), (10, 8, "before_3"), (10, 9, null),
+            (10, 10, "before_1"), (10, 11, null), (10, 12, "due_day"), (10, 13, "overdue"), (10, 14, null),
+        };
+        foreach (var (month, day, kind) in expected)
+        {
+            node.SetToday(2026, month, day);
+            var scan = await node.ScanRemindersAsync();
+            Assert.True(scan.LeaseAcquired);
+            Assert.Equal(kind is null ? 0 : 1, scan.RemindersSent);
+            // A second scan the same day (another replica, a restart) sends nothing more.
+            Assert.Equal(0, (await node.ScanRemindersAsync()).RemindersSent);
+        }
+
+        var reminders = await node.Notification.ListRemindersAsync(new ListRemindersRequest { WatchId = watch.Id.ToString() }, node.Clerk);
+        Assert.Equal(
+            ["before_3:2026-10-08", "before_1:2026-10-10", "due_day:2026-10-12", "overdue:2026-10-13"],
+            reminders.Reminders.Select(r => $"{r.Kind}:{r.DueOn}").ToArray());
+
+        await node.DispatchAsync();
+        var liaisonInbox = await node.Notification.ListInboxAsync(
+            new ListInboxRequest { UnitId = unit.ToString(), Kind = MessageKinds.Reminder }, node.LiaisonOf(unit));
+        Assert.Equal(3, liaisonInbox.Messages.Count);
+        Assert.All(liaisonInbox.Messages, m => Assert.Equal("liaison", m.Audience));
+        Assert.Contains(liaisonInbox.Messages, m => m.Title.StartsWith("今日到期", StringComparison.Ordinal) && m.Body.Contains("2026年10月12日", StringComparison.Ordinal));
+
+        // Overdue goes to the leader as well: in the inbox (audience all) and by e-mail.
+        var leaderInbox = await node.Notification.ListInboxAsync(new ListInboxRequest { UnitId = unit.ToString() }, node.LeaderOf(unit));
+        var overdue = Assert.Single(leaderInbox.Messages, m => m.Kind == MessageKinds.Overdue);
+        Assert.True(overdue.Urgent);
+        Assert.Contains("逾期", overdue.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain(leaderInbox.Messages, m => m.Kind == MessageKinds.Reminder);
+        var mails = node.Smtp.Received.Where(m => (m.Message.Subject ?? string.Empty).EndsWith("规范交通运输领域行政执法", StringComparison.Ordinal)).ToList();
+        string[] beforeAndOnTheDay = ["临期提醒", "今日到期"];
+        Assert.Equal(3, mails.Count(m => m.To.Contains("liaison@jt.nantong.gov.cn") && beforeAndOnTheDay.Any(p => (m.Message.Subject ?? string.Empty).StartsWith(p, StringComparison.Ordinal))));
+        Assert.DoesNotContain(mails, m => m.To.Contains("leader@jt.nantong.gov.cn") && beforeAndOnTheDay.Any(p => (m.Message.Subject ?? string.Empty).StartsWith(p, StringComparison.Ordinal)));
+        Assert.Single(mails, m => m.To.Contains("leader@jt.nantong.gov.cn") && (m.Message.Subject ?? string.Empty).StartsWith("逾期催办", StringComparison.Ordinal));
+        Assert.Single(mails, m => m.To.Contains("liaison@jt.nantong.gov.cn") && (m.Message.Subject ?? string.Empty).StartsWith("逾期催办", StringComparison.Ordinal));
+
+        var after = await node.QueryAsync(db => db.DeadlineWatches.AsNoTracking().SingleAsync(w => w.Id == watch.Id));
+        Assert.Null(after.NextReminderOn);
+    }
+
+    [Fact]
+    public async Task A_node_that_was_down_catches_up_every_missed_reminder_and_an_extension_restarts_the_schedule()
+    {
+        node.SetToday(2026, 9, 28);
+        var unit = Guid.CreateVersion7();
+        var itemId = Guid.CreateVersion7();
+        // Deadline Friday 9 October: before_3 Tue 29 Sep, before_1 Thu 8 Oct, overdue on the make-up Saturday 10 Oct.
+        var opened = Guid.NewGuid();
+        await node.PublishAsync(new RectificationItemOpened(
+            itemId, Guid.CreateVersion7(), null, unit, "海安市人民政府", "行政复议纠错率偏高", "administrative_reconsideration", "serious",
+            "张三", new DateOnly(2026, 10, 9), DateTimeOffset.UtcNow, "func-test"), opened);
+        await node.WaitConsumedAsync(opened);
+        // Redelivered: still one watch.
+        await node.PublishAsync(new RectificationItemOpened(
+            itemId, Guid.CreateVersion7(), null, unit, "海安市人民政府", "行政复议纠错率偏高", "administrative_reconsideration", "serious",
+            "张三", new DateOnly(2026, 10, 9), DateTimeOffset.UtcNow, "func-test"), opened);
+        var watch = await node.QueryAsync(db => db.DeadlineWatches.SingleAsync(w => w.SourceId == itemId));
+
+        // Nobody scanned between 28 September and 10 October (the node was down): the first
+        // scan sends every reminder that fell due since the watch began, none skipped.
+        node.SetToday(2026, 10, 10);
+        await node.ScanRemindersAsync();
+        var sent = await node.QueryAsync(db => db.SentReminders.Where(r => r.WatchId == watch.Id).OrderBy(r => r.DueOn).ToListAsync());
+        Assert.Equal(
+            ["before_3:2026-09-29", "before_1:2026-10-08", "due_day:2026-10-09", "overdue:2026-10-10"],
+            sent.Select(r => $"{r.Kind}:{r.DueOn:yyyy-MM-dd}"));
+
+        // An extension to 16 October restarts the reminders from today for the new date.
+        var extended = Guid.NewGuid();
+        await node.PublishAsync(new RectificationExtensionApproved(
+            itemId, unit, new DateOnly(2026, 10, 9), new DateOnly(2026, 10, 16), "clerk", DateTimeOffset.UtcNow, "func-test"), extended);
+        await node.WaitConsumedAsync(extended);
+        node.SetToday(2026, 10, 13);
+        Assert.Equal(1, (await node.ScanRemindersAsync()).RemindersSent); // before_3 of the 16th: Tuesday 13 October
+
+        // Verified: the watch stops.
+        var verified = Guid.NewGuid();
+        await node.PublishAsync(new RectificationVerified(itemId, unit, "clerk", DateTimeOffset.UtcNow, "func-test"), verified);
+        await node.WaitConsumedAsync(verified);
+        node.SetToday(2026, 10, 16);
+        Assert.Equal(0, (await node.ScanRemindersAsync()).RemindersSent);
+        Assert.False((await node.QueryAsync(db => db.DeadlineWatches.AsNoTracking().SingleAsync(w => w.Id == watch.Id))).Active);
+    }
+
+    private async Task<Guid> AssignAsync(Guid unit, string unitName, string title, DateOnly deadline)
+    {
+        var assignment = Guid.CreateVersion7();
+        var messageId = Guid.NewGuid();
+        await node.PublishAsync(new TaskAssigned(
+            assignment, Guid.CreateVersion7(), "2026年法治政府建设工作要点", Guid.CreateVersion7(), 7, title, deadline, unit, unitName,
+            "clerk", DateTimeOffset.UtcNow, "func-test"), messageId);
+        await node.WaitConsumedAsync(messageId);
+        return assignment;
+    }
+}

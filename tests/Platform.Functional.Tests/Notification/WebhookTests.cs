@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text.Json;
+using Grpc.Core;
+using Platform.Contracts.Events.Planning;
+using Platform.Contracts.Notification.V1;
+using Platform.Notification.Module.Features.Delivery;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.Functional.Tests.Notification;
+
+/// <summary>Signed webhooks to a local receiver: signature, retries with backoff, dead letter and replay.</summary>
+public sealed class WebhookTests(NotificationNode node) : IClassFixture<NotificationNode>
+{
+    private const string Secret = "integrator-shared-secret-0123456789";
+
+    [Fact]
+    public async Task A_webhook_is_signed_retried_with_backoff_and_delivered_once_the_receiver_recovers()
+    {
+        node.SetToday(2026, 11, 2);
+        var failuresLeft = 2;
+        node.Webhooks.Respond = request => request.Path == "/hooks/retry" && Interlocked.Decrement(ref failuresLeft) >= 0
+            ? HttpStatusCode.ServiceUnavailable
+            : HttpStatusCode.OK;
+        var subscription = await node.Notification.CreateWebhookSubscriptionAsync(
+            new CreateWebhookSubscriptionRequest { Name = "12345热线系统", Url = node.Webhooks.BaseUrl + "/hooks/retry", Secret = Secret, Kinds = { "task_assigned" } },
+            node.Operator);
+        Assert.Equal(["task_assigned"], subscription.Kinds);
+
+        await AssignAsync("如皋市人民政府", "推进府院联动");
+        Assert.True(await node.DispatchAsync() > 0);
+        var delivery = await SingleWebhookDeliveryAsync();
+        Assert.Equal("pending", delivery.Status);
+        Assert.Equal(1, delivery.Attempts);
+        Assert.Contains("503", delivery.LastError, StringComparison.Ordinal);
+
+        // Not due before the backoff has passed.
+        await node.DispatchAsync();
+        Assert.Single(node.Webhooks.Requests);
+        node.Clock.Advance(TimeSpan.FromMinutes(1));
+        await node.DispatchAsync();
+        Assert.Equal(2, node.Webhooks.Requests.Count);
+        Assert.Equal(2, (await SingleWebhookDeliveryAsync()).Attempts);
+        // The second retry waits twice as long.
+        node.Clock.Advance(TimeSpan.FromMinutes(1));
+        await node.DispatchAsync();
+        Assert.Equal(2, node.Webhooks.Requests.Count);
+        node.Clock.Advance(TimeSpan.FromMinutes(1));
+        await node.DispatchAsync();
+        Assert.Equal(3, node.Webhooks.Requests.Count);
+        delivery = await SingleWebhookDeliveryAsync();
+        Assert.Equal("sent", delivery.Status);
+        Assert.Equal(3, delivery.Attempts);
+
+        foreach (var request in node.Webhooks.Requests)
+        {
+            Assert.Equal("POST", request.Method);
+            Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
+            Assert.Equal(delivery.Id, request.Headers[WebhookSignature.DeliveryHeader]);
+            var timestamp = request.Headers[WebhookSignature.TimestampHeader];
+            var signature = request.Headers[WebhookSignature.SignatureHeader];
+            Assert.True(WebhookSignature.Verify(Secret, timestamp, request.Body, signature, node.Clock.GetUtcNow(), TimeSpan.FromMinutes(10)));
+            // What a receiver must reject: another secret, a changed body, an old timestamp.
+            Assert.False(WebhookSignature.Verify("another-secret-0123456789", timestamp, request.Body, signature, node.Clock.GetUtcNow(), TimeSpan.FromMinutes(10)));
+            Assert.Contains("推进府院联动", request.Body, StringComparison.Ordinal);
+            Assert.False(WebhookSignature.Verify(Secret, timestamp, request.Body.Replace("推进", "取消", StringComparison.Ordinal), signature, node.Clock.GetUtcNow(), TimeSpan.FromMinutes(10)));
+            Assert.False(WebhookSignature.Verify(Secret, timestamp, request.Body, signature, node.Clock.GetUtcNow().AddHours(1), TimeSpan.FromMinutes(10)));
+            using var json = JsonDocument.Parse(request.Body);
+            Assert.Equal("task_assigned", json.RootElement.GetProperty("kind").GetString());
+            Assert.Contains("推进府院联动", json.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_webhook_that_keeps_failing_becomes_a_dead_letter_that_an_operator_replays()
+    {
+        node.SetToday(2026, 11, 3);
+        var receiverUp = false;
+        node.Webhooks.Respond = request => request.Path != "/hooks/dead" || receiverUp ? HttpStatusCode.OK : HttpStatusCode.InternalServerError;
+        await node.Notification.CreateWebhookSubscriptionAsync(
+            new CreateWebhookSubscriptionRequest { Name = "信访系统", Url = node.Webhooks.BaseUrl + "/hooks/dead", Secret = Secret, Kinds = { "task_assigned" } },
+            node.Operator);
+        await AssignAsync("启东市人民政府", "落实行政执法三项制度");
+
+        await node.DispatchAsync();
+        node.Clock.Advance(TimeSpan.FromMinutes(1));
+        await node.DispatchAsync();
+        node.Clock.Advance(TimeSpan.FromMinutes(2));
+        await node.DispatchAsync();
+        var dead = Assert.Single(
+            (await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { Status = "dead", Channel = "webhook" }, node.Operator)).Deliveries,
+            d => d.Recipient.EndsWith("/hooks/dead", StringComparison.Ordinal));
+        Assert.Equal(3, dead.Attempts);
+        Assert.Contains("500", dead.LastError, StringComparison.Ordinal);
+        Assert.Contains("落实行政执法三项制度", dead.Title, StringComparison.Ordinal);
+
+        // A dead letter stays dead: no more attempts however long we wait.
+        node.Clock.Advance(TimeSpan.FromHours(1));
+        var requestsBefore = node.Webhooks.Requests.Count(r => r.Path == "/hooks/dead");
+        await node.DispatchAsync();
+        Assert.Equal(requestsBefore, node.Webhooks.Requests.Count(r => r.Path == "/hooks/dead"));
+
+        receiverUp = true;
+        var replayed = await node.Notification.ReplayDeadLetterAsync(new ReplayDeadLetterRequest { DeliveryId = dead.Id }, node.Operator);
+        Assert.Equal("pending", replayed.Status);
+        await node.DispatchAsync();
+        var sent = Assert.Single((await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { NotificationId = dead.NotificationId, Channel = "webhook" }, node.Operator)).Deliveries,
+            d => d.Id == dead.Id);
+        Assert.Equal("sent", sent.Status);
+
+        var again = await Assert.ThrowsAsync<RpcException>(() => node.Notification.ReplayDeadLetterAsync(new ReplayDeadLetterRequest { DeliveryId = dead.Id }, node.Operator).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+        var notFound = await Assert.ThrowsAsync<RpcException>(() => node.Notification.ReplayDeadLetterAsync(new ReplayDeadLetterRequest { DeliveryId = Guid.NewGuid().ToString() }, node.Operator).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, notFound.StatusCode);
+        var unit = Guid.CreateVersion7();
+        var denied = await Assert.ThrowsAsync<RpcException>(() => node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest(), node.LiaisonOf(unit)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_subscriptions_are_rejected_naming_each_field()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => node.Notification.CreateWebhookSubscriptionAsync(
+            new CreateWebhookSubscriptionRequest { Name = "", Url = "ftp://example.org/x", Secret = "short", Kinds = { "nonsense" } }, node.Operator).ResponseAsync);
+        SliceScenario.AssertBadRequest(error, "name", "url", "secret", "kinds[0]");
+        Assert.DoesNotContain(
+            (await node.Notification.ListWebhookSubscriptionsAsync(new ListWebhookSubscriptionsRequest(), node.Operator)).Subscriptions,
+            s => s.Url.StartsWith("ftp:", StringComparison.Ordinal));
+    }
+
+    private async Task<Delivery> SingleWebhookDeliveryAsync()
+    {
+        var deliveries = await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { Channel = "webhook" }, node.Operator);
+        return Assert.Single(deliveries.Deliveries, d => d.Recipient.EndsWith("/hooks/retry", StringComparison.Ordinal));
+    }
+
+    private async Task AssignAsync(string unitName, string title)
+    {
+        var messageId = Guid.NewGuid();
+        await node.PublishAsync(new TaskAssigned(
+            Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年法治政府建设工作要点", Guid.CreateVersion7(), 3, title, new DateOnly(2026, 12, 31),
+            Guid.CreateVersion7(), unitName, "clerk", DateTimeOffset.UtcNow, "func-test"), messageId);
+        await node.WaitConsumedAsync(messageId);
+    }
+}
