@@ -32,6 +32,8 @@ public static class MissionStates
 /// <summary>A unit (or a child region's government) a mission inspects, as the caller named it.</summary>
 public sealed class MissionTarget
 {
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
     public Guid UnitId { get; set; }
 
     public string UnitName { get; set; } = string.Empty;
@@ -44,6 +46,8 @@ public sealed class MissionTarget
 /// <summary>An inspector on a mission's team.</summary>
 public sealed class TeamMember
 {
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
     public Guid InspectorId { get; set; }
 
     public string UserId { get; set; } = string.Empty;

@@ -64,8 +64,7 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
             {
                 target.ToTable("mission_targets");
                 target.WithOwner().HasForeignKey("MissionId");
-                target.Property<int>("Id");
-                target.HasKey("MissionId", "Id");
+                target.HasKey(t => t.Id);
                 target.Property(t => t.UnitName).HasMaxLength(200);
                 target.Property(t => t.RegionCode).HasMaxLength(6);
                 target.HasIndex(t => t.UnitId);
@@ -75,8 +74,7 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
             {
                 member.ToTable("mission_team_members");
                 member.WithOwner().HasForeignKey("MissionId");
-                member.Property<int>("Id");
-                member.HasKey("MissionId", "Id");
+                member.HasKey(t => t.Id);
                 member.Property(t => t.Name).HasMaxLength(100);
                 member.Property(t => t.UserId).HasMaxLength(100);
                 member.HasIndex(t => t.UserId);

@@ -847,16 +847,13 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                 {
                     b.OwnsMany("Platform.Inspection.Module.Domain.MissionTarget", "Targets", b1 =>
                         {
-                            b1.Property<Guid>("MissionId")
+                            b1.Property<Guid>("Id")
                                 .HasColumnType("uuid");
 
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("integer");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
-
                             b1.Property<Guid?>("FeedbackId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("MissionId")
                                 .HasColumnType("uuid");
 
                             b1.Property<string>("RegionCode")
@@ -871,7 +868,9 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
 
-                            b1.HasKey("MissionId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MissionId");
 
                             b1.HasIndex("UnitId");
 
@@ -883,20 +882,17 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
 
                     b.OwnsMany("Platform.Inspection.Module.Domain.TeamMember", "Team", b1 =>
                         {
-                            b1.Property<Guid>("MissionId")
+                            b1.Property<Guid>("Id")
                                 .HasColumnType("uuid");
-
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("integer");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
 
                             b1.Property<Guid>("InspectorId")
                                 .HasColumnType("uuid");
 
                             b1.Property<bool>("IsLeader")
                                 .HasColumnType("boolean");
+
+                            b1.Property<Guid>("MissionId")
+                                .HasColumnType("uuid");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
@@ -908,7 +904,9 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                                 .HasMaxLength(100)
                                 .HasColumnType("character varying(100)");
 
-                            b1.HasKey("MissionId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MissionId");
 
                             b1.HasIndex("UserId");
 

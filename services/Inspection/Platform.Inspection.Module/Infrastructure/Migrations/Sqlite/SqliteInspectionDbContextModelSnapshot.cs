@@ -842,14 +842,13 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                 {
                     b.OwnsMany("Platform.Inspection.Module.Domain.MissionTarget", "Targets", b1 =>
                         {
-                            b1.Property<Guid>("MissionId")
+                            b1.Property<Guid>("Id")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
-
                             b1.Property<Guid?>("FeedbackId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("MissionId")
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("RegionCode")
@@ -864,7 +863,9 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("MissionId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MissionId");
 
                             b1.HasIndex("UnitId");
 
@@ -876,18 +877,17 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
 
                     b.OwnsMany("Platform.Inspection.Module.Domain.TeamMember", "Team", b1 =>
                         {
-                            b1.Property<Guid>("MissionId")
+                            b1.Property<Guid>("Id")
                                 .HasColumnType("TEXT");
-
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
 
                             b1.Property<Guid>("InspectorId")
                                 .HasColumnType("TEXT");
 
                             b1.Property<bool>("IsLeader")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("MissionId")
+                                .HasColumnType("TEXT");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
@@ -899,7 +899,9 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                                 .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("MissionId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MissionId");
 
                             b1.HasIndex("UserId");
 

@@ -12,7 +12,7 @@ using Platform.Inspection.Module.Infrastructure;
 namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteInspectionDbContext))]
-    [Migration("20261123143209_InspectionModel")]
+    [Migration("20261123143614_InspectionModel")]
     partial class InspectionModel
     {
         /// <inheritdoc />
@@ -845,14 +845,13 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                 {
                     b.OwnsMany("Platform.Inspection.Module.Domain.MissionTarget", "Targets", b1 =>
                         {
-                            b1.Property<Guid>("MissionId")
+                            b1.Property<Guid>("Id")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
-
                             b1.Property<Guid?>("FeedbackId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("MissionId")
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("RegionCode")
@@ -867,7 +866,9 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("MissionId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MissionId");
 
                             b1.HasIndex("UnitId");
 
@@ -879,18 +880,17 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
 
                     b.OwnsMany("Platform.Inspection.Module.Domain.TeamMember", "Team", b1 =>
                         {
-                            b1.Property<Guid>("MissionId")
+                            b1.Property<Guid>("Id")
                                 .HasColumnType("TEXT");
-
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
 
                             b1.Property<Guid>("InspectorId")
                                 .HasColumnType("TEXT");
 
                             b1.Property<bool>("IsLeader")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("MissionId")
+                                .HasColumnType("TEXT");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
@@ -902,7 +902,9 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                                 .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("MissionId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MissionId");
 
                             b1.HasIndex("UserId");
 

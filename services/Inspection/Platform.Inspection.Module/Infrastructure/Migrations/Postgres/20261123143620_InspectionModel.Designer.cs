@@ -13,7 +13,7 @@ using Platform.Inspection.Module.Infrastructure;
 namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
 {
     [DbContext(typeof(PostgresInspectionDbContext))]
-    [Migration("20261123143213_InspectionModel")]
+    [Migration("20261123143620_InspectionModel")]
     partial class InspectionModel
     {
         /// <inheritdoc />
@@ -850,16 +850,13 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                 {
                     b.OwnsMany("Platform.Inspection.Module.Domain.MissionTarget", "Targets", b1 =>
                         {
-                            b1.Property<Guid>("MissionId")
+                            b1.Property<Guid>("Id")
                                 .HasColumnType("uuid");
 
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("integer");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
-
                             b1.Property<Guid?>("FeedbackId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("MissionId")
                                 .HasColumnType("uuid");
 
                             b1.Property<string>("RegionCode")
@@ -874,7 +871,9 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
 
-                            b1.HasKey("MissionId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MissionId");
 
                             b1.HasIndex("UnitId");
 
@@ -886,20 +885,17 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
 
                     b.OwnsMany("Platform.Inspection.Module.Domain.TeamMember", "Team", b1 =>
                         {
-                            b1.Property<Guid>("MissionId")
+                            b1.Property<Guid>("Id")
                                 .HasColumnType("uuid");
-
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("integer");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
 
                             b1.Property<Guid>("InspectorId")
                                 .HasColumnType("uuid");
 
                             b1.Property<bool>("IsLeader")
                                 .HasColumnType("boolean");
+
+                            b1.Property<Guid>("MissionId")
+                                .HasColumnType("uuid");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
@@ -911,7 +907,9 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                                 .HasMaxLength(100)
                                 .HasColumnType("character varying(100)");
 
-                            b1.HasKey("MissionId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MissionId");
 
                             b1.HasIndex("UserId");
 

@@ -1,7 +1,6 @@
 ﻿using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -229,17 +228,16 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                 name: "mission_targets",
                 columns: table => new
                 {
-                    MissionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
                     UnitId = table.Column<Guid>(type: "uuid", nullable: false),
                     UnitName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     RegionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
-                    FeedbackId = table.Column<Guid>(type: "uuid", nullable: true)
+                    FeedbackId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MissionId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_mission_targets", x => new { x.MissionId, x.Id });
+                    table.PrimaryKey("PK_mission_targets", x => x.Id);
                     table.ForeignKey(
                         name: "FK_mission_targets_missions_MissionId",
                         column: x => x.MissionId,
@@ -252,17 +250,16 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                 name: "mission_team_members",
                 columns: table => new
                 {
-                    MissionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
                     InspectorId = table.Column<Guid>(type: "uuid", nullable: false),
                     UserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    IsLeader = table.Column<bool>(type: "boolean", nullable: false)
+                    IsLeader = table.Column<bool>(type: "boolean", nullable: false),
+                    MissionId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_mission_team_members", x => new { x.MissionId, x.Id });
+                    table.PrimaryKey("PK_mission_team_members", x => x.Id);
                     table.ForeignKey(
                         name: "FK_mission_team_members_missions_MissionId",
                         column: x => x.MissionId,
@@ -386,9 +383,19 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                 column: "MissionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_mission_targets_MissionId",
+                table: "mission_targets",
+                column: "MissionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mission_targets_UnitId",
                 table: "mission_targets",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mission_team_members_MissionId",
+                table: "mission_team_members",
+                column: "MissionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_mission_team_members_UserId",

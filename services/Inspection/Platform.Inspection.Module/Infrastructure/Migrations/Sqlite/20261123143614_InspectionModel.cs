@@ -227,16 +227,16 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                 name: "mission_targets",
                 columns: table => new
                 {
-                    MissionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
                     UnitName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     RegionCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
-                    FeedbackId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    FeedbackId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MissionId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_mission_targets", x => new { x.MissionId, x.Id });
+                    table.PrimaryKey("PK_mission_targets", x => x.Id);
                     table.ForeignKey(
                         name: "FK_mission_targets_missions_MissionId",
                         column: x => x.MissionId,
@@ -249,16 +249,16 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                 name: "mission_team_members",
                 columns: table => new
                 {
-                    MissionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     InspectorId = table.Column<Guid>(type: "TEXT", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IsLeader = table.Column<bool>(type: "INTEGER", nullable: false)
+                    IsLeader = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MissionId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_mission_team_members", x => new { x.MissionId, x.Id });
+                    table.PrimaryKey("PK_mission_team_members", x => x.Id);
                     table.ForeignKey(
                         name: "FK_mission_team_members_missions_MissionId",
                         column: x => x.MissionId,
@@ -382,9 +382,19 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                 column: "MissionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_mission_targets_MissionId",
+                table: "mission_targets",
+                column: "MissionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mission_targets_UnitId",
                 table: "mission_targets",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mission_team_members_MissionId",
+                table: "mission_team_members",
+                column: "MissionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_mission_team_members_UserId",
