@@ -68,7 +68,7 @@ public sealed class MissionTests(InspectionNode node) : IClassFixture<Inspection
         Assert.Equal("320602", toJustice.UnitRegionCode);
         Assert.Equal(justice.Name, toJustice.UnitName);
         Assert.Equal("special_topic", toJustice.MissionKind);
-        Assert.Equal(["规范性文件未按期清理", "行政处罚案卷未载明听证告知"], toJustice.Findings.Select(f => f.Title).Order());
+        Assert.Equal(["行政处罚案卷未载明听证告知", "规范性文件未按期清理"], toJustice.Findings.Select(f => f.Title).Order(StringComparer.Ordinal));
         Assert.All(toJustice.Findings, f => Assert.Equal("执法案卷室", f.Location));
         var toMarket = given.Single(e => e.UnitId == market.Id);
         Assert.Equal("320614", toMarket.UnitRegionCode);
@@ -218,12 +218,12 @@ public sealed class MissionTests(InspectionNode node) : IClassFixture<Inspection
         Assert.Equal(3, rest.Findings.Count);
         Assert.Empty(rest.NextPageToken);
         // Newest first by id (a Guid v7); ids made within one millisecond may come in either order, so compare as a set.
-        Assert.Equal(["问题0", "问题1", "问题2", "问题3", "问题4"], first.Findings.Concat(rest.Findings).Select(f => f.Title).Order());
+        Assert.Equal(["问题0", "问题1", "问题2", "问题3", "问题4"], first.Findings.Concat(rest.Findings).Select(f => f.Title).Order(StringComparer.Ordinal));
 
         var severe = await node.Inspection.ListFindingsAsync(new ListFindingsRequest { MissionId = mission.Id, Severity = "severe" }, node.Clerk);
-        Assert.Equal(["问题1", "问题3"], severe.Findings.Select(f => f.Title).Order());
+        Assert.Equal(["问题1", "问题3"], severe.Findings.Select(f => f.Title).Order(StringComparer.Ordinal));
         var review = await node.Inspection.ListFindingsAsync(new ListFindingsRequest { MissionId = mission.Id, Category = "行政复议" }, inspector);
-        Assert.Equal(["问题3", "问题4"], review.Findings.Select(f => f.Title).Order());
+        Assert.Equal(["问题3", "问题4"], review.Findings.Select(f => f.Title).Order(StringComparer.Ordinal));
         // An inspector sees only the findings of missions they are on.
         Assert.Empty((await node.Inspection.ListFindingsAsync(new ListFindingsRequest { MissionId = mission.Id }, node.InspectorToken(outsider.UserId))).Findings);
 
