@@ -7,7 +7,7 @@ public sealed record InspectionBenchmarkOptions
 {
     public const string Usage =
         "usage: Platform.Inspection.Benchmark --http URL --grpc URL [--batches 200] [--batch-size 100] [--intake-concurrency 4]\n" +
-        "       [--findings 100000] [--units 50] [--seed-concurrency 8] [--queries 2000] [--query-concurrency 8]";
+        "       [--findings 100000] [--units 50] [--seed-concurrency 2] [--queries 2000] [--query-concurrency 8]";
 
     public required Uri Http { get; init; }
 
@@ -23,7 +23,7 @@ public sealed record InspectionBenchmarkOptions
 
     public int Units { get; init; } = 50;
 
-    public int SeedConcurrency { get; init; } = 8;
+    public int SeedConcurrency { get; init; } = 2;
 
     public int Queries { get; init; } = 2000;
 
@@ -72,7 +72,7 @@ public sealed record InspectionBenchmarkOptions
             IntakeConcurrency = Count("intake-concurrency", 4),
             Findings = Count("findings", 100_000),
             Units = Count("units", 50),
-            SeedConcurrency = Count("seed-concurrency", 8),
+            SeedConcurrency = Count("seed-concurrency", 2),
             Queries = Count("queries", 2000),
             QueryConcurrency = Count("query-concurrency", 8),
         };

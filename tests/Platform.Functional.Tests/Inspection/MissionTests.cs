@@ -233,4 +233,29 @@ public sealed class MissionTests(InspectionNode node) : IClassFixture<Inspection
         var available = await node.Inspection.ListInspectorsAsync(new ListInspectorsRequest { Expertise = "enforcement", Available = "true", PageSize = 500 }, node.Clerk);
         Assert.Contains(available.Inspectors, i => i.Id == outsider.Id);
     }
+
+    [Fact]
+    public async Task A_finding_list_is_recorded_all_or_none()
+    {
+        var unit = InspectionNode.NewUnit("海门区司法局", "320614");
+        var (mission, inspector) = await node.MissionInProgressAsync(unit);
+        var bad = new RecordFindingsRequest { MissionId = mission.Id };
+        bad.Findings.Add(new NewFinding { ResponsibleUnitId = unit.Id.ToString(), Title = "合格", Description = "描述", Category = "执法", Severity = "general" });
+        bad.Findings.Add(new NewFinding { ResponsibleUnitId = unit.Id.ToString(), Title = "", Description = "描述", Category = "执法", Severity = "grave" });
+        var error = await Assert.ThrowsAsync<RpcException>(() => node.Inspection.RecordFindingsAsync(bad, inspector).ResponseAsync);
+        SliceScenario.AssertBadRequest(error, "findings[1].title", "findings[1].severity");
+        Assert.Empty((await node.Inspection.ListFindingsAsync(new ListFindingsRequest { MissionId = mission.Id }, node.Clerk)).Findings);
+
+        var good = new RecordFindingsRequest { MissionId = mission.Id };
+        good.Findings.AddRange(Enumerable.Range(0, 30).Select(i => new NewFinding
+        {
+            ResponsibleUnitId = unit.Id.ToString(), Title = $"清单问题{i}", Description = "描述", Category = "执法", Severity = "serious",
+        }));
+        var recorded = await node.Inspection.RecordFindingsAsync(good, inspector);
+        Assert.Equal(30, recorded.Findings.Count);
+        Assert.Equal(30, (await node.OutboxEventsAsync<FindingRecorded>()).Count(e => e.MissionId.ToString() == mission.Id));
+        var tooMany = new RecordFindingsRequest { MissionId = mission.Id };
+        tooMany.Findings.AddRange(Enumerable.Range(0, 501).Select(_ => good.Findings[0]));
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => node.Inspection.RecordFindingsAsync(tooMany, inspector).ResponseAsync), "findings");
+    }
 }

@@ -49,6 +49,9 @@ public sealed class InspectionGrpcService(IServiceProvider services) : Inspectio
     public override Task<Finding> RecordFinding(RecordFindingRequest request, ServerCallContext context) =>
         Feature<FindingsFeature>().RecordAsync(request, context.CancellationToken);
 
+    public override Task<RecordFindingsResponse> RecordFindings(RecordFindingsRequest request, ServerCallContext context) =>
+        Feature<FindingsFeature>().RecordManyAsync(request, context.CancellationToken);
+
     public override Task<Finding> GetFinding(GetFindingRequest request, ServerCallContext context) =>
         Feature<FindingsFeature>().GetAsync(request, context.CancellationToken);
 

@@ -15,39 +15,93 @@ namespace Platform.Inspection.Module.Features.Findings;
 public sealed class FindingsFeature(
     InspectionDbContext db, InspectionAccess access, MissionsFeature missions, IFileStore files, IOptions<EvidenceOptions> evidenceOptions)
 {
+    public const int MaxBatch = 500;
+
     public async Task<Contracts.Inspection.V1.Finding> RecordAsync(RecordFindingRequest request, CancellationToken cancellationToken)
     {
         var validator = new RequestValidator();
         validator.Id("mission_id", request.MissionId);
-        var unitId = validator.Id("responsible_unit_id", request.ResponsibleUnitId);
-        var title = validator.Required("title", request.Title, 500);
-        var description = validator.Required("description", request.Description, 10000);
-        var location = request.Location?.Trim() ?? string.Empty;
+        var given = Parse(validator, string.Empty, new NewFinding
+        {
+            ResponsibleUnitId = request.ResponsibleUnitId,
+            Title = request.Title,
+            Description = request.Description,
+            Location = request.Location,
+            Category = request.Category,
+            Severity = request.Severity,
+            ClueId = request.ClueId,
+        });
+        validator.ThrowIfInvalid();
+        return (await RecordAsync(request.MissionId, [given], string.Empty, cancellationToken))[0].ToProto();
+    }
+
+    public async Task<RecordFindingsResponse> RecordManyAsync(RecordFindingsRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        validator.Id("mission_id", request.MissionId);
+        if (request.Findings.Count is 0 or > MaxBatch)
+        {
+            validator.Add("findings", $"must hold 1 to {MaxBatch} findings, got {request.Findings.Count}");
+        }
+        var given = request.Findings.Select((f, i) => Parse(validator, $"findings[{i}].", f)).ToList();
+        validator.ThrowIfInvalid();
+        var findings = await RecordAsync(request.MissionId, given, "findings[].", cancellationToken);
+        var response = new RecordFindingsResponse();
+        response.Findings.AddRange(findings.Select(f => f.ToProto()));
+        return response;
+    }
+
+    private sealed record GivenFinding(Guid UnitId, string Title, string Description, string Location, string Category, string Severity, Guid? ClueId);
+
+    private static GivenFinding Parse(RequestValidator validator, string prefix, NewFinding finding)
+    {
+        var unitId = validator.Id(prefix + "responsible_unit_id", finding.ResponsibleUnitId);
+        var title = validator.Required(prefix + "title", finding.Title, 500);
+        var description = validator.Required(prefix + "description", finding.Description, 10000);
+        var location = finding.Location?.Trim() ?? string.Empty;
         if (location.Length > 500)
         {
-            validator.Add("location", "must be at most 500 characters");
+            validator.Add(prefix + "location", "must be at most 500 characters");
         }
-        var category = validator.Required("category", request.Category, 100);
-        var severity = validator.OneOf("severity", request.Severity, Severities.All);
-        Guid? clueId = string.IsNullOrWhiteSpace(request.ClueId) ? null : validator.Id("clue_id", request.ClueId);
-        validator.ThrowIfInvalid();
+        var category = validator.Required(prefix + "category", finding.Category, 100);
+        var severity = validator.OneOf(prefix + "severity", finding.Severity, Severities.All);
+        Guid? clueId = string.IsNullOrWhiteSpace(finding.ClueId) ? null : validator.Id(prefix + "clue_id", finding.ClueId);
+        return new GivenFinding(unitId, title, description, location, category, severity, clueId);
+    }
 
-        var mission = await missions.LoadVisibleAsync("mission_id", request.MissionId, cancellationToken);
+    /// <summary>Stores the findings and their FindingRecorded events in one transaction, or none of them.</summary>
+    private async Task<List<Domain.Finding>> RecordAsync(string missionId, IReadOnlyList<GivenFinding> given, string prefix, CancellationToken cancellationToken)
+    {
+        var mission = await missions.LoadVisibleAsync("mission_id", missionId, cancellationToken);
         access.RequireMissionWorker(mission);
-        var target = mission.TargetFor(unitId)
-            ?? throw new ValidationException("responsible_unit_id", "must be one of the mission's targets");
-        if (clueId is { } clue && !await db.Clues.AnyAsync(c => c.Id == clue, cancellationToken))
+        var field = prefix.Length == 0 ? string.Empty : prefix;
+        if (given.FirstOrDefault(g => mission.TargetFor(g.UnitId) is null) is { } stranger)
         {
-            throw new ValidationException("clue_id", $"clue {clue} does not exist on this node");
+            throw new ValidationException(field + "responsible_unit_id", $"unit {stranger.UnitId} is not one of the mission's targets");
+        }
+        var clueIds = given.Where(g => g.ClueId is not null).Select(g => g.ClueId!.Value).Distinct().ToList();
+        if (clueIds.Count > 0)
+        {
+            var known = await db.Clues.Where(c => clueIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+            if (clueIds.Except(known).FirstOrDefault() is var missing && missing != Guid.Empty)
+            {
+                throw new ValidationException(field + "clue_id", $"clue {missing} does not exist on this node");
+            }
         }
 
         var stamp = access.Now();
-        var finding = Domain.Finding.Record(mission, target, clueId, title, description, location, category, severity, stamp);
-        db.Findings.Add(finding);
-        db.AddIntegrationEvent(new FindingRecorded(
-            finding.Id, mission.Id, clueId, target.UnitId, target.UnitName, title, category, severity, stamp.UserId, stamp.At, stamp.NodeId));
+        var findings = new List<Domain.Finding>(given.Count);
+        foreach (var g in given)
+        {
+            var target = mission.TargetFor(g.UnitId)!;
+            var finding = Domain.Finding.Record(mission, target, g.ClueId, g.Title, g.Description, g.Location, g.Category, g.Severity, stamp);
+            findings.Add(finding);
+            db.Findings.Add(finding);
+            db.AddIntegrationEvent(new FindingRecorded(
+                finding.Id, mission.Id, g.ClueId, target.UnitId, target.UnitName, g.Title, g.Category, g.Severity, stamp.UserId, stamp.At, stamp.NodeId));
+        }
         await db.SaveChangesAsync(cancellationToken);
-        return finding.ToProto();
+        return findings;
     }
 
     public async Task<Contracts.Inspection.V1.Finding> GetAsync(GetFindingRequest request, CancellationToken cancellationToken)
