@@ -74,18 +74,18 @@ public sealed class FindingsFeature(
     {
         var mission = await missions.LoadVisibleAsync("mission_id", missionId, cancellationToken);
         access.RequireMissionWorker(mission);
-        var field = prefix.Length == 0 ? string.Empty : prefix;
         if (given.FirstOrDefault(g => mission.TargetFor(g.UnitId) is null) is { } stranger)
         {
-            throw new ValidationException(field + "responsible_unit_id", $"unit {stranger.UnitId} is not one of the mission's targets");
+            throw new ValidationException(prefix + "responsible_unit_id", $"unit {stranger.UnitId} is not one of the mission's targets");
         }
         var clueIds = given.Where(g => g.ClueId is not null).Select(g => g.ClueId!.Value).Distinct().ToList();
         if (clueIds.Count > 0)
         {
             var known = await db.Clues.Where(c => clueIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
-            if (clueIds.Except(known).FirstOrDefault() is var missing && missing != Guid.Empty)
+            var missing = clueIds.Except(known).ToList();
+            if (missing.Count > 0)
             {
-                throw new ValidationException(field + "clue_id", $"clue {missing} does not exist on this node");
+                throw new ValidationException(prefix + "clue_id", $"clue {missing[0]} does not exist on this node");
             }
         }
 

@@ -412,6 +412,10 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("Severity", "Id");
 
+                    b.HasIndex("MissionId", "Severity", "Id");
+
+                    b.HasIndex("ResponsibleUnitId", "Severity", "Id");
+
                     b.ToTable("findings", (string)null);
                 });
 

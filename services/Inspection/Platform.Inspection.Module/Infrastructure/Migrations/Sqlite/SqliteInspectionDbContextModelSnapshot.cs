@@ -407,6 +407,10 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("Severity", "Id");
 
+                    b.HasIndex("MissionId", "Severity", "Id");
+
+                    b.HasIndex("ResponsibleUnitId", "Severity", "Id");
+
                     b.ToTable("findings", (string)null);
                 });
 
