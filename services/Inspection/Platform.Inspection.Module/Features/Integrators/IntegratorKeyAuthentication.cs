@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Auth;
+using Platform.Inspection.Module.Infrastructure;
+
+namespace Platform.Inspection.Module.Features.Integrators;
+
+/// <summary>
+/// Authenticates an outside system by its integrator key (`x-integrator-key: id.secret`). The
+/// scheme is used by the clue intake alone: no other endpoint names it, so a key opens nothing
+/// else, and the intake policy names no other scheme, so a user token opens no intake.
+/// </summary>
+public sealed class IntegratorKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "IntegratorKey";
+    public const string HeaderName = "x-integrator-key";
+    public const string PolicyName = "inspection-intake";
+    public const string IntegratorIdClaim = "integrator_id";
+    public const string AllowedSourceClaim = "integrator_source";
+
+    private const string MissingKeyMessage =
+        "Clue intake accepts an integrator key in the x-integrator-key header only; user tokens are not accepted here.";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.Count == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        if (!Domain.Integrator.TryParseKey(values[0], out var id, out var secret))
+        {
+            return AuthenticateResult.Fail("The integrator key is malformed.");
+        }
+        var db = Context.RequestServices.GetRequiredService<InspectionDbContext>();
+        var integrator = await db.Integrators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, Context.RequestAborted);
+        if (integrator is null || !integrator.Verifies(secret))
+        {
+            return AuthenticateResult.Fail("The integrator key is unknown or revoked.");
+        }
+        var claims = new List<Claim>
+        {
+            new(PlatformClaims.Subject, "integrator:" + integrator.Id.ToString("N")),
+            new(PlatformClaims.Name, integrator.Name),
+            new(IntegratorIdClaim, integrator.Id.ToString()),
+        };
+        claims.AddRange(integrator.AllowedSources.Select(s => new Claim(AllowedSourceClaim, s)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, PlatformClaims.Name, PlatformClaims.Role));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>Says why, in the caller's protocol: gRPC status Unauthenticated with a message, or HTTP 401 with JSON.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        var message = result.Failure?.Message ?? MissingKeyMessage;
+        Response.Headers.WWWAuthenticate = SchemeName;
+        if (Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            Response.StatusCode = StatusCodes.Status200OK;
+            Response.ContentType = "application/grpc";
+            Response.Headers["grpc-status"] = "16";
+            Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+            return;
+        }
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await Response.WriteAsJsonAsync(new { code = 16, message });
+    }
+}

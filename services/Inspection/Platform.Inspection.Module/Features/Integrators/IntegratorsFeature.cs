@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Inspection.V1;
+using Platform.Inspection.Module.Domain;
+using Platform.Inspection.Module.Infrastructure;
+
+namespace Platform.Inspection.Module.Features.Integrators;
+
+/// <summary>The node operator registers outside systems and revokes their keys.</summary>
+public sealed class IntegratorsFeature(InspectionDbContext db, InspectionAccess access)
+{
+    public async Task<RegisteredIntegrator> RegisterAsync(RegisterIntegratorRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOperator();
+        var validator = new RequestValidator();
+        var name = validator.Required("name", request.Name, 200);
+        if (request.AllowedSources.Count == 0)
+        {
+            validator.Add("allowed_sources", $"must name at least one of {string.Join(", ", ClueSources.All.Keys)}");
+        }
+        var sources = request.AllowedSources.Select((s, i) => validator.OneOf($"allowed_sources[{i}]", s, ClueSources.All)).ToList();
+        validator.ThrowIfInvalid();
+        if (await db.Integrators.AnyAsync(i => i.Name == name, cancellationToken))
+        {
+            throw new AlreadyExistsException($"An integrator named {name} is already registered.");
+        }
+        var (integrator, key) = Domain.Integrator.Register(name, sources, access.Now());
+        db.Integrators.Add(integrator);
+        await db.SaveChangesAsync(cancellationToken);
+        return new RegisteredIntegrator { Integrator = integrator.ToProto(), Key = key };
+    }
+
+    public async Task<Contracts.Inspection.V1.Integrator> RevokeAsync(RevokeIntegratorRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOperator();
+        var validator = new RequestValidator();
+        var id = validator.Id("integrator_id", request.IntegratorId);
+        validator.ThrowIfInvalid();
+        var integrator = await db.Integrators.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Integrator {id} is not registered on this node.");
+        integrator.Revoke(access.Now());
+        await db.SaveChangesAsync(cancellationToken);
+        return integrator.ToProto();
+    }
+
+    public async Task<ListIntegratorsResponse> ListAsync(ListIntegratorsRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOperator();
+        var validator = new RequestValidator();
+        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
+        validator.ThrowIfInvalid();
+        var (rows, next) = await db.Integrators.AsNoTracking().OrderBy(i => i.Id).ToPageAsync(page, cancellationToken);
+        var response = new ListIntegratorsResponse { NextPageToken = next };
+        response.Integrators.AddRange(rows.Select(i => i.ToProto()));
+        return response;
+    }
+}
