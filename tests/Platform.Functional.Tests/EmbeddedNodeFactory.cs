@@ -33,6 +33,8 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Audience", Auth.Audience);
         builder.UseSetting("Auth:SigningKey", Auth.SigningKey);
         builder.UseSetting("Auth:DevelopmentTokens", "true");
+        // Tests move the clock by months and then read the outbox for the events a step raised.
+        builder.UseSetting("Outbox:RetainPublishedFor", "3650.00:00:00");
     }
 
     protected virtual void ConfigureNode(IWebHostBuilder builder)
