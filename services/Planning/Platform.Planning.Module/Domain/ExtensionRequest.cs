@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Deadlines;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
 
@@ -48,14 +49,7 @@ public sealed class ExtensionRequest
         {
             throw new PreconditionFailedException("Only an open assignment can be extended.");
         }
-        if (today > assignment.Deadline)
-        {
-            throw new PreconditionFailedException($"An extension must be requested before the deadline ({assignment.Deadline:yyyy-MM-dd}); it has passed.");
-        }
-        if (requestedDeadline <= assignment.Deadline)
-        {
-            throw new ValidationException("requested_deadline", $"must be after the current deadline {assignment.Deadline:yyyy-MM-dd}");
-        }
+        ExtensionRules.CheckRequest(assignment.Deadline, requestedDeadline, today);
         return new ExtensionRequest
         {
             Id = Guid.CreateVersion7(),
@@ -73,10 +67,7 @@ public sealed class ExtensionRequest
 
     public void Decide(bool approve, string? note, Assignment assignment, Audit decided)
     {
-        if (Status != ExtensionStatus.Pending)
-        {
-            throw new PreconditionFailedException($"The request was already {Status.ToString().ToLowerInvariant()}.");
-        }
+        ExtensionRules.CheckUndecided(Status, ExtensionStatus.Pending);
         Status = approve ? ExtensionStatus.Approved : ExtensionStatus.Refused;
         DecisionNote = note;
         Decided = decided;

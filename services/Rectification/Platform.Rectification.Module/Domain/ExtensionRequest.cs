@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Deadlines;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
 
@@ -43,15 +44,7 @@ public sealed class ExtensionRequest
         {
             throw new PreconditionFailedException("Cannot request an extension: the item is verified (closed).");
         }
-        if (today > item.Deadline)
-        {
-            throw new PreconditionFailedException(
-                $"An extension must be requested before the deadline ({item.Deadline:yyyy-MM-dd}); it is now past.");
-        }
-        if (requested <= item.Deadline)
-        {
-            throw new ValidationException("requested_deadline", $"must be after the current deadline {item.Deadline:yyyy-MM-dd}");
-        }
+        ExtensionRules.CheckRequest(item.Deadline, requested, today);
         return new ExtensionRequest
         {
             Id = Guid.CreateVersion7(),
@@ -67,10 +60,7 @@ public sealed class ExtensionRequest
 
     public void Decide(bool approve, string note, Audit stamp)
     {
-        if (Status != ExtensionStatus.Pending)
-        {
-            throw new PreconditionFailedException($"The extension request is already {Status.ToString().ToLowerInvariant()}; allowed in state pending.");
-        }
+        ExtensionRules.CheckUndecided(Status, ExtensionStatus.Pending);
         Status = approve ? ExtensionStatus.Approved : ExtensionStatus.Refused;
         DecisionNote = note;
         Decided = stamp;

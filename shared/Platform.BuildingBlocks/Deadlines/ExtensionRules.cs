@@ -1,0 +1,34 @@
+using Platform.BuildingBlocks.Errors;
+
+namespace Platform.BuildingBlocks.Deadlines;
+
+/// <summary>
+/// The rules every extension request (延期申请) follows, whatever it extends: it is filed before
+/// the deadline (seed 004: 期限内不能办结的，提前报告), it asks for a later date, and the office
+/// decides it once.
+/// </summary>
+public static class ExtensionRules
+{
+    public static void CheckRequest(DateOnly currentDeadline, DateOnly requestedDeadline, DateOnly today)
+    {
+        if (today > currentDeadline)
+        {
+            throw new PreconditionFailedException(
+                $"An extension must be requested before the deadline ({currentDeadline:yyyy-MM-dd}); it has passed.");
+        }
+        if (requestedDeadline <= currentDeadline)
+        {
+            throw new ValidationException("requested_deadline", $"must be after the current deadline {currentDeadline:yyyy-MM-dd}");
+        }
+    }
+
+    public static void CheckUndecided<TStatus>(TStatus status, TStatus pending)
+        where TStatus : struct, Enum
+    {
+        if (!EqualityComparer<TStatus>.Default.Equals(status, pending))
+        {
+            throw new PreconditionFailedException(
+                $"The extension request is already {status.ToString().ToLowerInvariant()}; only a pending request can be decided.");
+        }
+    }
+}
