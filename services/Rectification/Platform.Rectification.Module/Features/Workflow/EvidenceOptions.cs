@@ -7,8 +7,9 @@ public sealed class EvidenceOptions
 {
     public const string SectionName = "Rectification:Evidence";
 
-    [Range(1, long.MaxValue)]
-    public long MaxBytes { get; set; } = 20 * 1024 * 1024;
+    /// <summary>Per file. A whole request is capped at 16 MiB by the gRPC limit, so larger files could never arrive.</summary>
+    [Range(1, 16 * 1024 * 1024)]
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
     [Range(1, 100)]
     public int MaxPerReport { get; set; } = 10;
