@@ -36,6 +36,10 @@ public static class RectificationModule
         builder.Services.AddOptions<EvidenceOptions>()
             .Bind(builder.Configuration.GetSection(EvidenceOptions.SectionName))
             .ValidateDataAnnotations()
+            // An extension the shared check does not know would silently never be accepted.
+            .Validate(
+                o => o.AllowedExtensions.Length > 0 && o.AllowedExtensions.All(e => UploadCheck.KnownExtensions.Contains(e.Trim().ToLowerInvariant())),
+                $"Rectification:Evidence:AllowedExtensions must list known types only: {string.Join(" ", UploadCheck.KnownExtensions)}.")
             .ValidateOnStart();
         builder.Services.AddOptions<DeadlineOptions>()
             .Bind(builder.Configuration.GetSection(DeadlineOptions.SectionName))

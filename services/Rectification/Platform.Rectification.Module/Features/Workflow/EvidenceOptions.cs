@@ -8,7 +8,7 @@ public sealed class EvidenceOptions
     public const string SectionName = "Rectification:Evidence";
 
     /// <summary>Per file. A whole request is capped at 16 MiB by the gRPC limit, so larger files could never arrive.</summary>
-    [Range(1, 16 * 1024 * 1024)]
+    [Range(typeof(long), "1", "16777216")]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
     [Range(1, 100)]
