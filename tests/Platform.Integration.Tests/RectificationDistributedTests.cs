@@ -48,14 +48,24 @@ public sealed class RectificationDistributedTests(DistributedNode node)
 
             await api.AssignResponsibilityAsync(new AssignResponsibilityRequest { ItemId = item.Id, ResponsiblePerson = "王敏" }, clerk);
             await api.SubmitPlanAsync(new SubmitPlanRequest { ItemId = item.Id, Measures = { "逐案督促履行", "建立履行台账" } }, liaison);
-            await api.ReportProgressAsync(new ReportProgressRequest { ItemId = item.Id, Percent = 40, Text = "已督促4件" }, liaison);
+            byte[] photo = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Guid.NewGuid().ToByteArray()];
+            await api.ReportProgressAsync(new ReportProgressRequest
+            {
+                ItemId = item.Id, Percent = 40, Text = "已督促4件",
+                EvidenceFiles = { new NewEvidenceFile { FileName = "督促通知.png", Content = Google.Protobuf.ByteString.CopyFrom(photo) } },
+            }, liaison);
 
             await node.RestartServiceAsync("rectification");
 
             // After the restart the finding arrives once more, beside a new one: only the new one opens an item.
             var second = finding with { FindingId = Guid.CreateVersion7(), Title = "复议案件卷宗归档不及时" };
             await bus.Publish(feedback with { FeedbackId = Guid.CreateVersion7(), Findings = [finding, second] }, context => context.MessageId = Guid.NewGuid());
-            await api.SubmitCompletionAsync(new SubmitCompletionRequest { ItemId = item.Id, Summary = "已全部履行", Evidence = { "履行回执" } }, liaison);
+            byte[] receipt = [.. "%PDF-1.7\n"u8.ToArray(), .. Guid.NewGuid().ToByteArray()];
+            await api.SubmitCompletionAsync(new SubmitCompletionRequest
+            {
+                ItemId = item.Id, Summary = "已全部履行", Evidence = { "履行回执" },
+                EvidenceFiles = { new NewEvidenceFile { FileName = "履行回执.pdf", Content = Google.Protobuf.ByteString.CopyFrom(receipt) } },
+            }, liaison);
             var sentBack = await api.SendBackItemAsync(new SendBackItemRequest { ItemId = item.Id, Reason = "缺少复查记录" }, clerk);
             Assert.Equal(1, sentBack.SendBackCount);
             await api.SubmitCompletionAsync(new SubmitCompletionRequest { ItemId = item.Id, Summary = "已补充复查记录", Evidence = { "复查记录" } }, liaison);
@@ -65,6 +75,24 @@ public sealed class RectificationDistributedTests(DistributedNode node)
             var sibling = SliceScenario.Bearer(node.Tokens.Liaison(Guid.CreateVersion7()));
             var hidden = await Assert.ThrowsAsync<RpcException>(() => api.GetItemAsync(new GetItemRequest { ItemId = item.Id }, sibling).ResponseAsync);
             Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
+
+            // The evidence files, one sent before the restart, stay on the item and download through the gateway.
+            Assert.Equal(["督促通知.png", "履行回执.pdf"], verified.EvidenceFiles.Select(f => f.FileName));
+            using var http = node.CreateGatewayClient();
+            async Task<(System.Net.HttpStatusCode Status, byte[] Body)> DownloadAsync(EvidenceFile file, string token)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/rectification/v1/items/{item.Id}/evidence/{file.Id}");
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                using var response = await http.SendAsync(request);
+                return (response.StatusCode, await response.Content.ReadAsByteArrayAsync());
+            }
+            var byUnit = await DownloadAsync(verified.EvidenceFiles[0], node.Tokens.Liaison(unitId));
+            Assert.Equal(System.Net.HttpStatusCode.OK, byUnit.Status);
+            Assert.Equal(photo, byUnit.Body);
+            var byOffice = await DownloadAsync(verified.EvidenceFiles[1], node.Tokens.OfficeStaff());
+            Assert.Equal(System.Net.HttpStatusCode.OK, byOffice.Status);
+            Assert.Equal(receipt, byOffice.Body);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await DownloadAsync(verified.EvidenceFiles[1], node.Tokens.Liaison(Guid.CreateVersion7()))).Status);
 
             // Once the later feedback is in, nothing was doubled or lost.
             var items = await Eventually.GetAsync(

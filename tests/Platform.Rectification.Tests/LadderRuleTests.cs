@@ -110,12 +110,12 @@ public sealed class LadderRuleTests
         Assert.Contains("completion_submitted", error.Message);
         item.SubmitPlan(["措施"], [], Stamp);
         Assert.Throws<PreconditionFailedException>(() => item.SubmitPlan(["措施"], [], Stamp));
-        item.SubmitCompletion("完成", ["证据"], Stamp);
+        item.SubmitCompletion("完成", ["证据"], [], Stamp);
         item.SendBack("不到位", new DateOnly(2026, 6, 1), Stamp);
         Assert.Equal((ItemState.InProgress, 1), (item.State, item.SendBackCount));
-        item.SubmitCompletion("完成", ["证据"], Stamp);
+        item.SubmitCompletion("完成", ["证据"], [], Stamp);
         item.Verify("", new DateOnly(2026, 6, 1), Stamp);
-        Assert.Throws<PreconditionFailedException>(() => item.ReportProgress(10, "x", Stamp));
+        Assert.Throws<PreconditionFailedException>(() => item.ReportProgress(10, "x", [], Stamp));
         item.LookBackFailed(Guid.CreateVersion7(), "反弹", new DateOnly(2026, 7, 1), Stamp);
         Assert.Equal((ItemState.InProgress, 1, (DateOnly?)null), (item.State, item.ReopenCount, item.ClosedOn));
     }
@@ -125,9 +125,25 @@ public sealed class LadderRuleTests
     {
         var (item, opened) = Open();
         var plan = item.SubmitPlan(["措施"], [], Stamp);
-        var progress = item.ReportProgress(50, "一半", Stamp);
+        var (progress, _) = item.ReportProgress(50, "一半", [], Stamp);
         Assert.Equal([1, 2, 3], new[] { opened, plan, progress }.Select(e => e.Sequence));
         Assert.All(new[] { opened, plan, progress }, e => Assert.Equal(item.Id, e.ItemId));
+    }
+
+    [Fact]
+    public void Evidence_files_are_kept_on_the_item_and_named_in_the_completion_entry()
+    {
+        var item = NewItem();
+        item.SubmitPlan(["措施"], [], Stamp);
+        var (progress, photos) = item.ReportProgress(50, "一半", [new StoredEvidence("现场.png", "image/png", 10, new string('a', 64))], Stamp);
+        Assert.Contains("现场.png", progress.Detail);
+        var (completion, files) = item.SubmitCompletion("完成", ["制度文件"], [new StoredEvidence("整改报告.pdf", "application/pdf", 20, new string('b', 64))], Stamp);
+        Assert.Contains("制度文件", completion.Detail);
+        Assert.Contains("整改报告.pdf", completion.Detail);
+        Assert.Equal(HistoryActions.CompletionSubmitted, Assert.Single(files).Report);
+        item.SendBack("不到位", new DateOnly(2026, 6, 1), Stamp);
+        Assert.Equal(["现场.png", "整改报告.pdf"], item.EvidenceFiles.Select(f => f.FileName));
+        Assert.All(photos.Concat(files), f => Assert.Equal((item.Id, Stamp), (f.ItemId, f.Uploaded)));
     }
 
     private static RectificationItem NewItem() => Open().Item;

@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Rectification.Module.Consumers;
 using Platform.Rectification.Module.Features;
+using Platform.Rectification.Module.Features.Downloads;
 using Platform.Rectification.Module.Features.Escalation;
 using Platform.Rectification.Module.Features.Extensions;
 using Platform.Rectification.Module.Features.Items;
@@ -30,6 +32,15 @@ public static class RectificationModule
         builder.AddPlatformModuleBasics();
         builder.AddPlatformDbContext<RectificationDbContext, SqliteRectificationDbContext, PostgresRectificationDbContext>(ConnectionName);
         builder.AddWorkingDayCalendar();
+        builder.AddPlatformFileStore();
+        builder.Services.AddOptions<EvidenceOptions>()
+            .Bind(builder.Configuration.GetSection(EvidenceOptions.SectionName))
+            .ValidateDataAnnotations()
+            // An extension the shared check does not know would silently never be accepted.
+            .Validate(
+                o => o.AllowedExtensions.Length > 0 && o.AllowedExtensions.All(e => UploadCheck.KnownExtensions.Contains(e.Trim().ToLowerInvariant())),
+                $"Rectification:Evidence:AllowedExtensions must list known types only: {string.Join(" ", UploadCheck.KnownExtensions)}.")
+            .ValidateOnStart();
         builder.Services.AddOptions<DeadlineOptions>()
             .Bind(builder.Configuration.GetSection(DeadlineOptions.SectionName))
             .ValidateDataAnnotations()
@@ -59,7 +70,7 @@ public static class RectificationModule
     public static IEndpointRouteBuilder MapRectificationModule(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPlatformGrpcService<RectificationGrpcService>();
-        endpoints.MapLedgerDownloads();
+        endpoints.MapRectificationDownloads();
         return endpoints;
     }
 }

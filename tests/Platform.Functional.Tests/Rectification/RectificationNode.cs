@@ -25,6 +25,8 @@ public sealed class RectificationNode : EmbeddedNodeFactory
 {
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
 
+    public const int EvidenceMaxBytes = 64 * 1024;
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
     protected override void ConfigureNode(IWebHostBuilder builder)
@@ -32,6 +34,8 @@ public sealed class RectificationNode : EmbeddedNodeFactory
         builder.UseSetting("Rectification:Evaluator:Enabled", "false");
         builder.UseSetting("Planning:Overdue:ScanInterval", "01:00:00");
         builder.UseSetting("Edge:RateLimit:Enabled", "false");
+        // Small enough that a test can send a file over the limit cheaply.
+        builder.UseSetting("Rectification:Evidence:MaxBytes", EvidenceMaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

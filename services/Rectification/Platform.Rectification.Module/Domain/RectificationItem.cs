@@ -11,6 +11,9 @@ public sealed class Milestone
     public DateOnly Due { get; set; }
 }
 
+/// <summary>An evidence file already in the file store, to be recorded on a report.</summary>
+public sealed record StoredEvidence(string FileName, string ContentType, long Size, string Sha256);
+
 /// <summary>
 /// A rectification item (整改事项): one finding fed back to its unit, from the plan to the
 /// verified fix. Every change returns the history entry that records it, so no step goes
@@ -89,6 +92,9 @@ public sealed class RectificationItem
 
     public List<string> Evidence { get; private set; } = [];
 
+    /// <summary>Evidence files of every completion and progress report, kept across send-backs.</summary>
+    public List<EvidenceFile> EvidenceFiles { get; private set; } = [];
+
     public DateOnly OpenedOn { get; private set; }
 
     public DateOnly? ClosedOn { get; private set; }
@@ -162,24 +168,40 @@ public sealed class RectificationItem
             (milestones.Count > 0 ? $"；节点：{string.Join("；", milestones.Select(m => $"{m.Due:yyyy-MM-dd} {m.Text}"))}" : string.Empty));
     }
 
-    public ItemHistoryEntry ReportProgress(int percent, string text, Audit stamp)
+    public (ItemHistoryEntry Entry, IReadOnlyList<EvidenceFile> Files) ReportProgress(
+        int percent, string text, IReadOnlyList<StoredEvidence> files, Audit stamp)
     {
         RequireState("report progress", ItemState.PlanSubmitted, ItemState.InProgress);
         ProgressPercent = percent;
         LatestProgress = text;
         State = ItemState.InProgress;
-        return Touch(stamp, HistoryActions.ProgressReported, $"进度{percent}%：{text}");
+        var added = AttachEvidence(HistoryActions.ProgressReported, files, stamp);
+        var detail = $"进度{percent}%：{text}" + (added.Count > 0 ? $"；附件：{FileNames(added)}" : string.Empty);
+        return (Touch(stamp, HistoryActions.ProgressReported, detail), added);
     }
 
-    public ItemHistoryEntry SubmitCompletion(string summary, IReadOnlyList<string> evidence, Audit stamp)
+    public (ItemHistoryEntry Entry, IReadOnlyList<EvidenceFile> Files) SubmitCompletion(
+        string summary, IReadOnlyList<string> evidence, IReadOnlyList<StoredEvidence> files, Audit stamp)
     {
         RequireState("submit completion", ItemState.PlanSubmitted, ItemState.InProgress);
         CompletionSummary = summary;
         Evidence = [.. evidence];
         ProgressPercent = 100;
         State = ItemState.CompletionSubmitted;
-        return Touch(stamp, HistoryActions.CompletionSubmitted, $"{summary}；佐证材料：{string.Join("；", evidence)}");
+        var added = AttachEvidence(HistoryActions.CompletionSubmitted, files, stamp);
+        // The file names go into the history, so the file handed on with an escalation names them too.
+        var parts = evidence.Concat(added.Select(f => $"{f.FileName}（附件）"));
+        return (Touch(stamp, HistoryActions.CompletionSubmitted, $"{summary}；佐证材料：{string.Join("；", parts)}"), added);
     }
+
+    private List<EvidenceFile> AttachEvidence(string report, IReadOnlyList<StoredEvidence> files, Audit stamp)
+    {
+        var added = files.Select(f => EvidenceFile.Create(Id, report, f.FileName, f.ContentType, f.Size, f.Sha256, stamp)).ToList();
+        EvidenceFiles.AddRange(added);
+        return added;
+    }
+
+    private static string FileNames(IEnumerable<EvidenceFile> files) => string.Join("；", files.Select(f => f.FileName));
 
     public ItemHistoryEntry Verify(string note, DateOnly today, Audit stamp)
     {

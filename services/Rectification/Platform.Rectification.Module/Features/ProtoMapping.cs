@@ -47,8 +47,22 @@ internal static class ProtoMapping
         proto.Measures.AddRange(item.Measures);
         proto.Milestones.AddRange(item.Milestones.Select(m => new Proto.Milestone { Text = m.Text, Due = m.Due.ToWire() }));
         proto.Evidence.AddRange(item.Evidence);
+        proto.EvidenceFiles.AddRange(item.EvidenceFiles.OrderBy(f => f.Uploaded.At).ThenBy(f => f.Id).Select(f => f.ToProto()));
         return proto;
     }
+
+    public static Proto.EvidenceFile ToProto(this EvidenceFile file) => new()
+    {
+        Id = file.Id.ToString(),
+        FileName = file.FileName,
+        ContentType = file.ContentType,
+        Size = file.Size,
+        Sha256 = file.Sha256,
+        UploadedBy = file.Uploaded.UserId,
+        UploadedAt = file.Uploaded.At.ToWire(),
+        UploadedOnNode = file.Uploaded.NodeId,
+        Report = file.Report,
+    };
 
     public static Proto.HistoryEntry ToProto(this ItemHistoryEntry entry) => new()
     {

@@ -4,12 +4,14 @@ using Platform.Rectification.Module.Domain;
 
 namespace Platform.Rectification.Module.Infrastructure;
 
-/// <summary>The rectification service's database: items, their history, extensions, the ladder and applied steps.</summary>
+/// <summary>The rectification service's database: items, their history and evidence files, extensions, the ladder and applied steps.</summary>
 public abstract class RectificationDbContext(DbContextOptions options) : PlatformDbContext(options)
 {
     public DbSet<RectificationItem> Items => Set<RectificationItem>();
 
     public DbSet<ItemHistoryEntry> History => Set<ItemHistoryEntry>();
+
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
     public DbSet<ExtensionRequest> Extensions => Set<ExtensionRequest>();
 
@@ -83,6 +85,21 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
             item.ComplexProperty(i => i.Opened).MapAudit("opened");
             item.ComplexProperty(i => i.Updated).MapAudit("updated");
             item.ComplexProperty(i => i.Closed).MapAudit("closed");
+            // The item's evidence files are part of what every reader sees of it.
+            item.Navigation(i => i.EvidenceFiles).AutoInclude();
+        });
+
+        modelBuilder.Entity<EvidenceFile>(file =>
+        {
+            file.ToTable("evidence_files");
+            file.HasKey(f => f.Id);
+            file.Property(f => f.Report).HasMaxLength(40);
+            file.Property(f => f.FileName).HasMaxLength(255);
+            file.Property(f => f.ContentType).HasMaxLength(120);
+            file.Property(f => f.Sha256).HasMaxLength(64);
+            file.HasIndex(f => f.ItemId);
+            file.HasOne<RectificationItem>().WithMany(i => i.EvidenceFiles).HasForeignKey(f => f.ItemId);
+            file.ComplexProperty(f => f.Uploaded).MapAudit("uploaded");
         });
 
         modelBuilder.Entity<ItemHistoryEntry>(entry =>

@@ -155,7 +155,7 @@ public sealed class FindingsFeature(
         var validator = new RequestValidator();
         validator.Id("finding_id", request.FindingId);
         var options = evidenceOptions.Value;
-        var contentType = EvidencePolicy.Check(validator, request.FileName, request.Content.Span, options);
+        var contentType = UploadCheck.Check(validator, string.Empty, request.FileName, request.Content.Span, options.AllowedExtensions, options.MaxBytes);
         validator.ThrowIfInvalid();
 
         var (finding, mission) = await LoadVisibleAsync(request.FindingId, cancellationToken);
@@ -165,7 +165,7 @@ public sealed class FindingsFeature(
             throw new PreconditionFailedException($"The finding already has {options.MaxPerFinding} evidence files, the most allowed.");
         }
         var stored = await files.SaveAsync(request.Content.Memory, cancellationToken);
-        var evidence = finding.AddEvidence(Path.GetFileName(request.FileName.Trim()), contentType!, stored.Size, stored.Sha256, access.Now());
+        var evidence = finding.AddEvidence(UploadCheck.FileNameOf(request.FileName), contentType!, stored.Size, stored.Sha256, access.Now());
         db.Evidence.Add(evidence);
         await db.SaveChangesAsync(cancellationToken);
         return evidence.ToProto();

@@ -48,7 +48,8 @@ public sealed class ReportsFeature(
         }
         for (var i = 0; i < request.Attachments.Count; i++)
         {
-            AttachmentPolicy.Check(validator, $"attachments[{i}].", request.Attachments[i].FileName, request.Attachments[i].Content.Span, options);
+            UploadCheck.Check(validator, $"attachments[{i}].", request.Attachments[i].FileName, request.Attachments[i].Content.Span,
+                options.AllowedExtensions, options.MaxBytes);
         }
         validator.ThrowIfInvalid();
 
@@ -66,8 +67,8 @@ public sealed class ReportsFeature(
         {
             // Files are stored before the row that names them: a crash leaves an unreferenced file, never a dangling row.
             var stored = await files.SaveAsync(attachment.Content.Memory, cancellationToken);
-            var name = Path.GetFileName(attachment.FileName.Trim());
-            report.Attach(name, AttachmentPolicy.ContentTypeOf(name), stored.Size, stored.Sha256);
+            var name = UploadCheck.FileNameOf(attachment.FileName);
+            report.Attach(name, UploadCheck.ContentTypeOf(name), stored.Size, stored.Sha256);
         }
         db.Reports.Add(report);
         db.AddIntegrationEvent(new ProgressReported(

@@ -288,6 +288,65 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.EvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Uploaded", "Platform.Rectification.Module.Domain.EvidenceFile.Uploaded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("uploaded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("uploaded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("uploaded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("evidence_files", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Rectification.Module.Domain.ExtensionRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -646,6 +705,15 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.EvidenceFile", b =>
+                {
+                    b.HasOne("Platform.Rectification.Module.Domain.RectificationItem", null)
+                        .WithMany("EvidenceFiles")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Platform.Rectification.Module.Domain.ExtensionRequest", b =>
                 {
                     b.HasOne("Platform.Rectification.Module.Domain.RectificationItem", null)
@@ -691,6 +759,11 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                         });
 
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.RectificationItem", b =>
+                {
+                    b.Navigation("EvidenceFiles");
                 });
 #pragma warning restore 612, 618
         }

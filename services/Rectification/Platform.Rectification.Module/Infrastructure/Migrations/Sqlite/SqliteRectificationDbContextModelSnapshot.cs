@@ -283,6 +283,65 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.EvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Uploaded", "Platform.Rectification.Module.Domain.EvidenceFile.Uploaded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("uploaded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("uploaded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("uploaded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("evidence_files", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Rectification.Module.Domain.ExtensionRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -641,6 +700,15 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.EvidenceFile", b =>
+                {
+                    b.HasOne("Platform.Rectification.Module.Domain.RectificationItem", null)
+                        .WithMany("EvidenceFiles")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Platform.Rectification.Module.Domain.ExtensionRequest", b =>
                 {
                     b.HasOne("Platform.Rectification.Module.Domain.RectificationItem", null)
@@ -686,6 +754,11 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Sqlite
                         });
 
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.RectificationItem", b =>
+                {
+                    b.Navigation("EvidenceFiles");
                 });
 #pragma warning restore 612, 618
         }

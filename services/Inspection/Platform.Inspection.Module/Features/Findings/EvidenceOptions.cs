@@ -1,0 +1,14 @@
+namespace Platform.Inspection.Module.Features.Findings;
+
+/// <summary>Section "Inspection:Evidence": what may be attached to a finding as evidence (checked by the shared UploadCheck).</summary>
+public sealed class EvidenceOptions
+{
+    public const string SectionName = "Inspection:Evidence";
+
+    public long MaxBytes { get; set; } = 20 * 1024 * 1024;
+
+    public int MaxPerFinding { get; set; } = 20;
+
+    /// <summary>Documents, scans, photos and recordings an inspector collects.</summary>
+    public string[] AllowedExtensions { get; set; } = [".pdf", ".ofd", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".mp3", ".mp4", ".txt"];
+}

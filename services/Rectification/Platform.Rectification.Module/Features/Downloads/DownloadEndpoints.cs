@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Platform.BuildingBlocks.Errors;
+using Platform.Contracts.Rectification.V1;
+using Platform.Rectification.Module.Features.Ledger;
+using Platform.Rectification.Module.Features.Workflow;
+
+namespace Platform.Rectification.Module.Features.Downloads;
+
+/// <summary>
+/// Files as files for browsers and spreadsheet programs: the ledger workbook (the transcoded ExportLedger
+/// returns base64 in JSON) and the evidence files a unit attached to its reports.
+/// </summary>
+internal static class DownloadEndpoints
+{
+    public static IEndpointRouteBuilder MapRectificationDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        var downloads = endpoints.MapGroup("/api/rectification/v1").RequireAuthorization().AddEndpointFilter<RestErrorFilter>();
+        downloads.MapGet("/ledger/workbook", async (string? unitId, string? missionId, LedgerFeature ledger, CancellationToken cancellationToken) =>
+        {
+            var file = await ledger.ExportAsync(new ExportLedgerRequest { UnitId = unitId ?? string.Empty, MissionId = missionId ?? string.Empty }, cancellationToken);
+            return Results.File(file.Content.ToByteArray(), file.ContentType, file.FileName);
+        });
+        downloads.MapGet("/items/{itemId}/evidence/{evidenceId}", async (string itemId, string evidenceId, WorkflowFeature workflow, CancellationToken cancellationToken) =>
+        {
+            var (evidence, content) = await workflow.ReadEvidenceAsync(itemId, evidenceId, cancellationToken);
+            return Results.File(content, evidence.ContentType, evidence.FileName);
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,96 @@
+using Platform.BuildingBlocks.Errors;
+
+namespace Platform.BuildingBlocks.Files;
+
+/// <summary>
+/// The one check every service applies to an uploaded file before it is stored: a plain file name,
+/// an extension the caller accepts, a size within the caller's limit, and leading bytes that match the
+/// extension's format (so a renamed executable is refused). Callers choose which extensions they accept;
+/// what each extension means (content type, signature) lives only here.
+/// </summary>
+public static class UploadCheck
+{
+    public const int MaxFileNameLength = 255;
+
+    /// <summary>A known file type: its content type and, where the format has one, the signature at a byte offset.</summary>
+    public sealed record FileType(string ContentType, byte[]? Signature, int SignatureOffset = 0);
+
+    private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
+    private static readonly byte[] OleCompound = [0xD0, 0xCF, 0x11, 0xE0];
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
+
+    private static readonly Dictionary<string, FileType> Types = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".pdf"] = new("application/pdf", "%PDF"u8.ToArray()),
+        [".ofd"] = new("application/ofd", Zip),
+        [".doc"] = new("application/msword", OleCompound),
+        [".docx"] = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", Zip),
+        [".xls"] = new("application/vnd.ms-excel", OleCompound),
+        [".xlsx"] = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Zip),
+        [".zip"] = new("application/zip", Zip),
+        [".jpg"] = new("image/jpeg", Jpeg),
+        [".jpeg"] = new("image/jpeg", Jpeg),
+        [".png"] = new("image/png", [0x89, 0x50, 0x4E, 0x47]),
+        // MP3 files start either with an ID3 tag or directly with a frame; no single signature fits both.
+        [".mp3"] = new("audio/mpeg", null),
+        [".mp4"] = new("video/mp4", "ftyp"u8.ToArray(), 4),
+        [".txt"] = new("text/plain; charset=utf-8", null),
+    };
+
+    /// <summary>Every extension this check knows (lower case, with the dot).</summary>
+    public static IReadOnlyCollection<string> KnownExtensions => Types.Keys;
+
+    /// <summary>The file name as stored: trimmed and without any directory part.</summary>
+    public static string FileNameOf(string? fileName) => Path.GetFileName(fileName?.Trim() ?? string.Empty);
+
+    /// <summary>The content type of a known extension, application/octet-stream otherwise.</summary>
+    public static string ContentTypeOf(string fileName) =>
+        Types.TryGetValue(Path.GetExtension(fileName), out var type) ? type.ContentType : "application/octet-stream";
+
+    /// <summary>
+    /// Checks one file; problems are added to <paramref name="validator"/> as <c>{fieldPrefix}file_name</c> or
+    /// <c>{fieldPrefix}content</c> (for example "attachments[0].file_name"). Returns the content type of an
+    /// acceptable file, or null when something was wrong.
+    /// </summary>
+    /// <param name="allowedExtensions">The extensions this caller accepts (with the dot, any case); unknown ones are never accepted.</param>
+    public static string? Check(
+        RequestValidator validator,
+        string fieldPrefix,
+        string? fileName,
+        ReadOnlySpan<byte> content,
+        IEnumerable<string> allowedExtensions,
+        long maxBytes)
+    {
+        var name = FileNameOf(fileName);
+        if (name.Length is 0 or > MaxFileNameLength)
+        {
+            validator.Add(fieldPrefix + "file_name", $"must be a file name of 1 to {MaxFileNameLength} characters");
+            return null;
+        }
+        var allowed = allowedExtensions.Select(e => e.Trim().ToLowerInvariant()).Where(Types.ContainsKey).Distinct().ToList();
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        if (!allowed.Contains(extension) || !Types.TryGetValue(extension, out var type))
+        {
+            var shown = extension.Length == 0 ? "files without an extension are" : $"'{extension}' files are";
+            validator.Add(fieldPrefix + "file_name", $"{shown} not accepted; allowed: {string.Join(" ", allowed)}");
+            return null;
+        }
+        if (content.IsEmpty)
+        {
+            validator.Add(fieldPrefix + "content", "is empty");
+            return null;
+        }
+        if (content.Length > maxBytes)
+        {
+            validator.Add(fieldPrefix + "content", $"is {content.Length} bytes; at most {maxBytes} bytes are accepted");
+            return null;
+        }
+        if (type.Signature is { } signature &&
+            (content.Length < type.SignatureOffset + signature.Length || !content[type.SignatureOffset..].StartsWith(signature)))
+        {
+            validator.Add(fieldPrefix + "content", $"is not a {extension} file");
+            return null;
+        }
+        return type.ContentType;
+    }
+}
