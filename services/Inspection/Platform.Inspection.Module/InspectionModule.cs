@@ -32,7 +32,7 @@ public static class InspectionModule
         builder.AddPlatformModuleBasics();
         builder.AddPlatformDbContext<InspectionDbContext, SqliteInspectionDbContext, PostgresInspectionDbContext>(ConnectionName);
         builder.AddPlatformFileStore();
-        builder.Services.AddOptions<EvidenceOptions>().Bind(builder.Configuration.GetSection(EvidenceOptions.SectionName));
+        builder.Services.AddOptions<EvidenceOptions>().Bind(builder.Configuration.GetSection(EvidenceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         // The integrator key is a scheme of its own, named only by the intake policy.
         builder.Services.AddAuthentication()

@@ -5,7 +5,9 @@ public sealed class EvidenceOptions
 {
     public const string SectionName = "Inspection:Evidence";
 
-    public long MaxBytes { get; set; } = 20 * 1024 * 1024;
+    /// <summary>At most 16 MiB: one gRPC request (file and fields together) is capped there.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 16 * 1024 * 1024)]
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
     public int MaxPerFinding { get; set; } = 20;
 
