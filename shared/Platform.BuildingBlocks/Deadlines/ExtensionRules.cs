@@ -2,6 +2,26 @@ using Platform.BuildingBlocks.Errors;
 
 namespace Platform.BuildingBlocks.Deadlines;
 
+/// <summary>Where an extension request stands. Stored by name.</summary>
+public enum ExtensionStatus
+{
+    Pending,
+    Approved,
+    Refused,
+}
+
+/// <summary>The statuses as they are written on the wire (list filters).</summary>
+public static class ExtensionStatuses
+{
+    public static readonly IReadOnlyDictionary<string, ExtensionStatus> ByWireName =
+        new Dictionary<string, ExtensionStatus>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["pending"] = ExtensionStatus.Pending,
+            ["approved"] = ExtensionStatus.Approved,
+            ["refused"] = ExtensionStatus.Refused,
+        };
+}
+
 /// <summary>
 /// The rules every extension request (延期申请) follows, whatever it extends: it is filed before
 /// the deadline (seed 004: 期限内不能办结的，提前报告), it asks for a later date, and the office
@@ -22,10 +42,9 @@ public static class ExtensionRules
         }
     }
 
-    public static void CheckUndecided<TStatus>(TStatus status, TStatus pending)
-        where TStatus : struct, Enum
+    public static void CheckUndecided(ExtensionStatus status)
     {
-        if (!EqualityComparer<TStatus>.Default.Equals(status, pending))
+        if (status != ExtensionStatus.Pending)
         {
             throw new PreconditionFailedException(
                 $"The extension request is already {status.ToString().ToLowerInvariant()}; only a pending request can be decided.");

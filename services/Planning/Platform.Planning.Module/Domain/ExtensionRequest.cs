@@ -4,13 +4,6 @@ using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Planning.Module.Domain;
 
-public enum ExtensionStatus
-{
-    Pending,
-    Approved,
-    Refused,
-}
-
 /// <summary>A unit's request for more time (延期申请). The deadline moves only when the office approves.</summary>
 public sealed class ExtensionRequest
 {
@@ -67,7 +60,7 @@ public sealed class ExtensionRequest
 
     public void Decide(bool approve, string? note, Assignment assignment, Audit decided)
     {
-        ExtensionRules.CheckUndecided(Status, ExtensionStatus.Pending);
+        ExtensionRules.CheckUndecided(Status);
         Status = approve ? ExtensionStatus.Approved : ExtensionStatus.Refused;
         DecisionNote = note;
         Decided = decided;

@@ -4,13 +4,6 @@ using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Rectification.Module.Domain;
 
-public enum ExtensionStatus
-{
-    Pending,
-    Approved,
-    Refused,
-}
-
 /// <summary>A unit's request for more time (延期申请), filed before the deadline; both dates are kept.</summary>
 public sealed class ExtensionRequest
 {
@@ -60,7 +53,7 @@ public sealed class ExtensionRequest
 
     public void Decide(bool approve, string note, Audit stamp)
     {
-        ExtensionRules.CheckUndecided(Status, ExtensionStatus.Pending);
+        ExtensionRules.CheckUndecided(Status);
         Status = approve ? ExtensionStatus.Approved : ExtensionStatus.Refused;
         DecisionNote = note;
         Decided = stamp;

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Deadlines;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
@@ -13,13 +14,6 @@ namespace Platform.Planning.Module.Features.Extensions;
 /// <summary>Extension requests (延期申请): filed by the unit before its deadline, decided by the office; both dates are kept.</summary>
 public sealed class ExtensionsFeature(PlanningDbContext db, PlanningAccess access, AssignmentsFeature assignments, TimeProvider clock)
 {
-    private static readonly Dictionary<string, ExtensionStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["pending"] = ExtensionStatus.Pending,
-        ["approved"] = ExtensionStatus.Approved,
-        ["refused"] = ExtensionStatus.Refused,
-    };
-
     public async Task<Contracts.Planning.V1.ExtensionRequest> RequestAsync(RequestExtensionRequest request, CancellationToken cancellationToken)
     {
         var validator = new RequestValidator();
@@ -78,7 +72,7 @@ public sealed class ExtensionsFeature(PlanningDbContext db, PlanningAccess acces
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
         Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : validator.Id("plan_id", request.PlanId);
         Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
-        ExtensionStatus? status = string.IsNullOrEmpty(request.Status) ? null : validator.OneOf("status", request.Status, Statuses);
+        ExtensionStatus? status = string.IsNullOrEmpty(request.Status) ? null : validator.OneOf("status", request.Status, ExtensionStatuses.ByWireName);
         validator.ThrowIfInvalid();
         unitId = access.VisibleUnitFilter(unitId);
 

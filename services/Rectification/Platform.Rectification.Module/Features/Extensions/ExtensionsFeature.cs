@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Deadlines;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
@@ -14,13 +15,6 @@ namespace Platform.Rectification.Module.Features.Extensions;
 /// <summary>Extension requests (延期申请): the unit asks before its deadline with a reason; the office approves or refuses; both dates are kept.</summary>
 public sealed class ExtensionsFeature(RectificationDbContext db, RectificationAccess access, TimeProvider clock)
 {
-    private static readonly Dictionary<string, ExtensionStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["pending"] = ExtensionStatus.Pending,
-        ["approved"] = ExtensionStatus.Approved,
-        ["refused"] = ExtensionStatus.Refused,
-    };
-
     public async Task<Contracts.Rectification.V1.ExtensionRequest> RequestAsync(RequestExtensionRequest request, CancellationToken cancellationToken)
     {
         var validator = new RequestValidator();
@@ -82,7 +76,7 @@ public sealed class ExtensionsFeature(RectificationDbContext db, RectificationAc
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
         Guid? itemId = string.IsNullOrEmpty(request.ItemId) ? null : validator.Id("item_id", request.ItemId);
         Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
-        ExtensionStatus? status = string.IsNullOrEmpty(request.Status) ? null : validator.OneOf("status", request.Status, Statuses);
+        ExtensionStatus? status = string.IsNullOrEmpty(request.Status) ? null : validator.OneOf("status", request.Status, ExtensionStatuses.ByWireName);
         validator.ThrowIfInvalid();
 
         // Only extensions of items the caller may see: the visibility rule lives on the items.
