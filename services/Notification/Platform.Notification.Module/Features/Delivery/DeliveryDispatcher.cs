@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Node;
 using Platform.Notification.Module.Domain;
@@ -22,37 +22,16 @@ public sealed partial class DeliveryDispatcher(
     IOptions<DeliveryOptions> options,
     IOptions<NodeOptions> node,
     TimeProvider clock,
-    ILogger<DeliveryDispatcher> logger) : BackgroundService
+    ILogger<DeliveryDispatcher> logger) : PeriodicWorker(logger)
 {
     private readonly Dictionary<string, IDeliveryChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (await DispatchOnceAsync(cancellationToken) == options.Value.BatchSize)
         {
-            try
-            {
-                while (await DispatchOnceAsync(stoppingToken) == options.Value.BatchSize)
-                {
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogDispatchFailed(logger, ex);
-            }
-            try
-            {
-                // Polling cadence is wall-clock time; due times come from the injected clock.
-                await Task.Delay(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
 
@@ -166,8 +145,6 @@ public sealed partial class DeliveryDispatcher(
         return results;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery dispatch failed; retrying at the next poll")]
-    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Channel} failed ({Error}); it will be retried")]
     private static partial void LogSendFailed(ILogger logger, Guid deliveryId, string channel, string error);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Locks;
@@ -28,36 +28,15 @@ public sealed partial class ReminderScanner(
     ILeaseProvider leases,
     IOptions<ReminderOptions> options,
     TimeProvider clock,
-    ILogger<ReminderScanner> logger) : BackgroundService
+    ILogger<ReminderScanner> logger) : PeriodicWorker(logger)
 {
     public const string LeaseName = "notification:reminder-scan";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.ScanInterval;
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ScanAllDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogScanFailed(logger, ex);
-            }
-            try
-            {
-                // The cadence of polling is wall-clock time; the business date comes from the injected clock.
-                await Task.Delay(options.Value.ScanInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await ScanAllDueAsync(cancellationToken);
     }
 
     /// <summary>Scans batch after batch until nothing is due; returns the reminders this replica sent.</summary>
@@ -111,8 +90,6 @@ public sealed partial class ReminderScanner(
         return new ScanResult(true, watches.Count, sent);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reminder scan failed; retrying at the next interval")]
-    private static partial void LogScanFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder batch lost to a concurrent scanner ({Error}); re-reading")]
     private static partial void LogConflict(ILogger logger, string error);

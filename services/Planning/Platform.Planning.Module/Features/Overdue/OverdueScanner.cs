@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Events.Planning;
@@ -30,34 +30,16 @@ public sealed partial class OverdueScanner(
     IOptions<OverdueOptions> options,
     TimeProvider clock,
     IOptions<BuildingBlocks.Node.NodeOptions> node,
-    ILogger<OverdueScanner> logger) : BackgroundService
+    ILogger<OverdueScanner> logger) : PeriodicWorker(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.ScanInterval;
+
+    protected override TimeProvider IntervalClock => clock;
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (await ScanOnceAsync(cancellationToken) == options.Value.BatchSize)
         {
-            try
-            {
-                while (await ScanOnceAsync(stoppingToken) == options.Value.BatchSize)
-                {
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogScanFailed(logger, ex);
-            }
-            try
-            {
-                await Task.Delay(options.Value.ScanInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
 
@@ -98,6 +80,4 @@ public sealed partial class OverdueScanner(
         return due.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Overdue scan failed; retrying at the next interval")]
-    private static partial void LogScanFailed(ILogger logger, Exception exception);
 }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Grpc;
@@ -43,35 +43,19 @@ public sealed partial class EscalationEvaluator(
     WorkingDayCalendar calendar,
     TimeProvider clock,
     IOptions<NodeOptions> node,
-    ILogger<EscalationEvaluator> logger) : BackgroundService
+    ILogger<EscalationEvaluator> logger) : PeriodicWorker(logger)
 {
     public const string SystemActor = "system:escalation-evaluator";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override TimeProvider IntervalClock => clock;
+
+    protected override bool Enabled => options.Value.Enabled;
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        while (options.Value.Enabled && !stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EvaluateAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogEvaluationFailed(logger, ex);
-            }
-            try
-            {
-                await Task.Delay(options.Value.Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await EvaluateAsync(cancellationToken);
     }
 
     /// <summary>One full pass: every overdue item marked, every due proposal made.</summary>
@@ -175,6 +159,4 @@ public sealed partial class EscalationEvaluator(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Escalation evaluation failed; retrying at the next interval")]
-    private static partial void LogEvaluationFailed(ILogger logger, Exception exception);
 }
