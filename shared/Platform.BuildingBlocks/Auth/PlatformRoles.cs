@@ -18,12 +18,15 @@ public static class PlatformRoles
     /// <summary>Read-only recipient such as the discipline-inspection commission (纪委监委).</summary>
     public const string Observer = "observer";
 
-    /// <summary>Operator of the node.</summary>
+    /// <summary>Operator of the node: runs the machines, never reads case material.</summary>
     public const string NodeOperator = "node_operator";
+
+    /// <summary>Auditor (审计): reads and exports the node's audit trail; nothing else.</summary>
+    public const string Auditor = "auditor";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        OfficeStaff, Inspector, UnitLiaison, Leader, Observer, NodeOperator,
+        OfficeStaff, Inspector, UnitLiaison, Leader, Observer, NodeOperator, Auditor,
     };
 }
 
