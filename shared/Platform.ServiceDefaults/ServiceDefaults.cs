@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -16,19 +17,34 @@ public static class ServiceDefaults
 {
     public const string LiveTag = "live";
 
+    /// <summary>The meter the .NET runtime publishes its metrics on.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        // Timestamps on every console line: a log read from `kubectl logs` or a journal has no other clock.
         builder.Logging.AddJsonConsole(o =>
         {
             o.IncludeScopes = true;
             o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
         if (builder.Environment.IsDevelopment())
         {
-            builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
+            builder.Logging.ClearProviders().AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
         }
 
+        // After the console set-up: ClearProviders above would otherwise drop the OpenTelemetry logger.
         builder.Services.AddOpenTelemetry()
+            .WithLogging(logging => { }, options =>
+            {
+                options.IncludeScopes = true;
+                options.IncludeFormattedMessage = true;
+            })
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, "MassTransit")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
@@ -36,7 +52,10 @@ public static class ServiceDefaults
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
+                // The runtime's own meter (GC, thread pool, exceptions, memory) since .NET 9.
+                .AddMeter(RuntimeMeter)
                 .AddMeter("MassTransit"));
+        // Logs, traces and metrics all go to the collector when one is configured (standard OTEL_* settings).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();

@@ -26,15 +26,6 @@ public sealed class TemplateTextTests
     [InlineData("unit}}", true)]
     [InlineData("{{unit_name}}：正文", false)]
     public void Stray_braces_are_found(string template, bool stray) => Assert.Equal(stray, TemplateText.HasStrayBraces(template));
-
-    [Theory]
-    [InlineData("2026-11-23", "二〇二六年十一月二十三日")]
-    [InlineData("2026-01-01", "二〇二六年一月一日")]
-    [InlineData("2027-10-10", "二〇二七年十月十日")]
-    [InlineData("2030-12-30", "二〇三〇年十二月三十日")]
-    [InlineData("2026-05-31", "二〇二六年五月三十一日")]
-    public void Document_dates_are_in_chinese_numerals(string date, string expected) =>
-        Assert.Equal(expected, ChineseDateText.Format(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)));
 }
 
 public sealed class WebhookSignatureTests

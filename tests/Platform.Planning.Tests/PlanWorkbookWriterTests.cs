@@ -54,11 +54,37 @@ public sealed class PlanWorkbookWriterTests
         using var document = Open(PlanWorkbookWriter.ToBytes(Sample()));
         var sheet = Sheet(document, "任务清单");
 
-        Assert.Equal("2025年 法治政府建设工作要点", Value(document, sheet, "A1"));
+        Assert.Equal("2025年法治政府建设工作要点", Value(document, sheet, "A1"));
         Assert.Contains(sheet.Descendants<MergeCell>(), m => m.Reference == "A1:J1");
         Assert.Equal("导出单位：某市司法局  导出时间：2025年3月5日 00:05", Value(document, sheet, "A2"));
         Assert.Equal(TaskHeaders, RowValues(document, sheet, 3));
         Assert.All(Row(sheet, 3).Elements<Cell>(), cell => Assert.True(IsBold(document, cell)));
+    }
+
+    [Fact]
+    public void A_title_that_begins_with_its_year_does_not_get_it_twice()
+    {
+        using var document = Open(PlanWorkbookWriter.ToBytes(Sample() with { Title = "2025年法治政府建设工作要点" }));
+
+        Assert.Equal("2025年法治政府建设工作要点", Value(document, Sheet(document, "任务清单"), "A1"));
+        Assert.Equal("2026年2025年工作要点回顾", PlanWorkbookWriter.TitleWithYear("2025年工作要点回顾", 2026));
+    }
+
+    [Fact]
+    public void Sheets_print_landscape_one_page_wide_with_the_header_repeated()
+    {
+        using var document = Open(PlanWorkbookWriter.ToBytes(Sample()));
+
+        foreach (var name in new[] { "任务清单", "按单位统计", "按部分统计" })
+        {
+            var setup = Sheet(document, name).Elements<PageSetup>().Single();
+            Assert.Equal(OrientationValues.Landscape, setup.Orientation!.Value);
+            Assert.Equal(1u, setup.FitToWidth!.Value);
+        }
+
+        var printTitles = document.WorkbookPart!.Workbook.DefinedNames!.Elements<DefinedName>()
+            .Where(n => n.Name == "_xlnm.Print_Titles").Select(n => n.Text).ToArray();
+        Assert.Equal(["'任务清单'!$3:$3", "'按单位统计'!$1:$1", "'按部分统计'!$1:$1"], printTitles);
     }
 
     [Fact]
@@ -210,7 +236,7 @@ public sealed class PlanWorkbookWriterTests
 
         Assert.True(inner.CanWrite);
         using var document = Open(inner.ToArray());
-        Assert.Equal("2025年 法治政府建设工作要点", Value(document, Sheet(document, "任务清单"), "A1"));
+        Assert.Equal("2025年法治政府建设工作要点", Value(document, Sheet(document, "任务清单"), "A1"));
     }
 
     private static SpreadsheetDocument Open(byte[] bytes) => SpreadsheetDocument.Open(new MemoryStream(bytes), false);

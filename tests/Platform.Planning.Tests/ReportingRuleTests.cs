@@ -5,7 +5,7 @@ using Platform.Planning.Module.Domain.ReportingRules;
 
 namespace Platform.Planning.Tests;
 
-/// <summary>The rules of seed 004 (限期报告制度) evaluated on the shipped 2026 calendar and the provisional 2027 one.</summary>
+/// <summary>The rules of the 限期报告制度 (苏政办发〔2014〕94号) evaluated on the shipped 2026 calendar and the provisional 2027 one.</summary>
 public sealed class ReportingRuleTests
 {
     private static readonly ReportingRuleCatalog Catalog = ReportingRuleCatalog.LoadEmbedded();
@@ -15,7 +15,7 @@ public sealed class ReportingRuleTests
     private static DateOnly D(string iso) => DateOnly.Parse(iso, CultureInfo.InvariantCulture);
 
     [Fact]
-    public void The_catalog_ships_the_four_rules_of_seed_004()
+    public void The_catalog_ships_the_four_reporting_deadline_rules()
     {
         Assert.Equal(
             [ReportingRuleCodes.MeetingOrDocument, ReportingRuleCodes.AnnualKeyWorkQuarterly, ReportingRuleCodes.LeaderInstruction, ReportingRuleCodes.NpcCppccProposal],

@@ -12,7 +12,7 @@ public sealed class LadderRuleTests
     private static readonly Audit Stamp = new("clerk", new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero), "test-node");
 
     [Fact]
-    public void The_ladder_has_seven_steps_in_the_order_of_the_seeds()
+    public void The_ladder_has_seven_steps_from_reminder_to_referral()
     {
         var steps = LadderSteps.Defaults();
         Assert.Equal(["reminder", "urge", "supervision_letter", "interview", "listed_supervision", "public_criticism", "referral"], steps.Select(s => s.Code));
@@ -24,7 +24,7 @@ public sealed class LadderRuleTests
     }
 
     [Fact]
-    public void Copies_follow_the_seeds_reading()
+    public void Copies_follow_the_reading_in_adr_0007()
     {
         var copies = LadderSteps.Defaults().ToDictionary(s => s.Code, s => (s.CopyToDiscipline, s.CopyToOrganisation));
         Assert.Equal((false, false), copies["reminder"]);

@@ -24,7 +24,7 @@ public static class ExtensionStatuses
 
 /// <summary>
 /// The rules every extension request (延期申请) follows, whatever it extends: it is filed before
-/// the deadline (seed 004: 期限内不能办结的，提前报告), it asks for a later date, and the office
+/// the deadline (苏政办发〔2014〕94号: 期限内不能办结的，提前报告), it asks for a later date, and the office
 /// decides it once.
 /// </summary>
 public static class ExtensionRules

@@ -42,6 +42,11 @@ public sealed class ReportAndQuestionnaireTests(InspectionNode node) : IClassFix
         Assert.Contains("张督察", text);
         // Counts only: no unit's finding text is written into the shared report.
         Assert.DoesNotContain("机密问题", text);
+        // In the official layout (GB/T 9704-2012): body paragraphs in 仿宋, indented two characters.
+        var findings = document.MainDocumentPart.Document.Body.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+            .Single(p => p.InnerText == "本次督察共发现问题3个。");
+        Assert.Equal(200, findings.ParagraphProperties?.Indentation?.FirstLineChars?.Value);
+        Assert.Equal("仿宋_GB2312", findings.Descendants<DocumentFormat.OpenXml.Wordprocessing.RunFonts>().Single().EastAsia?.Value);
 
         using var liaison = node.Rest(node.LiaisonToken(rudong.Id));
         Assert.Equal(HttpStatusCode.Forbidden, (await liaison.GetAsync(report.DownloadPath)).StatusCode);

@@ -33,12 +33,12 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
         Assert.Equal("关于行政执法案卷不规范整改工作的督办函", first.Title);
         Assert.Equal("崇川区人民政府", first.Addressee);
         Assert.Equal("中共南通市委全面依法治市委员会办公室", first.Issuer);
-        Assert.Equal("二〇二六年十一月二十三日", first.IssuedOnText);
+        Assert.Equal("2026年11月23日", first.IssuedOnText);
         Assert.Equal("市纪委监委，市委组织部", first.CopyTo);
         Assert.Equal(string.Empty, second.CopyTo);
 
         var full = await node.Notification.GetDocumentAsync(new GetDocumentRequest { DocumentId = first.Id }, node.LiaisonOf(unit, "cc-liaison"));
-        foreach (var text in new[] { "通法督函〔2026〕1号", "崇川区人民政府：", "抄送：市纪委监委，市委组织部。", "二〇二六年十一月二十三日", "连续两次逾期" })
+        foreach (var text in new[] { "通法督函〔2026〕1号", "崇川区人民政府：", "抄送：市纪委监委，市委组织部。", "2026年11月23日", "连续两次逾期" })
         {
             Assert.Contains(text, full.Html, StringComparison.Ordinal);
         }
@@ -64,9 +64,16 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
             Assert.Equal("崇川区人民政府：", texts[3]);
             Assert.Contains(texts, t => t.Contains("连续两次逾期", StringComparison.Ordinal));
             Assert.Equal("中共南通市委全面依法治市委员会办公室", texts[^3]);
-            Assert.Equal("二〇二六年十一月二十三日", texts[^2]);
+            Assert.Equal("2026年11月23日", texts[^2]);
             Assert.Equal("抄送：市纪委监委，市委组织部。", texts[^1]);
             Assert.Equal(JustificationValues.Right, paragraphs[^2].ParagraphProperties?.Justification?.Val?.Value);
+            // GB/T 9704-2012: body in 仿宋 with a two-character indent, title in 小标宋, fonts named for East Asian text.
+            var body = paragraphs.Single(p => p.InnerText.Contains("连续两次逾期", StringComparison.Ordinal));
+            Assert.Equal(200, body.ParagraphProperties?.Indentation?.FirstLineChars?.Value);
+            Assert.Equal("仿宋_GB2312", body.Descendants<RunFonts>().First().EastAsia?.Value);
+            Assert.Equal("方正小标宋简体", paragraphs[2].Descendants<RunFonts>().First().EastAsia?.Value);
+            var section = docx.MainDocumentPart.Document.Body.Elements<SectionProperties>().Single();
+            Assert.Equal(579, section.GetFirstChild<DocGrid>()?.LinePitch?.Value);
         }
 
         // The unit and the copy recipient got it in their inboxes; the unit's message points at the document.

@@ -45,6 +45,25 @@ public sealed class UnitsAndImportTests(PlanningNode node) : IClassFixture<Plann
     }
 
     [Fact]
+    public async Task Import_problems_name_the_file_line_after_a_quoted_line_break_and_a_stray_quote()
+    {
+        // A UTF-8 file with BOM, as Excel saves "CSV UTF-8"; the liaison field spans two lines.
+        const string csv = "\uFEFF名称,类型,行政区划代码,联络员\r\n" +
+                           "海安市人民政府,政府,320685,\"张三\r\n（兼）\"\r\n" +
+                           "海安市审计局,部门,3206,\r\n" +
+                           "海安市\"教育局,部门,320685,\r\n" +
+                           "海安市财政局,部门,320685,\r\n";
+
+        var result = await node.Planning.ImportUnitsAsync(
+            new ImportUnitsRequest { Content = ByteString.CopyFrom(System.Text.Encoding.UTF8.GetBytes(csv)) }, node.Clerk);
+
+        Assert.Equal(2, result.Created);
+        Assert.Equal([4, 5], result.Problems.Select(p => p.Line));
+        Assert.Contains("region_code", result.Problems[0].Problem);
+        Assert.Contains("引号", result.Problems[1].Problem);
+    }
+
+    [Fact]
     public async Task Units_import_from_a_gbk_csv_with_groups_and_a_bad_row_reported()
     {
         const string csv = "名称,简称,类型,行政区划代码,别名,联络员,联系电话,电子邮箱,分组\r\n" +

@@ -181,6 +181,16 @@ public sealed class RectificationAccessAndDataTests(RectificationNode node) : IC
         var verifiedRow = Assert.Single(cells.Skip(2), r => r[1] == "行政许可超期办理");
         Assert.Equal("已验收销号", verifiedRow[11]);
         Assert.Equal("2026年4月6日", verifiedRow[19]);
+        // Printed like the plan workbook: widths, a bold header repeated on each A4 landscape page.
+        using (var document = SpreadsheetDocument.Open(new MemoryStream(file.Content.ToByteArray()), false))
+        {
+            var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
+            Assert.Equal(20, sheet.Descendants<Column>().Count(c => c.CustomWidth?.Value == true));
+            Assert.Equal(OrientationValues.Landscape, sheet.Elements<PageSetup>().Single().Orientation!.Value);
+            var header = sheet.Descendants<Row>().Single(r => r.RowIndex! == 2u).Elements<Cell>().First();
+            var format = document.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)header.StyleIndex!.Value);
+            Assert.NotNull(document.WorkbookPart.WorkbookStylesPart.Stylesheet.Fonts!.Elements<Font>().ElementAt((int)format.FontId!.Value).Bold);
+        }
 
         using var http = node.CreateClient();
         using var download = new HttpRequestMessage(HttpMethod.Get, $"/api/rectification/v1/ledger/workbook?unitId={unitId}");
@@ -237,6 +247,8 @@ public sealed class RectificationAccessAndDataTests(RectificationNode node) : IC
         using var stream = new MemoryStream(workbook);
         using var document = SpreadsheetDocument.Open(stream, false);
         var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
-        return [.. sheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c => c.InnerText).ToArray())];
+        var strings = document.WorkbookPart.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
+        string Text(Cell c) => c.DataType?.Value == CellValues.SharedString ? strings[int.Parse(c.InnerText, System.Globalization.CultureInfo.InvariantCulture)] : c.InnerText;
+        return [.. sheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(Text).ToArray())];
     }
 }

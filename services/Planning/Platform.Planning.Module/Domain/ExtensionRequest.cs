@@ -35,7 +35,7 @@ public sealed class ExtensionRequest
 
     public string? DecisionNote { get; private set; }
 
-    /// <summary>Filed before the deadline, as seed 004 asks of leader-instructed items (期限内不能办结的，提前报告).</summary>
+    /// <summary>Filed before the deadline, as the Jiangsu opinions on supervision (2014, 苏政办发〔2014〕94号) ask of leader-instructed items (期限内不能办结的，提前报告).</summary>
     public static ExtensionRequest Request(Assignment assignment, DateOnly requestedDeadline, string reason, DateOnly today, Audit requested)
     {
         if (!assignment.IsOpen)

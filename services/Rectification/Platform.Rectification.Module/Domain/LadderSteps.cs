@@ -19,8 +19,9 @@ public static class LadderSteps
 
     /// <summary>
     /// Defaults (see docs/adr/0007): reminders and urging by the office or an inspector; the
-    /// letter and everything harsher by the office only. Copies follow seeds 003 and 004: the
-    /// organisation department learns of every formal step from the supervision letter on, the
+    /// letter and everything harsher by the office only. Copies follow the Jiangsu opinions on
+    /// supervision (2014) and the Gansu report on rule-of-law inspection (2024): the organisation
+    /// department learns of every formal step from the supervision letter on, the
     /// discipline-inspection commission from the interview (约谈问责) on.
     /// </summary>
     public static IReadOnlyList<EscalationStepRule> Defaults() =>

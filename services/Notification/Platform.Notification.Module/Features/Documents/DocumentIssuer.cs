@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Documents.Word;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Node;
@@ -53,7 +54,7 @@ public sealed class DocumentIssuer(
         var issuedOn = now.DateInChina();
         var sequence = await numbers.NextAsync(node.Value.Id, issuedOn.Year, kind.NumberPrefix, cancellationToken);
         var number = $"{options.Value.NumberPrefix}{kind.NumberPrefix}〔{issuedOn.Year}〕{sequence}号";
-        var issuedOnText = ChineseDateText.Format(issuedOn);
+        var issuedOnText = OfficialDocumentBuilder.DateText(issuedOn);
         var values = new Dictionary<string, string>(request.Values, StringComparer.Ordinal)
         {
             ["issuer"] = IssuingOffice,

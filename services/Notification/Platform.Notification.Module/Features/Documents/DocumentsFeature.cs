@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Documents.Word;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
@@ -168,7 +169,7 @@ public sealed class DocumentsFeature(NotificationDbContext db, NotificationAcces
         Body = d.Body,
         Issuer = d.Issuer,
         IssuedOn = d.IssuedOn.ToWire(),
-        IssuedOnText = ChineseDateText.Format(d.IssuedOn),
+        IssuedOnText = OfficialDocumentBuilder.DateText(d.IssuedOn),
         CopyTo = d.CopyTo,
         UnitId = d.UnitId?.ToString() ?? string.Empty,
         SubjectId = d.SubjectId.ToString(),

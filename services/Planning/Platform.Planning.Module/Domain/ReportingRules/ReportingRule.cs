@@ -1,7 +1,8 @@
 namespace Platform.Planning.Module.Domain.ReportingRules;
 
 /// <summary>
-/// A deadline rule of the 限期报告制度 (seed 004): what must be reported, and by when,
+/// A deadline rule of the 限期报告制度 (Jiangsu government office's opinions on supervision, 2014,
+/// 苏政办发〔2014〕94号): what must be reported, and by when,
 /// after a trigger (a meeting, a document, an instruction, an assignment). Rules are data,
 /// loaded by <see cref="ReportingRuleCatalog"/> and evaluated by <see cref="ReportingRuleEngine"/>.
 /// </summary>

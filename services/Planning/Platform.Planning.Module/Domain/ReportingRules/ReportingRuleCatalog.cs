@@ -8,8 +8,8 @@ using Platform.BuildingBlocks.Errors;
 namespace Platform.Planning.Module.Domain.ReportingRules;
 
 /// <summary>
-/// The reporting rules in force, read from JSON: by default the rules of seed 004 shipped as
-/// the embedded <c>reporting-rules.json</c>. Immutable once loaded; safe to share.
+/// The reporting rules in force, read from JSON: by default the rules of the Jiangsu opinions on
+/// supervision (2014, 苏政办发〔2014〕94号) shipped as the embedded <c>reporting-rules.json</c>. Immutable once loaded; safe to share.
 /// </summary>
 public sealed partial class ReportingRuleCatalog
 {

@@ -1,6 +1,6 @@
 namespace Platform.Planning.Module.Domain.ReportingRules;
 
-/// <summary>Codes of the rules shipped in reporting-rules.json (seed 004, 三(一) 限期报告制度).</summary>
+/// <summary>Codes of the rules shipped in reporting-rules.json (苏政办发〔2014〕94号, 三(一) 限期报告制度).</summary>
 public static class ReportingRuleCodes
 {
     /// <summary>重要会议、重要文件: report on implementation within 30 days.</summary>

@@ -63,9 +63,8 @@ public sealed class ExportPlanFeature(
         var bytes = PlanWorkbookWriter.ToBytes(workbook);
         return new ExportedFile
         {
-            // Most plan titles already begin with their year (2026年…); don't say it twice.
-            FileName = (plan.Title.StartsWith($"{plan.Year}年", StringComparison.Ordinal) ? plan.Title : $"{plan.Year}年{plan.Title}") + ".xlsx",
-            ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            FileName = PlanWorkbookWriter.TitleWithYear(plan.Title, plan.Year) + ".xlsx",
+            ContentType = PlanWorkbookWriter.ContentType,
             Content = ByteString.CopyFrom(bytes),
             Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
         };

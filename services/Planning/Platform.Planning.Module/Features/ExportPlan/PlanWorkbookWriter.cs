@@ -1,14 +1,11 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using Platform.BuildingBlocks.Documents.Spreadsheets;
 
 namespace Platform.Planning.Module.Features.ExportPlan;
 
 /// <summary>
-/// Writes a plan's task table and statistics as an .xlsx workbook: sheets 任务清单, 按单位统计 and
-/// 按部分统计. Rows are streamed with OpenXmlWriter instead of built as a DOM, so memory stays
-/// near the size of the file itself however many units there are.
+/// A plan's task table and statistics as sheets 任务清单, 按单位统计 and 按部分统计, written by
+/// the platform's one <see cref="WorkbookWriter"/>.
 /// </summary>
 public static class PlanWorkbookWriter
 {
@@ -16,233 +13,97 @@ public static class PlanWorkbookWriter
     public const string UnitSheetName = "按单位统计";
     public const string ChapterSheetName = "按部分统计";
 
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    internal static readonly string[] TaskHeaders =
-        ["序号", "所属部分", "任务内容", "牵头单位", "配合单位", "完成时限", "报送要求", "状态", "完成进度", "最新进展"];
-
-    internal static readonly string[] StatisticsHeaders =
-        ["名称", "交办数", "签收数", "按时报送", "逾期报送", "逾期未报", "已办结", "按时报送率", "办结率"];
+    public const string ContentType = WorkbookWriter.ContentType;
 
     internal const string TotalsLabel = "合计";
 
     // China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no time zone data on the server.
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
-    private static readonly double[] TaskColumnWidths = [6, 14, 48, 18, 20, 14, 16, 10, 10, 40];
-    private static readonly double[] StatisticsColumnWidths = [32, 10, 10, 10, 10, 10, 10, 12, 10];
+    private static readonly WorkbookColumn[] TaskColumns =
+    [
+        new("序号", 6), new("所属部分", 14), new("任务内容", 48), new("牵头单位", 18), new("配合单位", 20),
+        new("完成时限", 14), new("报送要求", 16), new("状态", 10), new("完成进度", 10), new("最新进展", 40),
+    ];
 
-    private const uint TaskTitleRows = 2;
+    private static readonly WorkbookColumn[] StatisticsColumns =
+    [
+        new("名称", 32), new("交办数", 10), new("签收数", 10), new("按时报送", 10), new("逾期报送", 10),
+        new("逾期未报", 10), new("已办结", 10), new("按时报送率", 12), new("办结率", 10),
+    ];
+
+    /// <summary>The plan's title with its year in front, once: most titles already begin with it (2026年…).</summary>
+    public static string TitleWithYear(string title, int year)
+    {
+        var prefix = year.ToString(CultureInfo.InvariantCulture) + "年";
+        return title.StartsWith(prefix, StringComparison.Ordinal) ? title : prefix + title;
+    }
 
     /// <summary>Writes the workbook to <paramref name="output"/>, which is left open.</summary>
-    /// <remarks>
-    /// The zip package needs a readable, seekable stream; any other writable stream (an HTTP
-    /// response body) gets the finished file copied into it.
-    /// </remarks>
     public static void Write(PlanWorkbook workbook, Stream output)
     {
         ArgumentNullException.ThrowIfNull(workbook);
-        ArgumentNullException.ThrowIfNull(output);
-        if (!output.CanWrite)
-        {
-            throw new ArgumentException("The output stream is not writable.", nameof(output));
-        }
-
-        if (output is { CanRead: true, CanSeek: true })
-        {
-            WritePackage(workbook, output);
-            return;
-        }
-
-        using var buffer = new MemoryStream();
-        WritePackage(workbook, buffer);
-        buffer.Position = 0;
-        buffer.CopyTo(output);
+        WorkbookWriter.Write(Sheets(workbook), output);
     }
 
     public static byte[] ToBytes(PlanWorkbook workbook)
     {
         ArgumentNullException.ThrowIfNull(workbook);
-        using var buffer = new MemoryStream();
-        WritePackage(workbook, buffer);
-        return buffer.ToArray();
+        return WorkbookWriter.ToBytes(Sheets(workbook));
     }
 
-    private static void WritePackage(PlanWorkbook workbook, Stream output)
+    private static WorkbookSheet[] Sheets(PlanWorkbook workbook)
     {
-        // Every part is streamed by OpenXmlWriter below; there is no DOM for the SDK to save.
-        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook, autoSave: false);
-        var workbookPart = document.AddWorkbookPart();
-        var strings = new SharedStringTableBuilder();
-
-        // Fixed relationship ids rather than random ones: the same plan gives the same workbook XML.
-        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>("rId4");
-        WriteRoot(stylesPart, WorkbookStyles.Build());
-
-        var taskPart = workbookPart.AddNewPart<WorksheetPart>("rId1");
-        var taskFilter = WriteTaskSheet(taskPart, workbook, strings);
-        var unitPart = workbookPart.AddNewPart<WorksheetPart>("rId2");
-        var unitFilter = WriteStatisticsSheet(unitPart, workbook.ByUnit, strings);
-        var chapterPart = workbookPart.AddNewPart<WorksheetPart>("rId3");
-        var chapterFilter = WriteStatisticsSheet(chapterPart, workbook.ByChapter, strings);
-
-        strings.WriteTo(workbookPart.AddNewPart<SharedStringTablePart>("rId5"));
-
-        var sheets = new (string Name, WorksheetPart Part, string Filter, string PrintTitles)[]
-        {
-            (TaskSheetName, taskPart, taskFilter, $"${TaskTitleRows + 1}:${TaskTitleRows + 1}"),
-            (UnitSheetName, unitPart, unitFilter, "$1:$1"),
-            (ChapterSheetName, chapterPart, chapterFilter, "$1:$1"),
-        };
-        var sheetList = new Sheets();
-        var names = new DefinedNames();
-        for (var i = 0; i < sheets.Length; i++)
-        {
-            var (name, part, filter, printTitles) = sheets[i];
-            sheetList.Append(new Sheet { Name = name, SheetId = (uint)(i + 1), Id = workbookPart.GetIdOfPart(part) });
-            // Excel keeps these two names itself; writing them makes the filter and the repeated
-            // header on printed pages behave as in a workbook Excel saved.
-            names.Append(new DefinedName($"'{name}'!{Absolute(filter)}") { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
-            names.Append(new DefinedName($"'{name}'!{printTitles}") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
-        }
-
-        WriteRoot(workbookPart, new Workbook(
-            new BookViews(new WorkbookView { ActiveTab = 0 }),
-            sheetList,
-            names));
-    }
-
-    /// <summary>Returns the auto-filter range: the header row and the task rows.</summary>
-    private static string WriteTaskSheet(WorksheetPart part, PlanWorkbook workbook, SharedStringTableBuilder strings)
-    {
-        using var sheet = new SheetStreamWriter(part, strings, selected: true, frozenRows: TaskTitleRows + 1, TaskColumnWidths);
-        var lastColumn = SheetStreamWriter.ColumnName(TaskHeaders.Length);
-
-        sheet.BeginRow(height: 30);
-        sheet.Text($"{workbook.Year}年 {workbook.Title}", WorkbookStyles.Title);
-        for (var i = 1; i < TaskHeaders.Length; i++)
-        {
-            sheet.Blank(WorkbookStyles.Title);
-        }
-
-        sheet.EndRow();
-
         var exportedAt = workbook.ExportedAt.ToOffset(ChinaStandardTime);
-        sheet.BeginRow();
-        sheet.Text(
-            $"导出单位：{workbook.NodeName}  导出时间：{exportedAt.ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture)}",
-            WorkbookStyles.Default);
-        sheet.EndRow();
-
-        WriteHeader(sheet, TaskHeaders);
-        var headerRow = sheet.CurrentRow;
-
-        foreach (var task in workbook.Tasks)
+        var tasks = new WorkbookSheet(TaskSheetName, TaskColumns, workbook.Tasks.Select(TaskRow))
         {
-            sheet.BeginRow();
-            sheet.Number(task.Number, WorkbookStyles.Number);
-            sheet.Text(task.Chapter, WorkbookStyles.WrappedText);
-            sheet.Text(task.Text, WorkbookStyles.WrappedText);
-            sheet.Text(task.LeadUnits, WorkbookStyles.WrappedText);
-            sheet.Text(task.CoUnits, WorkbookStyles.WrappedText);
-            sheet.Text(task.Deadline, WorkbookStyles.Text);
-            sheet.Text(task.ReportingRule, WorkbookStyles.WrappedText);
-            sheet.Text(task.Status, WorkbookStyles.Text);
-            if (task.PercentComplete is { } percent)
-            {
-                // Stored as a fraction so the cell is a real percentage Excel can sum and sort.
-                sheet.Number(percent / 100d, WorkbookStyles.WholePercent);
-            }
-            else
-            {
-                sheet.Blank(WorkbookStyles.WholePercent);
-            }
-
-            sheet.Text(task.LatestReport, WorkbookStyles.WrappedText);
-            sheet.EndRow();
-        }
-
-        var filter = $"A{headerRow}:{lastColumn}{sheet.CurrentRow}";
-        sheet.Finish(filter, [$"A1:{lastColumn}1"]);
-        return filter;
+            Title = TitleWithYear(workbook.Title, workbook.Year),
+            Subtitle = $"导出单位：{workbook.NodeName}  导出时间：{exportedAt.ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture)}",
+        };
+        return [tasks, Statistics(UnitSheetName, workbook.ByUnit), Statistics(ChapterSheetName, workbook.ByChapter)];
     }
 
-    /// <summary>Returns the auto-filter range: the header row and the data rows, not the totals.</summary>
-    private static string WriteStatisticsSheet(
-        WorksheetPart part, IReadOnlyList<PlanWorkbookStatistics> rows, SharedStringTableBuilder strings)
+    private static WorkbookCell[] TaskRow(PlanWorkbookTask task) =>
+    [
+        WorkbookCell.Number(task.Number),
+        WorkbookCell.Wrapped(task.Chapter),
+        WorkbookCell.Wrapped(task.Text),
+        WorkbookCell.Wrapped(task.LeadUnits),
+        WorkbookCell.Wrapped(task.CoUnits),
+        WorkbookCell.Plain(task.Deadline),
+        WorkbookCell.Wrapped(task.ReportingRule),
+        WorkbookCell.Plain(task.Status),
+        // Stored as a fraction so the cell is a real percentage Excel can sum and sort; blank until reported.
+        WorkbookCell.WholePercent(task.PercentComplete / 100d),
+        WorkbookCell.Wrapped(task.LatestReport),
+    ];
+
+    private static WorkbookSheet Statistics(string name, IReadOnlyList<PlanWorkbookStatistics> rows)
     {
-        using var sheet = new SheetStreamWriter(part, strings, selected: false, frozenRows: 1, StatisticsColumnWidths);
-        WriteHeader(sheet, StatisticsHeaders);
-
-        long assigned = 0, accepted = 0, onTime = 0, late = 0, overdue = 0, done = 0;
-        foreach (var row in rows)
-        {
-            sheet.BeginRow();
-            sheet.Text(row.Name, WorkbookStyles.WrappedText);
-            sheet.Number(row.Assigned, WorkbookStyles.Number);
-            sheet.Number(row.Accepted, WorkbookStyles.Number);
-            sheet.Number(row.ReportedOnTime, WorkbookStyles.Number);
-            sheet.Number(row.ReportedLate, WorkbookStyles.Number);
-            sheet.Number(row.Overdue, WorkbookStyles.Number);
-            sheet.Number(row.Done, WorkbookStyles.Number);
-            sheet.Number(row.OnTimeRate, WorkbookStyles.Percent);
-            sheet.Number(row.CompletionRate, WorkbookStyles.Percent);
-            sheet.EndRow();
-
-            assigned += row.Assigned;
-            accepted += row.Accepted;
-            onTime += row.ReportedOnTime;
-            late += row.ReportedLate;
-            overdue += row.Overdue;
-            done += row.Done;
-        }
-
-        var filter = $"A1:{SheetStreamWriter.ColumnName(StatisticsHeaders.Length)}{sheet.CurrentRow}";
+        long Sum(Func<PlanWorkbookStatistics, int> count) => rows.Sum(r => (long)count(r));
+        long assigned = Sum(r => r.Assigned), onTime = Sum(r => r.ReportedOnTime), late = Sum(r => r.ReportedLate),
+            overdue = Sum(r => r.Overdue), done = Sum(r => r.Done);
 
         // Rates of the totals come from the summed counts, as the service defines them; an average
         // of the rows' rates would weigh a unit with one task like one with fifty.
-        sheet.BeginRow();
-        sheet.Text(TotalsLabel, WorkbookStyles.Total);
-        sheet.Number(assigned, WorkbookStyles.Total);
-        sheet.Number(accepted, WorkbookStyles.Total);
-        sheet.Number(onTime, WorkbookStyles.Total);
-        sheet.Number(late, WorkbookStyles.Total);
-        sheet.Number(overdue, WorkbookStyles.Total);
-        sheet.Number(done, WorkbookStyles.Total);
-        sheet.Number(Rate(onTime, onTime + late + overdue), WorkbookStyles.TotalPercent);
-        sheet.Number(Rate(done, assigned), WorkbookStyles.TotalPercent);
-        sheet.EndRow();
-
-        sheet.Finish(filter, []);
-        return filter;
+        WorkbookCell[] totals =
+        [
+            WorkbookCell.Plain(TotalsLabel),
+            WorkbookCell.Number(assigned), WorkbookCell.Number(Sum(r => r.Accepted)), WorkbookCell.Number(onTime),
+            WorkbookCell.Number(late), WorkbookCell.Number(overdue), WorkbookCell.Number(done),
+            WorkbookCell.Percent(Rate(onTime, onTime + late + overdue)), WorkbookCell.Percent(Rate(done, assigned)),
+        ];
+        return new WorkbookSheet(name, StatisticsColumns, rows.Select(StatisticsRow)) { Totals = totals };
     }
 
-    private static void WriteHeader(SheetStreamWriter sheet, IReadOnlyList<string> headers)
-    {
-        sheet.BeginRow();
-        foreach (var header in headers)
-        {
-            sheet.Text(header, WorkbookStyles.Header);
-        }
-
-        sheet.EndRow();
-    }
+    private static WorkbookCell[] StatisticsRow(PlanWorkbookStatistics row) =>
+    [
+        WorkbookCell.Wrapped(row.Name),
+        WorkbookCell.Number(row.Assigned), WorkbookCell.Number(row.Accepted), WorkbookCell.Number(row.ReportedOnTime),
+        WorkbookCell.Number(row.ReportedLate), WorkbookCell.Number(row.Overdue), WorkbookCell.Number(row.Done),
+        WorkbookCell.Percent(row.OnTimeRate), WorkbookCell.Percent(row.CompletionRate),
+    ];
 
     /// <summary>0 when nothing is due or assigned yet, as the service's statistics define it.</summary>
     internal static double Rate(long part, long whole) => whole == 0 ? 0 : (double)part / whole;
-
-    /// <summary>"A3:J50" as "$A$3:$J$50", the form defined names use.</summary>
-    private static string Absolute(string range) =>
-        string.Join(':', range.Split(':').Select(cell =>
-        {
-            var digits = cell.AsSpan().IndexOfAnyInRange('0', '9');
-            return $"${cell[..digits]}${cell[digits..]}";
-        }));
-
-    private static void WriteRoot(OpenXmlPart part, OpenXmlPartRootElement root)
-    {
-        using var writer = OpenXmlWriter.Create(part);
-        writer.WriteStartDocument();
-        writer.WriteElement(root);
-    }
 }

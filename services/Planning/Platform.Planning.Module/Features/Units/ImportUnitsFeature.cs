@@ -1,8 +1,7 @@
-using System.Text;
-using Platform.BuildingBlocks.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Text;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Infrastructure;
 
@@ -37,12 +36,12 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
         {
             throw new ValidationException("content", $"is {request.Content.Length} bytes; at most {MaxBytes} bytes are accepted");
         }
-        var rows = Csv.Parse(TextDecoding.Decode(request.Content.Span));
+        var rows = CsvRows.Read(request.Content.Span).Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
         if (rows.Count == 0)
         {
             throw new ValidationException("content", "holds no rows");
         }
-        var header = rows[0].Select(h => h.Trim()).ToList();
+        var header = rows[0].Fields.Select(h => h.Trim()).ToList();
         var index = Columns.Select(names => header.FindIndex(h => names.Contains(h, StringComparer.OrdinalIgnoreCase))).ToArray();
         if (index[0] < 0 || index[2] < 0 || index[3] < 0)
         {
@@ -54,15 +53,14 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
         var groups = await db.UnitGroups.ToDictionaryAsync(g => g.Name, cancellationToken);
         var audit = access.Now();
         var seen = new HashSet<string>();
-        for (var r = 1; r < rows.Count; r++)
+        foreach (var (line, row, badData) in rows.Skip(1))
         {
-            var row = rows[r];
-            if (row.All(string.IsNullOrWhiteSpace))
+            string Cell(int column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : string.Empty;
+            if (badData is not null)
             {
+                response.Problems.Add(new ImportProblem { Line = line, Text = string.Join(",", row), Problem = badData });
                 continue;
             }
-            string Cell(int column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : string.Empty;
-            var line = r + 1;
             var validator = new RequestValidator();
             var kindText = Cell(2) switch { "政府" => "government", "部门" => "department", var other => other };
             var fields = UnitsFeature.ValidateFields(
@@ -119,64 +117,4 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
     private static List<string> SplitList(string text) =>
         // Not '、': names such as 各县（市、区）人民政府 contain it.
         text.Split([';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-}
-
-/// <summary>RFC 4180 CSV: quoted fields, doubled quotes, commas and line breaks inside quotes.</summary>
-internal static class Csv
-{
-    public static List<List<string>> Parse(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    row.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    row.Add(field.ToString());
-                    field.Clear();
-                    rows.Add(row);
-                    row = [];
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-        }
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add(row);
-        }
-        return rows;
-    }
 }

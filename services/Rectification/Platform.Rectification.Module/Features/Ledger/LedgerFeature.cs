@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Documents.Spreadsheets;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Node;
@@ -16,6 +17,16 @@ namespace Platform.Rectification.Module.Features.Ledger;
 public sealed class LedgerFeature(RectificationDbContext db, RectificationAccess access, IOptions<NodeOptions> node)
 {
     private const int ExportChunk = 1000;
+    private const string SheetName = "整改台账";
+
+    /// <summary>Widths in Excel character units; long text wraps, and the sheet prints one page wide.</summary>
+    internal static readonly WorkbookColumn[] Columns =
+    [
+        new("序号", 6), new("问题", 24), new("问题描述", 36), new("问题类别", 12), new("严重程度", 10), new("督察任务", 20),
+        new("责任单位", 18), new("责任人", 10), new("整改措施", 36), new("整改期限", 14), new("原定期限", 14),
+        new("整改状态", 12), new("是否逾期", 8), new("退回次数", 8), new("重新整改次数", 10), new("延期次数", 8),
+        new("督促问责", 12), new("最新进展", 30), new("整改完成情况", 30), new("销号日期", 14),
+    ];
 
     public async Task<ListLedgerResponse> ListAsync(ListLedgerRequest request, CancellationToken cancellationToken)
     {
@@ -39,19 +50,17 @@ public sealed class LedgerFeature(RectificationDbContext db, RectificationAccess
         var first = await Query(scope).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("No rectification item is visible in this ledger.");
         var subject = scope.UnitId is not null ? first.UnitName : first.MissionTitle;
-        var title = $"{subject}整改台账（{node.Value.Name}）";
-        var rows = new List<IReadOnlyList<string>>();
+        var rows = new List<WorkbookCell[]>();
         await foreach (var item in ReadInChunks(scope, cancellationToken))
         {
             rows.Add(Row(rows.Count + 1, item));
         }
-        using var buffer = new MemoryStream();
-        LedgerWorkbookWriter.Write(buffer, title, rows);
-        var bytes = buffer.ToArray();
+        var sheet = new WorkbookSheet(SheetName, Columns, rows) { Title = $"{subject}整改台账（{node.Value.Name}）" };
+        var bytes = WorkbookWriter.ToBytes([sheet]);
         return new LedgerFile
         {
             FileName = $"{subject}整改台账.xlsx",
-            ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ContentType = WorkbookWriter.ContentType,
             Content = ByteString.CopyFrom(bytes),
             Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
         };
@@ -94,27 +103,27 @@ public sealed class LedgerFeature(RectificationDbContext db, RectificationAccess
         }
     }
 
-    private static string[] Row(int number, Domain.RectificationItem item) =>
+    private static WorkbookCell[] Row(int number, Domain.RectificationItem item) =>
     [
-        number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        item.Title,
-        item.Description,
-        item.Category,
-        Severities.ChineseName(item.Severity),
-        item.MissionTitle,
-        item.UnitName,
-        item.ResponsiblePerson,
-        string.Join("\n", item.Measures.Select((m, i) => $"{i + 1}. {m}")),
-        item.Deadline.ToChinese(),
-        item.OriginalDeadline.ToChinese(),
-        item.State.ChineseName(),
-        item.Overdue ? "是" : "否",
-        item.SendBackCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        item.ReopenCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        item.ExtensionCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        LadderSteps.ChineseNameOf(item.EscalationOrder),
-        item.LatestProgress,
-        item.CompletionSummary,
-        item.ClosedOn?.ToChinese() ?? string.Empty,
+        WorkbookCell.Number(number),
+        WorkbookCell.Wrapped(item.Title),
+        WorkbookCell.Wrapped(item.Description),
+        WorkbookCell.Wrapped(item.Category),
+        WorkbookCell.Plain(Severities.ChineseName(item.Severity)),
+        WorkbookCell.Wrapped(item.MissionTitle),
+        WorkbookCell.Wrapped(item.UnitName),
+        WorkbookCell.Wrapped(item.ResponsiblePerson),
+        WorkbookCell.Wrapped(string.Join("\n", item.Measures.Select((m, i) => $"{i + 1}. {m}"))),
+        WorkbookCell.Plain(item.Deadline.ToChinese()),
+        WorkbookCell.Plain(item.OriginalDeadline.ToChinese()),
+        WorkbookCell.Plain(item.State.ChineseName()),
+        WorkbookCell.Plain(item.Overdue ? "是" : "否"),
+        WorkbookCell.Number(item.SendBackCount),
+        WorkbookCell.Number(item.ReopenCount),
+        WorkbookCell.Number(item.ExtensionCount),
+        WorkbookCell.Plain(LadderSteps.ChineseNameOf(item.EscalationOrder)),
+        WorkbookCell.Wrapped(item.LatestProgress),
+        WorkbookCell.Wrapped(item.CompletionSummary),
+        WorkbookCell.Plain(item.ClosedOn?.ToChinese() ?? string.Empty),
     ];
 }

@@ -3,7 +3,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Platform.Planning.Module.Features.ExportPlan;
+namespace Platform.BuildingBlocks.Documents.Spreadsheets;
 
 /// <summary>
 /// Streams one worksheet row by row with <see cref="OpenXmlWriter"/>, so memory does not grow with

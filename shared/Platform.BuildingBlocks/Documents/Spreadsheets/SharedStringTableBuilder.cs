@@ -2,7 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Platform.Planning.Module.Features.ExportPlan;
+namespace Platform.BuildingBlocks.Documents.Spreadsheets;
 
 /// <summary>
 /// Collects the distinct cell strings while the sheets stream out, then writes the shared string
@@ -35,7 +35,7 @@ internal sealed class SharedStringTableBuilder
         writer.WriteStartElement(new SharedStringTable { Count = (uint)_references, UniqueCount = (uint)_items.Count });
         foreach (var item in _items)
         {
-            var text = new Text(item);
+            var text = new DocumentFormat.OpenXml.Spreadsheet.Text(item);
             // Without it XML readers may trim the leading and trailing spaces a user typed.
             if (item.Length > 0 && (char.IsWhiteSpace(item[0]) || char.IsWhiteSpace(item[^1])))
             {

@@ -1,7 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Platform.Planning.Module.Features.ExportPlan;
+namespace Platform.BuildingBlocks.Documents.Spreadsheets;
 
 /// <summary>The styles part and the indexes of its cell formats (cellXfs), which cells refer to.</summary>
 internal static class WorkbookStyles

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Platform.Planning.Module.Features.ExportPlan;
+namespace Platform.BuildingBlocks.Documents.Spreadsheets;
 
 /// <summary>Makes user-typed text safe to store in a cell.</summary>
 internal static partial class CellText
