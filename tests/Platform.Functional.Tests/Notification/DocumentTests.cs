@@ -118,6 +118,15 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
             node.Notification.GetDocumentAsync(new GetDocumentRequest { DocumentId = notice.Id }, inspector).ResponseAsync)).StatusCode);
 
+        // Operators keep the deliveries running but see no title that quotes the case; the office does.
+        var asOperator = (await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 500 }, node.Operator)).Deliveries
+            .Where(d => d.Kind == "escalation").ToList();
+        Assert.NotEmpty(asOperator);
+        Assert.All(asOperator, d => Assert.Empty(d.Title));
+        var asOffice = (await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 500 }, node.Clerk)).Deliveries
+            .Where(d => d.Kind == "escalation").ToList();
+        Assert.All(asOffice, d => Assert.NotEmpty(d.Title));
+
         // The office, observers and the unit itself still read it.
         foreach (var reader in new[] { node.Clerk, SliceScenario.Bearer(node.Tokens.Observer()), node.LiaisonOf(unit, "urged-liaison") })
         {
