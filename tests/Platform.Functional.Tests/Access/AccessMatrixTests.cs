@@ -24,6 +24,11 @@ public sealed class AccessMatrixTests(AccessMatrixNode node) : IClassFixture<Acc
     [Fact]
     public void Every_rpc_of_every_service_has_a_row()
     {
+        // The descriptors really are read: every service of the node, the intake among them.
+        Assert.Equal(
+            ["AssessmentService", "ClueIntakeService", "InspectionService", "NotificationService", "PlanningService", "RectificationService"],
+            AccessMatrix.AllRpcs.Values.Select(m => m.Service.Name).Distinct().Order(StringComparer.Ordinal));
+        Assert.True(AccessMatrix.AllRpcs.Count > 100, $"only {AccessMatrix.AllRpcs.Count} RPCs found in Platform.Contracts");
         var missing = AccessMatrix.RpcsWithoutRow();
         Assert.True(missing.Count == 0,
             $"These RPCs have no row in access-matrix.txt; add one per RPC (see docs/security.md, Access policy): {string.Join(", ", missing)}");
