@@ -64,4 +64,10 @@ public sealed record FeedbackGiven(
 {
     /// <summary>The GB/T 2260 code of the unit's region, when known; offices above it see its items.</summary>
     public string? UnitRegionCode { get; init; }
+
+    /// <summary>
+    /// The user ids of the mission's inspectors when the feedback was given: the inspectors who may
+    /// read the items it opens. Absent from older senders, in which case no inspector reads them.
+    /// </summary>
+    public IReadOnlyList<string>? MissionTeam { get; init; }
 }

@@ -70,6 +70,8 @@ public sealed class MissionTests(InspectionNode node) : IClassFixture<Inspection
         Assert.Equal("special_topic", toJustice.MissionKind);
         Assert.Equal(["行政处罚案卷未载明听证告知", "规范性文件未按期清理"], toJustice.Findings.Select(f => f.Title).Order(StringComparer.Ordinal));
         Assert.All(toJustice.Findings, f => Assert.Equal("执法案卷室", f.Location));
+        // Each carries the mission's team, so rectification lets exactly these inspectors read the items.
+        Assert.All(given, e => Assert.Equal([stored.RecordedBy], e.MissionTeam));
         var toMarket = given.Single(e => e.UnitId == market.Id);
         Assert.Equal("320614", toMarket.UnitRegionCode);
         Assert.Equal(["执法全过程记录缺失"], toMarket.Findings.Select(f => f.Title));

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Grpc.Core;
+using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Notification.V1;
@@ -89,6 +90,55 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
         Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
         var listed = await Assert.ThrowsAsync<RpcException>(() => node.Notification.ListDocumentsAsync(new ListDocumentsRequest { UnitId = unit.ToString() }, stranger).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, listed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Urging_notices_are_case_material_that_operators_auditors_and_inspectors_do_not_read()
+    {
+        var unit = Guid.CreateVersion7();
+        var notice = await EscalateAsync(unit, "urge", copyToDiscipline: false, copyToOrganisation: false);
+
+        foreach (var role in new[] { PlatformRoles.NodeOperator, PlatformRoles.Auditor })
+        {
+            var caller = SliceScenario.Bearer(node.Tokens.Issue(role + "-1", null, role));
+            foreach (var call in new Func<Task>[]
+            {
+                () => node.Notification.ListDocumentsAsync(new ListDocumentsRequest(), caller).ResponseAsync,
+                () => node.Notification.ListDocumentsAsync(new ListDocumentsRequest { UnitId = unit.ToString() }, caller).ResponseAsync,
+                () => node.Notification.GetDocumentAsync(new GetDocumentRequest { DocumentId = notice.Id }, caller).ResponseAsync,
+                () => node.Notification.GetDocumentFileAsync(new GetDocumentFileRequest { DocumentId = notice.Id }, caller).ResponseAsync,
+            })
+            {
+                Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(call)).StatusCode);
+            }
+            using var http = node.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/notification/v1/documents/{notice.Id}/docx");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Issue(role + "-2", null, role));
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        // Notification keeps no mission teams: inspectors read the case in rectification, not its letters here.
+        var inspector = SliceScenario.Bearer(node.Tokens.Issue("inspector-li", null, PlatformRoles.Inspector));
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            node.Notification.ListDocumentsAsync(new ListDocumentsRequest(), inspector).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+            node.Notification.GetDocumentAsync(new GetDocumentRequest { DocumentId = notice.Id }, inspector).ResponseAsync)).StatusCode);
+
+        // Operators keep the deliveries running but see no title that quotes the case; the office does.
+        var asOperator = (await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 500 }, node.Operator)).Deliveries
+            .Where(d => d.Kind == "escalation").ToList();
+        Assert.NotEmpty(asOperator);
+        Assert.All(asOperator, d => Assert.Empty(d.Title));
+        var asOffice = (await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 500 }, node.Clerk)).Deliveries
+            .Where(d => d.Kind == "escalation").ToList();
+        Assert.All(asOffice, d => Assert.NotEmpty(d.Title));
+
+        // The office, observers and the unit itself still read it.
+        foreach (var reader in new[] { node.Clerk, SliceScenario.Bearer(node.Tokens.Observer()), node.LiaisonOf(unit, "urged-liaison") })
+        {
+            Assert.Equal(notice.Id, (await node.Notification.GetDocumentAsync(new GetDocumentRequest { DocumentId = notice.Id }, reader)).Id);
+        }
     }
 
     [Fact]

@@ -89,6 +89,13 @@ public sealed class ReminderTests(NotificationNode node) : IClassFixture<Notific
             "张三", new DateOnly(2026, 10, 9), DateTimeOffset.UtcNow, "func-test"), opened);
         var watch = await node.QueryAsync(db => db.DeadlineWatches.SingleAsync(w => w.SourceId == itemId));
 
+        // An item's title is its finding's: the office reads it on the watch, an operator does not.
+        var unitWatches = new ListDeadlineWatchesRequest { UnitId = unit.ToString() };
+        Assert.Equal("行政复议纠错率偏高", Assert.Single((await node.Notification.ListDeadlineWatchesAsync(unitWatches, node.Clerk)).Watches).Title);
+        var operatorView = Assert.Single((await node.Notification.ListDeadlineWatchesAsync(unitWatches, node.Operator)).Watches);
+        Assert.Equal(itemId.ToString(), operatorView.SourceId);
+        Assert.Empty(operatorView.Title);
+
         // Nobody scanned between 28 September and 10 October (the node was down): the first
         // scan sends every reminder that fell due since the watch began, none skipped.
         node.SetToday(2026, 10, 10);

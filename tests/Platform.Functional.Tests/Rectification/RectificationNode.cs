@@ -43,7 +43,13 @@ public sealed class RectificationNode : EmbeddedNodeFactory
 
     public Metadata Clerk => SliceScenario.Bearer(Tokens.OfficeStaff());
 
-    public Metadata Inspector => SliceScenario.Bearer(Tokens.Issue("inspector-li", null, PlatformRoles.Inspector));
+    public Metadata Inspector => SliceScenario.Bearer(Tokens.Issue(TeamInspector, null, PlatformRoles.Inspector));
+
+    public Metadata InspectorOffTeam => SliceScenario.Bearer(Tokens.Issue("inspector-zhao", null, PlatformRoles.Inspector));
+
+    public Metadata Operator => SliceScenario.Bearer(Tokens.Issue("operator", null, PlatformRoles.NodeOperator));
+
+    public Metadata Auditor => SliceScenario.Bearer(Tokens.Issue("auditor", null, PlatformRoles.Auditor));
 
     public Metadata Observer => SliceScenario.Bearer(Tokens.Observer());
 
@@ -65,10 +71,13 @@ public sealed class RectificationNode : EmbeddedNodeFactory
     public static FedBackFinding Finding(string title, string severity = "general", string category = "行政执法") =>
         new(Guid.CreateVersion7(), title, title + "，未按规定整改到位。", "市行政服务中心", category, severity);
 
+    /// <summary>The user id of <see cref="Inspector"/>, on the team of every mission <see cref="Feedback"/> makes.</summary>
+    public const string TeamInspector = "inspector-li";
+
     public static FeedbackGiven Feedback(Guid unitId, string unitName, IReadOnlyList<FedBackFinding> findings, string? regionCode = "320602", DateTimeOffset? at = null) =>
         new(Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年法治政府建设专项督察", "special_topic", unitId, unitName, findings, "inspector-wang",
             at ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)), NodeId)
-        { UnitRegionCode = regionCode };
+        { UnitRegionCode = regionCode, MissionTeam = [TeamInspector] };
 
     /// <summary>Publishes on the node's bus as inspection's outbox would: the message id is chosen by the sender.</summary>
     public Task PublishAsync(FeedbackGiven feedback, Guid messageId) =>

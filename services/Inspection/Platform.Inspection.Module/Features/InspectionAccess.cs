@@ -8,7 +8,8 @@ namespace Platform.Inspection.Module.Features;
 /// <summary>
 /// Who may do what in inspection. The office plans and decides; inspectors work on their own
 /// missions; observers read; a unit sees only its own findings, and only once they were fed back
-/// to it (点对点、背靠背).
+/// to it (点对点、背靠背). Findings are case material: <see cref="CaseMaterialPolicy"/> decides who reads them,
+/// as it does for everything rectification and notification derive from them.
 /// </summary>
 public sealed class InspectionAccess(AuditStamper audit)
 {
@@ -19,7 +20,7 @@ public sealed class InspectionAccess(AuditStamper audit)
     public string NodeId => audit.NodeId;
 
     /// <summary>Sees every mission and finding of the node: the office and the read-only observers.</summary>
-    public bool SeesEverything => Caller.IsInAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer);
+    public bool SeesEverything => CaseMaterialPolicy.SeesEverything(Caller);
 
     public bool IsOffice => Caller.IsInRole(PlatformRoles.OfficeStaff);
 
@@ -54,30 +55,12 @@ public sealed class InspectionAccess(AuditStamper audit)
     }
 
     /// <summary>Whether the caller may see the finding. A unit sees its own, fed-back findings only.</summary>
-    public bool CanSee(Finding finding, Mission mission)
-    {
-        if (SeesEverything || (Caller.IsInRole(PlatformRoles.Inspector) && mission.IsOnTeam(Caller.Id)))
-        {
-            return true;
-        }
-        return IsUnitCaller && Caller.UnitId == finding.ResponsibleUnitId && finding.FeedbackId is not null;
-    }
+    public bool CanSee(Finding finding, Mission mission) => CaseMaterialPolicy.CanRead(
+        Caller, new CaseFacts(finding.ResponsibleUnitId, finding.FeedbackId is not null, mission.IsOnTeam(Caller.Id)));
 
     /// <summary>
     /// The unit a finding list is restricted to: none for the office and observers; the caller's
     /// own unit for a unit; asking for another unit is refused.
     /// </summary>
-    public Guid? VisibleUnitFilter(Guid? requested)
-    {
-        if (SeesEverything || !IsUnitCaller)
-        {
-            return requested;
-        }
-        var own = Caller.UnitId!.Value;
-        if (requested is { } other && other != own)
-        {
-            throw new PermissionDeniedException("A unit sees its own findings only.");
-        }
-        return own;
-    }
+    public Guid? VisibleUnitFilter(Guid? requested) => CaseMaterialPolicy.UnitFilter(Caller, requested);
 }

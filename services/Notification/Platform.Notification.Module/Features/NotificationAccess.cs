@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Features;
 
@@ -52,6 +54,28 @@ public sealed class NotificationAccess(AuditStamper audit)
         {
             throw new PermissionDeniedException("Only the unit's own liaison or leader, or the office, may read this inbox.");
         }
+    }
+
+    /// <summary>
+    /// Operators keep deliveries and reminders running but read no case material
+    /// (<see cref="CaseMaterialPolicy"/>): titles that quote a finding are left out for them.
+    /// </summary>
+    public bool HidesCaseTitles => CaseMaterialPolicy.ReachOf(Caller) == CaseReach.None;
+
+    /// <summary>
+    /// Of the given notifications, those whose title quotes case material: escalation letters and
+    /// notices, feedback, and reminders about rectification items.
+    /// </summary>
+    public static async Task<HashSet<Guid>> CaseMaterialAmongAsync(NotificationDbContext db, IReadOnlyCollection<Guid> notificationIds, CancellationToken cancellationToken)
+    {
+        var byKind = await db.Notifications.AsNoTracking()
+            .Where(n => notificationIds.Contains(n.Id) && (n.Kind == MessageKinds.Escalation || n.Kind == MessageKinds.Feedback))
+            .Select(n => n.Id).ToListAsync(cancellationToken);
+        var itemWatches = db.DeadlineWatches.Where(w => w.SourceType == WatchSources.RectificationItem).Select(w => w.Id);
+        var itemReminders = await db.SentReminders.AsNoTracking()
+            .Where(r => notificationIds.Contains(r.NotificationId) && itemWatches.Contains(r.WatchId))
+            .Select(r => r.NotificationId).ToListAsync(cancellationToken);
+        return [.. byKind, .. itemReminders];
     }
 
     public bool CanSee(InboxMessage message) =>

@@ -53,6 +53,37 @@ public sealed class FeedbackGivenConsumer(
                 item.Id, item.FindingId, item.MissionId, item.UnitId, item.UnitName, item.Title, item.Category, item.Severity,
                 item.ResponsiblePerson, item.Deadline, stamp.At, stamp.NodeId));
         }
+        await RememberTeamAsync(message, context.CancellationToken);
+    }
+
+    /// <summary>Keeps the mission's team as the newest feedback named it; an older sender names none and changes nothing.</summary>
+    private async Task RememberTeamAsync(FeedbackGiven message, CancellationToken cancellationToken)
+    {
+        if (message.MissionTeam is null)
+        {
+            return;
+        }
+        var stored = await Db.MissionTeams.Where(m => m.MissionId == message.MissionId).ToListAsync(cancellationToken);
+        if (stored.Count > 0 && stored.Max(m => m.AsOf) > message.OccurredAt)
+        {
+            return;
+        }
+        var team = message.MissionTeam
+            .Where(u => !string.IsNullOrWhiteSpace(u))
+            .Select(u => Clip(u, 200))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var member in stored)
+        {
+            if (team.Remove(member.UserId))
+            {
+                member.Confirm(message.OccurredAt);
+            }
+            else
+            {
+                Db.MissionTeams.Remove(member);
+            }
+        }
+        Db.MissionTeams.AddRange(team.Select(u => MissionTeamMember.Create(message.MissionId, u, message.OccurredAt)));
     }
 
     private static string Clip(string? value, int max)

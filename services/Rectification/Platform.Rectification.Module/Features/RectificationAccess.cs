@@ -3,20 +3,20 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Rectification.Module.Domain;
+using Platform.Rectification.Module.Infrastructure;
 
 namespace Platform.Rectification.Module.Features;
 
 /// <summary>
-/// Who sees and does what. A unit's liaison and leader see their own unit's items only; the
-/// office, inspectors and observers see the items of their region and the regions below it
-/// (GB/T 2260 prefix). An item the caller may not see does not exist for them (NotFound),
-/// so a sibling unit cannot even learn that a finding against another unit exists.
+/// Who sees and does what. Items are case material (<see cref="CaseMaterialPolicy"/>): a unit's
+/// liaison and leader see their own unit's items only; the office and observers see the items
+/// of their region and the regions below it (GB/T 2260 prefix); an inspector sees, within that
+/// region, the items of missions they are on the team of; operators and auditors see none. An
+/// item the caller may not see does not exist for them (NotFound), so a sibling unit cannot
+/// even learn that a finding against another unit exists.
 /// </summary>
-public sealed class RectificationAccess(AuditStamper audit)
+public sealed class RectificationAccess(AuditStamper audit, RectificationDbContext db)
 {
-    private static readonly string[] RegionReaders =
-        [PlatformRoles.OfficeStaff, PlatformRoles.Inspector, PlatformRoles.Observer, PlatformRoles.NodeOperator];
-
     public PlatformUser Caller => audit.Caller;
 
     public Audit Now() => audit.Now();
@@ -41,25 +41,29 @@ public sealed class RectificationAccess(AuditStamper audit)
         return regionCode.EndsWith("00", StringComparison.Ordinal) ? regionCode[..4] : regionCode;
     }
 
-    /// <summary>The items the caller may see.</summary>
+    /// <summary>The items the caller may see; PermissionDenied for a caller who reads no case material.</summary>
     public IQueryable<RectificationItem> Visible(IQueryable<RectificationItem> items)
     {
         var caller = Caller;
-        if (caller.IsInAnyRole(RegionReaders))
+        var reach = CaseMaterialPolicy.RequireReader(caller);
+        var ownUnit = reach.HasFlag(CaseReach.OwnUnit) ? caller.UnitId : null;
+        if (!reach.HasFlag(CaseReach.Everything) && !reach.HasFlag(CaseReach.TeamMissions))
         {
-            if (caller.RegionCode.Length != 6)
-            {
-                throw new PermissionDeniedException("The token names no region.");
-            }
-            var prefix = RegionPrefix(caller.RegionCode);
+            return items.Where(i => i.UnitId == ownUnit);
+        }
+        if (caller.RegionCode.Length != 6)
+        {
+            throw new PermissionDeniedException("The token names no region.");
+        }
+        var prefix = RegionPrefix(caller.RegionCode);
+        if (reach.HasFlag(CaseReach.Everything))
+        {
             return items.Where(i => i.RegionCode.StartsWith(prefix));
         }
-        if (caller.IsInAnyRole(PlatformRoles.UnitLiaison, PlatformRoles.Leader))
-        {
-            var unitId = caller.UnitId ?? throw new PermissionDeniedException("The token names no unit.");
-            return items.Where(i => i.UnitId == unitId);
-        }
-        throw new PermissionDeniedException("This action needs a role that may read rectification items.");
+        // An inspector: the missions they are on the team of, as the feedback named it (and, with a unit role too, their own unit's).
+        var me = caller.Id;
+        var myMissions = db.MissionTeams.Where(m => m.UserId == me).Select(m => (Guid?)m.MissionId);
+        return items.Where(i => (i.RegionCode.StartsWith(prefix) && myMissions.Contains(i.MissionId)) || i.UnitId == ownUnit);
     }
 
     /// <summary>Loads an item the caller may see, tracked for a change; NotFound otherwise.</summary>

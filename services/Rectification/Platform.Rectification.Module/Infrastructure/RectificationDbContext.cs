@@ -19,6 +19,8 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
 
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
 
+    public DbSet<MissionTeamMember> MissionTeams => Set<MissionTeamMember>();
+
     /// <summary>
     /// Saves a user's step. Two people changing one item at once: the version column (or a unique
     /// index, for a step applied twice) stops the second, who is told to reload instead of a 500.
@@ -87,6 +89,15 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
             item.ComplexProperty(i => i.Closed).MapAudit("closed");
             // The item's evidence files are part of what every reader sees of it.
             item.Navigation(i => i.EvidenceFiles).AutoInclude();
+        });
+
+        modelBuilder.Entity<MissionTeamMember>(member =>
+        {
+            member.ToTable("mission_team_members");
+            member.HasKey(m => new { m.MissionId, m.UserId });
+            member.Property(m => m.UserId).HasMaxLength(200);
+            // The inspector's question: which missions am I on?
+            member.HasIndex(m => m.UserId);
         });
 
         modelBuilder.Entity<EvidenceFile>(file =>

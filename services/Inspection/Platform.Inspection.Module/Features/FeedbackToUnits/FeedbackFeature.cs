@@ -43,6 +43,7 @@ public sealed class FeedbackFeature(InspectionDbContext db, InspectionAccess acc
             stamp.UserId, stamp.At, stamp.NodeId)
         {
             UnitRegionCode = target.RegionCode,
+            MissionTeam = [.. mission.Team.Select(t => t.UserId).Distinct()],
         });
         try
         {

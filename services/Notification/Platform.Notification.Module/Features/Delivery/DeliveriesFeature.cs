@@ -45,8 +45,10 @@ public sealed class DeliveriesFeature(NotificationDbContext db, NotificationAcce
         var ids = deliveries.Select(d => d.NotificationId).Distinct().ToList();
         var messages = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id))
             .Select(n => new { n.Id, n.Kind, n.Title }).ToDictionaryAsync(n => n.Id, cancellationToken);
+        var hidden = access.HidesCaseTitles ? await NotificationAccess.CaseMaterialAmongAsync(db, ids, cancellationToken) : [];
         var response = new ListDeliveriesResponse { NextPageToken = next };
-        response.Deliveries.AddRange(deliveries.Select(d => ToProto(d, messages.GetValueOrDefault(d.NotificationId)?.Kind, messages.GetValueOrDefault(d.NotificationId)?.Title)));
+        response.Deliveries.AddRange(deliveries.Select(d => ToProto(
+            d, messages.GetValueOrDefault(d.NotificationId)?.Kind, hidden.Contains(d.NotificationId) ? null : messages.GetValueOrDefault(d.NotificationId)?.Title)));
         return response;
     }
 
@@ -66,7 +68,8 @@ public sealed class DeliveriesFeature(NotificationDbContext db, NotificationAcce
         delivery.Replay(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         var message = await db.Notifications.AsNoTracking().FirstAsync(n => n.Id == delivery.NotificationId, cancellationToken);
-        return ToProto(delivery, message.Kind, message.Title);
+        var hidden = access.HidesCaseTitles && (await NotificationAccess.CaseMaterialAmongAsync(db, [message.Id], cancellationToken)).Count > 0;
+        return ToProto(delivery, message.Kind, hidden ? null : message.Title);
     }
 
     public async Task<Contracts.Notification.V1.FanOut> GetFanOutAsync(GetFanOutProgressRequest request, CancellationToken cancellationToken)

@@ -12,7 +12,11 @@ using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Features.Documents;
 
-/// <summary>Templates (office and operators edit them) and issued documents (the office, observers, and each unit its own).</summary>
+/// <summary>
+/// Templates (office and operators edit them) and issued documents. Documents are case material
+/// (<see cref="CaseMaterialPolicy"/>): the office, observers, and each unit its own; notification
+/// keeps no mission teams, so inspectors read the case in inspection and rectification instead.
+/// </summary>
 public sealed class DocumentsFeature(NotificationDbContext db, NotificationAccess access, IFileStore files)
 {
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -103,33 +107,21 @@ public sealed class DocumentsFeature(NotificationDbContext db, NotificationAcces
 
     private async Task<OfficialDocument> FindVisibleAsync(string documentId, CancellationToken cancellationToken)
     {
+        // Operators and auditors are refused outright, before any lookup.
+        CaseMaterialPolicy.RequireReader(access.Caller);
         var validator = new RequestValidator();
         var id = validator.Id("document_id", documentId);
         validator.ThrowIfInvalid();
         var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Document {id} does not exist.");
         // Another unit's document: do not tell whether it exists.
-        return SeesAll || (document.UnitId is { } unit && access.Caller.BelongsTo(unit))
+        return CaseMaterialPolicy.CanRead(access.Caller, new CaseFacts(document.UnitId, FedBack: true, CallerOnTeam: false))
             ? document
             : throw new NotFoundException($"Document {id} does not exist.");
     }
 
-    private bool SeesAll => access.Caller.IsInAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer, PlatformRoles.NodeOperator);
-
-    /// <summary>The office, observers and operators see every document; a unit's people their own unit's only.</summary>
-    private Guid? VisibleUnit(Guid? requested)
-    {
-        if (SeesAll)
-        {
-            return requested;
-        }
-        var own = access.Caller.UnitId ?? throw new PermissionDeniedException("The token names no unit.");
-        if (requested is { } other && other != own)
-        {
-            throw new PermissionDeniedException("A unit sees its own documents only.");
-        }
-        return own;
-    }
+    /// <summary>The office and observers see every document; a unit's people their own unit's only; nobody else any.</summary>
+    private Guid? VisibleUnit(Guid? requested) => CaseMaterialPolicy.UnitFilter(access.Caller, requested, byTeam: false);
 
     private static void CheckPlaceholders(RequestValidator validator, string field, string template, IReadOnlyList<string> known)
     {

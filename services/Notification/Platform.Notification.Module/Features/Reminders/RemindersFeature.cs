@@ -36,7 +36,8 @@ public sealed class RemindersFeature(NotificationDbContext db, NotificationAcces
             SourceId = w.SourceId.ToString(),
             UnitId = w.UnitId.ToString(),
             UnitName = w.UnitName,
-            Title = w.Title,
+            // An item's title is its finding's: not for operators.
+            Title = access.HidesCaseTitles && w.SourceType == Domain.WatchSources.RectificationItem ? string.Empty : w.Title,
             Deadline = w.Deadline.ToWire(),
             Active = w.Active,
             NextReminderOn = w.NextReminderOn?.ToWire() ?? string.Empty,

@@ -39,8 +39,9 @@ public sealed class SummariesFeature(RectificationDbContext db, RectificationAcc
         return await SummariseAsync(first, first.AddMonths(1).AddDays(-1), cancellationToken);
     }
 
+    /// <summary>Summaries count case material per unit: the office, observers and inspectors (their missions' items only); no operators.</summary>
     private void RequireReader() => access.Caller.RequireAnyRole(
-        PlatformRoles.OfficeStaff, PlatformRoles.Inspector, PlatformRoles.Observer, PlatformRoles.NodeOperator);
+        PlatformRoles.OfficeStaff, PlatformRoles.Inspector, PlatformRoles.Observer);
 
     private sealed record Group(Guid UnitId, string UnitName, string Severity, string Category, int Count);
 

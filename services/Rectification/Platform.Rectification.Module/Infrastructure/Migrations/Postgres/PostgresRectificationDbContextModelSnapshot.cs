@@ -477,6 +477,25 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("item_history", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.MissionTeamMember", b =>
+                {
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MissionId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("mission_team_members", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Rectification.Module.Domain.RectificationItem", b =>
                 {
                     b.Property<Guid>("Id")

@@ -472,6 +472,25 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("item_history", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.MissionTeamMember", b =>
+                {
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AsOf")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MissionId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("mission_team_members", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Rectification.Module.Domain.RectificationItem", b =>
                 {
                     b.Property<Guid>("Id")
