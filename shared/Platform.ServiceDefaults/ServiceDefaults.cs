@@ -50,20 +50,30 @@ public static class ServiceDefaults
     /// <summary>
     /// /health: every check (database, broker, cache), for readiness; /alive: the process
     /// only, for liveness. Both answer in every environment and without a token, because
-    /// probes and operators need them in production most of all.
+    /// probes need them in production most of all; but only the overall status, unless the
+    /// <see cref="IHealthDetailGate"/> lets the caller see each check (outside Development:
+    /// operators only), since the details name the node's databases and servers.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport }).AllowAnonymous();
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag), ResponseWriter = WriteStatus }).AllowAnonymous();
         return app;
     }
+
+    private static bool MayReadDetail(HttpContext context) =>
+        context.RequestServices.GetService<IHealthDetailGate>() is { } gate
+            ? gate.MayReadDetail(context)
+            : context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
 
     private static bool IsProbe(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 
+    private static Task WriteStatus(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new { status = report.Status.ToString() });
+
     private static Task WriteReport(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
+        !MayReadDetail(context) ? WriteStatus(context, report) : context.Response.WriteAsJsonAsync(new
         {
             status = report.Status.ToString(),
             durationMs = (int)report.TotalDuration.TotalMilliseconds,
@@ -71,4 +81,10 @@ public static class ServiceDefaults
                 e => e.Key,
                 e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         });
+}
+
+/// <summary>Decides who may read each health check's status and description; the host's auth setup registers it.</summary>
+public interface IHealthDetailGate
+{
+    bool MayReadDetail(HttpContext context);
 }
