@@ -13,7 +13,8 @@ public static class EdgeSetup
     {
         builder.AddPlatformAuthentication();
         builder.AddPlatformCaching();
-        builder.Services.AddOptions<EdgeRateLimitOptions>().Bind(builder.Configuration.GetSection(EdgeRateLimitOptions.SectionName));
+        builder.Services.AddOptions<EdgeRateLimitOptions>().Bind(builder.Configuration.GetSection(EdgeRateLimitOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SecurityHeadersOptions>().Bind(builder.Configuration.GetSection(SecurityHeadersOptions.SectionName));
         return builder;
     }
