@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ public static class ServiceDefaults
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        RequireOneWayToListen(builder.Configuration);
         builder.Logging.AddJsonConsole(o =>
         {
             o.IncludeScopes = true;
@@ -59,6 +61,23 @@ public static class ServiceDefaults
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport }).AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag), ResponseWriter = WriteStatus }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// Every process listens on Kestrel:Endpoints (one HTTP/1.1 and one HTTP/2 listener, each
+    /// with its own URL and, for TLS, its certificate). Kestrel would silently ignore addresses
+    /// given as ASPNETCORE_URLS or --urls beside them, and bind the defaults instead: refuse to
+    /// start rather than listen somewhere the operator did not say.
+    /// </summary>
+    private static void RequireOneWayToListen(IConfiguration configuration)
+    {
+        var urls = configuration["urls"];
+        if (!string.IsNullOrWhiteSpace(urls) && configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        {
+            throw new InvalidOperationException(
+                $"ASPNETCORE_URLS / --urls ('{urls}') would be ignored: this process listens on Kestrel:Endpoints. " +
+                "Set Kestrel:Endpoints:Http:Url and Kestrel:Endpoints:Grpc:Url (environment: Kestrel__Endpoints__Http__Url, …) instead.");
+        }
     }
 
     private static bool MayReadDetail(HttpContext context) =>
