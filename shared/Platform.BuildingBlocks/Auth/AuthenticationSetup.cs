@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -25,6 +26,7 @@ public static class AuthenticationSetup
             .Bind(builder.Configuration.GetSection(AuthOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         // One ring per process, loaded on first use (after the options were validated at start-up).
         builder.Services.AddSingleton(sp => new Lazy<SigningKeyRing>(() => new SigningKeyRing(sp.GetRequiredService<IOptions<AuthOptions>>())));
         builder.Services.AddSingleton(sp => new TokenIssuer(
