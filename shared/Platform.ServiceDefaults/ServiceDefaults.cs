@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ public static class ServiceDefaults
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        RequireOneWayToListen(builder.Configuration);
         // Timestamps on every console line: a log read from `kubectl logs` or a journal has no other clock.
         builder.Logging.AddJsonConsole(o =>
         {
@@ -69,20 +71,47 @@ public static class ServiceDefaults
     /// <summary>
     /// /health: every check (database, broker, cache), for readiness; /alive: the process
     /// only, for liveness. Both answer in every environment and without a token, because
-    /// probes and operators need them in production most of all.
+    /// probes need them in production most of all; but only the overall status, unless the
+    /// <see cref="IHealthDetailGate"/> lets the caller see each check (outside Development:
+    /// operators only), since the details name the node's databases and servers.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport }).AllowAnonymous();
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag), ResponseWriter = WriteStatus }).AllowAnonymous();
         return app;
     }
+
+    /// <summary>
+    /// Every process listens on Kestrel:Endpoints (one HTTP/1.1 and one HTTP/2 listener, each
+    /// with its own URL and, for TLS, its certificate). Kestrel would silently ignore addresses
+    /// given as ASPNETCORE_URLS or --urls beside them, and bind the defaults instead: refuse to
+    /// start rather than listen somewhere the operator did not say.
+    /// </summary>
+    private static void RequireOneWayToListen(IConfiguration configuration)
+    {
+        var urls = configuration["urls"];
+        if (!string.IsNullOrWhiteSpace(urls) && configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        {
+            throw new InvalidOperationException(
+                $"ASPNETCORE_URLS / --urls ('{urls}') would be ignored: this process listens on Kestrel:Endpoints. " +
+                "Set Kestrel:Endpoints:Http:Url and Kestrel:Endpoints:Grpc:Url (environment: Kestrel__Endpoints__Http__Url, …) instead.");
+        }
+    }
+
+    private static bool MayReadDetail(HttpContext context) =>
+        context.RequestServices.GetService<IHealthDetailGate>() is { } gate
+            ? gate.MayReadDetail(context)
+            : context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
 
     private static bool IsProbe(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 
+    private static Task WriteStatus(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new { status = report.Status.ToString() });
+
     private static Task WriteReport(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
+        !MayReadDetail(context) ? WriteStatus(context, report) : context.Response.WriteAsJsonAsync(new
         {
             status = report.Status.ToString(),
             durationMs = (int)report.TotalDuration.TotalMilliseconds,
@@ -90,4 +119,10 @@ public static class ServiceDefaults
                 e => e.Key,
                 e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         });
+}
+
+/// <summary>Decides who may read each health check's status and description; the host's auth setup registers it.</summary>
+public interface IHealthDetailGate
+{
+    bool MayReadDetail(HttpContext context);
 }

@@ -107,15 +107,18 @@ public sealed class ClueTests
 public sealed class IntegratorTests
 {
     private static readonly Audit Stamp = new("operator", DateTimeOffset.UnixEpoch, "test");
+    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(365);
+    private static readonly DateTimeOffset Soon = DateTimeOffset.UnixEpoch.AddDays(1);
 
     [Fact]
     public void The_key_verifies_and_only_a_hash_is_kept()
     {
-        var (integrator, key) = Integrator.Register("12345热线", ["hotline_12345"], Stamp);
+        var (integrator, key) = Integrator.Register("12345热线", ["hotline_12345"], Lifetime, Stamp);
         Assert.True(Integrator.TryParseKey(key, out var id, out var secret));
         Assert.Equal(integrator.Id, id);
-        Assert.True(integrator.Verifies(secret));
-        Assert.False(integrator.Verifies(secret + "x"));
+        Assert.True(integrator.Verifies(secret, Soon));
+        Assert.False(integrator.Verifies(secret + "x", Soon));
+        Assert.False(integrator.Verifies(secret, DateTimeOffset.UnixEpoch + Lifetime));
         Assert.DoesNotContain(secret, Convert.ToBase64String(integrator.SecretHash));
         Assert.Equal(32, integrator.SecretHash.Length);
     }
@@ -123,8 +126,8 @@ public sealed class IntegratorTests
     [Fact]
     public void Two_registrations_never_share_a_secret_or_a_salt()
     {
-        var (first, firstKey) = Integrator.Register("甲", ["web"], Stamp);
-        var (second, secondKey) = Integrator.Register("乙", ["web"], Stamp);
+        var (first, firstKey) = Integrator.Register("甲", ["web"], Lifetime, Stamp);
+        var (second, secondKey) = Integrator.Register("乙", ["web"], Lifetime, Stamp);
         Assert.NotEqual(firstKey.Split('.')[1], secondKey.Split('.')[1]);
         Assert.NotEqual(first.Salt, second.Salt);
     }
@@ -132,9 +135,9 @@ public sealed class IntegratorTests
     [Fact]
     public void A_revoked_key_no_longer_verifies()
     {
-        var (integrator, key) = Integrator.Register("信访", ["petition"], Stamp);
+        var (integrator, key) = Integrator.Register("信访", ["petition"], Lifetime, Stamp);
         integrator.Revoke(Stamp);
-        Assert.False(integrator.Verifies(key.Split('.')[1]));
+        Assert.False(integrator.Verifies(key.Split('.')[1], Soon));
         Assert.Throws<PreconditionFailedException>(() => integrator.Revoke(Stamp));
     }
 

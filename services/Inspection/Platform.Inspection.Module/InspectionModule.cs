@@ -33,6 +33,7 @@ public static class InspectionModule
         builder.AddPlatformDbContext<InspectionDbContext, SqliteInspectionDbContext, PostgresInspectionDbContext>(ConnectionName);
         builder.AddPlatformFileStore();
         builder.Services.AddOptions<EvidenceOptions>().Bind(builder.Configuration.GetSection(EvidenceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IntegratorOptions>().Bind(builder.Configuration.GetSection(IntegratorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         // The integrator key is a scheme of its own, named only by the intake policy.
         builder.Services.AddAuthentication()

@@ -8,6 +8,7 @@ using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Locks;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Net;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Notification.Module.Consumers;
 using Platform.Notification.Module.Domain;
@@ -43,6 +44,8 @@ public static class NotificationModule
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DaprOptions>().Bind(configuration.GetSection(DaprOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new OutboundAddressGuard(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowedNetworks));
 
         services.AddSingleton(sp => new ReminderSchedule(
             sp.GetRequiredService<WorkingDayCalendar>(), sp.GetRequiredService<IOptions<ReminderOptions>>().Value.BeforeWorkingDays));
@@ -63,6 +66,7 @@ public static class NotificationModule
         services.AddScoped<BulletinsFeature>();
 
         services.AddSingleton<ChannelHttpClient>();
+        services.AddSingleton<WebhookHttpClient>();
         services.AddSingleton<IDeliveryChannel, WebhookChannel>();
         services.AddSingleton<IDeliveryChannel, EmailChannel>();
         services.AddSingleton<IDeliveryChannel, DaprBindingChannel>();

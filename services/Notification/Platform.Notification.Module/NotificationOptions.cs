@@ -43,6 +43,38 @@ public sealed class DeliveryOptions
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
+/// <summary>Section "Notification:Webhooks".</summary>
+public sealed class WebhookOptions : IValidatableObject
+{
+    public const string SectionName = "Notification:Webhooks";
+
+    /// <summary>
+    /// Networks (CIDR, or single addresses) a webhook may reach although they are loopback,
+    /// private, link-local or otherwise special-use; public addresses are always allowed.
+    /// </summary>
+    public List<string> AllowedNetworks { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        for (var i = 0; i < AllowedNetworks.Count; i++)
+        {
+            string? error = null;
+            try
+            {
+                BuildingBlocks.Net.OutboundAddressGuard.ParseNetwork(AllowedNetworks[i]);
+            }
+            catch (FormatException ex)
+            {
+                error = ex.Message;
+            }
+            if (error is not null)
+            {
+                yield return new ValidationResult($"{SectionName}:AllowedNetworks:{i}: {error}", [nameof(AllowedNetworks)]);
+            }
+        }
+    }
+}
+
 /// <summary>Section "Notification:Documents".</summary>
 public sealed class DocumentOptions
 {

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Platform.ServiceDefaults;
 
 namespace Platform.BuildingBlocks.Auth;
 
@@ -24,34 +26,66 @@ public static class AuthenticationSetup
             .Bind(builder.Configuration.GetSection(AuthOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // One ring per process, loaded on first use (after the options were validated at start-up).
+        builder.Services.AddSingleton(sp => new Lazy<SigningKeyRing>(() => new SigningKeyRing(sp.GetRequiredService<IOptions<AuthOptions>>())));
+        builder.Services.AddSingleton(sp => new TokenIssuer(
+            sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<Lazy<SigningKeyRing>>(), sp.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            .Configure<IOptions<AuthOptions>, Lazy<SigningKeyRing>, TimeProvider>((jwt, auth, ring, clock) =>
             {
                 var options = auth.Value;
                 jwt.MapInboundClaims = false;
-                jwt.RequireHttpsMetadata = false;
+                jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                // With an authority the handler reads its OpenID metadata and the JWKS it names, and refreshes them as keys rotate.
                 jwt.Authority = string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Issuer,
                     ValidAudience = options.Audience,
-                    IssuerSigningKey = SigningKeyProvider.Load(options),
+                    IssuerSigningKeys = ring.Value.ValidationKeys,
+                    ValidAlgorithms = options.AcceptedAlgorithms(),
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
                     NameClaimType = PlatformClaims.Name,
                     RoleClaimType = PlatformClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (TokenPolicy.Violation(context.SecurityToken, options.MaxTokenLifetime, ring.Value, clock.GetUtcNow()) is { } reason)
+                        {
+                            context.Fail(reason);
+                        }
+                        return Task.CompletedTask;
+                    },
+                };
             });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(authorization =>
+            authorization.AddPolicy(OperatorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(PlatformRoles.NodeOperator)));
+        builder.Services.AddSingleton<IHealthDetailGate, OperatorHealthDetailGate>();
         builder.Services.AddHttpContextAccessor();
         return builder;
     }
+
+    /// <summary>Authorization policy of what only the node's operators may use outside Development (reflection, health details).</summary>
+    public const string OperatorPolicy = "node-operator";
 
     /// <summary>The caller of the current request; fails if the request was not authenticated.</summary>
     public static PlatformUser GetPlatformUser(this HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true
             ? PlatformUser.FromPrincipal(context.User)
             : throw new Errors.PermissionDeniedException("The request carries no valid token.");
+}
+
+/// <summary>Each health check's detail: anyone in Development, a node operator's token elsewhere.</summary>
+internal sealed class OperatorHealthDetailGate(IHostEnvironment environment) : IHealthDetailGate
+{
+    public bool MayReadDetail(HttpContext context) =>
+        environment.IsDevelopment()
+        || (context.User.Identity?.IsAuthenticated == true && context.User.HasClaim(PlatformClaims.Role, PlatformRoles.NodeOperator));
 }

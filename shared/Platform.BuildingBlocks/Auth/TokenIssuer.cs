@@ -20,11 +20,28 @@ public sealed record TokenRequest(
 /// token command and endpoint, and by tests; a distributed node gets its tokens from the
 /// configured issuer instead.
 /// </summary>
-public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider clock)
+public sealed class TokenIssuer
 {
-    private readonly Lazy<SymmetricSecurityKey> _key = new(() =>
-        SigningKeyProvider.Load(options.Value)
-        ?? throw new InvalidOperationException("This node has no signing key, so it cannot mint tokens."));
+    private readonly IOptions<AuthOptions> _options;
+    private readonly TimeProvider _clock;
+    private readonly Lazy<SymmetricSecurityKey> _key;
+
+    /// <summary>An issuer with keys of its own, for tests and tools outside a host.</summary>
+    public TokenIssuer(IOptions<AuthOptions> options, TimeProvider clock)
+        : this(options, new Lazy<SigningKeyRing>(() => new SigningKeyRing(options)), clock)
+    {
+    }
+
+    /// <summary>The host's issuer, signing with the current key of the host's key ring.</summary>
+    public TokenIssuer(IOptions<AuthOptions> options, Lazy<SigningKeyRing> ring, TimeProvider clock)
+    {
+        _options = options;
+        _clock = clock;
+        _key = new(() => ring.Value.Current
+            ?? throw new InvalidOperationException("This node has no signing key, so it cannot mint tokens."));
+    }
+
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(12);
 
     public string Issue(TokenRequest request)
     {
@@ -49,15 +66,21 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cloc
         }
         claims.AddRange(request.Roles.Select(r => new Claim(PlatformClaims.Role, r)));
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var maxLifetime = _options.Value.MaxTokenLifetime;
+        var lifetime = request.Lifetime ?? (maxLifetime < DefaultLifetime ? maxLifetime : DefaultLifetime);
+        if (lifetime > maxLifetime)
+        {
+            throw new ArgumentException($"A token may live at most {maxLifetime} (Auth:MaxTokenLifetime); {lifetime} was asked for.");
+        }
+        var now = _clock.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = options.Value.Issuer,
-            Audience = options.Value.Audience,
+            Issuer = _options.Value.Issuer,
+            Audience = _options.Value.Audience,
             Subject = new ClaimsIdentity(claims),
             NotBefore = now,
             IssuedAt = now,
-            Expires = now + (request.Lifetime ?? TimeSpan.FromHours(12)),
+            Expires = now + lifetime,
             SigningCredentials = new SigningCredentials(_key.Value, SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);

@@ -16,14 +16,14 @@ public static class RedisSetup
     /// </summary>
     public static IHostApplicationBuilder AddPlatformCaching(this IHostApplicationBuilder builder)
     {
-        if (builder.Services.Any(d => d.ServiceType == typeof(IRateCounter)))
+        if (builder.Services.Any(d => d.ServiceType == typeof(IRateLimitStore)))
         {
             return builder;
         }
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            builder.Services.AddSingleton<IRateCounter, MemoryRateCounter>();
+            builder.Services.AddSingleton<IRateLimitStore, MemoryRateLimitStore>();
             builder.Services.AddDistributedMemoryCache();
             return builder;
         }
@@ -34,7 +34,7 @@ public static class RedisSetup
         // One connection per process, shared by the counters, the cache and the health check.
         var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redisOptions));
         builder.Services.AddSingleton(_ => connection.Value);
-        builder.Services.AddSingleton<IRateCounter, RedisRateCounter>();
+        builder.Services.AddSingleton<IRateLimitStore, RedisRateLimitStore>();
         // Read models shared by the replicas of a service (statistics and the like).
         builder.Services.AddStackExchangeRedisCache(cache =>
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,12 +10,12 @@ using Platform.BuildingBlocks.Caching;
 namespace Platform.BuildingBlocks.Edge;
 
 /// <summary>
-/// Limits each caller at the edge with a counter shared by every replica (Redis in the
+/// Limits each caller at the edge with a sliding window shared by every replica (Redis in the
 /// distributed mode). A gRPC caller gets ResourceExhausted, a REST caller 429.
 /// </summary>
 public sealed partial class EdgeRateLimitMiddleware(
     RequestDelegate next,
-    IRateCounter counter,
+    IRateLimitStore store,
     IOptions<EdgeRateLimitOptions> options,
     ILogger<EdgeRateLimitMiddleware> logger)
 {
@@ -26,13 +28,11 @@ public sealed partial class EdgeRateLimitMiddleware(
             return;
         }
 
-        var caller = context.User.FindFirst(PlatformClaims.Subject)?.Value is { } subject
-            ? "user:" + subject
-            : "addr:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        long count;
+        var caller = Partition(context, settings);
+        RateDecision decision;
         try
         {
-            count = await counter.IncrementAsync(caller, settings.Window, context.RequestAborted);
+            decision = await store.TryAcquireAsync(caller, settings.PermitLimit, settings.Window, context.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -42,13 +42,13 @@ public sealed partial class EdgeRateLimitMiddleware(
             return;
         }
 
-        if (count <= settings.PermitLimit)
+        if (decision.Allowed)
         {
             await next(context);
             return;
         }
 
-        var retryAfter = ((int)Math.Ceiling(settings.Window.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var retryAfter = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         context.Response.Headers.RetryAfter = retryAfter;
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {
@@ -61,6 +61,28 @@ public sealed partial class EdgeRateLimitMiddleware(
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         await context.Response.WriteAsJsonAsync(new { code = 8, message = $"Too many requests; retry after {retryAfter} s." });
     }
+
+    /// <summary>
+    /// Whose budget a request spends: a token's subject; else an API key's hash (integrators,
+    /// which have no token), so a flood from their address or a shared proxy cannot lock them
+    /// out and the secret is never stored; else the address.
+    /// </summary>
+    public static string Partition(HttpContext context, EdgeRateLimitOptions settings)
+    {
+        if (context.User.FindFirst(PlatformClaims.Subject)?.Value is { } subject)
+        {
+            return "user:" + subject;
+        }
+        if (!string.IsNullOrEmpty(settings.KeyHeader) && context.Request.Headers[settings.KeyHeader].FirstOrDefault() is { Length: > 0 } key)
+        {
+            return "key:" + KeyHash(key);
+        }
+        return "addr:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
+
+    /// <summary>The first 128 bits of the key's SHA-256, base64url: enough to tell keys apart, nothing to recover the secret from.</summary>
+    public static string KeyHash(string key) =>
+        Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(key))[..16]);
 
     private static bool IsProbe(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Platform.BuildingBlocks.Edge;
 
 /// <summary>Per-caller request limit at the edge (section "Edge:RateLimit").</summary>
@@ -7,8 +9,13 @@ public sealed class EdgeRateLimitOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Requests one caller (token subject, or address when anonymous) may make per window.</summary>
+    /// <summary>Requests one caller (token subject, API key, or address when anonymous) may make in any sliding window.</summary>
+    [Range(1, int.MaxValue)]
     public int PermitLimit { get; set; } = 1200;
 
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Header of an API key (the inspection intake's integrator key); requests carrying one are counted by the key's hash.</summary>
+    public string? KeyHeader { get; set; } = "x-integrator-key";
 }

@@ -13,12 +13,15 @@ public static class EdgeSetup
     {
         builder.AddPlatformAuthentication();
         builder.AddPlatformCaching();
-        builder.Services.AddOptions<EdgeRateLimitOptions>().Bind(builder.Configuration.GetSection(EdgeRateLimitOptions.SectionName));
+        builder.Services.AddOptions<EdgeRateLimitOptions>().Bind(builder.Configuration.GetSection(EdgeRateLimitOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SecurityHeadersOptions>().Bind(builder.Configuration.GetSection(SecurityHeadersOptions.SectionName));
         return builder;
     }
 
     public static IApplicationBuilder UsePlatformEdge(this IApplicationBuilder app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseAuthentication();
         // Limit before authorisation, so anonymous floods are counted too.
         app.UseMiddleware<EdgeRateLimitMiddleware>();

@@ -39,10 +39,22 @@ public static class GrpcSetup
         return endpoints;
     }
 
-    /// <summary>Reflection and the gRPC health service, once per process, open without a token so generic clients and probes work.</summary>
+    /// <summary>
+    /// Reflection and the gRPC health service, once per process. The health service is open
+    /// without a token for probes; reflection too in Development, for generic clients, but
+    /// elsewhere only for node operators, because it lays out every RPC of the node.
+    /// </summary>
     public static IEndpointRouteBuilder MapPlatformGrpcInfrastructure(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGrpcReflectionService().AllowAnonymous();
+        var reflection = endpoints.MapGrpcReflectionService();
+        if (endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            reflection.AllowAnonymous();
+        }
+        else
+        {
+            reflection.RequireAuthorization(Auth.AuthenticationSetup.OperatorPolicy);
+        }
         endpoints.MapGrpcHealthChecksService().AllowAnonymous();
         return endpoints;
     }

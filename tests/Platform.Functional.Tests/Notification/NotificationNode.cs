@@ -20,7 +20,7 @@ namespace Platform.Functional.Tests.Notification;
 /// world: an SMTP server, the Dapr sidecar's HTTP API and a webhook receiver. Background
 /// scans and dispatch poll once an hour: tests run them.
 /// </summary>
-public sealed class NotificationNode : EmbeddedNodeFactory
+public class NotificationNode : EmbeddedNodeFactory
 {
     public const string DaprToken = "dapr-test-token";
 
@@ -32,8 +32,15 @@ public sealed class NotificationNode : EmbeddedNodeFactory
 
     public RecordingHttpServer Webhooks { get; } = new();
 
+    /// <summary>The stand-ins listen on loopback, which webhooks may reach only when the operator allows it.</summary>
+    protected virtual bool AllowLoopbackWebhooks => true;
+
     protected override void ConfigureNode(IWebHostBuilder builder)
     {
+        if (AllowLoopbackWebhooks)
+        {
+            builder.UseSetting("Notification:Webhooks:AllowedNetworks:0", "127.0.0.0/8");
+        }
         builder.UseSetting("Planning:Overdue:ScanInterval", "01:00:00");
         builder.UseSetting("Notification:Reminders:ScanInterval", "01:00:00");
         builder.UseSetting("Notification:Delivery:PollInterval", "01:00:00");

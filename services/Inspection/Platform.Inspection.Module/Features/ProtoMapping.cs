@@ -155,6 +155,9 @@ internal static class ProtoMapping
             RegisteredAt = integrator.Registered.At.ToWire(),
             RevokedBy = integrator.Revoked?.UserId ?? string.Empty,
             RevokedAt = integrator.Revoked?.At.ToWire() ?? string.Empty,
+            KeyExpiresAt = integrator.KeyExpiresAt?.ToWire() ?? string.Empty,
+            KeyRotatedAt = integrator.KeyRotatedAt?.ToWire() ?? string.Empty,
+            PreviousKeyExpiresAt = integrator.PreviousKeyExpiresAt?.ToWire() ?? string.Empty,
         };
         proto.AllowedSources.AddRange(integrator.AllowedSources);
         return proto;

@@ -106,6 +106,9 @@ public sealed class InspectionGrpcService(IServiceProvider services) : Inspectio
     public override Task<Integrator> RevokeIntegrator(RevokeIntegratorRequest request, ServerCallContext context) =>
         Feature<IntegratorsFeature>().RevokeAsync(request, context.CancellationToken);
 
+    public override Task<RegisteredIntegrator> RotateIntegratorKey(RotateIntegratorKeyRequest request, ServerCallContext context) =>
+        Feature<IntegratorsFeature>().RotateKeyAsync(request, context.CancellationToken);
+
     public override Task<ListIntegratorsResponse> ListIntegrators(ListIntegratorsRequest request, ServerCallContext context) =>
         Feature<IntegratorsFeature>().ListAsync(request, context.CancellationToken);
 

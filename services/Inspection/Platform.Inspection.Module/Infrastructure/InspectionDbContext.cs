@@ -178,6 +178,8 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
             integrator.PrimitiveCollection(i => i.AllowedSources);
             integrator.Property(i => i.Salt).HasMaxLength(16);
             integrator.Property(i => i.SecretHash).HasMaxLength(32);
+            integrator.Property(i => i.PreviousSalt).HasMaxLength(16);
+            integrator.Property(i => i.PreviousSecretHash).HasMaxLength(32);
             integrator.Ignore(i => i.IsRevoked);
             integrator.ComplexProperty(i => i.Registered).MapAudit("registered");
             integrator.ComplexProperty(i => i.Revoked).MapAudit("revoked");

@@ -41,9 +41,9 @@ public sealed class IntegratorKeyAuthenticationHandler(
         }
         var db = Context.RequestServices.GetRequiredService<InspectionDbContext>();
         var integrator = await db.Integrators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, Context.RequestAborted);
-        if (integrator is null || !integrator.Verifies(secret))
+        if (integrator is null || !integrator.Verifies(secret, Context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()))
         {
-            return AuthenticateResult.Fail("The integrator key is unknown or revoked.");
+            return AuthenticateResult.Fail("The integrator key is unknown, expired or revoked.");
         }
         var claims = new List<Claim>
         {

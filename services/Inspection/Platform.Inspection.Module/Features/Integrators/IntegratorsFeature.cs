@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Inspection.V1;
@@ -8,7 +9,7 @@ using Platform.Inspection.Module.Infrastructure;
 namespace Platform.Inspection.Module.Features.Integrators;
 
 /// <summary>The node operator registers outside systems and revokes their keys.</summary>
-public sealed class IntegratorsFeature(InspectionDbContext db, InspectionAccess access)
+public sealed class IntegratorsFeature(InspectionDbContext db, InspectionAccess access, IOptions<IntegratorOptions> options)
 {
     public async Task<RegisteredIntegrator> RegisterAsync(RegisterIntegratorRequest request, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed class IntegratorsFeature(InspectionDbContext db, InspectionAccess 
         {
             throw new AlreadyExistsException($"An integrator named {name} is already registered.");
         }
-        var (integrator, key) = Domain.Integrator.Register(name, sources, access.Now());
+        var (integrator, key) = Domain.Integrator.Register(name, sources, options.Value.KeyLifetime, access.Now());
         db.Integrators.Add(integrator);
         await db.SaveChangesAsync(cancellationToken);
         return new RegisteredIntegrator { Integrator = integrator.ToProto(), Key = key };
@@ -37,12 +38,40 @@ public sealed class IntegratorsFeature(InspectionDbContext db, InspectionAccess 
         var validator = new RequestValidator();
         var id = validator.Id("integrator_id", request.IntegratorId);
         validator.ThrowIfInvalid();
-        var integrator = await db.Integrators.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw new NotFoundException($"Integrator {id} is not registered on this node.");
-        integrator.Revoke(access.Now());
+        var integrator = await FindAsync(id, cancellationToken);
+        if (request.PreviousKeyOnly)
+        {
+            integrator.RevokePreviousKey(access.Now().At);
+        }
+        else
+        {
+            integrator.Revoke(access.Now());
+        }
         await db.SaveChangesAsync(cancellationToken);
         return integrator.ToProto();
     }
+
+    /// <summary>A new key under the same integrator id and name; the old one works for the grace period.</summary>
+    public async Task<RegisteredIntegrator> RotateKeyAsync(RotateIntegratorKeyRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOperator();
+        var validator = new RequestValidator();
+        var id = validator.Id("integrator_id", request.IntegratorId);
+        var grace = options.Value.RotationGracePeriod;
+        if (request.HasGraceHours)
+        {
+            grace = TimeSpan.FromHours(validator.Range("grace_hours", request.GraceHours, 0, 30 * 24));
+        }
+        validator.ThrowIfInvalid();
+        var integrator = await FindAsync(id, cancellationToken);
+        var key = integrator.RotateKey(options.Value.KeyLifetime, grace, access.Now().At);
+        await db.SaveChangesAsync(cancellationToken);
+        return new RegisteredIntegrator { Integrator = integrator.ToProto(), Key = key };
+    }
+
+    private async Task<Domain.Integrator> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Integrators.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Integrator {id} is not registered on this node.");
 
     public async Task<ListIntegratorsResponse> ListAsync(ListIntegratorsRequest request, CancellationToken cancellationToken)
     {

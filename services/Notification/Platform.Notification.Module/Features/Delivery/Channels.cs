@@ -7,6 +7,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Net;
 using Platform.Notification.Module.Domain;
 
 namespace Platform.Notification.Module.Features.Delivery;
@@ -30,6 +31,29 @@ public sealed class ChannelHttpClient : IDisposable
 {
     public ChannelHttpClient(IOptions<DeliveryOptions> options) =>
         Client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = options.Value.SendTimeout,
+        };
+
+    public HttpClient Client { get; }
+
+    public void Dispose() => Client.Dispose();
+}
+
+/// <summary>
+/// The HTTP client of webhooks: connects only to addresses the <see cref="OutboundAddressGuard"/>
+/// allows, resolved at each connection, and never through a proxy (the guard must see the real target).
+/// </summary>
+public sealed class WebhookHttpClient : IDisposable
+{
+    public WebhookHttpClient(IOptions<DeliveryOptions> options, OutboundAddressGuard guard) =>
+        Client = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            ConnectCallback = (context, cancellationToken) => guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
+        })
         {
             Timeout = options.Value.SendTimeout,
         };
@@ -72,7 +96,7 @@ internal static class ChannelJson
 }
 
 /// <summary>Signed JSON POSTs to integrators.</summary>
-public sealed class WebhookChannel(ChannelHttpClient http, TimeProvider clock) : IDeliveryChannel
+public sealed class WebhookChannel(WebhookHttpClient http, TimeProvider clock) : IDeliveryChannel
 {
     public string Name => Channels.Webhook;
 

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Net;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Domain;
@@ -12,7 +13,7 @@ using DomainSubscription = Platform.Notification.Module.Domain.WebhookSubscripti
 namespace Platform.Notification.Module.Features.Directory;
 
 /// <summary>The contact directory and the webhook subscriptions, kept by the office and operators.</summary>
-public sealed class DirectoryFeature(NotificationDbContext db, NotificationAccess access)
+public sealed class DirectoryFeature(NotificationDbContext db, NotificationAccess access, OutboundAddressGuard addresses)
 {
     public async Task<Contracts.Notification.V1.Contact> UpsertContactAsync(UpsertContactRequest request, CancellationToken cancellationToken)
     {
@@ -99,9 +100,16 @@ public sealed class DirectoryFeature(NotificationDbContext db, NotificationAcces
         var validator = new RequestValidator();
         var name = validator.Required("name", request.Name, 100);
         var url = validator.Required("url", request.Url, 500);
-        if (url.Length > 0 && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (url.Length > 0)
         {
-            validator.Add("url", "must be an absolute http or https URL");
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                validator.Add("url", "must be an absolute http or https URL");
+            }
+            else if (await RefusedTargetAsync(uri, cancellationToken) is { } refused)
+            {
+                validator.Add("url", refused);
+            }
         }
         var secret = request.Secret ?? string.Empty;
         if (secret.Length is < 16 or > 200)
@@ -167,6 +175,24 @@ public sealed class DirectoryFeature(NotificationDbContext db, NotificationAcces
         UpdatedAt = c.Updated.At.ToWire(),
         UpdatedBy = c.Updated.UserId,
     };
+
+    /// <summary>Why the node may not call this URL, or null; checked again at each send, since DNS may change.</summary>
+    private async Task<string?> RefusedTargetAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await addresses.ResolveAllowedAsync(uri.IdnHost, cancellationToken);
+            return null;
+        }
+        catch (OutboundAddressRefusedException ex)
+        {
+            return $"must reach a public address: {ex.Message} (Notification:Webhooks:AllowedNetworks)";
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            return $"host {uri.IdnHost} cannot be resolved: {ex.Message}";
+        }
+    }
 
     private static Contracts.Notification.V1.WebhookSubscription ToProto(DomainSubscription s)
     {

@@ -505,10 +505,27 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("KeyExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("KeyRotatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("PreviousKeyExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PreviousSalt")
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PreviousSecretHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<byte[]>("Salt")
                         .IsRequired()
