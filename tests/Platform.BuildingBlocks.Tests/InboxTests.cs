@@ -3,11 +3,13 @@ using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events;
 using Platform.Contracts.Events.Planning;
 
 namespace Platform.BuildingBlocks.Tests;
 
 /// <summary>Adds one widget per TaskAssigned; fails for tasks named "poison".</summary>
+[WireName("tests.widget_consumer.v1")]
 public sealed class WidgetConsumer(TestDbContext db, TimeProvider clock) : IdempotentConsumer<TaskAssigned, TestDbContext>(db, clock)
 {
     protected override Task HandleAsync(TaskAssigned message, ConsumeContext<TaskAssigned> context)
@@ -53,7 +55,7 @@ public sealed class InboxTests : IAsyncLifetime
         Assert.Single(await db.Widgets.ToListAsync());
         var processed = Assert.Single(await db.ProcessedMessages.ToListAsync());
         Assert.Equal(messageId, processed.MessageId);
-        Assert.Equal(typeof(WidgetConsumer).FullName, processed.Consumer);
+        Assert.Equal("tests.widget_consumer.v1", processed.Consumer);
     }
 
     [Fact]

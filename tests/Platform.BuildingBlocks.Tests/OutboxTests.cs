@@ -30,7 +30,7 @@ public sealed class OutboxTests : IDisposable
 
         await using var check = _database.NewContext();
         var row = Assert.Single(await check.OutboxMessages.ToListAsync());
-        Assert.Equal(typeof(TaskAssigned).FullName, row.MessageType);
+        Assert.Equal("planning.task_assigned.v1", row.MessageType);
         Assert.Null(row.PublishedAt);
         Assert.DoesNotContain("never happened", row.Payload);
     }

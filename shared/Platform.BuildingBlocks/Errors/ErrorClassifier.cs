@@ -29,7 +29,8 @@ public sealed record ClassifiedError(StatusCode Code, string Message, IReadOnlyL
 
 /// <summary>
 /// The one place that decides how the platform's exceptions reach a caller, for gRPC (and REST
-/// through transcoding) and for the plain HTTP endpoints alike.
+/// through transcoding) and for the plain HTTP endpoints alike. A save that lost a race needs no
+/// catch in the handler: a version conflict answers Aborted, a unique-key clash AlreadyExists.
 /// </summary>
 public static class ErrorClassifier
 {
@@ -41,6 +42,8 @@ public static class ErrorClassifier
         PreconditionFailedException => Simple(StatusCode.FailedPrecondition, exception.Message),
         Calendar.CalendarYearNotLoadedException => Simple(StatusCode.FailedPrecondition, exception.Message),
         PermissionDeniedException => Simple(StatusCode.PermissionDenied, exception.Message),
+        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException concurrency => DatabaseConflicts.ChangedMeanwhile(concurrency),
+        Microsoft.EntityFrameworkCore.DbUpdateException update when DatabaseConflicts.IsUniqueKeyClash(update) => DatabaseConflicts.UniqueKeyClash(update),
         Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } or Npgsql.NpgsqlException { IsTransient: true } =>
             Simple(StatusCode.Unavailable, "The node is busy; try again in a moment."),
         OperationCanceledException when callCancelled => Simple(StatusCode.Cancelled, "The call was cancelled."),

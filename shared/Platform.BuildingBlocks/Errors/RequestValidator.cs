@@ -81,6 +81,32 @@ public sealed class RequestValidator
         return default!;
     }
 
+    /// <summary>Text the caller may leave out: trimmed, at most <paramref name="maxLength"/> characters; null when empty.</summary>
+    public string? Optional(string field, string? value, int maxLength = 500)
+    {
+        var trimmed = value?.Trim() ?? string.Empty;
+        if (trimmed.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters, got {trimmed.Length}");
+        }
+        return trimmed.Length == 0 ? null : trimmed;
+    }
+
+    /// <summary>A choice the caller may leave out: null when empty, otherwise one of <paramref name="allowed"/>.</summary>
+    public string? OptionalOneOf(string field, string? value, IReadOnlyCollection<string> allowed)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var trimmed = value.Trim();
+        if (!allowed.Contains(trimmed))
+        {
+            Add(field, $"must be one of {string.Join(", ", allowed)}");
+        }
+        return trimmed;
+    }
+
     public void ThrowIfInvalid()
     {
         if (!IsValid)

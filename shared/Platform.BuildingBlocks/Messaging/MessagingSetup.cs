@@ -60,12 +60,17 @@ public static class MessagingSetup
                 bus.UsingRabbitMq((context, rabbit) =>
                 {
                     rabbit.Host(new Uri(uri));
+                    rabbit.MessageTopology.SetEntityNameFormatter(new WireNameEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter));
                     rabbit.ConfigureEndpoints(context);
                 });
             }
             else
             {
-                bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, memory) =>
+                {
+                    memory.MessageTopology.SetEntityNameFormatter(new WireNameEntityNameFormatter(memory.MessageTopology.EntityNameFormatter));
+                    memory.ConfigureEndpoints(context);
+                });
             }
         });
         return builder;
@@ -89,4 +94,13 @@ internal sealed class BusOutboxPublisher(IBus bus) : IOutboxPublisher
 {
     public Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken) =>
         bus.Publish(message, messageType, Pipe.Execute<PublishContext>(context => context.MessageId = messageId), cancellationToken);
+}
+
+/// <summary>
+/// Names each event's exchange (topic) by its wire name, <c>planning.task_assigned.v1</c>, instead of
+/// its CLR type, so moving or renaming a class leaves the broker's topology as it is.
+/// </summary>
+internal sealed class WireNameEntityNameFormatter(IEntityNameFormatter fallback) : IEntityNameFormatter
+{
+    public string FormatEntityName<T>() => Contracts.Events.WireNameAttribute.Of(typeof(T)) ?? fallback.FormatEntityName<T>();
 }

@@ -18,8 +18,11 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
 
     protected TimeProvider Clock => clock;
 
-    /// <summary>Name under which this consumer records messages; stable across renames of the class only if overridden.</summary>
-    protected virtual string ConsumerName => GetType().FullName!;
+    /// <summary>The consumer's wire name, under which it records messages: a rename of the class does not re-run them.</summary>
+    private string ConsumerName => EventTypeRegistry.WireNameOf(GetType());
+
+    /// <summary>The key of messages recorded before wire names: the class's full name.</summary>
+    private string LegacyConsumerName => GetType().FullName!;
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
@@ -55,6 +58,11 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
     /// <summary>Applies the message to <c>db</c> without saving; the base saves it with the inbox record.</summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
 
-    private Task<bool> AlreadyProcessedAsync(Guid messageId, CancellationToken cancellationToken) =>
-        db.ProcessedMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId && m.Consumer == ConsumerName, cancellationToken);
+    private Task<bool> AlreadyProcessedAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        // A message handled before the consumer had a wire name is recorded under its class name.
+        var (name, legacy) = (ConsumerName, LegacyConsumerName);
+        return db.ProcessedMessages.AsNoTracking()
+            .AnyAsync(m => m.MessageId == messageId && (m.Consumer == name || m.Consumer == legacy), cancellationToken);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class OutboxMessage
 
     public Guid Id { get; private set; }
 
-    /// <summary>Full name of the event's CLR type in Platform.Contracts.</summary>
+    /// <summary>The event's wire name (<c>planning.task_assigned.v1</c>); rows written before wire names hold the CLR type's full name.</summary>
     public string MessageType { get; private set; } = string.Empty;
 
     public string Payload { get; private set; } = string.Empty;
@@ -46,7 +46,7 @@ public sealed class OutboxMessage
         where TEvent : class, IIntegrationEvent => new()
         {
             Id = Guid.CreateVersion7(),
-            MessageType = typeof(TEvent).FullName!,
+            MessageType = EventTypeRegistry.WireNameOf(typeof(TEvent)),
             Payload = JsonSerializer.Serialize(integrationEvent, EventSerialization.Options),
             OccurredAt = integrationEvent.OccurredAt,
             NextAttemptAt = integrationEvent.OccurredAt,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Platform.BuildingBlocks.Outbox;
@@ -18,6 +19,24 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent)
         where TEvent : class, Contracts.Events.IIntegrationEvent =>
         OutboxMessages.Add(OutboxMessage.Create(integrationEvent));
+
+    private static readonly ConcurrentDictionary<Type, UniqueKeyMessages> UniqueKeyMessagesByContext = new();
+
+    /// <summary>The module's words for clashes on its unique keys, built once per context type.</summary>
+    internal UniqueKeyMessages UniqueKeys => UniqueKeyMessagesByContext.GetOrAdd(GetType(), _ =>
+    {
+        var messages = new UniqueKeyMessages();
+        DescribeUniqueKeys(messages);
+        return messages;
+    });
+
+    /// <summary>
+    /// Names the unique keys whose clash (two people creating the same thing at once) deserves the
+    /// domain's words; every other key gets a message naming the key and the clashing values.
+    /// </summary>
+    protected virtual void DescribeUniqueKeys(UniqueKeyMessages keys)
+    {
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

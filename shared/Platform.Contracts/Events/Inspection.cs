@@ -7,6 +7,7 @@ public sealed record MissionTarget(Guid UnitId, string UnitName, string? RegionC
 /// The inspected units were notified of a mission (督察通知): who, when, what is inspected.
 /// Kind is one of comprehensive, special_topic, on_site, look_back.
 /// </summary>
+[WireName("inspection.mission_notified.v1")]
 public sealed record MissionNotified(
     Guid MissionId,
     string Title,
@@ -24,6 +25,7 @@ public sealed record MissionNotified(
 /// A finding (问题) was recorded. Confidential: consumers must show it to the responsible
 /// unit and the office only. Severity is one of general (一般), serious (较重), severe (严重).
 /// </summary>
+[WireName("inspection.finding_recorded.v1")]
 public sealed record FindingRecorded(
     Guid FindingId,
     Guid? MissionId,
@@ -50,6 +52,7 @@ public sealed record FedBackFinding(
 /// Feedback (反馈) was given to one inspected unit, one to one and in confidence: it carries
 /// that unit's findings only. It starts rectification: one item per finding.
 /// </summary>
+[WireName("inspection.feedback_given.v1")]
 public sealed record FeedbackGiven(
     Guid FeedbackId,
     Guid MissionId,

@@ -1,6 +1,7 @@
 namespace Platform.Contracts.Events.Planning;
 
 /// <summary>A plan task was assigned (交办) to a unit.</summary>
+[WireName("planning.task_assigned.v1")]
 public sealed record TaskAssigned(
     Guid AssignmentId,
     Guid PlanId,
@@ -20,28 +21,34 @@ public sealed record TaskAssigned(
 }
 
 /// <summary>A unit signed for (签收) its assignment.</summary>
+[WireName("planning.assignment_accepted.v1")]
 public sealed record AssignmentAccepted(
     Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, string AcceptedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>A unit returned its assignment (退回) with a reason.</summary>
+[WireName("planning.assignment_returned.v1")]
 public sealed record AssignmentReturned(
     Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, string Reason, string ReturnedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>A unit filed a progress report on its assignment.</summary>
+[WireName("planning.progress_reported.v1")]
 public sealed record ProgressReported(
     Guid ReportId, Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, int Percent, bool Final, bool Late,
     DateOnly Due, string ReportedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>An assignment's report is past due (逾期).</summary>
+[WireName("planning.assignment_overdue.v1")]
 public sealed record AssignmentOverdue(
     Guid AssignmentId, Guid PlanId, Guid TaskId, int TaskNumber, string TaskTitle, Guid UnitId, string UnitName,
     DateOnly Due, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>The lead unit's final report closed the task (办结).</summary>
+[WireName("planning.task_completed.v1")]
 public sealed record TaskCompleted(
     Guid PlanId, Guid TaskId, int TaskNumber, Guid LeadUnitId, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>The office approved an extension; the deadline moved.</summary>
+[WireName("planning.extension_approved.v1")]
 public sealed record ExtensionApproved(
     Guid ExtensionId, Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, DateOnly PreviousDeadline, DateOnly NewDeadline,
     string DecidedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;

@@ -4,6 +4,7 @@ namespace Platform.Contracts.Events.Rectification;
 /// A rectification item (整改事项) opened for a finding's responsible unit. Severity is one
 /// of general, serious, severe (as in inspection).
 /// </summary>
+[WireName("rectification.item_opened.v1")]
 public sealed record RectificationItemOpened(
     Guid ItemId,
     Guid FindingId,
@@ -19,32 +20,39 @@ public sealed record RectificationItemOpened(
     string NodeId) : IIntegrationEvent;
 
 /// <summary>The unit submitted its rectification plan (measures, milestones).</summary>
+[WireName("rectification.plan_submitted.v1")]
 public sealed record RectificationPlanSubmitted(
     Guid ItemId, Guid UnitId, int MeasureCount, string SubmittedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>The unit reported progress on an item.</summary>
+[WireName("rectification.progress_reported.v1")]
 public sealed record RectificationProgressReported(
     Guid ItemId, Guid UnitId, int Percent, string ReportedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>The unit submitted its completion report with evidence; the office is to verify.</summary>
+[WireName("rectification.completion_submitted.v1")]
 public sealed record RectificationCompletionSubmitted(
     Guid ItemId, Guid UnitId, string SubmittedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>The office verified the fix and closed the item (验收销号).</summary>
+[WireName("rectification.item_verified.v1")]
 public sealed record RectificationVerified(
     Guid ItemId, Guid UnitId, string VerifiedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>The office sent the completion back; the item is open again with a new deadline.</summary>
+[WireName("rectification.item_sent_back.v1")]
 public sealed record RectificationSentBack(
     Guid ItemId, Guid UnitId, string UnitName, string Title, string Reason, DateOnly NewDeadline, int SendBackCount,
     string SentBackBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>The office approved an extension of an item; both dates are kept.</summary>
+[WireName("rectification.extension_approved.v1")]
 public sealed record RectificationExtensionApproved(
     Guid ItemId, Guid UnitId, DateOnly PreviousDeadline, DateOnly NewDeadline, string DecidedBy,
     DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
 /// <summary>An item is past its deadline and not verified (逾期).</summary>
+[WireName("rectification.item_overdue.v1")]
 public sealed record RectificationOverdue(
     Guid ItemId, Guid UnitId, string UnitName, string Title, DateOnly Deadline, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
@@ -58,6 +66,7 @@ public sealed record RectificationFileEntry(DateTimeOffset At, string Actor, str
 /// discipline-inspection commission and the organisation department get a copy (抄送);
 /// a referral carries the item's whole file.
 /// </summary>
+[WireName("rectification.item_escalated.v1")]
 public sealed record RectificationEscalated(
     Guid ItemId,
     Guid FindingId,
@@ -77,6 +86,7 @@ public sealed record RectificationEscalated(
     string NodeId) : IIntegrationEvent;
 
 /// <summary>A closed item was reopened, for example by a failed look-back re-check (回头看).</summary>
+[WireName("rectification.item_reopened.v1")]
 public sealed record RectificationReopened(
     Guid ItemId, Guid UnitId, string UnitName, string Title, string Cause, string Reason, DateOnly NewDeadline,
     Guid? LookBackMissionId, string ReopenedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;

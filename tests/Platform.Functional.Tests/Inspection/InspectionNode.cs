@@ -121,7 +121,8 @@ public sealed class InspectionNode : EmbeddedNodeFactory
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InspectionDbContext>();
-        var payloads = await db.OutboxMessages.Where(m => m.MessageType == typeof(T).FullName)
+        var typeName = Platform.BuildingBlocks.Outbox.EventTypeRegistry.WireNameOf(typeof(T));
+        var payloads = await db.OutboxMessages.Where(m => m.MessageType == typeName)
             .OrderBy(m => m.OccurredAt).Select(m => m.Payload).ToListAsync();
         return payloads.Select(p => JsonSerializer.Deserialize<T>(p, new JsonSerializerOptions(JsonSerializerDefaults.Web))!).ToList();
     }

@@ -146,9 +146,9 @@ public sealed class PlanWorkflowTests(PlanningNode node) : IClassFixture<Plannin
 
         // Every step left its event in the outbox for the other services.
         var events = await node.OutboxEventTypesAsync();
-        foreach (var name in new[] { "TaskAssigned", "AssignmentAccepted", "ProgressReported", "AssignmentOverdue", "TaskCompleted" })
+        foreach (var name in new[] { "task_assigned", "assignment_accepted", "progress_reported", "assignment_overdue", "task_completed" })
         {
-            Assert.Contains(events, e => e.EndsWith("." + name, StringComparison.Ordinal));
+            Assert.Contains($"planning.{name}.v1", events);
         }
 
         // The export opens as a workbook with the plan's task.
@@ -176,7 +176,7 @@ public sealed class PlanWorkflowTests(PlanningNode node) : IClassFixture<Plannin
         var accept = await Assert.ThrowsAsync<RpcException>(() =>
             node.Planning.AcceptAssignmentAsync(new AcceptAssignmentRequest { AssignmentId = assignment.Id }, node.LiaisonOf(unit.Id)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, accept.StatusCode);
-        Assert.Contains(await node.OutboxEventTypesAsync(), e => e.EndsWith(".AssignmentReturned", StringComparison.Ordinal));
+        Assert.Contains("planning.assignment_returned.v1", await node.OutboxEventTypesAsync());
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class PlanWorkflowTests(PlanningNode node) : IClassFixture<Plannin
         var moved = await AssignmentAsync(assignment.Id);
         Assert.Equal("2026-10-20", moved.Deadline);
         Assert.Equal("2026-09-30", moved.OriginalDeadline);
-        Assert.Contains(await node.OutboxEventTypesAsync(), e => e.EndsWith(".ExtensionApproved", StringComparison.Ordinal));
+        Assert.Contains("planning.extension_approved.v1", await node.OutboxEventTypesAsync());
 
         // After the deadline has passed, it is too late to ask.
         node.SetToday(2026, 10, 21);

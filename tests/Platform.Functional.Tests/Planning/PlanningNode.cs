@@ -16,7 +16,7 @@ namespace Platform.Functional.Tests.Planning;
 /// assignments happen on real calendar dates. Background scans are slowed down: tests run them.
 /// Tokens stay on the real clock, which is the one the token validation reads.
 /// </summary>
-public sealed class PlanningNode : EmbeddedNodeFactory
+public class PlanningNode : EmbeddedNodeFactory
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 9, 1, 1, 0, 0, TimeSpan.Zero));
 

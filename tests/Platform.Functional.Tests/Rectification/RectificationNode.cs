@@ -119,7 +119,7 @@ public sealed class RectificationNode : EmbeddedNodeFactory
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectificationDbContext>();
-        var typeName = typeof(T).FullName!;
+        var typeName = Platform.BuildingBlocks.Outbox.EventTypeRegistry.WireNameOf(typeof(T));
         var needle = itemId.ToString();
         var payloads = await db.OutboxMessages.Where(m => m.MessageType == typeName && m.Payload.Contains(needle))
             .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).Select(m => m.Payload).ToListAsync();

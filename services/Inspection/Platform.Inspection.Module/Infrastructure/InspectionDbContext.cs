@@ -30,6 +30,12 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
 
     public DbSet<QuestionnaireAnswer> QuestionnaireAnswers => Set<QuestionnaireAnswer>();
 
+    /// <summary>Two requests creating the same thing at once: the loser hears what the handler's own check says.</summary>
+    protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
+        .AlreadyExists<QuestionnaireAnswer>(a => new { a.QuestionnaireId, a.UnitId }, "The unit has already answered this questionnaire.")
+        .AlreadyExists<Inspector>(i => i.UserId, i => $"User {i.UserId} is already in the inspector pool.")
+        .AlreadyExists<Integrator>(i => i.Name, i => $"An integrator named {i.Name} is already registered.");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -1,6 +1,7 @@
 using MassTransit;
 using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Events;
 using Platform.Contracts.Events.Inspection;
 using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
@@ -10,6 +11,7 @@ using Platform.Notification.Module.Infrastructure;
 namespace Platform.Notification.Module.Consumers;
 
 /// <summary>Each target unit of a mission gets its 督察通知.</summary>
+[WireName("notification.mission_notified_consumer.v1")]
 public sealed class MissionNotifiedConsumer(NotificationDbContext db, TimeProvider clock, EscalationDocuments documents)
     : IdempotentConsumer<MissionNotified, NotificationDbContext>(db, clock)
 {
@@ -21,6 +23,7 @@ public sealed class MissionNotifiedConsumer(NotificationDbContext db, TimeProvid
 /// Feedback is one to one and in confidence (点对点、背靠背): one inbox message to that unit only,
 /// never by e-mail, SMS or webhook, and no copies.
 /// </summary>
+[WireName("notification.feedback_given_consumer.v1")]
 public sealed class FeedbackGivenConsumer(NotificationDbContext db, TimeProvider clock, OutgoingMessages outgoing)
     : IdempotentConsumer<FeedbackGiven, NotificationDbContext>(db, clock)
 {

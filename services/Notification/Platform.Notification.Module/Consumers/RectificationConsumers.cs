@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events;
 using Platform.Contracts.Events.Rectification;
 using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Documents;
@@ -9,6 +10,7 @@ using Platform.Notification.Module.Infrastructure;
 namespace Platform.Notification.Module.Consumers;
 
 /// <summary>A rectification item's deadline (限期整改) is watched from the day it opens.</summary>
+[WireName("notification.rectification_item_opened_consumer.v1")]
 public sealed class RectificationItemOpenedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<RectificationItemOpened, NotificationDbContext>(db, clock)
 {
@@ -18,6 +20,7 @@ public sealed class RectificationItemOpenedConsumer(NotificationDbContext db, Ti
             context.CancellationToken);
 }
 
+[WireName("notification.rectification_extension_approved_consumer.v1")]
 public sealed class RectificationExtensionApprovedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<RectificationExtensionApproved, NotificationDbContext>(db, clock)
 {
@@ -26,6 +29,7 @@ public sealed class RectificationExtensionApprovedConsumer(NotificationDbContext
 }
 
 /// <summary>Sent back: the item is open again with a new deadline.</summary>
+[WireName("notification.rectification_sent_back_consumer.v1")]
 public sealed class RectificationSentBackConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<RectificationSentBack, NotificationDbContext>(db, clock)
 {
@@ -36,6 +40,7 @@ public sealed class RectificationSentBackConsumer(NotificationDbContext db, Time
 }
 
 /// <summary>Reopened (for example by a look-back): watched again with the new deadline.</summary>
+[WireName("notification.rectification_reopened_consumer.v1")]
 public sealed class RectificationReopenedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<RectificationReopened, NotificationDbContext>(db, clock)
 {
@@ -45,6 +50,7 @@ public sealed class RectificationReopenedConsumer(NotificationDbContext db, Time
             context.CancellationToken);
 }
 
+[WireName("notification.rectification_verified_consumer.v1")]
 public sealed class RectificationVerifiedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<RectificationVerified, NotificationDbContext>(db, clock)
 {
@@ -52,6 +58,7 @@ public sealed class RectificationVerifiedConsumer(NotificationDbContext db, Time
         watches.StopAsync(WatchSources.RectificationItem, message.ItemId, context.CancellationToken);
 }
 
+[WireName("notification.rectification_overdue_consumer.v1")]
 public sealed class RectificationOverdueConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<RectificationOverdue, NotificationDbContext>(db, clock)
 {
@@ -60,6 +67,7 @@ public sealed class RectificationOverdueConsumer(NotificationDbContext db, TimeP
 }
 
 /// <summary>An escalation step becomes its document (催办通知, 督办函, ...) or, for a reminder, an inbox message.</summary>
+[WireName("notification.rectification_escalated_consumer.v1")]
 public sealed class RectificationEscalatedConsumer(NotificationDbContext db, TimeProvider clock, EscalationDocuments documents)
     : IdempotentConsumer<RectificationEscalated, NotificationDbContext>(db, clock)
 {

@@ -2,6 +2,7 @@ using MassTransit;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Events;
 using Platform.Contracts.Events.Planning;
 using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
@@ -11,6 +12,7 @@ using Platform.Notification.Module.Infrastructure;
 namespace Platform.Notification.Module.Consumers;
 
 /// <summary>Tells a unit that a task was assigned to it (交办通知) and starts watching the deadline.</summary>
+[WireName("notification.task_assigned_consumer.v1")]
 public sealed class TaskAssignedConsumer(NotificationDbContext db, TimeProvider clock, OutgoingMessages outgoing, DeadlineWatches watches)
     : IdempotentConsumer<TaskAssigned, NotificationDbContext>(db, clock)
 {
@@ -30,6 +32,7 @@ public sealed class TaskAssignedConsumer(NotificationDbContext db, TimeProvider 
 }
 
 /// <summary>An approved extension moves the assignment's deadline; reminders follow the new date.</summary>
+[WireName("notification.extension_approved_consumer.v1")]
 public sealed class ExtensionApprovedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<ExtensionApproved, NotificationDbContext>(db, clock)
 {
@@ -38,6 +41,7 @@ public sealed class ExtensionApprovedConsumer(NotificationDbContext db, TimeProv
 }
 
 /// <summary>A final progress report ends the watch of that assignment.</summary>
+[WireName("notification.progress_reported_consumer.v1")]
 public sealed class ProgressReportedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<ProgressReported, NotificationDbContext>(db, clock)
 {
@@ -46,6 +50,7 @@ public sealed class ProgressReportedConsumer(NotificationDbContext db, TimeProvi
 }
 
 /// <summary>A completed task ends the watches of all its assignments (lead and co-units).</summary>
+[WireName("notification.task_completed_consumer.v1")]
 public sealed class TaskCompletedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<TaskCompleted, NotificationDbContext>(db, clock)
 {
@@ -54,6 +59,7 @@ public sealed class TaskCompletedConsumer(NotificationDbContext db, TimeProvider
 }
 
 /// <summary>Planning found the assignment overdue: the watch is scanned at once, which sends the overdue reminder if it is not out yet.</summary>
+[WireName("notification.assignment_overdue_consumer.v1")]
 public sealed class AssignmentOverdueConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
     : IdempotentConsumer<AssignmentOverdue, NotificationDbContext>(db, clock)
 {

@@ -56,6 +56,12 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
         }
     }
 
+    /// <summary>Two requests creating the same thing at once: the loser hears what the handler's own check says.</summary>
+    protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
+        .AlreadyExists<Unit>(u => u.Name, u => $"A unit named '{u.Name}' already exists on this node.")
+        .AlreadyExists<UnitGroup>(g => g.Name, g => $"A unit group named '{g.Name}' already exists on this node.")
+        .AlreadyExists<Assignment>(a => new { a.TaskId, a.UnitId }, a => $"The task is already assigned to {a.UnitName}.");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

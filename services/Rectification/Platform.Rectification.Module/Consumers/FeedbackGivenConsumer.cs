@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Events;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Events.Rectification;
 using Platform.Rectification.Module.Domain;
@@ -19,6 +20,7 @@ namespace Platform.Rectification.Module.Consumers;
 /// republished under a new message id. When two deliveries race, the loser's insert fails on
 /// the unique index, the consumer retry runs it again, and the second attempt finds the items.
 /// </summary>
+[WireName("rectification.feedback_given_consumer.v1")]
 public sealed class FeedbackGivenConsumer(
     RectificationDbContext db,
     TimeProvider clock,

@@ -22,28 +22,16 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
     public DbSet<MissionTeamMember> MissionTeams => Set<MissionTeamMember>();
 
     /// <summary>
-    /// Saves a user's step. Two people changing one item at once: the version column (or a unique
-    /// index, for a step applied twice) stops the second, who is told to reload instead of a 500.
+    /// Two people changing one item at once: the version column stops the second (Aborted through
+    /// the error classifier), and so do the numbered history and applied steps, should their
+    /// insert reach the database before the item's update.
     /// </summary>
-    public async Task SaveStepAsync(CancellationToken cancellationToken)
+    protected override void DescribeUniqueKeys(UniqueKeyMessages keys)
     {
-        try
-        {
-            await SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsUniqueViolation(ex))
-        {
-            throw new Platform.BuildingBlocks.Errors.PreconditionFailedException(
-                "The item was changed by someone else at the same time; reload it and try again.");
-        }
+        const string changed = "The item was changed by someone else at the same time; reload it and try again.";
+        keys.ChangedMeanwhile<ItemHistoryEntry>(e => new { e.ItemId, e.Sequence }, changed)
+            .ChangedMeanwhile<EscalationRecord>(r => new { r.ItemId, r.StepOrder }, changed);
     }
-
-    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
-    {
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19,
-        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -124,25 +124,13 @@ public sealed partial class ClueIntakeFeature(InspectionDbContext db, AuditStamp
             validator.Add("received_at", "lies in the future");
         }
         var subject = validator.Required("subject", item.Subject, 500);
-        var content = item.Content?.Trim() ?? string.Empty;
-        if (content.Length > 10000)
-        {
-            validator.Add("content", $"must be at most 10000 characters, got {content.Length}");
-        }
-        var category = item.Category?.Trim() ?? string.Empty;
-        if (category.Length > 100)
-        {
-            validator.Add("category", "must be at most 100 characters");
-        }
+        var content = validator.Optional("content", item.Content, 10000) ?? string.Empty;
+        var category = validator.Optional("category", item.Category, 100) ?? string.Empty;
         Guid? unitId = string.IsNullOrWhiteSpace(item.UnitId) ? null : validator.Id("unit_id", item.UnitId);
-        var unitName = item.UnitName?.Trim() ?? string.Empty;
+        var unitName = validator.Optional("unit_name", item.UnitName, 200) ?? string.Empty;
         if (unitId is null && unitName.Length == 0)
         {
             validator.Add("unit_name", "must name the unit concerned when unit_id is not given");
-        }
-        if (unitName.Length > 200)
-        {
-            validator.Add("unit_name", "must be at most 200 characters");
         }
         var region = string.IsNullOrWhiteSpace(item.RegionCode) ? null : item.RegionCode.Trim();
         if (region is not null && !RegionCode().IsMatch(region))

@@ -21,11 +21,7 @@ public sealed class FeedbackFeature(InspectionDbContext db, InspectionAccess acc
         var validator = new RequestValidator();
         var missionId = validator.Id("mission_id", request.MissionId);
         var unitId = validator.Id("unit_id", request.UnitId);
-        var note = request.Note?.Trim() ?? string.Empty;
-        if (note.Length > 4000)
-        {
-            validator.Add("note", "must be at most 4000 characters");
-        }
+        var note = validator.Optional("note", request.Note, 4000) ?? string.Empty;
         validator.ThrowIfInvalid();
 
         var mission = await db.Missions.SingleOrDefaultAsync(m => m.Id == missionId, cancellationToken)
@@ -45,15 +41,8 @@ public sealed class FeedbackFeature(InspectionDbContext db, InspectionAccess acc
             UnitRegionCode = target.RegionCode,
             MissionTeam = [.. mission.Team.Select(t => t.UserId).Distinct()],
         });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The mission's version guards it: a concurrent feedback or transition won the race.
-            throw new PreconditionFailedException("The mission was changed by someone else meanwhile; reload it and try again.");
-        }
+        // The mission's version guards it: a concurrent feedback or transition fails as Aborted.
+        await db.SaveChangesAsync(cancellationToken);
         return feedback.ToProto(mission.State);
     }
 

@@ -58,11 +58,7 @@ public sealed class FindingsFeature(
         var unitId = validator.Id(prefix + "responsible_unit_id", finding.ResponsibleUnitId);
         var title = validator.Required(prefix + "title", finding.Title, 500);
         var description = validator.Required(prefix + "description", finding.Description, 10000);
-        var location = finding.Location?.Trim() ?? string.Empty;
-        if (location.Length > 500)
-        {
-            validator.Add(prefix + "location", "must be at most 500 characters");
-        }
+        var location = validator.Optional(prefix + "location", finding.Location, 500) ?? string.Empty;
         var category = validator.Required(prefix + "category", finding.Category, 100);
         var severity = validator.OneOf(prefix + "severity", finding.Severity, Severities.All);
         Guid? clueId = string.IsNullOrWhiteSpace(finding.ClueId) ? null : validator.Id(prefix + "clue_id", finding.ClueId);

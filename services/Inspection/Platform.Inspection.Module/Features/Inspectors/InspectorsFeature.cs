@@ -24,14 +24,10 @@ public sealed class InspectorsFeature(InspectionDbContext db, InspectionAccess a
         }
         var expertise = request.Expertise.Select((e, i) => validator.OneOf($"expertise[{i}]", e, Expertise.All)).ToList();
         Guid? homeUnitId = string.IsNullOrWhiteSpace(request.HomeUnitId) ? null : validator.Id("home_unit_id", request.HomeUnitId);
-        var homeUnitName = request.HomeUnitName?.Trim() ?? string.Empty;
+        var homeUnitName = validator.Optional("home_unit_name", request.HomeUnitName, 200) ?? string.Empty;
         if (homeUnitId is not null && homeUnitName.Length == 0)
         {
             validator.Add("home_unit_name", "must name the home unit when home_unit_id is given");
-        }
-        if (homeUnitName.Length > 200)
-        {
-            validator.Add("home_unit_name", "must be at most 200 characters");
         }
         validator.ThrowIfInvalid();
 

@@ -21,11 +21,7 @@ public sealed partial class MissionsFeature(InspectionDbContext db, InspectionAc
         var title = validator.Required("title", request.Title, 300);
         var kind = validator.OneOf("kind", request.Kind, MissionKinds.All);
         var year = validator.Range("year", request.Year, 2000, 2100);
-        var planEntry = request.PlanEntry?.Trim() ?? string.Empty;
-        if (planEntry.Length > 500)
-        {
-            validator.Add("plan_entry", "must be at most 500 characters");
-        }
+        var planEntry = validator.Optional("plan_entry", request.PlanEntry, 500) ?? string.Empty;
         var targets = ParseTargets(validator, request.Targets);
         var focus = request.FocusItems.Select((f, i) => validator.Required($"focus_items[{i}]", f, 500)).ToList();
         if (request.Methods.Count == 0)
@@ -125,7 +121,7 @@ public sealed partial class MissionsFeature(InspectionDbContext db, InspectionAc
         mission.FormTeam(
             ids.Select(id => inspectors[id]).Select(i => new TeamMember { InspectorId = i.Id, UserId = i.UserId, Name = i.Name, IsLeader = i.Id == leaderId }),
             access.Now());
-        await SaveAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return mission.ToProto();
     }
 
@@ -152,7 +148,7 @@ public sealed partial class MissionsFeature(InspectionDbContext db, InspectionAc
                 mission.Targets.Select(t => new Contracts.Events.Inspection.MissionTarget(t.UnitId, t.UnitName, t.RegionCode)).ToList(),
                 mission.FocusItems.ToList(), mission.StartsOn, mission.EndsOn, stamp.UserId, stamp.At, stamp.NodeId));
         }
-        await SaveAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return mission.ToProto();
     }
 
@@ -185,18 +181,6 @@ public sealed partial class MissionsFeature(InspectionDbContext db, InspectionAc
         if (waiting.Count > 0)
         {
             throw new PreconditionFailedException($"Mission is {mission.State}; feedback is still to be given to: {string.Join(", ", waiting)}.");
-        }
-    }
-
-    private async Task SaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new PreconditionFailedException("The mission was changed by someone else meanwhile; reload it and try again.");
         }
     }
 

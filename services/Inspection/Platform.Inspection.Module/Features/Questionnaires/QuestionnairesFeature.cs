@@ -190,15 +190,8 @@ public sealed class QuestionnairesFeature(
     {
         var answer = new QuestionnaireAnswer { Id = Guid.CreateVersion7(), QuestionnaireId = questionnaire.Id, UnitId = unitId, Answers = answers, Submitted = submitted };
         db.QuestionnaireAnswers.Add(answer);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (unitId is not null)
-        {
-            // The unique index settles two answers from one unit sent at once.
-            throw new AlreadyExistsException("The unit has already answered this questionnaire.");
-        }
+        // The unique index settles two answers from one unit sent at once (see InspectionDbContext).
+        await db.SaveChangesAsync(cancellationToken);
         return new QuestionnaireAnswerReceipt { AnswerId = answer.Id.ToString(), QuestionnaireId = questionnaire.Id.ToString(), SubmittedAt = submitted.At.ToWire() };
     }
 

@@ -31,17 +31,17 @@ public sealed class DirectoryFeature(NotificationDbContext db, NotificationAcces
         }
         var unitName = unitId is null ? request.UnitName.Trim() : validator.Required("unit_name", request.UnitName, 200);
         var name = validator.Required("name", request.Name, 100);
-        var email = Optional(validator, "email", request.Email, 254);
+        var email = validator.Optional("email", request.Email, 254);
         if (email is not null && !MailAddress.TryCreate(email, out _))
         {
             validator.Add("email", $"'{email}' is not an e-mail address");
         }
-        var mobile = Optional(validator, "mobile", request.Mobile, 20);
+        var mobile = validator.Optional("mobile", request.Mobile, 20);
         if (mobile is not null && !(mobile.Length is >= 5 and <= 20 && mobile.All(c => char.IsAsciiDigit(c) || c is '+' or '-')))
         {
             validator.Add("mobile", $"'{mobile}' is not a telephone number");
         }
-        var userId = Optional(validator, "user_id", request.UserId, 100);
+        var userId = validator.Optional("user_id", request.UserId, 100);
         Guid? contactId = string.IsNullOrWhiteSpace(request.ContactId) ? null : validator.Id("contact_id", request.ContactId);
         validator.ThrowIfInvalid();
 
@@ -150,16 +150,6 @@ public sealed class DirectoryFeature(NotificationDbContext db, NotificationAcces
         validator.ThrowIfInvalid();
         var deleted = await db.WebhookSubscriptions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
         return deleted == 0 ? throw new NotFoundException($"Webhook subscription {id} does not exist.") : new DeleteWebhookSubscriptionResponse();
-    }
-
-    private static string? Optional(RequestValidator validator, string field, string value, int maxLength)
-    {
-        var trimmed = value?.Trim() ?? string.Empty;
-        if (trimmed.Length > maxLength)
-        {
-            validator.Add(field, $"must be at most {maxLength} characters, got {trimmed.Length}");
-        }
-        return trimmed.Length == 0 ? null : trimmed;
     }
 
     private static Contracts.Notification.V1.Contact ToProto(DomainContact c) => new()

@@ -22,7 +22,7 @@ public sealed class InboxFeature(NotificationDbContext db, NotificationAccess ac
         var validator = new RequestValidator();
         var unitId = validator.Id("unit_id", request.UnitId);
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
-        var kind = OptionalKind(validator, "kind", request.Kind);
+        var kind = validator.OptionalOneOf("kind", request.Kind, MessageKinds.All);
         validator.ThrowIfInvalid();
         access.RequireCanReadUnitInbox(unitId);
 
@@ -35,7 +35,7 @@ public sealed class InboxFeature(NotificationDbContext db, NotificationAccess ac
     {
         var validator = new RequestValidator();
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
-        var kind = OptionalKind(validator, "kind", request.Kind);
+        var kind = validator.OptionalOneOf("kind", request.Kind, MessageKinds.All);
         validator.ThrowIfInvalid();
 
         var me = access.Caller.Id;
@@ -131,19 +131,6 @@ public sealed class InboxFeature(NotificationDbContext db, NotificationAccess ac
             throw new NotFoundException($"Inbox message {id} does not exist.");
         }
         return message;
-    }
-
-    private static string? OptionalKind(RequestValidator validator, string field, string kind)
-    {
-        if (string.IsNullOrWhiteSpace(kind))
-        {
-            return null;
-        }
-        if (!MessageKinds.All.Contains(kind.Trim()))
-        {
-            validator.Add(field, $"must be one of {string.Join(", ", MessageKinds.All)}");
-        }
-        return kind.Trim();
     }
 
     private static string PlainHtml(DomainInbox message) =>

@@ -38,14 +38,10 @@ public sealed class ExtensionsFeature(PlanningDbContext db, PlanningAccess acces
         access.RequireOffice();
         var validator = new RequestValidator();
         var id = validator.Id("extension_id", request.ExtensionId);
-        var note = request.Note?.Trim() ?? string.Empty;
+        var note = validator.Optional("note", request.Note, 2000) ?? string.Empty;
         if (!request.Approve && note.Length == 0)
         {
             validator.Add("note", "must say why the request is refused");
-        }
-        if (note.Length > 2000)
-        {
-            validator.Add("note", "must be at most 2000 characters");
         }
         validator.ThrowIfInvalid();
 

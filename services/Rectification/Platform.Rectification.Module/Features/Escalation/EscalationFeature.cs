@@ -57,7 +57,7 @@ public sealed class EscalationFeature(RectificationDbContext db, RectificationAc
         var step = await db.Ladder.SingleAsync(s => s.Code == code, cancellationToken);
         step.Reconfigure(request.OverdueWorkingDays, request.SendBacks, request.Roles.Select(r => r.Trim()).Distinct().ToList(),
             request.CopyToDiscipline, request.CopyToOrganisation, access.Now());
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return step.ToProto();
     }
 
@@ -106,7 +106,7 @@ public sealed class EscalationFeature(RectificationDbContext db, RectificationAc
         db.AddIntegrationEvent(new RectificationEscalated(
             item.Id, item.FindingId, item.UnitId, item.UnitName, item.Title, item.Severity, step.Code, step.Order, reason, item.Deadline,
             step.CopyToDiscipline, step.CopyToOrganisation, file, stamp.UserId, stamp.At, stamp.NodeId));
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }
 }

@@ -33,7 +33,7 @@ public sealed class ExtensionsFeature(RectificationDbContext db, RectificationAc
         var extension = Domain.ExtensionRequest.File(item, requested, reason, clock.TodayInChina(), stamp);
         db.Extensions.Add(extension);
         db.History.Add(item.Record(stamp, HistoryActions.ExtensionRequested, $"申请延期至{requested:yyyy-MM-dd}：{reason}"));
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return extension.ToProto();
     }
 
@@ -42,7 +42,7 @@ public sealed class ExtensionsFeature(RectificationDbContext db, RectificationAc
         access.RequireOffice();
         var validator = new RequestValidator();
         var id = validator.Id("extension_id", request.ExtensionId);
-        var note = WorkflowFeature.Optional(validator, "note", request.Note, 2000);
+        var note = validator.Optional("note", request.Note, 2000) ?? string.Empty;
         if (!request.Approve && note.Length == 0)
         {
             validator.Add("note", "must say why the request is refused");
@@ -66,7 +66,7 @@ public sealed class ExtensionsFeature(RectificationDbContext db, RectificationAc
         {
             db.History.Add(item.Record(stamp, HistoryActions.ExtensionRefused, $"不同意延期至{extension.RequestedDeadline:yyyy-MM-dd}：{note}"));
         }
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return extension.ToProto();
     }
 

@@ -51,11 +51,7 @@ public sealed class ItemsFeature(RectificationDbContext db, RectificationAccess 
         validator.Id("item_id", request.ItemId);
         var person = validator.Required("responsible_person", request.ResponsiblePerson, 100);
         DateOnly? deadline = string.IsNullOrWhiteSpace(request.Deadline) ? null : validator.Date("deadline", request.Deadline);
-        var note = request.Note?.Trim() ?? string.Empty;
-        if (note.Length > 1000)
-        {
-            validator.Add("note", "must be at most 1000 characters");
-        }
+        var note = validator.Optional("note", request.Note, 1000) ?? string.Empty;
         if (deadline is { } date && date != default && date < clock.TodayInChina())
         {
             validator.Add("deadline", $"must not be in the past, got {date:yyyy-MM-dd}");
@@ -64,7 +60,7 @@ public sealed class ItemsFeature(RectificationDbContext db, RectificationAccess 
 
         var item = await access.LoadAsync(db.Items, "item_id", request.ItemId, cancellationToken);
         db.History.Add(item.AssignResponsibility(person, deadline, note, access.Now()));
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }
 }

@@ -21,7 +21,7 @@ public sealed class LookBackFeature(RectificationDbContext db, RectificationAcce
         var validator = new RequestValidator();
         validator.Id("item_id", request.ItemId);
         var missionId = validator.Id("look_back_mission_id", request.LookBackMissionId);
-        var note = WorkflowFeature.Optional(validator, "note", request.Note, 2000);
+        var note = validator.Optional("note", request.Note, 2000) ?? string.Empty;
         if (!request.Passed && note.Length == 0)
         {
             validator.Add("note", "must say what the re-check found when it failed");
@@ -47,7 +47,7 @@ public sealed class LookBackFeature(RectificationDbContext db, RectificationAcce
             db.AddIntegrationEvent(new RectificationReopened(
                 item.Id, item.UnitId, item.UnitName, item.Title, LookBackCause, note, newDeadline, missionId, stamp.UserId, stamp.At, stamp.NodeId));
         }
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }
 }

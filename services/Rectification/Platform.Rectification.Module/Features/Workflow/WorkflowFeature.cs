@@ -47,7 +47,7 @@ public sealed class WorkflowFeature(
         var stamp = access.Now();
         db.History.Add(item.SubmitPlan(measures, milestones, stamp));
         db.AddIntegrationEvent(new RectificationPlanSubmitted(item.Id, item.UnitId, measures.Count, stamp.UserId, stamp.At, stamp.NodeId));
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }
 
@@ -68,7 +68,7 @@ public sealed class WorkflowFeature(
         db.History.Add(entry);
         db.EvidenceFiles.AddRange(added);
         db.AddIntegrationEvent(new RectificationProgressReported(item.Id, item.UnitId, percent, stamp.UserId, stamp.At, stamp.NodeId));
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }
 
@@ -93,7 +93,7 @@ public sealed class WorkflowFeature(
         db.History.Add(entry);
         db.EvidenceFiles.AddRange(added);
         db.AddIntegrationEvent(new RectificationCompletionSubmitted(item.Id, item.UnitId, stamp.UserId, stamp.At, stamp.NodeId));
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }
 
@@ -102,14 +102,14 @@ public sealed class WorkflowFeature(
         access.RequireOffice();
         var validator = new RequestValidator();
         validator.Id("item_id", request.ItemId);
-        var note = Optional(validator, "note", request.Note, 2000);
+        var note = validator.Optional("note", request.Note, 2000) ?? string.Empty;
         validator.ThrowIfInvalid();
 
         var item = await access.LoadAsync(db.Items, "item_id", request.ItemId, cancellationToken);
         var stamp = access.Now();
         db.History.Add(item.Verify(note, clock.TodayInChina(), stamp));
         db.AddIntegrationEvent(new RectificationVerified(item.Id, item.UnitId, stamp.UserId, stamp.At, stamp.NodeId));
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }
 
@@ -133,7 +133,7 @@ public sealed class WorkflowFeature(
         db.History.Add(item.SendBack(reason, newDeadline, stamp));
         db.AddIntegrationEvent(new RectificationSentBack(
             item.Id, item.UnitId, item.UnitName, item.Title, reason, newDeadline, item.SendBackCount, stamp.UserId, stamp.At, stamp.NodeId));
-        await db.SaveStepAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }
 
@@ -181,15 +181,5 @@ public sealed class WorkflowFeature(
             stored.Add(new Domain.StoredEvidence(name, UploadCheck.ContentTypeOf(name), saved.Size, saved.Sha256));
         }
         return stored;
-    }
-
-    internal static string Optional(RequestValidator validator, string field, string? value, int maxLength)
-    {
-        var text = value?.Trim() ?? string.Empty;
-        if (text.Length > maxLength)
-        {
-            validator.Add(field, $"must be at most {maxLength} characters, got {text.Length}");
-        }
-        return text;
     }
 }
