@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Outbox;
 
 namespace Platform.BuildingBlocks.Persistence;
@@ -14,6 +15,11 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
 
+    /// <summary>This store's audit trail, appended in the same transaction as the writes it records.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+
     /// <summary>Queues an integration event to be published once this context's changes commit.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent)
         where TEvent : class, Contracts.Events.IIntegrationEvent =>
@@ -23,6 +29,8 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new ProcessedMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditCheckpointConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
