@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Persistence;
 
@@ -90,4 +91,24 @@ public sealed class AuditReadInterceptor : Interceptor
         // Lists: the filters say what was asked for; requests carry ids and filters, not case text.
         return (string.Empty, JsonFormatter.Default.Format(request));
     }
+}
+
+public static class AuditReadEndpoints
+{
+    /// <summary>
+    /// Records a successful call of a plain HTTP download of confidential material as a read,
+    /// before the file is sent. <paramref name="idRouteValue"/> names the route value that identifies it.
+    /// </summary>
+    public static Microsoft.AspNetCore.Builder.RouteHandlerBuilder AuditRead(
+        this Microsoft.AspNetCore.Builder.RouteHandlerBuilder endpoint, string service, string entityType, string? idRouteValue = null) =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            var http = context.HttpContext;
+            var db = http.RequestServices.GetRequiredKeyedService<PlatformDbContext>(AuditReadInterceptor.StoreKey(service));
+            var recorder = http.RequestServices.GetRequiredService<AuditRecorder>();
+            db.AuditEntries.Add(recorder.NewEntry(service, "read", entityType, (idRouteValue is null ? null : http.GetRouteValue(idRouteValue)?.ToString()) ?? string.Empty, http.Request.QueryString.Value ?? string.Empty));
+            await db.SaveChangesAsync(http.RequestAborted);
+            return result;
+        });
 }

@@ -36,7 +36,13 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Conventions.Add(_ => new ClientGeneratedKeysConvention());
-        if (Database.IsSqlite())
+        ApplyProviderConventions(configurationBuilder, Database);
+    }
+
+    /// <summary>Conventions every context on the platform's stores shares, so they read each other's rows alike.</summary>
+    internal static void ApplyProviderConventions(ModelConfigurationBuilder configurationBuilder, Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database)
+    {
+        if (database.IsSqlite())
         {
             // SQLite has no date-time type: stored as text, DateTimeOffset cannot be compared or
             // ordered in SQL. Times are always UTC here, so ticks keep the order.
