@@ -51,8 +51,9 @@ public sealed class AuditEntry
     public string? Hash { get; set; }
 
     public static DateTimeOffset Truncate(DateTimeOffset at) =>
-        // PostgreSQL keeps microseconds; the hash must see the value the database gives back.
-        new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+        // Hashes and signatures must see the value the database gives back: PostgreSQL keeps
+        // microseconds, the SQLite mapping about a tenth of a millisecond; milliseconds survive both.
+        new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 }
 
 /// <summary>A signed statement that a store's chain had <see cref="Hash"/> at <see cref="Sequence"/>.</summary>

@@ -17,12 +17,12 @@ public sealed class AuditGrpcService(AuditStores stores, AuditSearch search, Aud
     {
         RequireAuditor(context.GetHttpContext());
         var validator = new RequestValidator();
+        var query = AuditQuery.Parse(validator, request.Filter, stores);
         var size = request.PageSize == 0 ? AuditSearch.DefaultPageSize : request.PageSize;
         if (size < 1 || size > AuditSearch.MaxPageSize)
         {
             validator.Add("page_size", $"must be between 1 and {AuditSearch.MaxPageSize}, got {request.PageSize}");
         }
-        var query = AuditQuery.Parse(validator, request.Filter, stores);
         var cursors = AuditSearch.ParseToken(validator, request.PageToken);
         validator.ThrowIfInvalid();
 

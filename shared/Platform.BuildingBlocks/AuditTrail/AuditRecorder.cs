@@ -61,7 +61,7 @@ public sealed class AuditRecorder(IHttpContextAccessor http, TimeProvider clock,
             return remote;
         }
         var last = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        return last is null ? remote : $"{last} via {remote}";
+        return last is null ? remote : remote.Length == 0 ? last : $"{last} via {remote}";
     }
 }
 

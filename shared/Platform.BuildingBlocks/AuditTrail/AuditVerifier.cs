@@ -68,6 +68,8 @@ public sealed class AuditVerifier(AuditStores stores, CheckpointSigner signer)
                 var (problem, description) = (linked, selfConsistent) switch
                 {
                     (true, false) => ("edited", $"entry {sequence} ({Id(entry)}) was changed after it was chained: its hash no longer matches its fields"),
+                    (false, false) when ChainedAt(entry, sequence) is { } place =>
+                        ("reordered", $"entry {sequence} ({Id(entry)}) was chained as entry {place} and has been moved"),
                     (false, false) => ("inserted", $"entry {sequence} ({Id(entry)}) was not chained by the node: neither its link nor its hash match"),
                     _ => ("reordered", $"entry {sequence} ({Id(entry)}) does not follow entry {sequence - 1}: entries were reordered or inserted, or entry {sequence - 1} was rewritten with a new hash"),
                 };
@@ -101,6 +103,20 @@ public sealed class AuditVerifier(AuditStores stores, CheckpointSigner signer)
                 checkpoint.Sequence));
         }
         return Result(null);
+    }
+
+    /// <summary>The nearby place where the entry's own hash was made, if it has been moved from there.</summary>
+    private static long? ChainedAt(AuditEntry entry, long sequence)
+    {
+        const int Window = 64;
+        for (var place = Math.Max(1, sequence - Window); place <= sequence + Window; place++)
+        {
+            if (place != sequence && AuditChain.HashOf(entry, place, entry.PreviousHash ?? string.Empty) == entry.Hash)
+            {
+                return place;
+            }
+        }
+        return null;
     }
 
     private static long CheckpointAtOrAfter(AuditCheckpoint? next, long sequence) =>
