@@ -46,6 +46,7 @@ public sealed class NodeTests(EmbeddedNodeFactory node) : IClassFixture<Embedded
             "platform.rectification.v1.RectificationService",
             "platform.assessment.v1.AssessmentService",
             "platform.notification.v1.NotificationService",
+            "platform.audit.v1.AuditService",
         }, services.ToHashSet());
     }
 

@@ -95,7 +95,8 @@ public sealed class AuditWriteInterceptor(AuditRecorder recorder, string service
         var entries = new List<AuditEntry>();
         foreach (var change in context.ChangeTracker.Entries())
         {
-            if (Plumbing.Contains(change.Metadata.ClrType) || change.Metadata.IsOwned())
+            // Owned entities count too: adding a milestone to a plan may leave the plan itself unchanged.
+            if (Plumbing.Contains(change.Metadata.ClrType))
             {
                 continue;
             }

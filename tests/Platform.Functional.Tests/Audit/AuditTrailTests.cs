@@ -59,6 +59,8 @@ public sealed class AuditTrailTests(AuditNode node) : IClassFixture<AuditNode>
         var contact = await notification.UpsertContactAsync(
             new UpsertContactRequest { Role = "discipline", UnitName = "市纪委监委", UserId = SliceScenario.UniqueName("jw-"), Name = "纪委监委第三室" }, node.Clerk);
         await notification.DeleteContactAsync(new DeleteContactRequest { ContactId = contact.Id }, node.Clerk);
+        var again = await Assert.ThrowsAsync<RpcException>(() => notification.DeleteContactAsync(new DeleteContactRequest { ContactId = contact.Id }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, again.StatusCode);
         var hook = await notification.CreateWebhookSubscriptionAsync(
             new CreateWebhookSubscriptionRequest { Name = "政务OA", Url = "https://oa.example.gov.cn/hooks", Secret = "oa-secret-0123456789abcdef" }, node.Operator);
         await notification.DeleteWebhookSubscriptionAsync(new DeleteWebhookSubscriptionRequest { SubscriptionId = hook.Id }, node.Operator);
