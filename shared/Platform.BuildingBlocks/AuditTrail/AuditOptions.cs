@@ -7,8 +7,14 @@ public sealed class AuditOptions : IValidatableObject
 {
     public const string SectionName = "Audit";
 
-    /// <summary>Services whose stores hold audit entries; each needs ConnectionStrings:&lt;service&gt;db.</summary>
-    public string[] Stores { get; set; } = ["planning", "inspection", "rectification", "assessment", "notification"];
+    public static readonly string[] DefaultStores = ["planning", "inspection", "rectification", "assessment", "notification"];
+
+    /// <summary>
+    /// Services whose stores hold audit entries (each needs ConnectionStrings:&lt;service&gt;db); the
+    /// five services when unset. Empty by default because configuration binds arrays by index:
+    /// a default list would keep its tail under a shorter configured one.
+    /// </summary>
+    public string[] Stores { get; set; } = [];
 
     /// <summary>How often the sealer chains new entries.</summary>
     public TimeSpan SealInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -38,7 +44,7 @@ public sealed class AuditOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Stores.Length == 0 || Stores.Any(s => string.IsNullOrWhiteSpace(s) || !s.All(c => char.IsAsciiLetterLower(c))))
+        if (Stores.Any(s => string.IsNullOrWhiteSpace(s) || !s.All(c => char.IsAsciiLetterLower(c))))
         {
             yield return new ValidationResult("Audit:Stores must list service names in lower-case letters.", [nameof(Stores)]);
         }

@@ -34,6 +34,10 @@ public static class AuditTrailSetup
             .Bind(builder.Configuration.GetSection(AuditOptions.SectionName))
             .PostConfigure(o =>
             {
+                if (o.Stores.Length == 0)
+                {
+                    o.Stores = AuditOptions.DefaultStores;
+                }
                 // The embedded node keeps its key beside its data, created on first start like the token key.
                 if (string.IsNullOrWhiteSpace(o.CheckpointKey) && string.IsNullOrWhiteSpace(o.CheckpointKeyFile) && database.Provider == DatabaseProvider.Sqlite)
                 {
