@@ -1,5 +1,6 @@
 using Platform.AllInOne;
 using Platform.Assessment.Module;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Edge;
 using Platform.BuildingBlocks.Hosting;
 using Platform.Inspection.Module;
@@ -10,6 +11,8 @@ using Platform.ServiceDefaults;
 
 // `dotnet run -- token ...` mints a development token instead of starting the node.
 var tokenCommand = DevTokenCommand.TryParse(args, out var hostArgs);
+// `dotnet run -- audit verify` checks the audit trail's chain instead.
+var auditCommand = AuditCommand.TryParse(hostArgs, out hostArgs);
 
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddServiceDefaults();
@@ -19,11 +22,16 @@ builder.AddInspectionModule();
 builder.AddRectificationModule();
 builder.AddAssessmentModule();
 builder.AddNotificationModule();
+builder.AddPlatformAuditTrail();
 var app = builder.BuildPlatformService(edge => edge.UsePlatformEdge());
 
 if (tokenCommand is not null)
 {
     return tokenCommand.Run(app.Services, Console.Out, Console.Error);
+}
+if (auditCommand is not null)
+{
+    return await auditCommand.RunAsync(app.Services, Console.Out, Console.Error);
 }
 
 app.MapDefaultEndpoints();
@@ -33,6 +41,7 @@ app.MapInspectionModule();
 app.MapRectificationModule();
 app.MapAssessmentModule();
 app.MapNotificationModule();
+app.MapPlatformAuditTrail();
 app.Run();
 return 0;
 

@@ -36,6 +36,15 @@ public sealed class DistributedNode : IAsyncLifetime
 
     public TestTokens Tokens => new(Auth, NodeId);
 
+    /// <summary>The node's audit checkpoint key (ECDSA P-256, PKCS#8 PEM), as a secret would hold it.</summary>
+    public string AuditCheckpointKey { get; } = NewCheckpointKey();
+
+    private static string NewCheckpointKey()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        return key.ExportPkcs8PrivateKeyPem();
+    }
+
     public int GatewayHttpPort { get; private set; }
 
     public int GatewayGrpcPort { get; private set; }
@@ -86,10 +95,16 @@ public sealed class DistributedNode : IAsyncLifetime
         GatewayHttpPort = FreePort();
         GatewayGrpcPort = FreePort();
         var gateway = CommonEnvironment(GatewayHttpPort, GatewayGrpcPort);
+        // The audit trail lives at the edge: the gateway seals and verifies every service's store
+        // and signs checkpoints with the node's audit key.
+        gateway["Database__Provider"] = "Postgres";
+        gateway["Audit__CheckpointKey"] = AuditCheckpointKey;
+        gateway["Audit__SealInterval"] = "00:00:01";
         foreach (var service in Services)
         {
             gateway[$"ReverseProxy__Clusters__{service}-http__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[service].Http}";
             gateway[$"ReverseProxy__Clusters__{service}-grpc__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[service].Grpc}";
+            gateway[$"ConnectionStrings__{service}db"] = DatabaseConnectionString(service);
         }
         _processes.Add(new ServiceProcess(
             "Gateway",

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.BuildingBlocks.AuditTrail;
 
 namespace Platform.BuildingBlocks.Grpc;
 
@@ -17,10 +18,13 @@ public static class GrpcSetup
             return builder;
         }
         builder.Services.AddSingleton<ErrorMappingInterceptor>();
+        builder.Services.AddSingleton<AuditReadInterceptor>();
         builder.Services
             .AddGrpc(options =>
             {
                 options.Interceptors.Add<ErrorMappingInterceptor>();
+                // Inside the error mapping: a read whose audit entry cannot be written fails like any other error.
+                options.Interceptors.Add<AuditReadInterceptor>();
                 options.MaxReceiveMessageSize = 16 * 1024 * 1024;
             })
             .AddJsonTranscoding(transcoding =>

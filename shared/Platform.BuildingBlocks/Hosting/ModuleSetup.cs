@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Grpc;
@@ -16,6 +17,17 @@ public static class ModuleSetup
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<AuditStamper>();
+        builder.Services.TryAddSingleton<AuditRecorder>();
+        builder.AddPlatformNodeOptions();
+        builder.AddPlatformAuthentication();
+        builder.AddPlatformGrpc();
+        builder.AddPlatformCaching();
+        return builder;
+    }
+
+    /// <summary>Section "Node", bound and validated once per process.</summary>
+    public static IHostApplicationBuilder AddPlatformNodeOptions(this IHostApplicationBuilder builder)
+    {
         if (!builder.Services.Any(d => d.ServiceType == typeof(NodeOptionsMarker)))
         {
             builder.Services.AddSingleton<NodeOptionsMarker>();
@@ -24,9 +36,6 @@ public static class ModuleSetup
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
         }
-        builder.AddPlatformAuthentication();
-        builder.AddPlatformGrpc();
-        builder.AddPlatformCaching();
         return builder;
     }
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Outbox;
 
 namespace Platform.BuildingBlocks.Persistence;
@@ -28,10 +30,17 @@ public static class DatabaseSetup
         var connectionString = ResolveConnectionString(builder.Configuration, options, connectionName, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
         builder.Services.AddSingleton<OutboxSignalInterceptor<TContext>>();
+        // The store's audit trail: planningdb holds planning's entries.
+        var service = connectionName.EndsWith("db", StringComparison.Ordinal) ? connectionName[..^2] : connectionName;
+        builder.Services.AddKeyedSingleton(service, (sp, _) => new AuditWriteInterceptor(sp.GetRequiredService<AuditRecorder>(), service));
+        builder.Services.TryAddSingleton<AuditRecorder>();
+        builder.Services.AddKeyedScoped<PlatformDbContext>(AuditReadInterceptor.StoreKey(service), (sp, _) => sp.GetRequiredService<TContext>());
 
         void Configure(IServiceProvider sp, DbContextOptionsBuilder db)
         {
-            db.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor<TContext>>());
+            db.AddInterceptors(
+                sp.GetRequiredService<OutboxSignalInterceptor<TContext>>(),
+                sp.GetRequiredKeyedService<AuditWriteInterceptor>(service));
         }
 
         if (options.Provider == DatabaseProvider.Postgres)
@@ -63,7 +72,7 @@ public static class DatabaseSetup
         return builder;
     }
 
-    private static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions options, string name, string contentRoot)
+    internal static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions options, string name, string contentRoot)
     {
         var configured = configuration.GetConnectionString(name);
         if (!string.IsNullOrWhiteSpace(configured))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Outbox;
 
 namespace Platform.BuildingBlocks.Persistence;
@@ -14,6 +15,11 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
+
+    /// <summary>This store's audit trail, appended in the same transaction as the writes it records.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
 
     /// <summary>Queues an integration event to be published once this context's changes commit.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent)
@@ -42,12 +48,20 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new ProcessedMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditCheckpointConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Conventions.Add(_ => new ClientGeneratedKeysConvention());
-        if (Database.IsSqlite())
+        ApplyProviderConventions(configurationBuilder, Database);
+    }
+
+    /// <summary>Conventions every context on the platform's stores shares, so they read each other's rows alike.</summary>
+    internal static void ApplyProviderConventions(ModelConfigurationBuilder configurationBuilder, Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database)
+    {
+        if (database.IsSqlite())
         {
             // SQLite has no date-time type: stored as text, DateTimeOffset cannot be compared or
             // ordered in SQL. Times are always UTC here, so ticks keep the order.

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
@@ -52,9 +53,11 @@ public sealed class InspectionGrpcService(IServiceProvider services) : Inspectio
     public override Task<RecordFindingsResponse> RecordFindings(RecordFindingsRequest request, ServerCallContext context) =>
         Feature<FindingsFeature>().RecordManyAsync(request, context.CancellationToken);
 
+    [AuditRead("finding", "finding_id")]
     public override Task<Finding> GetFinding(GetFindingRequest request, ServerCallContext context) =>
         Feature<FindingsFeature>().GetAsync(request, context.CancellationToken);
 
+    [AuditRead("finding")]
     public override Task<ListFindingsResponse> ListFindings(ListFindingsRequest request, ServerCallContext context) =>
         Feature<FindingsFeature>().ListAsync(request, context.CancellationToken);
 
@@ -64,9 +67,11 @@ public sealed class InspectionGrpcService(IServiceProvider services) : Inspectio
     public override Task<Feedback> GiveFeedback(GiveFeedbackRequest request, ServerCallContext context) =>
         Feature<FeedbackFeature>().GiveAsync(request, context.CancellationToken);
 
+    [AuditRead("feedback")]
     public override Task<ListFeedbackResponse> ListFeedback(ListFeedbackRequest request, ServerCallContext context) =>
         Feature<FeedbackFeature>().ListAsync(request, context.CancellationToken);
 
+    [AuditRead("mission_report", "mission_id")]
     public override Task<MissionReport> GenerateMissionReport(GenerateMissionReportRequest request, ServerCallContext context) =>
         Feature<MissionReportFeature>().GenerateAsync(request, context.CancellationToken);
 
@@ -85,9 +90,11 @@ public sealed class InspectionGrpcService(IServiceProvider services) : Inspectio
     public override Task<QuestionnaireSummary> SummariseQuestionnaire(SummariseQuestionnaireRequest request, ServerCallContext context) =>
         Feature<QuestionnairesFeature>().SummariseAsync(request, context.CancellationToken);
 
+    [AuditRead("clue", "clue_id")]
     public override Task<Clue> GetClue(GetClueRequest request, ServerCallContext context) =>
         Feature<CluesFeature>().GetAsync(request, context.CancellationToken);
 
+    [AuditRead("clue")]
     public override Task<ListCluesResponse> ListClues(ListCluesRequest request, ServerCallContext context) =>
         Feature<CluesFeature>().ListAsync(request, context.CancellationToken);
 

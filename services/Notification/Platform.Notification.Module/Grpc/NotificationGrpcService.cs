@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
@@ -26,12 +27,15 @@ public sealed class NotificationGrpcService(
     ServiceDescriber<NotificationDbContext> describer)
     : NotificationService.NotificationServiceBase
 {
+    [AuditRead("inbox_message")]
     public override Task<ListInboxResponse> ListInbox(ListInboxRequest request, ServerCallContext context) =>
         inbox.ListAsync(request, context.CancellationToken);
 
+    [AuditRead("inbox_message")]
     public override Task<ListInboxResponse> ListMyInbox(ListMyInboxRequest request, ServerCallContext context) =>
         inbox.ListMineAsync(request, context.CancellationToken);
 
+    [AuditRead("inbox_message", "message_id")]
     public override Task<InboxMessage> GetInboxMessage(GetInboxMessageRequest request, ServerCallContext context) =>
         inbox.GetAsync(request, context.CancellationToken);
 
@@ -89,12 +93,15 @@ public sealed class NotificationGrpcService(
     public override Task<Template> UpdateTemplate(UpdateTemplateRequest request, ServerCallContext context) =>
         documents.UpdateTemplateAsync(request, context.CancellationToken);
 
+    [AuditRead("document")]
     public override Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context) =>
         documents.ListDocumentsAsync(request, context.CancellationToken);
 
+    [AuditRead("document", "document_id")]
     public override Task<Document> GetDocument(GetDocumentRequest request, ServerCallContext context) =>
         documents.GetDocumentAsync(request, context.CancellationToken);
 
+    [AuditRead("document", "document_id")]
     public override Task<DocumentFile> GetDocumentFile(GetDocumentFileRequest request, ServerCallContext context) =>
         documents.GetFileAsync(request, context.CancellationToken);
 

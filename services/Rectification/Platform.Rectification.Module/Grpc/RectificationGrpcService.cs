@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
@@ -24,12 +25,15 @@ public sealed class RectificationGrpcService(IServiceProvider services) : Rectif
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
         Feature<ServiceDescriber<RectificationDbContext>>().DescribeAsync(RectificationModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
 
+    [AuditRead("rectification_item", "item_id")]
     public override Task<RectificationItem> GetItem(GetItemRequest request, ServerCallContext context) =>
         Feature<ItemsFeature>().GetAsync(request, context.CancellationToken);
 
+    [AuditRead("rectification_item")]
     public override Task<ListItemsResponse> ListItems(ListItemsRequest request, ServerCallContext context) =>
         Feature<ItemsFeature>().ListAsync(request, context.CancellationToken);
 
+    [AuditRead("rectification_item_history", "item_id")]
     public override Task<ListItemHistoryResponse> ListItemHistory(ListItemHistoryRequest request, ServerCallContext context) =>
         Feature<ItemsFeature>().HistoryAsync(request, context.CancellationToken);
 
@@ -57,6 +61,7 @@ public sealed class RectificationGrpcService(IServiceProvider services) : Rectif
     public override Task<ExtensionRequest> DecideExtension(DecideExtensionRequest request, ServerCallContext context) =>
         Feature<ExtensionsFeature>().DecideAsync(request, context.CancellationToken);
 
+    [AuditRead("rectification_extension")]
     public override Task<ListExtensionsResponse> ListExtensions(ListExtensionsRequest request, ServerCallContext context) =>
         Feature<ExtensionsFeature>().ListAsync(request, context.CancellationToken);
 
@@ -66,6 +71,7 @@ public sealed class RectificationGrpcService(IServiceProvider services) : Rectif
     public override Task<EscalationStep> UpdateEscalationStep(UpdateEscalationStepRequest request, ServerCallContext context) =>
         Feature<EscalationFeature>().UpdateStepAsync(request, context.CancellationToken);
 
+    [AuditRead("rectification_item")]
     public override Task<ListItemsResponse> ListEscalationProposals(ListEscalationProposalsRequest request, ServerCallContext context) =>
         Feature<EscalationFeature>().ListProposalsAsync(request, context.CancellationToken);
 
@@ -81,9 +87,11 @@ public sealed class RectificationGrpcService(IServiceProvider services) : Rectif
     public override Task<StatusSummary> GetMonthlyBulletinData(GetMonthlyBulletinDataRequest request, ServerCallContext context) =>
         Feature<SummariesFeature>().MonthlyAsync(request, context.CancellationToken);
 
+    [AuditRead("ledger")]
     public override Task<ListLedgerResponse> ListLedger(ListLedgerRequest request, ServerCallContext context) =>
         Feature<LedgerFeature>().ListAsync(request, context.CancellationToken);
 
+    [AuditRead("ledger")]
     public override Task<LedgerFile> ExportLedger(ExportLedgerRequest request, ServerCallContext context) =>
         Feature<LedgerFeature>().ExportAsync(request, context.CancellationToken);
 }

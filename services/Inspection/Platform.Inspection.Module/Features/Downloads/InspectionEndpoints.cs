@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Errors;
 using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Features.Findings;
@@ -24,12 +25,12 @@ internal static class InspectionEndpoints
         {
             var (evidence, content) = await findings.ReadEvidenceAsync(evidenceId, cancellationToken);
             return Results.File(content, evidence.ContentType, evidence.FileName);
-        });
+        }).AuditRead(InspectionModule.ServiceName, "evidence", "evidenceId");
         files.MapGet("/documents/{documentId}/content", async (string documentId, MissionReportFeature reports, CancellationToken cancellationToken) =>
         {
             var (document, content) = await reports.ReadAsync(documentId, cancellationToken);
             return Results.File(content, document.ContentType, document.FileName);
-        });
+        }).AuditRead(InspectionModule.ServiceName, "mission_report", "documentId");
 
         var open = endpoints.MapGroup(PublicQuestionnaires).AllowAnonymous().AddEndpointFilter<RestErrorFilter>();
         open.MapGet("/{code}", async (string code, QuestionnairesFeature questionnaires, CancellationToken cancellationToken) =>

@@ -90,8 +90,12 @@ public sealed class DirectoryFeature(NotificationDbContext db, NotificationAcces
         var validator = new RequestValidator();
         var id = validator.Id("contact_id", request.ContactId);
         validator.ThrowIfInvalid();
-        var deleted = await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? throw new NotFoundException($"Contact {id} does not exist.") : new DeleteContactResponse();
+        // Loaded and removed, not deleted in bulk: the deletion goes through SaveChanges and so into the audit trail.
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Contact {id} does not exist.");
+        db.Contacts.Remove(contact);
+        await db.SaveChangesAsync(cancellationToken);
+        return new DeleteContactResponse();
     }
 
     public async Task<Contracts.Notification.V1.WebhookSubscription> CreateSubscriptionAsync(CreateWebhookSubscriptionRequest request, CancellationToken cancellationToken)
@@ -148,8 +152,11 @@ public sealed class DirectoryFeature(NotificationDbContext db, NotificationAcces
         var validator = new RequestValidator();
         var id = validator.Id("subscription_id", request.SubscriptionId);
         validator.ThrowIfInvalid();
-        var deleted = await db.WebhookSubscriptions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? throw new NotFoundException($"Webhook subscription {id} does not exist.") : new DeleteWebhookSubscriptionResponse();
+        var subscription = await db.WebhookSubscriptions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Webhook subscription {id} does not exist.");
+        db.WebhookSubscriptions.Remove(subscription);
+        await db.SaveChangesAsync(cancellationToken);
+        return new DeleteWebhookSubscriptionResponse();
     }
 
     private static Contracts.Notification.V1.Contact ToProto(DomainContact c) => new()

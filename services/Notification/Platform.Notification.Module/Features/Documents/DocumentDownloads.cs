@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Errors;
 using Platform.Contracts.Notification.V1;
 
@@ -16,7 +17,7 @@ internal static class DocumentDownloads
         {
             var file = await documents.GetFileAsync(new GetDocumentFileRequest { DocumentId = documentId }, cancellationToken);
             return Results.File(file.Content.ToByteArray(), file.ContentType, file.FileName);
-        });
+        }).AuditRead(NotificationModule.ServiceName, "document", "documentId");
         return endpoints;
     }
 }

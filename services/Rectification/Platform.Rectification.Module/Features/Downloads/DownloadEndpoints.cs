@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Errors;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.Ledger;
@@ -21,12 +22,12 @@ internal static class DownloadEndpoints
         {
             var file = await ledger.ExportAsync(new ExportLedgerRequest { UnitId = unitId ?? string.Empty, MissionId = missionId ?? string.Empty }, cancellationToken);
             return Results.File(file.Content.ToByteArray(), file.ContentType, file.FileName);
-        });
+        }).AuditRead(RectificationModule.ServiceName, "ledger");
         downloads.MapGet("/items/{itemId}/evidence/{evidenceId}", async (string itemId, string evidenceId, WorkflowFeature workflow, CancellationToken cancellationToken) =>
         {
             var (evidence, content) = await workflow.ReadEvidenceAsync(itemId, evidenceId, cancellationToken);
             return Results.File(content, evidence.ContentType, evidence.FileName);
-        });
+        }).AuditRead(RectificationModule.ServiceName, "rectification_evidence", "evidenceId");
         return endpoints;
     }
 }

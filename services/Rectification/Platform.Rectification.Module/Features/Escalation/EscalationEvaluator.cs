@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Node;
@@ -116,8 +117,11 @@ public sealed partial class EscalationEvaluator(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectificationDbContext>();
+        var recorder = scope.ServiceProvider.GetRequiredService<AuditRecorder>();
         var today = clock.TodayInChina();
         var ladder = await db.Ladder.AsNoTracking().OrderBy(s => s.Order).ToListAsync(cancellationToken);
+        // Set-based updates bypass SaveChanges: their audit entries are added by hand, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var proposed = 0;
         foreach (var step in ladder)
         {
@@ -127,23 +131,39 @@ public sealed partial class EscalationEvaluator(
             {
                 var latestDeadline = LatestDeadline(today, step.OverdueWorkingDays);
                 var reason = $"逾期已达{step.OverdueWorkingDays}个工作日，建议{step.ChineseName}";
-                proposed += await waiting.Where(i => i.Overdue && i.Deadline <= latestDeadline)
+                var rows = await waiting.Where(i => i.Overdue && i.Deadline <= latestDeadline)
                     .ExecuteUpdateAsync(set => set
                         .SetProperty(i => i.ProposedOrder, step.Order)
                         .SetProperty(i => i.ProposalReason, reason)
                         .SetProperty(i => i.Version, i => i.Version + 1), cancellationToken);
+                RecordProposals(db, recorder, step.Order, rows);
+                proposed += rows;
             }
             if (step.SendBacks > 0)
             {
                 var reason = $"整改已被退回{step.SendBacks}次，建议{step.ChineseName}";
-                proposed += await waiting.Where(i => i.SendBackCount >= step.SendBacks)
+                var rows = await waiting.Where(i => i.SendBackCount >= step.SendBacks)
                     .ExecuteUpdateAsync(set => set
                         .SetProperty(i => i.ProposedOrder, step.Order)
                         .SetProperty(i => i.ProposalReason, reason)
                         .SetProperty(i => i.Version, i => i.Version + 1), cancellationToken);
+                RecordProposals(db, recorder, step.Order, rows);
+                proposed += rows;
             }
         }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return proposed;
+    }
+
+    private static void RecordProposals(RectificationDbContext db, AuditRecorder recorder, int order, int rows)
+    {
+        if (rows > 0)
+        {
+            db.AuditEntries.Add(recorder.NewEntry(
+                RectificationModule.ServiceName, "update", "rectification_items", string.Empty,
+                $"ProposedOrder,ProposalReason,Version: step {order} proposed for {rows} items"));
+        }
     }
 
     private DateOnly LatestDeadline(DateOnly today, int workingDays)
