@@ -62,7 +62,7 @@ public sealed class AuditTrailTests(AuditNode node) : IClassFixture<AuditNode>
         var again = await Assert.ThrowsAsync<RpcException>(() => notification.DeleteContactAsync(new DeleteContactRequest { ContactId = contact.Id }, node.Clerk).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, again.StatusCode);
         var hook = await notification.CreateWebhookSubscriptionAsync(
-            new CreateWebhookSubscriptionRequest { Name = "政务OA", Url = "https://oa.example.gov.cn/hooks", Secret = "oa-secret-0123456789abcdef" }, node.Operator);
+            new CreateWebhookSubscriptionRequest { Name = "政务OA", Url = "http://127.0.0.1:9/hooks", Secret = "oa-secret-0123456789abcdef" }, node.Operator);
         await notification.DeleteWebhookSubscriptionAsync(new DeleteWebhookSubscriptionRequest { SubscriptionId = hook.Id }, node.Operator);
         var integrator = await inspection.RegisterIntegratorAsync(
             new RegisterIntegratorRequest { Name = SliceScenario.UniqueName("12345热线-"), AllowedSources = { "hotline_12345" } }, node.Operator);

@@ -48,7 +48,7 @@ public sealed class WebhookTargetTests(StrictWebhookNode node) : IClassFixture<S
         {
             var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
             db.WebhookSubscriptions.Add(Platform.Notification.Module.Domain.WebhookSubscription.Create(
-                "改过解析的系统", node.Webhooks.BaseUrl + "/rebound", Secret, ["task_assigned"], new Audit("operator", DateTimeOffset.UtcNow, EmbeddedNodeFactory.NodeId)));
+                "改过解析的系统", node.Webhooks.BaseUrl + "/rebound", Secret, ["task_assigned"], new Platform.BuildingBlocks.Persistence.Audit("operator", DateTimeOffset.UtcNow, EmbeddedNodeFactory.NodeId)));
             await db.SaveChangesAsync();
         }
         node.SetToday(2026, 11, 2);

@@ -142,7 +142,7 @@ public static partial class AccessMatrix
             : throw new InvalidOperationException($"The matrix names ${m.Groups[1].Value}, which the scenario does not seed."));
 
     private static Method<IMessage, IMessage> MethodFor(MethodDescriptor method) => new(
-        MethodType.Unary,
+        method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary,
         method.Service.FullName,
         method.Name,
         Marshallers.Create<IMessage>(m => m.ToByteArray(), method.InputType.Parser.ParseFrom),
@@ -153,7 +153,15 @@ public static partial class AccessMatrix
     {
         try
         {
-            using var call = invoker.AsyncUnaryCall(method, null, new CallOptions(headers, DateTime.UtcNow + timeout), request);
+            var options = new CallOptions(headers, DateTime.UtcNow + timeout);
+            if (method.Type == MethodType.ServerStreaming)
+            {
+                // The access check runs before the first message: reading one is enough.
+                using var stream = invoker.AsyncServerStreamingCall(method, null, options, request);
+                await stream.ResponseStream.MoveNext(CancellationToken.None);
+                return (Outcome.Allowed, "OK");
+            }
+            using var call = invoker.AsyncUnaryCall(method, null, options, request);
             await call.ResponseAsync;
             return (Outcome.Allowed, "OK");
         }
