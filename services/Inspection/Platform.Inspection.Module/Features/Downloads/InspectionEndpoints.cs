@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
+using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Features.Findings;
 using Platform.Inspection.Module.Features.MissionReport;
@@ -23,12 +25,12 @@ internal static class InspectionEndpoints
         files.MapGet("/evidence/{evidenceId}/content", async (string evidenceId, FindingsFeature findings, CancellationToken cancellationToken) =>
         {
             var (evidence, content) = await findings.ReadEvidenceAsync(evidenceId, cancellationToken);
-            return Results.File(content, evidence.ContentType, evidence.FileName);
+            return FileDownload.Attachment(content, evidence.ContentType, evidence.FileName);
         });
         files.MapGet("/documents/{documentId}/content", async (string documentId, MissionReportFeature reports, CancellationToken cancellationToken) =>
         {
             var (document, content) = await reports.ReadAsync(documentId, cancellationToken);
-            return Results.File(content, document.ContentType, document.FileName);
+            return FileDownload.Attachment(content, document.ContentType, document.FileName);
         });
 
         var open = endpoints.MapGroup(PublicQuestionnaires).AllowAnonymous().AddEndpointFilter<RestErrorFilter>();
@@ -36,16 +38,7 @@ internal static class InspectionEndpoints
             Results.Text(Google.Protobuf.JsonFormatter.Default.Format(await questionnaires.GetPublicAsync(code, cancellationToken)), "application/json"));
         open.MapPost("/{code}/answers", async (string code, HttpRequest request, QuestionnairesFeature questionnaires, CancellationToken cancellationToken) =>
         {
-            SubmitQuestionnaireAnswerRequest body;
-            try
-            {
-                using var reader = new StreamReader(request.Body);
-                body = Google.Protobuf.JsonParser.Default.Parse<SubmitQuestionnaireAnswerRequest>(await reader.ReadToEndAsync(cancellationToken));
-            }
-            catch (Google.Protobuf.InvalidProtocolBufferException ex)
-            {
-                throw new ValidationException("answers", "the body is not a valid answer sheet: " + ex.Message);
-            }
+            var body = await ProtoJsonBody.ReadAsync<SubmitQuestionnaireAnswerRequest>(request, cancellationToken);
             var receipt = await questionnaires.SubmitPublicAsync(code, body.Answers, cancellationToken);
             return Results.Text(Google.Protobuf.JsonFormatter.Default.Format(receipt), "application/json");
         });

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
 using Platform.Contracts.Notification.V1;
 
 namespace Platform.Notification.Module.Features.Documents;
@@ -15,7 +16,7 @@ internal static class DocumentDownloads
         downloads.MapGet("/documents/{documentId}/docx", async (string documentId, DocumentsFeature documents, CancellationToken cancellationToken) =>
         {
             var file = await documents.GetFileAsync(new GetDocumentFileRequest { DocumentId = documentId }, cancellationToken);
-            return Results.File(file.Content.ToByteArray(), file.ContentType, file.FileName);
+            return FileDownload.Attachment(file.Content.ToByteArray(), file.ContentType, file.FileName);
         });
         return endpoints;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.Ledger;
 using Platform.Rectification.Module.Features.Workflow;
@@ -20,12 +21,12 @@ internal static class DownloadEndpoints
         downloads.MapGet("/ledger/workbook", async (string? unitId, string? missionId, LedgerFeature ledger, CancellationToken cancellationToken) =>
         {
             var file = await ledger.ExportAsync(new ExportLedgerRequest { UnitId = unitId ?? string.Empty, MissionId = missionId ?? string.Empty }, cancellationToken);
-            return Results.File(file.Content.ToByteArray(), file.ContentType, file.FileName);
+            return FileDownload.Attachment(file.Content.ToByteArray(), file.ContentType, file.FileName);
         });
         downloads.MapGet("/items/{itemId}/evidence/{evidenceId}", async (string itemId, string evidenceId, WorkflowFeature workflow, CancellationToken cancellationToken) =>
         {
             var (evidence, content) = await workflow.ReadEvidenceAsync(itemId, evidenceId, cancellationToken);
-            return Results.File(content, evidence.ContentType, evidence.FileName);
+            return FileDownload.Attachment(content, evidence.ContentType, evidence.FileName);
         });
         return endpoints;
     }
