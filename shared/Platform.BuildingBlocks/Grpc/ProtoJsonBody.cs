@@ -63,15 +63,18 @@ public static class ProtoJsonBody
         {
             throw new ValidationException(violations);
         }
+        T message;
         try
         {
-            return Parser.Parse<T>(System.Text.Encoding.UTF8.GetString(json.Span));
+            message = Parser.Parse<T>(System.Text.Encoding.UTF8.GetString(json.Span));
         }
         catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidJsonException or FormatException)
         {
             // What is left after the structural check: values of the right kind but out of range (an int32 of 2^40, a bad timestamp).
             throw new ValidationException(BodyField, ex.Message);
         }
+        RequestRules.ThrowIfBroken(message);
+        return message;
     }
 
     /// <summary>Reads the request body (at most <see cref="MaxBytes"/>) and parses it as <typeparamref name="T"/>.</summary>

@@ -56,7 +56,7 @@ public sealed class FindingsFeature(
     private static GivenFinding Parse(RequestValidator validator, string prefix, NewFinding finding)
     {
         var unitId = validator.Id(prefix + "responsible_unit_id", finding.ResponsibleUnitId);
-        var title = validator.Required(prefix + "title", finding.Title, 500);
+        var title = validator.Name(prefix + "title", finding.Title, 500);
         var description = validator.Required(prefix + "description", finding.Description, 10000);
         var location = finding.Location?.Trim() ?? string.Empty;
         if (location.Length > 500)

@@ -30,7 +30,7 @@ public sealed class QuestionnairesFeature(
     {
         var validator = new RequestValidator();
         validator.Id("mission_id", request.MissionId);
-        var title = validator.Required("title", request.Title, 300);
+        var title = validator.Name("title", request.Title, 300);
         var audience = validator.OneOf("audience", request.Audience, QuestionnaireAudiences.All);
         if (request.Questions.Count is 0 or > MaxQuestions)
         {
