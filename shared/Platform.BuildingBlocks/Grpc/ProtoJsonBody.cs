@@ -30,6 +30,11 @@ public static class ProtoJsonBody
     /// <summary>Every problem of <paramref name="json"/> read as <paramref name="descriptor"/>; empty when it can be parsed.</summary>
     public static IReadOnlyList<FieldViolation> Check(ReadOnlyMemory<byte> json, MessageDescriptor descriptor)
     {
+        // JSON is UTF-8; System.Text.Json only notices bad bytes when a name or string is read, and then throws.
+        if (FirstInvalidUtf8(json.Span) is { } bad)
+        {
+            return [new FieldViolation(BodyField, $"byte {bad + 1}: is not valid UTF-8")];
+        }
         JsonDocument document;
         try
         {
@@ -102,6 +107,20 @@ public static class ProtoJsonBody
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+        var at = 0;
+        while (System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            at += consumed;
+        }
+        return at;
     }
 
     private static string Describe(JsonException ex)

@@ -74,6 +74,22 @@ public sealed class BadBodyTests(InspectionNode node) : IClassFixture<Inspection
     }
 
     [Fact]
+    public async Task Invalid_utf8_is_named_by_its_byte_at_both_kinds_of_endpoint()
+    {
+        // Found by the answer-sheet fuzz pass: a bad byte inside a property name made System.Text.Json throw.
+        byte[] body = [.. "{\"answers\":[],\""u8.ToArray(), 0xB5, .. "x\":null}"u8.ToArray()];
+        foreach (var (path, token) in new[] { (PublicAnswers, (string?)null), ("/api/inspection/v1/inspectors", node.Tokens.OfficeStaff()) })
+        {
+            using var http = node.Rest(token);
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await http.PostAsync(path, content);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("byte 16: is not valid UTF-8", Violations(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement)["body"]);
+        }
+    }
+
+    [Fact]
     public async Task An_anonymous_caller_is_refused_before_its_body_is_read()
     {
         var (status, _) = await PostAsync("/api/inspection/v1/inspectors", "{\"name\":\"甲\",\"bogus\":1}");

@@ -202,7 +202,7 @@ public sealed class QuestionnairesFeature(
         return new QuestionnaireAnswerReceipt { AnswerId = answer.Id.ToString(), QuestionnaireId = questionnaire.Id.ToString(), SubmittedAt = submitted.At.ToWire() };
     }
 
-    private static List<GivenAnswer> ParseAnswers(Questionnaire questionnaire, IReadOnlyList<QuestionAnswer> given)
+    internal static List<GivenAnswer> ParseAnswers(Questionnaire questionnaire, IReadOnlyList<QuestionAnswer> given)
     {
         var validator = new RequestValidator();
         var byId = questionnaire.Questions.ToDictionary(q => q.Id.ToString(), StringComparer.OrdinalIgnoreCase);

@@ -1,0 +1,37 @@
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Text;
+using Platform.Planning.Module.Features.ImportPlanDocument;
+using Platform.Planning.Module.Features.Units;
+using Platform.Testing;
+
+namespace Platform.Planning.Tests;
+
+/// <summary>Bounded fuzz passes over the two imports: the key-points notice and the units CSV (corpus in Corpus/).</summary>
+public sealed class ImportFuzzTests
+{
+    private static readonly KnownUnit[] Units =
+    [
+        new(new Guid("00000000-0000-7000-8000-000000000001"), "南通市司法局", ["市司法局"]),
+        new(new Guid("00000000-0000-7000-8000-000000000002"), "南通市城市管理局", ["市城管局", "市执法局"]),
+        new(new Guid("00000000-0000-7000-8000-000000000003"), "南通市交通运输综合行政执法支队", ["市执法局"]),
+    ];
+
+    private static readonly KnownUnitGroup[] Groups =
+        [new(new Guid("00000000-0000-7000-8000-000000000010"), "市政府各部门", ["市各有关部门", "各部门"])];
+
+    [Fact]
+    public void The_notice_importer_reads_any_text_without_throwing() =>
+        ParserFuzzing.Run(
+            "Corpus/notices",
+            bytes => new PlanDocumentParser(Units, Groups).Parse(TextDecoding.Decode(bytes)),
+            error => false,
+            tokens: ["一、", "（一）", "1.", "1、", "（", "）", "牵头单位：", "责任单位：", "配合单位：", "\n", "市执法局", "市政府各部门", "、", "；"]);
+
+    [Fact]
+    public void The_units_csv_reader_refuses_any_file_only_with_a_validation_error() =>
+        ParserFuzzing.Run(
+            "Corpus/units-csv",
+            bytes => ImportUnitsFeature.ReadRows(bytes),
+            error => error is ValidationException { Violations: [{ Field: "content" }] },
+            tokens: ["\"", "\"\"", ",", "\r\n", "\n", "；", ";", "政府", "部门", "320600", "名称", "类型", "行政区划代码"]);
+}
