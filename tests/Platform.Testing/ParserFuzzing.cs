@@ -119,6 +119,15 @@ public static class ParserFuzzing
         return bytes.ToArray();
     }
 
-    private static string Show(byte[] input) =>
-        input.Length <= 4096 ? Convert.ToBase64String(input) : $"{input.Length} bytes starting {Convert.ToBase64String(input, 0, 1024)}";
+    /// <summary>Small inputs inline; larger ones saved to a temporary file, so the failure can be replayed and added to the corpus.</summary>
+    private static string Show(byte[] input)
+    {
+        if (input.Length <= 4096)
+        {
+            return Convert.ToBase64String(input);
+        }
+        var path = Path.Combine(Path.GetTempPath(), "platform-fuzz-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(input))[..16] + ".bin");
+        File.WriteAllBytes(path, input);
+        return $"{input.Length} bytes, saved to {path}";
+    }
 }

@@ -180,7 +180,22 @@ internal static partial class UnitListParser
     /// 和/及 join units (市委宣传部和市委网信办) but also occur inside names (市住房和城乡建设局), so a name is split only
     /// when it is not itself known and both halves are known units, or failing that both look like unit names.
     /// </summary>
-    private static List<string> SplitJoined(string name, UnitMatcher matcher)
+    private static List<string> SplitJoined(string name, UnitMatcher matcher) =>
+        SplitJoined(name, matcher, new Dictionary<string, List<string>>(StringComparer.Ordinal));
+
+    // Each tail is split once and remembered: without that, a line with many 和 took time exponential in their number.
+    private static List<string> SplitJoined(string name, UnitMatcher matcher, Dictionary<string, List<string>> splitTails)
+    {
+        if (splitTails.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+        var split = SplitJoinedOnce(name, matcher, splitTails);
+        splitTails[name] = split;
+        return split;
+    }
+
+    private static List<string> SplitJoinedOnce(string name, UnitMatcher matcher, Dictionary<string, List<string>> splitTails)
     {
         if (matcher.Match(name).IsKnown)
         {
@@ -207,7 +222,7 @@ internal static partial class UnitListParser
         foreach (var position in positions)
         {
             var left = name[..position].Trim();
-            var right = SplitJoined(name[(position + 1)..].Trim(), matcher);
+            var right = SplitJoined(name[(position + 1)..].Trim(), matcher, splitTails);
             if (matcher.Match(left).IsKnown && right.All(part => matcher.Match(part).IsKnown))
             {
                 return [left, .. right];
@@ -216,7 +231,7 @@ internal static partial class UnitListParser
         foreach (var position in positions)
         {
             var left = name[..position].Trim();
-            var right = SplitJoined(name[(position + 1)..].Trim(), matcher);
+            var right = SplitJoined(name[(position + 1)..].Trim(), matcher, splitTails);
             if (IsUnitLike(left) && right.All(IsUnitLike))
             {
                 return [left, .. right];
