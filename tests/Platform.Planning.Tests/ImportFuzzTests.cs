@@ -35,6 +35,12 @@ public sealed class ImportFuzzTests
         var notice = $"2026年全市法治政府建设工作要点\n一、健全政府机构职能体系\n1.规范信访工作秩序。（市信访局牵头，{units}配合）\n";
         var plan = await Task.Run(() => new PlanDocumentParser(Units, Groups).Parse(notice)).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Single(Assert.Single(plan.Chapters).Tasks);
+
+        // And a segment of hundreds of 和 (also found by the pass): only splits whose left part could be a name are tried.
+        var longSegment = string.Concat(Enumerable.Repeat("市委政法委和市公安局\uFFFD", 400));
+        var longNotice = $"2026年全市法治政府建设工作要点\n一、健全政府机构职能体系\n1.规范信访工作秩序。（市信访局牵头，{longSegment}配合）\n";
+        plan = await Task.Run(() => new PlanDocumentParser(Units, Groups).Parse(longNotice)).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(Assert.Single(plan.Chapters).Tasks);
     }
 
     [Fact]
