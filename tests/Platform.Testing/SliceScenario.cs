@@ -142,6 +142,26 @@ public sealed class SliceScenario(TestTokens tokens)
             .Select(v => v.GetProperty("field").GetString()).ToList();
         Assert.Equal(["title", "tasks[0].deadline"], fields);
 
+        // A body that cannot be read, or names a field the request does not have: 400 naming where, not a dropped field.
+        foreach (var (json, field, hint) in new[]
+                 {
+                     ("{\"title\":\"要点\",\"year\":2026,", "body", "line 1, position 30"),
+                     ("{\"title\":\"要点\",\"year\":2026,\"tasks\":[{\"title\":\"任务\",\"deadline\":\"2026-12-31\",\"owner\":\"x\"}]}", "tasks[0].owner", "not a field"),
+                 })
+        {
+            using var raw = new HttpRequestMessage(HttpMethod.Post, "/api/planning/v1/plans")
+            {
+                Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+            };
+            raw.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clerk);
+            using var unreadable = await http.SendAsync(raw);
+            Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+            var violation = Assert.Single((await unreadable.Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray());
+            Assert.Equal(field, violation.GetProperty("field").GetString());
+            Assert.Contains(hint, violation.GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+
         var plan = await SendAsync(http, HttpMethod.Post, "/api/planning/v1/plans", clerk,
             new { title = "要点", year = 2026, tasks = new[] { new { title = "任务", deadline = "2026-12-31" } } });
         await SendAsync(http, HttpMethod.Post, $"/api/planning/v1/plans/{plan.GetProperty("id").GetString()}:issue", clerk, new { });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Platform.BuildingBlocks.Errors;
 
@@ -11,6 +12,8 @@ public sealed class RequestValidator
     private readonly List<FieldViolation> _violations = [];
 
     public bool IsValid => _violations.Count == 0;
+
+    public IReadOnlyList<FieldViolation> Violations => _violations;
 
     public RequestValidator Add(string field, string description)
     {
@@ -30,6 +33,71 @@ public sealed class RequestValidator
             Add(field, $"must be at most {maxLength} characters, got {trimmed.Length}");
         }
         return trimmed;
+    }
+
+    /// <summary>
+    /// A name or title: required, at most <paramref name="maxLength"/> characters, and nothing invisible in it (see <see cref="NameProblem"/>).
+    /// </summary>
+    public string Name(string field, string? value, int maxLength = 500)
+    {
+        var trimmed = Required(field, value, maxLength);
+        if (NameProblem(trimmed) is { } problem)
+        {
+            Add(field, problem);
+        }
+        return trimmed;
+    }
+
+    /// <summary>
+    /// The one rule for names and titles (units, people, plans, tasks, files): no control characters (NUL, line breaks),
+    /// no bidirectional controls (U+202E shows "报告[U+202E]fdp.exe" as "报告exe.pdf") and no zero-width or other
+    /// invisible format characters, with which two different names look the same.
+    /// </summary>
+    public static string? NameProblem(string value)
+    {
+        var rest = value.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return "is not valid Unicode text";
+            }
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                return $"must not contain the invisible or control character U+{rune.Value:X4}";
+            }
+            rest = rest[consumed..];
+        }
+        return null;
+    }
+
+    /// <summary>The rule for free text (descriptions, comments, answers): line breaks and tabs are text, other control characters are not.</summary>
+    public static string? TextProblem(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            {
+                return $"must not contain the control character U+{(int)c:X4}";
+            }
+            if (char.IsHighSurrogate(c) && (i + 1 == value.Length || !char.IsLowSurrogate(value[++i])) || char.IsLowSurrogate(c))
+            {
+                return "is not valid Unicode text";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A list with at most <paramref name="max"/> items.</summary>
+    public int Count(string field, int count, int max)
+    {
+        if (count > max)
+        {
+            Add(field, $"must have at most {max} items, got {count}");
+        }
+        return count;
     }
 
     public Guid Id(string field, string? value)

@@ -4,9 +4,11 @@ namespace Platform.BuildingBlocks.Files;
 
 /// <summary>
 /// The one check every service applies to an uploaded file before it is stored: a plain file name,
-/// an extension the caller accepts, a size within the caller's limit, and leading bytes that match the
-/// extension's format (so a renamed executable is refused). Callers choose which extensions they accept;
-/// what each extension means (content type, signature) lives only here.
+/// an extension the caller accepts, a size within the caller's limit, leading bytes that match the
+/// extension's format (so a renamed executable is refused), no executable anywhere in the bytes (so a
+/// PDF/EXE polyglot is refused too), containers whose parts are what the extension claims (no executables
+/// or macros inside, bounded against zip bombs) and text files that are text. Callers choose which
+/// extensions they accept; what each extension means (content type, signature, inspection) lives only here.
 /// </summary>
 public static class UploadCheck
 {
@@ -36,6 +38,21 @@ public static class UploadCheck
         [".mp4"] = new("video/mp4", "ftyp"u8.ToArray(), 4),
         [".txt"] = new("text/plain; charset=utf-8", null),
     };
+
+    private static readonly Dictionary<string, ContentInspection.ContainerKind> Containers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".zip"] = ContentInspection.ContainerKind.Zip,
+        [".docx"] = ContentInspection.ContainerKind.Docx,
+        [".xlsx"] = ContentInspection.ContainerKind.Xlsx,
+        [".ofd"] = ContentInspection.ContainerKind.Ofd,
+    };
+
+    /// <summary>Entries a container may hold, and how far it may expand (per compressed byte, and in all).</summary>
+    public const int MaxContainerEntries = ContentInspection.MaxEntries;
+
+    public const int MaxContainerExpansionRatio = ContentInspection.MaxExpansionRatio;
+
+    public const long MaxContainerExpandedBytes = ContentInspection.MaxExpandedBytes;
 
     /// <summary>Every extension this check knows (lower case, with the dot).</summary>
     public static IReadOnlyCollection<string> KnownExtensions => Types.Keys;
@@ -91,6 +108,24 @@ public static class UploadCheck
             validator.Add(fieldPrefix + "content", $"is not a {extension} file");
             return null;
         }
+        if (InspectContent(extension, content) is { } problem)
+        {
+            validator.Add(fieldPrefix + "content", problem);
+            return null;
+        }
         return type.ContentType;
+    }
+
+    private static string? InspectContent(string extension, ReadOnlySpan<byte> content)
+    {
+        if (ContentInspection.FindExecutable(content) is { } executable)
+        {
+            return executable;
+        }
+        if (Containers.TryGetValue(extension, out var container))
+        {
+            return ContentInspection.CheckContainer(content.ToArray(), container, extension);
+        }
+        return extension == ".txt" ? ContentInspection.CheckText(content) : null;
     }
 }

@@ -11,7 +11,8 @@ namespace Platform.BuildingBlocks.Grpc;
 /// <summary>
 /// Turns the platform's exceptions into gRPC statuses (and, through JSON transcoding,
 /// into HTTP statuses). Validation errors carry a google.rpc.BadRequest that lists each
-/// bad field. Anything unexpected becomes Internal with no internals in the message.
+/// bad field. Every request first meets <see cref="RequestRules"/> (names, free text, list sizes).
+/// Anything unexpected becomes Internal with no internals in the message.
 /// </summary>
 public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
@@ -20,6 +21,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
     {
         try
         {
+            CheckRules(request);
             return await continuation(request, context);
         }
         catch (Exception ex) when (ex is not RpcException)
@@ -34,6 +36,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
     {
         try
         {
+            CheckRules(request);
             await continuation(request, responseStream, context);
         }
         catch (Exception ex) when (ex is not RpcException)
@@ -53,6 +56,15 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         catch (Exception ex) when (ex is not RpcException)
         {
             throw Map(ex, context);
+        }
+    }
+
+    /// <summary>The rules of every request (names, free text, list sizes), before the method runs, so each bad field is named the usual way.</summary>
+    private static void CheckRules(object request)
+    {
+        if (request is Google.Protobuf.IMessage message)
+        {
+            RequestRules.ThrowIfBroken(message);
         }
     }
 

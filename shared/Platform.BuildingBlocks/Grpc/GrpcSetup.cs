@@ -30,6 +30,9 @@ public static class GrpcSetup
             .AddJsonTranscoding(transcoding =>
                 // REST callers get the same field list as gRPC callers, so the rich error types must be known.
                 transcoding.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor, ErrorInfo.Descriptor));
+        // Minimal-API JSON bodies (development tokens) refuse unknown members too, like the transcoded ones.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         return builder;

@@ -23,6 +23,8 @@ public static class ServiceHost
         {
             edge(app);
         }
+        // After the token checks, so an anonymous caller cannot make the node parse bodies it would refuse anyway.
+        app.UseMiddleware<JsonBodyGuardMiddleware>();
         app.MapPlatformGrpcInfrastructure();
         return app;
     }

@@ -65,7 +65,7 @@ public sealed class CluesFeature(InspectionDbContext db, InspectionAccess access
                 break;
             case AssignToUnit:
                 unitId = validator.Id("unit_id", request.UnitId);
-                unitName = validator.Required("unit_name", request.UnitName, 200);
+                unitName = validator.Name("unit_name", request.UnitName, 200);
                 break;
             case Close:
                 reason = validator.Required("reason", request.Reason, 2000);

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
+using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Features.Findings;
 using Platform.Inspection.Module.Features.MissionReport;
@@ -24,12 +26,12 @@ internal static class InspectionEndpoints
         files.MapGet("/evidence/{evidenceId}/content", async (string evidenceId, FindingsFeature findings, CancellationToken cancellationToken) =>
         {
             var (evidence, content) = await findings.ReadEvidenceAsync(evidenceId, cancellationToken);
-            return Results.File(content, evidence.ContentType, evidence.FileName);
+            return FileDownload.Attachment(content, evidence.ContentType, evidence.FileName);
         }).AuditRead(InspectionModule.ServiceName, "evidence", "evidenceId");
         files.MapGet("/documents/{documentId}/content", async (string documentId, MissionReportFeature reports, CancellationToken cancellationToken) =>
         {
             var (document, content) = await reports.ReadAsync(documentId, cancellationToken);
-            return Results.File(content, document.ContentType, document.FileName);
+            return FileDownload.Attachment(content, document.ContentType, document.FileName);
         }).AuditRead(InspectionModule.ServiceName, "mission_report", "documentId");
 
         var open = endpoints.MapGroup(PublicQuestionnaires).AllowAnonymous().AddEndpointFilter<RestErrorFilter>();
@@ -37,16 +39,7 @@ internal static class InspectionEndpoints
             Results.Text(Google.Protobuf.JsonFormatter.Default.Format(await questionnaires.GetPublicAsync(code, cancellationToken)), "application/json"));
         open.MapPost("/{code}/answers", async (string code, HttpRequest request, QuestionnairesFeature questionnaires, CancellationToken cancellationToken) =>
         {
-            SubmitQuestionnaireAnswerRequest body;
-            try
-            {
-                using var reader = new StreamReader(request.Body);
-                body = Google.Protobuf.JsonParser.Default.Parse<SubmitQuestionnaireAnswerRequest>(await reader.ReadToEndAsync(cancellationToken));
-            }
-            catch (Google.Protobuf.InvalidProtocolBufferException ex)
-            {
-                throw new ValidationException("answers", "the body is not a valid answer sheet: " + ex.Message);
-            }
+            var body = await ProtoJsonBody.ReadAsync<SubmitQuestionnaireAnswerRequest>(request, cancellationToken);
             var receipt = await questionnaires.SubmitPublicAsync(code, body.Answers, cancellationToken);
             return Results.Text(Google.Protobuf.JsonFormatter.Default.Format(receipt), "application/json");
         });

@@ -56,7 +56,7 @@ public sealed class FindingsFeature(
     private static GivenFinding Parse(RequestValidator validator, string prefix, NewFinding finding)
     {
         var unitId = validator.Id(prefix + "responsible_unit_id", finding.ResponsibleUnitId);
-        var title = validator.Required(prefix + "title", finding.Title, 500);
+        var title = validator.Name(prefix + "title", finding.Title, 500);
         var description = validator.Required(prefix + "description", finding.Description, 10000);
         var location = validator.Optional(prefix + "location", finding.Location, 500) ?? string.Empty;
         var category = validator.Required(prefix + "category", finding.Category, 100);

@@ -16,7 +16,7 @@ public sealed class InspectorsFeature(InspectionDbContext db, InspectionAccess a
     {
         access.RequireOffice();
         var validator = new RequestValidator();
-        var name = validator.Required("name", request.Name, 100);
+        var name = validator.Name("name", request.Name, 100);
         var userId = validator.Required("user_id", request.UserId, 100);
         if (request.Expertise.Count == 0)
         {

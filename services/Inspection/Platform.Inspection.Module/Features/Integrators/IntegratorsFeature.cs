@@ -15,7 +15,7 @@ public sealed class IntegratorsFeature(InspectionDbContext db, InspectionAccess 
     {
         access.RequireOperator();
         var validator = new RequestValidator();
-        var name = validator.Required("name", request.Name, 200);
+        var name = validator.Name("name", request.Name, 200);
         if (request.AllowedSources.Count == 0)
         {
             validator.Add("allowed_sources", $"must name at least one of {string.Join(", ", ClueSources.All.Keys)}");

@@ -18,7 +18,7 @@ public sealed partial class MissionsFeature(InspectionDbContext db, InspectionAc
     {
         access.RequireOffice();
         var validator = new RequestValidator();
-        var title = validator.Required("title", request.Title, 300);
+        var title = validator.Name("title", request.Title, 300);
         var kind = validator.OneOf("kind", request.Kind, MissionKinds.All);
         var year = validator.Range("year", request.Year, 2000, 2100);
         var planEntry = validator.Optional("plan_entry", request.PlanEntry, 500) ?? string.Empty;
@@ -198,7 +198,7 @@ public sealed partial class MissionsFeature(InspectionDbContext db, InspectionAc
         for (var i = 0; i < targets.Count; i++)
         {
             var unitId = validator.Id($"targets[{i}].unit_id", targets[i].UnitId);
-            var name = validator.Required($"targets[{i}].unit_name", targets[i].UnitName, 200);
+            var name = validator.Name($"targets[{i}].unit_name", targets[i].UnitName, 200);
             var region = string.IsNullOrWhiteSpace(targets[i].RegionCode) ? null : targets[i].RegionCode.Trim();
             if (region is not null && !RegionCode().IsMatch(region))
             {

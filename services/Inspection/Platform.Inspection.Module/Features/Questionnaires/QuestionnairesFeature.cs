@@ -30,7 +30,7 @@ public sealed class QuestionnairesFeature(
     {
         var validator = new RequestValidator();
         validator.Id("mission_id", request.MissionId);
-        var title = validator.Required("title", request.Title, 300);
+        var title = validator.Name("title", request.Title, 300);
         var audience = validator.OneOf("audience", request.Audience, QuestionnaireAudiences.All);
         if (request.Questions.Count is 0 or > MaxQuestions)
         {
@@ -195,7 +195,7 @@ public sealed class QuestionnairesFeature(
         return new QuestionnaireAnswerReceipt { AnswerId = answer.Id.ToString(), QuestionnaireId = questionnaire.Id.ToString(), SubmittedAt = submitted.At.ToWire() };
     }
 
-    private static List<GivenAnswer> ParseAnswers(Questionnaire questionnaire, IReadOnlyList<QuestionAnswer> given)
+    internal static List<GivenAnswer> ParseAnswers(Questionnaire questionnaire, IReadOnlyList<QuestionAnswer> given)
     {
         var validator = new RequestValidator();
         var byId = questionnaire.Questions.ToDictionary(q => q.Id.ToString(), StringComparer.OrdinalIgnoreCase);

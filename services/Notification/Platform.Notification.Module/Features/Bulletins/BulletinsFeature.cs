@@ -22,7 +22,7 @@ public sealed class BulletinsFeature(NotificationDbContext db, NotificationAcces
         access.RequireOfficeOrOperator();
         var validator = new RequestValidator();
         var kind = validator.OneOf("kind", request.Kind, DocumentKinds.Bulletins);
-        var title = validator.Required("title", request.Title, 200);
+        var title = validator.Name("title", request.Title, 200);
         var body = validator.Required("body", request.Body, 50_000);
         var audience = string.IsNullOrWhiteSpace(request.Audience) ? Audiences.All : validator.OneOf("audience", request.Audience, Audiences.UnitAudiences);
         var unitIds = new HashSet<Guid>();

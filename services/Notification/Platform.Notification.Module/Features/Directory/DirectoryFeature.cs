@@ -29,8 +29,8 @@ public sealed class DirectoryFeature(NotificationDbContext db, NotificationAcces
         {
             validator.Add("unit_id", "must be empty for the discipline-inspection commission and the organisation department");
         }
-        var unitName = unitId is null ? request.UnitName.Trim() : validator.Required("unit_name", request.UnitName, 200);
-        var name = validator.Required("name", request.Name, 100);
+        var unitName = unitId is null ? request.UnitName.Trim() : validator.Name("unit_name", request.UnitName, 200);
+        var name = validator.Name("name", request.Name, 100);
         var email = validator.Optional("email", request.Email, 254);
         if (email is not null && !MailAddress.TryCreate(email, out _))
         {
@@ -102,7 +102,7 @@ public sealed class DirectoryFeature(NotificationDbContext db, NotificationAcces
     {
         access.RequireOfficeOrOperator();
         var validator = new RequestValidator();
-        var name = validator.Required("name", request.Name, 100);
+        var name = validator.Name("name", request.Name, 100);
         var url = validator.Required("url", request.Url, 500);
         if (url.Length > 0)
         {

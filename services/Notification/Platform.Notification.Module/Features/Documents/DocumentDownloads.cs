@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
 using Platform.Contracts.Notification.V1;
 
 namespace Platform.Notification.Module.Features.Documents;
@@ -16,7 +17,7 @@ internal static class DocumentDownloads
         downloads.MapGet("/documents/{documentId}/docx", async (string documentId, DocumentsFeature documents, CancellationToken cancellationToken) =>
         {
             var file = await documents.GetFileAsync(new GetDocumentFileRequest { DocumentId = documentId }, cancellationToken);
-            return Results.File(file.Content.ToByteArray(), file.ContentType, file.FileName);
+            return FileDownload.Attachment(file.Content.ToByteArray(), file.ContentType, file.FileName);
         }).AuditRead(NotificationModule.ServiceName, "document", "documentId");
         return endpoints;
     }

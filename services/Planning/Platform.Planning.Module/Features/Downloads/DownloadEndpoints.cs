@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.ExportPlan;
 using Platform.Planning.Module.Features.Reports;
@@ -25,5 +26,5 @@ internal static class DownloadEndpoints
     }
 
     private static IResult AsFile(ExportedFile file) =>
-        Results.File(file.Content.ToByteArray(), file.ContentType, file.FileName);
+        FileDownload.Attachment(file.Content.ToByteArray(), file.ContentType, file.FileName);
 }

@@ -54,6 +54,7 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         {
             throw new ValidationException("title", "the document has no title line; give one");
         }
+        RefuseInvisibleCharacters(title, parsed, hasContent ? "content" : "text");
         var problems = parsed.Issues.Select(i => new ImportProblem { Line = i.Line, Text = i.Text, Problem = i.Problem }).ToList();
         var printedNumbersUnique = tasks.Select(t => t.Number).Distinct().Count() == tasks.Count;
         if (!printedNumbersUnique)
@@ -75,6 +76,28 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         var response = new ImportPlanDocumentResponse { Plan = plan.ToProto() };
         response.Problems.AddRange(problems);
         return response;
+    }
+
+    /// <summary>Titles read from a notice follow the same rule as titles typed into a request.</summary>
+    private static void RefuseInvisibleCharacters(string title, ImportedPlan parsed, string field)
+    {
+        var validator = new RequestValidator();
+        if (RequestValidator.NameProblem(title) is { } titleProblem)
+        {
+            validator.Add(field, "the title " + titleProblem);
+        }
+        foreach (var chapter in parsed.Chapters)
+        {
+            if (RequestValidator.NameProblem(chapter.Title) is { } chapterProblem)
+            {
+                validator.Add(field, $"the heading of part {chapter.Number} {chapterProblem}");
+            }
+            foreach (var task in chapter.Tasks.Where(t => RequestValidator.NameProblem(t.Text) is not null))
+            {
+                validator.Add(field, $"line {task.SourceLine}: the task {RequestValidator.NameProblem(task.Text)}");
+            }
+        }
+        validator.ThrowIfInvalid();
     }
 
     private static TaskDraft ToDraft(ImportedTask task, int year)

@@ -180,17 +180,43 @@ internal static partial class UnitListParser
     /// 和/及 join units (市委宣传部和市委网信办) but also occur inside names (市住房和城乡建设局), so a name is split only
     /// when it is not itself known and both halves are known units, or failing that both look like unit names.
     /// </summary>
-    private static List<string> SplitJoined(string name, UnitMatcher matcher)
+    private static List<string> SplitJoined(string name, UnitMatcher matcher) =>
+        SplitTail(name, 0, matcher, new Dictionary<int, SplitParts>()).Parts;
+
+    /// <summary>A tail split into parts, with whether all of them are known units and whether all look like units.</summary>
+    private sealed record SplitParts(List<string> Parts, bool AllKnown, bool AllUnitLike);
+
+    /// <summary>
+    /// Splits the tail of <paramref name="name"/> from <paramref name="start"/> (a non-blank character; the name is trimmed).
+    /// Each tail is split once and remembered, and only splits whose left part could be a name are tried: without both,
+    /// the fuzz pass found lines with many 和 that took exponential, then quadratic, time.
+    /// </summary>
+    private static SplitParts SplitTail(string name, int start, UnitMatcher matcher, Dictionary<int, SplitParts> tails)
     {
-        if (matcher.Match(name).IsKnown)
+        if (!tails.TryGetValue(start, out var split))
         {
-            return [name];
+            var parts = SplitTailOnce(name, start, matcher, tails);
+            split = new SplitParts(parts, parts.All(part => matcher.Match(part).IsKnown), parts.All(IsUnitLike));
+            tails[start] = split;
         }
+        return split;
+    }
+
+    private static List<string> SplitTailOnce(string name, int start, UnitMatcher matcher, Dictionary<int, SplitParts> tails)
+    {
+        var tail = name.AsSpan(start);
+        if (!matcher.LongerThanAnyName(tail) && matcher.Match(name[start..]).IsKnown)
+        {
+            return [name[start..]];
+        }
+        // A left part is a known unit or looks like one (at most 40 characters); past both lengths no split can work.
+        var longest = Math.Max(40, matcher.LongestMatchable);
         var positions = new List<int>();
         var depth = 0;
-        for (var i = 1; i < name.Length - 1; i++)
+        var kept = UnitMatcher.IsDropped(tail[0]) ? 0 : 1;
+        for (var i = 1; i < tail.Length - 1 && kept <= longest; i++)
         {
-            var c = name[i];
+            var c = tail[i];
             if (IsOpenBracket(c))
             {
                 depth++;
@@ -203,26 +229,35 @@ internal static partial class UnitListParser
             {
                 positions.Add(i);
             }
+            kept += UnitMatcher.IsDropped(c) ? 0 : 1;
         }
+        var candidates = new List<(string Left, int RightStart)>(positions.Count);
         foreach (var position in positions)
         {
-            var left = name[..position].Trim();
-            var right = SplitJoined(name[(position + 1)..].Trim(), matcher);
-            if (matcher.Match(left).IsKnown && right.All(part => matcher.Match(part).IsKnown))
+            var right = start + position + 1;
+            while (char.IsWhiteSpace(name[right]))
             {
-                return [left, .. right];
+                right++;
             }
+            candidates.Add((tail[..position].Trim().ToString(), right));
         }
-        foreach (var position in positions)
+        foreach (var (left, rightStart) in candidates)
         {
-            var left = name[..position].Trim();
-            var right = SplitJoined(name[(position + 1)..].Trim(), matcher);
-            if (IsUnitLike(left) && right.All(IsUnitLike))
+            var right = SplitTail(name, rightStart, matcher, tails);
+            if (matcher.Match(left).IsKnown && right.AllKnown)
             {
-                return [left, .. right];
+                return [left, .. right.Parts];
             }
         }
-        return [name];
+        foreach (var (left, rightStart) in candidates)
+        {
+            var right = SplitTail(name, rightStart, matcher, tails);
+            if (IsUnitLike(left) && right.AllUnitLike)
+            {
+                return [left, .. right.Parts];
+            }
+        }
+        return [name[start..]];
     }
 
     [GeneratedRegex(@"(?<label>牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|实施单位|承办单位|配合单位|配合部门|协办单位|协同单位|参与单位|牵头|配合|责任)\s*[:：]", RegexOptions.CultureInvariant)]

@@ -40,13 +40,23 @@ internal sealed partial class UnitMatcher
         {
             Register(new Target(group.Id, IsGroup: true, group.Name), group.Name, group.Aliases);
         }
+        var longestKey = _tiers.SelectMany(t => t.Keys).Select(k => k.Length).DefaultIfEmpty(0).Max();
+        LongestMatchable = longestKey + PartyPrefix.Length + (CityPrefix?.Length ?? 0);
     }
+
+    /// <summary>No normalised text longer than this can match: the longest name, plus the prefixes a lookup strips.</summary>
+    public int LongestMatchable { get; }
 
     /// <summary>The normalised prefix most of the node's unit names share, e.g. 南通市; null when there is none.</summary>
     public string? CityPrefix { get; }
 
     public UnitMatch Match(string text)
     {
+        // Checked before normalising, so a long run of text costs a few dozen characters, not its whole length, per lookup.
+        if (LongerThanAnyName(text))
+        {
+            return UnitMatch.Unknown;
+        }
         var key = Normalize(text);
         if (key.Length == 0)
         {
@@ -85,6 +95,23 @@ internal sealed partial class UnitMatcher
         return UnitMatch.Unknown;
     }
 
+    /// <summary>Whether <paramref name="text"/>, normalised, is longer than <see cref="LongestMatchable"/>; reads at most that many characters past the dropped ones.</summary>
+    public bool LongerThanAnyName(ReadOnlySpan<char> text)
+    {
+        var kept = 0;
+        foreach (var c in text)
+        {
+            if (!IsDropped(c) && ++kept > LongestMatchable)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The characters <see cref="Normalize"/> leaves out.</summary>
+    public static bool IsDropped(char c) => char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\uFEFF';
+
     /// <summary>Full-width to half-width, no spaces of any kind, lower-case Latin: the form names are compared in.</summary>
     public static string Normalize(string text)
     {
@@ -92,7 +119,7 @@ internal sealed partial class UnitMatcher
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\uFEFF')
+            if (IsDropped(c))
             {
                 continue;
             }

@@ -34,7 +34,7 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
     {
         access.RequireOffice();
         var validator = new RequestValidator();
-        var title = validator.Required("title", request.Title, 300);
+        var title = validator.Name("title", request.Title, 300);
         var year = validator.Range("year", request.Year, 2000, 2100);
         var total = request.Tasks.Count + request.Chapters.Sum(c => c.Tasks.Count);
         if (total > MaxTasks)
@@ -43,7 +43,7 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
         }
         var loose = request.Tasks.Select((t, i) => ValidateTask(validator, $"tasks[{i}].", t)).ToList();
         var chapters = request.Chapters.Select((c, ci) => (
-            Title: validator.Required($"chapters[{ci}].title", c.Title, 500),
+            Title: validator.Name($"chapters[{ci}].title", c.Title, 500),
             Tasks: c.Tasks.Select((t, ti) => ValidateTask(validator, $"chapters[{ci}].tasks[{ti}].", t)).ToList())).ToList();
         validator.ThrowIfInvalid();
         await RequireKnownUnitsAsync(loose.Concat(chapters.SelectMany(c => c.Tasks)), cancellationToken);
@@ -127,7 +127,7 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
         access.RequireOffice();
         var validator = new RequestValidator();
         var taskId = validator.Id("task_id", request.TaskId);
-        string? title = request.HasTitle ? validator.Required("title", request.Title, 4000) : null;
+        string? title = request.HasTitle ? validator.Name("title", request.Title, 4000) : null;
         DateOnly? deadline = request.HasDeadline ? validator.Date("deadline", request.Deadline) : null;
         if (!request.HasTitle && !request.HasDeadline)
         {
@@ -193,7 +193,7 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
 
     private ValidTask ValidateTask(RequestValidator validator, string prefix, NewTask task)
     {
-        var title = validator.Required(prefix + "title", task.Title, 4000);
+        var title = validator.Name(prefix + "title", task.Title, 4000);
         DateOnly? deadline = string.IsNullOrWhiteSpace(task.Deadline) ? null : validator.Date(prefix + "deadline", task.Deadline);
         string? rule = string.IsNullOrWhiteSpace(task.ReportingRule) ? null : task.ReportingRule.Trim();
         DateOnly? ruleStart = string.IsNullOrWhiteSpace(task.RuleStartDate) ? null : validator.Date(prefix + "rule_start_date", task.RuleStartDate);

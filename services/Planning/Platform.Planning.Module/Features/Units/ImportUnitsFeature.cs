@@ -36,44 +36,14 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
         {
             throw new ValidationException("content", $"is {request.Content.Length} bytes; at most {MaxBytes} bytes are accepted");
         }
-        var rows = CsvRows.Read(request.Content.Span).Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
-        if (rows.Count == 0)
-        {
-            throw new ValidationException("content", "holds no rows");
-        }
-        var header = rows[0].Fields.Select(h => h.Trim()).ToList();
-        var index = Columns.Select(names => header.FindIndex(h => names.Contains(h, StringComparer.OrdinalIgnoreCase))).ToArray();
-        if (index[0] < 0 || index[2] < 0 || index[3] < 0)
-        {
-            throw new ValidationException("content", "the first row must name the columns; 名称 (name), 类型 (kind) and 行政区划代码 (region_code) are required");
-        }
-
+        var (rows, problems) = ReadRows(request.Content.Span);
         var response = new ImportUnitsResponse();
+        response.Problems.AddRange(problems);
         var units = await db.Units.ToDictionaryAsync(u => u.Name, cancellationToken);
         var groups = await db.UnitGroups.ToDictionaryAsync(g => g.Name, cancellationToken);
         var audit = access.Now();
-        var seen = new HashSet<string>();
-        foreach (var (line, row, badData) in rows.Skip(1))
+        foreach (var (_, fields, groupNames) in rows)
         {
-            string Cell(int column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : string.Empty;
-            if (badData is not null)
-            {
-                response.Problems.Add(new ImportProblem { Line = line, Text = string.Join(",", row), Problem = badData });
-                continue;
-            }
-            var validator = new RequestValidator();
-            var kindText = Cell(2) switch { "政府" => "government", "部门" => "department", var other => other };
-            var fields = UnitsFeature.ValidateFields(
-                validator, "", Cell(0), Cell(1), kindText, Cell(3), SplitList(Cell(4)),
-                new Liaison { Name = Cell(5), Phone = Cell(6), Email = Cell(7) });
-            if (!validator.IsValid || !seen.Add(fields.Name))
-            {
-                var problem = validator.IsValid
-                    ? "名称重复"
-                    : string.Join("；", Describe(validator));
-                response.Problems.Add(new ImportProblem { Line = line, Text = string.Join(",", row), Problem = problem });
-                continue;
-            }
             if (units.TryGetValue(fields.Name, out var existing))
             {
                 existing.Update(fields.ShortName, fields.Kind, fields.RegionCode, fields.Aliases, fields.Liaison, audit);
@@ -86,7 +56,7 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
                 units[fields.Name] = existing;
                 response.Created++;
             }
-            foreach (var groupName in SplitList(Cell(8)))
+            foreach (var groupName in groupNames)
             {
                 if (!groups.TryGetValue(groupName, out var group))
                 {
@@ -101,17 +71,58 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
         return response;
     }
 
-    private static IEnumerable<string> Describe(RequestValidator validator)
+    internal sealed record UnitRow(int Line, UnitsFeature.UnitFields Fields, List<string> Groups);
+
+    /// <summary>
+    /// The file read into valid rows and the problems of the others, without touching the database; throws a
+    /// <see cref="ValidationException"/> on "content" only when the file as a whole is unusable (no rows, no header).
+    /// </summary>
+    internal static (List<UnitRow> Rows, List<ImportProblem> Problems) ReadRows(ReadOnlySpan<byte> content)
     {
-        try
+        var rows = CsvRows.Read(content).Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
+        if (rows.Count == 0)
         {
-            validator.ThrowIfInvalid();
+            throw new ValidationException("content", "holds no rows");
         }
-        catch (ValidationException ex)
+        var header = rows[0].Fields.Select(h => h.Trim()).ToList();
+        var index = Columns.Select(names => header.FindIndex(h => names.Contains(h, StringComparer.OrdinalIgnoreCase))).ToArray();
+        if (index[0] < 0 || index[2] < 0 || index[3] < 0)
         {
-            return ex.Violations.Select(v => $"{v.Field}: {v.Description}");
+            throw new ValidationException("content", "the first row must name the columns; 名称 (name), 类型 (kind) and 行政区划代码 (region_code) are required");
         }
-        return [];
+        var valid = new List<UnitRow>();
+        var problems = new List<ImportProblem>();
+        var seen = new HashSet<string>();
+        foreach (var (line, row, badData) in rows.Skip(1))
+        {
+            if (badData is not null)
+            {
+                problems.Add(new ImportProblem { Line = line, Text = string.Join(",", row), Problem = badData });
+                continue;
+            }
+            string Cell(int column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : string.Empty;
+            var validator = new RequestValidator();
+            var kindText = Cell(2) switch { "政府" => "government", "部门" => "department", var other => other };
+            var fields = UnitsFeature.ValidateFields(
+                validator, "", Cell(0), Cell(1), kindText, Cell(3), SplitList(Cell(4)),
+                new Liaison { Name = Cell(5), Phone = Cell(6), Email = Cell(7) });
+            var groupNames = SplitList(Cell(8));
+            foreach (var groupName in groupNames)
+            {
+                if (RequestValidator.NameProblem(groupName) is { } groupProblem)
+                {
+                    validator.Add("groups", groupProblem);
+                }
+            }
+            if (!validator.IsValid || !seen.Add(fields.Name))
+            {
+                var problem = validator.IsValid ? "名称重复" : string.Join("；", validator.Violations.Select(v => $"{v.Field}: {v.Description}"));
+                problems.Add(new ImportProblem { Line = line, Text = string.Join(",", row), Problem = problem });
+                continue;
+            }
+            valid.Add(new UnitRow(line, fields, groupNames));
+        }
+        return (valid, problems);
     }
 
     private static List<string> SplitList(string text) =>

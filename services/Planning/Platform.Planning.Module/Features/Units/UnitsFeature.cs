@@ -71,8 +71,8 @@ public sealed partial class UnitsFeature(PlanningDbContext db, PlanningAccess ac
     {
         access.Caller.RequireAnyRole(BuildingBlocks.Auth.PlatformRoles.OfficeStaff, BuildingBlocks.Auth.PlatformRoles.NodeOperator);
         var validator = new RequestValidator();
-        var name = validator.Required("name", request.Name, 200);
-        var aliases = request.Aliases.Select((a, i) => validator.Required($"aliases[{i}]", a, 200)).ToList();
+        var name = validator.Name("name", request.Name, 200);
+        var aliases = request.Aliases.Select((a, i) => validator.Name($"aliases[{i}]", a, 200)).ToList();
         var unitIds = request.UnitIds.Select((u, i) => validator.Id($"unit_ids[{i}]", u)).ToList();
         validator.ThrowIfInvalid();
 
@@ -111,8 +111,8 @@ public sealed partial class UnitsFeature(PlanningDbContext db, PlanningAccess ac
         RequestValidator validator, string prefix, string? name, string? shortName, string? kind, string? regionCode,
         IEnumerable<string> aliases, Contracts.Planning.V1.Liaison? liaison)
     {
-        var validName = validator.Required(prefix + "name", name, 200);
-        var validShort = string.IsNullOrWhiteSpace(shortName) ? validName : validator.Required(prefix + "short_name", shortName, 100);
+        var validName = validator.Name(prefix + "name", name, 200);
+        var validShort = string.IsNullOrWhiteSpace(shortName) ? validName : validator.Name(prefix + "short_name", shortName, 100);
         var validKind = validator.OneOf(prefix + "kind", kind, Kinds);
         var region = regionCode?.Trim() ?? string.Empty;
         if (!RegionCode().IsMatch(region))
@@ -120,6 +120,13 @@ public sealed partial class UnitsFeature(PlanningDbContext db, PlanningAccess ac
             validator.Add(prefix + "region_code", "must be a six-digit GB/T 2260 division code, for example 320600");
         }
         var validAliases = aliases.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList();
+        for (var i = 0; i < validAliases.Count; i++)
+        {
+            if (RequestValidator.NameProblem(validAliases[i]) is { } aliasProblem)
+            {
+                validator.Add($"{prefix}aliases[{i}]", aliasProblem);
+            }
+        }
         var contact = Domain.Liaison.None;
         if (liaison is not null)
         {

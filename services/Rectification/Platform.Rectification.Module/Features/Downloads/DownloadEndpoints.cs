@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.Ledger;
 using Platform.Rectification.Module.Features.Workflow;
@@ -21,12 +22,12 @@ internal static class DownloadEndpoints
         downloads.MapGet("/ledger/workbook", async (string? unitId, string? missionId, LedgerFeature ledger, CancellationToken cancellationToken) =>
         {
             var file = await ledger.ExportAsync(new ExportLedgerRequest { UnitId = unitId ?? string.Empty, MissionId = missionId ?? string.Empty }, cancellationToken);
-            return Results.File(file.Content.ToByteArray(), file.ContentType, file.FileName);
+            return FileDownload.Attachment(file.Content.ToByteArray(), file.ContentType, file.FileName);
         }).AuditRead(RectificationModule.ServiceName, "ledger");
         downloads.MapGet("/items/{itemId}/evidence/{evidenceId}", async (string itemId, string evidenceId, WorkflowFeature workflow, CancellationToken cancellationToken) =>
         {
             var (evidence, content) = await workflow.ReadEvidenceAsync(itemId, evidenceId, cancellationToken);
-            return Results.File(content, evidence.ContentType, evidence.FileName);
+            return FileDownload.Attachment(content, evidence.ContentType, evidence.FileName);
         }).AuditRead(RectificationModule.ServiceName, "rectification_evidence", "evidenceId");
         return endpoints;
     }

@@ -1,0 +1,185 @@
+using System.IO.Compression;
+using System.Text;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
+
+namespace Platform.BuildingBlocks.Tests;
+
+/// <summary>What the upload check finds past the leading bytes: hidden executables, containers that are not what they claim, text that is not text.</summary>
+public sealed class UploadContentTests
+{
+    private const string WordMain = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+    private const string SheetMain = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+    private static readonly string[] Allowed = [".pdf", ".docx", ".xlsx", ".zip", ".ofd", ".png", ".txt", ".mp3"];
+
+    /// <summary>The smallest Windows executable header a loader follows: "MZ", e_lfanew at 0x3C, "PE\0\0" there.</summary>
+    internal static byte[] PortableExecutable()
+    {
+        var exe = new byte[0x100];
+        exe[0] = (byte)'M';
+        exe[1] = (byte)'Z';
+        exe[0x3C] = 0x80;
+        "PE\0\0"u8.CopyTo(exe.AsSpan(0x80));
+        return exe;
+    }
+
+    private static readonly byte[] Elf = [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3E, 0];
+
+    internal static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var stream = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();
+                stream.Write(content);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static byte[] ContentTypes(string mainType, string partName = "/word/document.xml", string extra = "") => Encoding.UTF8.GetBytes(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" + extra +
+        $"<Override PartName=\"{partName}\" ContentType=\"{mainType}\"/></Types>");
+
+    internal static byte[] Docx(params (string Name, byte[] Content)[] more) =>
+        Zip([("[Content_Types].xml", ContentTypes(WordMain)), ("word/document.xml", "<w:document/>"u8.ToArray()), .. more]);
+
+    private static string? Problem(string fileName, byte[] content, long maxBytes = 64 * 1024 * 1024)
+    {
+        var validator = new RequestValidator();
+        var contentType = UploadCheck.Check(validator, "files[0].", fileName, content, Allowed, maxBytes);
+        if (validator.IsValid)
+        {
+            Assert.NotNull(contentType);
+            return null;
+        }
+        Assert.Null(contentType);
+        var violation = Assert.Single(Assert.Throws<ValidationException>(validator.ThrowIfInvalid).Violations);
+        Assert.Equal("files[0].content", violation.Field);
+        return violation.Description;
+    }
+
+    [Fact]
+    public void A_real_docx_xlsx_ofd_and_zip_pass()
+    {
+        Assert.Null(Problem("整改报告.docx", Docx(("word/media/image1.png", [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]))));
+        Assert.Null(Problem("台账.xlsx", Zip(("[Content_Types].xml", ContentTypes(SheetMain, "/xl/workbook.xml")), ("xl/workbook.xml", "<workbook/>"u8.ToArray()))));
+        Assert.Null(Problem("公文.ofd", Zip(("OFD.xml", "<ofd:OFD/>"u8.ToArray()), ("Doc_0/Document.xml", "<ofd:Document/>"u8.ToArray()))));
+        Assert.Null(Problem("材料.zip", Zip(("照片/现场1.png", [0x89, 0x50, 0x4E, 0x47]), ("说明.txt", "整改说明"u8.ToArray()))));
+    }
+
+    [Theory]
+    [InlineData("word/embeddings/setup.exe")]
+    [InlineData("run.BAT")]
+    [InlineData("scripts/payload.js")]
+    public void A_container_holding_an_executable_by_name_is_refused(string entry)
+    {
+        Assert.Contains("executable", Problem("报告.docx", Docx((entry, "x"u8.ToArray()))), StringComparison.Ordinal);
+        Assert.Contains("executable", Problem("材料.zip", Zip((entry, "x"u8.ToArray()))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_container_holding_an_executable_under_an_innocent_name_is_refused()
+    {
+        Assert.Contains("executable ('word/media/image1.png')", Problem("报告.docx", Docx(("word/media/image1.png", PortableExecutable()))), StringComparison.Ordinal);
+        Assert.Contains("executable", Problem("材料.zip", Zip(("readme", Elf))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_office_file_must_be_the_package_it_claims()
+    {
+        Assert.Contains("[Content_Types].xml", Problem("报告.docx", Zip(("word/document.xml", "<w:document/>"u8.ToArray()))), StringComparison.Ordinal);
+        // A workbook renamed to .docx names a spreadsheet main part, not a document one.
+        var workbook = Zip(("[Content_Types].xml", ContentTypes(SheetMain, "/xl/workbook.xml")), ("xl/workbook.xml", "<workbook/>"u8.ToArray()));
+        Assert.Contains("main part", Problem("报告.docx", workbook), StringComparison.Ordinal);
+        Assert.Contains("missing", Problem("报告.docx", Zip(("[Content_Types].xml", ContentTypes(WordMain)))), StringComparison.Ordinal);
+        Assert.Contains("OFD.xml", Problem("公文.ofd", Zip(("Doc_0/Document.xml", "<x/>"u8.ToArray()))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Macros_are_refused_by_part_and_by_content_type()
+    {
+        Assert.Contains("macros", Problem("报告.docx", Docx(("word/vbaProject.bin", [0xD0, 0xCF, 0x11, 0xE0]))), StringComparison.Ordinal);
+        var macroTypes = Zip(("[Content_Types].xml", ContentTypes(WordMain, extra: "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/>")),
+            ("word/document.xml", "<w:document/>"u8.ToArray()));
+        Assert.Contains("macros", Problem("报告.docx", macroTypes), StringComparison.Ordinal);
+        var docm = Zip(("[Content_Types].xml", ContentTypes("application/vnd.ms-word.document.macroEnabled.main+xml")), ("word/document.xml", "<w:document/>"u8.ToArray()));
+        Assert.Contains("macros", Problem("报告.docx", docm), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_content_types_part_with_a_dtd_is_refused_not_resolved()
+    {
+        var withDtd = Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><!DOCTYPE Types [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Types>&x;</Types>");
+        Assert.Contains("cannot be read", Problem("报告.docx", Zip(("[Content_Types].xml", withDtd), ("word/document.xml", "<w:document/>"u8.ToArray()))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_zip_bomb_is_refused_by_its_expansion()
+    {
+        var bomb = Zip(("sheet.xml", new byte[16 * 1024 * 1024]));
+        Assert.True(bomb.Length < 64 * 1024);
+        Assert.Contains("zip bomb", Problem("材料.zip", bomb), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Too_many_entries_are_refused()
+    {
+        var entries = Enumerable.Range(0, UploadCheck.MaxContainerEntries + 1).Select(i => ($"p/{i}.txt", Array.Empty<byte>())).ToArray();
+        Assert.Contains($"at most {UploadCheck.MaxContainerEntries}", Problem("材料.zip", Zip(entries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_zip_directory_is_refused_not_thrown()
+    {
+        byte[] broken = [.. "PK\u0003\u0004"u8.ToArray(), .. Enumerable.Repeat((byte)0x41, 200)];
+        Assert.Contains("is not a .docx file", Problem("报告.docx", broken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pdf_exe_polyglot_is_refused_with_where_the_executable_starts()
+    {
+        var header = "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nstream\n"u8.ToArray();
+        byte[] polyglot = [.. header, .. PortableExecutable(), .. "\nendstream\n%%EOF\n"u8.ToArray()];
+        Assert.Equal($"holds a Windows executable at byte {header.Length}", Problem("报告.pdf", polyglot));
+        byte[] elfInImage = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Elf];
+        Assert.Contains("ELF", Problem("照片.png", elfInImage), StringComparison.Ordinal);
+        Assert.Contains("Windows executable", Problem("录音.mp3", [.. "ID3"u8.ToArray(), 3, 0, .. PortableExecutable()]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stray_mz_without_a_pe_header_is_not_an_executable()
+    {
+        var image = new byte[4096];
+        new Random(7).NextBytes(image);
+        new byte[] { 0x89, 0x50, 0x4E, 0x47 }.CopyTo(image, 0);
+        image[100] = (byte)'M';
+        image[101] = (byte)'Z';
+        image[100 + 0x3C] = 0x40;
+        image[100 + 0x40] = (byte)'X';
+        Assert.Null(Problem("照片.png", image));
+    }
+
+    [Fact]
+    public void Text_in_utf8_gbk_and_utf16_passes()
+    {
+        Assert.Null(Problem("说明.txt", "整改说明\r\n\t第一条"u8.ToArray()));
+        Assert.Null(Problem("说明.txt", [0xEF, 0xBB, 0xBF, .. "整改说明"u8.ToArray()]));
+        Assert.Null(Problem("说明.txt", CodePagesEncodingProvider.Instance.GetEncoding(936)!.GetBytes("整改说明，第一条")));
+        Assert.Null(Problem("说明.txt", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("整改说明")]));
+    }
+
+    [Fact]
+    public void Text_with_executable_or_control_bytes_is_refused()
+    {
+        Assert.Contains("Windows executable", Problem("说明.txt", PortableExecutable()), StringComparison.Ordinal);
+        Assert.Contains("U+0000", Problem("说明.txt", "整改\0说明"u8.ToArray()), StringComparison.Ordinal);
+        Assert.Contains("U+001B", Problem("说明.txt", "\u001b[31m红字"u8.ToArray()), StringComparison.Ordinal);
+        Assert.Contains("not text", Problem("说明.txt", [0xC3, 0x28, 0x81, 0x7F]), StringComparison.Ordinal);
+        Assert.Contains("not text", Problem("说明.txt", [0xFE, 0xFE, 0xFE, 0xFE]), StringComparison.Ordinal);
+        Assert.Contains("not text", Problem("说明.txt", [0xFF, 0xFE, 0x00, 0xD8]), StringComparison.Ordinal);
+    }
+}
