@@ -22,6 +22,8 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
 
     public DbSet<ProgressReport> Reports => Set<ProgressReport>();
 
+    public DbSet<UnitTargetFigure> UnitFigures => Set<UnitTargetFigure>();
+
     public DbSet<ReportAttachment> Attachments => Set<ReportAttachment>();
 
     public DbSet<ExtensionRequest> Extensions => Set<ExtensionRequest>();
@@ -138,7 +140,21 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             target.Property(t => t.Description).HasMaxLength(500);
             target.Property(t => t.UnitOfMeasure).HasMaxLength(50);
             target.Property(t => t.Comparison).HasConversion<string>().HasMaxLength(20);
-            target.Ignore(t => t.IsMet);
+            // Targets made before aggregation rules existed bound every unit, which is still the default.
+            target.Property(t => t.Aggregation).HasConversion<string>().HasMaxLength(20).HasDefaultValue(TargetAggregation.EachUnit).HasSentinel((TargetAggregation)(-1));
+        });
+
+        modelBuilder.Entity<UnitTargetFigure>(figure =>
+        {
+            figure.ToTable("unit_target_figures");
+            figure.HasKey(f => new { f.AssignmentId, f.TargetId });
+            figure.Property(f => f.UnitName).HasMaxLength(200);
+            figure.HasIndex(f => new { f.PlanId, f.TargetId });
+            figure.HasIndex(f => new { f.PlanId, f.UnitId });
+            figure.HasIndex(f => f.TaskId);
+            figure.HasOne<Assignment>().WithMany().HasForeignKey(f => f.AssignmentId);
+            figure.HasOne<QuantitativeTarget>().WithMany().HasForeignKey(f => f.TargetId);
+            figure.ComplexProperty(f => f.Reported).MapAudit("reported");
         });
 
         modelBuilder.Entity<TaskRevision>(revision =>

@@ -144,8 +144,12 @@ public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess acce
         var validator = new RequestValidator();
         var assignmentId = validator.Id(field, id);
         validator.ThrowIfInvalid();
-        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancellationToken)
-            ?? throw new NotFoundException($"Assignment {assignmentId} does not exist on this node.");
+        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancellationToken);
+        if (assignment is null || !access.CanSee(assignment.UnitId))
+        {
+            // Another unit's assignment reads exactly like a missing one.
+            throw new NotFoundException($"Assignment {assignmentId} does not exist on this node.");
+        }
         access.RequireActingFor(assignment.UnitId);
         return assignment;
     }

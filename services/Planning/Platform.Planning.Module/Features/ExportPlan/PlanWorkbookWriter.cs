@@ -6,8 +6,8 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Platform.Planning.Module.Features.ExportPlan;
 
 /// <summary>
-/// Writes a plan's task table and statistics as an .xlsx workbook: sheets 任务清单, 按单位统计 and
-/// 按部分统计. Rows are streamed with OpenXmlWriter instead of built as a DOM, so memory stays
+/// Writes a plan's task table and statistics as an .xlsx workbook: sheets 任务清单, 按单位统计,
+/// 按部分统计, 指标完成情况 (each target's aggregate) and 单位指标数据 (every unit's figure). Rows are streamed with OpenXmlWriter instead of built as a DOM, so memory stays
 /// near the size of the file itself however many units there are.
 /// </summary>
 public static class PlanWorkbookWriter
@@ -15,6 +15,8 @@ public static class PlanWorkbookWriter
     public const string TaskSheetName = "任务清单";
     public const string UnitSheetName = "按单位统计";
     public const string ChapterSheetName = "按部分统计";
+    public const string TargetSheetName = "指标完成情况";
+    public const string UnitFigureSheetName = "单位指标数据";
 
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -24,6 +26,12 @@ public static class PlanWorkbookWriter
     internal static readonly string[] StatisticsHeaders =
         ["名称", "交办数", "签收数", "按时报送", "逾期报送", "逾期未报", "已办结", "按时报送率", "办结率"];
 
+    internal static readonly string[] TargetHeaders =
+        ["序号", "指标", "要求", "汇总方式", "汇总值", "交办单位数", "已报单位数", "达标单位数", "是否达标"];
+
+    internal static readonly string[] UnitFigureHeaders =
+        ["序号", "指标", "单位", "报送值", "是否达标", "最近报送时间", "报送次数"];
+
     internal const string TotalsLabel = "合计";
 
     // China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no time zone data on the server.
@@ -31,6 +39,8 @@ public static class PlanWorkbookWriter
 
     private static readonly double[] TaskColumnWidths = [6, 14, 48, 18, 20, 14, 16, 10, 10, 40];
     private static readonly double[] StatisticsColumnWidths = [32, 10, 10, 10, 10, 10, 10, 12, 10];
+    private static readonly double[] TargetColumnWidths = [6, 32, 16, 10, 10, 10, 10, 10, 10];
+    private static readonly double[] UnitFigureColumnWidths = [6, 32, 28, 10, 10, 18, 10];
 
     private const uint TaskTitleRows = 2;
 
@@ -85,6 +95,10 @@ public static class PlanWorkbookWriter
         var unitFilter = WriteStatisticsSheet(unitPart, workbook.ByUnit, strings);
         var chapterPart = workbookPart.AddNewPart<WorksheetPart>("rId3");
         var chapterFilter = WriteStatisticsSheet(chapterPart, workbook.ByChapter, strings);
+        var targetPart = workbookPart.AddNewPart<WorksheetPart>("rId6");
+        var targetFilter = WriteTargetSheet(targetPart, workbook.Targets, strings);
+        var unitFigurePart = workbookPart.AddNewPart<WorksheetPart>("rId7");
+        var unitFigureFilter = WriteUnitFigureSheet(unitFigurePart, workbook.UnitFigures, strings);
 
         strings.WriteTo(workbookPart.AddNewPart<SharedStringTablePart>("rId5"));
 
@@ -93,6 +107,8 @@ public static class PlanWorkbookWriter
             (TaskSheetName, taskPart, taskFilter, $"${TaskTitleRows + 1}:${TaskTitleRows + 1}"),
             (UnitSheetName, unitPart, unitFilter, "$1:$1"),
             (ChapterSheetName, chapterPart, chapterFilter, "$1:$1"),
+            (TargetSheetName, targetPart, targetFilter, "$1:$1"),
+            (UnitFigureSheetName, unitFigurePart, unitFigureFilter, "$1:$1"),
         };
         var sheetList = new Sheets();
         var names = new DefinedNames();
@@ -213,6 +229,59 @@ public static class PlanWorkbookWriter
         sheet.Number(Rate(done, assigned), WorkbookStyles.TotalPercent);
         sheet.EndRow();
 
+        sheet.Finish(filter, []);
+        return filter;
+    }
+
+    /// <summary>Returns the auto-filter range: the header row and one row per target.</summary>
+    private static string WriteTargetSheet(WorksheetPart part, IReadOnlyList<PlanWorkbookTarget> rows, SharedStringTableBuilder strings)
+    {
+        using var sheet = new SheetStreamWriter(part, strings, selected: false, frozenRows: 1, TargetColumnWidths);
+        WriteHeader(sheet, TargetHeaders);
+        foreach (var row in rows)
+        {
+            sheet.BeginRow();
+            sheet.Number(row.TaskNumber, WorkbookStyles.Number);
+            sheet.Text(row.Description, WorkbookStyles.WrappedText);
+            sheet.Text(row.Requirement, WorkbookStyles.Text);
+            sheet.Text(row.Aggregation, WorkbookStyles.Text);
+            if (row.AggregateValue is { } value)
+            {
+                sheet.Number(value, WorkbookStyles.Number);
+            }
+            else
+            {
+                sheet.Blank(WorkbookStyles.Number);
+            }
+            sheet.Number(row.AssignedUnits, WorkbookStyles.Number);
+            sheet.Number(row.ReportingUnits, WorkbookStyles.Number);
+            sheet.Number(row.UnitsMeeting, WorkbookStyles.Number);
+            sheet.Text(row.Met ? "是" : "否", WorkbookStyles.Text);
+            sheet.EndRow();
+        }
+        var filter = $"A1:{SheetStreamWriter.ColumnName(TargetHeaders.Length)}{sheet.CurrentRow}";
+        sheet.Finish(filter, []);
+        return filter;
+    }
+
+    /// <summary>Returns the auto-filter range: the header row and one row per unit and target.</summary>
+    private static string WriteUnitFigureSheet(WorksheetPart part, IReadOnlyList<PlanWorkbookUnitFigure> rows, SharedStringTableBuilder strings)
+    {
+        using var sheet = new SheetStreamWriter(part, strings, selected: false, frozenRows: 1, UnitFigureColumnWidths);
+        WriteHeader(sheet, UnitFigureHeaders);
+        foreach (var row in rows)
+        {
+            sheet.BeginRow();
+            sheet.Number(row.TaskNumber, WorkbookStyles.Number);
+            sheet.Text(row.Target, WorkbookStyles.WrappedText);
+            sheet.Text(row.UnitName, WorkbookStyles.WrappedText);
+            sheet.Number(row.Value, WorkbookStyles.Number);
+            sheet.Text(row.Met ? "是" : "否", WorkbookStyles.Text);
+            sheet.Text(row.ReportedAt.ToOffset(ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), WorkbookStyles.Text);
+            sheet.Number(row.Reports, WorkbookStyles.Number);
+            sheet.EndRow();
+        }
+        var filter = $"A1:{SheetStreamWriter.ColumnName(UnitFigureHeaders.Length)}{sheet.CurrentRow}";
         sheet.Finish(filter, []);
         return filter;
     }
