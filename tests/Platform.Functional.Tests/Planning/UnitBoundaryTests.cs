@@ -113,7 +113,7 @@ public sealed class UnitBoundaryTests(PlanningNode node) : IClassFixture<Plannin
         // Statistics (the office's) count figures per unit and show every target's aggregate.
         var statistics = await node.Planning.GetPlanStatisticsAsync(new GetPlanStatisticsRequest { PlanId = plan.Id }, node.Clerk);
         Assert.Equal([(110.0, true), (88.0, false), (2.0, false)],
-            statistics.Targets.OrderByDescending(t => t.AggregateValue).Select(t => (t.AggregateValue, t.Met)));
+            statistics.Targets.Select(t => t.Target).OrderByDescending(t => t.AggregateValue).Select(t => (t.AggregateValue, t.Met)));
         var byUnit = statistics.ByUnit.ToDictionary(r => r.Id);
         Assert.Equal((3, 2), (byUnit[a.Id].FiguresReported, byUnit[a.Id].FiguresMet));
         Assert.Equal((3, 0), (byUnit[b.Id].FiguresReported, byUnit[b.Id].FiguresMet));

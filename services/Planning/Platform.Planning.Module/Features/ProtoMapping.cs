@@ -89,25 +89,7 @@ internal static class ProtoMapping
         proto.UnitGroupIds.AddRange(task.UnitGroupIds.Select(g => g.ToString()));
         proto.Targets.AddRange(task.Targets.OrderBy(t => t.Number).ThenBy(t => t.Id).Select(t =>
         {
-            var tally = figures.TallyOf(t.Id);
-            var aggregate = t.Aggregate(tally);
-            var target = new Proto.QuantitativeTarget
-            {
-                Id = t.Id.ToString(),
-                Description = t.Description,
-                Comparison = t.Comparison.Wire(),
-                Value = t.Value,
-                UnitOfMeasure = t.UnitOfMeasure,
-                Aggregation = t.Aggregation.Wire(),
-                Met = aggregate.Met,
-                AssignedUnits = tally.AssignedUnits,
-                ReportingUnits = tally.ReportingUnits,
-                UnitsMeeting = tally.UnitsMeeting,
-            };
-            if (aggregate.Value is { } value)
-            {
-                target.AggregateValue = value;
-            }
+            var target = t.ToProto(figures.TallyOf(t.Id));
             target.UnitFigures.AddRange(figures.Figures[t.Id].OrderBy(f => f.UnitName, StringComparer.Ordinal).Select(ToProto));
             return target;
         }));
@@ -161,6 +143,30 @@ internal static class ProtoMapping
             Size = a.Size,
             Sha256 = a.Sha256,
         }));
+        return proto;
+    }
+
+    /// <summary>A target with its aggregate by its own rule; unit figures are the caller's to add.</summary>
+    public static Proto.QuantitativeTarget ToProto(this QuantitativeTarget target, TargetTally tally)
+    {
+        var aggregate = target.Aggregate(tally);
+        var proto = new Proto.QuantitativeTarget
+        {
+            Id = target.Id.ToString(),
+            Description = target.Description,
+            Comparison = target.Comparison.Wire(),
+            Value = target.Value,
+            UnitOfMeasure = target.UnitOfMeasure,
+            Aggregation = target.Aggregation.Wire(),
+            Met = aggregate.Met,
+            AssignedUnits = tally.AssignedUnits,
+            ReportingUnits = tally.ReportingUnits,
+            UnitsMeeting = tally.UnitsMeeting,
+        };
+        if (aggregate.Value is { } value)
+        {
+            proto.AggregateValue = value;
+        }
         return proto;
     }
 

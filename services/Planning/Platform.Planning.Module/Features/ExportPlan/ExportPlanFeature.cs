@@ -69,9 +69,9 @@ public sealed class ExportPlanFeature(
         var stats = await statistics.ComputeAsync(planId, cancellationToken);
         static PlanWorkbookStatistics Row(Contracts.Planning.V1.StatisticsRow r) => new(
             r.Name, r.Assigned, r.Accepted, r.ReportedOnTime, r.ReportedLate, r.Overdue, r.Done, r.OnTimeRate, r.CompletionRate);
-        var targets = stats.Targets.Select(t => new PlanWorkbookTarget(
-            t.TaskNumber, t.Description, Requirement(t.Comparison, t.Value, t.UnitOfMeasure), AggregationNames.GetValueOrDefault(t.Aggregation, t.Aggregation),
-            t.HasAggregateValue ? t.AggregateValue : null, t.AssignedUnits, t.ReportingUnits, t.UnitsMeeting, t.Met)).ToList();
+        var targets = stats.Targets.Select(row => (row.TaskNumber, T: row.Target)).Select(x => new PlanWorkbookTarget(
+            x.TaskNumber, x.T.Description, Requirement(x.T.Comparison, x.T.Value, x.T.UnitOfMeasure), AggregationNames.GetValueOrDefault(x.T.Aggregation, x.T.Aggregation),
+            x.T.HasAggregateValue ? x.T.AggregateValue : null, x.T.AssignedUnits, x.T.ReportingUnits, x.T.UnitsMeeting, x.T.Met)).ToList();
         // The export is the office's: every unit's own figure, one row per unit and target.
         var targetInfo = plan.Tasks.SelectMany(t => t.Targets.Select(target => (target.Id, Task: t.Number, target.Number, target.Description)))
             .ToDictionary(x => x.Id);

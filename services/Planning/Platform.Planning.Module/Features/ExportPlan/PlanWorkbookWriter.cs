@@ -234,13 +234,9 @@ public static class PlanWorkbookWriter
     }
 
     /// <summary>Returns the auto-filter range: the header row and one row per target.</summary>
-    private static string WriteTargetSheet(WorksheetPart part, IReadOnlyList<PlanWorkbookTarget> rows, SharedStringTableBuilder strings)
-    {
-        using var sheet = new SheetStreamWriter(part, strings, selected: false, frozenRows: 1, TargetColumnWidths);
-        WriteHeader(sheet, TargetHeaders);
-        foreach (var row in rows)
+    private static string WriteTargetSheet(WorksheetPart part, IReadOnlyList<PlanWorkbookTarget> rows, SharedStringTableBuilder strings) =>
+        WriteTableSheet(part, strings, TargetHeaders, TargetColumnWidths, rows, (sheet, row) =>
         {
-            sheet.BeginRow();
             sheet.Number(row.TaskNumber, WorkbookStyles.Number);
             sheet.Text(row.Description, WorkbookStyles.WrappedText);
             sheet.Text(row.Requirement, WorkbookStyles.Text);
@@ -256,35 +252,40 @@ public static class PlanWorkbookWriter
             sheet.Number(row.AssignedUnits, WorkbookStyles.Number);
             sheet.Number(row.ReportingUnits, WorkbookStyles.Number);
             sheet.Number(row.UnitsMeeting, WorkbookStyles.Number);
-            sheet.Text(row.Met ? "是" : "否", WorkbookStyles.Text);
-            sheet.EndRow();
-        }
-        var filter = $"A1:{SheetStreamWriter.ColumnName(TargetHeaders.Length)}{sheet.CurrentRow}";
-        sheet.Finish(filter, []);
-        return filter;
-    }
+            sheet.Text(YesNo(row.Met), WorkbookStyles.Text);
+        });
 
     /// <summary>Returns the auto-filter range: the header row and one row per unit and target.</summary>
-    private static string WriteUnitFigureSheet(WorksheetPart part, IReadOnlyList<PlanWorkbookUnitFigure> rows, SharedStringTableBuilder strings)
-    {
-        using var sheet = new SheetStreamWriter(part, strings, selected: false, frozenRows: 1, UnitFigureColumnWidths);
-        WriteHeader(sheet, UnitFigureHeaders);
-        foreach (var row in rows)
+    private static string WriteUnitFigureSheet(WorksheetPart part, IReadOnlyList<PlanWorkbookUnitFigure> rows, SharedStringTableBuilder strings) =>
+        WriteTableSheet(part, strings, UnitFigureHeaders, UnitFigureColumnWidths, rows, (sheet, row) =>
         {
-            sheet.BeginRow();
             sheet.Number(row.TaskNumber, WorkbookStyles.Number);
             sheet.Text(row.Target, WorkbookStyles.WrappedText);
             sheet.Text(row.UnitName, WorkbookStyles.WrappedText);
             sheet.Number(row.Value, WorkbookStyles.Number);
-            sheet.Text(row.Met ? "是" : "否", WorkbookStyles.Text);
+            sheet.Text(YesNo(row.Met), WorkbookStyles.Text);
             sheet.Text(row.ReportedAt.ToOffset(ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), WorkbookStyles.Text);
             sheet.Number(row.Reports, WorkbookStyles.Number);
+        });
+
+    /// <summary>A header row, then one row per item; returns the auto-filter range over both.</summary>
+    private static string WriteTableSheet<T>(
+        WorksheetPart part, SharedStringTableBuilder strings, string[] headers, double[] widths, IEnumerable<T> rows, Action<SheetStreamWriter, T> writeRow)
+    {
+        using var sheet = new SheetStreamWriter(part, strings, selected: false, frozenRows: 1, widths);
+        WriteHeader(sheet, headers);
+        foreach (var row in rows)
+        {
+            sheet.BeginRow();
+            writeRow(sheet, row);
             sheet.EndRow();
         }
-        var filter = $"A1:{SheetStreamWriter.ColumnName(UnitFigureHeaders.Length)}{sheet.CurrentRow}";
+        var filter = $"A1:{SheetStreamWriter.ColumnName(headers.Length)}{sheet.CurrentRow}";
         sheet.Finish(filter, []);
         return filter;
     }
+
+    private static string YesNo(bool yes) => yes ? "是" : "否";
 
     private static void WriteHeader(SheetStreamWriter sheet, IReadOnlyList<string> headers)
     {

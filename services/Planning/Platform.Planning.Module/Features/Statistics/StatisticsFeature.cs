@@ -75,31 +75,14 @@ public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess acces
             FiguresReported = figuresByUnit.Values.Sum(f => f.Reported),
             FiguresMet = figuresByUnit.Values.Sum(f => f.Met),
         });
-        statistics.Targets.AddRange(plan.Tasks.OrderBy(t => t.Number).SelectMany(t => t.Targets.OrderBy(target => target.Number).ThenBy(target => target.Id).Select(target =>
-        {
-            var tally = tallies.GetValueOrDefault(target.Id);
-            var aggregate = target.Aggregate(tally);
-            var row = new TargetStatistics
+        statistics.Targets.AddRange(plan.Tasks.OrderBy(t => t.Number).SelectMany(t => t.Targets
+            .OrderBy(target => target.Number).ThenBy(target => target.Id)
+            .Select(target => new TargetStatistics
             {
                 TaskId = t.Id.ToString(),
                 TaskNumber = t.Number,
-                TargetId = target.Id.ToString(),
-                Description = target.Description,
-                Comparison = target.Comparison.Wire(),
-                Value = target.Value,
-                UnitOfMeasure = target.UnitOfMeasure,
-                Aggregation = target.Aggregation.Wire(),
-                AssignedUnits = tally.AssignedUnits,
-                ReportingUnits = tally.ReportingUnits,
-                UnitsMeeting = tally.UnitsMeeting,
-                Met = aggregate.Met,
-            };
-            if (aggregate.Value is { } value)
-            {
-                row.AggregateValue = value;
-            }
-            return row;
-        })));
+                Target = target.ToProto(tallies.GetValueOrDefault(target.Id)),
+            })));
         return statistics;
     }
 
