@@ -44,6 +44,9 @@ public sealed class UnitBoundaryTests(PlanningNode node) : IClassFixture<Plannin
             },
         }, node.Clerk);
         await node.Planning.IssuePlanAsync(new IssuePlanRequest { PlanId = plan.Id }, node.Clerk);
+        // Read before the assignment: the plan's tallies are counted (and cached) with no unit yet.
+        var before = (await node.Planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id }, node.Clerk)).Tasks[0].Targets[0];
+        Assert.Equal((0, 0, false), (before.AssignedUnits, before.ReportingUnits, before.HasAggregateValue));
         var assigned = (await node.Planning.AssignTaskAsync(new AssignTaskRequest { TaskId = plan.Tasks[0].Id }, node.Clerk)).Assignments;
         return (a, b, plan, plan.Tasks[0], assigned.Single(x => x.UnitId == a.Id), assigned.Single(x => x.UnitId == b.Id));
     }
@@ -118,6 +121,27 @@ public sealed class UnitBoundaryTests(PlanningNode node) : IClassFixture<Plannin
         Assert.Equal((3, 2), (byUnit[a.Id].FiguresReported, byUnit[a.Id].FiguresMet));
         Assert.Equal((3, 0), (byUnit[b.Id].FiguresReported, byUnit[b.Id].FiguresMet));
         Assert.Equal((6, 2), (statistics.Totals.FiguresReported, statistics.Totals.FiguresMet));
+    }
+
+    [Fact]
+    public async Task Aggregates_follow_assignments_reports_and_returns_at_once()
+    {
+        var (a, b, plan, task, ofA, ofB) = await AssignedToTwoUnitsAsync();
+        async Task<QuantitativeTarget> Each() => (await node.Planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id }, node.LiaisonOf(a.Id))).Tasks[0].Targets[0];
+        Assert.Equal((2, 0, 0, false), await Tally());
+
+        await ReportAsync(ofA, task, 4);
+        Assert.Equal((2, 1, 1, false), await Tally());
+
+        // B sends the task back: every remaining unit meets the target.
+        await node.Planning.ReturnAssignmentAsync(new ReturnAssignmentRequest { AssignmentId = ofB.Id, Reason = "不属于本单位职责" }, node.LiaisonOf(b.Id));
+        Assert.Equal((1, 1, 1, true), await Tally());
+
+        async Task<(int, int, int, bool)> Tally()
+        {
+            var target = await Each();
+            return (target.AssignedUnits, target.ReportingUnits, target.UnitsMeeting, target.Met);
+        }
     }
 
     [Fact]

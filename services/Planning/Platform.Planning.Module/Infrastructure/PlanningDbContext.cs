@@ -149,7 +149,8 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             figure.ToTable("unit_target_figures");
             figure.HasKey(f => new { f.AssignmentId, f.TargetId });
             figure.Property(f => f.UnitName).HasMaxLength(200);
-            figure.HasIndex(f => new { f.PlanId, f.TargetId });
+            // Covering: a plan's tallies (count, met, sum, min, max per target) read the index alone.
+            figure.HasIndex(f => new { f.PlanId, f.TargetId, f.Met, f.Value });
             figure.HasIndex(f => new { f.PlanId, f.UnitId });
             figure.HasIndex(f => f.TaskId);
             figure.HasOne<Assignment>().WithMany().HasForeignKey(f => f.AssignmentId);
@@ -181,6 +182,8 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             assignment.HasIndex(a => new { a.TaskId, a.UnitId }).IsUnique();
             assignment.HasIndex(a => new { a.UnitId, a.Status });
             assignment.HasIndex(a => new { a.PlanId, a.Status });
+            // Covering: the units each task of a plan is assigned to, counted from the index alone.
+            assignment.HasIndex(a => new { a.PlanId, a.TaskId, a.Status });
             assignment.HasIndex(a => new { a.Status, a.Overdue, a.NextReportDue });
             assignment.HasOne<PlanTask>().WithMany().HasForeignKey(a => a.TaskId);
             assignment.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);

@@ -75,11 +75,14 @@ public sealed class ExportPlanFeature(
         // The export is the office's: every unit's own figure, one row per unit and target.
         var targetInfo = plan.Tasks.SelectMany(t => t.Targets.Select(target => (target.Id, Task: t.Number, target.Number, target.Description)))
             .ToDictionary(x => x.Id);
-        var unitFigures = (await db.UnitFigures.AsNoTracking().Where(f => f.PlanId == planId).ToListAsync(cancellationToken))
+        // Only the columns the sheet shows: a province plan has one row per unit and target.
+        var unitFigures = (await db.UnitFigures.AsNoTracking().Where(f => f.PlanId == planId)
+                .Select(f => new { f.TargetId, f.UnitName, f.Value, f.Met, f.Reported.At, f.Reports })
+                .ToListAsync(cancellationToken))
             .Select(f => (Info: targetInfo[f.TargetId], Figure: f))
             .OrderBy(x => x.Info.Task).ThenBy(x => x.Info.Number).ThenBy(x => x.Figure.UnitName, StringComparer.Ordinal)
             .Select(x => new PlanWorkbookUnitFigure(
-                x.Info.Task, x.Info.Description, x.Figure.UnitName, x.Figure.Value, x.Figure.Met, x.Figure.Reported.At, x.Figure.Reports))
+                x.Info.Task, x.Info.Description, x.Figure.UnitName, x.Figure.Value, x.Figure.Met, x.Figure.At, x.Figure.Reports))
             .ToList();
         var workbook = new PlanWorkbook(
             plan.Title, plan.Year, node.Value.Name, clock.GetUtcNow(), tasks,

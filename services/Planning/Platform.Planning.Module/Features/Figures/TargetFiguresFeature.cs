@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Planning.V1;
@@ -17,13 +19,41 @@ public sealed record TargetFigureView(IReadOnlyDictionary<Guid, TargetTally> Tal
 
 /// <summary>
 /// Units' figures against targets. Aggregates are counted by the database (two grouped queries
-/// per plan, whatever its size); figures unit by unit go to the office, observers and operators,
-/// and to a unit for its own unit only.
+/// per plan over covering indexes, whatever its size) and cached per plan until a report, an
+/// assignment or a return changes them, so 2,000 liaisons reading one plan cost one count;
+/// figures unit by unit go to the office, observers and operators, and to a unit for its own unit only.
 /// </summary>
-public sealed class TargetFiguresFeature(PlanningDbContext db, PlanningAccess access)
+public sealed class TargetFiguresFeature(PlanningDbContext db, PlanningAccess access, IDistributedCache cache)
 {
+    /// <summary>
+    /// Every write that changes a tally forgets the plan's entry at once; the lifetime bounds how
+    /// long a count that raced such a write can stay.
+    /// </summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
+
+    public static string CacheKey(Guid planId) => $"planning:target-tallies:{planId}";
+
+    /// <summary>Called after a write that changes figures or who a plan's tasks are assigned to.</summary>
+    public Task ForgetAsync(Guid planId, CancellationToken cancellationToken) => cache.RemoveAsync(CacheKey(planId), cancellationToken);
+
     /// <summary>Every target's tally for <paramref name="plan"/>, optionally for one task only.</summary>
     public async Task<Dictionary<Guid, TargetTally>> TalliesAsync(Domain.Plan plan, Guid? taskId, CancellationToken cancellationToken)
+    {
+        if (taskId is not null)
+        {
+            return await CountAsync(plan, taskId, cancellationToken);
+        }
+        if (await cache.GetAsync(CacheKey(plan.Id), cancellationToken) is { } cached)
+        {
+            return JsonSerializer.Deserialize<Dictionary<Guid, TargetTally>>(cached)!;
+        }
+        var tallies = await CountAsync(plan, null, cancellationToken);
+        await cache.SetAsync(CacheKey(plan.Id), JsonSerializer.SerializeToUtf8Bytes(tallies),
+            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheLifetime }, cancellationToken);
+        return tallies;
+    }
+
+    private async Task<Dictionary<Guid, TargetTally>> CountAsync(Domain.Plan plan, Guid? taskId, CancellationToken cancellationToken)
     {
         var targets = plan.Tasks.Where(t => taskId is null || t.Id == taskId).SelectMany(t => t.Targets).ToList();
         if (targets.Count == 0)

@@ -9,6 +9,7 @@ using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Assignments;
+using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.Schedule;
 using Platform.Planning.Module.Infrastructure;
 
@@ -23,6 +24,7 @@ public sealed class ReportsFeature(
     PlanningAccess access,
     AssignmentsFeature assignments,
     ITaskScheduler scheduler,
+    TargetFiguresFeature targetFigures,
     IFileStore files,
     IOptions<AttachmentOptions> attachmentOptions)
 {
@@ -88,6 +90,10 @@ public sealed class ReportsFeature(
             db.AddIntegrationEvent(new TaskCompleted(task.PlanId, task.Id, task.Number, assignment.UnitId, stamp.At, stamp.NodeId));
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (figures.Count > 0)
+        {
+            await targetFigures.ForgetAsync(assignment.PlanId, cancellationToken);
+        }
         return report.ToProto();
     }
 

@@ -213,6 +213,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("UnitId", "Status");
 
+                    b.HasIndex("PlanId", "TaskId", "Status");
+
                     b.HasIndex("Status", "Overdue", "NextReportDue");
 
                     b.ToTable("assignments", (string)null);
@@ -923,9 +925,9 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("PlanId", "TargetId");
-
                     b.HasIndex("PlanId", "UnitId");
+
+                    b.HasIndex("PlanId", "TargetId", "Met", "Value");
 
                     b.ToTable("unit_target_figures", (string)null);
                 });

@@ -208,6 +208,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("UnitId", "Status");
 
+                    b.HasIndex("PlanId", "TaskId", "Status");
+
                     b.HasIndex("Status", "Overdue", "NextReportDue");
 
                     b.ToTable("assignments", (string)null);
@@ -918,9 +920,9 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("PlanId", "TargetId");
-
                     b.HasIndex("PlanId", "UnitId");
+
+                    b.HasIndex("PlanId", "TargetId", "Met", "Value");
 
                     b.ToTable("unit_target_figures", (string)null);
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
+namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class UnitTargetFigures : Migration
@@ -14,7 +14,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "Aggregation",
                 table: "task_targets",
-                type: "character varying(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "EachUnit");
@@ -22,7 +22,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             migrationBuilder.AddColumn<int>(
                 name: "Number",
                 table: "task_targets",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
@@ -30,20 +30,20 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                 name: "unit_target_figures",
                 columns: table => new
                 {
-                    AssignmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TaskId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChapterId = table.Column<Guid>(type: "uuid", nullable: true),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Value = table.Column<double>(type: "double precision", nullable: false),
-                    Met = table.Column<bool>(type: "boolean", nullable: false),
-                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reports = table.Column<int>(type: "integer", nullable: false),
-                    reported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    reported_on_node = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    reported_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    AssignmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChapterId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Met = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reports = table.Column<int>(type: "INTEGER", nullable: false),
+                    reported_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    reported_on_node = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    reported_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -63,9 +63,14 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_unit_target_figures_PlanId_TargetId",
+                name: "IX_assignments_PlanId_TaskId_Status",
+                table: "assignments",
+                columns: new[] { "PlanId", "TaskId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_unit_target_figures_PlanId_TargetId_Met_Value",
                 table: "unit_target_figures",
-                columns: new[] { "PlanId", "TargetId" });
+                columns: new[] { "PlanId", "TargetId", "Met", "Value" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_unit_target_figures_PlanId_UnitId",
@@ -97,11 +102,11 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                                            ELSE abs(f."Value" - t."Value") < 1e-9 END,
                        f."ReportId", f."Reports", f.reported_at, f.reported_on_node, f.reported_by
                 FROM (
-                    SELECT r."AssignmentId", (j ->> 'TargetId')::uuid AS "TargetId", (j ->> 'Value')::double precision AS "Value",
+                    SELECT r."AssignmentId", upper(json_extract(j.value, '$.TargetId')) AS "TargetId", json_extract(j.value, '$.Value') AS "Value",
                            r."Id" AS "ReportId", r.reported_at, r.reported_on_node, r.reported_by,
-                           ROW_NUMBER() OVER (PARTITION BY r."AssignmentId", (j ->> 'TargetId')::uuid ORDER BY r.reported_at DESC, r."Id" DESC) AS n,
-                           COUNT(*) OVER (PARTITION BY r."AssignmentId", (j ->> 'TargetId')::uuid) AS "Reports"
-                    FROM progress_reports r CROSS JOIN LATERAL jsonb_array_elements(r.figures) j
+                           ROW_NUMBER() OVER (PARTITION BY r."AssignmentId", upper(json_extract(j.value, '$.TargetId')) ORDER BY r.reported_at DESC, r."Id" DESC) AS n,
+                           COUNT(*) OVER (PARTITION BY r."AssignmentId", upper(json_extract(j.value, '$.TargetId'))) AS "Reports"
+                    FROM progress_reports r, json_each(r.figures) j
                     WHERE r.figures IS NOT NULL
                 ) f
                 JOIN assignments a ON a."Id" = f."AssignmentId"
@@ -120,6 +125,10 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             migrationBuilder.DropTable(
                 name: "unit_target_figures");
 
+            migrationBuilder.DropIndex(
+                name: "IX_assignments_PlanId_TaskId_Status",
+                table: "assignments");
+
             migrationBuilder.DropColumn(
                 name: "Aggregation",
                 table: "task_targets");
@@ -131,7 +140,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
             migrationBuilder.AddColumn<double>(
                 name: "ReportedValue",
                 table: "task_targets",
-                type: "double precision",
+                type: "REAL",
                 nullable: true);
         }
     }

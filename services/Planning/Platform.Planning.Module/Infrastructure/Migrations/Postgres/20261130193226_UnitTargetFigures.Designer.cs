@@ -13,7 +13,7 @@ using Platform.Planning.Module.Infrastructure;
 namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPlanningDbContext))]
-    [Migration("20261130190123_UnitTargetFigures")]
+    [Migration("20261130193226_UnitTargetFigures")]
     partial class UnitTargetFigures
     {
         /// <inheritdoc />
@@ -215,6 +215,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("UnitId", "Status");
+
+                    b.HasIndex("PlanId", "TaskId", "Status");
 
                     b.HasIndex("Status", "Overdue", "NextReportDue");
 
@@ -926,9 +928,9 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("PlanId", "TargetId");
-
                     b.HasIndex("PlanId", "UnitId");
+
+                    b.HasIndex("PlanId", "TargetId", "Met", "Value");
 
                     b.ToTable("unit_target_figures", (string)null);
                 });

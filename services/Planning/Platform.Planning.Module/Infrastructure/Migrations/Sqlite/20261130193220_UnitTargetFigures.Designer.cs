@@ -12,7 +12,7 @@ using Platform.Planning.Module.Infrastructure;
 namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePlanningDbContext))]
-    [Migration("20261130190119_UnitTargetFigures")]
+    [Migration("20261130193220_UnitTargetFigures")]
     partial class UnitTargetFigures
     {
         /// <inheritdoc />
@@ -210,6 +210,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("UnitId", "Status");
+
+                    b.HasIndex("PlanId", "TaskId", "Status");
 
                     b.HasIndex("Status", "Overdue", "NextReportDue");
 
@@ -921,9 +923,9 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("PlanId", "TargetId");
-
                     b.HasIndex("PlanId", "UnitId");
+
+                    b.HasIndex("PlanId", "TargetId", "Met", "Value");
 
                     b.ToTable("unit_target_figures", (string)null);
                 });
