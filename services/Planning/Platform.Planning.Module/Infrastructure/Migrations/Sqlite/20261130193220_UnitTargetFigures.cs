@@ -114,9 +114,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                 WHERE f.n = 1;
                 """);
 
-            migrationBuilder.DropColumn(
-                name: "ReportedValue",
-                table: "task_targets");
+            // SQLite drops a plain column in place; EF's table rebuild would need foreign keys off outside the transaction.
+            migrationBuilder.Sql("ALTER TABLE task_targets DROP COLUMN \"ReportedValue\";");
         }
 
         /// <inheritdoc />
