@@ -146,4 +146,51 @@ public sealed class DistributedPlanningTests(DistributedNode node)
         var server = redis.GetServer(redis.GetEndPoints()[0]);
         Assert.Contains(server.Keys(pattern: $"platform:cache:planning:statistics:{plan.Id}"), _ => true);
     }
+
+    [SkippableFact]
+    public async Task Figures_stay_with_their_unit_and_targets_aggregate_them_on_postgres()
+    {
+        node.SkipIfUnavailable();
+        var planning = new PlanningService.PlanningServiceClient(node.CreateGatewayChannel());
+        var clerk = SliceScenario.Bearer(node.Tokens.OfficeStaff());
+        var a = await planning.CreateUnitAsync(new CreateUnitRequest { Name = SliceScenario.UniqueName("如皋市司法局"), Kind = "department", RegionCode = "320682" }, clerk);
+        var b = await planning.CreateUnitAsync(new CreateUnitRequest { Name = SliceScenario.UniqueName("如皋市财政局"), Kind = "department", RegionCode = "320682" }, clerk);
+        var plan = await planning.CreatePlanAsync(new CreatePlanRequest
+        {
+            Title = "2026年如皋市法治政府建设要点",
+            Year = 2026,
+            Tasks =
+            {
+                new NewTask
+                {
+                    Title = "执法人员培训", Deadline = "2099-12-31", LeadUnitIds = { a.Id }, CoUnitIds = { b.Id },
+                    Targets =
+                    {
+                        new NewTarget { Description = "培训人次", Comparison = "at_least", Value = 100, Aggregation = "sum" },
+                        new NewTarget { Description = "学法次数", Comparison = "at_least", Value = 4 },
+                    },
+                },
+            },
+        }, clerk);
+        await planning.IssuePlanAsync(new IssuePlanRequest { PlanId = plan.Id }, clerk);
+        var assignments = (await planning.AssignTaskAsync(new AssignTaskRequest { TaskId = plan.Tasks[0].Id }, clerk)).Assignments;
+        var targets = plan.Tasks[0].Targets;
+        foreach (var (assignment, trained, studied) in assignments.OrderBy(x => x.UnitId == b.Id).Zip([30.0, 80.0], [5.0, 2.0]))
+        {
+            await planning.ReportProgressAsync(new ReportProgressRequest
+            {
+                AssignmentId = assignment.Id, Text = "按计划推进。", Percent = 50,
+                Figures = { new TargetFigure { TargetId = targets[0].Id, Value = trained }, new TargetFigure { TargetId = targets[1].Id, Value = studied } },
+            }, SliceScenario.Bearer(node.Tokens.Liaison(Guid.Parse(assignment.UnitId))));
+        }
+
+        var seen = (await planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id, IncludeAssignments = true },
+            SliceScenario.Bearer(node.Tokens.Liaison(Guid.Parse(a.Id))))).Tasks[0];
+        Assert.Equal((110.0, true), (seen.Targets[0].AggregateValue, seen.Targets[0].Met));
+        Assert.Equal((2.0, false, 1), (seen.Targets[1].AggregateValue, seen.Targets[1].Met, seen.Targets[1].UnitsMeeting));
+        Assert.All(seen.Targets, t => Assert.Equal([a.Id], t.UnitFigures.Select(f => f.UnitId)));
+        var statistics = await planning.GetPlanStatisticsAsync(new GetPlanStatisticsRequest { PlanId = plan.Id }, clerk);
+        Assert.Equal((4, 1), (statistics.Totals.FiguresReported, statistics.Totals.FiguresMet));
+        Assert.Equal([110.0, 2.0], statistics.Targets.Select(t => t.Target.AggregateValue));
+    }
 }

@@ -34,9 +34,17 @@ public sealed class PlanWorkbookWriterTests
         ],
         [
             new PlanWorkbookStatistics("一、深入学习贯彻习近平法治思想", 3, 3, 2, 0, 0, 1, 1, 1 / 3d),
+        ],
+        [
+            new PlanWorkbookTarget(1, "常务会议学法次数", "不少于4次", "每个单位", 3, 2, 2, 1, false),
+            new PlanWorkbookTarget(1, "培训人次", "不少于100人次", "合计", null, 2, 0, 0, false),
+        ],
+        [
+            new PlanWorkbookUnitFigure(1, "常务会议学法次数", "市司法局", 4, true, ExportedAt, 2),
+            new PlanWorkbookUnitFigure(1, "常务会议学法次数", "市教育局", 3, false, ExportedAt, 1),
         ]);
 
-    private static PlanWorkbook Empty() => new("空计划", 2025, "某县司法局", ExportedAt, [], [], []);
+    private static PlanWorkbook Empty() => new("空计划", 2025, "某县司法局", ExportedAt, [], [], [], [], []);
 
     [Fact]
     public void Sheets_are_named_in_order()
@@ -45,7 +53,24 @@ public sealed class PlanWorkbookWriterTests
 
         var names = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!).ToArray();
 
-        Assert.Equal(["任务清单", "按单位统计", "按部分统计"], names);
+        Assert.Equal(["任务清单", "按单位统计", "按部分统计", "指标完成情况", "单位指标数据"], names);
+    }
+
+    [Fact]
+    public void Target_sheets_show_each_targets_aggregate_and_every_units_figure()
+    {
+        using var document = Open(PlanWorkbookWriter.ToBytes(Sample()));
+
+        var targets = Sheet(document, "指标完成情况");
+        Assert.Equal(["序号", "指标", "要求", "汇总方式", "汇总值", "交办单位数", "已报单位数", "达标单位数", "是否达标"], RowValues(document, targets, 1));
+        Assert.Equal(["1", "常务会议学法次数", "不少于4次", "每个单位", "3", "2", "2", "1", "否"], RowValues(document, targets, 2));
+        // No unit has reported: the aggregate is left blank, not written as 0.
+        Assert.Equal(["1", "培训人次", "不少于100人次", "合计", "", "2", "0", "0", "否"], RowValues(document, targets, 3));
+
+        var figures = Sheet(document, "单位指标数据");
+        Assert.Equal(["序号", "指标", "单位", "报送值", "是否达标", "最近报送时间", "报送次数"], RowValues(document, figures, 1));
+        Assert.Equal(["1", "常务会议学法次数", "市司法局", "4", "是", "2025-03-05 00:05", "2"], RowValues(document, figures, 2));
+        Assert.Equal(["1", "常务会议学法次数", "市教育局", "3", "否", "2025-03-05 00:05", "1"], RowValues(document, figures, 3));
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Features.Downloads;
 using Platform.Planning.Module.Features.ExportPlan;
 using Platform.Planning.Module.Features.Extensions;
+using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.ImportPlanDocument;
 using Platform.Planning.Module.Features.Overdue;
 using Platform.Planning.Module.Features.Plans;
@@ -44,6 +45,7 @@ public static class PlanningModule
         builder.Services.AddScoped<PlansFeature>();
         builder.Services.AddScoped<AssignmentsFeature>();
         builder.Services.AddScoped<ReportsFeature>();
+        builder.Services.AddScoped<TargetFiguresFeature>();
         builder.Services.AddScoped<ExtensionsFeature>();
         builder.Services.AddScoped<StatisticsFeature>();
         builder.Services.AddScoped<ImportPlanDocumentFeature>();

@@ -72,6 +72,9 @@ public sealed class ConfidentialityTests(InspectionNode node) : IClassFixture<In
         Assert.Equal(HttpStatusCode.NotFound, (await rest.GetAsync($"/api/inspection/v1/evidence/{evidence.Id}/content")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await rest.GetAsync($"/api/inspection/v1/findings/{own.Id}")).StatusCode);
 
+        // The download's 404 reads like missing evidence: the same message, no finding id.
+        await NotFoundShape.AssertRestHidesAsync(rest, id => $"/api/inspection/v1/evidence/{id}/content", evidence.Id, sibling.Id, haimen.Id.ToString());
+
         // The responsible unit and the office download the evidence.
         using var haimenRest = node.Rest(node.LiaisonToken(haimen.Id));
         Assert.Equal(Png, await haimenRest.GetByteArrayAsync($"/api/inspection/v1/evidence/{evidence.Id}/content"));

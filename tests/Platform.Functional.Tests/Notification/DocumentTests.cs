@@ -88,6 +88,16 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
         var stranger = node.LiaisonOf(Guid.CreateVersion7());
         var hidden = await Assert.ThrowsAsync<RpcException>(() => node.Notification.GetDocumentAsync(new GetDocumentRequest { DocumentId = first.Id }, stranger).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
+        await NotFoundShape.AssertGrpcHidesAsync(
+            id => node.Notification.GetDocumentAsync(new GetDocumentRequest { DocumentId = id }, stranger).ResponseAsync, first.Id, unit.ToString());
+        await NotFoundShape.AssertGrpcHidesAsync(
+            id => node.Notification.GetDocumentFileAsync(new GetDocumentFileRequest { DocumentId = id }, stranger).ResponseAsync, first.Id, unit.ToString());
+        using (var rest = node.CreateClient())
+        {
+            rest.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", node.Tokens.Liaison(Guid.CreateVersion7()));
+            await NotFoundShape.AssertRestHidesAsync(rest, id => $"/api/notification/v1/documents/{id}/docx", first.Id, unit.ToString());
+            await NotFoundShape.AssertRestHidesAsync(rest, id => $"/api/notification/v1/documents/{id}/file", first.Id, unit.ToString());
+        }
         var listed = await Assert.ThrowsAsync<RpcException>(() => node.Notification.ListDocumentsAsync(new ListDocumentsRequest { UnitId = unit.ToString() }, stranger).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, listed.StatusCode);
     }

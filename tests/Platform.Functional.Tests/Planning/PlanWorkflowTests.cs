@@ -71,7 +71,7 @@ public sealed class PlanWorkflowTests(PlanningNode node) : IClassFixture<Plannin
         // Each unit signs for its own assignment only.
         var foreign = await Assert.ThrowsAsync<RpcException>(() =>
             planning.AcceptAssignmentAsync(new AcceptAssignmentRequest { AssignmentId = lead.Id }, node.LiaisonOf(finance.Id)).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, foreign.StatusCode);
+        Assert.Equal(StatusCode.NotFound, foreign.StatusCode);
         Assert.Equal("accepted", (await planning.AcceptAssignmentAsync(new AcceptAssignmentRequest { AssignmentId = lead.Id }, node.LiaisonOf(justice.Id))).Status);
         await planning.AcceptAssignmentAsync(new AcceptAssignmentRequest { AssignmentId = coFinance.Id }, node.LiaisonOf(finance.Id));
 
@@ -94,9 +94,10 @@ public sealed class PlanWorkflowTests(PlanningNode node) : IClassFixture<Plannin
         Assert.Equal(attachment.Sha256, file.Sha256);
         var peek = await Assert.ThrowsAsync<RpcException>(() =>
             planning.GetAttachmentAsync(new GetAttachmentRequest { AttachmentId = attachment.Id }, node.LiaisonOf(education.Id)).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, peek.StatusCode);
+        Assert.Equal(StatusCode.NotFound, peek.StatusCode);
         var target = (await planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id }, node.Clerk)).Tasks[0].Targets[0];
-        Assert.Equal(3, target.ReportedValue);
+        Assert.Equal(3, target.AggregateValue);
+        Assert.Equal("each_unit", target.Aggregation);
         Assert.False(target.Met);
 
         // The lead unit's final report, before the deadline, closes the task; a co-unit's would not.
@@ -108,7 +109,9 @@ public sealed class PlanWorkflowTests(PlanningNode node) : IClassFixture<Plannin
         }, node.LiaisonOf(justice.Id));
         var closed = (await planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id }, node.Clerk)).Tasks[0];
         Assert.Equal("done", closed.Status);
-        Assert.True(closed.Targets[0].Met);
+        // Every unit must meet the target: the lead unit has, the two co-units have not reported a figure.
+        Assert.False(closed.Targets[0].Met);
+        Assert.Equal((3, 1, 1), (closed.Targets[0].AssignedUnits, closed.Targets[0].ReportingUnits, closed.Targets[0].UnitsMeeting));
         var afterDone = await Assert.ThrowsAsync<RpcException>(() => planning.ReportProgressAsync(
             new ReportProgressRequest { AssignmentId = lead.Id, Text = "补充", Percent = 100 }, node.LiaisonOf(justice.Id)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, afterDone.StatusCode);

@@ -132,6 +132,11 @@ public sealed class EvidenceFileTests(RectificationNode node) : IClassFixture<Re
 
         // A sibling unit learns nothing, not even that the item exists.
         Assert.Equal(HttpStatusCode.NotFound, (await DownloadAsync(item.Id, evidenceId, node.Tokens.Liaison(siblingId))).Status);
+        using (var sibling = node.CreateClient())
+        {
+            sibling.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Liaison(siblingId));
+            await NotFoundShape.AssertRestHidesAsync(sibling, id => $"/api/rectification/v1/items/{id}/evidence/{evidenceId}", item.Id, unitId.ToString());
+        }
         // An evidence id of another item, or none at all, is not found; a malformed id is a bad request.
         Assert.Equal(HttpStatusCode.NotFound, (await DownloadAsync(item.Id, Guid.CreateVersion7().ToString(), node.Tokens.Liaison(unitId))).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await DownloadAsync(item.Id, "not-an-id", node.Tokens.Liaison(unitId))).Status);

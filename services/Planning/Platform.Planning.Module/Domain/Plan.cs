@@ -21,7 +21,7 @@ public sealed record TaskDraft(
     IReadOnlyList<Guid> UnitGroupIds,
     IReadOnlyList<TargetDraft> Targets);
 
-public sealed record TargetDraft(string Description, TargetComparison Comparison, double Value, string UnitOfMeasure);
+public sealed record TargetDraft(string Description, TargetComparison Comparison, double Value, string UnitOfMeasure, TargetAggregation Aggregation = TargetAggregation.EachUnit);
 
 /// <summary>An annual key-task plan (工作要点): chapters (部分) with numbered tasks.</summary>
 public sealed class Plan
@@ -178,7 +178,7 @@ public sealed class PlanTask
             CoUnitIds = draft.CoUnitIds.Distinct().Except(draft.LeadUnitIds).ToList(),
             UnitGroupIds = draft.UnitGroupIds.Distinct().ToList(),
         };
-        task._targets.AddRange(draft.Targets.Select(t => QuantitativeTarget.Create(task.Id, t)));
+        task._targets.AddRange(draft.Targets.Select((t, i) => QuantitativeTarget.Create(task.Id, i + 1, t)));
         return task;
     }
 
@@ -193,12 +193,10 @@ public sealed class PlanTask
         return revision;
     }
 
-    public void RecordFigure(Guid targetId, double value)
-    {
-        var target = _targets.SingleOrDefault(t => t.Id == targetId)
-            ?? throw new ValidationException("figures.target_id", $"target {targetId} is not a target of task {Number}");
-        target.Report(value);
-    }
+    /// <summary>The target a figure is reported against; an id of another task's target is a bad field.</summary>
+    public QuantitativeTarget TargetFor(string field, Guid targetId) =>
+        _targets.SingleOrDefault(t => t.Id == targetId)
+            ?? throw new ValidationException(field, $"target {targetId} is not a target of task {Number}");
 
     internal void Complete() => Status = PlanTaskStatus.Done;
 }
@@ -260,6 +258,9 @@ public sealed class QuantitativeTarget
 
     public Guid TaskId { get; private set; }
 
+    /// <summary>The target's place in its task, as the plan lists them.</summary>
+    public int Number { get; private set; }
+
     public string Description { get; private set; } = string.Empty;
 
     public TargetComparison Comparison { get; private set; }
@@ -268,24 +269,20 @@ public sealed class QuantitativeTarget
 
     public string UnitOfMeasure { get; private set; } = string.Empty;
 
-    public double? ReportedValue { get; private set; }
+    /// <summary>How the units' figures are judged together: every unit, their sum or their average.</summary>
+    public TargetAggregation Aggregation { get; private set; }
 
-    public bool IsMet => ReportedValue is { } reported && Comparison switch
-    {
-        TargetComparison.AtLeast => reported >= Value,
-        TargetComparison.AtMost => reported <= Value,
-        _ => Math.Abs(reported - Value) < 1e-9,
-    };
-
-    internal static QuantitativeTarget Create(Guid taskId, TargetDraft draft) => new()
+    internal static QuantitativeTarget Create(Guid taskId, int number, TargetDraft draft) => new()
     {
         Id = Guid.CreateVersion7(),
         TaskId = taskId,
+        Number = number,
         Description = draft.Description,
         Comparison = draft.Comparison,
         Value = draft.Value,
         UnitOfMeasure = draft.UnitOfMeasure,
+        Aggregation = draft.Aggregation,
     };
 
-    internal void Report(double value) => ReportedValue = value;
+    public TargetAggregate Aggregate(TargetTally tally) => TargetRules.Aggregate(Comparison, Value, Aggregation, tally);
 }

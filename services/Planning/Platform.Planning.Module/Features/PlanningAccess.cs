@@ -30,23 +30,16 @@ public sealed class PlanningAccess(AuditStamper audit)
         }
     }
 
+    /// <summary>The office, observers and operators see every unit's work, figures and contacts.</summary>
+    public bool SeesAllUnits => Caller.IsInAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer, PlatformRoles.NodeOperator);
+
     /// <summary>Seeing a unit's work: the office and observers see all units, a unit's people their own.</summary>
-    public void RequireCanSee(Guid unitId)
-    {
-        if (Caller.IsInAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer, PlatformRoles.NodeOperator))
-        {
-            return;
-        }
-        if (!Caller.BelongsTo(unitId))
-        {
-            throw new PermissionDeniedException("A unit sees its own assignments and reports only.");
-        }
-    }
+    public bool CanSee(Guid unitId) => SeesAllUnits || Caller.BelongsTo(unitId);
 
     /// <summary>The unit a list is restricted to: none for the office, the caller's own unit otherwise.</summary>
     public Guid? VisibleUnitFilter(Guid? requested)
     {
-        if (Caller.IsInAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer, PlatformRoles.NodeOperator))
+        if (SeesAllUnits)
         {
             return requested;
         }

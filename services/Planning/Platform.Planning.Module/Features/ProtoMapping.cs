@@ -1,5 +1,6 @@
 using Platform.BuildingBlocks.Grpc;
 using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Features.Figures;
 using Proto = Platform.Contracts.Planning.V1;
 
 namespace Platform.Planning.Module.Features;
@@ -11,6 +12,7 @@ internal static class ProtoMapping
     {
         TargetComparison.AtLeast => "at_least",
         TargetComparison.AtMost => "at_most",
+        TargetAggregation.EachUnit => "each_unit",
         _ => value.ToString().ToLowerInvariant(),
     };
 
@@ -18,7 +20,8 @@ internal static class ProtoMapping
 
     public static string ToWire(this DateTimeOffset? instant) => instant?.ToWire() ?? string.Empty;
 
-    public static Proto.Unit ToProto(this Unit unit, IEnumerable<Guid>? groupIds = null)
+    /// <param name="withLiaison">Whether the caller may see the unit's contacts: the office, or the unit's own people.</param>
+    public static Proto.Unit ToProto(this Unit unit, IEnumerable<Guid>? groupIds = null, bool withLiaison = true)
     {
         var proto = new Proto.Unit
         {
@@ -28,7 +31,7 @@ internal static class ProtoMapping
             Kind = unit.Kind.Wire(),
             RegionCode = unit.RegionCode,
             CreatedAt = unit.Created.At.ToWire(),
-            Liaison = new Proto.Liaison { Name = unit.Liaison.Name, Phone = unit.Liaison.Phone, Email = unit.Liaison.Email },
+            Liaison = withLiaison ? new Proto.Liaison { Name = unit.Liaison.Name, Phone = unit.Liaison.Phone, Email = unit.Liaison.Email } : null,
         };
         proto.Aliases.AddRange(unit.Aliases);
         proto.GroupIds.AddRange((groupIds ?? []).Select(g => g.ToString()));
@@ -43,7 +46,7 @@ internal static class ProtoMapping
         return proto;
     }
 
-    public static Proto.Plan ToProto(this Plan plan, IEnumerable<Assignment>? assignments = null)
+    public static Proto.Plan ToProto(this Plan plan, IEnumerable<Assignment>? assignments = null, TargetFigureView? figures = null)
     {
         var byTask = (assignments ?? []).ToLookup(a => a.TaskId);
         var proto = new Proto.Plan
@@ -62,12 +65,13 @@ internal static class ProtoMapping
             Number = c.Number,
             Title = c.Title,
         }));
-        proto.Tasks.AddRange(plan.Tasks.OrderBy(t => t.Number).Select(t => t.ToProto(byTask[t.Id])));
+        proto.Tasks.AddRange(plan.Tasks.OrderBy(t => t.Number).Select(t => t.ToProto(byTask[t.Id], figures)));
         return proto;
     }
 
-    public static Proto.PlanTask ToProto(this PlanTask task, IEnumerable<Assignment>? assignments = null)
+    public static Proto.PlanTask ToProto(this PlanTask task, IEnumerable<Assignment>? assignments = null, TargetFigureView? figures = null)
     {
+        figures ??= TargetFigureView.Empty;
         var proto = new Proto.PlanTask
         {
             Id = task.Id.ToString(),
@@ -83,21 +87,10 @@ internal static class ProtoMapping
         proto.LeadUnitIds.AddRange(task.LeadUnitIds.Select(u => u.ToString()));
         proto.CoUnitIds.AddRange(task.CoUnitIds.Select(u => u.ToString()));
         proto.UnitGroupIds.AddRange(task.UnitGroupIds.Select(g => g.ToString()));
-        proto.Targets.AddRange(task.Targets.Select(t =>
+        proto.Targets.AddRange(task.Targets.OrderBy(t => t.Number).ThenBy(t => t.Id).Select(t =>
         {
-            var target = new Proto.QuantitativeTarget
-            {
-                Id = t.Id.ToString(),
-                Description = t.Description,
-                Comparison = t.Comparison.Wire(),
-                Value = t.Value,
-                UnitOfMeasure = t.UnitOfMeasure,
-                Met = t.IsMet,
-            };
-            if (t.ReportedValue is { } reported)
-            {
-                target.ReportedValue = reported;
-            }
+            var target = t.ToProto(figures.TallyOf(t.Id));
+            target.UnitFigures.AddRange(figures.Figures[t.Id].OrderBy(f => f.UnitName, StringComparer.Ordinal).Select(ToProto));
             return target;
         }));
         proto.Assignments.AddRange((assignments ?? []).OrderBy(a => a.Role).ThenBy(a => a.UnitName, StringComparer.Ordinal).Select(ToProto));
@@ -139,6 +132,7 @@ internal static class ProtoMapping
             Due = report.Due.ToWire(),
             ReportedBy = report.Reported.UserId,
             ReportedAt = report.Reported.At.ToWire(),
+            ReportedOnNode = report.Reported.NodeId,
         };
         proto.Figures.AddRange(report.Figures.Select(f => new Proto.TargetFigure { TargetId = f.TargetId.ToString(), Value = f.Value }));
         proto.Attachments.AddRange(report.Attachments.Select(a => new Proto.Attachment
@@ -151,6 +145,46 @@ internal static class ProtoMapping
         }));
         return proto;
     }
+
+    /// <summary>A target with its aggregate by its own rule; unit figures are the caller's to add.</summary>
+    public static Proto.QuantitativeTarget ToProto(this QuantitativeTarget target, TargetTally tally)
+    {
+        var aggregate = target.Aggregate(tally);
+        var proto = new Proto.QuantitativeTarget
+        {
+            Id = target.Id.ToString(),
+            Description = target.Description,
+            Comparison = target.Comparison.Wire(),
+            Value = target.Value,
+            UnitOfMeasure = target.UnitOfMeasure,
+            Aggregation = target.Aggregation.Wire(),
+            Met = aggregate.Met,
+            AssignedUnits = tally.AssignedUnits,
+            ReportingUnits = tally.ReportingUnits,
+            UnitsMeeting = tally.UnitsMeeting,
+        };
+        if (aggregate.Value is { } value)
+        {
+            proto.AggregateValue = value;
+        }
+        return proto;
+    }
+
+    public static Proto.UnitFigure ToProto(this UnitTargetFigure figure) => new()
+    {
+        TargetId = figure.TargetId.ToString(),
+        TaskId = figure.TaskId.ToString(),
+        AssignmentId = figure.AssignmentId.ToString(),
+        UnitId = figure.UnitId.ToString(),
+        UnitName = figure.UnitName,
+        Value = figure.Value,
+        Met = figure.Met,
+        ReportId = figure.ReportId.ToString(),
+        ReportedBy = figure.Reported.UserId,
+        ReportedAt = figure.Reported.At.ToWire(),
+        ReportedOnNode = figure.Reported.NodeId,
+        Reports = figure.Reports,
+    };
 
     public static Proto.ExtensionRequest ToProto(this ExtensionRequest extension) => new()
     {

@@ -5,6 +5,7 @@ using Platform.Contracts.Common.V1;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Features.Extensions;
+using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.Plans;
 using Platform.Planning.Module.Features.Reports;
 using Platform.Planning.Module.Features.Statistics;
@@ -87,6 +88,9 @@ public sealed class PlanningGrpcService(IServiceProvider services) : PlanningSer
 
     public override Task<ListProgressReportsResponse> ListProgressReports(ListProgressReportsRequest request, ServerCallContext context) =>
         Feature<ReportsFeature>().ListAsync(request, context.CancellationToken);
+
+    public override Task<ListTargetFiguresResponse> ListTargetFigures(ListTargetFiguresRequest request, ServerCallContext context) =>
+        Feature<TargetFiguresFeature>().ListAsync(request, context.CancellationToken);
 
     public override Task<ExportedFile> GetAttachment(GetAttachmentRequest request, ServerCallContext context) =>
         Feature<ReportsFeature>().GetAttachmentAsync(request, context.CancellationToken);

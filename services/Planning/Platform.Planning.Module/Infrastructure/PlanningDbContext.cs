@@ -22,6 +22,8 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
 
     public DbSet<ProgressReport> Reports => Set<ProgressReport>();
 
+    public DbSet<UnitTargetFigure> UnitFigures => Set<UnitTargetFigure>();
+
     public DbSet<ReportAttachment> Attachments => Set<ReportAttachment>();
 
     public DbSet<ExtensionRequest> Extensions => Set<ExtensionRequest>();
@@ -144,7 +146,22 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             target.Property(t => t.Description).HasMaxLength(500);
             target.Property(t => t.UnitOfMeasure).HasMaxLength(50);
             target.Property(t => t.Comparison).HasConversion<string>().HasMaxLength(20);
-            target.Ignore(t => t.IsMet);
+            // Targets made before aggregation rules existed bound every unit, which is still the default.
+            target.Property(t => t.Aggregation).HasConversion<string>().HasMaxLength(20).HasDefaultValue(TargetAggregation.EachUnit).HasSentinel((TargetAggregation)(-1));
+        });
+
+        modelBuilder.Entity<UnitTargetFigure>(figure =>
+        {
+            figure.ToTable("unit_target_figures");
+            figure.HasKey(f => new { f.AssignmentId, f.TargetId });
+            figure.Property(f => f.UnitName).HasMaxLength(200);
+            // Covering: a plan's tallies (count, met, sum, min, max per target) read the index alone.
+            figure.HasIndex(f => new { f.PlanId, f.TargetId, f.Met, f.Value });
+            figure.HasIndex(f => new { f.PlanId, f.UnitId });
+            figure.HasIndex(f => f.TaskId);
+            figure.HasOne<Assignment>().WithMany().HasForeignKey(f => f.AssignmentId);
+            figure.HasOne<QuantitativeTarget>().WithMany().HasForeignKey(f => f.TargetId);
+            figure.ComplexProperty(f => f.Reported).MapAudit("reported");
         });
 
         modelBuilder.Entity<TaskRevision>(revision =>
@@ -171,6 +188,8 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             assignment.HasIndex(a => new { a.TaskId, a.UnitId }).IsUnique();
             assignment.HasIndex(a => new { a.UnitId, a.Status });
             assignment.HasIndex(a => new { a.PlanId, a.Status });
+            // Covering: the units each task of a plan is assigned to, counted from the index alone.
+            assignment.HasIndex(a => new { a.PlanId, a.TaskId, a.Status });
             assignment.HasIndex(a => new { a.Status, a.Overdue, a.NextReportDue });
             assignment.HasOne<PlanTask>().WithMany().HasForeignKey(a => a.TaskId);
             assignment.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);

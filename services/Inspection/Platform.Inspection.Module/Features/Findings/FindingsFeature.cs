@@ -174,9 +174,14 @@ public sealed class FindingsFeature(
         var validator = new RequestValidator();
         var id = validator.Id("evidence_id", evidenceId);
         validator.ThrowIfInvalid();
-        var evidence = await db.Evidence.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
-            ?? throw new NotFoundException($"Evidence {id} does not exist on this node.");
-        await LoadVisibleAsync(evidence.FindingId.ToString(), cancellationToken);
+        var evidence = await db.Evidence.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        var finding = evidence is null ? null : await db.Findings.AsNoTracking().SingleAsync(f => f.Id == evidence.FindingId, cancellationToken);
+        var mission = finding is null ? null : await db.Missions.AsNoTracking().SingleAsync(m => m.Id == finding.MissionId, cancellationToken);
+        if (evidence is null || !access.CanSee(finding!, mission!))
+        {
+            // Evidence of a finding the caller may not see reads like missing evidence, and names no finding.
+            throw new NotFoundException($"Evidence {id} does not exist on this node.");
+        }
         var content = await files.ReadAsync(evidence.Sha256, cancellationToken)
             ?? throw new NotFoundException($"The file of evidence {id} is missing from the file store.");
         return (evidence, content);

@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.Schedule;
 using Platform.Planning.Module.Infrastructure;
 using DomainAssignment = Platform.Planning.Module.Domain.Assignment;
@@ -15,7 +16,7 @@ namespace Platform.Planning.Module.Features.Assignments;
 /// Assignment (交办) of tasks to units, and the units' acceptance (签收) or return (退回).
 /// Every change and its event are saved in one transaction; the outbox publishes the event.
 /// </summary>
-public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess access, ITaskScheduler scheduler, TimeProvider clock)
+public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess access, ITaskScheduler scheduler, TargetFiguresFeature figures, TimeProvider clock)
 {
     private static readonly Dictionary<string, AssignmentRole> Roles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -81,6 +82,8 @@ public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess acce
                 unit.Id, unit.Name, stamp.UserId, stamp.At, stamp.NodeId) { Role = unitRole.Wire() });
         }
         await db.SaveChangesAsync(cancellationToken);
+        // The task now counts more units towards its targets.
+        await figures.ForgetAsync(task.PlanId, cancellationToken);
         var response = new AssignTaskResponse();
         response.Assignments.AddRange(created.Select(a => a.ToProto()));
         return response;
@@ -107,6 +110,8 @@ public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess acce
         assignment.Return(reason, stamp);
         db.AddIntegrationEvent(new AssignmentReturned(assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, reason, stamp.UserId, stamp.At, stamp.NodeId));
         await db.SaveChangesAsync(cancellationToken);
+        // The task now counts one unit fewer towards its targets.
+        await figures.ForgetAsync(assignment.PlanId, cancellationToken);
         return assignment.ToProto();
     }
 
@@ -144,8 +149,12 @@ public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess acce
         var validator = new RequestValidator();
         var assignmentId = validator.Id(field, id);
         validator.ThrowIfInvalid();
-        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancellationToken)
-            ?? throw new NotFoundException($"Assignment {assignmentId} does not exist on this node.");
+        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancellationToken);
+        if (assignment is null || !access.CanSee(assignment.UnitId))
+        {
+            // Another unit's assignment reads exactly like a missing one.
+            throw new NotFoundException($"Assignment {assignmentId} does not exist on this node.");
+        }
         access.RequireActingFor(assignment.UnitId);
         return assignment;
     }

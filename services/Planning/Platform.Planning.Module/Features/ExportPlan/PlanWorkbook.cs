@@ -28,6 +28,31 @@ public sealed record PlanWorkbookStatistics(
     double OnTimeRate,
     double CompletionRate);
 
+/// <summary>One target of a task with its aggregate by the target's rule.</summary>
+/// <param name="Requirement">The target as read: 不少于 4 次.</param>
+/// <param name="Aggregation">How the units' figures count: 每个单位 / 合计 / 平均.</param>
+/// <param name="AggregateValue">The aggregate figure, or null while no unit has reported (left blank).</param>
+public sealed record PlanWorkbookTarget(
+    int TaskNumber,
+    string Description,
+    string Requirement,
+    string Aggregation,
+    double? AggregateValue,
+    int AssignedUnits,
+    int ReportingUnits,
+    int UnitsMeeting,
+    bool Met);
+
+/// <summary>One unit's current figure against one target (the office's workbook only).</summary>
+public sealed record PlanWorkbookUnitFigure(
+    int TaskNumber,
+    string Target,
+    string UnitName,
+    double Value,
+    bool Met,
+    DateTimeOffset ReportedAt,
+    int Reports);
+
 /// <summary>Everything the exported workbook shows; rows are written in the order given.</summary>
 public sealed record PlanWorkbook(
     string Title,
@@ -36,4 +61,6 @@ public sealed record PlanWorkbook(
     DateTimeOffset ExportedAt,
     IReadOnlyList<PlanWorkbookTask> Tasks,
     IReadOnlyList<PlanWorkbookStatistics> ByUnit,
-    IReadOnlyList<PlanWorkbookStatistics> ByChapter);
+    IReadOnlyList<PlanWorkbookStatistics> ByChapter,
+    IReadOnlyList<PlanWorkbookTarget> Targets,
+    IReadOnlyList<PlanWorkbookUnitFigure> UnitFigures);

@@ -4,14 +4,17 @@ using Platform.BuildingBlocks.Documents.Spreadsheets;
 namespace Platform.Planning.Module.Features.ExportPlan;
 
 /// <summary>
-/// A plan's task table and statistics as sheets 任务清单, 按单位统计 and 按部分统计, written by
-/// the platform's one <see cref="WorkbookWriter"/>.
+/// A plan's task table and statistics as sheets 任务清单, 按单位统计, 按部分统计, 指标完成情况 (each
+/// target's aggregate) and 单位指标数据 (every unit's figure), written by the platform's one
+/// <see cref="WorkbookWriter"/>.
 /// </summary>
 public static class PlanWorkbookWriter
 {
     public const string TaskSheetName = "任务清单";
     public const string UnitSheetName = "按单位统计";
     public const string ChapterSheetName = "按部分统计";
+    public const string TargetSheetName = "指标完成情况";
+    public const string UnitFigureSheetName = "单位指标数据";
 
     public const string ContentType = WorkbookWriter.ContentType;
 
@@ -24,6 +27,18 @@ public static class PlanWorkbookWriter
     [
         new("序号", 6), new("所属部分", 14), new("任务内容", 48), new("牵头单位", 18), new("配合单位", 20),
         new("完成时限", 14), new("报送要求", 16), new("状态", 10), new("完成进度", 10), new("最新进展", 40),
+    ];
+
+    private static readonly WorkbookColumn[] TargetColumns =
+    [
+        new("序号", 6), new("指标", 32), new("要求", 16), new("汇总方式", 10), new("汇总值", 10),
+        new("交办单位数", 10), new("已报单位数", 10), new("达标单位数", 10), new("是否达标", 10),
+    ];
+
+    private static readonly WorkbookColumn[] UnitFigureColumns =
+    [
+        new("序号", 6), new("指标", 32), new("单位", 28), new("报送值", 10), new("是否达标", 10),
+        new("最近报送时间", 18), new("报送次数", 10),
     ];
 
     private static readonly WorkbookColumn[] StatisticsColumns =
@@ -60,7 +75,14 @@ public static class PlanWorkbookWriter
             Title = TitleWithYear(workbook.Title, workbook.Year),
             Subtitle = $"导出单位：{workbook.NodeName}  导出时间：{exportedAt.ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture)}",
         };
-        return [tasks, Statistics(UnitSheetName, workbook.ByUnit), Statistics(ChapterSheetName, workbook.ByChapter)];
+        return
+        [
+            tasks,
+            Statistics(UnitSheetName, workbook.ByUnit),
+            Statistics(ChapterSheetName, workbook.ByChapter),
+            new WorkbookSheet(TargetSheetName, TargetColumns, workbook.Targets.Select(TargetRow)),
+            new WorkbookSheet(UnitFigureSheetName, UnitFigureColumns, workbook.UnitFigures.Select(UnitFigureRow)),
+        ];
     }
 
     private static WorkbookCell[] TaskRow(PlanWorkbookTask task) =>
@@ -95,6 +117,30 @@ public static class PlanWorkbookWriter
         ];
         return new WorkbookSheet(name, StatisticsColumns, rows.Select(StatisticsRow)) { Totals = totals };
     }
+
+    private static WorkbookCell[] TargetRow(PlanWorkbookTarget row) =>
+    [
+        WorkbookCell.Number(row.TaskNumber),
+        WorkbookCell.Wrapped(row.Description),
+        WorkbookCell.Plain(row.Requirement),
+        WorkbookCell.Plain(row.Aggregation),
+        WorkbookCell.Number(row.AggregateValue),
+        WorkbookCell.Number(row.AssignedUnits), WorkbookCell.Number(row.ReportingUnits), WorkbookCell.Number(row.UnitsMeeting),
+        WorkbookCell.Plain(YesNo(row.Met)),
+    ];
+
+    private static WorkbookCell[] UnitFigureRow(PlanWorkbookUnitFigure row) =>
+    [
+        WorkbookCell.Number(row.TaskNumber),
+        WorkbookCell.Wrapped(row.Target),
+        WorkbookCell.Wrapped(row.UnitName),
+        WorkbookCell.Number(row.Value),
+        WorkbookCell.Plain(YesNo(row.Met)),
+        WorkbookCell.Plain(row.ReportedAt.ToOffset(ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+        WorkbookCell.Number(row.Reports),
+    ];
+
+    private static string YesNo(bool yes) => yes ? "是" : "否";
 
     private static WorkbookCell[] StatisticsRow(PlanWorkbookStatistics row) =>
     [

@@ -3,6 +3,7 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.Schedule;
 using Platform.Planning.Module.Infrastructure;
 using DomainPlan = Platform.Planning.Module.Domain.Plan;
@@ -10,7 +11,7 @@ using DomainPlan = Platform.Planning.Module.Domain.Plan;
 namespace Platform.Planning.Module.Features.Plans;
 
 /// <summary>Creating, reading, issuing, closing plans, and revising their tasks.</summary>
-public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, ITaskScheduler scheduler)
+public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, ITaskScheduler scheduler, TargetFiguresFeature figures)
 {
     public const int MaxTasks = 1000;
 
@@ -21,6 +22,13 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
         ["at_least"] = TargetComparison.AtLeast,
         ["at_most"] = TargetComparison.AtMost,
         ["exactly"] = TargetComparison.Exactly,
+    };
+
+    private static readonly Dictionary<string, TargetAggregation> Aggregations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["each_unit"] = TargetAggregation.EachUnit,
+        ["sum"] = TargetAggregation.Sum,
+        ["average"] = TargetAggregation.Average,
     };
 
     private static readonly Dictionary<string, PlanStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
@@ -69,7 +77,7 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
         var plan = await LoadAsync(id, tracking: false, cancellationToken);
         if (!request.IncludeAssignments)
         {
-            return plan.ToProto();
+            return plan.ToProto(figures: await figures.ViewAsync(plan, taskId: null, everyUnit: false, cancellationToken));
         }
         var visibleUnit = access.VisibleUnitFilter(null);
         var query = db.Assignments.AsNoTracking().Where(a => a.PlanId == id).WhereIf(visibleUnit, u => a => a.UnitId == u);
@@ -78,7 +86,9 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
             throw new PreconditionFailedException(
                 $"The plan has more than {MaxEmbeddedAssignments} assignments; page through them with ListAssignments (plan_id = {id}).");
         }
-        return plan.ToProto(await query.ToListAsync(cancellationToken));
+        // Every unit's figures ride along with every unit's assignments, under the same cap.
+        var view = await figures.ViewAsync(plan, taskId: null, everyUnit: true, cancellationToken);
+        return plan.ToProto(await query.ToListAsync(cancellationToken), view);
     }
 
     public async Task<ListPlansResponse> ListAsync(ListPlansRequest request, CancellationToken cancellationToken)
@@ -110,7 +120,7 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
         var plan = await LoadAsync(ParseId("plan_id", request.PlanId), tracking: true, cancellationToken);
         plan.Issue(access.Now());
         await db.SaveChangesAsync(cancellationToken);
-        return plan.ToProto();
+        return plan.ToProto(figures: await figures.ViewAsync(plan, taskId: null, everyUnit: false, cancellationToken));
     }
 
     public async Task<Contracts.Planning.V1.Plan> CloseAsync(ClosePlanRequest request, CancellationToken cancellationToken)
@@ -119,7 +129,7 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
         var plan = await LoadAsync(ParseId("plan_id", request.PlanId), tracking: true, cancellationToken);
         plan.Close(access.Now());
         await db.SaveChangesAsync(cancellationToken);
-        return plan.ToProto();
+        return plan.ToProto(figures: await figures.ViewAsync(plan, taskId: null, everyUnit: false, cancellationToken));
     }
 
     public async Task<Contracts.Planning.V1.PlanTask> ReviseAsync(ReviseTaskRequest request, CancellationToken cancellationToken)
@@ -149,7 +159,9 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
         }
         db.TaskRevisions.Add(task.Revise(title, deadline, reason, access.Now()));
         await db.SaveChangesAsync(cancellationToken);
-        return task.ToProto();
+        var withTask = await db.Plans.AsNoTracking().Include(p => p.Tasks.Where(t => t.Id == taskId)).ThenInclude(t => t.Targets)
+            .SingleAsync(p => p.Id == task.PlanId, cancellationToken);
+        return task.ToProto(figures: await figures.ViewAsync(withTask, taskId, everyUnit: false, cancellationToken));
     }
 
     public async Task<ListTaskRevisionsResponse> ListRevisionsAsync(ListTaskRevisionsRequest request, CancellationToken cancellationToken)
@@ -216,7 +228,10 @@ public sealed class PlansFeature(PlanningDbContext db, PlanningAccess access, IT
             {
                 validator.Add($"{prefix}targets[{i}].value", "must be a number");
             }
-            return new TargetDraft(description, comparison, t.Value, t.UnitOfMeasure?.Trim() ?? string.Empty);
+            var aggregation = string.IsNullOrWhiteSpace(t.Aggregation)
+                ? TargetAggregation.EachUnit
+                : validator.OneOf($"{prefix}targets[{i}].aggregation", t.Aggregation.Trim(), Aggregations);
+            return new TargetDraft(description, comparison, t.Value, t.UnitOfMeasure?.Trim() ?? string.Empty, aggregation);
         }).ToList();
         return new ValidTask(new TaskDraft(title, deadline, rule, ruleStart, leads, cos, groups, targets), prefix);
     }

@@ -9,6 +9,7 @@ using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Assignments;
+using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.Schedule;
 using Platform.Planning.Module.Infrastructure;
 
@@ -23,6 +24,7 @@ public sealed class ReportsFeature(
     PlanningAccess access,
     AssignmentsFeature assignments,
     ITaskScheduler scheduler,
+    TargetFiguresFeature targetFigures,
     IFileStore files,
     IOptions<AttachmentOptions> attachmentOptions)
 {
@@ -42,6 +44,13 @@ public sealed class ReportsFeature(
             }
             return new Domain.TargetFigure(targetId, f.Value);
         }).ToList();
+        for (var i = 0; i < figures.Count; i++)
+        {
+            if (figures[i].TargetId != Guid.Empty && figures.FindIndex(f => f.TargetId == figures[i].TargetId) < i)
+            {
+                validator.Add($"figures[{i}].target_id", "names a target that this report already gives a figure for");
+            }
+        }
         if (request.Attachments.Count > options.MaxPerReport)
         {
             validator.Add("attachments", $"at most {options.MaxPerReport} files per report, got {request.Attachments.Count}");
@@ -57,7 +66,7 @@ public sealed class ReportsFeature(
         var task = await db.Tasks.Include(t => t.Targets).SingleAsync(t => t.Id == assignment.TaskId, cancellationToken);
         var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == assignment.PlanId, cancellationToken);
         plan.RequireOpenForAssignment();
-        figures.ForEach(f => task.RecordFigure(f.TargetId, f.Value));
+        var targets = figures.Select((f, i) => task.TargetFor($"figures[{i}].target_id", f.TargetId)).ToList();
 
         var stamp = access.Now();
         var schedule = scheduler.ScheduleFor(task, assignment.Assigned.At.DateInChina());
@@ -71,6 +80,7 @@ public sealed class ReportsFeature(
             report.Attach(name, UploadCheck.ContentTypeOf(name), stored.Size, stored.Sha256);
         }
         db.Reports.Add(report);
+        await RecordFiguresAsync(assignment, targets, figures, report, stamp, cancellationToken);
         db.AddIntegrationEvent(new ProgressReported(
             report.Id, assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, request.Percent, request.Final, late,
             due, stamp.UserId, stamp.At, stamp.NodeId));
@@ -80,7 +90,36 @@ public sealed class ReportsFeature(
             db.AddIntegrationEvent(new TaskCompleted(task.PlanId, task.Id, task.Number, assignment.UnitId, stamp.At, stamp.NodeId));
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (figures.Count > 0)
+        {
+            await targetFigures.ForgetAsync(assignment.PlanId, cancellationToken);
+        }
         return report.ToProto();
+    }
+
+    /// <summary>The unit's own standing against each target moves to this report's figure; other units' stay as they are.</summary>
+    private async Task RecordFiguresAsync(
+        Domain.Assignment assignment, List<Domain.QuantitativeTarget> targets, List<Domain.TargetFigure> figures, Domain.ProgressReport report, Audit stamp,
+        CancellationToken cancellationToken)
+    {
+        if (figures.Count == 0)
+        {
+            return;
+        }
+        var targetIds = figures.Select(f => f.TargetId).ToList();
+        var current = await db.UnitFigures.Where(f => f.AssignmentId == assignment.Id && targetIds.Contains(f.TargetId))
+            .ToDictionaryAsync(f => f.TargetId, cancellationToken);
+        for (var i = 0; i < figures.Count; i++)
+        {
+            if (current.TryGetValue(figures[i].TargetId, out var figure))
+            {
+                figure.Update(targets[i], figures[i].Value, report.Id, stamp);
+            }
+            else
+            {
+                db.UnitFigures.Add(UnitTargetFigure.First(assignment, targets[i], figures[i].Value, report.Id, stamp));
+            }
+        }
     }
 
     public async Task<ListProgressReportsResponse> ListAsync(ListProgressReportsRequest request, CancellationToken cancellationToken)
@@ -116,9 +155,12 @@ public sealed class ReportsFeature(
         var validator = new RequestValidator();
         var id = validator.Id("attachment_id", request.AttachmentId);
         validator.ThrowIfInvalid();
-        var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
-            ?? throw new NotFoundException($"Attachment {id} does not exist on this node.");
-        access.RequireCanSee(attachment.UnitId);
+        var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (attachment is null || !access.CanSee(attachment.UnitId))
+        {
+            // Another unit's file reads exactly like a missing one: its existence is not told.
+            throw new NotFoundException($"Attachment {id} does not exist on this node.");
+        }
         var content = await files.ReadAsync(attachment.Sha256, cancellationToken)
             ?? throw new PreconditionFailedException($"The file of attachment {id} is missing from the file store; restore it from backup.");
         return new ExportedFile

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.Statistics;
@@ -13,7 +14,7 @@ namespace Platform.Planning.Module.Features.Statistics;
 /// (plan_statistics) and cached briefly (Redis in the distributed mode), so the office's
 /// dashboard never scans reports.
 /// </summary>
-public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess access, IDistributedCache cache, TimeProvider clock)
+public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess access, TargetFiguresFeature figures, IDistributedCache cache, TimeProvider clock)
 {
     /// <summary>Short enough that a report shows up in the statistics within seconds on every replica.</summary>
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
@@ -39,8 +40,14 @@ public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess acces
 
     internal async Task<PlanStatistics> ComputeAsync(Guid planId, CancellationToken cancellationToken)
     {
-        var plan = await db.Plans.AsNoTracking().Include(p => p.Chapters).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken)
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Chapters).Include(p => p.Tasks).ThenInclude(t => t.Targets).AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == planId, cancellationToken)
             ?? throw new NotFoundException($"Plan {planId} does not exist on this node.");
+        var tallies = await figures.TalliesAsync(plan, taskId: null, cancellationToken);
+        var figuresByUnit = await db.UnitFigures.AsNoTracking().Where(f => f.PlanId == planId).GroupBy(f => f.UnitId)
+            .Select(g => new { g.Key, Reported = g.Count(), Met = g.Count(f => f.Met) }).ToDictionaryAsync(x => x.Key, cancellationToken);
+        var figuresByChapter = await db.UnitFigures.AsNoTracking().Where(f => f.PlanId == planId).GroupBy(f => f.ChapterId)
+            .Select(g => new { g.Key, Reported = g.Count(), Met = g.Count(f => f.Met) }).ToListAsync(cancellationToken);
         var rows = await db.Statistics.AsNoTracking().Where(r => r.PlanId == planId).ToListAsync(cancellationToken);
         var unitIds = rows.Where(r => r.Dimension == StatisticsProjection.UnitDimension).Select(r => r.Key).ToList();
         var unitNames = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
@@ -48,10 +55,12 @@ public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess acces
 
         var statistics = new PlanStatistics { PlanId = planId.ToString(), ComputedAt = clock.GetUtcNow().ToWire() };
         statistics.ByUnit.AddRange(rows.Where(r => r.Dimension == StatisticsProjection.UnitDimension)
-            .Select(r => ToRow(r, unitNames.GetValueOrDefault(r.Key, r.Key.ToString())))
+            .Select(r => WithFigures(ToRow(r, unitNames.GetValueOrDefault(r.Key, r.Key.ToString())),
+                figuresByUnit.TryGetValue(r.Key, out var f) ? (f.Reported, f.Met) : default))
             .OrderBy(r => r.Name, StringComparer.Ordinal));
         statistics.ByChapter.AddRange(rows.Where(r => r.Dimension == StatisticsProjection.ChapterDimension)
-            .Select(r => ToRow(r, r.Key == Guid.Empty ? "未分部分" : chapterNames.GetValueOrDefault(r.Key, r.Key.ToString())))
+            .Select(r => WithFigures(ToRow(r, r.Key == Guid.Empty ? "未分部分" : chapterNames.GetValueOrDefault(r.Key, r.Key.ToString())),
+                figuresByChapter.Where(f => (f.Key ?? Guid.Empty) == r.Key).Select(f => (f.Reported, f.Met)).FirstOrDefault()))
             .OrderBy(r => plan.Chapters.FirstOrDefault(c => c.Id.ToString() == r.Id)?.Number ?? int.MaxValue));
         var unitRows = rows.Where(r => r.Dimension == StatisticsProjection.UnitDimension).ToList();
         statistics.Totals = Rate(new StatisticsRow
@@ -63,7 +72,17 @@ public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess acces
             ReportedLate = unitRows.Sum(r => r.ReportedLate),
             Overdue = unitRows.Sum(r => r.Overdue),
             Done = unitRows.Sum(r => r.Done),
+            FiguresReported = figuresByUnit.Values.Sum(f => f.Reported),
+            FiguresMet = figuresByUnit.Values.Sum(f => f.Met),
         });
+        statistics.Targets.AddRange(plan.Tasks.OrderBy(t => t.Number).SelectMany(t => t.Targets
+            .OrderBy(target => target.Number).ThenBy(target => target.Id)
+            .Select(target => new TargetStatistics
+            {
+                TaskId = t.Id.ToString(),
+                TaskNumber = t.Number,
+                Target = target.ToProto(tallies.GetValueOrDefault(target.Id)),
+            })));
         return statistics;
     }
 
@@ -78,6 +97,13 @@ public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess acces
         Overdue = row.Overdue,
         Done = row.Done,
     });
+
+    private static StatisticsRow WithFigures(StatisticsRow row, (int Reported, int Met) figures)
+    {
+        row.FiguresReported = figures.Reported;
+        row.FiguresMet = figures.Met;
+        return row;
+    }
 
     private static StatisticsRow Rate(StatisticsRow row)
     {

@@ -63,7 +63,8 @@ public sealed partial class UnitsFeature(PlanningDbContext db, PlanningAccess ac
         var (units, next) = await query.OrderBy(u => u.Name).ThenBy(u => u.Id).ToPageAsync(page, cancellationToken);
         var groups = await db.UnitGroups.AsNoTracking().ToListAsync(cancellationToken);
         var response = new ListUnitsResponse { NextPageToken = next };
-        response.Units.AddRange(units.Select(u => u.ToProto(groups.Where(x => x.UnitIds.Contains(u.Id)).Select(x => x.Id))));
+        // Other units' names are public on the node; their contacts are not.
+        response.Units.AddRange(units.Select(u => u.ToProto(groups.Where(x => x.UnitIds.Contains(u.Id)).Select(x => x.Id), access.CanSee(u.Id))));
         return response;
     }
 

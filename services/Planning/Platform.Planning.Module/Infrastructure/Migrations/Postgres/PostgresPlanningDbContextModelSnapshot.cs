@@ -332,6 +332,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("UnitId", "Status");
 
+                    b.HasIndex("PlanId", "TaskId", "Status");
+
                     b.HasIndex("Status", "Overdue", "NextReportDue");
 
                     b.ToTable("assignments", (string)null);
@@ -661,6 +663,13 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Aggregation")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("EachUnit");
+
                     b.Property<string>("Comparison")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -671,8 +680,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
-                    b.Property<double?>("ReportedValue")
-                        .HasColumnType("double precision");
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("TaskId")
                         .HasColumnType("uuid");
@@ -971,6 +980,77 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("unit_groups", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.UnitTargetFigure", b =>
+                {
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ChapterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Reports")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reported", "Platform.Planning.Module.Domain.UnitTargetFigure.Reported#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("reported_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("reported_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("reported_by");
+                        });
+
+                    b.HasKey("AssignmentId", "TargetId");
+
+                    b.HasIndex("TargetId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("PlanId", "UnitId");
+
+                    b.HasIndex("PlanId", "TargetId", "Met", "Value");
+
+                    b.ToTable("unit_target_figures", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.Assignment", b =>
                 {
                     b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
@@ -1051,6 +1131,21 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.HasOne("Platform.Planning.Module.Domain.ProgressReport", null)
                         .WithMany("Attachments")
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.UnitTargetFigure", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Platform.Planning.Module.Domain.QuantitativeTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -325,6 +325,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("UnitId", "Status");
 
+                    b.HasIndex("PlanId", "TaskId", "Status");
+
                     b.HasIndex("Status", "Overdue", "NextReportDue");
 
                     b.ToTable("assignments", (string)null);
@@ -654,6 +656,13 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Aggregation")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("EachUnit");
+
                     b.Property<string>("Comparison")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -664,8 +673,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<double?>("ReportedValue")
-                        .HasColumnType("REAL");
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("TaskId")
                         .HasColumnType("TEXT");
@@ -964,6 +973,77 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("unit_groups", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.UnitTargetFigure", b =>
+                {
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChapterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reports")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reported", "Platform.Planning.Module.Domain.UnitTargetFigure.Reported#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("reported_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("reported_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("reported_by");
+                        });
+
+                    b.HasKey("AssignmentId", "TargetId");
+
+                    b.HasIndex("TargetId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("PlanId", "UnitId");
+
+                    b.HasIndex("PlanId", "TargetId", "Met", "Value");
+
+                    b.ToTable("unit_target_figures", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.Assignment", b =>
                 {
                     b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
@@ -1044,6 +1124,21 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.HasOne("Platform.Planning.Module.Domain.ProgressReport", null)
                         .WithMany("Attachments")
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.UnitTargetFigure", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Platform.Planning.Module.Domain.QuantitativeTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
