@@ -39,7 +39,7 @@ public static class ErrorClassifier
         NotFoundException => Simple(StatusCode.NotFound, exception.Message),
         AlreadyExistsException => Simple(StatusCode.AlreadyExists, exception.Message),
         PreconditionFailedException => Simple(StatusCode.FailedPrecondition, exception.Message),
-        Calendar.CalendarYearNotLoadedException => Simple(StatusCode.FailedPrecondition, exception.Message),
+        Kernel.Calendar.CalendarYearNotLoadedException => Simple(StatusCode.FailedPrecondition, exception.Message),
         PermissionDeniedException => Simple(StatusCode.PermissionDenied, exception.Message),
         Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } or Npgsql.NpgsqlException { IsTransient: true } =>
             Simple(StatusCode.Unavailable, "The node is busy; try again in a moment."),
