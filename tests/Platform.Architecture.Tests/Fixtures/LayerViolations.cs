@@ -13,6 +13,11 @@ namespace Platform.Architecture.Tests.Fixtures.Domain
         public Platform.BuildingBlocks.Persistence.Audit Created { get; } = stamper.Now();
     }
 
+    public sealed class AggregateFormattingForTheWire(DateOnly due)
+    {
+        public string DueOnTheWire => Platform.BuildingBlocks.Grpc.WireFormat.ToWire(due);
+    }
+
     // Shared types with no infrastructure behind them are fine in a domain model.
     public sealed class AggregateKeepingToItself(Platform.BuildingBlocks.Persistence.Audit created, Platform.BuildingBlocks.Kernel.Calendar.WorkingDayCalendar calendar)
     {
