@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.Notification.Module.Domain;
 using static System.FormattableString;
 

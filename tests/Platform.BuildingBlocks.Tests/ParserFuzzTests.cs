@@ -1,5 +1,6 @@
 using System.Text;
 using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.Testing;

@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.Notification.Module.Domain;
 
 namespace Platform.Notification.Tests;

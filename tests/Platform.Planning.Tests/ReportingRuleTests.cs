@@ -1,6 +1,7 @@
 using System.Globalization;
 using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.Planning.Module.Domain.ReportingRules;
 
 namespace Platform.Planning.Tests;

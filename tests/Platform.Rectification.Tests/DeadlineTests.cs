@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Features;
 

@@ -1,6 +1,7 @@
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Rectification.Module.Domain;
 

@@ -6,6 +6,7 @@ using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Locks;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Net;

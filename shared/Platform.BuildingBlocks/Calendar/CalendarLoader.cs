@@ -3,6 +3,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Kernel.Calendar;
+using Platform.BuildingBlocks.Kernel.Time;
 
 namespace Platform.BuildingBlocks.Calendar;
 
@@ -14,9 +16,6 @@ namespace Platform.BuildingBlocks.Calendar;
 public sealed partial class CalendarLoader(ILogger<CalendarLoader> logger, TimeProvider clock)
 {
     private const string ResourcePrefix = "Platform.BuildingBlocks.Calendar.Years.";
-
-    // Deadlines are Chinese civil dates, so "this year" is the year in China, whatever the server's zone.
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -49,7 +48,8 @@ public sealed partial class CalendarLoader(ILogger<CalendarLoader> logger, TimeP
             LogProvisional(year.Year, year.Source, year.Note ?? string.Empty);
         }
 
-        var thisYear = clock.GetUtcNow().ToOffset(ChinaStandardTime).Year;
+        // Deadlines are Chinese civil dates, so "this year" is the year in China, whatever the server's zone.
+        var thisYear = clock.TodayInChina().Year;
         if (!calendar.Covers(thisYear))
         {
             LogCurrentYearMissing(thisYear);

@@ -40,7 +40,7 @@ public static class ErrorClassifier
         NotFoundException => Simple(StatusCode.NotFound, exception.Message),
         AlreadyExistsException => Simple(StatusCode.AlreadyExists, exception.Message),
         PreconditionFailedException => Simple(StatusCode.FailedPrecondition, exception.Message),
-        Calendar.CalendarYearNotLoadedException => Simple(StatusCode.FailedPrecondition, exception.Message),
+        Kernel.Calendar.CalendarYearNotLoadedException => Simple(StatusCode.FailedPrecondition, exception.Message),
         PermissionDeniedException => Simple(StatusCode.PermissionDenied, exception.Message),
         Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException concurrency => DatabaseConflicts.ChangedMeanwhile(concurrency),
         Microsoft.EntityFrameworkCore.DbUpdateException update when DatabaseConflicts.IsUniqueKeyClash(update) => DatabaseConflicts.UniqueKeyClash(update),

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.Escalation;

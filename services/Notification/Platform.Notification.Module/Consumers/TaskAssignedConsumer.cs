@@ -1,5 +1,5 @@
 using MassTransit;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events;

@@ -155,7 +155,7 @@ public sealed class UserPreferences
         {
             return now;
         }
-        var local = now.ToOffset(BuildingBlocks.Grpc.ChinaTime.Offset);
+        var local = now.ToOffset(BuildingBlocks.Kernel.Time.ChinaTime.Offset);
         var time = TimeOnly.FromDateTime(local.DateTime);
         var quiet = from < until ? time >= from && time < until : time >= from || time < until;
         if (!quiet)
@@ -167,6 +167,6 @@ public sealed class UserPreferences
         {
             endDate = endDate.AddDays(1);
         }
-        return new DateTimeOffset(endDate.ToDateTime(until), BuildingBlocks.Grpc.ChinaTime.Offset).ToUniversalTime();
+        return new DateTimeOffset(endDate.ToDateTime(until), BuildingBlocks.Kernel.Time.ChinaTime.Offset).ToUniversalTime();
     }
 }

@@ -1,4 +1,4 @@
-using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Kernel.Calendar;
 
 namespace Platform.Notification.Module.Domain;
 

@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;

@@ -1,5 +1,5 @@
-using Platform.BuildingBlocks.Deadlines;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Deadlines;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Rectification.Module.Domain;

@@ -1,5 +1,5 @@
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Kernel.Calendar;
 
 namespace Platform.Rectification.Module.Domain;
 

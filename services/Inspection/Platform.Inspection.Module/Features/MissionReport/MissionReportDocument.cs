@@ -1,5 +1,5 @@
 using Platform.BuildingBlocks.Documents.Word;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Inspection.Module.Domain;
 
 namespace Platform.Inspection.Module.Features.MissionReport;

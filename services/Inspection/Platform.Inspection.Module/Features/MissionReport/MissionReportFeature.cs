@@ -3,6 +3,7 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Domain;
 using Platform.Inspection.Module.Infrastructure;

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Documents.Word;
 using Platform.BuildingBlocks.Files;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Notification.Module.Domain;

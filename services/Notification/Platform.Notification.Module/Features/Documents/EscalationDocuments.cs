@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Events.Rectification;

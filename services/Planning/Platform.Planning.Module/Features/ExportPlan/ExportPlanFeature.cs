@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;

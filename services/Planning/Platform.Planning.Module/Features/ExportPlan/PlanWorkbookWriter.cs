@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.BuildingBlocks.Documents.Spreadsheets;
+using Platform.BuildingBlocks.Kernel.Time;
 
 namespace Platform.Planning.Module.Features.ExportPlan;
 
@@ -19,9 +20,6 @@ public static class PlanWorkbookWriter
     public const string ContentType = WorkbookWriter.ContentType;
 
     internal const string TotalsLabel = "合计";
-
-    // China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no time zone data on the server.
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     private static readonly WorkbookColumn[] TaskColumns =
     [
@@ -69,7 +67,7 @@ public static class PlanWorkbookWriter
 
     private static WorkbookSheet[] Sheets(PlanWorkbook workbook)
     {
-        var exportedAt = workbook.ExportedAt.ToOffset(ChinaStandardTime);
+        var exportedAt = workbook.ExportedAt.ToOffset(ChinaTime.Offset);
         var tasks = new WorkbookSheet(TaskSheetName, TaskColumns, workbook.Tasks.Select(TaskRow))
         {
             Title = TitleWithYear(workbook.Title, workbook.Year),
@@ -136,7 +134,7 @@ public static class PlanWorkbookWriter
         WorkbookCell.Wrapped(row.UnitName),
         WorkbookCell.Number(row.Value),
         WorkbookCell.Plain(YesNo(row.Met)),
-        WorkbookCell.Plain(row.ReportedAt.ToOffset(ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+        WorkbookCell.Plain(row.ReportedAt.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
         WorkbookCell.Number(row.Reports),
     ];
 

@@ -1,7 +1,7 @@
-using Platform.BuildingBlocks.Deadlines;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Deadlines;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Contracts.Events.Planning;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Infrastructure;

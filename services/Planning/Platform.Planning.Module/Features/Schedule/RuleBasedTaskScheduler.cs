@@ -1,5 +1,5 @@
-using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Domain.ReportingRules;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;

@@ -1,8 +1,8 @@
-using Platform.BuildingBlocks.Deadlines;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Deadlines;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Domain;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Documents.Spreadsheets;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Rectification.V1;

@@ -1,5 +1,5 @@
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.Workflow;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Infrastructure;

@@ -1,4 +1,4 @@
-namespace Platform.BuildingBlocks.Calendar;
+namespace Platform.BuildingBlocks.Kernel.Calendar;
 
 /// <summary>One named day of an official calendar: a public holiday or a make-up working day (调休上班).</summary>
 public sealed record CalendarDay(DateOnly Date, string Name);

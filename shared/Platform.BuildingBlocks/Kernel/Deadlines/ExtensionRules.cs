@@ -1,6 +1,6 @@
 using Platform.BuildingBlocks.Errors;
 
-namespace Platform.BuildingBlocks.Deadlines;
+namespace Platform.BuildingBlocks.Kernel.Deadlines;
 
 /// <summary>Where an extension request stands. Stored by name.</summary>
 public enum ExtensionStatus

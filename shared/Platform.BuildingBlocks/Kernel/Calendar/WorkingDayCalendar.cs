@@ -1,6 +1,6 @@
 using System.Collections.ObjectModel;
 
-namespace Platform.BuildingBlocks.Calendar;
+namespace Platform.BuildingBlocks.Kernel.Calendar;
 
 /// <summary>
 /// Working days of the People's Republic of China for the loaded years: weekends and public

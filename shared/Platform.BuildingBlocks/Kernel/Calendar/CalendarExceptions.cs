@@ -1,4 +1,4 @@
-namespace Platform.BuildingBlocks.Calendar;
+namespace Platform.BuildingBlocks.Kernel.Calendar;
 
 /// <summary>
 /// A deadline was asked about a year whose official calendar is not loaded. Deadlines are
