@@ -1,5 +1,6 @@
 using Grpc.Core;
 using MassTransit;
+using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Rectification.V1;
 using Platform.Testing;
@@ -28,7 +29,11 @@ public sealed class RectificationDistributedTests(DistributedNode node)
             [finding], "inspector-it", DateTimeOffset.UtcNow, DistributedNode.NodeId)
         { UnitRegionCode = "320614" };
 
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(node.Infrastructure!.RabbitMq)));
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(new Uri(node.Infrastructure!.RabbitMq));
+            rabbit.UseWireNames();
+        });
         await bus.StartAsync();
         try
         {

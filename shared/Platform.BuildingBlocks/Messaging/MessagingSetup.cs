@@ -60,7 +60,7 @@ public static class MessagingSetup
                 bus.UsingRabbitMq((context, rabbit) =>
                 {
                     rabbit.Host(new Uri(uri));
-                    rabbit.MessageTopology.SetEntityNameFormatter(new WireNameEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter));
+                    rabbit.UseWireNames();
                     rabbit.ConfigureEndpoints(context);
                 });
             }
@@ -68,13 +68,20 @@ public static class MessagingSetup
             {
                 bus.UsingInMemory((context, memory) =>
                 {
-                    memory.MessageTopology.SetEntityNameFormatter(new WireNameEntityNameFormatter(memory.MessageTopology.EntityNameFormatter));
+                    memory.UseWireNames();
                     memory.ConfigureEndpoints(context);
                 });
             }
         });
         return builder;
     }
+
+    /// <summary>
+    /// Names exchanges by the events' wire names, as every node does: a bus outside the node (a test, a tool)
+    /// that publishes platform events must call this too, or its messages land on exchanges no one reads.
+    /// </summary>
+    public static void UseWireNames(this IBusFactoryConfigurator bus) =>
+        bus.MessageTopology.SetEntityNameFormatter(new WireNameEntityNameFormatter(bus.MessageTopology.EntityNameFormatter));
 
     private static ConsumerRegistrations Registry(IServiceCollection services)
     {
