@@ -81,7 +81,10 @@ public static class Layering
         Types.InAssembly(BuildingBlocks)
             .That().HaveDependencyOnAny([.. dependencies])
             .GetTypes()
-            .Select(t => t.FullName);
+            .Select(t => t.FullName)
+            // Source-generated helpers (the regex generator's System.Text.RegularExpressions.Generated
+            // classes) carry the same names in every assembly; only the platform's own types count.
+            .Where(name => name.StartsWith("Platform.BuildingBlocks.", StringComparison.Ordinal));
 
     private static bool IsWithin(string ns, string root) =>
         ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal);
@@ -90,6 +93,8 @@ public static class Layering
         Assembly.Load("Platform.Contracts").GetTypes()
             .Select(t => t.Namespace)
             .OfType<string>()
+            // Not the regex generator's System.Text.RegularExpressions.Generated, which every assembly has.
+            .Where(ns => ns.StartsWith("Platform.Contracts", StringComparison.Ordinal))
             .Distinct();
 }
 

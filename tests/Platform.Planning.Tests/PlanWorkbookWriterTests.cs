@@ -109,7 +109,7 @@ public sealed class PlanWorkbookWriterTests
 
         var printTitles = document.WorkbookPart!.Workbook.DefinedNames!.Elements<DefinedName>()
             .Where(n => n.Name == "_xlnm.Print_Titles").Select(n => n.Text).ToArray();
-        Assert.Equal(["'任务清单'!$3:$3", "'按单位统计'!$1:$1", "'按部分统计'!$1:$1"], printTitles);
+        Assert.Equal(["'任务清单'!$3:$3", "'按单位统计'!$1:$1", "'按部分统计'!$1:$1", "'指标完成情况'!$1:$1", "'单位指标数据'!$1:$1"], printTitles);
     }
 
     [Fact]
