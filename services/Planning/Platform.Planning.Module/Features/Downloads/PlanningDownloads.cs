@@ -13,7 +13,7 @@ namespace Platform.Planning.Module.Features.Downloads;
 /// Files as files for browsers and spreadsheet programs: the REST forms of ExportPlan and
 /// GetAttachment carry the bytes base64-encoded in JSON, which a clerk cannot open.
 /// </summary>
-internal static class DownloadEndpoints
+internal static class PlanningDownloads
 {
     public static IEndpointRouteBuilder MapPlanningDownloads(this IEndpointRouteBuilder endpoints)
     {
