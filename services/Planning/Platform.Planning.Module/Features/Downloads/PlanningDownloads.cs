@@ -5,7 +5,7 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.ExportPlan;
-using Platform.Planning.Module.Features.Reports;
+using Platform.Planning.Module.Features.GetAttachment;
 
 namespace Platform.Planning.Module.Features.Downloads;
 
@@ -20,8 +20,8 @@ internal static class PlanningDownloads
         var downloads = endpoints.MapGroup("/api/planning/v1").RequireAuthorization().AddEndpointFilter<RestErrorFilter>();
         downloads.MapGet("/plans/{planId}/workbook", async (string planId, ExportPlanFeature export, CancellationToken cancellationToken) =>
             AsFile(await export.ExportAsync(new ExportPlanRequest { PlanId = planId }, cancellationToken)));
-        downloads.MapGet("/attachments/{attachmentId}/content", async (string attachmentId, ReportsFeature reports, CancellationToken cancellationToken) =>
-            AsFile(await reports.GetAttachmentAsync(new GetAttachmentRequest { AttachmentId = attachmentId }, cancellationToken)));
+        downloads.MapGet("/attachments/{attachmentId}/content", async (string attachmentId, GetAttachmentHandler attachments, CancellationToken cancellationToken) =>
+            AsFile(await attachments.HandleAsync(new GetAttachmentRequest { AttachmentId = attachmentId }, cancellationToken)));
         return endpoints;
     }
 
