@@ -61,7 +61,8 @@ public static class InspectionModule
     {
         endpoints.MapPlatformGrpcService<InspectionGrpcService>();
         endpoints.MapGrpcService<ClueIntakeGrpcService>().RequireAuthorization(IntegratorKeyAuthenticationHandler.PolicyName);
-        endpoints.MapInspectionEndpoints();
+        endpoints.MapInspectionDownloads();
+        endpoints.MapPublicQuestionnaires();
         return endpoints;
     }
 }

@@ -18,6 +18,7 @@ using Platform.Notification.Module.Features.Bulletins;
 using Platform.Notification.Module.Features.Delivery;
 using Platform.Notification.Module.Features.Directory;
 using Platform.Notification.Module.Features.Documents;
+using Platform.Notification.Module.Features.Downloads;
 using Platform.Notification.Module.Features.Inbox;
 using Platform.Notification.Module.Features.Preferences;
 using Platform.Notification.Module.Features.Reminders;

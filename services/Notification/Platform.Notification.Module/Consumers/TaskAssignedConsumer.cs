@@ -30,39 +30,3 @@ public sealed class TaskAssignedConsumer(NotificationDbContext db, TimeProvider 
             context.CancellationToken);
     }
 }
-
-/// <summary>An approved extension moves the assignment's deadline; reminders follow the new date.</summary>
-[WireName("notification.extension_approved_consumer.v1")]
-public sealed class ExtensionApprovedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
-    : IdempotentConsumer<ExtensionApproved, NotificationDbContext>(db, clock)
-{
-    protected override Task HandleAsync(ExtensionApproved message, ConsumeContext<ExtensionApproved> context) =>
-        watches.MoveAsync(WatchSources.Assignment, message.AssignmentId, message.NewDeadline, context.CancellationToken);
-}
-
-/// <summary>A final progress report ends the watch of that assignment.</summary>
-[WireName("notification.progress_reported_consumer.v1")]
-public sealed class ProgressReportedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
-    : IdempotentConsumer<ProgressReported, NotificationDbContext>(db, clock)
-{
-    protected override Task HandleAsync(ProgressReported message, ConsumeContext<ProgressReported> context) =>
-        message.Final ? watches.StopAsync(WatchSources.Assignment, message.AssignmentId, context.CancellationToken) : Task.CompletedTask;
-}
-
-/// <summary>A completed task ends the watches of all its assignments (lead and co-units).</summary>
-[WireName("notification.task_completed_consumer.v1")]
-public sealed class TaskCompletedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
-    : IdempotentConsumer<TaskCompleted, NotificationDbContext>(db, clock)
-{
-    protected override Task HandleAsync(TaskCompleted message, ConsumeContext<TaskCompleted> context) =>
-        watches.StopAllOfAsync(message.TaskId, context.CancellationToken);
-}
-
-/// <summary>Planning found the assignment overdue: the watch is scanned at once, which sends the overdue reminder if it is not out yet.</summary>
-[WireName("notification.assignment_overdue_consumer.v1")]
-public sealed class AssignmentOverdueConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
-    : IdempotentConsumer<AssignmentOverdue, NotificationDbContext>(db, clock)
-{
-    protected override Task HandleAsync(AssignmentOverdue message, ConsumeContext<AssignmentOverdue> context) =>
-        watches.ScanSoonAsync(WatchSources.Assignment, message.AssignmentId, context.CancellationToken);
-}

@@ -3,11 +3,28 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
 using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Features.Assignments;
-using Platform.Planning.Module.Features.Extensions;
+using Platform.Planning.Module.Features.AcceptAssignment;
+using Platform.Planning.Module.Features.AssignTask;
+using Platform.Planning.Module.Features.ClosePlan;
+using Platform.Planning.Module.Features.CreatePlan;
+using Platform.Planning.Module.Features.CreateUnit;
+using Platform.Planning.Module.Features.CreateUnitGroup;
+using Platform.Planning.Module.Features.DecideExtension;
 using Platform.Planning.Module.Features.Figures;
-using Platform.Planning.Module.Features.Plans;
-using Platform.Planning.Module.Features.Reports;
+using Platform.Planning.Module.Features.GetAttachment;
+using Platform.Planning.Module.Features.GetPlan;
+using Platform.Planning.Module.Features.IssuePlan;
+using Platform.Planning.Module.Features.ListAssignments;
+using Platform.Planning.Module.Features.ListExtensions;
+using Platform.Planning.Module.Features.ListPlans;
+using Platform.Planning.Module.Features.ListProgressReports;
+using Platform.Planning.Module.Features.ListTaskRevisions;
+using Platform.Planning.Module.Features.ListUnitGroups;
+using Platform.Planning.Module.Features.ListUnits;
+using Platform.Planning.Module.Features.ReportProgress;
+using Platform.Planning.Module.Features.RequestExtension;
+using Platform.Planning.Module.Features.ReturnAssignment;
+using Platform.Planning.Module.Features.ReviseTask;
 using Platform.Planning.Module.Features.Statistics;
 using Platform.Planning.Module.Features.Units;
 using Platform.Planning.Module.Infrastructure;
@@ -15,98 +32,98 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Planning.Module.Grpc;
 
-/// <summary>platform.planning.v1.PlanningService: a thin adapter onto the features, resolved per call.</summary>
+/// <summary>platform.planning.v1.PlanningService: a thin adapter onto the use-case handlers, resolved per call.</summary>
 public sealed class PlanningGrpcService(IServiceProvider services) : PlanningService.PlanningServiceBase
 {
-    private T Feature<T>()
+    private T Resolve<T>()
         where T : notnull => services.GetRequiredService<T>();
 
     public override Task<Unit> CreateUnit(CreateUnitRequest request, ServerCallContext context) =>
-        Feature<UnitsFeature>().CreateAsync(request, context.CancellationToken);
+        Resolve<CreateUnitHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context) =>
-        Feature<UnitsFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListUnitsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ImportUnitsResponse> ImportUnits(ImportUnitsRequest request, ServerCallContext context) =>
-        Feature<ImportUnitsFeature>().ImportAsync(request, context.CancellationToken);
+        Resolve<ImportUnitsFeature>().ImportAsync(request, context.CancellationToken);
 
     public override Task<UnitGroup> CreateUnitGroup(CreateUnitGroupRequest request, ServerCallContext context) =>
-        Feature<UnitsFeature>().CreateGroupAsync(request, context.CancellationToken);
+        Resolve<CreateUnitGroupHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListUnitGroupsResponse> ListUnitGroups(ListUnitGroupsRequest request, ServerCallContext context) =>
-        Feature<UnitsFeature>().ListGroupsAsync(request, context.CancellationToken);
+        Resolve<ListUnitGroupsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Plan> CreatePlan(CreatePlanRequest request, ServerCallContext context) =>
-        Feature<PlansFeature>().CreateAsync(request, context.CancellationToken);
+        Resolve<CreatePlanHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Plan> GetPlan(GetPlanRequest request, ServerCallContext context) =>
-        Feature<PlansFeature>().GetAsync(request, context.CancellationToken);
+        Resolve<GetPlanHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListPlansResponse> ListPlans(ListPlansRequest request, ServerCallContext context) =>
-        Feature<PlansFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListPlansHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Plan> IssuePlan(IssuePlanRequest request, ServerCallContext context) =>
-        Feature<PlansFeature>().IssueAsync(request, context.CancellationToken);
+        Resolve<IssuePlanHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Plan> ClosePlan(ClosePlanRequest request, ServerCallContext context) =>
-        Feature<PlansFeature>().CloseAsync(request, context.CancellationToken);
+        Resolve<ClosePlanHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<PlanTask> ReviseTask(ReviseTaskRequest request, ServerCallContext context) =>
-        Feature<PlansFeature>().ReviseAsync(request, context.CancellationToken);
+        Resolve<ReviseTaskHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListTaskRevisionsResponse> ListTaskRevisions(ListTaskRevisionsRequest request, ServerCallContext context) =>
-        Feature<PlansFeature>().ListRevisionsAsync(request, context.CancellationToken);
+        Resolve<ListTaskRevisionsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ImportPlanDocumentResponse> ImportPlanDocument(ImportPlanDocumentRequest request, ServerCallContext context) =>
-        Feature<Features.ImportPlanDocument.ImportPlanDocumentFeature>().ImportAsync(request, context.CancellationToken);
+        Resolve<Features.ImportPlanDocument.ImportPlanDocumentFeature>().ImportAsync(request, context.CancellationToken);
 
     public override Task<ExportedFile> ExportPlan(ExportPlanRequest request, ServerCallContext context) =>
-        Feature<Features.ExportPlan.ExportPlanFeature>().ExportAsync(request, context.CancellationToken);
+        Resolve<Features.ExportPlan.ExportPlanFeature>().ExportAsync(request, context.CancellationToken);
 
     public override Task<ListReportingRulesResponse> ListReportingRules(ListReportingRulesRequest request, ServerCallContext context)
     {
-        Feature<Features.PlanningAccess>().RequireReader();
+        Resolve<Features.PlanningAccess>().RequireReader();
         var response = new ListReportingRulesResponse();
-        response.Rules.AddRange(Feature<Features.Schedule.ITaskScheduler>().Rules.Select(r => new ReportingRule { Code = r.Code, Name = r.Name, Description = r.Description }));
+        response.Rules.AddRange(Resolve<Features.Schedule.ITaskScheduler>().Rules.Select(r => new ReportingRule { Code = r.Code, Name = r.Name, Description = r.Description }));
         return Task.FromResult(response);
     }
 
     public override Task<AssignTaskResponse> AssignTask(AssignTaskRequest request, ServerCallContext context) =>
-        Feature<AssignmentsFeature>().AssignAsync(request, context.CancellationToken);
+        Resolve<AssignTaskHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Assignment> AcceptAssignment(AcceptAssignmentRequest request, ServerCallContext context) =>
-        Feature<AssignmentsFeature>().AcceptAsync(request, context.CancellationToken);
+        Resolve<AcceptAssignmentHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Assignment> ReturnAssignment(ReturnAssignmentRequest request, ServerCallContext context) =>
-        Feature<AssignmentsFeature>().ReturnAsync(request, context.CancellationToken);
+        Resolve<ReturnAssignmentHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListAssignmentsResponse> ListAssignments(ListAssignmentsRequest request, ServerCallContext context) =>
-        Feature<AssignmentsFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListAssignmentsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ProgressReport> ReportProgress(ReportProgressRequest request, ServerCallContext context) =>
-        Feature<ReportsFeature>().ReportAsync(request, context.CancellationToken);
+        Resolve<ReportProgressHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListProgressReportsResponse> ListProgressReports(ListProgressReportsRequest request, ServerCallContext context) =>
-        Feature<ReportsFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListProgressReportsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListTargetFiguresResponse> ListTargetFigures(ListTargetFiguresRequest request, ServerCallContext context) =>
-        Feature<TargetFiguresFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<TargetFiguresFeature>().ListAsync(request, context.CancellationToken);
 
     public override Task<ExportedFile> GetAttachment(GetAttachmentRequest request, ServerCallContext context) =>
-        Feature<ReportsFeature>().GetAttachmentAsync(request, context.CancellationToken);
+        Resolve<GetAttachmentHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ExtensionRequest> RequestExtension(RequestExtensionRequest request, ServerCallContext context) =>
-        Feature<ExtensionsFeature>().RequestAsync(request, context.CancellationToken);
+        Resolve<RequestExtensionHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ExtensionRequest> DecideExtension(DecideExtensionRequest request, ServerCallContext context) =>
-        Feature<ExtensionsFeature>().DecideAsync(request, context.CancellationToken);
+        Resolve<DecideExtensionHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListExtensionsResponse> ListExtensions(ListExtensionsRequest request, ServerCallContext context) =>
-        Feature<ExtensionsFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListExtensionsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<PlanStatistics> GetPlanStatistics(GetPlanStatisticsRequest request, ServerCallContext context) =>
-        Feature<StatisticsFeature>().GetAsync(request, context.CancellationToken);
+        Resolve<StatisticsFeature>().GetAsync(request, context.CancellationToken);
 
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
-        Feature<ServiceDescriber<PlanningDbContext>>().DescribeAsync(PlanningModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
+        Resolve<ServiceDescriber<PlanningDbContext>>().DescribeAsync(PlanningModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
 }

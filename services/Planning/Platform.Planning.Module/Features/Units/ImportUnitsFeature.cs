@@ -71,7 +71,7 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
         return response;
     }
 
-    internal sealed record UnitRow(int Line, UnitsFeature.UnitFields Fields, List<string> Groups);
+    internal sealed record UnitRow(int Line, UnitFieldRules.UnitFields Fields, List<string> Groups);
 
     /// <summary>
     /// The file read into valid rows and the problems of the others, without touching the database; throws a
@@ -103,7 +103,7 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
             string Cell(int column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : string.Empty;
             var validator = new RequestValidator();
             var kindText = Cell(2) switch { "政府" => "government", "部门" => "department", var other => other };
-            var fields = UnitsFeature.ValidateFields(
+            var fields = UnitFieldRules.ValidateFields(
                 validator, "", Cell(0), Cell(1), kindText, Cell(3), SplitList(Cell(4)),
                 new Liaison { Name = Cell(5), Phone = Cell(6), Email = Cell(7) });
             var groupNames = SplitList(Cell(8));

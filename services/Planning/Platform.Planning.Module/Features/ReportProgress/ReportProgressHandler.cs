@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Errors;
@@ -10,25 +9,23 @@ using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Features.Figures;
+using Platform.Planning.Module.Features.Reports;
 using Platform.Planning.Module.Features.Schedule;
 using Platform.Planning.Module.Infrastructure;
 
-namespace Platform.Planning.Module.Features.Reports;
+namespace Platform.Planning.Module.Features.ReportProgress;
 
-/// <summary>
-/// Progress reports (进展报送), filed in real time by the assigned unit. Late reports are
-/// accepted and marked late. The lead unit's final report closes the task.
-/// </summary>
-public sealed class ReportsFeature(
+/// <summary>A progress report (进展报送), filed by the assigned unit; late reports are accepted and marked late, and the lead unit's final report closes the task.</summary>
+public sealed class ReportProgressHandler(
     PlanningDbContext db,
     PlanningAccess access,
-    AssignmentsFeature assignments,
+    AssignmentLoader assignments,
     ITaskScheduler scheduler,
     TargetFiguresFeature targetFigures,
     IFileStore files,
     IOptions<AttachmentOptions> attachmentOptions)
 {
-    public async Task<Contracts.Planning.V1.ProgressReport> ReportAsync(ReportProgressRequest request, CancellationToken cancellationToken)
+    public async Task<Contracts.Planning.V1.ProgressReport> HandleAsync(ReportProgressRequest request, CancellationToken cancellationToken)
     {
         var options = attachmentOptions.Value;
         var validator = new RequestValidator();
@@ -120,55 +117,5 @@ public sealed class ReportsFeature(
                 db.UnitFigures.Add(UnitTargetFigure.First(assignment, targets[i], figures[i].Value, report.Id, stamp));
             }
         }
-    }
-
-    public async Task<ListProgressReportsResponse> ListAsync(ListProgressReportsRequest request, CancellationToken cancellationToken)
-    {
-        access.RequireReader();
-        var validator = new RequestValidator();
-        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
-        Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : validator.Id("plan_id", request.PlanId);
-        Guid? taskId = string.IsNullOrEmpty(request.TaskId) ? null : validator.Id("task_id", request.TaskId);
-        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
-        DateOnly? after = string.IsNullOrEmpty(request.ReportedAfter) ? null : validator.Date("reported_after", request.ReportedAfter);
-        DateOnly? before = string.IsNullOrEmpty(request.ReportedBefore) ? null : validator.Date("reported_before", request.ReportedBefore);
-        validator.ThrowIfInvalid();
-        unitId = access.VisibleUnitFilter(unitId);
-
-        DateTimeOffset? from = after is { } a ? new DateTimeOffset(a.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
-        DateTimeOffset? until = before is { } b ? new DateTimeOffset(b.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
-        var (rows, next) = await db.Reports.AsNoTracking().Include(r => r.Attachments)
-            .WhereIf(planId, p => r => r.PlanId == p)
-            .WhereIf(taskId, t => r => r.TaskId == t)
-            .WhereIf(unitId, u => r => r.UnitId == u)
-            .WhereIf(from, f => r => r.Reported.At >= f)
-            .WhereIf(until, u => r => r.Reported.At < u)
-            .OrderByDescending(r => r.Id)
-            .ToPageAsync(page, cancellationToken);
-        var response = new ListProgressReportsResponse { NextPageToken = next };
-        response.Reports.AddRange(rows.Select(r => r.ToProto()));
-        return response;
-    }
-
-    public async Task<ExportedFile> GetAttachmentAsync(GetAttachmentRequest request, CancellationToken cancellationToken)
-    {
-        var validator = new RequestValidator();
-        var id = validator.Id("attachment_id", request.AttachmentId);
-        validator.ThrowIfInvalid();
-        var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (attachment is null || !access.CanSee(attachment.UnitId))
-        {
-            // Another unit's file reads exactly like a missing one: its existence is not told.
-            throw new NotFoundException($"Attachment {id} does not exist on this node.");
-        }
-        var content = await files.ReadAsync(attachment.Sha256, cancellationToken)
-            ?? throw new PreconditionFailedException($"The file of attachment {id} is missing from the file store; restore it from backup.");
-        return new ExportedFile
-        {
-            FileName = attachment.FileName,
-            ContentType = attachment.ContentType,
-            Content = ByteString.CopyFrom(content),
-            Sha256 = attachment.Sha256,
-        };
     }
 }

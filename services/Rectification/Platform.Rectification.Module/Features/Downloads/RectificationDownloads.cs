@@ -14,7 +14,7 @@ namespace Platform.Rectification.Module.Features.Downloads;
 /// Files as files for browsers and spreadsheet programs: the ledger workbook (the transcoded ExportLedger
 /// returns base64 in JSON) and the evidence files a unit attached to its reports.
 /// </summary>
-internal static class DownloadEndpoints
+internal static class RectificationDownloads
 {
     public static IEndpointRouteBuilder MapRectificationDownloads(this IEndpointRouteBuilder endpoints)
     {

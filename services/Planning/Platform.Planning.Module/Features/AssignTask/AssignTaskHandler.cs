@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
@@ -10,13 +9,10 @@ using Platform.Planning.Module.Features.Schedule;
 using Platform.Planning.Module.Infrastructure;
 using DomainAssignment = Platform.Planning.Module.Domain.Assignment;
 
-namespace Platform.Planning.Module.Features.Assignments;
+namespace Platform.Planning.Module.Features.AssignTask;
 
-/// <summary>
-/// Assignment (交办) of tasks to units, and the units' acceptance (签收) or return (退回).
-/// Every change and its event are saved in one transaction; the outbox publishes the event.
-/// </summary>
-public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess access, ITaskScheduler scheduler, TargetFiguresFeature figures, TimeProvider clock)
+/// <summary>Assignment (交办) of a task to units; the change and its events are saved in one transaction, the outbox publishes the events.</summary>
+public sealed class AssignTaskHandler(PlanningDbContext db, PlanningAccess access, ITaskScheduler scheduler, TargetFiguresFeature figures, TimeProvider clock)
 {
     private static readonly Dictionary<string, AssignmentRole> Roles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -24,19 +20,11 @@ public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess acce
         ["co"] = AssignmentRole.Co,
     };
 
-    private static readonly Dictionary<string, AssignmentStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["assigned"] = AssignmentStatus.Assigned,
-        ["accepted"] = AssignmentStatus.Accepted,
-        ["returned"] = AssignmentStatus.Returned,
-        ["done"] = AssignmentStatus.Done,
-    };
-
     /// <summary>
     /// Assigns a task to one unit, to every member of a unit group, or (with neither) to the
     /// units and groups the task names: its lead units as lead, everyone else as co-units.
     /// </summary>
-    public async Task<AssignTaskResponse> AssignAsync(AssignTaskRequest request, CancellationToken cancellationToken)
+    public async Task<AssignTaskResponse> HandleAsync(AssignTaskRequest request, CancellationToken cancellationToken)
     {
         access.RequireOffice();
         var validator = new RequestValidator();
@@ -87,76 +75,6 @@ public sealed class AssignmentsFeature(PlanningDbContext db, PlanningAccess acce
         var response = new AssignTaskResponse();
         response.Assignments.AddRange(created.Select(a => a.ToProto()));
         return response;
-    }
-
-    public async Task<Contracts.Planning.V1.Assignment> AcceptAsync(AcceptAssignmentRequest request, CancellationToken cancellationToken)
-    {
-        var assignment = await LoadForUnitAsync("assignment_id", request.AssignmentId, cancellationToken);
-        var stamp = access.Now();
-        assignment.Accept(stamp);
-        db.AddIntegrationEvent(new AssignmentAccepted(assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, stamp.UserId, stamp.At, stamp.NodeId));
-        await db.SaveChangesAsync(cancellationToken);
-        return assignment.ToProto();
-    }
-
-    public async Task<Contracts.Planning.V1.Assignment> ReturnAsync(ReturnAssignmentRequest request, CancellationToken cancellationToken)
-    {
-        var validator = new RequestValidator();
-        var reason = validator.Required("reason", request.Reason, 1000);
-        validator.Id("assignment_id", request.AssignmentId);
-        validator.ThrowIfInvalid();
-        var assignment = await LoadForUnitAsync("assignment_id", request.AssignmentId, cancellationToken);
-        var stamp = access.Now();
-        assignment.Return(reason, stamp);
-        db.AddIntegrationEvent(new AssignmentReturned(assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, reason, stamp.UserId, stamp.At, stamp.NodeId));
-        await db.SaveChangesAsync(cancellationToken);
-        // The task now counts one unit fewer towards its targets.
-        await figures.ForgetAsync(assignment.PlanId, cancellationToken);
-        return assignment.ToProto();
-    }
-
-    public async Task<ListAssignmentsResponse> ListAsync(ListAssignmentsRequest request, CancellationToken cancellationToken)
-    {
-        access.RequireReader();
-        var validator = new RequestValidator();
-        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
-        Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : validator.Id("plan_id", request.PlanId);
-        Guid? taskId = string.IsNullOrEmpty(request.TaskId) ? null : validator.Id("task_id", request.TaskId);
-        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
-        AssignmentStatus? status = string.IsNullOrEmpty(request.Status) ? null : validator.OneOf("status", request.Status, Statuses);
-        DateOnly? dueBefore = string.IsNullOrEmpty(request.DueBefore) ? null : validator.Date("due_before", request.DueBefore);
-        DateOnly? dueAfter = string.IsNullOrEmpty(request.DueAfter) ? null : validator.Date("due_after", request.DueAfter);
-        validator.ThrowIfInvalid();
-        unitId = access.VisibleUnitFilter(unitId);
-
-        var (rows, next) = await db.Assignments.AsNoTracking()
-            .WhereIf(planId, p => a => a.PlanId == p)
-            .WhereIf(taskId, t => a => a.TaskId == t)
-            .WhereIf(unitId, u => a => a.UnitId == u)
-            .WhereIf(status, s => a => a.Status == s)
-            .WhereIf(dueBefore, before => a => a.Deadline < before)
-            .WhereIf(dueAfter, after => a => a.Deadline > after)
-            .OrderBy(a => a.Deadline).ThenBy(a => a.Id)
-            .ToPageAsync(page, cancellationToken);
-        var response = new ListAssignmentsResponse { NextPageToken = next };
-        response.Assignments.AddRange(rows.Select(a => a.ToProto()));
-        return response;
-    }
-
-    /// <summary>Loads an assignment the caller acts on for their unit.</summary>
-    internal async Task<DomainAssignment> LoadForUnitAsync(string field, string id, CancellationToken cancellationToken)
-    {
-        var validator = new RequestValidator();
-        var assignmentId = validator.Id(field, id);
-        validator.ThrowIfInvalid();
-        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancellationToken);
-        if (assignment is null || !access.CanSee(assignment.UnitId))
-        {
-            // Another unit's assignment reads exactly like a missing one.
-            throw new NotFoundException($"Assignment {assignmentId} does not exist on this node.");
-        }
-        access.RequireActingFor(assignment.UnitId);
-        return assignment;
     }
 
     private async Task<List<(Domain.Unit Unit, AssignmentRole Role)>> ResolveTargetsAsync(

@@ -5,11 +5,12 @@ using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.Contracts.Notification.V1;
+using Platform.Notification.Module.Features.Documents;
 
-namespace Platform.Notification.Module.Features.Documents;
+namespace Platform.Notification.Module.Features.Downloads;
 
 /// <summary>The .docx as a file for browsers and Word; the transcoded GetDocumentFile carries base64 in JSON.</summary>
-internal static class DocumentDownloads
+internal static class NotificationDownloads
 {
     public static IEndpointRouteBuilder MapNotificationDownloads(this IEndpointRouteBuilder endpoints)
     {

@@ -5,7 +5,7 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.ExportPlan;
-using Platform.Planning.Module.Features.Reports;
+using Platform.Planning.Module.Features.GetAttachment;
 
 namespace Platform.Planning.Module.Features.Downloads;
 
@@ -13,15 +13,15 @@ namespace Platform.Planning.Module.Features.Downloads;
 /// Files as files for browsers and spreadsheet programs: the REST forms of ExportPlan and
 /// GetAttachment carry the bytes base64-encoded in JSON, which a clerk cannot open.
 /// </summary>
-internal static class DownloadEndpoints
+internal static class PlanningDownloads
 {
     public static IEndpointRouteBuilder MapPlanningDownloads(this IEndpointRouteBuilder endpoints)
     {
         var downloads = endpoints.MapGroup("/api/planning/v1").RequireAuthorization().AddEndpointFilter<RestErrorFilter>();
         downloads.MapGet("/plans/{planId}/workbook", async (string planId, ExportPlanFeature export, CancellationToken cancellationToken) =>
             AsFile(await export.ExportAsync(new ExportPlanRequest { PlanId = planId }, cancellationToken)));
-        downloads.MapGet("/attachments/{attachmentId}/content", async (string attachmentId, ReportsFeature reports, CancellationToken cancellationToken) =>
-            AsFile(await reports.GetAttachmentAsync(new GetAttachmentRequest { AttachmentId = attachmentId }, cancellationToken)));
+        downloads.MapGet("/attachments/{attachmentId}/content", async (string attachmentId, GetAttachmentHandler attachments, CancellationToken cancellationToken) =>
+            AsFile(await attachments.HandleAsync(new GetAttachmentRequest { AttachmentId = attachmentId }, cancellationToken)));
         return endpoints;
     }
 

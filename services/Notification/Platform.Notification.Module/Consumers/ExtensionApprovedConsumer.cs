@@ -1,0 +1,18 @@
+using MassTransit;
+using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events;
+using Platform.Contracts.Events.Planning;
+using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Features.Reminders;
+using Platform.Notification.Module.Infrastructure;
+
+namespace Platform.Notification.Module.Consumers;
+
+/// <summary>An approved extension moves the assignment's deadline; reminders follow the new date.</summary>
+[WireName("notification.extension_approved_consumer.v1")]
+public sealed class ExtensionApprovedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
+    : IdempotentConsumer<ExtensionApproved, NotificationDbContext>(db, clock)
+{
+    protected override Task HandleAsync(ExtensionApproved message, ConsumeContext<ExtensionApproved> context) =>
+        watches.MoveAsync(WatchSources.Assignment, message.AssignmentId, message.NewDeadline, context.CancellationToken);
+}

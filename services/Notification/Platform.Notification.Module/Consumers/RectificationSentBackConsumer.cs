@@ -1,0 +1,20 @@
+using MassTransit;
+using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events;
+using Platform.Contracts.Events.Rectification;
+using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Features.Reminders;
+using Platform.Notification.Module.Infrastructure;
+
+namespace Platform.Notification.Module.Consumers;
+
+/// <summary>Sent back: the item is open again with a new deadline.</summary>
+[WireName("notification.rectification_sent_back_consumer.v1")]
+public sealed class RectificationSentBackConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
+    : IdempotentConsumer<RectificationSentBack, NotificationDbContext>(db, clock)
+{
+    protected override Task HandleAsync(RectificationSentBack message, ConsumeContext<RectificationSentBack> context) =>
+        watches.WatchAsync(
+            WatchSources.RectificationItem, message.ItemId, null, message.UnitId, message.UnitName, message.Title, message.NewDeadline,
+            context.CancellationToken);
+}

@@ -1,0 +1,17 @@
+using MassTransit;
+using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events;
+using Platform.Contracts.Events.Rectification;
+using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Features.Reminders;
+using Platform.Notification.Module.Infrastructure;
+
+namespace Platform.Notification.Module.Consumers;
+
+[WireName("notification.rectification_verified_consumer.v1")]
+public sealed class RectificationVerifiedConsumer(NotificationDbContext db, TimeProvider clock, DeadlineWatches watches)
+    : IdempotentConsumer<RectificationVerified, NotificationDbContext>(db, clock)
+{
+    protected override Task HandleAsync(RectificationVerified message, ConsumeContext<RectificationVerified> context) =>
+        watches.StopAsync(WatchSources.RectificationItem, message.ItemId, context.CancellationToken);
+}

@@ -1,0 +1,24 @@
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Time;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Events.Planning;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Features.Assignments;
+using Platform.Planning.Module.Features.Schedule;
+using Platform.Planning.Module.Infrastructure;
+
+namespace Platform.Planning.Module.Features.AcceptAssignment;
+
+/// <summary>A unit's acceptance (签收) of its assignment.</summary>
+public sealed class AcceptAssignmentHandler(PlanningDbContext db, PlanningAccess access, AssignmentLoader assignments)
+{
+    public async Task<Contracts.Planning.V1.Assignment> HandleAsync(AcceptAssignmentRequest request, CancellationToken cancellationToken)
+    {
+        var assignment = await assignments.LoadForUnitAsync("assignment_id", request.AssignmentId, cancellationToken);
+        var stamp = access.Now();
+        assignment.Accept(stamp);
+        db.AddIntegrationEvent(new AssignmentAccepted(assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, stamp.UserId, stamp.At, stamp.NodeId));
+        await db.SaveChangesAsync(cancellationToken);
+        return assignment.ToProto();
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Time;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Events.Planning;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Features.Assignments;
+using Platform.Planning.Module.Infrastructure;
+
+namespace Platform.Planning.Module.Features.DecideExtension;
+
+/// <summary>The office's decision on an extension request; both dates are kept.</summary>
+public sealed class DecideExtensionHandler(PlanningDbContext db, PlanningAccess access)
+{
+    public async Task<Contracts.Planning.V1.ExtensionRequest> HandleAsync(DecideExtensionRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var validator = new RequestValidator();
+        var id = validator.Id("extension_id", request.ExtensionId);
+        var note = validator.Optional("note", request.Note, 2000) ?? string.Empty;
+        if (!request.Approve && note.Length == 0)
+        {
+            validator.Add("note", "must say why the request is refused");
+        }
+        validator.ThrowIfInvalid();
+
+        var extension = await db.Extensions.SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Extension request {id} does not exist on this node.");
+        var assignment = await db.Assignments.SingleAsync(a => a.Id == extension.AssignmentId, cancellationToken);
+        var previous = assignment.Deadline;
+        var stamp = access.Now();
+        extension.Decide(request.Approve, note, assignment, stamp);
+        if (request.Approve)
+        {
+            db.AddIntegrationEvent(new ExtensionApproved(
+                extension.Id, assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, previous, assignment.Deadline,
+                stamp.UserId, stamp.At, stamp.NodeId));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return extension.ToProto();
+    }
+}

@@ -1,0 +1,29 @@
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Events.Planning;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Features.Assignments;
+using Platform.Planning.Module.Features.Figures;
+using Platform.Planning.Module.Infrastructure;
+
+namespace Platform.Planning.Module.Features.ReturnAssignment;
+
+/// <summary>A unit's return (退回) of its assignment, with the reason.</summary>
+public sealed class ReturnAssignmentHandler(PlanningDbContext db, PlanningAccess access, AssignmentLoader assignments, TargetFiguresFeature figures)
+{
+    public async Task<Contracts.Planning.V1.Assignment> HandleAsync(ReturnAssignmentRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        var reason = validator.Required("reason", request.Reason, 1000);
+        validator.Id("assignment_id", request.AssignmentId);
+        validator.ThrowIfInvalid();
+        var assignment = await assignments.LoadForUnitAsync("assignment_id", request.AssignmentId, cancellationToken);
+        var stamp = access.Now();
+        assignment.Return(reason, stamp);
+        db.AddIntegrationEvent(new AssignmentReturned(assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, reason, stamp.UserId, stamp.At, stamp.NodeId));
+        await db.SaveChangesAsync(cancellationToken);
+        // The task now counts one unit fewer towards its targets.
+        await figures.ForgetAsync(assignment.PlanId, cancellationToken);
+        return assignment.ToProto();
+    }
+}

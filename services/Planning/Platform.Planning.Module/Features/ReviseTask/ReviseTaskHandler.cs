@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Features.Figures;
+using Platform.Planning.Module.Infrastructure;
+
+namespace Platform.Planning.Module.Features.ReviseTask;
+
+/// <summary>Revising a task's title or deadline; an issued plan's change needs a reason, and every revision is kept.</summary>
+public sealed class ReviseTaskHandler(PlanningDbContext db, PlanningAccess access, TargetFiguresFeature figures)
+{
+    public async Task<Contracts.Planning.V1.PlanTask> HandleAsync(ReviseTaskRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var validator = new RequestValidator();
+        var taskId = validator.Id("task_id", request.TaskId);
+        string? title = request.HasTitle ? validator.Name("title", request.Title, 4000) : null;
+        DateOnly? deadline = request.HasDeadline ? validator.Date("deadline", request.Deadline) : null;
+        if (!request.HasTitle && !request.HasDeadline)
+        {
+            validator.Add("title", "give a new title or a new deadline");
+        }
+        validator.ThrowIfInvalid();
+
+        var task = await db.Tasks.Include(t => t.Targets).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
+            ?? throw new NotFoundException($"Task {taskId} does not exist on this node.");
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == task.PlanId, cancellationToken);
+        if (plan.Status == PlanStatus.Closed)
+        {
+            throw new PreconditionFailedException("The plan is closed; its tasks can no longer change.");
+        }
+        var reason = request.Reason?.Trim() ?? string.Empty;
+        if (plan.Status == PlanStatus.Issued && reason.Length == 0)
+        {
+            throw new ValidationException("reason", "must say why an issued plan's task changes");
+        }
+        db.TaskRevisions.Add(task.Revise(title, deadline, reason, access.Now()));
+        await db.SaveChangesAsync(cancellationToken);
+        var withTask = await db.Plans.AsNoTracking().Include(p => p.Tasks.Where(t => t.Id == taskId)).ThenInclude(t => t.Targets)
+            .SingleAsync(p => p.Id == task.PlanId, cancellationToken);
+        return task.ToProto(figures: await figures.ViewAsync(withTask, taskId, everyUnit: false, cancellationToken));
+    }
+}
