@@ -14,7 +14,8 @@ using Xunit;
 namespace Platform.Functional.Tests;
 
 /// <summary>What an operator and a newcomer rely on: health, reflection, development tokens, the service description.</summary>
-public sealed class NodeTests(EmbeddedNodeFactory node) : IClassFixture<EmbeddedNodeFactory>
+[Collection(EmbeddedNodeCollection.Name)]
+public sealed class NodeTests(EmbeddedNodeFactory node)
 {
     [Fact]
     public async Task Health_reports_every_database_and_the_bus()
@@ -106,7 +107,8 @@ public sealed class NodeTests(EmbeddedNodeFactory node) : IClassFixture<Embedded
     }
 }
 
-public sealed class ProductionNodeTests(ProductionNodeFactory node) : IClassFixture<ProductionNodeFactory>
+[Collection(ProductionNodeCollection.Name)]
+public sealed class ProductionNodeTests(ProductionNodeFactory node)
 {
     [Fact]
     public async Task Development_tokens_are_off_outside_development()

@@ -4,7 +4,8 @@ using Xunit;
 namespace Platform.Functional.Tests;
 
 /// <summary>The walking-skeleton slice on the embedded node, over gRPC and over REST.</summary>
-public sealed class SliceTests(EmbeddedNodeFactory node) : IClassFixture<EmbeddedNodeFactory>
+[Collection(EmbeddedNodeCollection.Name)]
+public sealed class SliceTests(EmbeddedNodeFactory node)
 {
     private SliceScenario Scenario => new(node.Tokens);
 

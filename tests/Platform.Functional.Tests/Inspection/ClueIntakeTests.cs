@@ -9,7 +9,8 @@ using Xunit;
 namespace Platform.Functional.Tests.Inspection;
 
 /// <summary>Clue intake by integrators: keys, batches with good and bad items, idempotency, duplicate groups and triage.</summary>
-public sealed class ClueIntakeTests(InspectionNode node) : IClassFixture<InspectionNode>
+[Collection(InspectionNodeCollection.Name)]
+public sealed class ClueIntakeTests(InspectionNode node)
 {
     private static NewClue Clue(string source, string sourceId, string unitName = "南通市市场监管局", string subject = "食品经营许可审批超时", string category = "行政许可") => new()
     {

@@ -12,7 +12,8 @@ namespace Platform.Functional.Tests.Inspection;
 /// Feedback is one to one and in confidence (点对点、背靠背): a unit sees its own findings,
 /// only once they were fed back, and never a sibling's — by list or by id, over gRPC and REST.
 /// </summary>
-public sealed class ConfidentialityTests(InspectionNode node) : IClassFixture<InspectionNode>
+[Collection(InspectionNodeCollection.Name)]
+public sealed class ConfidentialityTests(InspectionNode node)
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
 

@@ -7,7 +7,8 @@ using Xunit;
 namespace Platform.Functional.Tests.Inspection;
 
 /// <summary>The inspector pool, missions and their state machine, team formation, findings, feedback and the events.</summary>
-public sealed class MissionTests(InspectionNode node) : IClassFixture<InspectionNode>
+[Collection(InspectionNodeCollection.Name)]
+public sealed class MissionTests(InspectionNode node)
 {
     [Fact]
     public async Task A_mission_runs_from_planned_to_closed_and_publishes_its_events()

@@ -10,7 +10,8 @@ using Xunit;
 namespace Platform.Functional.Tests.Inspection;
 
 /// <summary>The mission report document and questionnaires to targets and to the public.</summary>
-public sealed class ReportAndQuestionnaireTests(InspectionNode node) : IClassFixture<InspectionNode>
+[Collection(InspectionNodeCollection.Name)]
+public sealed class ReportAndQuestionnaireTests(InspectionNode node)
 {
     [Fact]
     public async Task The_mission_report_counts_findings_by_category_severity_and_unit_and_is_downloadable()

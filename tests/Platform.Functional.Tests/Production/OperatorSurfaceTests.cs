@@ -11,7 +11,8 @@ using Xunit;
 namespace Platform.Functional.Tests.Production;
 
 /// <summary>Outside Development: reflection and health details for operators only, security headers on every answer.</summary>
-public sealed class OperatorSurfaceTests(ProductionNodeFactory node) : IClassFixture<ProductionNodeFactory>
+[Collection(ProductionNodeCollection.Name)]
+public sealed class OperatorSurfaceTests(ProductionNodeFactory node)
 {
     [Fact]
     public async Task Reflection_needs_a_node_operator()

@@ -8,7 +8,8 @@ using Xunit;
 namespace Platform.Functional.Tests.Security;
 
 /// <summary>Bodies the node cannot read: a 400 naming the position or the field, never a 500, never a silently dropped field.</summary>
-public sealed class BadBodyTests(InspectionNode node) : IClassFixture<InspectionNode>
+[Collection(InspectionNodeCollection.Name)]
+public sealed class BadBodyTests(InspectionNode node)
 {
     private const string PublicAnswers = "/api/inspection/public/questionnaires/0123456789abcdef01234567/answers";
 

@@ -10,7 +10,8 @@ using Xunit;
 namespace Platform.Functional.Tests.Security;
 
 /// <summary>The rules every request meets (invisible characters in names, control characters in text, list sizes), over gRPC, transcoded REST and the public REST endpoint.</summary>
-public sealed class NameAndListRuleTests(InspectionNode node) : IClassFixture<InspectionNode>
+[Collection(InspectionNodeCollection.Name)]
+public sealed class NameAndListRuleTests(InspectionNode node)
 {
     [Fact]
     public async Task A_name_with_a_bidirectional_or_zero_width_character_is_refused_over_grpc()

@@ -9,7 +9,8 @@ using Xunit;
 namespace Platform.Functional.Tests.Security;
 
 /// <summary>The three uploads the issue named, refused through the node with the field and the reason; nothing is stored.</summary>
-public sealed class UploadContentTests(InspectionNode node) : IClassFixture<InspectionNode>
+[Collection(InspectionNodeCollection.Name)]
+public sealed class UploadContentTests(InspectionNode node)
 {
     private static byte[] Executable()
     {
