@@ -29,7 +29,7 @@ public sealed class AnswerSheetFuzzTests
     public void Any_body_is_read_or_refused_with_a_validation_error() =>
         ParserFuzzing.Run(
             "Corpus/answers",
-            bytes => QuestionnairesFeature.ParseAnswers(Survey, ProtoJsonBody.Parse<SubmitQuestionnaireAnswerRequest>(bytes).Answers),
+            bytes => AnswerSheets.ParseAnswers(Survey, ProtoJsonBody.Parse<SubmitQuestionnaireAnswerRequest>(bytes).Answers),
             error => error is ValidationException,
             tokens: ["{", "}", "[", "]", ",", ":", "\"answers\"", "\"questionId\"", "\"choices\"", "\"rating\"", "\"text\"", "null", "true", "1e400", "-2147483649", "\"\\ud800\"", "0190a6f0-0000-7000-8000-000000000003"]);
 }

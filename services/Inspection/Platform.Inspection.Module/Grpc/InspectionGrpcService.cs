@@ -5,120 +5,142 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
 using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Features.Clues;
-using Platform.Inspection.Module.Features.FeedbackToUnits;
-using Platform.Inspection.Module.Features.Findings;
-using Platform.Inspection.Module.Features.Inspectors;
-using Platform.Inspection.Module.Features.Integrators;
-using Platform.Inspection.Module.Features.MissionReport;
-using Platform.Inspection.Module.Features.Missions;
-using Platform.Inspection.Module.Features.Questionnaires;
+using Platform.Inspection.Module.Features.AddEvidence;
+using Platform.Inspection.Module.Features.CreateMission;
+using Platform.Inspection.Module.Features.CreateQuestionnaire;
+using Platform.Inspection.Module.Features.FormTeam;
+using Platform.Inspection.Module.Features.GenerateMissionReport;
+using Platform.Inspection.Module.Features.GetClue;
+using Platform.Inspection.Module.Features.GetFinding;
+using Platform.Inspection.Module.Features.GetMission;
+using Platform.Inspection.Module.Features.GetQuestionnaire;
+using Platform.Inspection.Module.Features.GiveFeedback;
+using Platform.Inspection.Module.Features.ListClues;
+using Platform.Inspection.Module.Features.ListFeedback;
+using Platform.Inspection.Module.Features.ListFindings;
+using Platform.Inspection.Module.Features.ListInspectors;
+using Platform.Inspection.Module.Features.ListIntegrators;
+using Platform.Inspection.Module.Features.ListMissions;
+using Platform.Inspection.Module.Features.ListQuestionnaires;
+using Platform.Inspection.Module.Features.MergeClues;
+using Platform.Inspection.Module.Features.RecordFinding;
+using Platform.Inspection.Module.Features.RecordFindings;
+using Platform.Inspection.Module.Features.RegisterInspector;
+using Platform.Inspection.Module.Features.RegisterIntegrator;
+using Platform.Inspection.Module.Features.RevokeIntegrator;
+using Platform.Inspection.Module.Features.RotateIntegratorKey;
+using Platform.Inspection.Module.Features.SetInspectorAvailability;
+using Platform.Inspection.Module.Features.SplitClue;
+using Platform.Inspection.Module.Features.SubmitQuestionnaireAnswer;
+using Platform.Inspection.Module.Features.SummariseQuestionnaire;
+using Platform.Inspection.Module.Features.TransitionMission;
+using Platform.Inspection.Module.Features.TriageClue;
 using Platform.Inspection.Module.Infrastructure;
 
 namespace Platform.Inspection.Module.Grpc;
 
-/// <summary>platform.inspection.v1.InspectionService: a thin adapter onto the features, resolved per call.</summary>
+/// <summary>platform.inspection.v1.InspectionService: a thin adapter onto the use-case handlers, resolved per call.</summary>
 public sealed class InspectionGrpcService(IServiceProvider services) : InspectionService.InspectionServiceBase
 {
-    private T Feature<T>()
+    private T Resolve<T>()
         where T : notnull => services.GetRequiredService<T>();
 
     public override Task<Inspector> RegisterInspector(RegisterInspectorRequest request, ServerCallContext context) =>
-        Feature<InspectorsFeature>().RegisterAsync(request, context.CancellationToken);
+        Resolve<RegisterInspectorHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Inspector> SetInspectorAvailability(SetInspectorAvailabilityRequest request, ServerCallContext context) =>
-        Feature<InspectorsFeature>().SetAvailabilityAsync(request, context.CancellationToken);
+        Resolve<SetInspectorAvailabilityHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListInspectorsResponse> ListInspectors(ListInspectorsRequest request, ServerCallContext context) =>
-        Feature<InspectorsFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListInspectorsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Mission> CreateMission(CreateMissionRequest request, ServerCallContext context) =>
-        Feature<MissionsFeature>().CreateAsync(request, context.CancellationToken);
+        Resolve<CreateMissionHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Mission> GetMission(GetMissionRequest request, ServerCallContext context) =>
-        Feature<MissionsFeature>().GetAsync(request, context.CancellationToken);
+        Resolve<GetMissionHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListMissionsResponse> ListMissions(ListMissionsRequest request, ServerCallContext context) =>
-        Feature<MissionsFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListMissionsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Mission> FormTeam(FormTeamRequest request, ServerCallContext context) =>
-        Feature<MissionsFeature>().FormTeamAsync(request, context.CancellationToken);
+        Resolve<FormTeamHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Mission> TransitionMission(TransitionMissionRequest request, ServerCallContext context) =>
-        Feature<MissionsFeature>().TransitionAsync(request, context.CancellationToken);
+        Resolve<TransitionMissionHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Finding> RecordFinding(RecordFindingRequest request, ServerCallContext context) =>
-        Feature<FindingsFeature>().RecordAsync(request, context.CancellationToken);
+        Resolve<RecordFindingHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<RecordFindingsResponse> RecordFindings(RecordFindingsRequest request, ServerCallContext context) =>
-        Feature<FindingsFeature>().RecordManyAsync(request, context.CancellationToken);
+        Resolve<RecordFindingsHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("finding", "finding_id")]
     public override Task<Finding> GetFinding(GetFindingRequest request, ServerCallContext context) =>
-        Feature<FindingsFeature>().GetAsync(request, context.CancellationToken);
+        Resolve<GetFindingHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("finding")]
     public override Task<ListFindingsResponse> ListFindings(ListFindingsRequest request, ServerCallContext context) =>
-        Feature<FindingsFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListFindingsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Evidence> AddEvidence(AddEvidenceRequest request, ServerCallContext context) =>
-        Feature<FindingsFeature>().AddEvidenceAsync(request, context.CancellationToken);
+        Resolve<AddEvidenceHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Feedback> GiveFeedback(GiveFeedbackRequest request, ServerCallContext context) =>
-        Feature<FeedbackFeature>().GiveAsync(request, context.CancellationToken);
+        Resolve<GiveFeedbackHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("feedback")]
     public override Task<ListFeedbackResponse> ListFeedback(ListFeedbackRequest request, ServerCallContext context) =>
-        Feature<FeedbackFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListFeedbackHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("mission_report", "mission_id")]
     public override Task<MissionReport> GenerateMissionReport(GenerateMissionReportRequest request, ServerCallContext context) =>
-        Feature<MissionReportFeature>().GenerateAsync(request, context.CancellationToken);
+        Resolve<GenerateMissionReportHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Questionnaire> CreateQuestionnaire(CreateQuestionnaireRequest request, ServerCallContext context) =>
-        Feature<QuestionnairesFeature>().CreateAsync(request, context.CancellationToken);
+        Resolve<CreateQuestionnaireHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Questionnaire> GetQuestionnaire(GetQuestionnaireRequest request, ServerCallContext context) =>
-        Feature<QuestionnairesFeature>().GetAsync(request, context.CancellationToken);
+        Resolve<GetQuestionnaireHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListQuestionnairesResponse> ListQuestionnaires(ListQuestionnairesRequest request, ServerCallContext context) =>
-        Feature<QuestionnairesFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListQuestionnairesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<QuestionnaireAnswerReceipt> SubmitQuestionnaireAnswer(SubmitQuestionnaireAnswerRequest request, ServerCallContext context) =>
-        Feature<QuestionnairesFeature>().SubmitAsync(request, context.CancellationToken);
+        Resolve<SubmitQuestionnaireAnswerHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<QuestionnaireSummary> SummariseQuestionnaire(SummariseQuestionnaireRequest request, ServerCallContext context) =>
-        Feature<QuestionnairesFeature>().SummariseAsync(request, context.CancellationToken);
+        Resolve<SummariseQuestionnaireHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("clue", "clue_id")]
     public override Task<Clue> GetClue(GetClueRequest request, ServerCallContext context) =>
-        Feature<CluesFeature>().GetAsync(request, context.CancellationToken);
+        Resolve<GetClueHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("clue")]
     public override Task<ListCluesResponse> ListClues(ListCluesRequest request, ServerCallContext context) =>
-        Feature<CluesFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListCluesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Clue> TriageClue(TriageClueRequest request, ServerCallContext context) =>
-        Feature<CluesFeature>().TriageAsync(request, context.CancellationToken);
+        Resolve<TriageClueHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<MergeCluesResponse> MergeClues(MergeCluesRequest request, ServerCallContext context) =>
-        Feature<CluesFeature>().MergeAsync(request, context.CancellationToken);
+        Resolve<MergeCluesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Clue> SplitClue(SplitClueRequest request, ServerCallContext context) =>
-        Feature<CluesFeature>().SplitAsync(request, context.CancellationToken);
+        Resolve<SplitClueHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<RegisteredIntegrator> RegisterIntegrator(RegisterIntegratorRequest request, ServerCallContext context) =>
-        Feature<IntegratorsFeature>().RegisterAsync(request, context.CancellationToken);
+        Resolve<RegisterIntegratorHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Integrator> RevokeIntegrator(RevokeIntegratorRequest request, ServerCallContext context) =>
-        Feature<IntegratorsFeature>().RevokeAsync(request, context.CancellationToken);
+        Resolve<RevokeIntegratorHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<RegisteredIntegrator> RotateIntegratorKey(RotateIntegratorKeyRequest request, ServerCallContext context) =>
-        Feature<IntegratorsFeature>().RotateKeyAsync(request, context.CancellationToken);
+        Resolve<RotateIntegratorKeyHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListIntegratorsResponse> ListIntegrators(ListIntegratorsRequest request, ServerCallContext context) =>
-        Feature<IntegratorsFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListIntegratorsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
-        Feature<ServiceDescriber<InspectionDbContext>>().DescribeAsync(InspectionModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
+        Resolve<ServiceDescriber<InspectionDbContext>>().DescribeAsync(InspectionModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
 }

@@ -31,11 +31,11 @@ public sealed partial class ClueIntakeFeature(InspectionDbContext db, AuditStamp
     public async Task<IntakeCluesResponse> IntakeAsync(IntakeCluesRequest request, CancellationToken cancellationToken)
     {
         var principal = http.HttpContext?.User ?? throw new PermissionDeniedException("No integrator is calling.");
-        if (!Guid.TryParse(principal.FindFirstValue(IntegratorKeyAuthenticationHandler.IntegratorIdClaim), out var integratorId))
+        if (!Guid.TryParse(principal.FindFirstValue(IntegratorKeyAuthentication.IntegratorIdClaim), out var integratorId))
         {
             throw new PermissionDeniedException("Clue intake is open to registered integrators only.");
         }
-        var allowedSources = principal.FindAll(IntegratorKeyAuthenticationHandler.AllowedSourceClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        var allowedSources = principal.FindAll(IntegratorKeyAuthentication.AllowedSourceClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         if (request.Clues.Count is 0 or > MaxBatch)
         {
             throw new ValidationException("clues", $"must hold 1 to {MaxBatch} clues, got {request.Clues.Count}");

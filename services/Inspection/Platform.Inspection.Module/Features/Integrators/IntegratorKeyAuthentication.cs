@@ -16,7 +16,7 @@ namespace Platform.Inspection.Module.Features.Integrators;
 /// scheme is used by the clue intake alone: no other endpoint names it, so a key opens nothing
 /// else, and the intake policy names no other scheme, so a user token opens no intake.
 /// </summary>
-public sealed class IntegratorKeyAuthenticationHandler(
+public sealed class IntegratorKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

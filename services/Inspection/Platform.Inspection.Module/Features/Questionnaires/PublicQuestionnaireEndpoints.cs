@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Inspection.V1;
+using Platform.Inspection.Module.Features.GetPublicQuestionnaire;
+using Platform.Inspection.Module.Features.SubmitPublicAnswer;
 
 namespace Platform.Inspection.Module.Features.Questionnaires;
 
@@ -15,12 +17,12 @@ internal static class PublicQuestionnaireEndpoints
     public static IEndpointRouteBuilder MapPublicQuestionnaires(this IEndpointRouteBuilder endpoints)
     {
         var open = endpoints.MapGroup(PublicQuestionnaires).AllowAnonymous().AddEndpointFilter<RestErrorFilter>();
-        open.MapGet("/{code}", async (string code, QuestionnairesFeature questionnaires, CancellationToken cancellationToken) =>
-            Results.Text(Google.Protobuf.JsonFormatter.Default.Format(await questionnaires.GetPublicAsync(code, cancellationToken)), "application/json"));
-        open.MapPost("/{code}/answers", async (string code, HttpRequest request, QuestionnairesFeature questionnaires, CancellationToken cancellationToken) =>
+        open.MapGet("/{code}", async (string code, PublicQuestionnaireReader questionnaire, CancellationToken cancellationToken) =>
+            Results.Text(Google.Protobuf.JsonFormatter.Default.Format(await questionnaire.ReadAsync(code, cancellationToken)), "application/json"));
+        open.MapPost("/{code}/answers", async (string code, HttpRequest request, PublicAnswerSubmission submission, CancellationToken cancellationToken) =>
         {
             var body = await ProtoJsonBody.ReadAsync<SubmitQuestionnaireAnswerRequest>(request, cancellationToken);
-            var receipt = await questionnaires.SubmitPublicAsync(code, body.Answers, cancellationToken);
+            var receipt = await submission.SubmitAsync(code, body.Answers, cancellationToken);
             return Results.Text(Google.Protobuf.JsonFormatter.Default.Format(receipt), "application/json");
         });
         return endpoints;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
@@ -8,14 +7,14 @@ using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Domain;
 using Platform.Inspection.Module.Infrastructure;
 
-namespace Platform.Inspection.Module.Features.MissionReport;
+namespace Platform.Inspection.Module.Features.GenerateMissionReport;
 
 /// <summary>The mission report: summary figures computed in the database, written as a .docx, stored as a document.</summary>
-public sealed class MissionReportFeature(InspectionDbContext db, InspectionAccess access, IFileStore files, TimeProvider clock)
+public sealed class GenerateMissionReportHandler(InspectionDbContext db, InspectionAccess access, IFileStore files, TimeProvider clock)
 {
     private const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    public async Task<Contracts.Inspection.V1.MissionReport> GenerateAsync(GenerateMissionReportRequest request, CancellationToken cancellationToken)
+    public async Task<Contracts.Inspection.V1.MissionReport> HandleAsync(GenerateMissionReportRequest request, CancellationToken cancellationToken)
     {
         access.RequireOffice();
         var validator = new RequestValidator();
@@ -79,19 +78,5 @@ public sealed class MissionReportFeature(InspectionDbContext db, InspectionAcces
             FeedbackGiven = u.Target.FeedbackId is not null,
         }));
         return report;
-    }
-
-    /// <summary>A stored document's bytes, for the office and observers.</summary>
-    public async Task<(MissionDocument Document, byte[] Content)> ReadAsync(string documentId, CancellationToken cancellationToken)
-    {
-        access.Caller.RequireAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer);
-        var validator = new RequestValidator();
-        var id = validator.Id("document_id", documentId);
-        validator.ThrowIfInvalid();
-        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
-            ?? throw new NotFoundException($"Document {id} does not exist on this node.");
-        var content = await files.ReadAsync(document.Sha256, cancellationToken)
-            ?? throw new NotFoundException($"The file of document {id} is missing from the file store.");
-        return (document, content);
     }
 }

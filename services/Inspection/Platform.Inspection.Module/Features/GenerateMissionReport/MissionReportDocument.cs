@@ -2,7 +2,7 @@ using Platform.BuildingBlocks.Documents.Word;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Inspection.Module.Domain;
 
-namespace Platform.Inspection.Module.Features.MissionReport;
+namespace Platform.Inspection.Module.Features.GenerateMissionReport;
 
 /// <summary>The figures of a mission report: counts only, so no unit's finding text reaches another unit's eyes.</summary>
 internal sealed record MissionReportFigures(

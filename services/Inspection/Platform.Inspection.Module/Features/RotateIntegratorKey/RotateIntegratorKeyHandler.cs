@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Inspection.V1;
+using Platform.Inspection.Module.Domain;
+using Platform.Inspection.Module.Features.Integrators;
+using Platform.Inspection.Module.Infrastructure;
+
+namespace Platform.Inspection.Module.Features.RotateIntegratorKey;
+
+/// <summary>Rotating an integrator's key.</summary>
+public sealed class RotateIntegratorKeyHandler(InspectionDbContext db, InspectionAccess access, IntegratorLoader integrators, IOptions<IntegratorOptions> options)
+{
+    /// <summary>A new key under the same integrator id and name; the old one works for the grace period.</summary>
+    public async Task<RegisteredIntegrator> HandleAsync(RotateIntegratorKeyRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOperator();
+        var validator = new RequestValidator();
+        var id = validator.Id("integrator_id", request.IntegratorId);
+        var grace = options.Value.RotationGracePeriod;
+        if (request.HasGraceHours)
+        {
+            grace = TimeSpan.FromHours(validator.Range("grace_hours", request.GraceHours, 0, 30 * 24));
+        }
+        validator.ThrowIfInvalid();
+        var integrator = await integrators.FindAsync(id, cancellationToken);
+        var key = integrator.RotateKey(options.Value.KeyLifetime, grace, access.Now().At);
+        await db.SaveChangesAsync(cancellationToken);
+        return new RegisteredIntegrator { Integrator = integrator.ToProto(), Key = key };
+    }
+}
