@@ -16,11 +16,7 @@ public sealed class SendBackItemHandler(RectificationDbContext db, Rectification
         validator.Id("item_id", request.ItemId);
         var reason = validator.Required("reason", request.Reason, 2000);
         var today = clock.TodayInChina();
-        DateOnly? requested = string.IsNullOrWhiteSpace(request.NewDeadline) ? null : validator.Date("new_deadline", request.NewDeadline);
-        if (requested is { } date && date != default && date <= today)
-        {
-            validator.Add("new_deadline", $"must be after today ({today:yyyy-MM-dd}), got {date:yyyy-MM-dd}");
-        }
+        var requested = DeadlinePolicy.OptionalNewDeadline(validator, request.NewDeadline, today);
         validator.ThrowIfInvalid();
 
         var item = await access.LoadAsync(db.Items, "item_id", request.ItemId, cancellationToken);
