@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Calendar;
+using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Features;
@@ -75,4 +76,41 @@ public sealed class DeadlineTests
     [InlineData("320602", "320602")]
     public void An_office_sees_the_regions_below_its_own(string office, string prefix) =>
         Assert.Equal(prefix, RectificationAccess.RegionPrefix(office));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void A_blank_new_deadline_leaves_the_policy_to_choose(string? newDeadline)
+    {
+        var validator = new RequestValidator();
+        Assert.Null(DeadlinePolicy.OptionalNewDeadline(validator, newDeadline, new DateOnly(2026, 5, 11)));
+        Assert.True(validator.IsValid);
+    }
+
+    [Fact]
+    public void A_new_deadline_after_today_is_taken()
+    {
+        var validator = new RequestValidator();
+        Assert.Equal(new DateOnly(2026, 5, 12), DeadlinePolicy.OptionalNewDeadline(validator, "2026-05-12", new DateOnly(2026, 5, 11)));
+        Assert.True(validator.IsValid);
+    }
+
+    [Theory]
+    [InlineData("2026-05-11", "must be after today (2026-05-11), got 2026-05-11")]
+    [InlineData("2026-05-10", "must be after today (2026-05-11), got 2026-05-10")]
+    public void A_new_deadline_today_or_earlier_is_refused_naming_the_field(string newDeadline, string description)
+    {
+        var validator = new RequestValidator();
+        DeadlinePolicy.OptionalNewDeadline(validator, newDeadline, new DateOnly(2026, 5, 11));
+        Assert.Equal([new FieldViolation("new_deadline", description)], validator.Violations);
+    }
+
+    [Fact]
+    public void A_new_deadline_that_is_no_date_is_refused_once()
+    {
+        var validator = new RequestValidator();
+        DeadlinePolicy.OptionalNewDeadline(validator, "next month", new DateOnly(2026, 5, 11));
+        Assert.Equal("new_deadline", Assert.Single(validator.Violations).Field);
+    }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.Rectification.Module.Domain;
 
@@ -46,6 +47,20 @@ public sealed class DeadlinePolicy(WorkingDayCalendar calendar, IOptions<Deadlin
     public DateOnly AfterSendBack(DateOnly today) => calendar.AddWorkingDays(today, options.Value.SendBackWorkingDays);
 
     public DateOnly AfterReopen(DateOnly today) => calendar.AddWorkingDays(today, options.Value.ReopenWorkingDays);
+
+    /// <summary>
+    /// The deadline the office may give instead of the policy's on a send-back or a failed look-back:
+    /// optional (null when blank), and after today.
+    /// </summary>
+    public static DateOnly? OptionalNewDeadline(RequestValidator validator, string? newDeadline, DateOnly today)
+    {
+        DateOnly? requested = string.IsNullOrWhiteSpace(newDeadline) ? null : validator.Date("new_deadline", newDeadline);
+        if (requested is { } date && date != default && date <= today)
+        {
+            validator.Add("new_deadline", $"must be after today ({today:yyyy-MM-dd}), got {date:yyyy-MM-dd}");
+        }
+        return requested;
+    }
 
     /// <summary>Working days past the deadline as of today; 0 when not yet past.</summary>
     public int OverdueWorkingDays(DateOnly deadline, DateOnly today) => today <= deadline ? 0 : calendar.CountWorkingDays(deadline, today);

@@ -5,8 +5,8 @@ using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Features.Ledger;
-using Platform.Rectification.Module.Features.Workflow;
+using Platform.Rectification.Module.Features.Evidence;
+using Platform.Rectification.Module.Features.ExportLedger;
 
 namespace Platform.Rectification.Module.Features.Downloads;
 
@@ -19,14 +19,14 @@ internal static class RectificationDownloads
     public static IEndpointRouteBuilder MapRectificationDownloads(this IEndpointRouteBuilder endpoints)
     {
         var downloads = endpoints.MapGroup("/api/rectification/v1").RequireAuthorization().AddEndpointFilter<RestErrorFilter>();
-        downloads.MapGet("/ledger/workbook", async (string? unitId, string? missionId, LedgerFeature ledger, CancellationToken cancellationToken) =>
+        downloads.MapGet("/ledger/workbook", async (string? unitId, string? missionId, ExportLedgerHandler ledger, CancellationToken cancellationToken) =>
         {
-            var file = await ledger.ExportAsync(new ExportLedgerRequest { UnitId = unitId ?? string.Empty, MissionId = missionId ?? string.Empty }, cancellationToken);
+            var file = await ledger.HandleAsync(new ExportLedgerRequest { UnitId = unitId ?? string.Empty, MissionId = missionId ?? string.Empty }, cancellationToken);
             return FileDownload.Attachment(file.Content.ToByteArray(), file.ContentType, file.FileName);
         }).AuditRead(RectificationModule.ServiceName, "ledger");
-        downloads.MapGet("/items/{itemId}/evidence/{evidenceId}", async (string itemId, string evidenceId, WorkflowFeature workflow, CancellationToken cancellationToken) =>
+        downloads.MapGet("/items/{itemId}/evidence/{evidenceId}", async (string itemId, string evidenceId, EvidenceReader evidenceReader, CancellationToken cancellationToken) =>
         {
-            var (evidence, content) = await workflow.ReadEvidenceAsync(itemId, evidenceId, cancellationToken);
+            var (evidence, content) = await evidenceReader.ReadAsync(itemId, evidenceId, cancellationToken);
             return FileDownload.Attachment(content, evidence.ContentType, evidence.FileName);
         }).AuditRead(RectificationModule.ServiceName, "rectification_evidence", "evidenceId");
         return endpoints;

@@ -1,9 +1,6 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Infrastructure;
@@ -11,42 +8,19 @@ using Platform.Rectification.Module.Infrastructure;
 namespace Platform.Rectification.Module.Features.Summaries;
 
 /// <summary>
-/// Weekly summary (周汇总) and monthly bulletin data (月通报): items opened, closed, gone
-/// overdue and escalated in the period, by unit, severity and category. Counted in SQL with
+/// Items opened, closed, gone overdue and escalated in a period, by unit, severity and category,
+/// shared by the weekly summary (周汇总) and the monthly bulletin data (月通报). Counted in SQL with
 /// GROUP BY; only the groups (units × severities × categories) come back to the service.
 /// </summary>
-public sealed class SummariesFeature(RectificationDbContext db, RectificationAccess access, TimeProvider clock)
+public sealed class StatusSummaries(RectificationDbContext db, RectificationAccess access)
 {
-    public async Task<StatusSummary> WeeklyAsync(GetWeeklySummaryRequest request, CancellationToken cancellationToken)
-    {
-        RequireReader();
-        var validator = new RequestValidator();
-        var day = string.IsNullOrWhiteSpace(request.Week) ? clock.TodayInChina() : validator.Date("week", request.Week);
-        validator.ThrowIfInvalid();
-        var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-        return await SummariseAsync(monday, monday.AddDays(6), cancellationToken);
-    }
-
-    public async Task<StatusSummary> MonthlyAsync(GetMonthlyBulletinDataRequest request, CancellationToken cancellationToken)
-    {
-        RequireReader();
-        var validator = new RequestValidator();
-        DateOnly first = default;
-        if (!DateOnly.TryParseExact((request.Month ?? string.Empty).Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first))
-        {
-            validator.Add("month", $"'{request.Month}' is not a month; expected YYYY-MM");
-        }
-        validator.ThrowIfInvalid();
-        return await SummariseAsync(first, first.AddMonths(1).AddDays(-1), cancellationToken);
-    }
-
     /// <summary>Summaries count case material per unit: the office, observers and inspectors (their missions' items only); no operators.</summary>
-    private void RequireReader() => access.Caller.RequireAnyRole(
+    internal void RequireReader() => access.Caller.RequireAnyRole(
         PlatformRoles.OfficeStaff, PlatformRoles.Inspector, PlatformRoles.Observer);
 
     private sealed record Group(Guid UnitId, string UnitName, string Severity, string Category, int Count);
 
-    private async Task<StatusSummary> SummariseAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    internal async Task<StatusSummary> SummariseAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var items = access.Visible(db.Items.AsNoTracking());
         var opened = await CountAsync(items.Where(i => i.OpenedOn >= from && i.OpenedOn <= to), cancellationToken);

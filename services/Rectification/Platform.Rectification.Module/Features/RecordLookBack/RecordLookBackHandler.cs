@@ -2,20 +2,19 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Features.Workflow;
 using Platform.Rectification.Module.Infrastructure;
 
-namespace Platform.Rectification.Module.Features.LookBack;
+namespace Platform.Rectification.Module.Features.RecordLookBack;
 
 /// <summary>
 /// Look-back (回头看): a mission re-checks a verified item. A pass is recorded; a failure reopens
 /// the item with a new deadline and counts against the unit (the item's reopen count).
 /// </summary>
-public sealed class LookBackFeature(RectificationDbContext db, RectificationAccess access, DeadlinePolicy deadlines, TimeProvider clock)
+public sealed class RecordLookBackHandler(RectificationDbContext db, RectificationAccess access, DeadlinePolicy deadlines, TimeProvider clock)
 {
     public const string LookBackCause = "look_back";
 
-    public async Task<RectificationItem> RecordAsync(RecordLookBackRequest request, CancellationToken cancellationToken)
+    public async Task<RectificationItem> HandleAsync(RecordLookBackRequest request, CancellationToken cancellationToken)
     {
         access.RequireOfficeOrInspector();
         var validator = new RequestValidator();
@@ -27,11 +26,7 @@ public sealed class LookBackFeature(RectificationDbContext db, RectificationAcce
             validator.Add("note", "must say what the re-check found when it failed");
         }
         var today = clock.TodayInChina();
-        DateOnly? requested = string.IsNullOrWhiteSpace(request.NewDeadline) ? null : validator.Date("new_deadline", request.NewDeadline);
-        if (requested is { } date && date != default && date <= today)
-        {
-            validator.Add("new_deadline", $"must be after today ({today:yyyy-MM-dd}), got {date:yyyy-MM-dd}");
-        }
+        var requested = DeadlinePolicy.OptionalNewDeadline(validator, request.NewDeadline, today);
         validator.ThrowIfInvalid();
 
         var item = await access.LoadAsync(db.Items, "item_id", request.ItemId, cancellationToken);

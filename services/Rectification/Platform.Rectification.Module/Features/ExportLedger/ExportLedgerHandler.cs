@@ -6,15 +6,14 @@ using Platform.BuildingBlocks.Documents.Spreadsheets;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Domain;
-using Platform.Rectification.Module.Infrastructure;
+using Platform.Rectification.Module.Features.Ledger;
 
-namespace Platform.Rectification.Module.Features.Ledger;
+namespace Platform.Rectification.Module.Features.ExportLedger;
 
-/// <summary>The ledger (整改台账) of a unit or a mission: every item with its state, paged or as .xlsx.</summary>
-public sealed class LedgerFeature(RectificationDbContext db, RectificationAccess access, IOptions<NodeOptions> node)
+/// <summary>The ledger (整改台账) of a unit or a mission as an .xlsx workbook.</summary>
+public sealed class ExportLedgerHandler(LedgerQuery ledger, IOptions<NodeOptions> node)
 {
     private const int ExportChunk = 1000;
     private const string SheetName = "整改台账";
@@ -28,26 +27,13 @@ public sealed class LedgerFeature(RectificationDbContext db, RectificationAccess
         new("督促问责", 12), new("最新进展", 30), new("整改完成情况", 30), new("销号日期", 14),
     ];
 
-    public async Task<ListLedgerResponse> ListAsync(ListLedgerRequest request, CancellationToken cancellationToken)
+    public async Task<LedgerFile> HandleAsync(ExportLedgerRequest request, CancellationToken cancellationToken)
     {
         var validator = new RequestValidator();
-        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
-        var scope = Scope(validator, request.UnitId, request.MissionId);
+        var scope = LedgerQuery.Scope(validator, request.UnitId, request.MissionId);
         validator.ThrowIfInvalid();
 
-        var (rows, next) = await Query(scope).ToPageAsync(page, cancellationToken);
-        var response = new ListLedgerResponse { NextPageToken = next };
-        response.Rows.AddRange(rows.Select(i => new LedgerRow { Item = i.ToProto(), LatestProgress = i.LatestProgress }));
-        return response;
-    }
-
-    public async Task<LedgerFile> ExportAsync(ExportLedgerRequest request, CancellationToken cancellationToken)
-    {
-        var validator = new RequestValidator();
-        var scope = Scope(validator, request.UnitId, request.MissionId);
-        validator.ThrowIfInvalid();
-
-        var first = await Query(scope).FirstOrDefaultAsync(cancellationToken)
+        var first = await ledger.Query(scope).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("No rectification item is visible in this ledger.");
         var subject = scope.UnitId is not null ? first.UnitName : first.MissionTitle;
         var rows = new List<WorkbookCell[]>();
@@ -66,32 +52,12 @@ public sealed class LedgerFeature(RectificationDbContext db, RectificationAccess
         };
     }
 
-    private sealed record LedgerScope(Guid? UnitId, Guid? MissionId);
-
-    private static LedgerScope Scope(RequestValidator validator, string? unitId, string? missionId)
-    {
-        var hasUnit = !string.IsNullOrWhiteSpace(unitId);
-        var hasMission = !string.IsNullOrWhiteSpace(missionId);
-        if (hasUnit == hasMission)
-        {
-            validator.Add("unit_id", "give exactly one of unit_id and mission_id");
-            return new LedgerScope(null, null);
-        }
-        return hasUnit ? new LedgerScope(validator.Id("unit_id", unitId), null) : new LedgerScope(null, validator.Id("mission_id", missionId));
-    }
-
-    private IQueryable<Domain.RectificationItem> Query(LedgerScope scope) =>
-        access.Visible(db.Items.AsNoTracking())
-            .WhereIf(scope.UnitId, u => i => i.UnitId == u)
-            .WhereIf(scope.MissionId, m => i => i.MissionId == m)
-            .OrderBy(i => i.OpenedOn).ThenBy(i => i.Id);
-
     /// <summary>Reads in chunks, so a mission with thousands of items is never one big result set.</summary>
     private async IAsyncEnumerable<Domain.RectificationItem> ReadInChunks(LedgerScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var offset = 0; ; offset += ExportChunk)
         {
-            var chunk = await Query(scope).Skip(offset).Take(ExportChunk).ToListAsync(cancellationToken);
+            var chunk = await ledger.Query(scope).Skip(offset).Take(ExportChunk).ToListAsync(cancellationToken);
             foreach (var item in chunk)
             {
                 yield return item;

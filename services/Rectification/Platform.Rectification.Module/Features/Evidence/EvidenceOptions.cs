@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Platform.Rectification.Module.Features.Workflow;
+namespace Platform.Rectification.Module.Features.Evidence;
 
 /// <summary>Section "Rectification:Evidence": the files a unit may attach to its completion and progress reports (checked by the shared UploadCheck).</summary>
 public sealed class EvidenceOptions

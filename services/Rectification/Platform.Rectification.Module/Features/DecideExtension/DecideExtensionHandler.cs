@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.Contracts.Events.Rectification;
+using Platform.Contracts.Rectification.V1;
+using Platform.Rectification.Module.Domain;
+using Platform.Rectification.Module.Infrastructure;
+
+namespace Platform.Rectification.Module.Features.DecideExtension;
+
+/// <summary>The office approves or refuses an extension request; both dates are kept.</summary>
+public sealed class DecideExtensionHandler(RectificationDbContext db, RectificationAccess access)
+{
+    public async Task<Contracts.Rectification.V1.ExtensionRequest> HandleAsync(DecideExtensionRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var validator = new RequestValidator();
+        var id = validator.Id("extension_id", request.ExtensionId);
+        var note = validator.Optional("note", request.Note, 2000) ?? string.Empty;
+        if (!request.Approve && note.Length == 0)
+        {
+            validator.Add("note", "must say why the request is refused");
+        }
+        validator.ThrowIfInvalid();
+
+        var extension = await db.Extensions.SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Extension request {id} does not exist on this node.");
+        var item = await access.Visible(db.Items).SingleOrDefaultAsync(i => i.Id == extension.ItemId, cancellationToken)
+            ?? throw new NotFoundException($"Extension request {id} does not exist on this node.");
+        var stamp = access.Now();
+        extension.Decide(request.Approve, note, stamp);
+        if (request.Approve)
+        {
+            var previous = item.Deadline;
+            db.History.Add(item.ApproveExtension(extension.RequestedDeadline, note, stamp));
+            db.AddIntegrationEvent(new RectificationExtensionApproved(
+                item.Id, item.UnitId, previous, item.Deadline, stamp.UserId, stamp.At, stamp.NodeId));
+        }
+        else
+        {
+            db.History.Add(item.Record(stamp, HistoryActions.ExtensionRefused, $"不同意延期至{extension.RequestedDeadline:yyyy-MM-dd}：{note}"));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return extension.ToProto();
+    }
+}

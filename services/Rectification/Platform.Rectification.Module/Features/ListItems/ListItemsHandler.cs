@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Rectification.V1;
+using Platform.Rectification.Module.Infrastructure;
+
+namespace Platform.Rectification.Module.Features.ListItems;
+
+/// <summary>The items the caller may see, filtered and ordered by deadline.</summary>
+public sealed class ListItemsHandler(RectificationDbContext db, RectificationAccess access)
+{
+    public async Task<ListItemsResponse> HandleAsync(ListItemsRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
+        var filter = ItemFilter.Parse(validator, request);
+        validator.ThrowIfInvalid();
+
+        var (rows, next) = await filter.Apply(access.Visible(db.Items.AsNoTracking()))
+            .OrderBy(i => i.Deadline).ThenBy(i => i.Id)
+            .ToPageAsync(page, cancellationToken);
+        var response = new ListItemsResponse { NextPageToken = next };
+        response.Items.AddRange(rows.Select(i => i.ToProto()));
+        return response;
+    }
+}

@@ -1,0 +1,31 @@
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Time;
+using Platform.Contracts.Events.Rectification;
+using Platform.Contracts.Rectification.V1;
+using Platform.Rectification.Module.Infrastructure;
+
+namespace Platform.Rectification.Module.Features.SendBackItem;
+
+/// <summary>The office sends the item back with reasons and a new deadline (its own, or the policy's).</summary>
+public sealed class SendBackItemHandler(RectificationDbContext db, RectificationAccess access, DeadlinePolicy deadlines, TimeProvider clock)
+{
+    public async Task<RectificationItem> HandleAsync(SendBackItemRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var validator = new RequestValidator();
+        validator.Id("item_id", request.ItemId);
+        var reason = validator.Required("reason", request.Reason, 2000);
+        var today = clock.TodayInChina();
+        var requested = DeadlinePolicy.OptionalNewDeadline(validator, request.NewDeadline, today);
+        validator.ThrowIfInvalid();
+
+        var item = await access.LoadAsync(db.Items, "item_id", request.ItemId, cancellationToken);
+        var stamp = access.Now();
+        var newDeadline = requested ?? deadlines.AfterSendBack(today);
+        db.History.Add(item.SendBack(reason, newDeadline, stamp));
+        db.AddIntegrationEvent(new RectificationSentBack(
+            item.Id, item.UnitId, item.UnitName, item.Title, reason, newDeadline, item.SendBackCount, stamp.UserId, stamp.At, stamp.NodeId));
+        await db.SaveChangesAsync(cancellationToken);
+        return item.ToProto();
+    }
+}
