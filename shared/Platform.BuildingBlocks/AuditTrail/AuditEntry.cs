@@ -56,10 +56,21 @@ public sealed class AuditEntry
         new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 }
 
-/// <summary>A signed statement that a store's chain had <see cref="Hash"/> at <see cref="Sequence"/>.</summary>
+/// <summary>
+/// A signed statement that a store's chain had <see cref="Hash"/> at <see cref="Sequence"/>.
+/// Checkpoints form a chain of their own: each has the next <see cref="Number"/> (from 1) and signs
+/// the hash of the previous checkpoint, so a deleted, replaced or reordered checkpoint shows.
+/// </summary>
 public sealed class AuditCheckpoint
 {
+    /// <summary>Place in the checkpoint chain, from 1.</summary>
+    public long Number { get; set; }
+
+    /// <summary>The last entry the checkpoint covers.</summary>
     public long Sequence { get; set; }
+
+    /// <summary><see cref="AuditChain.CheckpointHash"/> of the previous checkpoint; <see cref="AuditChain.Genesis"/> for number 1.</summary>
+    public string PreviousCheckpointHash { get; set; } = string.Empty;
 
     public string Hash { get; set; } = string.Empty;
 
@@ -110,6 +121,8 @@ internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<Au
         builder.HasKey(c => c.Sequence);
         builder.Property(c => c.Sequence).ValueGeneratedNever();
         builder.Property(c => c.Hash).HasMaxLength(64);
+        builder.Property(c => c.PreviousCheckpointHash).HasMaxLength(64);
+        builder.HasIndex(c => c.Number);
         builder.Property(c => c.NodeId).HasMaxLength(64);
         builder.Property(c => c.Service).HasMaxLength(32);
         builder.Property(c => c.KeyId).HasMaxLength(64);

@@ -9,7 +9,7 @@ namespace Platform.BuildingBlocks.AuditTrail;
 
 /// <summary>
 /// Chains appended entries in each store, in the order they were inserted, and signs a
-/// checkpoint now and then. Writers never wait for it: they only insert. One edge replica per
+/// checkpoint over each batch in the same transaction. Writers never wait for it: they only insert. One edge replica per
 /// store seals at a time (a lease); the unique sequence and the concurrency check on it keep the
 /// chain linear even when two do.
 /// </summary>
@@ -59,7 +59,6 @@ public sealed partial class AuditSealer(
                 break;
             }
         }
-        await CheckpointIfDueAsync(service, cancellationToken);
         if (sealedCount > 0)
         {
             LogSealed(logger, sealedCount, service);
@@ -90,40 +89,36 @@ public sealed partial class AuditSealer(
             entry.Hash = AuditChain.HashOf(entry, sequence, previous);
             previous = entry.Hash;
         }
+        // The batch and the checkpoint over it commit together: no chained entry lies outside a signature.
+        db.Checkpoints.Add(NewCheckpoint(service, await LatestCheckpoint(db, cancellationToken), batch[^1]));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
     }
 
-    private async Task CheckpointIfDueAsync(string service, CancellationToken cancellationToken)
+    /// <summary>
+    /// The checkpoint over what a seal pass has just chained, so only entries not yet sealed
+    /// (seconds old) lie outside a signature. It takes the next number and signs the previous
+    /// checkpoint's hash. It covers only entries this sealer chained, never a head it merely found.
+    /// </summary>
+    private AuditCheckpoint NewCheckpoint(string service, AuditCheckpoint? last, AuditEntry head)
     {
-        await using var db = stores.Open(service);
-        var head = await Head(db, cancellationToken);
-        if (head is null)
-        {
-            return;
-        }
-        var last = await db.Checkpoints.AsNoTracking().OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var due = last is null
-            || (head.Sequence > last.Sequence
-                && (head.Sequence - last.Sequence >= options.Value.CheckpointEvery || now - last.CreatedAt >= options.Value.CheckpointInterval));
-        if (!due)
-        {
-            return;
-        }
         var checkpoint = new AuditCheckpoint
         {
+            Number = (last?.Number ?? 0) + 1,
             Sequence = head.Sequence!.Value,
             Hash = head.Hash!,
+            PreviousCheckpointHash = last is null ? AuditChain.Genesis : AuditChain.CheckpointHash(last),
             NodeId = node.Value.Id,
             Service = service,
-            CreatedAt = AuditEntry.Truncate(now),
+            CreatedAt = AuditEntry.Truncate(clock.GetUtcNow()),
         };
         signer.Sign(checkpoint);
-        db.Checkpoints.Add(checkpoint);
-        await db.SaveChangesAsync(cancellationToken);
+        return checkpoint;
     }
+
+    private static Task<AuditCheckpoint?> LatestCheckpoint(AuditStoreContext db, CancellationToken cancellationToken) =>
+        db.Checkpoints.AsNoTracking().OrderByDescending(c => c.Number).ThenByDescending(c => c.Sequence).FirstOrDefaultAsync(cancellationToken);
 
     private static Task<AuditEntry?> Head(AuditStoreContext db, CancellationToken cancellationToken) =>
         db.Entries.AsNoTracking().Where(e => e.Sequence != null).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);

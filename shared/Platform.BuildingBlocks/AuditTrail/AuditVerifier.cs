@@ -44,6 +44,7 @@ public sealed class AuditVerifier(AuditStores stores, CheckpointSigner signer)
 
         long expected = 1;
         long checkpointsChecked = 0;
+        var previousCheckpoint = AuditChain.Genesis;
         long lastGood = 0;
         var previous = AuditChain.Genesis;
         StoreVerification Result(ChainBreak? failure) =>
@@ -82,6 +83,21 @@ public sealed class AuditVerifier(AuditStores stores, CheckpointSigner signer)
                     return Result(new ChainBreak(sequence, Id(entry), "checkpoint",
                         $"checkpoint {checkpoint.Sequence} is not signed by this node's audit key (key {checkpoint.KeyId})", checkpoint.Sequence));
                 }
+                var number = checkpointsChecked + 1;
+                if (checkpoint.Number != number)
+                {
+                    return Result(checkpoint.Number > number
+                        ? new ChainBreak(sequence, Id(entry), "checkpoints removed",
+                            (checkpoint.Number == number + 1 ? $"checkpoint number {number} is missing" : $"checkpoints numbered {number} to {checkpoint.Number - 1} are missing")
+                            + $": the checkpoint at entry {sequence} is number {checkpoint.Number}", checkpoint.Sequence)
+                        : new ChainBreak(sequence, Id(entry), "checkpoint",
+                            $"the checkpoint at entry {sequence} is numbered {checkpoint.Number}, expected {number}: checkpoints were replaced or reordered", checkpoint.Sequence));
+                }
+                if (checkpoint.PreviousCheckpointHash != previousCheckpoint)
+                {
+                    return Result(new ChainBreak(sequence, Id(entry), "checkpoint",
+                        $"checkpoint {checkpoint.Number} (at entry {sequence}) does not follow checkpoint {number - 1}: a checkpoint before it was replaced", checkpoint.Sequence));
+                }
                 if (checkpoint.Hash != entry.Hash)
                 {
                     // The links hold, so the chain was recomputed after a change: somewhere since the last good checkpoint.
@@ -91,6 +107,7 @@ public sealed class AuditVerifier(AuditStores stores, CheckpointSigner signer)
                 }
                 checkpointsChecked++;
                 lastGood = checkpoint.Sequence;
+                previousCheckpoint = AuditChain.CheckpointHash(checkpoint);
                 checkpoint = await checkpoints.MoveNextAsync() ? checkpoints.Current : null;
             }
             previous = entry.Hash!;

@@ -150,6 +150,37 @@ public sealed class AuditTamperTests : IAsyncLifetime
         Assert.Equal((first, "checkpoint", first), (broken.FirstBreak.Sequence, broken.FirstBreak.Problem, broken.FirstBreak.CheckpointSequence));
     }
 
+    [Fact]
+    public async Task Every_seal_pass_signs_a_checkpoint_so_cutting_the_tail_is_caught()
+    {
+        // The head is signed: no chained entry lies after the last checkpoint, so none can be cut unseen.
+        Assert.Equal(_head, _checkpoints[^1]);
+        await Sql($"""DELETE FROM audit_entries WHERE "Sequence" > {_checkpoints[^2]}""");
+
+        var broken = await VerifyAsync();
+        Assert.Equal((_checkpoints[^2] + 1, "deleted", _checkpoints[^1]), (broken.FirstBreak.Sequence, broken.FirstBreak.Problem, broken.FirstBreak.CheckpointSequence));
+    }
+
+    [Fact]
+    public async Task Checkpoints_are_numbered_from_one_and_each_signs_the_one_before()
+    {
+        await using var db = _node.Store(Store);
+        var checkpoints = await db.Checkpoints.OrderBy(c => c.Sequence).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, checkpoints.Count).Select(n => (long)n), checkpoints.Select(c => c.Number));
+        Assert.Equal(AuditChain.Genesis, checkpoints[0].PreviousCheckpointHash);
+        Assert.Equal(AuditChain.CheckpointHash(checkpoints[0]), checkpoints[1].PreviousCheckpointHash);
+    }
+
+    [Fact]
+    public async Task A_removed_checkpoint_is_named()
+    {
+        await Sql("""DELETE FROM audit_checkpoints WHERE "Number" = 1""");
+
+        var broken = await VerifyAsync();
+        Assert.Equal((_checkpoints[1], "checkpoints removed", _checkpoints[1]), (broken.FirstBreak.Sequence, broken.FirstBreak.Problem, broken.FirstBreak.CheckpointSequence));
+        Assert.Contains("checkpoint number 1 is missing", broken.FirstBreak.Description, StringComparison.Ordinal);
+    }
+
     private long FirstCheckpointFrom(long sequence) => _checkpoints.First(c => c >= sequence);
 
     private async Task<Contracts.Audit.V1.StoreVerification> VerifyAsync()
