@@ -32,6 +32,13 @@ public sealed class AuditOptions : IValidatableObject
     /// <summary>The same key in a file; by default &lt;Database:DataDirectory&gt;/keys/audit-checkpoint.pem on SQLite.</summary>
     public string? CheckpointKeyFile { get; set; }
 
+    /// <summary>
+    /// A small file outside the databases holding the last checkpoint signed per store; by default
+    /// audit-anchor.json beside the checkpoint key file. Unset (distributed node with an inline
+    /// key): the sealer keeps it in memory only.
+    /// </summary>
+    public string? AnchorFile { get; set; }
+
     /// <summary>Create the key file with a new key when it does not exist (embedded node).</summary>
     public bool CreateKeyFileIfMissing { get; set; }
 
