@@ -43,6 +43,13 @@ public sealed class AuditEntry
     /// <summary>Names of changed columns, or the filters of a read; never values.</summary>
     public string Detail { get; set; } = string.Empty;
 
+    /// <summary>
+    /// HMAC-SHA256 of the entry's fields under the node's entry key (<see cref="AuditEntryMac"/>),
+    /// set by the service that appends it: a row inserted directly in the database has none that
+    /// fits, and the sealer refuses to chain it. Null when the node has no entry key.
+    /// </summary>
+    public string? Mac { get; set; }
+
     /// <summary>Place in the chain, from 1; null until sealed.</summary>
     public long? Sequence { get; set; }
 
@@ -103,6 +110,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.EntityType).HasMaxLength(100);
         builder.Property(e => e.EntityId).HasMaxLength(200);
         builder.Property(e => e.Detail).HasMaxLength(AuditLimits.Detail);
+        builder.Property(e => e.Mac).HasMaxLength(64);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
         // Unique: two sealers racing for the same place fail instead of forking the chain.

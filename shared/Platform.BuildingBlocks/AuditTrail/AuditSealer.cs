@@ -18,6 +18,7 @@ public sealed partial class AuditSealer(
     ILeaseProvider leases,
     CheckpointSigner signer,
     AuditAnchors anchors,
+    AuditEntryKey entryKey,
     TimeProvider clock,
     IOptions<AuditOptions> options,
     IOptions<NodeOptions> node,
@@ -92,6 +93,13 @@ public sealed partial class AuditSealer(
             // Never sign a chain that does not extend what the node signed: the store was tampered with.
             _refusals[service] = refusal;
             LogRefused(logger, service, refusal);
+            return 0;
+        }
+        if (entryKey.Key is { } key && batch.FirstOrDefault(e => e.Mac != AuditEntryMac.Compute(key, e)) is { } forged)
+        {
+            var reason = $"entry {service}:{forged.Position} was not appended by a service (its MAC does not fit): it was inserted in the database";
+            _refusals[service] = reason;
+            LogRefused(logger, service, reason);
             return 0;
         }
         _refusals.TryRemove(service, out _);

@@ -63,6 +63,7 @@ public static class AuditTrailSetup
         builder.Services.TryAddSingleton<AuditStores>();
         builder.Services.TryAddSingleton<CheckpointSigner>();
         builder.Services.TryAddSingleton<AuditAnchors>();
+        builder.Services.TryAddSingleton<AuditEntryKey>();
         builder.Services.TryAddSingleton<AuditVerifier>();
         builder.Services.TryAddSingleton<AuditSearch>();
         builder.Services.TryAddSingleton<AuditSealer>();

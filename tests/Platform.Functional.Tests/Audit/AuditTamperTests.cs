@@ -174,6 +174,32 @@ public sealed class AuditTamperTests : IAsyncLifetime
         Assert.Equal("checkpoints removed", later.FirstBreak.Problem);
     }
 
+    [Fact]
+    public async Task An_unsealed_row_inserted_in_the_database_is_refused_by_the_sealer()
+    {
+        // Without the entry key, a row that looks like a service's is not one: its MAC does not fit.
+        await Sql("""
+            INSERT INTO audit_entries ("RecordedAt", "NodeId", "Service", "UserId", "ClientAddress", "Action", "Operation", "EntityType", "EntityId", "Detail")
+            VALUES (0, 'func-test', 'rectification', 'clerk-innocent', '', 'system', 'delete', 'rectification_items', 'x', '')
+            """);
+
+        var refused = await VerifyAsync();
+        Assert.False(refused.Intact);
+        Assert.Contains("was not appended by a service", refused.SealerRefusal, StringComparison.Ordinal);
+        Assert.Equal(1, refused.UnsealedEntries);
+        await using var db = _node.Store(Store);
+        Assert.Equal(_head, await db.Entries.MaxAsync(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Entries_appended_by_the_services_carry_a_mac_the_database_does_not_hold()
+    {
+        await using var db = _node.Store(Store);
+        var entries = await db.Entries.ToListAsync();
+        var key = _node.Services.GetRequiredService<AuditEntryKey>().Key!;
+        Assert.All(entries, e => Assert.Equal(AuditEntryMac.Compute(key, e), e.Mac));
+    }
+
     private async Task RecomputeChainAfterAnEditAsync()
     {
         await using (var db = _node.Store(Store))

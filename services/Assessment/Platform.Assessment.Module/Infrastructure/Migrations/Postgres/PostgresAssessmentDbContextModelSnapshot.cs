@@ -107,6 +107,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Mac")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -100,6 +100,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Mac")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -101,6 +101,10 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Mac")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -108,6 +108,10 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Mac")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(64)
