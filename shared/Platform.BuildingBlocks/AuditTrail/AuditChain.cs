@@ -34,15 +34,24 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    /// <summary>What a checkpoint's signature covers.</summary>
+    /// <summary>
+    /// What a checkpoint's signature covers: its number, the last entry's sequence and hash, and
+    /// the previous checkpoint's hash, so checkpoints form a signed chain of their own.
+    /// </summary>
     public static byte[] CheckpointPayload(AuditCheckpoint checkpoint) =>
         Encoding.UTF8.GetBytes(string.Join(
             '\u001f',
-            "platform-audit-checkpoint-v1",
+            "platform-audit-checkpoint-v2",
             checkpoint.NodeId,
             checkpoint.Service,
+            checkpoint.Number.ToString(CultureInfo.InvariantCulture),
             checkpoint.Sequence.ToString(CultureInfo.InvariantCulture),
             checkpoint.Hash,
+            checkpoint.PreviousCheckpointHash,
             checkpoint.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
             checkpoint.KeyId));
+
+    /// <summary>A checkpoint's own hash: what the next checkpoint signs as its predecessor.</summary>
+    public static string CheckpointHash(AuditCheckpoint checkpoint) =>
+        Convert.ToHexStringLower(SHA256.HashData(CheckpointPayload(checkpoint)));
 }

@@ -70,7 +70,13 @@ public sealed class AuditCommand
                 output.WriteLine(r.FirstBreak is { } b
                     ? $"{r.Service}: BROKEN at entry {b.Sequence}{(b.EntryId.Length > 0 ? $" ({b.EntryId})" : string.Empty)}: {b.Problem}: {b.Description}; "
                       + (b.CheckpointSequence > 0 ? $"fails against checkpoint {b.CheckpointSequence}" : $"after the last checkpoint ({r.LastCheckpointSequence})")
-                    : $"{r.Service}: intact, {r.EntriesChecked} entries, {r.CheckpointsChecked} checkpoints (last at {r.LastCheckpointSequence}), {r.UnsealedEntries} not yet chained");
+                    : r.SealerRefusal is null
+                        ? $"{r.Service}: intact, {r.EntriesChecked} entries, {r.CheckpointsChecked} checkpoints (last at {r.LastCheckpointSequence}, hash {r.LastCheckpointHash}), {r.UnsealedEntries} not yet chained"
+                        : $"{r.Service}: {r.EntriesChecked} entries check, but {r.UnsealedEntries} are not chained");
+                if (r.SealerRefusal is not null)
+                {
+                    output.WriteLine($"{r.Service}: SEALER REFUSES: {r.SealerRefusal}");
+                }
             }
             var signer = services.GetRequiredService<CheckpointSigner>();
             output.WriteLine($"checkpoint key {signer.KeyId}");

@@ -43,6 +43,13 @@ public sealed class AuditEntry
     /// <summary>Names of changed columns, or the filters of a read; never values.</summary>
     public string Detail { get; set; } = string.Empty;
 
+    /// <summary>
+    /// HMAC-SHA256 of the entry's fields under the node's entry key (<see cref="AuditEntryMac"/>),
+    /// set by the service that appends it: a row inserted directly in the database has none that
+    /// fits, and the sealer refuses to chain it. Null when the node has no entry key.
+    /// </summary>
+    public string? Mac { get; set; }
+
     /// <summary>Place in the chain, from 1; null until sealed.</summary>
     public long? Sequence { get; set; }
 
@@ -56,10 +63,21 @@ public sealed class AuditEntry
         new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 }
 
-/// <summary>A signed statement that a store's chain had <see cref="Hash"/> at <see cref="Sequence"/>.</summary>
+/// <summary>
+/// A signed statement that a store's chain had <see cref="Hash"/> at <see cref="Sequence"/>.
+/// Checkpoints form a chain of their own: each has the next <see cref="Number"/> (from 1) and signs
+/// the hash of the previous checkpoint, so a deleted, replaced or reordered checkpoint shows.
+/// </summary>
 public sealed class AuditCheckpoint
 {
+    /// <summary>Place in the checkpoint chain, from 1.</summary>
+    public long Number { get; set; }
+
+    /// <summary>The last entry the checkpoint covers.</summary>
     public long Sequence { get; set; }
+
+    /// <summary><see cref="AuditChain.CheckpointHash"/> of the previous checkpoint; <see cref="AuditChain.Genesis"/> for number 1.</summary>
+    public string PreviousCheckpointHash { get; set; } = string.Empty;
 
     public string Hash { get; set; } = string.Empty;
 
@@ -92,6 +110,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.EntityType).HasMaxLength(100);
         builder.Property(e => e.EntityId).HasMaxLength(200);
         builder.Property(e => e.Detail).HasMaxLength(AuditLimits.Detail);
+        builder.Property(e => e.Mac).HasMaxLength(64);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
         // Unique: two sealers racing for the same place fail instead of forking the chain.
@@ -110,6 +129,8 @@ internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<Au
         builder.HasKey(c => c.Sequence);
         builder.Property(c => c.Sequence).ValueGeneratedNever();
         builder.Property(c => c.Hash).HasMaxLength(64);
+        builder.Property(c => c.PreviousCheckpointHash).HasMaxLength(64);
+        builder.HasIndex(c => c.Number);
         builder.Property(c => c.NodeId).HasMaxLength(64);
         builder.Property(c => c.Service).HasMaxLength(32);
         builder.Property(c => c.KeyId).HasMaxLength(64);

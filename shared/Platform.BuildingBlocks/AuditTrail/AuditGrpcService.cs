@@ -52,9 +52,19 @@ public sealed class AuditGrpcService(AuditStores stores, AuditSearch search, Aud
         }
         // What was written a moment ago is chained first, so the answer covers it.
         await sealer.SealAllAsync(context.CancellationToken);
+        var expected = new Dictionary<string, AuditAnchor>(StringComparer.Ordinal);
+        for (var i = 0; i < request.Expected.Count; i++)
+        {
+            var e = request.Expected[i];
+            if (!stores.Contains(e.Service) || e.Number < 1 || e.CheckpointHash.Length != 64 || expected.ContainsKey(e.Service))
+            {
+                throw new ValidationException($"expected[{i}]", "must name each store at most once, a checkpoint number from 1 and its 64-character hash");
+            }
+            expected[e.Service] = new AuditAnchor(e.Number, 0, string.Empty, e.CheckpointHash.ToLowerInvariant());
+        }
         IReadOnlyList<StoreVerification> results = string.IsNullOrWhiteSpace(request.Service)
-            ? await verifier.VerifyAllAsync(context.CancellationToken)
-            : [await verifier.VerifyAsync(request.Service.Trim(), context.CancellationToken)];
+            ? await verifier.VerifyAllAsync(context.CancellationToken, expected)
+            : [await verifier.VerifyAsync(request.Service.Trim(), context.CancellationToken, expected.GetValueOrDefault(request.Service.Trim()))];
         var response = new Proto.VerifyChainResponse
         {
             Intact = results.All(r => r.Intact),
@@ -95,6 +105,9 @@ public sealed class AuditGrpcService(AuditStores stores, AuditSearch search, Aud
             CheckpointsChecked = r.CheckpointsChecked,
             LastCheckpointSequence = r.LastCheckpointSequence,
             UnsealedEntries = r.UnsealedEntries,
+            LastCheckpointNumber = r.LastCheckpointNumber,
+            LastCheckpointHash = r.LastCheckpointHash,
+            SealerRefusal = r.SealerRefusal ?? string.Empty,
         };
         if (r.FirstBreak is { } b)
         {

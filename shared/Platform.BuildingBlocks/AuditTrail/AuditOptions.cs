@@ -23,13 +23,6 @@ public sealed class AuditOptions : IValidatableObject
     [Range(1, 100_000)]
     public int SealBatchSize { get; set; } = 2000;
 
-    /// <summary>A checkpoint is signed after this many new entries...</summary>
-    [Range(1, 10_000_000)]
-    public int CheckpointEvery { get; set; } = 1000;
-
-    /// <summary>...or when this much time has passed since the last one with new entries.</summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
-
     /// <summary>
     /// ECDSA P-256 private key (PKCS#8 PEM) that signs checkpoints, inline (from a secret).
     /// Every edge replica of the node holds the same key.
@@ -38,6 +31,13 @@ public sealed class AuditOptions : IValidatableObject
 
     /// <summary>The same key in a file; by default &lt;Database:DataDirectory&gt;/keys/audit-checkpoint.pem on SQLite.</summary>
     public string? CheckpointKeyFile { get; set; }
+
+    /// <summary>
+    /// A small file outside the databases holding the last checkpoint signed per store; by default
+    /// audit-anchor.json beside the checkpoint key file. Unset (distributed node with an inline
+    /// key): the sealer keeps it in memory only.
+    /// </summary>
+    public string? AnchorFile { get; set; }
 
     /// <summary>Create the key file with a new key when it does not exist (embedded node).</summary>
     public bool CreateKeyFileIfMissing { get; set; }
@@ -51,10 +51,6 @@ public sealed class AuditOptions : IValidatableObject
         if (SealInterval <= TimeSpan.Zero || SealInterval > TimeSpan.FromHours(1))
         {
             yield return new ValidationResult("Audit:SealInterval must be between 0 and 1 hour.", [nameof(SealInterval)]);
-        }
-        if (CheckpointInterval <= TimeSpan.Zero || CheckpointInterval > TimeSpan.FromDays(1))
-        {
-            yield return new ValidationResult("Audit:CheckpointInterval must be between 0 and 1 day.", [nameof(CheckpointInterval)]);
         }
         if (string.IsNullOrWhiteSpace(CheckpointKey) && string.IsNullOrWhiteSpace(CheckpointKeyFile))
         {

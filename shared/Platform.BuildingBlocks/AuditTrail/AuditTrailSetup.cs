@@ -48,11 +48,22 @@ public static class AuditTrailSetup
                 {
                     o.CheckpointKeyFile = Path.GetFullPath(o.CheckpointKeyFile, environment.ContentRootPath);
                 }
+                if (!string.IsNullOrWhiteSpace(o.AnchorFile))
+                {
+                    o.AnchorFile = Path.GetFullPath(o.AnchorFile, environment.ContentRootPath);
+                }
+                else if (!string.IsNullOrWhiteSpace(o.CheckpointKeyFile))
+                {
+                    // Beside the key: outside the databases, where whoever edits them does not reach.
+                    o.AnchorFile = Path.Combine(Path.GetDirectoryName(o.CheckpointKeyFile)!, "audit-anchor.json");
+                }
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton<AuditStores>();
         builder.Services.TryAddSingleton<CheckpointSigner>();
+        builder.Services.TryAddSingleton<AuditAnchors>();
+        builder.Services.TryAddSingleton<AuditEntryKey>();
         builder.Services.TryAddSingleton<AuditVerifier>();
         builder.Services.TryAddSingleton<AuditSearch>();
         builder.Services.TryAddSingleton<AuditSealer>();

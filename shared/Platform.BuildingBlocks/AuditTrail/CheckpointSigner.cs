@@ -48,6 +48,10 @@ public sealed class CheckpointSigner : IDisposable
         }
     }
 
+    /// <summary>The embedded node's entry MAC key: derived from the private key, so only the process holds it.</summary>
+    public byte[] DeriveEntryKey() =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key.ExportParameters(includePrivateParameters: true).D!, 32, [], "platform-audit-entry-mac-v1"u8.ToArray());
+
     public void Dispose() => _key.Dispose();
 
     private static string LoadPem(AuditOptions options)

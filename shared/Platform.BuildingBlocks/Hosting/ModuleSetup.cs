@@ -18,6 +18,7 @@ public static class ModuleSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<AuditStamper>();
         builder.Services.TryAddSingleton<AuditRecorder>();
+        builder.Services.TryAddSingleton<AuditEntryKey>();
         builder.AddPlatformNodeOptions();
         builder.AddPlatformAuthentication();
         builder.AddPlatformGrpc();

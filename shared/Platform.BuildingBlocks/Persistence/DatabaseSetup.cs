@@ -34,6 +34,7 @@ public static class DatabaseSetup
         var service = connectionName.EndsWith("db", StringComparison.Ordinal) ? connectionName[..^2] : connectionName;
         builder.Services.AddKeyedSingleton(service, (sp, _) => new AuditWriteInterceptor(sp.GetRequiredService<AuditRecorder>(), service));
         builder.Services.TryAddSingleton<AuditRecorder>();
+        builder.Services.TryAddSingleton<AuditEntryKey>();
         builder.Services.AddKeyedScoped<PlatformDbContext>(AuditReadInterceptor.StoreKey(service), (sp, _) => sp.GetRequiredService<TContext>());
 
         void Configure(IServiceProvider sp, DbContextOptionsBuilder db)

@@ -15,14 +15,13 @@ namespace Platform.Functional.Tests.Audit;
 
 /// <summary>
 /// An embedded node whose sealer's own timer is parked (tests seal through VerifyChain or the
-/// sealer itself), with a checkpoint after every few entries so tampering meets one.
+/// sealer itself), with a checkpoint after every seal pass.
 /// </summary>
 public sealed class AuditNode : EmbeddedNodeFactory
 {
     protected override void ConfigureNode(IWebHostBuilder builder)
     {
         builder.UseSetting("Audit:SealInterval", "01:00:00");
-        builder.UseSetting("Audit:CheckpointEvery", "4");
         builder.UseSetting("Edge:RateLimit:Enabled", "false");
         // The webhook registered (and deleted) by the trail tests points at loopback, which targets refuse by default.
         builder.UseSetting("Notification:Webhooks:AllowedNetworks:0", "127.0.0.0/8");

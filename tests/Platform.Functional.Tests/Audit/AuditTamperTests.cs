@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.Contracts.Audit.V1;
 using Platform.Contracts.Rectification.V1;
@@ -21,12 +23,15 @@ public sealed class AuditTamperTests : IAsyncLifetime
 
     private long _head;
 
+    private List<RectificationItem> _items = [];
+
     public async Task InitializeAsync()
     {
         // Two rounds of work, each sealed, so the chain has more than one signed checkpoint.
         await _node.DeliverFindingsAsync("行政许可超期办理", "执法记录仪未使用");
         await _node.SealAsync();
         var items = await _node.DeliverFindingsAsync("罚没款未及时上缴", "执法人员无证执法");
+        _items = items;
         foreach (var item in items)
         {
             await _node.Rectification.AssignResponsibilityAsync(new AssignResponsibilityRequest { ItemId = item.Id, ResponsiblePerson = "陈科长" }, _node.Clerk);
@@ -118,6 +123,85 @@ public sealed class AuditTamperTests : IAsyncLifetime
     public async Task A_chain_recomputed_after_an_edit_fails_against_the_signed_checkpoint()
     {
         // Whoever knows the hash function can rebuild every link after an edit; only the signed checkpoint shows it.
+        await RecomputeChainAfterAnEditAsync();
+
+        var broken = await VerifyAsync();
+        Assert.Equal((1L, "edited", _checkpoints[0]), (broken.FirstBreak.Sequence, broken.FirstBreak.Problem, broken.FirstBreak.CheckpointSequence));
+        Assert.Contains($"between entries 1 and {_checkpoints[0]}", broken.FirstBreak.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removing_the_checkpoints_of_a_recomputed_chain_is_refused_by_the_sealer_and_named_by_verify()
+    {
+        await RecomputeChainAfterAnEditAsync();
+        await Sql("""DELETE FROM audit_checkpoints""");
+        // A new entry for the sealer: it must not sign the forged chain.
+        await _node.Rectification.GetItemAsync(new GetItemRequest { ItemId = _items[0].Id }, _node.Clerk);
+
+        var broken = await VerifyAsync();
+        Assert.False(broken.Intact);
+        Assert.Equal(("checkpoints removed", 1L), (broken.FirstBreak.Problem, broken.FirstBreak.Sequence));
+        Assert.Contains($"checkpoint {_checkpoints.Count} (entry {_head}) was signed", broken.FirstBreak.Description, StringComparison.Ordinal);
+        Assert.Contains("checkpoints removed", broken.SealerRefusal, StringComparison.Ordinal);
+        Assert.Contains($"store {Store}", broken.SealerRefusal, StringComparison.Ordinal);
+        Assert.True(broken.UnsealedEntries > 0);
+        await using var db = _node.Store(Store);
+        Assert.Equal(0, await db.Checkpoints.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_node_keeps_its_last_checkpoint_in_a_file_outside_the_database()
+    {
+        var options = _node.Services.GetRequiredService<IOptions<AuditOptions>>();
+        Assert.True(File.Exists(options.Value.AnchorFile), options.Value.AnchorFile);
+        // As a restarted node reads it.
+        var anchor = new AuditAnchors(options).Get(Store);
+        Assert.Equal((_checkpoints.Count, _head), (anchor?.Number ?? 0, anchor?.Sequence ?? 0));
+    }
+
+    [Fact]
+    public async Task Verify_holds_the_chain_to_a_checkpoint_an_auditor_kept()
+    {
+        var clean = await VerifyAsync();
+        Assert.Equal(_checkpoints.Count, clean.LastCheckpointNumber);
+        var kept = new ExpectedCheckpoint { Service = Store, Number = clean.LastCheckpointNumber, CheckpointHash = clean.LastCheckpointHash };
+        Assert.True((await VerifyAsync(kept)).Intact);
+
+        var other = await VerifyAsync(new ExpectedCheckpoint { Service = Store, Number = clean.LastCheckpointNumber, CheckpointHash = new string('d', 64) });
+        Assert.Equal(("checkpoint", _head), (other.FirstBreak.Problem, other.FirstBreak.Sequence));
+
+        var later = await VerifyAsync(new ExpectedCheckpoint { Service = Store, Number = clean.LastCheckpointNumber + 3, CheckpointHash = new string('d', 64) });
+        Assert.Equal("checkpoints removed", later.FirstBreak.Problem);
+    }
+
+    [Fact]
+    public async Task An_unsealed_row_inserted_in_the_database_is_refused_by_the_sealer()
+    {
+        // Without the entry key, a row that looks like a service's is not one: its MAC does not fit.
+        await Sql("""
+            INSERT INTO audit_entries ("RecordedAt", "NodeId", "Service", "UserId", "ClientAddress", "Action", "Operation", "EntityType", "EntityId", "Detail")
+            VALUES (0, 'func-test', 'rectification', 'clerk-innocent', '', 'system', 'delete', 'rectification_items', 'x', '')
+            """);
+
+        var refused = await VerifyAsync();
+        Assert.False(refused.Intact);
+        Assert.Contains("was not appended by a service", refused.SealerRefusal, StringComparison.Ordinal);
+        Assert.Equal(1, refused.UnsealedEntries);
+        await using var db = _node.Store(Store);
+        Assert.Equal(_head, await db.Entries.MaxAsync(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Entries_appended_by_the_services_carry_a_mac_the_database_does_not_hold()
+    {
+        await using var db = _node.Store(Store);
+        var entries = await db.Entries.ToListAsync();
+        var key = _node.Services.GetRequiredService<AuditEntryKey>().Key!;
+        Assert.All(entries, e => Assert.Equal(AuditEntryMac.Compute(key, e), e.Mac));
+    }
+
+    private async Task RecomputeChainAfterAnEditAsync()
+    {
         await using (var db = _node.Store(Store))
         {
             var rows = await db.Entries.Where(e => e.Sequence != null).OrderBy(e => e.Sequence).ToListAsync();
@@ -134,10 +218,6 @@ public sealed class AuditTamperTests : IAsyncLifetime
                 await Sql($"""UPDATE audit_entries SET "UserId" = '{row.UserId}', "PreviousHash" = '{row.PreviousHash}', "Hash" = '{row.Hash}' WHERE "Position" = {row.Position}""");
             }
         }
-
-        var broken = await VerifyAsync();
-        Assert.Equal((1L, "edited", _checkpoints[0]), (broken.FirstBreak.Sequence, broken.FirstBreak.Problem, broken.FirstBreak.CheckpointSequence));
-        Assert.Contains($"between entries 1 and {_checkpoints[0]}", broken.FirstBreak.Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,11 +230,47 @@ public sealed class AuditTamperTests : IAsyncLifetime
         Assert.Equal((first, "checkpoint", first), (broken.FirstBreak.Sequence, broken.FirstBreak.Problem, broken.FirstBreak.CheckpointSequence));
     }
 
+    [Fact]
+    public async Task Every_seal_pass_signs_a_checkpoint_so_cutting_the_tail_is_caught()
+    {
+        // The head is signed: no chained entry lies after the last checkpoint, so none can be cut unseen.
+        Assert.Equal(_head, _checkpoints[^1]);
+        await Sql($"""DELETE FROM audit_entries WHERE "Sequence" > {_checkpoints[^2]}""");
+
+        var broken = await VerifyAsync();
+        Assert.Equal((_checkpoints[^2] + 1, "deleted", _checkpoints[^1]), (broken.FirstBreak.Sequence, broken.FirstBreak.Problem, broken.FirstBreak.CheckpointSequence));
+    }
+
+    [Fact]
+    public async Task Checkpoints_are_numbered_from_one_and_each_signs_the_one_before()
+    {
+        await using var db = _node.Store(Store);
+        var checkpoints = await db.Checkpoints.OrderBy(c => c.Sequence).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, checkpoints.Count).Select(n => (long)n), checkpoints.Select(c => c.Number));
+        Assert.Equal(AuditChain.Genesis, checkpoints[0].PreviousCheckpointHash);
+        Assert.Equal(AuditChain.CheckpointHash(checkpoints[0]), checkpoints[1].PreviousCheckpointHash);
+    }
+
+    [Fact]
+    public async Task A_removed_checkpoint_is_named()
+    {
+        await Sql("""DELETE FROM audit_checkpoints WHERE "Number" = 1""");
+
+        var broken = await VerifyAsync();
+        Assert.Equal((_checkpoints[1], "checkpoints removed", _checkpoints[1]), (broken.FirstBreak.Sequence, broken.FirstBreak.Problem, broken.FirstBreak.CheckpointSequence));
+        Assert.Contains("checkpoint number 1 is missing", broken.FirstBreak.Description, StringComparison.Ordinal);
+    }
+
     private long FirstCheckpointFrom(long sequence) => _checkpoints.First(c => c >= sequence);
 
-    private async Task<Contracts.Audit.V1.StoreVerification> VerifyAsync()
+    private async Task<Contracts.Audit.V1.StoreVerification> VerifyAsync(ExpectedCheckpoint? expected = null)
     {
-        var result = await _node.Audit.VerifyChainAsync(new VerifyChainRequest { Service = Store }, _node.Auditor);
+        var request = new VerifyChainRequest { Service = Store };
+        if (expected is not null)
+        {
+            request.Expected.Add(expected);
+        }
+        var result = await _node.Audit.VerifyChainAsync(request, _node.Auditor);
         return Assert.Single(result.Stores);
     }
 

@@ -45,6 +45,14 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PreviousCheckpointHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Service")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -56,6 +64,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Number");
 
                     b.ToTable("audit_checkpoints", (string)null);
                 });
@@ -94,6 +104,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Mac")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 

@@ -40,6 +40,14 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousCheckpointHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Service")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -51,6 +59,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Number");
 
                     b.ToTable("audit_checkpoints", (string)null);
                 });
@@ -87,6 +97,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 

@@ -46,6 +46,14 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PreviousCheckpointHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Service")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -57,6 +65,8 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Number");
 
                     b.ToTable("audit_checkpoints", (string)null);
                 });
@@ -95,6 +105,10 @@ namespace Platform.Inspection.Module.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Mac")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 

@@ -41,6 +41,14 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousCheckpointHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Service")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -52,6 +60,8 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Number");
 
                     b.ToTable("audit_checkpoints", (string)null);
                 });
@@ -88,6 +98,10 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
