@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,12 @@ var directory = Path.Combine(Path.GetTempPath(), "platform-audit-benchmark-" + G
 Directory.CreateDirectory(directory);
 try
 {
-    var interceptor = new AuditWriteInterceptor(new AuditRecorder(new HttpContextAccessor(), TimeProvider.System, Options.Create(new NodeOptions())), "bench");
+    // A fixed entry key, as a distributed node configures Audit:EntryKey: the MAC is part of what each write costs.
+    var entryKeySettings = new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["Audit:EntryKey"] = Convert.ToBase64String(new byte[32]) })
+        .Build();
+    var entryKey = new AuditEntryKey(entryKeySettings, new ServiceCollection().BuildServiceProvider());
+    var interceptor = new AuditWriteInterceptor(new AuditRecorder(new HttpContextAccessor(), TimeProvider.System, Options.Create(new NodeOptions()), entryKey), "bench");
     // On disk, as the node writes (each commit waits for the disk), and in memory, which leaves
     // only the CPU work the interceptor and the extra insert add.
     using var keepPlain = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=file:plain?mode=memory&cache=shared");
