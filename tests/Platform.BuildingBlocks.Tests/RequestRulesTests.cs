@@ -23,6 +23,29 @@ public sealed class RequestRulesTests
     public void Bidirectional_zero_width_and_control_characters_are_refused_in_names(string name, string named) =>
         Assert.Contains(named, RequestValidator.NameProblem(name), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData(0x034F)]
+    [InlineData(0x3164)]
+    [InlineData(0x115F)]
+    [InlineData(0x1160)]
+    [InlineData(0xFFA0)]
+    [InlineData(0xFE00)]
+    [InlineData(0xFE0F)]
+    [InlineData(0x180B)]
+    [InlineData(0x180E)]
+    [InlineData(0x180F)]
+    [InlineData(0x2060)]
+    [InlineData(0x2064)]
+    [InlineData(0x17B4)]
+    [InlineData(0x17B5)]
+    [InlineData(0xE0100)]
+    public void Default_ignorable_characters_that_are_not_format_characters_are_refused_in_names(int codePoint)
+    {
+        var name = "市司法局" + char.ConvertFromUtf32(codePoint) + "办公室";
+
+        Assert.Equal($"must not contain the invisible or control character U+{codePoint:X4}", RequestValidator.NameProblem(name));
+    }
+
     [Fact]
     public void A_lone_surrogate_is_not_a_name() =>
         Assert.Equal("is not valid Unicode text", RequestValidator.NameProblem("市\uD800"));

@@ -151,6 +151,69 @@ public sealed class UploadContentTests
     }
 
     [Fact]
+    public void An_entry_with_an_executable_past_its_start_is_refused()
+    {
+        byte[] hidden = [.. Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("junk", 10))), .. PortableExecutable()];
+        Assert.Equal("holds a Windows executable at byte 40 of 'notes.txt'", Problem("材料.zip", Zip(("notes.txt", hidden))));
+        Assert.Contains("Windows executable", Problem("报告.docx", Docx(("word/media/image1.png", [0x89, 0x50, 0x4E, 0x47, .. hidden]))), StringComparison.Ordinal);
+        byte[] elf = [.. "header"u8.ToArray(), .. Elf];
+        Assert.Contains("ELF executable", Problem("材料.zip", Zip(("data.bin", elf))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nested_containers_are_opened_to_a_bounded_depth()
+    {
+        var inner = Zip(("run.exe", "x"u8.ToArray()));
+        Assert.Equal("holds the executable 'inner.zip/run.exe'", Problem("材料.zip", Zip(("inner.zip", inner))));
+        Assert.Contains("run.exe", Problem("报告.docx", Docx(("word/embeddings/oleObject1.bin", inner))), StringComparison.Ordinal);
+        var innerPe = Zip(("photo.png", PortableExecutable()));
+        Assert.Contains("executable", Problem("材料.zip", Zip(("a/b.dat", innerPe))), StringComparison.Ordinal);
+        // A zip stored inside an embedded object's bytes (an OLE package, say), not at its start.
+        byte[] ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[100], .. inner, .. new byte[50]];
+        Assert.Contains("run.exe", Problem("报告.docx", Docx(("word/embeddings/oleObject1.bin", ole))), StringComparison.Ordinal);
+        var deep = Zip(("ok.txt", "ok"u8.ToArray()));
+        for (var i = 0; i < 5; i++)
+        {
+            deep = Zip(($"level{i}.zip", deep));
+        }
+        Assert.Contains("nested", Problem("材料.zip", deep), StringComparison.Ordinal);
+        Assert.Null(Problem("材料.zip", Zip(("inner.zip", Zip(("说明.txt", "整改说明"u8.ToArray()))))));
+    }
+
+    [Fact]
+    public void An_executable_header_far_into_the_file_is_found()
+    {
+        var pdf = new byte[80_000];
+        "%PDF-1.7\n"u8.CopyTo(pdf);
+        pdf[100] = (byte)'M';
+        pdf[101] = (byte)'Z';
+        BitConverter.GetBytes(70_000).CopyTo(pdf, 100 + 0x3C);
+        "PE\0\0"u8.CopyTo(pdf.AsSpan(100 + 70_000));
+        Assert.Equal("holds a Windows executable at byte 100", Problem("报告.pdf", pdf));
+    }
+
+    [Theory]
+    [InlineData("a.reg")]
+    [InlineData("a.apk")]
+    [InlineData("a.html")]
+    [InlineData("a.htm")]
+    [InlineData("a.svg")]
+    [InlineData("a.js")]
+    [InlineData("a.jse")]
+    [InlineData("a.wsf")]
+    [InlineData("a.xhtml")]
+    [InlineData("a.chm")]
+    [InlineData("a.dll")]
+    [InlineData("a.sys")]
+    [InlineData("a.iso")]
+    [InlineData("a.img")]
+    [InlineData("dir/A.HTML")]
+    public void Active_and_disk_image_names_are_refused_inside_containers(string entry)
+    {
+        Assert.Contains($"'{entry}'", Problem("材料.zip", Zip((entry, "x"u8.ToArray()))), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_stray_mz_without_a_pe_header_is_not_an_executable()
     {
         var image = new byte[4096];

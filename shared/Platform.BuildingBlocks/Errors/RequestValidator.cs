@@ -63,7 +63,8 @@ public sealed class RequestValidator
                 return "is not valid Unicode text";
             }
             var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+                || IsDefaultIgnorable(rune.Value))
             {
                 return $"must not contain the invisible or control character U+{rune.Value:X4}";
             }
@@ -71,6 +72,27 @@ public sealed class RequestValidator
         }
         return null;
     }
+
+    /// <summary>
+    /// Unicode's Default_Ignorable_Code_Point: drawn as nothing, whatever their category. Beyond the format characters
+    /// these are the combining grapheme joiner (U+034F), the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), the
+    /// Khmer inherent vowels (U+17B4, U+17B5), the Mongolian and other variation selectors (U+180B–U+180F, U+FE00–U+FE0F,
+    /// U+E0100–U+E01EF) and the unassigned ranges reserved as ignorable.
+    /// </summary>
+    private static bool IsDefaultIgnorable(int c) => c switch
+    {
+        0x00AD or 0x034F or 0x061C or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x3164 or 0xFEFF or 0xFFA0 => true,
+        >= 0x180B and <= 0x180F => true,
+        >= 0x200B and <= 0x200F => true,
+        >= 0x202A and <= 0x202E => true,
+        >= 0x2060 and <= 0x206F => true,
+        >= 0xFE00 and <= 0xFE0F => true,
+        >= 0xFFF0 and <= 0xFFF8 => true,
+        >= 0x1BCA0 and <= 0x1BCA3 => true,
+        >= 0x1D173 and <= 0x1D17A => true,
+        >= 0xE0000 and <= 0xE0FFF => true,
+        _ => false,
+    };
 
     /// <summary>The rule for free text (descriptions, comments, answers): line breaks and tabs are text, other control characters are not.</summary>
     public static string? TextProblem(string value)

@@ -25,7 +25,11 @@ internal static class ContentInspection
     private const int EntryHeadBytes = 4096;
 
     private static readonly string[] ExecutableExtensions =
-        [".exe", ".dll", ".com", ".scr", ".pif", ".msi", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".hta", ".jar", ".sh", ".elf", ".so", ".lnk", ".cpl"];
+        [".exe", ".dll", ".sys", ".com", ".scr", ".pif", ".msi", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh", ".hta", ".jar", ".sh", ".elf", ".so", ".lnk", ".cpl", ".apk", ".reg", ".chm"];
+
+    /// <summary>Not executables, but run or mounted when opened: web pages and images with script, disk images.</summary>
+    private static readonly string[] ActiveExtensions =
+        [".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml", ".svg", ".svgz", ".iso", ".img", ".vhd", ".vhdx", ".dmg"];
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly Encoding StrictUtf16Le = new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
@@ -69,7 +73,7 @@ internal static class ContentInspection
             return false;
         }
         var lfanew = BinaryPrimitives.ReadInt32LittleEndian(content[(at + 0x3C)..]);
-        if (lfanew < 4 || lfanew > 64 * 1024 || (long)at + lfanew + 4 > content.Length)
+        if (lfanew < 4 || (long)at + lfanew + 4 > content.Length)
         {
             return false;
         }
@@ -156,87 +160,104 @@ internal static class ContentInspection
         Ofd,
     }
 
+    /// <summary>How deep containers may nest (a zip in a zip in a document); deeper is refused, not followed.</summary>
+    public const int MaxNesting = 3;
+
+    /// <summary>The expansion allowance of one upload, shared by the container and every container nested in it.</summary>
+    private sealed class Budget(long limit)
+    {
+        public long Limit { get; } = limit;
+
+        public long Expanded { get; set; }
+    }
+
     public static string? CheckContainer(byte[] content, ContainerKind kind, string extension)
+    {
+        var budget = new Budget(Math.Min(MaxExpandedBytes, Math.Max(content.LongLength, 1) * MaxExpansionRatio));
+        return CheckArchive(content, 0, kind, extension, string.Empty, 0, budget);
+    }
+
+    private static string? CheckArchive(byte[] content, int offset, ContainerKind kind, string extension, string prefix, int depth, Budget budget)
     {
         ZipArchive archive;
         try
         {
-            archive = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+            archive = new ZipArchive(new MemoryStream(content, offset, content.Length - offset, writable: false), ZipArchiveMode.Read);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException or NotSupportedException)
         {
-            return $"is not a {extension} file (its zip directory cannot be read)";
+            return depth == 0 ? $"is not a {extension} file (its zip directory cannot be read)" : null;
         }
         using (archive)
         {
             try
             {
-                return CheckEntries(archive, content.LongLength, kind, extension);
+                return CheckEntries(archive, kind, extension, prefix, depth, budget);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or XmlException or ArgumentException)
             {
-                return $"is not a {extension} file (a part cannot be read)";
+                return depth == 0
+                    ? $"is not a {extension} file (a part cannot be read)"
+                    : $"holds a container that cannot be read ('{Shorten(prefix.TrimEnd('/'))}')";
             }
         }
     }
 
-    private static string? CheckEntries(ZipArchive archive, long containerBytes, ContainerKind kind, string extension)
+    private static string? CheckEntries(ZipArchive archive, ContainerKind kind, string extension, string prefix, int depth, Budget budget)
     {
         if (archive.Entries.Count > MaxEntries)
         {
             return $"holds {archive.Entries.Count} entries; at most {MaxEntries} are accepted";
         }
-        var limit = Math.Min(MaxExpandedBytes, Math.Max(containerBytes, 1) * MaxExpansionRatio);
-        long expanded = 0;
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         byte[]? contentTypes = null;
         var buffer = new byte[64 * 1024];
-        var head = new byte[EntryHeadBytes];
         foreach (var entry in archive.Entries)
         {
             var name = entry.FullName.Replace('\\', '/');
             names.Add(name);
-            if (ExecutableExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+            var shown = prefix + name;
+            if (RefusedNameProblem(shown) is { } refused)
             {
-                return $"holds the executable '{Shorten(name)}'";
+                return refused;
             }
             if (kind is ContainerKind.Docx or ContainerKind.Xlsx && IsMacroPart(name))
             {
-                return $"holds macros ('{Shorten(name)}'); save it as {extension} without macros";
+                return $"holds macros ('{Shorten(shown)}'); save it as {extension} without macros";
             }
-            // Declared sizes can lie, so the entry is read and counted as it expands.
+            var isContentTypes = depth == 0 && name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase) && kind is ContainerKind.Docx or ContainerKind.Xlsx;
+            // Declared sizes can lie, so the entry is read and counted as it expands; it is kept whole, because an
+            // executable (or a container) may sit anywhere in it.
             using var stream = entry.Open();
-            var headLength = 0;
-            var keepAll = name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase) && kind is ContainerKind.Docx or ContainerKind.Xlsx;
-            using var kept = keepAll ? new MemoryStream() : null;
+            using var kept = new MemoryStream();
             int read;
             while ((read = stream.Read(buffer)) > 0)
             {
-                expanded += read;
-                if (expanded > limit)
+                budget.Expanded += read;
+                if (budget.Expanded > budget.Limit)
                 {
-                    return $"expands to more than {limit} bytes; it looks like a zip bomb";
+                    return $"expands to more than {budget.Limit} bytes; it looks like a zip bomb";
                 }
-                if (headLength < head.Length)
+                if (isContentTypes && kept.Length + read > MaxContentTypesBytes)
                 {
-                    var take = Math.Min(read, head.Length - headLength);
-                    buffer.AsSpan(0, take).CopyTo(head.AsSpan(headLength));
-                    headLength += take;
+                    return "has a [Content_Types].xml too large to be real";
                 }
-                if (kept is not null)
-                {
-                    if (kept.Length + read > MaxContentTypesBytes)
-                    {
-                        return "has a [Content_Types].xml too large to be real";
-                    }
-                    kept.Write(buffer, 0, read);
-                }
+                kept.Write(buffer, 0, read);
             }
-            if (StartsAsExecutable(head.AsSpan(0, headLength)))
+            var bytes = kept.GetBuffer().AsSpan(0, (int)kept.Length);
+            if (StartsAsExecutable(bytes[..Math.Min(bytes.Length, EntryHeadBytes)]))
             {
-                return $"holds an executable ('{Shorten(name)}')";
+                return $"holds an executable ('{Shorten(shown)}')";
             }
-            if (kept is not null)
+            if (FindExecutable(bytes) is { } executable)
+            {
+                return $"{executable} of '{Shorten(shown)}'";
+            }
+            if (CheckNested(kept.GetBuffer(), (int)kept.Length, shown, depth, budget) is { } nested)
+            {
+                return nested;
+            }
+            if (isContentTypes)
             {
                 contentTypes = kept.ToArray();
             }
@@ -250,6 +271,58 @@ internal static class ContentInspection
             ContainerKind.Ofd => names.Contains("OFD.xml") ? null : "is not an .ofd file (it has no OFD.xml)",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A zip inside an entry, at its start (a zip, .docx or .xlsx in a zip, an embedded package) or further in (an OLE
+    /// object wrapping one): every local header's name is checked, and the first zip is opened and checked like the outer one.
+    /// </summary>
+    private static string? CheckNested(byte[] content, int length, string shown, int depth, Budget budget)
+    {
+        var span = content.AsSpan(0, length);
+        var first = -1;
+        for (var at = span.IndexOf(LocalHeader); at >= 0;)
+        {
+            first = first < 0 ? at : first;
+            if (at + 30 <= span.Length)
+            {
+                var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(span[(at + 26)..]);
+                if (at + 30 + nameLength <= span.Length)
+                {
+                    var inner = Encoding.UTF8.GetString(span.Slice(at + 30, nameLength)).Replace('\\', '/');
+                    if (RefusedNameProblem(shown + "/" + inner) is { } refused)
+                    {
+                        return depth + 1 > MaxNesting ? $"holds containers nested more than {MaxNesting} deep ('{Shorten(shown)}')" : refused;
+                    }
+                }
+            }
+            var next = span[(at + 4)..].IndexOf(LocalHeader);
+            at = next < 0 ? -1 : at + 4 + next;
+        }
+        if (first < 0)
+        {
+            return null;
+        }
+        if (depth + 1 > MaxNesting)
+        {
+            return $"holds containers nested more than {MaxNesting} deep ('{Shorten(shown)}')";
+        }
+        return CheckArchive(content[..length], first, ContainerKind.Zip, ".zip", shown + "/", depth + 1, budget);
+    }
+
+    private static ReadOnlySpan<byte> LocalHeader => [0x50, 0x4B, 0x03, 0x04];
+
+    /// <summary>Names no container may hold: executables and scripts, and files a browser or the system would run or mount.</summary>
+    private static string? RefusedNameProblem(string name)
+    {
+        var extension = Path.GetExtension(name);
+        if (ExecutableExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+        {
+            return $"holds the executable '{Shorten(name)}'";
+        }
+        return ActiveExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase)
+            ? $"holds '{Shorten(name)}', a kind of file refused inside containers (web pages, scripts, installers, disk images)"
+            : null;
     }
 
     private static bool IsMacroPart(string name) =>

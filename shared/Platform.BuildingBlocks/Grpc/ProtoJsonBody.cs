@@ -47,6 +47,13 @@ public static class ProtoJsonBody
         using (document)
         {
             var violations = new List<FieldViolation>();
+            // A lone surrogate escape ("\ud800") parses as JSON but cannot be read as a string: System.Text.Json
+            // throws when it is read (here, in transcoding, or in a handler), so find every one first and name it.
+            FindUnreadableStrings(document.RootElement, string.Empty, violations);
+            if (violations.Count > 0)
+            {
+                return violations;
+            }
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 violations.Add(new FieldViolation(BodyField, $"must be a JSON object, got {Kind(document.RootElement.ValueKind)}"));
@@ -121,6 +128,55 @@ public static class ProtoJsonBody
             at += consumed;
         }
         return at;
+    }
+
+    private static void FindUnreadableStrings(JsonElement value, string path, List<FieldViolation> violations)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        violations.Add(new FieldViolation(PathOrBody(path), $"a property name ({Excerpt(property)}) holds a lone surrogate escape, which is not text"));
+                        continue;
+                    }
+                    FindUnreadableStrings(property.Value, Join(path, name), violations);
+                }
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    FindUnreadableStrings(item, $"{PathOrBody(path)}[{index++}]", violations);
+                }
+                break;
+            case JsonValueKind.String:
+                try
+                {
+                    _ = value.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    violations.Add(new FieldViolation(PathOrBody(path), "holds a lone surrogate escape (\\uD800–\\uDFFF without its pair), which is not text"));
+                }
+                break;
+        }
+    }
+
+    private static string Excerpt(JsonProperty property)
+    {
+        // The raw text of "name": value; only the name's escapes are shown.
+        var raw = property.ToString();
+        var end = raw.IndexOf("\":", StringComparison.Ordinal);
+        var name = end > 0 ? raw[..(end + 1)] : raw;
+        return name.Length <= 40 ? name : name[..40] + "…";
     }
 
     private static string Describe(JsonException ex)
