@@ -187,7 +187,8 @@ public sealed class DistributedPlanningTests(DistributedNode node)
         var seen = (await planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id, IncludeAssignments = true },
             SliceScenario.Bearer(node.Tokens.Liaison(Guid.Parse(a.Id))))).Tasks[0];
         Assert.Equal((110.0, true), (seen.Targets[0].AggregateValue, seen.Targets[0].Met));
-        Assert.Equal((2.0, false, 1), (seen.Targets[1].AggregateValue, seen.Targets[1].Met, seen.Targets[1].UnitsMeeting));
+        // each_unit: a unit gets the counts and met, not the weakest unit's figure.
+        Assert.Equal((false, false, 1), (seen.Targets[1].HasAggregateValue, seen.Targets[1].Met, seen.Targets[1].UnitsMeeting));
         Assert.All(seen.Targets, t => Assert.Equal([a.Id], t.UnitFigures.Select(f => f.UnitId)));
         var statistics = await planning.GetPlanStatisticsAsync(new GetPlanStatisticsRequest { PlanId = plan.Id }, clerk);
         Assert.Equal((4, 1), (statistics.Totals.FiguresReported, statistics.Totals.FiguresMet));

@@ -51,7 +51,7 @@ public static class AuthenticationSetup
                     RequireSignedTokens = true,
                     NameClaimType = PlatformClaims.Name,
                     RoleClaimType = PlatformClaims.Role,
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = TokenPolicy.ClockSkew,
                 };
                 jwt.Events = new JwtBearerEvents
                 {

@@ -28,11 +28,17 @@ public sealed partial class EdgeRateLimitMiddleware(
             return;
         }
 
-        var caller = Partition(context, settings);
-        RateDecision decision;
+        RateDecision decision = new(true, TimeSpan.Zero);
         try
         {
-            decision = await store.TryAcquireAsync(caller, settings.PermitLimit, settings.Window, context.RequestAborted);
+            foreach (var (bucket, limit) in Buckets(context, settings))
+            {
+                decision = await store.TryAcquireAsync(bucket, limit, settings.Window, context.RequestAborted);
+                if (!decision.Allowed)
+                {
+                    break;
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -63,22 +69,44 @@ public sealed partial class EdgeRateLimitMiddleware(
     }
 
     /// <summary>
-    /// Whose budget a request spends: a token's subject; else an API key's hash (integrators,
-    /// which have no token), so a flood from their address or a shared proxy cannot lock them
-    /// out and the secret is never stored; else the address.
+    /// The budgets a request spends, in order; the first refusal stops it. A token's subject;
+    /// else, on the key paths only (the intake, the one place a key is valid), the per-address
+    /// "keyed" budget (<see cref="EdgeRateLimitOptions.KeyedAddressLimitFactor"/> times the limit,
+    /// so made-up keys cannot each get a fresh budget) and then the key's own, so an anonymous
+    /// flood from the integrator's address or a shared proxy cannot lock it out and the secret is
+    /// never stored; else the address (a key header elsewhere is ignored).
     /// </summary>
+    public static IReadOnlyList<(string Bucket, int Limit)> Buckets(HttpContext context, EdgeRateLimitOptions settings)
+    {
+        var partition = Partition(context, settings);
+        if (partition.StartsWith("key:", StringComparison.Ordinal))
+        {
+            var keyed = (long)settings.PermitLimit * settings.KeyedAddressLimitFactor;
+            return [("keyed-addr:" + Address(context), (int)Math.Min(int.MaxValue, keyed)), (partition, settings.PermitLimit)];
+        }
+        return [(partition, settings.PermitLimit)];
+    }
+
+    /// <summary>Whose own budget a request spends: a token's subject; else an API key's hash on the key paths; else the address.</summary>
     public static string Partition(HttpContext context, EdgeRateLimitOptions settings)
     {
         if (context.User.FindFirst(PlatformClaims.Subject)?.Value is { } subject)
         {
             return "user:" + subject;
         }
-        if (!string.IsNullOrEmpty(settings.KeyHeader) && context.Request.Headers[settings.KeyHeader].FirstOrDefault() is { Length: > 0 } key)
+        if (!string.IsNullOrEmpty(settings.KeyHeader)
+            && IsKeyPath(context.Request.Path, settings)
+            && context.Request.Headers[settings.KeyHeader].FirstOrDefault() is { Length: > 0 } key)
         {
             return "key:" + KeyHash(key);
         }
-        return "addr:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return "addr:" + Address(context);
     }
+
+    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static bool IsKeyPath(PathString path, EdgeRateLimitOptions settings) =>
+        settings.KeyPaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The first 128 bits of the key's SHA-256, base64url: enough to tell keys apart, nothing to recover the secret from.</summary>
     public static string KeyHash(string key) =>

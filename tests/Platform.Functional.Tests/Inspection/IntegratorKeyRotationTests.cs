@@ -45,6 +45,20 @@ public sealed class IntegratorKeyRotationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_grace_period_out_of_range_is_an_invalid_argument_naming_the_range()
+    {
+        var registered = await RegisterAsync();
+        foreach (var hours in new[] { 2_000_000_000, 721, -1 })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => Inspection.RotateIntegratorKeyAsync(
+                new RotateIntegratorKeyRequest { IntegratorId = registered.Integrator.Id, GraceHours = hours }, Operator).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.Contains("between 0 and 720", error.Status.Detail);
+        }
+        Assert.Equal(StatusCode.OK, await IntakeAsync(registered.Key));
+    }
+
+    [Fact]
     public async Task Rotation_keeps_the_integrator_and_the_old_key_works_for_the_grace_period_only()
     {
         var registered = await RegisterAsync();

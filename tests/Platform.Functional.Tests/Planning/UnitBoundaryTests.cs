@@ -82,11 +82,13 @@ public sealed class UnitBoundaryTests(PlanningNode node) : IClassFixture<Plannin
         Assert.Equal(2.0, summary.Targets[0].AggregateValue);
         Assert.All(summary.Targets, t => Assert.Empty(t.UnitFigures));
 
-        // Unit A: the same aggregates, its own figures only; never B's, however it asks.
+        // Unit A: the sum and the average, its own figures only; never B's, however it asks.
         foreach (var include in new[] { false, true })
         {
             var seen = (await node.Planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id, IncludeAssignments = include }, node.LiaisonOf(a.Id))).Tasks[0];
-            Assert.Equal([2.0, 110.0, 88.0], seen.Targets.Select(t => t.AggregateValue));
+            // each_unit's figure is the weakest unit's own (here B's 2): a unit gets the counts and met only.
+            Assert.Equal((false, 2, 1, false), (seen.Targets[0].HasAggregateValue, seen.Targets[0].ReportingUnits, seen.Targets[0].UnitsMeeting, seen.Targets[0].Met));
+            Assert.Equal([110.0, 88.0], seen.Targets.Skip(1).Select(t => t.AggregateValue));
             Assert.All(seen.Targets, t => Assert.Equal([a.Id], t.UnitFigures.Select(f => f.UnitId)));
             Assert.Equal([6.0, 30.0, 96.0], seen.Targets.Select(t => t.UnitFigures[0].Value));
         }
@@ -108,7 +110,8 @@ public sealed class UnitBoundaryTests(PlanningNode node) : IClassFixture<Plannin
         rest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Liaison(Guid.Parse(a.Id), "liaison-a"));
         var body = JsonDocument.Parse(await rest.GetStringAsync($"/api/planning/v1/plans/{plan.Id}?includeAssignments=true")).RootElement;
         var targets = body.GetProperty("tasks")[0].GetProperty("targets").EnumerateArray().ToList();
-        Assert.Equal([2.0, 110.0, 88.0], targets.Select(t => t.GetProperty("aggregateValue").GetDouble()));
+        Assert.False(targets[0].TryGetProperty("aggregateValue", out _));
+        Assert.Equal([110.0, 88.0], targets.Skip(1).Select(t => t.GetProperty("aggregateValue").GetDouble()));
         Assert.All(targets, t => Assert.Equal([a.Id], t.GetProperty("unitFigures").EnumerateArray().Select(f => f.GetProperty("unitId").GetString())));
         Assert.DoesNotContain("reportedValue", body.GetRawText());
         Assert.Equal(HttpStatusCode.Forbidden, (await rest.GetAsync($"/api/planning/v1/figures?planId={plan.Id}&unitId={b.Id}")).StatusCode);

@@ -73,4 +73,42 @@ public sealed class EdgeRateLimitTests
         Assert.True(accepted.IsSuccessStatusCode, text);
         Assert.Equal("accepted", JsonDocument.Parse(text).RootElement.GetProperty("results")[0].GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Made_up_integrator_keys_do_not_escape_the_address_limit_off_the_intake()
+    {
+        var clock = new FakeTimeProvider(MinuteStart.AddSeconds(5));
+        using var node = LimitedNode(clock);
+        var http = node.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await http.GetAsync("/api/planning/v1/units");
+        }
+        for (var i = 0; i < 5; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/planning/v1/units");
+            request.Headers.Add("x-integrator-key", "made-up." + Guid.NewGuid().ToString("N"));
+            using var answer = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Made_up_integrator_keys_on_the_intake_share_the_addresss_keyed_budget()
+    {
+        var clock = new FakeTimeProvider(MinuteStart.AddSeconds(5));
+        using var node = LimitedNode(clock);
+        var http = node.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        // The keyed budget of an address is 10 x 3 by default; every made-up key is refused by the intake, then by the edge.
+        for (var i = 0; i < 35; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/inspection/intake/clues") { Content = JsonContent.Create(new { clues = Array.Empty<object>() }) };
+            request.Headers.Add("x-integrator-key", "made-up." + Guid.NewGuid().ToString("N"));
+            using var answer = await http.SendAsync(request);
+            statuses.Add(answer.StatusCode);
+        }
+        Assert.Equal(30, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
+        Assert.All(statuses.Skip(30), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+    }
 }

@@ -97,6 +97,8 @@ public sealed class TokenPolicyTests
             ["Auth:PreviousSigningKeys:1:RetireAt"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"),
         });
         old.Issuer = retired.Issuer = node.Auth.Issuer;
+        // The previous key's tokens name it by the id the node knows it under (an unknown kid is refused).
+        old.SigningKeyId = "2026-05";
 
         // New tokens name the current key.
         var minted = node.Services.GetRequiredService<TokenIssuer>().Issue(
@@ -132,6 +134,42 @@ public sealed class TokenPolicyTests
         // The node's own HMAC key still works beside the authority.
         Assert.Equal(StatusCode.OK, await CallAsync(node, node.Tokens.OfficeStaff()));
     }
+
+    [Fact]
+    public async Task A_token_issued_in_the_future_is_refused()
+    {
+        using var node = new ConfiguredNodeFactory("Production", new Dictionary<string, string?>());
+        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(node.Auth.SigningKey!)) { KeyId = SigningKeyRing.DeriveKeyId(node.Auth.SigningKey!) };
+        var credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        var now = DateTime.UtcNow;
+        Assert.Equal(StatusCode.OK, await CallAsync(node, Sign(node.Auth, credentials, issuedAt: now.AddSeconds(10), notBefore: null, expires: now.AddSeconds(70))));
+        // iat 20 h ahead, a 60 s lifetime, no nbf: would be accepted for 20 h.
+        Assert.Equal(StatusCode.Unauthenticated, await CallAsync(node, Sign(node.Auth, credentials, issuedAt: now.AddHours(20), notBefore: null, expires: now.AddHours(20).AddSeconds(60))));
+        Assert.Equal(StatusCode.Unauthenticated, await CallAsync(node, Sign(node.Auth, credentials, issuedAt: now, notBefore: now.AddHours(20), expires: now.AddHours(20).AddSeconds(60))));
+    }
+
+    [Fact]
+    public async Task A_token_naming_a_key_id_the_node_does_not_know_is_refused()
+    {
+        using var node = new ConfiguredNodeFactory("Production", new Dictionary<string, string?>());
+        var bytes = Encoding.UTF8.GetBytes(node.Auth.SigningKey!);
+        var known = new SymmetricSecurityKey(bytes) { KeyId = SigningKeyRing.DeriveKeyId(node.Auth.SigningKey!) };
+        Assert.Equal(StatusCode.OK, await CallAsync(node, Sign(node.Auth, new SigningCredentials(known, SecurityAlgorithms.HmacSha256))));
+        var unknown = new SymmetricSecurityKey(bytes) { KeyId = "not-a-key-of-this-node" };
+        Assert.Equal(StatusCode.Unauthenticated, await CallAsync(node, Sign(node.Auth, new SigningCredentials(unknown, SecurityAlgorithms.HmacSha256))));
+    }
+
+    private static string Sign(AuthOptions auth, SigningCredentials credentials, DateTime issuedAt, DateTime? notBefore, DateTime expires) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = auth.Issuer,
+            Audience = auth.Audience,
+            Subject = new ClaimsIdentity([new Claim(PlatformClaims.Subject, "clerk"), new Claim(PlatformClaims.Role, PlatformRoles.OfficeStaff)]),
+            NotBefore = notBefore,
+            IssuedAt = issuedAt,
+            Expires = expires,
+            SigningCredentials = credentials,
+        });
 
     private static string Sign(AuthOptions auth, SigningCredentials credentials)
     {

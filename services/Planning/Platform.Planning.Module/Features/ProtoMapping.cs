@@ -89,7 +89,7 @@ internal static class ProtoMapping
         proto.UnitGroupIds.AddRange(task.UnitGroupIds.Select(g => g.ToString()));
         proto.Targets.AddRange(task.Targets.OrderBy(t => t.Number).ThenBy(t => t.Id).Select(t =>
         {
-            var target = t.ToProto(figures.TallyOf(t.Id));
+            var target = t.ToProto(figures.TallyOf(t.Id), figures.AllUnits);
             target.UnitFigures.AddRange(figures.Figures[t.Id].OrderBy(f => f.UnitName, StringComparer.Ordinal).Select(ToProto));
             return target;
         }));
@@ -146,8 +146,12 @@ internal static class ProtoMapping
         return proto;
     }
 
-    /// <summary>A target with its aggregate by its own rule; unit figures are the caller's to add.</summary>
-    public static Proto.QuantitativeTarget ToProto(this QuantitativeTarget target, TargetTally tally)
+    /// <summary>
+    /// A target with its aggregate by its own rule; unit figures are the caller's to add. An
+    /// each_unit target's figure is the weakest unit's own, so it goes only to callers who see
+    /// every unit (<paramref name="allUnits"/>); others get the counts and whether it is met.
+    /// </summary>
+    public static Proto.QuantitativeTarget ToProto(this QuantitativeTarget target, TargetTally tally, bool allUnits)
     {
         var aggregate = target.Aggregate(tally);
         var proto = new Proto.QuantitativeTarget
@@ -163,7 +167,7 @@ internal static class ProtoMapping
             ReportingUnits = tally.ReportingUnits,
             UnitsMeeting = tally.UnitsMeeting,
         };
-        if (aggregate.Value is { } value)
+        if (aggregate.Value is { } value && (allUnits || target.Aggregation != TargetAggregation.EachUnit))
         {
             proto.AggregateValue = value;
         }

@@ -18,12 +18,10 @@ public sealed class RotateIntegratorKeyHandler(InspectionDbContext db, Inspectio
         access.RequireOperator();
         var validator = new RequestValidator();
         var id = validator.Id("integrator_id", request.IntegratorId);
-        var grace = options.Value.RotationGracePeriod;
-        if (request.HasGraceHours)
-        {
-            grace = TimeSpan.FromHours(validator.Range("grace_hours", request.GraceHours, 0, 30 * 24));
-        }
+        // Range-checked before it becomes a TimeSpan, which a huge number would overflow.
+        var graceHours = request.HasGraceHours ? validator.Range("grace_hours", request.GraceHours, 0, 30 * 24) : (int?)null;
         validator.ThrowIfInvalid();
+        var grace = graceHours is { } hours ? TimeSpan.FromHours(hours) : options.Value.RotationGracePeriod;
         var integrator = await integrators.FindAsync(id, cancellationToken);
         var key = integrator.RotateKey(options.Value.KeyLifetime, grace, access.Now().At);
         await db.SaveChangesAsync(cancellationToken);

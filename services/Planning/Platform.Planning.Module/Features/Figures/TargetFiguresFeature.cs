@@ -9,8 +9,12 @@ using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.Figures;
 
-/// <summary>A plan's targets as one caller may see them: every target's tally, and the unit figures the caller may read.</summary>
-public sealed record TargetFigureView(IReadOnlyDictionary<Guid, TargetTally> Tallies, ILookup<Guid, UnitTargetFigure> Figures)
+/// <summary>
+/// A plan's targets as one caller may see them: every target's tally, and the unit figures the
+/// caller may read. <paramref name="AllUnits"/>: the caller sees every unit's figures, so it may
+/// also see an each_unit target's weakest figure (to anyone else that is another unit's figure).
+/// </summary>
+public sealed record TargetFigureView(IReadOnlyDictionary<Guid, TargetTally> Tallies, ILookup<Guid, UnitTargetFigure> Figures, bool AllUnits = false)
 {
     public static readonly TargetFigureView Empty = new(new Dictionary<Guid, TargetTally>(), Array.Empty<UnitTargetFigure>().ToLookup(f => f.TargetId));
 
@@ -105,7 +109,7 @@ public sealed class TargetFiguresFeature(PlanningDbContext db, PlanningAccess ac
         {
             if (!everyUnit)
             {
-                return new TargetFigureView(tallies, TargetFigureView.Empty.Figures);
+                return new TargetFigureView(tallies, TargetFigureView.Empty.Figures, AllUnits: true);
             }
             unit = null;
         }
@@ -122,7 +126,7 @@ public sealed class TargetFiguresFeature(PlanningDbContext db, PlanningAccess ac
             .WhereIf(taskId, t => f => f.TaskId == t)
             .WhereIf(unit, u => f => f.UnitId == u)
             .ToListAsync(cancellationToken);
-        return new TargetFigureView(tallies, figures.ToLookup(f => f.TargetId));
+        return new TargetFigureView(tallies, figures.ToLookup(f => f.TargetId), AllUnits: unit is null);
     }
 
     public async Task<ListTargetFiguresResponse> ListAsync(ListTargetFiguresRequest request, CancellationToken cancellationToken)

@@ -81,7 +81,7 @@ public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess acces
             {
                 TaskId = t.Id.ToString(),
                 TaskNumber = t.Number,
-                Target = target.ToProto(tallies.GetValueOrDefault(target.Id)),
+                Target = target.ToProto(tallies.GetValueOrDefault(target.Id), allUnits: true),
             })));
         return statistics;
     }
