@@ -12,7 +12,7 @@ namespace Platform.Architecture.Tests;
 /// </summary>
 public sealed class UseCaseLayoutTests
 {
-    private static readonly string[] Modules = ["Planning"];
+    private static readonly string[] Modules = ["Planning", "Notification"];
 
     public static TheoryData<string> ModuleNames() => new(Modules);
 
