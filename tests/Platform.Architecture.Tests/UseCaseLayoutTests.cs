@@ -12,7 +12,7 @@ namespace Platform.Architecture.Tests;
 /// </summary>
 public sealed class UseCaseLayoutTests
 {
-    private static readonly string[] Modules = ["Planning", "Inspection", "Rectification"];
+    private static readonly string[] Modules = ["Planning", "Inspection", "Rectification", "Notification"];
 
     public static TheoryData<string> ModuleNames() => new(Modules);
 

@@ -1,112 +1,126 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
 using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Features.Bulletins;
-using Platform.Notification.Module.Features.Delivery;
-using Platform.Notification.Module.Features.Directory;
-using Platform.Notification.Module.Features.Documents;
-using Platform.Notification.Module.Features.Inbox;
-using Platform.Notification.Module.Features.Preferences;
-using Platform.Notification.Module.Features.Reminders;
+using Platform.Notification.Module.Features.CreateWebhookSubscription;
+using Platform.Notification.Module.Features.DeleteContact;
+using Platform.Notification.Module.Features.DeleteWebhookSubscription;
+using Platform.Notification.Module.Features.GetDocument;
+using Platform.Notification.Module.Features.GetDocumentFile;
+using Platform.Notification.Module.Features.GetFanOutProgress;
+using Platform.Notification.Module.Features.GetInboxMessage;
+using Platform.Notification.Module.Features.GetMyPreferences;
+using Platform.Notification.Module.Features.ListContacts;
+using Platform.Notification.Module.Features.ListDeadlineWatches;
+using Platform.Notification.Module.Features.ListDeliveries;
+using Platform.Notification.Module.Features.ListDocuments;
+using Platform.Notification.Module.Features.ListInbox;
+using Platform.Notification.Module.Features.ListMyInbox;
+using Platform.Notification.Module.Features.ListReadReceipts;
+using Platform.Notification.Module.Features.ListReminders;
+using Platform.Notification.Module.Features.ListTemplates;
+using Platform.Notification.Module.Features.ListWebhookSubscriptions;
+using Platform.Notification.Module.Features.MarkInboxMessageRead;
+using Platform.Notification.Module.Features.ReplayDeadLetter;
+using Platform.Notification.Module.Features.RunReminderScan;
+using Platform.Notification.Module.Features.SendBulletin;
+using Platform.Notification.Module.Features.UpdateMyPreferences;
+using Platform.Notification.Module.Features.UpdateTemplate;
+using Platform.Notification.Module.Features.UpsertContact;
 using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Grpc;
 
-/// <summary>platform.notification.v1.NotificationService: each call goes to its feature.</summary>
-public sealed class NotificationGrpcService(
-    InboxFeature inbox,
-    DirectoryFeature directory,
-    RemindersFeature reminders,
-    DeliveriesFeature deliveries,
-    PreferencesFeature preferences,
-    DocumentsFeature documents,
-    BulletinsFeature bulletins,
-    ServiceDescriber<NotificationDbContext> describer)
+/// <summary>platform.notification.v1.NotificationService: a thin adapter onto the use-case handlers, resolved per call.</summary>
+public sealed class NotificationGrpcService(IServiceProvider services, ServiceDescriber<NotificationDbContext> describer)
     : NotificationService.NotificationServiceBase
 {
+    private T Resolve<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
     [AuditRead("inbox_message")]
     public override Task<ListInboxResponse> ListInbox(ListInboxRequest request, ServerCallContext context) =>
-        inbox.ListAsync(request, context.CancellationToken);
+        Resolve<ListInboxHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("inbox_message")]
     public override Task<ListInboxResponse> ListMyInbox(ListMyInboxRequest request, ServerCallContext context) =>
-        inbox.ListMineAsync(request, context.CancellationToken);
+        Resolve<ListMyInboxHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("inbox_message", "message_id")]
     public override Task<InboxMessage> GetInboxMessage(GetInboxMessageRequest request, ServerCallContext context) =>
-        inbox.GetAsync(request, context.CancellationToken);
+        Resolve<GetInboxMessageHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ReadReceipt> MarkInboxMessageRead(MarkInboxMessageReadRequest request, ServerCallContext context) =>
-        inbox.MarkReadAsync(request, context.CancellationToken);
+        Resolve<MarkInboxMessageReadHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListReadReceiptsResponse> ListReadReceipts(ListReadReceiptsRequest request, ServerCallContext context) =>
-        inbox.ListReceiptsAsync(request, context.CancellationToken);
+        Resolve<ListReadReceiptsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Contact> UpsertContact(UpsertContactRequest request, ServerCallContext context) =>
-        directory.UpsertContactAsync(request, context.CancellationToken);
+        Resolve<UpsertContactHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListContactsResponse> ListContacts(ListContactsRequest request, ServerCallContext context) =>
-        directory.ListContactsAsync(request, context.CancellationToken);
+        Resolve<ListContactsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<DeleteContactResponse> DeleteContact(DeleteContactRequest request, ServerCallContext context) =>
-        directory.DeleteContactAsync(request, context.CancellationToken);
+        Resolve<DeleteContactHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<WebhookSubscription> CreateWebhookSubscription(CreateWebhookSubscriptionRequest request, ServerCallContext context) =>
-        directory.CreateSubscriptionAsync(request, context.CancellationToken);
+        Resolve<CreateWebhookSubscriptionHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListWebhookSubscriptionsResponse> ListWebhookSubscriptions(ListWebhookSubscriptionsRequest request, ServerCallContext context) =>
-        directory.ListSubscriptionsAsync(request, context.CancellationToken);
+        Resolve<ListWebhookSubscriptionsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<DeleteWebhookSubscriptionResponse> DeleteWebhookSubscription(DeleteWebhookSubscriptionRequest request, ServerCallContext context) =>
-        directory.DeleteSubscriptionAsync(request, context.CancellationToken);
+        Resolve<DeleteWebhookSubscriptionHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListDeadlineWatchesResponse> ListDeadlineWatches(ListDeadlineWatchesRequest request, ServerCallContext context) =>
-        reminders.ListWatchesAsync(request, context.CancellationToken);
+        Resolve<ListDeadlineWatchesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListRemindersResponse> ListReminders(ListRemindersRequest request, ServerCallContext context) =>
-        reminders.ListRemindersAsync(request, context.CancellationToken);
+        Resolve<ListRemindersHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<RunReminderScanResponse> RunReminderScan(RunReminderScanRequest request, ServerCallContext context) =>
-        reminders.ScanAsync(context.CancellationToken);
+        Resolve<RunReminderScanHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListDeliveriesResponse> ListDeliveries(ListDeliveriesRequest request, ServerCallContext context) =>
-        deliveries.ListAsync(request, context.CancellationToken);
+        Resolve<ListDeliveriesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Delivery> ReplayDeadLetter(ReplayDeadLetterRequest request, ServerCallContext context) =>
-        deliveries.ReplayAsync(request, context.CancellationToken);
+        Resolve<ReplayDeadLetterHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<FanOut> GetFanOutProgress(GetFanOutProgressRequest request, ServerCallContext context) =>
-        deliveries.GetFanOutAsync(request, context.CancellationToken);
+        Resolve<GetFanOutProgressHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Preferences> GetMyPreferences(GetMyPreferencesRequest request, ServerCallContext context) =>
-        preferences.GetAsync(context.CancellationToken);
+        Resolve<GetMyPreferencesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Preferences> UpdateMyPreferences(UpdateMyPreferencesRequest request, ServerCallContext context) =>
-        preferences.UpdateAsync(request, context.CancellationToken);
+        Resolve<UpdateMyPreferencesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListTemplatesResponse> ListTemplates(ListTemplatesRequest request, ServerCallContext context) =>
-        documents.ListTemplatesAsync(request, context.CancellationToken);
+        Resolve<ListTemplatesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<Template> UpdateTemplate(UpdateTemplateRequest request, ServerCallContext context) =>
-        documents.UpdateTemplateAsync(request, context.CancellationToken);
+        Resolve<UpdateTemplateHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("document")]
     public override Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context) =>
-        documents.ListDocumentsAsync(request, context.CancellationToken);
+        Resolve<ListDocumentsHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("document", "document_id")]
     public override Task<Document> GetDocument(GetDocumentRequest request, ServerCallContext context) =>
-        documents.GetDocumentAsync(request, context.CancellationToken);
+        Resolve<GetDocumentHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("document", "document_id")]
     public override Task<DocumentFile> GetDocumentFile(GetDocumentFileRequest request, ServerCallContext context) =>
-        documents.GetFileAsync(request, context.CancellationToken);
+        Resolve<GetDocumentFileHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<FanOut> SendBulletin(SendBulletinRequest request, ServerCallContext context) =>
-        bulletins.SendAsync(request, context.CancellationToken);
+        Resolve<SendBulletinHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
         describer.DescribeAsync(NotificationModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);

@@ -5,7 +5,7 @@ using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Features.Documents;
+using Platform.Notification.Module.Features.GetDocumentFile;
 
 namespace Platform.Notification.Module.Features.Downloads;
 
@@ -15,9 +15,9 @@ internal static class NotificationDownloads
     public static IEndpointRouteBuilder MapNotificationDownloads(this IEndpointRouteBuilder endpoints)
     {
         var downloads = endpoints.MapGroup("/api/notification/v1").RequireAuthorization().AddEndpointFilter<RestErrorFilter>();
-        downloads.MapGet("/documents/{documentId}/docx", async (string documentId, DocumentsFeature documents, CancellationToken cancellationToken) =>
+        downloads.MapGet("/documents/{documentId}/docx", async (string documentId, GetDocumentFileHandler documentFile, CancellationToken cancellationToken) =>
         {
-            var file = await documents.GetFileAsync(new GetDocumentFileRequest { DocumentId = documentId }, cancellationToken);
+            var file = await documentFile.HandleAsync(new GetDocumentFileRequest { DocumentId = documentId }, cancellationToken);
             return FileDownload.Attachment(file.Content.ToByteArray(), file.ContentType, file.FileName);
         }).AuditRead(NotificationModule.ServiceName, "document", "documentId");
         return endpoints;

@@ -1,24 +1,18 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Features.Delivery;
+using Platform.Notification.Module.Features.Preferences;
 using Platform.Notification.Module.Infrastructure;
 
-namespace Platform.Notification.Module.Features.Preferences;
+namespace Platform.Notification.Module.Features.UpdateMyPreferences;
 
-/// <summary>Each user's own choice of channels per kind and quiet hours; nobody edits another's.</summary>
-public sealed class PreferencesFeature(NotificationDbContext db, NotificationAccess access)
+/// <summary>Each user changes their own channels per kind and quiet hours; nobody edits another's.</summary>
+public sealed class UpdateMyPreferencesHandler(NotificationDbContext db, NotificationAccess access)
 {
-    public async Task<Contracts.Notification.V1.Preferences> GetAsync(CancellationToken cancellationToken)
-    {
-        var me = access.Caller.Id;
-        var preferences = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == me, cancellationToken);
-        return ToProto(preferences ?? UserPreferences.Create(me));
-    }
-
-    public async Task<Contracts.Notification.V1.Preferences> UpdateAsync(UpdateMyPreferencesRequest request, CancellationToken cancellationToken)
+    public async Task<Contracts.Notification.V1.Preferences> HandleAsync(UpdateMyPreferencesRequest request, CancellationToken cancellationToken)
     {
         var validator = new RequestValidator();
         var channels = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -58,7 +52,7 @@ public sealed class PreferencesFeature(NotificationDbContext db, NotificationAcc
         }
         preferences.Change(channels, quietFrom, quietUntil, access.Now());
         await db.SaveChangesAsync(cancellationToken);
-        return ToProto(preferences);
+        return PreferencesMapping.ToProto(preferences);
     }
 
     private static TimeOnly? Time(RequestValidator validator, string field, string value)
@@ -73,23 +67,5 @@ public sealed class PreferencesFeature(NotificationDbContext db, NotificationAcc
             return null;
         }
         return time;
-    }
-
-    private static Contracts.Notification.V1.Preferences ToProto(UserPreferences p)
-    {
-        var proto = new Contracts.Notification.V1.Preferences
-        {
-            UserId = p.UserId,
-            QuietFrom = p.QuietFrom?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty,
-            QuietUntil = p.QuietUntil?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty,
-            UpdatedAt = p.Updated?.At.ToWire() ?? string.Empty,
-        };
-        foreach (var (kind, channels) in p.ChannelMap)
-        {
-            var entry = new ChannelPreference { Kind = kind };
-            entry.Channels.AddRange(channels);
-            proto.Channels.Add(entry);
-        }
-        return proto;
     }
 }

@@ -6,18 +6,18 @@ using Platform.Notification.Module.Features.Delivery;
 using Platform.Notification.Module.Features.Documents;
 using Platform.Notification.Module.Infrastructure;
 
-namespace Platform.Notification.Module.Features.Bulletins;
+namespace Platform.Notification.Module.Features.SendBulletin;
 
 /// <summary>
 /// A bulletin (通报, 简报, 专报) to many units: the document, the message and every delivery are
 /// written in one transaction and the call returns; the dispatcher delivers in the background
 /// and GetFanOutProgress shows how far it got.
 /// </summary>
-public sealed class BulletinsFeature(NotificationDbContext db, NotificationAccess access, DocumentIssuer issuer, OutgoingMessages outgoing)
+public sealed class SendBulletinHandler(NotificationDbContext db, NotificationAccess access, DocumentIssuer issuer, OutgoingMessages outgoing)
 {
     public const int MaxUnits = 20_000;
 
-    public async Task<Contracts.Notification.V1.FanOut> SendAsync(SendBulletinRequest request, CancellationToken cancellationToken)
+    public async Task<Contracts.Notification.V1.FanOut> HandleAsync(SendBulletinRequest request, CancellationToken cancellationToken)
     {
         access.RequireOfficeOrOperator();
         var validator = new RequestValidator();
@@ -69,6 +69,6 @@ public sealed class BulletinsFeature(NotificationDbContext db, NotificationAcces
         var fanOut = Domain.FanOut.Create(fanOutId, issued.Message.Id, issued.Document.Id, total, audit);
         db.FanOuts.Add(fanOut);
         await db.SaveChangesAsync(cancellationToken);
-        return await DeliveriesFeature.ProgressAsync(db, fanOut, cancellationToken);
+        return await DeliveryViews.ProgressAsync(db, fanOut, cancellationToken);
     }
 }

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Infrastructure;
+
+namespace Platform.Notification.Module.Features.Delivery;
+
+/// <summary>Deliveries and fan-outs on the wire, shared by the delivery handlers and SendBulletin.</summary>
+internal static class DeliveryViews
+{
+    public static readonly IReadOnlyDictionary<string, DeliveryStatus> Statuses = new Dictionary<string, DeliveryStatus>(StringComparer.Ordinal)
+    {
+        ["pending"] = DeliveryStatus.Pending,
+        ["sent"] = DeliveryStatus.Sent,
+        ["dead"] = DeliveryStatus.Dead,
+    };
+
+    /// <summary>Counts per status in one grouped query on the (fan_out_id, status) index.</summary>
+    public static async Task<Contracts.Notification.V1.FanOut> ProgressAsync(NotificationDbContext db, Domain.FanOut fanOut, CancellationToken cancellationToken)
+    {
+        var counts = await db.Deliveries.AsNoTracking()
+            .Where(d => d.FanOutId == fanOut.Id)
+            .GroupBy(d => d.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+        return new Contracts.Notification.V1.FanOut
+        {
+            Id = fanOut.Id.ToString(),
+            NotificationId = fanOut.NotificationId.ToString(),
+            DocumentId = fanOut.DocumentId?.ToString() ?? string.Empty,
+            Total = fanOut.Total,
+            Pending = counts.GetValueOrDefault(DeliveryStatus.Pending),
+            Sent = counts.GetValueOrDefault(DeliveryStatus.Sent),
+            Dead = counts.GetValueOrDefault(DeliveryStatus.Dead),
+            CreatedAt = fanOut.Created.At.ToWire(),
+            CreatedBy = fanOut.Created.UserId,
+        };
+    }
+
+    public static string StatusName(DeliveryStatus status) => Statuses.First(s => s.Value == status).Key;
+
+    public static Contracts.Notification.V1.Delivery ToProto(Domain.Delivery d, string? kind, string? title) => new()
+    {
+        Id = d.Id.ToString(),
+        NotificationId = d.NotificationId.ToString(),
+        Channel = d.Channel,
+        Recipient = d.Address ?? d.UserId ?? $"{d.UnitId}/{d.Audience}",
+        Status = StatusName(d.Status),
+        Attempts = d.Attempts,
+        NextAttemptAt = d.Status == DeliveryStatus.Pending ? d.NextAttemptAt.ToWire() : string.Empty,
+        LastError = d.LastError ?? string.Empty,
+        SentAt = d.SentAt?.ToWire() ?? string.Empty,
+        Kind = kind ?? string.Empty,
+        Title = title ?? string.Empty,
+    };
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Notification.V1;
+using Platform.Notification.Module.Infrastructure;
+using DomainInbox = Platform.Notification.Module.Domain.InboxMessage;
+using DomainReceipt = Platform.Notification.Module.Domain.ReadReceipt;
+
+namespace Platform.Notification.Module.Features.Inbox;
+
+/// <summary>
+/// Inboxes and read receipts, shared by the inbox handlers. A unit's liaison and leader read their
+/// unit's inbox (each the messages for their audience), a user reads what is addressed to them, and
+/// the office reads every inbox; nobody reads another unit's inbox.
+/// </summary>
+public sealed class InboxReader(NotificationDbContext db, NotificationAccess access)
+{
+    internal async Task<ListInboxResponse> PageAsync(
+        IQueryable<DomainInbox> query, string? kind, bool unreadOnly, PageRequest page, CancellationToken cancellationToken)
+    {
+        var me = access.Caller.Id;
+        if (kind is not null)
+        {
+            query = query.Where(m => m.Kind == kind);
+        }
+        if (unreadOnly)
+        {
+            query = query.Where(m => !db.ReadReceipts.Any(r => r.MessageId == m.Id && r.UserId == me));
+        }
+        var (messages, next) = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).ToPageAsync(page, cancellationToken);
+        var ids = messages.Select(m => m.Id).ToList();
+        var receipts = await db.ReadReceipts.AsNoTracking()
+            .Where(r => r.UserId == me && ids.Contains(r.MessageId))
+            .ToDictionaryAsync(r => r.MessageId, cancellationToken);
+        var response = new ListInboxResponse { NextPageToken = next };
+        response.Messages.AddRange(messages.Select(m => ToProto(m, receipts.GetValueOrDefault(m.Id), null)));
+        return response;
+    }
+
+    internal async Task<DomainInbox> FindVisibleAsync(string messageId, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        var id = validator.Id("message_id", messageId);
+        validator.ThrowIfInvalid();
+        var message = await db.InboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Inbox message {id} does not exist.");
+        if (!access.CanSee(message))
+        {
+            // Someone else's message: do not tell whether it exists.
+            throw new NotFoundException($"Inbox message {id} does not exist.");
+        }
+        return message;
+    }
+
+    internal static Contracts.Notification.V1.InboxMessage ToProto(DomainInbox m, DomainReceipt? receipt, string? html) => new()
+    {
+        Id = m.Id.ToString(),
+        UnitId = m.UnitId == Guid.Empty ? string.Empty : m.UnitId.ToString(),
+        Kind = m.Kind,
+        Title = m.Title,
+        Body = m.Body,
+        SubjectId = m.SubjectId.ToString(),
+        CreatedAt = m.CreatedAt.ToWire(),
+        Audience = m.Audience,
+        UserId = m.UserId ?? string.Empty,
+        Urgent = m.Urgent,
+        DocumentId = m.DocumentId?.ToString() ?? string.Empty,
+        Read = receipt is not null,
+        ReadAt = receipt?.ReadAt.ToWire() ?? string.Empty,
+        Html = html ?? string.Empty,
+    };
+
+    internal static Contracts.Notification.V1.ReadReceipt ToProto(DomainReceipt r) => new()
+    {
+        MessageId = r.MessageId.ToString(),
+        UserId = r.UserId,
+        UserName = r.UserName,
+        ReadAt = r.ReadAt.ToWire(),
+    };
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Notification.V1;
+using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Features.Inbox;
+using Platform.Notification.Module.Infrastructure;
+
+namespace Platform.Notification.Module.Features.ListMyInbox;
+
+/// <summary>What is addressed to the caller, and their own unit's messages for their audience.</summary>
+public sealed class ListMyInboxHandler(NotificationDbContext db, NotificationAccess access, InboxReader inbox)
+{
+    public async Task<ListInboxResponse> HandleAsync(ListMyInboxRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
+        var kind = validator.OptionalOneOf("kind", request.Kind, MessageKinds.All);
+        validator.ThrowIfInvalid();
+
+        var me = access.Caller.Id;
+        var unitId = access.Caller.UnitId;
+        var audiences = unitId is { } own ? access.AudiencesFor(own) : [];
+        var query = db.InboxMessages.AsNoTracking()
+            .Where(m => (m.Audience == Audiences.User && m.UserId == me) || (unitId != null && m.UnitId == unitId && audiences.Contains(m.Audience)));
+        return await inbox.PageAsync(query, kind, request.UnreadOnly, page, cancellationToken);
+    }
+}
