@@ -63,13 +63,13 @@ public sealed class NotificationAccess(AuditStamper audit)
     public bool HidesCaseTitles => CaseMaterialPolicy.ReachOf(Caller) == CaseReach.None;
 
     /// <summary>
-    /// Of the given notifications, those whose title quotes case material: escalation letters and
-    /// notices, feedback, and reminders about rectification items.
+    /// Of the given notifications, the case material (<see cref="NotificationMessage.IsCaseMaterial"/>):
+    /// marked so when written; the kind and item-reminder checks cover messages written before the mark.
     /// </summary>
     public static async Task<HashSet<Guid>> CaseMaterialAmongAsync(NotificationDbContext db, IReadOnlyCollection<Guid> notificationIds, CancellationToken cancellationToken)
     {
         var byKind = await db.Notifications.AsNoTracking()
-            .Where(n => notificationIds.Contains(n.Id) && (n.Kind == MessageKinds.Escalation || n.Kind == MessageKinds.Feedback))
+            .Where(n => notificationIds.Contains(n.Id) && (n.Confidential || n.Kind == MessageKinds.Escalation || n.Kind == MessageKinds.Feedback))
             .Select(n => n.Id).ToListAsync(cancellationToken);
         var itemWatches = db.DeadlineWatches.Where(w => w.SourceType == WatchSources.RectificationItem).Select(w => w.Id);
         var itemReminders = await db.SentReminders.AsNoTracking()
