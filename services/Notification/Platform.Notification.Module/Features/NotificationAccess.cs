@@ -10,7 +10,7 @@ namespace Platform.Notification.Module.Features;
 /// <summary>
 /// Who may do what in notification: a unit's people read their unit's inbox (each their
 /// audience), anyone reads messages addressed to them, the office reads every inbox, and the
-/// office and operators keep the directory, templates and deliveries.
+/// office keeps the directory, templates and bulletins, and operators run webhooks, deliveries and reminders.
 /// </summary>
 public sealed class NotificationAccess(AuditStamper audit)
 {
@@ -22,8 +22,15 @@ public sealed class NotificationAccess(AuditStamper audit)
 
     public bool IsOffice => Caller.IsInRole(PlatformRoles.OfficeStaff);
 
-    /// <summary>Directory, templates, deliveries, bulletins: office staff and node operators.</summary>
+    /// <summary>Reading the directory and templates, webhooks, deliveries, reminders: office staff and node operators.</summary>
     public void RequireOfficeOrOperator() => Caller.RequireAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.NodeOperator);
+
+    /// <summary>
+    /// The office's decisions: who receives case letters (the contact directory), the wording of
+    /// official letters (templates) and bulletins. An operator runs the machine, not the cases,
+    /// and would otherwise name themselves a recipient of referral letters.
+    /// </summary>
+    public void RequireOffice() => Caller.RequireAnyRole(PlatformRoles.OfficeStaff);
 
     /// <summary>The audiences of a unit's inbox the caller reads: none when the caller is not of that unit.</summary>
     public IReadOnlyList<string> AudiencesFor(Guid unitId)

@@ -19,7 +19,7 @@ public sealed class BulletinsFeature(NotificationDbContext db, NotificationAcces
 
     public async Task<Contracts.Notification.V1.FanOut> SendAsync(SendBulletinRequest request, CancellationToken cancellationToken)
     {
-        access.RequireOfficeOrOperator();
+        access.RequireOffice();
         var validator = new RequestValidator();
         var kind = validator.OneOf("kind", request.Kind, DocumentKinds.Bulletins);
         var title = validator.Name("title", request.Title, 200);

@@ -17,7 +17,7 @@ public sealed class DirectoryFeature(NotificationDbContext db, NotificationAcces
 {
     public async Task<Contracts.Notification.V1.Contact> UpsertContactAsync(UpsertContactRequest request, CancellationToken cancellationToken)
     {
-        access.RequireOfficeOrOperator();
+        access.RequireOffice();
         var validator = new RequestValidator();
         var role = validator.OneOf("role", request.Role, ContactRoles.All);
         Guid? unitId = null;
@@ -86,7 +86,7 @@ public sealed class DirectoryFeature(NotificationDbContext db, NotificationAcces
 
     public async Task<DeleteContactResponse> DeleteContactAsync(DeleteContactRequest request, CancellationToken cancellationToken)
     {
-        access.RequireOfficeOrOperator();
+        access.RequireOffice();
         var validator = new RequestValidator();
         var id = validator.Id("contact_id", request.ContactId);
         validator.ThrowIfInvalid();

@@ -38,7 +38,7 @@ public sealed class DocumentsFeature(NotificationDbContext db, NotificationAcces
 
     public async Task<Template> UpdateTemplateAsync(UpdateTemplateRequest request, CancellationToken cancellationToken)
     {
-        access.RequireOfficeOrOperator();
+        access.RequireOffice();
         var validator = new RequestValidator();
         var kind = validator.OneOf("kind", request.Kind, DocumentKinds.ByKind);
         var title = validator.Required("title_template", request.TitleTemplate, 500);
