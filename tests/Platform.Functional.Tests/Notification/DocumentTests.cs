@@ -140,9 +140,13 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
             .Where(d => d.Kind == "escalation").ToList();
         Assert.NotEmpty(asOperator);
         Assert.All(asOperator, d => Assert.Empty(d.Title));
+        // Nor which unit it went to: channel, state and ids only.
+        Assert.All(asOperator, d => Assert.Empty(d.Recipient));
+        Assert.Contains(asOperator, d => d.Channel == "inbox" && d.Status.Length > 0 && Guid.TryParse(d.NotificationId, out _));
         var asOffice = (await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 500 }, node.Clerk)).Deliveries
             .Where(d => d.Kind == "escalation").ToList();
         Assert.All(asOffice, d => Assert.NotEmpty(d.Title));
+        Assert.Contains(asOffice, d => d.Recipient == $"{unit}/all");
 
         // The office, observers and the unit itself still read it.
         foreach (var reader in new[] { node.Clerk, SliceScenario.Bearer(node.Tokens.Observer()), node.LiaisonOf(unit, "urged-liaison") })

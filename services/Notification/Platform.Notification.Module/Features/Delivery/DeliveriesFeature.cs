@@ -48,7 +48,7 @@ public sealed class DeliveriesFeature(NotificationDbContext db, NotificationAcce
         var hidden = access.HidesCaseTitles ? await NotificationAccess.CaseMaterialAmongAsync(db, ids, cancellationToken) : [];
         var response = new ListDeliveriesResponse { NextPageToken = next };
         response.Deliveries.AddRange(deliveries.Select(d => ToProto(
-            d, messages.GetValueOrDefault(d.NotificationId)?.Kind, hidden.Contains(d.NotificationId) ? null : messages.GetValueOrDefault(d.NotificationId)?.Title)));
+            d, messages.GetValueOrDefault(d.NotificationId)?.Kind, messages.GetValueOrDefault(d.NotificationId)?.Title, hidden.Contains(d.NotificationId))));
         return response;
     }
 
@@ -69,7 +69,7 @@ public sealed class DeliveriesFeature(NotificationDbContext db, NotificationAcce
         await db.SaveChangesAsync(cancellationToken);
         var message = await db.Notifications.AsNoTracking().FirstAsync(n => n.Id == delivery.NotificationId, cancellationToken);
         var hidden = access.HidesCaseTitles && (await NotificationAccess.CaseMaterialAmongAsync(db, [message.Id], cancellationToken)).Count > 0;
-        return ToProto(delivery, message.Kind, hidden ? null : message.Title);
+        return ToProto(delivery, message.Kind, message.Title, hidden);
     }
 
     public async Task<Contracts.Notification.V1.FanOut> GetFanOutAsync(GetFanOutProgressRequest request, CancellationToken cancellationToken)
@@ -107,18 +107,29 @@ public sealed class DeliveriesFeature(NotificationDbContext db, NotificationAcce
 
     private static string StatusName(DeliveryStatus status) => Statuses.First(s => s.Value == status).Key;
 
-    private static Contracts.Notification.V1.Delivery ToProto(Domain.Delivery d, string? kind, string? title) => new()
+    /// <summary>
+    /// For a caller who reads no case material (<paramref name="caseHidden"/>), a delivery of case
+    /// material shows its channel, state and ids only: not the title, not the unit, person or
+    /// address it went to (which units got feedback or an escalation is case material too), and of
+    /// an error only its type, since a provider's message may quote the address. A webhook's URL
+    /// stays: it is the operator's own subscription and names no unit.
+    /// </summary>
+    private static Contracts.Notification.V1.Delivery ToProto(Domain.Delivery d, string? kind, string? title, bool caseHidden) => new()
     {
         Id = d.Id.ToString(),
         NotificationId = d.NotificationId.ToString(),
         Channel = d.Channel,
-        Recipient = d.Address ?? d.UserId ?? $"{d.UnitId}/{d.Audience}",
+        Recipient = caseHidden && d.Channel != Channels.Webhook ? string.Empty : d.Address ?? d.UserId ?? $"{d.UnitId}/{d.Audience}",
         Status = StatusName(d.Status),
         Attempts = d.Attempts,
         NextAttemptAt = d.Status == DeliveryStatus.Pending ? d.NextAttemptAt.ToWire() : string.Empty,
-        LastError = d.LastError ?? string.Empty,
+        LastError = caseHidden && d.Channel != Channels.Webhook ? ErrorType(d.LastError) : d.LastError ?? string.Empty,
         SentAt = d.SentAt?.ToWire() ?? string.Empty,
         Kind = kind ?? string.Empty,
-        Title = title ?? string.Empty,
+        Title = caseHidden ? string.Empty : title ?? string.Empty,
     };
+
+    /// <summary>The exception type the dispatcher writes before ": " in a delivery's error.</summary>
+    private static string ErrorType(string? error) =>
+        error is null ? string.Empty : error.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? error[..colon] : string.Empty;
 }
