@@ -101,3 +101,33 @@ public sealed class DeliveryRulesTests
         Assert.False(preferences.Wants("deadline_reminder", Channels.Sms));
     }
 }
+
+public sealed class CaseMaterialMessageTests
+{
+    private static readonly Platform.BuildingBlocks.Persistence.Audit Created = new("system", DateTimeOffset.UnixEpoch, "test-node");
+
+    [Theory]
+    [InlineData(MessageKinds.Escalation, false, true)]
+    [InlineData(MessageKinds.Feedback, false, true)]
+    [InlineData(MessageKinds.Reminder, true, true)]
+    [InlineData(MessageKinds.Overdue, true, true)]
+    [InlineData(MessageKinds.Reminder, false, false)]
+    [InlineData(MessageKinds.TaskAssigned, false, false)]
+    [InlineData(MessageKinds.Bulletin, false, false)]
+    public void Messages_derived_from_case_material_are_confidential(string kind, bool aboutItem, bool confidential) =>
+        Assert.Equal(confidential, NotificationMessage.Create(kind, "标题", "正文", Guid.CreateVersion7(), Created, aboutRectificationItem: aboutItem).Confidential);
+
+    [Fact]
+    public void A_webhook_gets_a_reference_to_a_reminder_about_an_item_and_the_text_of_other_messages()
+    {
+        var item = NotificationMessage.Create(MessageKinds.Overdue, "逾期催办：违法占地未查处", "正文", Guid.CreateVersion7(), Created, aboutRectificationItem: true);
+        var task = NotificationMessage.Create(MessageKinds.Overdue, "逾期催办：推进府院联动", "正文", Guid.CreateVersion7(), Created);
+        var delivery = Delivery.ToWebhook(item.Id, Guid.CreateVersion7(), "https://hooks.example.org/x", DateTimeOffset.UnixEpoch);
+
+        var reference = System.Text.Json.JsonSerializer.Serialize(WebhookChannel.Payload(delivery, item));
+        Assert.DoesNotContain("title", reference, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"body\"", reference, StringComparison.Ordinal);
+        Assert.Contains(item.SubjectId.ToString(), reference, StringComparison.Ordinal);
+        Assert.Contains("\"title\"", System.Text.Json.JsonSerializer.Serialize(WebhookChannel.Payload(delivery, task)), StringComparison.Ordinal);
+    }
+}

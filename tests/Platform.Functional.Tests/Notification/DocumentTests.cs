@@ -140,9 +140,13 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
             .Where(d => d.Kind == "escalation").ToList();
         Assert.NotEmpty(asOperator);
         Assert.All(asOperator, d => Assert.Empty(d.Title));
+        // Nor which unit it went to: channel, state and ids only.
+        Assert.All(asOperator, d => Assert.Empty(d.Recipient));
+        Assert.Contains(asOperator, d => d.Channel == "inbox" && d.Status.Length > 0 && Guid.TryParse(d.NotificationId, out _));
         var asOffice = (await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 500 }, node.Clerk)).Deliveries
             .Where(d => d.Kind == "escalation").ToList();
         Assert.All(asOffice, d => Assert.NotEmpty(d.Title));
+        Assert.Contains(asOffice, d => d.Recipient == $"{unit}/all");
 
         // The office, observers and the unit itself still read it.
         foreach (var reader in new[] { node.Clerk, SliceScenario.Bearer(node.Tokens.Observer()), node.LiaisonOf(unit, "urged-liaison") })
@@ -152,7 +156,7 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
     }
 
     [Fact]
-    public async Task Operators_edit_templates_and_unknown_placeholders_are_named()
+    public async Task The_office_edits_templates_not_operators_and_unknown_placeholders_are_named()
     {
         node.SetToday(2026, 11, 24);
         var error = await Assert.ThrowsAsync<RpcException>(() => node.Notification.UpdateTemplateAsync(new UpdateTemplateRequest
@@ -160,24 +164,28 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
             Kind = "urge_notice",
             TitleTemplate = "关于{{title}}的催办通知",
             BodyTemplate = "请{{unit_name}}于{{deadlin}}前整改，{{leader_phone}}。",
-        }, node.Operator).ResponseAsync);
+        }, node.Clerk).ResponseAsync);
         SliceScenario.AssertBadRequest(error, "body_template");
         Assert.Contains("{{deadlin}}", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("{{leader_phone}}", error.Status.Detail, StringComparison.Ordinal);
         var unknownKind = await Assert.ThrowsAsync<RpcException>(() => node.Notification.UpdateTemplateAsync(
-            new UpdateTemplateRequest { Kind = "poem", TitleTemplate = "x", BodyTemplate = "y" }, node.Operator).ResponseAsync);
+            new UpdateTemplateRequest { Kind = "poem", TitleTemplate = "x", BodyTemplate = "y" }, node.Clerk).ResponseAsync);
         SliceScenario.AssertBadRequest(unknownKind, "kind");
         var denied = await Assert.ThrowsAsync<RpcException>(() => node.Notification.UpdateTemplateAsync(
             new UpdateTemplateRequest { Kind = "urge_notice", TitleTemplate = "x", BodyTemplate = "y" }, node.LiaisonOf(Guid.CreateVersion7())).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        // The wording of official letters is the office's: an operator is refused.
+        var byOperator = await Assert.ThrowsAsync<RpcException>(() => node.Notification.UpdateTemplateAsync(
+            new UpdateTemplateRequest { Kind = "urge_notice", TitleTemplate = "x", BodyTemplate = "y" }, node.Operator).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, byOperator.StatusCode);
 
         var updated = await node.Notification.UpdateTemplateAsync(new UpdateTemplateRequest
         {
             Kind = "urge_notice",
             TitleTemplate = "关于{{title}}的催办通知",
             BodyTemplate = "请你单位于{{deadline}}前完成整改，并报送整改情况。\n联系人：法治督察处",
-        }, node.Operator);
-        Assert.Equal("operator", updated.UpdatedBy);
+        }, node.Clerk);
+        Assert.Equal("clerk", updated.UpdatedBy);
         var templates = await node.Notification.ListTemplatesAsync(new ListTemplatesRequest { PageSize = 50 }, node.Clerk);
         Assert.Contains(templates.Templates, t => t.Kind == "urge_notice" && t.BodyTemplate.StartsWith("请你单位于", StringComparison.Ordinal));
         Assert.Contains(templates.Templates, t => t.Kind == "supervision_letter" && t.Placeholders.Contains("unit_name"));
@@ -186,6 +194,30 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
         var document = await EscalateAsync(unit, "urge", false, false);
         Assert.Equal("关于行政执法案卷不规范的催办通知", document.Title);
         Assert.StartsWith("请你单位于2026年12月31日前完成整改", document.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_operator_cannot_name_themselves_a_recipient_of_referral_letters_or_send_bulletins()
+    {
+        node.SetToday(2026, 11, 26);
+        var upsert = await Assert.ThrowsAsync<RpcException>(() => node.Notification.UpsertContactAsync(
+            new UpsertContactRequest { Role = "discipline", UnitName = "市纪委监委", UserId = "operator", Name = "运维" }, node.Operator).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, upsert.StatusCode);
+        var contact = await node.Notification.UpsertContactAsync(
+            new UpsertContactRequest { Role = "discipline", UnitName = "市纪委监委", UserId = "jw-second", Name = "纪委监委第五室" }, node.Clerk);
+        var delete = await Assert.ThrowsAsync<RpcException>(() => node.Notification.DeleteContactAsync(
+            new DeleteContactRequest { ContactId = contact.Id }, node.Operator).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, delete.StatusCode);
+        var bulletin = await Assert.ThrowsAsync<RpcException>(() => node.Notification.SendBulletinAsync(
+            new SendBulletinRequest { Kind = "situation_bulletin", Title = "情况通报", Body = "正文", UnitIds = { Guid.CreateVersion7().ToString() } }, node.Operator).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, bulletin.StatusCode);
+
+        // A referral letter reaches the office's contact, and nothing reaches the operator's inbox.
+        await EscalateAsync(Guid.CreateVersion7(), "referral", copyToDiscipline: false, copyToOrganisation: false);
+        await node.DispatchAsync();
+        Assert.NotEmpty((await node.Notification.ListMyInboxAsync(new ListMyInboxRequest(), SliceScenario.Bearer(node.Tokens.Issue("jw-second", null, PlatformRoles.Observer)))).Messages);
+        Assert.Empty((await node.Notification.ListMyInboxAsync(new ListMyInboxRequest(), node.Operator)).Messages);
+        await node.Notification.DeleteContactAsync(new DeleteContactRequest { ContactId = contact.Id }, node.Clerk);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Grpc.Core;
 using Platform.Contracts.Events.Planning;
+using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Features.Delivery;
 using Platform.Testing;
@@ -115,6 +116,47 @@ public sealed class WebhookTests(NotificationNode node) : IClassFixture<Notifica
         var unit = Guid.CreateVersion7();
         var denied = await Assert.ThrowsAsync<RpcException>(() => node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest(), node.LiaisonOf(unit)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_escalation_webhook_gets_a_reference_only_never_the_letter_or_the_item()
+    {
+        node.SetToday(2026, 11, 4);
+        node.Webhooks.Respond = _ => HttpStatusCode.OK;
+        await node.Notification.CreateWebhookSubscriptionAsync(
+            new CreateWebhookSubscriptionRequest { Name = "运维监控", Url = node.Webhooks.BaseUrl + "/hooks/case", Secret = Secret, Kinds = { "escalation" } },
+            node.Operator);
+        var unit = Guid.CreateVersion7();
+        foreach (var step in new[] { "remind", "supervision_letter" })
+        {
+            var messageId = Guid.NewGuid();
+            await node.PublishAsync(new RectificationEscalated(
+                Guid.CreateVersion7(), Guid.CreateVersion7(), unit, "通州区人民政府", "违法占用基本农田未查处", "severe", step, 2,
+                "逾期两次未报送整改进展。", new DateOnly(2026, 12, 31), false, false,
+                [new RectificationFileEntry(DateTimeOffset.UtcNow, "clerk", "催办", "电话催办")], "clerk", DateTimeOffset.UtcNow, "func-test"), messageId);
+            await node.WaitConsumedAsync(messageId);
+        }
+        await node.DispatchAsync();
+
+        var requests = node.Webhooks.Requests.Where(r => r.Path == "/hooks/case").ToList();
+        Assert.Equal(2, requests.Count);
+        foreach (var request in requests)
+        {
+            foreach (var text in new[] { "违法占用基本农田", "逾期两次", "通州区", "督办函", "整改提醒" })
+            {
+                Assert.DoesNotContain(text, request.Body, StringComparison.Ordinal);
+            }
+            using var json = JsonDocument.Parse(request.Body);
+            var root = json.RootElement;
+            Assert.Equal("escalation", root.GetProperty("kind").GetString());
+            Assert.True(root.GetProperty("confidential").GetBoolean());
+            Assert.False(root.TryGetProperty("title", out _));
+            Assert.False(root.TryGetProperty("body", out _));
+            Assert.True(Guid.TryParse(root.GetProperty("notificationId").GetString(), out _));
+            Assert.True(Guid.TryParse(root.GetProperty("subjectId").GetString(), out _));
+            Assert.True(WebhookSignature.Verify(
+                Secret, request.Headers[WebhookSignature.TimestampHeader], request.Body, request.Headers[WebhookSignature.SignatureHeader], node.Clock.GetUtcNow(), TimeSpan.FromMinutes(10)));
+        }
     }
 
     [Fact]

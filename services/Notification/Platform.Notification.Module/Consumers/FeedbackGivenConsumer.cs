@@ -23,7 +23,7 @@ public sealed class FeedbackGivenConsumer(NotificationDbContext db, TimeProvider
         var body = $"{message.UnitName}：现将“{message.MissionTitle}”督察发现的问题反馈如下，请严格保密，认真组织整改。\n" + string.Join("\n", lines);
         var notification = NotificationMessage.Create(
             MessageKinds.Feedback, $"督察反馈：{message.MissionTitle}", body, message.FeedbackId,
-            new Audit(message.GivenBy, Clock.GetUtcNow(), message.NodeId), confidential: true);
+            new Audit(message.GivenBy, Clock.GetUtcNow(), message.NodeId));
         return outgoing.QueueAsync(notification, [new Addressing(message.UnitId, Audiences.All)], context.CancellationToken);
     }
 

@@ -19,6 +19,12 @@ public static class MessageKinds
     {
         TaskAssigned, Reminder, Overdue, Escalation, Feedback, MissionNotice, Bulletin,
     };
+
+    /// <summary>Kinds that always carry case material: escalation letters and notices, inspection feedback.</summary>
+    public static readonly IReadOnlySet<string> CaseMaterial = new HashSet<string>(StringComparer.Ordinal) { Escalation, Feedback };
+
+    /// <summary>Kinds that never leave the platform's inbox (feedback is 点对点、背靠背: not even a reference goes out).</summary>
+    public static readonly IReadOnlySet<string> InboxOnly = new HashSet<string>(StringComparer.Ordinal) { Feedback };
 }
 
 /// <summary>
@@ -45,13 +51,24 @@ public sealed class NotificationMessage
 
     public bool Urgent { get; private set; }
 
-    /// <summary>Confidential messages (inspection feedback) go to the unit's inbox only, never outside the platform.</summary>
+    /// <summary>
+    /// Whether the message is case material in the sense of CaseMaterialPolicy (derived from a finding
+    /// or a rectification item): read in full only in the inbox by its addressees and the office; a
+    /// webhook gets a reference to it, never its title or body.
+    /// </summary>
     public bool Confidential { get; private set; }
 
     public Audit Created { get; private set; } = null!;
 
+    /// <summary>
+    /// The one place that decides which messages are case material: the case kinds, and any other
+    /// message about a rectification item (a deadline or overdue reminder quoting the item).
+    /// </summary>
+    public static bool IsCaseMaterial(string kind, bool aboutRectificationItem) =>
+        MessageKinds.CaseMaterial.Contains(kind) || aboutRectificationItem;
+
     public static NotificationMessage Create(
-        string kind, string title, string body, Guid subjectId, Audit created, Guid? documentId = null, bool confidential = false) => new()
+        string kind, string title, string body, Guid subjectId, Audit created, Guid? documentId = null, bool aboutRectificationItem = false) => new()
     {
         Id = Guid.CreateVersion7(),
         Kind = kind,
@@ -60,7 +77,7 @@ public sealed class NotificationMessage
         SubjectId = subjectId,
         DocumentId = documentId,
         Urgent = MessageKinds.Urgent.Contains(kind),
-        Confidential = confidential,
+        Confidential = IsCaseMaterial(kind, aboutRectificationItem),
         Created = created,
     };
 }

@@ -10,7 +10,7 @@ namespace Platform.Notification.Module.Features;
 /// <summary>
 /// Who may do what in notification: a unit's people read their unit's inbox (each their
 /// audience), anyone reads messages addressed to them, the office reads every inbox, and the
-/// office and operators keep the directory, templates and deliveries.
+/// office keeps the directory, templates and bulletins, and operators run webhooks, deliveries and reminders.
 /// </summary>
 public sealed class NotificationAccess(AuditStamper audit)
 {
@@ -22,8 +22,15 @@ public sealed class NotificationAccess(AuditStamper audit)
 
     public bool IsOffice => Caller.IsInRole(PlatformRoles.OfficeStaff);
 
-    /// <summary>Directory, templates, deliveries, bulletins: office staff and node operators.</summary>
+    /// <summary>Reading the directory and templates, webhooks, deliveries, reminders: office staff and node operators.</summary>
     public void RequireOfficeOrOperator() => Caller.RequireAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.NodeOperator);
+
+    /// <summary>
+    /// The office's decisions: who receives case letters (the contact directory), the wording of
+    /// official letters (templates) and bulletins. An operator runs the machine, not the cases,
+    /// and would otherwise name themselves a recipient of referral letters.
+    /// </summary>
+    public void RequireOffice() => Caller.RequireAnyRole(PlatformRoles.OfficeStaff);
 
     /// <summary>The audiences of a unit's inbox the caller reads: none when the caller is not of that unit.</summary>
     public IReadOnlyList<string> AudiencesFor(Guid unitId)
@@ -63,13 +70,13 @@ public sealed class NotificationAccess(AuditStamper audit)
     public bool HidesCaseTitles => CaseMaterialPolicy.ReachOf(Caller) == CaseReach.None;
 
     /// <summary>
-    /// Of the given notifications, those whose title quotes case material: escalation letters and
-    /// notices, feedback, and reminders about rectification items.
+    /// Of the given notifications, the case material (<see cref="NotificationMessage.IsCaseMaterial"/>):
+    /// marked so when written; the kind and item-reminder checks cover messages written before the mark.
     /// </summary>
     public static async Task<HashSet<Guid>> CaseMaterialAmongAsync(NotificationDbContext db, IReadOnlyCollection<Guid> notificationIds, CancellationToken cancellationToken)
     {
         var byKind = await db.Notifications.AsNoTracking()
-            .Where(n => notificationIds.Contains(n.Id) && (n.Kind == MessageKinds.Escalation || n.Kind == MessageKinds.Feedback))
+            .Where(n => notificationIds.Contains(n.Id) && (n.Confidential || n.Kind == MessageKinds.Escalation || n.Kind == MessageKinds.Feedback))
             .Select(n => n.Id).ToListAsync(cancellationToken);
         var itemWatches = db.DeadlineWatches.Where(w => w.SourceType == WatchSources.RectificationItem).Select(w => w.Id);
         var itemReminders = await db.SentReminders.AsNoTracking()

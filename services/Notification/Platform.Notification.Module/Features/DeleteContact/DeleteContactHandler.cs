@@ -10,7 +10,7 @@ public sealed class DeleteContactHandler(NotificationDbContext db, NotificationA
 {
     public async Task<DeleteContactResponse> HandleAsync(DeleteContactRequest request, CancellationToken cancellationToken)
     {
-        access.RequireOfficeOrOperator();
+        access.RequireOffice();
         var validator = new RequestValidator();
         var id = validator.Id("contact_id", request.ContactId);
         validator.ThrowIfInvalid();

@@ -104,18 +104,7 @@ public sealed class WebhookChannel(WebhookHttpClient http, TimeProvider clock) :
     {
         var subscription = delivery.Subscription ?? throw new InvalidOperationException("The webhook subscription was deleted.");
         var message = delivery.Message;
-        var body = JsonSerializer.Serialize(new
-        {
-            deliveryId = delivery.Delivery.Id,
-            notificationId = message.Id,
-            kind = message.Kind,
-            title = message.Title,
-            body = message.Body,
-            subjectId = message.SubjectId,
-            documentId = message.DocumentId,
-            urgent = message.Urgent,
-            createdAt = message.Created.At.ToWire(),
-        }, ChannelJson.Options);
+        var body = JsonSerializer.Serialize(Payload(delivery.Delivery, message), ChannelJson.Options);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
@@ -130,6 +119,36 @@ public sealed class WebhookChannel(WebhookHttpClient http, TimeProvider clock) :
             throw new HttpRequestException($"The receiver answered {(int)response.StatusCode}.");
         }
     }
+
+    /// <summary>
+    /// A webhook's receiver is a system, not a person entitled to case material (and an operator
+    /// registers it): for a confidential message it gets a reference only, and fetches the message
+    /// with a user's token (GetInboxMessage, GetDocument), where the access rules apply.
+    /// </summary>
+    public static object Payload(Domain.Delivery delivery, NotificationMessage message) => message.Confidential
+        ? new
+        {
+            deliveryId = delivery.Id,
+            notificationId = message.Id,
+            kind = message.Kind,
+            confidential = true,
+            subjectId = message.SubjectId,
+            documentId = message.DocumentId,
+            urgent = message.Urgent,
+            createdAt = message.Created.At.ToWire(),
+        }
+        : new
+        {
+            deliveryId = delivery.Id,
+            notificationId = message.Id,
+            kind = message.Kind,
+            title = message.Title,
+            body = message.Body,
+            subjectId = message.SubjectId,
+            documentId = message.DocumentId,
+            urgent = message.Urgent,
+            createdAt = message.Created.At.ToWire(),
+        };
 }
 
 /// <summary>SMS (and other providers) through a Dapr output binding, over the sidecar's HTTP API.</summary>

@@ -39,18 +39,29 @@ internal static class DeliveryViews
 
     public static string StatusName(DeliveryStatus status) => Statuses.First(s => s.Value == status).Key;
 
-    public static Contracts.Notification.V1.Delivery ToProto(Domain.Delivery d, string? kind, string? title) => new()
+    /// <summary>
+    /// For a caller who reads no case material (<paramref name="caseHidden"/>), a delivery of case
+    /// material shows its channel, state and ids only: not the title, not the unit, person or
+    /// address it went to (which units got feedback or an escalation is case material too), and of
+    /// an error only its type, since a provider's message may quote the address. A webhook's URL
+    /// stays: it is the operator's own subscription and names no unit.
+    /// </summary>
+    public static Contracts.Notification.V1.Delivery ToProto(Domain.Delivery d, string? kind, string? title, bool caseHidden) => new()
     {
         Id = d.Id.ToString(),
         NotificationId = d.NotificationId.ToString(),
         Channel = d.Channel,
-        Recipient = d.Address ?? d.UserId ?? $"{d.UnitId}/{d.Audience}",
+        Recipient = caseHidden && d.Channel != Channels.Webhook ? string.Empty : d.Address ?? d.UserId ?? $"{d.UnitId}/{d.Audience}",
         Status = StatusName(d.Status),
         Attempts = d.Attempts,
         NextAttemptAt = d.Status == DeliveryStatus.Pending ? d.NextAttemptAt.ToWire() : string.Empty,
-        LastError = d.LastError ?? string.Empty,
+        LastError = caseHidden && d.Channel != Channels.Webhook ? ErrorType(d.LastError) : d.LastError ?? string.Empty,
         SentAt = d.SentAt?.ToWire() ?? string.Empty,
         Kind = kind ?? string.Empty,
-        Title = title ?? string.Empty,
+        Title = caseHidden ? string.Empty : title ?? string.Empty,
     };
+
+    /// <summary>The exception type the dispatcher writes before ": " in a delivery's error.</summary>
+    private static string ErrorType(string? error) =>
+        error is null ? string.Empty : error.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? error[..colon] : string.Empty;
 }

@@ -60,8 +60,9 @@ public sealed class OutgoingMessages(
             Add(Domain.Delivery.ToUserInbox(message.Id, copy.UserId!, now, fanOutId));
         }
 
-        // Confidential messages (inspection feedback) never leave the platform.
-        if (message.Confidential)
+        // Inspection feedback never leaves the platform. Other case material goes to the contacts the
+        // office named (people entitled to read it) and, as a reference only, to webhooks (WebhookChannel).
+        if (MessageKinds.InboxOnly.Contains(message.Kind))
         {
             return count;
         }

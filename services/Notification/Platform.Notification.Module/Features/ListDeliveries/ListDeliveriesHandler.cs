@@ -41,7 +41,7 @@ public sealed class ListDeliveriesHandler(NotificationDbContext db, Notification
         var hidden = access.HidesCaseTitles ? await NotificationAccess.CaseMaterialAmongAsync(db, ids, cancellationToken) : [];
         var response = new ListDeliveriesResponse { NextPageToken = next };
         response.Deliveries.AddRange(deliveries.Select(d => DeliveryViews.ToProto(
-            d, messages.GetValueOrDefault(d.NotificationId)?.Kind, hidden.Contains(d.NotificationId) ? null : messages.GetValueOrDefault(d.NotificationId)?.Title)));
+            d, messages.GetValueOrDefault(d.NotificationId)?.Kind, messages.GetValueOrDefault(d.NotificationId)?.Title, hidden.Contains(d.NotificationId))));
         return response;
     }
 }

@@ -134,7 +134,9 @@ public sealed class ReminderWriter(
     private async Task QueueAsync(DeadlineWatch watch, ReminderSlot slot, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (kind, title, body) = ReminderText.For(watch, slot, today);
-        var message = NotificationMessage.Create(kind, title, body, watch.SourceId, new Audit("system", now, node.Value.Id));
+        var message = NotificationMessage.Create(
+            kind, title, body, watch.SourceId, new Audit("system", now, node.Value.Id),
+            aboutRectificationItem: watch.SourceType == WatchSources.RectificationItem);
         db.SentReminders.Add(SentReminder.Create(watch, slot, message.Id, now, node.Value.Id));
         // Before and on the day the liaison is reminded; once overdue the leader is told as well.
         var audience = slot.IsOverdue ? Audiences.All : Audiences.Liaison;

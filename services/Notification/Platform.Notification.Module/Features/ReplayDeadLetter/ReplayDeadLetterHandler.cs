@@ -26,6 +26,6 @@ public sealed class ReplayDeadLetterHandler(NotificationDbContext db, Notificati
         await db.SaveChangesAsync(cancellationToken);
         var message = await db.Notifications.AsNoTracking().FirstAsync(n => n.Id == delivery.NotificationId, cancellationToken);
         var hidden = access.HidesCaseTitles && (await NotificationAccess.CaseMaterialAmongAsync(db, [message.Id], cancellationToken)).Count > 0;
-        return DeliveryViews.ToProto(delivery, message.Kind, hidden ? null : message.Title);
+        return DeliveryViews.ToProto(delivery, message.Kind, message.Title, hidden);
     }
 }

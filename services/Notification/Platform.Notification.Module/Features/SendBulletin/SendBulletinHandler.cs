@@ -19,7 +19,7 @@ public sealed class SendBulletinHandler(NotificationDbContext db, NotificationAc
 
     public async Task<Contracts.Notification.V1.FanOut> HandleAsync(SendBulletinRequest request, CancellationToken cancellationToken)
     {
-        access.RequireOfficeOrOperator();
+        access.RequireOffice();
         var validator = new RequestValidator();
         var kind = validator.OneOf("kind", request.Kind, DocumentKinds.Bulletins);
         var title = validator.Name("title", request.Title, 200);

@@ -12,7 +12,7 @@ public sealed class UpdateTemplateHandler(NotificationDbContext db, Notification
 {
     public async Task<Template> HandleAsync(UpdateTemplateRequest request, CancellationToken cancellationToken)
     {
-        access.RequireOfficeOrOperator();
+        access.RequireOffice();
         var validator = new RequestValidator();
         var kind = validator.OneOf("kind", request.Kind, DocumentKinds.ByKind);
         var title = validator.Required("title_template", request.TitleTemplate, 500);

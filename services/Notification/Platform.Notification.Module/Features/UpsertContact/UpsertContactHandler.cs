@@ -14,7 +14,7 @@ public sealed class UpsertContactHandler(NotificationDbContext db, NotificationA
 {
     public async Task<Contracts.Notification.V1.Contact> HandleAsync(UpsertContactRequest request, CancellationToken cancellationToken)
     {
-        access.RequireOfficeOrOperator();
+        access.RequireOffice();
         var validator = new RequestValidator();
         var role = validator.OneOf("role", request.Role, ContactRoles.All);
         Guid? unitId = null;
