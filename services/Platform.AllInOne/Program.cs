@@ -9,41 +9,45 @@ using Platform.Planning.Module;
 using Platform.Rectification.Module;
 using Platform.ServiceDefaults;
 
-// `dotnet run -- token ...` mints a development token instead of starting the node.
-var tokenCommand = DevTokenCommand.TryParse(args, out var hostArgs);
-// `dotnet run -- audit verify` checks the audit trail's chain instead.
-var auditCommand = AuditCommand.TryParse(hostArgs, out hostArgs);
-
-var builder = WebApplication.CreateBuilder(hostArgs);
-builder.AddServiceDefaults();
-builder.AddPlatformEdge();
-builder.AddPlanningModule();
-builder.AddInspectionModule();
-builder.AddRectificationModule();
-builder.AddAssessmentModule();
-builder.AddNotificationModule();
-builder.AddPlatformAuditTrail();
-var app = builder.BuildPlatformService(edge => edge.UsePlatformEdge());
-
-if (tokenCommand is not null)
+// A start-up failure ends with its message (naming the setting) and exit code 1.
+return await HostMain.RunAsync(async () =>
 {
-    return tokenCommand.Run(app.Services, Console.Out, Console.Error);
-}
-if (auditCommand is not null)
-{
-    return await auditCommand.RunAsync(app.Services, Console.Out, Console.Error);
-}
+    // `dotnet run -- token ...` mints a development token instead of starting the node.
+    var tokenCommand = DevTokenCommand.TryParse(args, out var hostArgs);
+    // `dotnet run -- audit verify` checks the audit trail's chain instead.
+    var auditCommand = AuditCommand.TryParse(hostArgs, out hostArgs);
 
-app.MapDefaultEndpoints();
-app.MapDevelopmentTokens();
-app.MapPlanningModule();
-app.MapInspectionModule();
-app.MapRectificationModule();
-app.MapAssessmentModule();
-app.MapNotificationModule();
-app.MapPlatformAuditTrail();
-app.Run();
-return 0;
+    var builder = WebApplication.CreateBuilder(hostArgs);
+    builder.AddServiceDefaults();
+    builder.AddPlatformEdge();
+    builder.AddPlanningModule();
+    builder.AddInspectionModule();
+    builder.AddRectificationModule();
+    builder.AddAssessmentModule();
+    builder.AddNotificationModule();
+    builder.AddPlatformAuditTrail();
+    var app = builder.BuildPlatformService(edge => edge.UsePlatformEdge());
+
+    if (tokenCommand is not null)
+    {
+        return tokenCommand.Run(app.Services, Console.Out, Console.Error);
+    }
+    if (auditCommand is not null)
+    {
+        return await auditCommand.RunAsync(app.Services, Console.Out, Console.Error);
+    }
+
+    app.MapDefaultEndpoints();
+    app.MapDevelopmentTokens();
+    app.MapPlanningModule();
+    app.MapInspectionModule();
+    app.MapRectificationModule();
+    app.MapAssessmentModule();
+    app.MapNotificationModule();
+    app.MapPlatformAuditTrail();
+    await app.RunAsync();
+    return 0;
+});
 
 /// <summary>Entry point, visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

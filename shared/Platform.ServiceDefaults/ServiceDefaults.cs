@@ -63,6 +63,7 @@ public static class ServiceDefaults
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
+        HostMain.AddDevelopmentWarning(builder.Services);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;

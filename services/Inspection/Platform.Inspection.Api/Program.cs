@@ -2,10 +2,14 @@ using Platform.BuildingBlocks.Hosting;
 using Platform.Inspection.Module;
 using Platform.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddInspectionModule();
-var app = builder.BuildPlatformService();
-app.MapDefaultEndpoints();
-app.MapInspectionModule();
-app.Run();
+return await HostMain.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddInspectionModule();
+    var app = builder.BuildPlatformService();
+    app.MapDefaultEndpoints();
+    app.MapInspectionModule();
+    await app.RunAsync();
+    return 0;
+});

@@ -2,10 +2,14 @@ using Platform.BuildingBlocks.Hosting;
 using Platform.Planning.Module;
 using Platform.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddPlanningModule();
-var app = builder.BuildPlatformService();
-app.MapDefaultEndpoints();
-app.MapPlanningModule();
-app.Run();
+return await HostMain.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddPlanningModule();
+    var app = builder.BuildPlatformService();
+    app.MapDefaultEndpoints();
+    app.MapPlanningModule();
+    await app.RunAsync();
+    return 0;
+});

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
@@ -64,6 +65,8 @@ public static class AuditTrailSetup
         builder.Services.TryAddSingleton<CheckpointSigner>();
         builder.Services.TryAddSingleton<AuditAnchors>();
         builder.Services.TryAddSingleton<AuditEntryKey>();
+        builder.Services.AddKeyFileCheck(sp =>
+            [("Audit:CheckpointKeyFile", sp.GetRequiredService<IOptions<AuditOptions>>().Value is { CheckpointKey: null or "" } audit ? audit.CheckpointKeyFile : null)]);
         builder.Services.TryAddSingleton<AuditVerifier>();
         builder.Services.TryAddSingleton<AuditSearch>();
         builder.Services.TryAddSingleton<AuditSealer>();

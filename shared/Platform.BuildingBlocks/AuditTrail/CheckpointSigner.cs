@@ -72,7 +72,7 @@ public sealed class CheckpointSigner : IDisposable
             // Written once per node; a race between two first starts is settled by the file system.
             try
             {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+                using var stream = Auth.KeyFiles.CreateNew(path);
                 using var writer = new StreamWriter(stream);
                 writer.Write(created.ExportPkcs8PrivateKeyPem());
             }

@@ -32,6 +32,13 @@ public static class AuthenticationSetup
         builder.Services.AddSingleton(sp => new TokenIssuer(
             sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<Lazy<SigningKeyRing>>(), sp.GetRequiredService<TimeProvider>()));
 
+        builder.Services.AddKeyFileCheck(sp =>
+        {
+            var auth = sp.GetRequiredService<IOptions<AuthOptions>>().Value;
+            var files = auth.PreviousSigningKeys.Select((k, i) => ($"Auth:PreviousSigningKeys:{i}:KeyFile", string.IsNullOrWhiteSpace(k.Key) ? k.KeyFile : null)).ToList();
+            files.Insert(0, ("Auth:SigningKeyFile", string.IsNullOrWhiteSpace(auth.SigningKey) ? auth.SigningKeyFile : null));
+            return files;
+        });
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, Lazy<SigningKeyRing>, TimeProvider>((jwt, auth, ring, clock) =>

@@ -89,7 +89,7 @@ public sealed class SigningKeyRing
             // Written once per node; a race between two first starts is settled by the file system.
             try
             {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+                using var stream = KeyFiles.CreateNew(path);
                 stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(48))));
             }
             catch (IOException) when (File.Exists(path))
