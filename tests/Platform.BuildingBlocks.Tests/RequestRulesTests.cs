@@ -89,6 +89,41 @@ public sealed class RequestRulesTests
     }
 
     [Fact]
+    public void The_lists_of_one_request_are_bounded_in_total_and_the_list_that_crosses_named()
+    {
+        var request = new CreatePlanRequest { Title = "要点" };
+        for (var t = 0; t < 20; t++)
+        {
+            request.Tasks.Add(new NewTask { Title = "任务", LeadUnitIds = { Enumerable.Range(0, 600).Select(i => i.ToString()) } });
+        }
+
+        var violation = Assert.Single(RequestRules.Check(request));
+
+        // 20 tasks, then 600 ids for each: the seventeenth task's list crosses 10 000.
+        Assert.Equal("tasks[16].lead_unit_ids", violation.Field);
+        Assert.Equal(RequestRules.TotalListItemsProblem(20 + 17 * 600), violation.Description);
+        Assert.Contains($"at most {RequestRules.MaxTotalListItems}", violation.Description, StringComparison.Ordinal);
+
+        while (request.Tasks.Count > 16)
+        {
+            request.Tasks.RemoveAt(request.Tasks.Count - 1);
+        }
+        Assert.Empty(RequestRules.Check(request));
+    }
+
+    [Fact]
+    public void A_json_body_over_the_total_is_refused_before_it_is_parsed()
+    {
+        var task = "{\"title\":\"任务\",\"leadUnitIds\":[" + string.Join(",", Enumerable.Range(0, 600).Select(i => $"\"{i}\"")) + "]}";
+        var json = "{\"title\":\"要点\",\"tasks\":[" + string.Join(",", Enumerable.Repeat(task, 20)) + "]}";
+
+        var violation = Assert.Single(Platform.BuildingBlocks.Grpc.ProtoJsonBody.Check(System.Text.Encoding.UTF8.GetBytes(json), CreatePlanRequest.Descriptor));
+
+        Assert.Equal("tasks[16].lead_unit_ids", violation.Field);
+        Assert.Contains($"at most {RequestRules.MaxTotalListItems}", violation.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_validator_applies_the_name_rule_with_the_length_rule()
     {
         var validator = new RequestValidator();

@@ -11,7 +11,8 @@ namespace Platform.BuildingBlocks.Grpc;
 /// Checks the JSON body of a transcoded gRPC call with <see cref="ProtoJsonBody"/> before transcoding reads it.
 /// Transcoding alone answers "Request JSON payload is not correctly formatted." without saying where, and
 /// silently drops fields the message does not have; here both become a 400 whose google.rpc.BadRequest names
-/// the position or the field, in the same shape the error mapping gives every other bad request.
+/// the position or the field, in the same shape the error mapping gives every other bad request. The query string
+/// is read the same way first (<see cref="ProtoQuery"/>): unknown parameters and values that do not fit are named.
 /// </summary>
 public sealed class JsonBodyGuardMiddleware(RequestDelegate next)
 {
@@ -21,6 +22,12 @@ public sealed class JsonBodyGuardMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         var metadata = context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>();
+        if (metadata is not null && context.Request.Query.Count > 0
+            && ProtoQuery.Check(context.Request.Query, metadata.MethodDescriptor.InputType, metadata.HttpRule.Body) is { Count: > 0 } queryViolations)
+        {
+            await WriteBadRequestAsync(context, queryViolations);
+            return;
+        }
         var bodyType = metadata is null ? null : BodyTypeOf(metadata);
         if (bodyType is null || !HasJsonBody(context.Request))
         {

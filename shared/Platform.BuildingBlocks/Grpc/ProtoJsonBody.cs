@@ -60,7 +60,7 @@ public static class ProtoJsonBody
             }
             else
             {
-                CheckMessage(document.RootElement, descriptor, string.Empty, violations);
+                CheckMessage(document.RootElement, descriptor, string.Empty, violations, new Tally());
             }
             return violations;
         }
@@ -192,7 +192,7 @@ public static class ProtoJsonBody
         return where + "is not valid JSON (" + message.TrimEnd(' ', '.') + ")";
     }
 
-    private static void CheckMessage(JsonElement value, MessageDescriptor descriptor, string path, List<FieldViolation> violations)
+    private static void CheckMessage(JsonElement value, MessageDescriptor descriptor, string path, List<FieldViolation> violations, Tally tally)
     {
         if (IsWellKnown(descriptor))
         {
@@ -211,11 +211,11 @@ public static class ProtoJsonBody
                 violations.Add(new FieldViolation(Join(path, property.Name), "is not a field of this request"));
                 continue;
             }
-            CheckField(property.Value, field, Join(path, field.Name), violations);
+            CheckField(property.Value, field, Join(path, field.Name), violations, tally);
         }
     }
 
-    private static void CheckField(JsonElement value, FieldDescriptor field, string path, List<FieldViolation> violations)
+    private static void CheckField(JsonElement value, FieldDescriptor field, string path, List<FieldViolation> violations, Tally tally)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
@@ -228,10 +228,14 @@ public static class ProtoJsonBody
                 violations.Add(new FieldViolation(path, $"must be a JSON object, got {Kind(value.ValueKind)}"));
                 return;
             }
+            if (tally.Cross(value.EnumerateObject().Count(), path, violations))
+            {
+                return;
+            }
             var valueField = field.MessageType.FindFieldByNumber(2);
             foreach (var entry in value.EnumerateObject())
             {
-                CheckSingle(entry.Value, valueField, $"{path}[{entry.Name}]", violations);
+                CheckSingle(entry.Value, valueField, $"{path}[{entry.Name}]", violations, tally);
             }
             return;
         }
@@ -242,17 +246,21 @@ public static class ProtoJsonBody
                 violations.Add(new FieldViolation(path, $"must be a JSON array, got {Kind(value.ValueKind)}"));
                 return;
             }
+            if (tally.Cross(value.GetArrayLength(), path, violations))
+            {
+                return;
+            }
             var index = 0;
             foreach (var item in value.EnumerateArray())
             {
-                CheckSingle(item, field, $"{path}[{index++}]", violations);
+                CheckSingle(item, field, $"{path}[{index++}]", violations, tally);
             }
             return;
         }
-        CheckSingle(value, field, path, violations);
+        CheckSingle(value, field, path, violations, tally);
     }
 
-    private static void CheckSingle(JsonElement value, FieldDescriptor field, string path, List<FieldViolation> violations)
+    private static void CheckSingle(JsonElement value, FieldDescriptor field, string path, List<FieldViolation> violations, Tally tally)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
@@ -277,7 +285,7 @@ public static class ProtoJsonBody
         }
         else if (field.FieldType == FieldType.Message)
         {
-            CheckMessage(value, field.MessageType, path, violations);
+            CheckMessage(value, field.MessageType, path, violations, tally);
         }
     }
 
@@ -302,6 +310,30 @@ public static class ProtoJsonBody
             _ => true,
         };
         return fits ? null : $"'{(text.Length <= 40 ? text : text[..40] + "…")}' is not a valid {type.ToString().ToLowerInvariant()}";
+    }
+
+    /// <summary>The items of all lists and maps read so far, against <see cref="RequestRules.MaxTotalListItems"/>; the body is refused where it crosses.</summary>
+    private sealed class Tally
+    {
+        private long items;
+        private bool crossed;
+
+        /// <summary>Counts a list of <paramref name="count"/> items; true (and named once) when the request has gone over the total.</summary>
+        public bool Cross(int count, string path, List<FieldViolation> violations)
+        {
+            if (crossed)
+            {
+                return true;
+            }
+            items += count;
+            if (items <= RequestRules.MaxTotalListItems)
+            {
+                return false;
+            }
+            crossed = true;
+            violations.Add(new FieldViolation(path, RequestRules.TotalListItemsProblem(items)));
+            return true;
+        }
     }
 
     private static bool IsWellKnown(MessageDescriptor descriptor) =>

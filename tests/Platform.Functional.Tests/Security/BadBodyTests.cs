@@ -51,6 +51,27 @@ public sealed class BadBodyTests(InspectionNode node)
     }
 
     [Theory]
+    [InlineData("?pageSize=abc", "pageSize", "'abc' is not a valid int32")]
+    [InlineData("?pageSize=10&bogus=1", "bogus", "is not a field of this request")]
+    [InlineData("?page_size=10&Available=true", "Available", "is not a field of this request")]
+    public async Task Transcoded_query_strings_name_the_parameter_that_is_wrong(string query, string field, string description)
+    {
+        using var http = node.Rest(node.Tokens.OfficeStaff());
+        using var response = await http.GetAsync("/api/inspection/v1/inspectors" + query);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(description, Violations(JsonDocument.Parse(text).RootElement)[field]);
+    }
+
+    [Fact]
+    public async Task Transcoded_query_strings_with_known_parameters_pass()
+    {
+        using var http = node.Rest(node.Tokens.OfficeStaff());
+        using var response = await http.GetAsync("/api/inspection/v1/inspectors?pageSize=10&page_token=&available=true");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("{\"name\":\"甲\",\"bogus\":1}", "bogus", "not a field")]
     [InlineData("{\"name\":\"甲\",\"homeUnit\":{\"id\":1}}", "homeUnit", "not a field")]
     [InlineData("{\"name\":\"甲\",\"expertise\":\"enforcement\"}", "expertise", "array")]
