@@ -23,6 +23,7 @@ public sealed class WidgetConsumer(TestDbContext db, TimeProvider clock) : Idemp
     }
 }
 
+[Collection(OutboxDatabaseCollection.Name)]
 public sealed class InboxTests : IAsyncLifetime
 {
     private readonly OutboxTestDatabase _database = new();

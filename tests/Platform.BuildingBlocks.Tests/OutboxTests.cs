@@ -5,6 +5,7 @@ using Platform.Contracts.Events.Planning;
 
 namespace Platform.BuildingBlocks.Tests;
 
+[Collection(OutboxDatabaseCollection.Name)]
 public sealed class OutboxTests : IDisposable
 {
     private readonly OutboxTestDatabase _database = new();

@@ -15,6 +15,7 @@ namespace Platform.BuildingBlocks.Tests;
 /// Outbox rows and inbox records by wire name, and those written before the wire names (under the
 /// CLR type name) still dispatched and deduplicated after the upgrade.
 /// </summary>
+[Collection(OutboxDatabaseCollection.Name)]
 public sealed class WireNameTests : IDisposable
 {
     private readonly OutboxTestDatabase _database = new();
