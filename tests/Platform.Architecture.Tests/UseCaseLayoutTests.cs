@@ -1,7 +1,6 @@
 using System.Reflection;
 using Google.Protobuf;
 using Platform.Architecture.Tests.Fixtures.Features;
-using Xunit;
 
 namespace Platform.Architecture.Tests;
 

@@ -2,7 +2,6 @@ using System.Reflection;
 using MassTransit;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
-using Xunit;
 
 namespace Platform.Architecture.Tests;
 

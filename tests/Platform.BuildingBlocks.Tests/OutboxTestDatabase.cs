@@ -68,6 +68,17 @@ public sealed class OutboxTestDatabase : IDisposable
         return services.BuildServiceProvider();
     }
 
+    /// <summary>Commits the events to the outbox, as a use case's SaveChanges would.</summary>
+    public async Task SaveEventsAsync(params TaskAssigned[] events)
+    {
+        await using var db = NewContext();
+        foreach (var integrationEvent in events)
+        {
+            db.AddIntegrationEvent(integrationEvent);
+        }
+        await db.SaveChangesAsync();
+    }
+
     public static TaskAssigned NewEvent(string task = "健全重大行政决策程序制度") => new(
         Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年工作要点", Guid.CreateVersion7(), 1, task,
         new DateOnly(2026, 12, 31), Guid.CreateVersion7(), "南通市司法局", "clerk",
@@ -110,7 +121,7 @@ public sealed class OutboxWarmUp : IAsyncLifetime
             await db.SaveChangesAsync();
         }
         await using var process = database.StartProcess(new RecordingPublisher(failFirst: 1));
-        var dispatcher = process.GetRequiredService<OutboxDispatcher<TestDbContext>>();
+        var dispatcher = process.Dispatcher();
         await dispatcher.DispatchBatchAsync(default);
         database.Clock.Advance(TimeSpan.FromMinutes(1));
         await dispatcher.DispatchBatchAsync(default);
@@ -118,6 +129,12 @@ public sealed class OutboxWarmUp : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+}
+
+public static class OutboxProcess
+{
+    public static OutboxDispatcher<TestDbContext> Dispatcher(this ServiceProvider process) =>
+        process.GetRequiredService<OutboxDispatcher<TestDbContext>>();
 }
 
 /// <summary>A broker stand-in: records what it acknowledged, and can refuse a number of publishes first.</summary>

@@ -44,7 +44,7 @@ public sealed class OutboxTests : IDisposable
         var broker = new RecordingPublisher();
         await using var process = _database.StartProcess(broker);
 
-        Assert.Equal(1, await process.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default));
+        Assert.Equal(1, await process.Dispatcher().DispatchBatchAsync(default));
 
         var (messageId, message) = Assert.Single(broker.Acknowledged);
         Assert.Equal(published, message);
@@ -55,7 +55,7 @@ public sealed class OutboxTests : IDisposable
         Assert.Null(row.LockedUntil);
 
         // Published rows are not sent again.
-        Assert.Equal(0, await process.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default));
+        Assert.Equal(0, await process.Dispatcher().DispatchBatchAsync(default));
         Assert.Single(broker.Acknowledged);
     }
 
@@ -68,7 +68,7 @@ public sealed class OutboxTests : IDisposable
 
         var broker = new RecordingPublisher();
         await using var restarted = _database.StartProcess(broker);
-        await restarted.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default);
+        await restarted.Dispatcher().DispatchBatchAsync(default);
 
         Assert.Equal(committed, Assert.Single(broker.Acknowledged).Message);
     }
@@ -90,7 +90,7 @@ public sealed class OutboxTests : IDisposable
 
         var broker = new RecordingPublisher();
         await using var restarted = _database.StartProcess(broker);
-        var dispatcher = restarted.GetRequiredService<OutboxDispatcher<TestDbContext>>();
+        var dispatcher = restarted.Dispatcher();
 
         Assert.Equal(0, await dispatcher.DispatchBatchAsync(default));
         Assert.Empty(broker.Acknowledged);
@@ -107,7 +107,7 @@ public sealed class OutboxTests : IDisposable
         await SaveEventsAsync(pending);
         var broker = new RecordingPublisher(failFirst: 3);
         await using var process = _database.StartProcess(broker);
-        var dispatcher = process.GetRequiredService<OutboxDispatcher<TestDbContext>>();
+        var dispatcher = process.Dispatcher();
 
         var delays = new List<TimeSpan>();
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -144,8 +144,8 @@ public sealed class OutboxTests : IDisposable
         await using var replicaB = _database.StartProcess(broker);
 
         var counts = await Task.WhenAll(
-            Task.Run(() => replicaA.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default)),
-            Task.Run(() => replicaB.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default)));
+            Task.Run(() => replicaA.Dispatcher().DispatchBatchAsync(default)),
+            Task.Run(() => replicaB.Dispatcher().DispatchBatchAsync(default)));
 
         Assert.Equal(40, counts.Sum());
         Assert.Equal(40, broker.Acknowledged.Select(a => a.MessageId).Distinct().Count());
@@ -168,13 +168,13 @@ public sealed class OutboxTests : IDisposable
         await SaveEventsAsync(OutboxTestDatabase.NewEvent("sent long ago"));
         var broker = new RecordingPublisher();
         await using var process = _database.StartProcess(broker);
-        var dispatcher = process.GetRequiredService<OutboxDispatcher<TestDbContext>>();
+        var dispatcher = process.Dispatcher();
         Assert.Equal(1, await dispatcher.DispatchBatchAsync(default));
 
         // A second event the broker refuses stays unpublished however old it gets.
         await SaveEventsAsync(OutboxTestDatabase.NewEvent("never acknowledged"));
         await using var brokerDown = _database.StartProcess(new RecordingPublisher(failFirst: int.MaxValue));
-        Assert.Equal(0, await brokerDown.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default));
+        Assert.Equal(0, await brokerDown.Dispatcher().DispatchBatchAsync(default));
 
         _database.Clock.Advance(TimeSpan.FromDays(6));
         Assert.Equal(0, await dispatcher.PurgePublishedAsync(default));
@@ -187,15 +187,7 @@ public sealed class OutboxTests : IDisposable
         Assert.Contains("never acknowledged", left.Payload);
     }
 
-    private async Task SaveEventsAsync(params TaskAssigned[] events)
-    {
-        await using var db = _database.NewContext();
-        foreach (var integrationEvent in events)
-        {
-            db.AddIntegrationEvent(integrationEvent);
-        }
-        await db.SaveChangesAsync();
-    }
+    private Task SaveEventsAsync(params TaskAssigned[] events) => _database.SaveEventsAsync(events);
 
     public void Dispose() => _database.Dispose();
 }

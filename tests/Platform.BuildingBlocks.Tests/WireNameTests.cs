@@ -24,10 +24,9 @@ public sealed class WireNameTests : IDisposable
     public async Task A_row_stored_under_the_wire_name_dispatches()
     {
         var sent = OutboxTestDatabase.NewEvent("by wire name");
+        await _database.SaveEventsAsync(sent);
         await using (var db = _database.NewContext())
         {
-            db.AddIntegrationEvent(sent);
-            await db.SaveChangesAsync();
             Assert.Equal("planning.task_assigned.v1", await db.OutboxMessages.Select(m => m.MessageType).SingleAsync());
         }
 
@@ -38,10 +37,9 @@ public sealed class WireNameTests : IDisposable
     public async Task A_row_stored_under_the_clr_name_before_the_upgrade_still_dispatches()
     {
         var sent = OutboxTestDatabase.NewEvent("written by the previous release");
+        await _database.SaveEventsAsync(sent);
         await using (var db = _database.NewContext())
         {
-            db.AddIntegrationEvent(sent);
-            await db.SaveChangesAsync();
             await db.OutboxMessages.ExecuteUpdateAsync(s => s.SetProperty(m => m.MessageType, typeof(TaskAssigned).FullName!));
         }
 
@@ -114,7 +112,7 @@ public sealed class WireNameTests : IDisposable
     {
         var broker = new RecordingPublisher();
         await using var process = _database.StartProcess(broker);
-        Assert.Equal(1, await process.GetRequiredService<OutboxDispatcher<TestDbContext>>().DispatchBatchAsync(default));
+        Assert.Equal(1, await process.Dispatcher().DispatchBatchAsync(default));
         return Assert.Single(broker.Acknowledged).Message;
     }
 

@@ -2,7 +2,6 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.BuildingBlocks.Auth;
-using Platform.Testing;
 
 namespace Platform.Functional.Tests;
 

@@ -1,5 +1,6 @@
 using Platform.Functional.Tests.Inspection;
-using Xunit;
+using Platform.Functional.Tests.Planning;
+using Platform.Functional.Tests.Rectification;
 
 namespace Platform.Functional.Tests;
 
@@ -26,4 +27,27 @@ public sealed class ProductionNodeCollection : ICollectionFixture<ProductionNode
 public sealed class InspectionNodeCollection : ICollectionFixture<InspectionNode>
 {
     public const string Name = "inspection node";
+}
+
+/// <summary>
+/// Classes on the planning node. They move its clock: each test sets the date it needs first
+/// (SetToday) and reads the overdue scan's effect on its own plan only, since a scan sees every
+/// plan on the node. FigureMigrationTests keeps a node of its own: it migrates the store down
+/// and up again.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class PlanningNodeCollection : ICollectionFixture<PlanningNode>
+{
+    public const string Name = "planning node";
+}
+
+/// <summary>
+/// Classes on the rectification node. They move its clock and run the escalation passes over
+/// every item on the node; each test sets its date first and reads only its own items' state,
+/// history and events.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class RectificationNodeCollection : ICollectionFixture<RectificationNode>
+{
+    public const string Name = "rectification node";
 }

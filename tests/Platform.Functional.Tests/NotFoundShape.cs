@@ -1,6 +1,4 @@
 using System.Net;
-using Grpc.Core;
-using Xunit;
 
 namespace Platform.Functional.Tests;
 

@@ -1,5 +1,3 @@
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests;
 

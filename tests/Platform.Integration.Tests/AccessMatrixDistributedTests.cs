@@ -1,5 +1,4 @@
 using Platform.Testing.Access;
-using Xunit;
 
 namespace Platform.Integration.Tests;
 

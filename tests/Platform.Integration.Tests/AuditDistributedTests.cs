@@ -1,13 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Grpc.Core;
 using Platform.Contracts.Audit.V1;
 using Platform.Contracts.Inspection.V1;
 using Platform.Contracts.Notification.V1;
 using Platform.Contracts.Planning.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Integration.Tests;
 

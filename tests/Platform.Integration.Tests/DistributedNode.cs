@@ -3,8 +3,6 @@ using System.Net.Sockets;
 using Grpc.Net.Client;
 using Npgsql;
 using Platform.BuildingBlocks.Auth;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Integration.Tests;
 
@@ -57,6 +55,9 @@ public sealed class DistributedNode : IAsyncLifetime
 
     public GrpcChannel CreateServiceChannel(string service) => GrpcChannel.ForAddress($"http://127.0.0.1:{ServicePorts[service].Grpc}");
 
+    /// <summary>How long a killed notification process holds its claimed deliveries and scan lease.</summary>
+    public const string CrashedHolderReleasesAfter = "00:00:10";
+
     public void SkipIfUnavailable() => Skip.If(Infrastructure is null, UnavailableReason);
 
     public async Task InitializeAsync()
@@ -84,6 +85,14 @@ public sealed class DistributedNode : IAsyncLifetime
             environment["Messaging__Transport"] = "RabbitMq";
             environment["ConnectionStrings__eventbus"] = Infrastructure.RabbitMq;
             environment["Outbox__PollInterval"] = "00:00:00.500";
+            if (service == "notification")
+            {
+                // Tests kill a notification process mid-work (RestartServiceAsync): the delivery
+                // batch and the scan lease it held are freed only when their time runs out, which
+                // by default (2 min, 60 s) outlasts every wait of a test.
+                environment["Notification__Delivery__ClaimDuration"] = CrashedHolderReleasesAfter;
+                environment["Notification__Reminders__LeaseDuration"] = CrashedHolderReleasesAfter;
+            }
             var launch = new ServiceLaunch(
                 name,
                 Path.Combine(root, "services", name, $"Platform.{name}.Api", "bin", configuration, "net10.0", $"Platform.{name}.Api.dll"),

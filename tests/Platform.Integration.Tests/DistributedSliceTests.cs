@@ -1,9 +1,6 @@
-using Grpc.Core;
 using Platform.Contracts.Common.V1;
 using Platform.Contracts.Planning.V1;
-using Platform.Testing;
 using StackExchange.Redis;
-using Xunit;
 
 namespace Platform.Integration.Tests;
 

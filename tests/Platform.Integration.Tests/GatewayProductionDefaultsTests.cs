@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Integration.Tests;
 

@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grpc.Core;
 using Platform.Contracts.Inspection.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Integration.Tests;
 

@@ -1,9 +1,6 @@
-using Grpc.Core;
 using Platform.Contracts.Inspection.V1;
 using Platform.Contracts.Notification.V1;
 using Platform.Contracts.Rectification.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Integration.Tests;
 

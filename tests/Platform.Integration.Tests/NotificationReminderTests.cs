@@ -1,10 +1,7 @@
-using Grpc.Core;
 using Grpc.Net.Client;
 using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Notification.V1;
 using Platform.Contracts.Planning.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Integration.Tests;
 

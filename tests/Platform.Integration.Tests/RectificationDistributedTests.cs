@@ -1,10 +1,7 @@
-using Grpc.Core;
 using MassTransit;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Rectification.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Integration.Tests;
 

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Platform.BuildingBlocks.Caching;
-using Platform.Testing;
 using StackExchange.Redis;
-using Xunit;
 
 namespace Platform.Integration.Tests;
 

@@ -15,6 +15,15 @@ public sealed class ReportingRuleTests
 
     private static DateOnly D(string iso) => DateOnly.Parse(iso, CultureInfo.InvariantCulture);
 
+    /// <summary>The rule, triggered on <paramref name="trigger"/>, sets one deadline: this key and label, due on these dates.</summary>
+    private static ReportingDeadline AssertSingleDeadline(string rule, string trigger, string key, string label, string originalDue, string due)
+    {
+        var deadline = Assert.Single(Engine.Evaluate(Catalog.Get(rule), D(trigger)));
+        Assert.Equal((key, label), (deadline.Key, deadline.Label));
+        Assert.Equal((D(originalDue), D(due)), (deadline.OriginalDueDate, deadline.DueDate));
+        return deadline;
+    }
+
     [Fact]
     public void The_catalog_ships_the_four_reporting_deadline_rules()
     {
@@ -39,12 +48,7 @@ public sealed class ReportingRuleTests
     [Fact]
     public void A_meeting_on_5_September_reports_by_8_October_because_5_October_is_National_Day()
     {
-        var deadline = Assert.Single(Engine.Evaluate(Catalog.Get(ReportingRuleCodes.MeetingOrDocument), D("2026-09-05")));
-
-        Assert.Equal("implementation_report", deadline.Key);
-        Assert.Equal("贯彻落实情况报告", deadline.Label);
-        Assert.Equal(D("2026-10-08"), deadline.DueDate);
-        Assert.Equal(D("2026-10-05"), deadline.OriginalDueDate);
+        var deadline = AssertSingleDeadline(ReportingRuleCodes.MeetingOrDocument, "2026-09-05", "implementation_report", "贯彻落实情况报告", "2026-10-05", "2026-10-08");
         Assert.True(deadline.WasRolledForward);
         Assert.Null(deadline.Period);
         Assert.Null(deadline.ExtensionRequestAllowedUntil);
@@ -116,14 +120,9 @@ public sealed class ReportingRuleTests
     [Fact]
     public void A_proposal_assigned_30_November_is_answered_by_the_end_of_February()
     {
-        var deadline = Assert.Single(Engine.Evaluate(Catalog.Get(ReportingRuleCodes.NpcCppccProposal), D("2026-11-30")));
-
         // Three months after 30 November is 28 February 2027 (no 30 February), a Sunday in
         // the (provisional) 2027 calendar, so the answer is due on Monday 1 March.
-        Assert.Equal("answer_proposer", deadline.Key);
-        Assert.Equal("答复代表委员", deadline.Label);
-        Assert.Equal(D("2027-02-28"), deadline.OriginalDueDate);
-        Assert.Equal(D("2027-03-01"), deadline.DueDate);
+        AssertSingleDeadline(ReportingRuleCodes.NpcCppccProposal, "2026-11-30", "answer_proposer", "答复代表委员", "2027-02-28", "2027-03-01");
     }
 
     [Fact]

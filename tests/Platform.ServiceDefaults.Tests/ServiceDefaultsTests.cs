@@ -9,7 +9,6 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Platform.ServiceDefaults;
-using Xunit;
 
 namespace Platform.ServiceDefaults.Tests;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Platform.Testing.Access;
-using Xunit;
 
 namespace Platform.Functional.Tests.Access;
 

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,6 @@ using Platform.Contracts.Audit.V1;
 using Platform.Contracts.Rectification.V1;
 using Platform.Functional.Tests.Rectification;
 using Platform.Rectification.Module.Infrastructure;
-using Platform.Testing;
 
 namespace Platform.Functional.Tests.Audit;
 

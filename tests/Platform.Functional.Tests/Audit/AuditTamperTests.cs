@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.Contracts.Audit.V1;
 using Platform.Contracts.Rectification.V1;
-using Xunit;
 
 namespace Platform.Functional.Tests.Audit;
 

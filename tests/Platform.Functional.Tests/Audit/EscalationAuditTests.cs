@@ -3,12 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.Contracts.Rectification.V1;
 using Platform.Functional.Tests.Rectification;
-using Xunit;
 
 namespace Platform.Functional.Tests.Audit;
 
 /// <summary>The escalation evaluator proposes steps with set-based updates; those writes are in the trail too.</summary>
-public sealed class EscalationAuditTests(RectificationNode node) : IClassFixture<RectificationNode>
+[Collection(RectificationNodeCollection.Name)]
+public sealed class EscalationAuditTests(RectificationNode node)
 {
     [Fact]
     public async Task Proposals_made_in_bulk_by_the_evaluator_are_recorded()

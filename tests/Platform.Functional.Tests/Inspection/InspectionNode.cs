@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Grpc.Core;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +7,6 @@ using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Events;
 using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Infrastructure;
-using Platform.Testing;
 
 namespace Platform.Functional.Tests.Inspection;
 

@@ -1,11 +1,8 @@
-using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Inspection.V1;
 using Platform.Functional.Tests.Production;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Inspection;
 

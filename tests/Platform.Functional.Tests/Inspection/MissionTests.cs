@@ -1,8 +1,5 @@
-using Grpc.Core;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Inspection.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Inspection;
 
@@ -85,11 +82,7 @@ public sealed class MissionTests(InspectionNode node)
         Assert.Equal("planned", mission.State);
         Assert.Equal(["notified"], mission.AllowedNextStates);
 
-        var skip = await Assert.ThrowsAsync<RpcException>(() => node.Inspection.TransitionMissionAsync(
-            new TransitionMissionRequest { MissionId = mission.Id, ToState = "in_progress" }, node.Clerk).ResponseAsync);
-        Assert.Equal(StatusCode.FailedPrecondition, skip.StatusCode);
-        Assert.Contains("Mission is planned", skip.Status.Detail);
-        Assert.Contains("Allowed next states: notified", skip.Status.Detail);
+        await AssertRefusedAsync(mission.Id, "in_progress", "planned", "notified");
 
         // Notifying needs a team.
         var noTeam = await Assert.ThrowsAsync<RpcException>(() => node.Inspection.TransitionMissionAsync(
@@ -99,11 +92,7 @@ public sealed class MissionTests(InspectionNode node)
         var inspector = await node.RegisterInspectorAsync("李专员");
         await node.Inspection.FormTeamAsync(new FormTeamRequest { MissionId = mission.Id, InspectorIds = { inspector.Id }, LeaderInspectorId = inspector.Id }, node.Clerk);
         await node.MoveAsync(mission.Id, "notified");
-        var back = await Assert.ThrowsAsync<RpcException>(() => node.Inspection.TransitionMissionAsync(
-            new TransitionMissionRequest { MissionId = mission.Id, ToState = "planned" }, node.Clerk).ResponseAsync);
-        Assert.Equal(StatusCode.FailedPrecondition, back.StatusCode);
-        Assert.Contains("Mission is notified", back.Status.Detail);
-        Assert.Contains("Allowed next states: in_progress", back.Status.Detail);
+        await AssertRefusedAsync(mission.Id, "planned", "notified", "in_progress");
 
         var unknown = await Assert.ThrowsAsync<RpcException>(() => node.Inspection.TransitionMissionAsync(
             new TransitionMissionRequest { MissionId = mission.Id, ToState = "finished" }, node.Clerk).ResponseAsync);
@@ -260,5 +249,15 @@ public sealed class MissionTests(InspectionNode node)
         var tooMany = new RecordFindingsRequest { MissionId = mission.Id };
         tooMany.Findings.AddRange(Enumerable.Range(0, 501).Select(_ => good.Findings[0]));
         SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => node.Inspection.RecordFindingsAsync(tooMany, inspector).ResponseAsync), "findings");
+    }
+
+    /// <summary>The office's move to <paramref name="toState"/> is refused, naming the state and the moves allowed from it.</summary>
+    private async Task AssertRefusedAsync(string missionId, string toState, string state, string allowedNext)
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => node.Inspection.TransitionMissionAsync(
+            new TransitionMissionRequest { MissionId = missionId, ToState = toState }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains($"Mission is {state}", refused.Status.Detail);
+        Assert.Contains($"Allowed next states: {allowedNext}", refused.Status.Detail);
     }
 }

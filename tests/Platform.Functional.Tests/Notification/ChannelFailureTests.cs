@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Notification.V1;
-using Xunit;
 
 namespace Platform.Functional.Tests.Notification;
 

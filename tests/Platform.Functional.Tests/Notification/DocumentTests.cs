@@ -2,13 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Grpc.Core;
 using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Notification.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Notification;
 

@@ -1,11 +1,8 @@
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Notification.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Notification;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grpc.Core;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -11,7 +10,6 @@ using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Features.Delivery;
 using Platform.Notification.Module.Features.Reminders;
 using Platform.Notification.Module.Infrastructure;
-using Platform.Testing;
 
 namespace Platform.Functional.Tests.Notification;
 

@@ -3,7 +3,6 @@ using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Domain;
-using Xunit;
 
 namespace Platform.Functional.Tests.Notification;
 

@@ -1,12 +1,9 @@
 using Google.Rpc;
-using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Infrastructure;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Notification;
 

@@ -1,12 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Grpc.Core;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Features.Delivery;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Notification;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Grpc.Core;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +8,6 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Infrastructure;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Planning;
 

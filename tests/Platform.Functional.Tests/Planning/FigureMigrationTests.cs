@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Infrastructure;
-using Xunit;
 
 namespace Platform.Functional.Tests.Planning;
 

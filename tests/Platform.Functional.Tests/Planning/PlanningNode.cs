@@ -1,13 +1,12 @@
-using Grpc.Core;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Overdue;
 using Platform.Planning.Module.Infrastructure;
-using Platform.Testing;
 
 namespace Platform.Functional.Tests.Planning;
 
@@ -45,6 +44,13 @@ public class PlanningNode : EmbeddedNodeFactory
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanningDbContext>();
         return await db.OutboxMessages.OrderBy(m => m.OccurredAt).Select(m => m.MessageType).ToListAsync();
+    }
+
+    /// <summary>The AssignmentOverdue events about one plan in the outbox, oldest first: scans see every plan on the node, this only the test's own.</summary>
+    public async Task<List<AssignmentOverdue>> OverdueEventsAsync(string planId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await OutboxEvents.AboutAsync<AssignmentOverdue>(scope.ServiceProvider.GetRequiredService<PlanningDbContext>(), Guid.Parse(planId));
     }
 
     public async Task<Unit> CreateUnitAsync(string name, string kind = "department", string region = "320600", params string[] aliases)

@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Google.Protobuf;
-using Grpc.Core;
 using Platform.Contracts.Planning.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Planning;
 
@@ -13,7 +10,8 @@ namespace Platform.Functional.Tests.Planning;
 /// A unit sees other units' names, never their figures, contacts or case data; asking for
 /// another unit's thing reads exactly like asking for a missing one. Over gRPC and REST.
 /// </summary>
-public sealed class UnitBoundaryTests(PlanningNode node) : IClassFixture<PlanningNode>
+[Collection(PlanningNodeCollection.Name)]
+public sealed class UnitBoundaryTests(PlanningNode node)
 {
     private static readonly byte[] PdfBytes = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8.ToArray();
 

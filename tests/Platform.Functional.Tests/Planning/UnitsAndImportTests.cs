@@ -2,15 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Google.Protobuf;
-using Grpc.Core;
 using Platform.Contracts.Planning.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Planning;
 
 /// <summary>Units, groups and the two imports (units from CSV, a plan from a notice's text), on a node of their own.</summary>
-public sealed class UnitsAndImportTests(PlanningNode node) : IClassFixture<PlanningNode>
+[Collection(PlanningNodeCollection.Name)]
+public sealed class UnitsAndImportTests(PlanningNode node)
 {
     private static readonly Encoding Gbk = CodePagesEncodingProvider.Instance.GetEncoding(936)!;
 

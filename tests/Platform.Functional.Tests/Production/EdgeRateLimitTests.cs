@@ -5,8 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Inspection.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Production;
 

@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grpc.Core;
 using Grpc.Reflection.V1Alpha;
 using Platform.BuildingBlocks.Auth;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Production;
 

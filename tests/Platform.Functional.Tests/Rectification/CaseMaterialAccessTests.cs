@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
-using Grpc.Core;
 using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Rectification.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Rectification;
 
@@ -13,7 +10,8 @@ namespace Platform.Functional.Tests.Rectification;
 /// Items, their evidence and the ledger are case material: operators and auditors read none of
 /// it, and an inspector reads only the items of missions they are on the team of.
 /// </summary>
-public sealed class CaseMaterialAccessTests(RectificationNode node) : IClassFixture<RectificationNode>
+[Collection(RectificationNodeCollection.Name)]
+public sealed class CaseMaterialAccessTests(RectificationNode node)
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
 

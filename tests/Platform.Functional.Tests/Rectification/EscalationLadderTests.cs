@@ -1,24 +1,18 @@
-using Grpc.Core;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Rectification;
 
 /// <summary>A lagging item climbs the ladder one step at a time, from a reminder to the referral with its whole file.</summary>
-public sealed class EscalationLadderTests(RectificationNode node) : IClassFixture<RectificationNode>
+[Collection(RectificationNodeCollection.Name)]
+public sealed class EscalationLadderTests(RectificationNode node)
 {
-    private static readonly DateOnly FeedbackDay = new(2026, 3, 2);
-
     private RectificationService.RectificationServiceClient Api => node.Rectification;
 
     [Fact]
     public async Task A_lagging_item_is_escalated_step_by_step_to_referral()
     {
-        node.SetToday(FeedbackDay);
-        var unitId = Guid.CreateVersion7();
-        var item = await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区住建局", [RectificationNode.Finding("违法建设查处不力", "serious", "城市管理")]));
+        var (unitId, item) = await node.OpenItemAsync("崇川区住建局", RectificationNode.Finding("违法建设查处不力", "serious", "城市管理"));
         var itemId = Guid.Parse(item.Id);
         var deadline = DateOnly.Parse(item.Deadline, System.Globalization.CultureInfo.InvariantCulture);
         await Api.SubmitPlanAsync(new SubmitPlanRequest { ItemId = item.Id, Measures = { "开展专项整治" } }, node.LiaisonOf(unitId));
@@ -109,7 +103,7 @@ public sealed class EscalationLadderTests(RectificationNode node) : IClassFixtur
     [Fact]
     public async Task Evaluators_running_at_once_mark_each_item_overdue_once()
     {
-        node.SetToday(FeedbackDay);
+        node.SetToday(RectificationNode.FeedbackDay);
         var unitId = Guid.CreateVersion7();
         var findings = Enumerable.Range(1, 40).Select(n => RectificationNode.Finding($"第{n}项：执法文书不规范")).ToList();
         await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区农业农村局", findings));
@@ -153,9 +147,7 @@ public sealed class EscalationLadderTests(RectificationNode node) : IClassFixtur
             }, node.Clerk);
             Assert.Equal((3, 2, "clerk"), (updated.OverdueWorkingDays, updated.SendBacks, updated.UpdatedBy));
 
-            node.SetToday(FeedbackDay);
-            var unitId = Guid.CreateVersion7();
-            var item = await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区卫健委", [RectificationNode.Finding("行政复议纠错后未整改")]));
+            var (unitId, item) = await node.OpenItemAsync("崇川区卫健委", RectificationNode.Finding("行政复议纠错后未整改"));
             var liaison = node.LiaisonOf(unitId);
             await Api.SubmitPlanAsync(new SubmitPlanRequest { ItemId = item.Id, Measures = { "逐案整改" } }, liaison);
             for (var i = 0; i < 2; i++)

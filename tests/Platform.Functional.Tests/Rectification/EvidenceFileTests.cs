@@ -2,17 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Google.Protobuf;
-using Grpc.Core;
 using Platform.Contracts.Rectification.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Rectification;
 
 /// <summary>Evidence files on a unit's reports: checked, stored, listed on the item, downloadable by those who see it.</summary>
-public sealed class EvidenceFileTests(RectificationNode node) : IClassFixture<RectificationNode>
+[Collection(RectificationNodeCollection.Name)]
+public sealed class EvidenceFileTests(RectificationNode node)
 {
-    private static readonly DateOnly FeedbackDay = new(2026, 3, 2);
     private static readonly byte[] Pdf = [.. "%PDF-1.7\n整改报告"u8.ToArray()];
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
 
@@ -22,9 +19,7 @@ public sealed class EvidenceFileTests(RectificationNode node) : IClassFixture<Re
 
     private async Task<(Guid UnitId, RectificationItem Item)> ItemWithPlanAsync(string unitName, string title)
     {
-        node.SetToday(FeedbackDay);
-        var unitId = Guid.CreateVersion7();
-        var item = await node.DeliverAsync(RectificationNode.Feedback(unitId, unitName, [RectificationNode.Finding(title)], "320602"));
+        var (unitId, item) = await node.OpenItemAsync(unitName, RectificationNode.Finding(title));
         await Api.SubmitPlanAsync(new SubmitPlanRequest { ItemId = item.Id, Measures = { "制定整改方案" } }, node.LiaisonOf(unitId));
         return (unitId, item);
     }

@@ -2,25 +2,21 @@ using System.Net;
 using System.Net.Http.Headers;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Grpc.Core;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Rectification;
 
 /// <summary>Idempotent intake, who sees what, bad input, summaries and the ledger.</summary>
-public sealed class RectificationAccessAndDataTests(RectificationNode node) : IClassFixture<RectificationNode>
+[Collection(RectificationNodeCollection.Name)]
+public sealed class RectificationAccessAndDataTests(RectificationNode node)
 {
-    private static readonly DateOnly FeedbackDay = new(2026, 3, 2);
-
     private RectificationService.RectificationServiceClient Api => node.Rectification;
 
     [Fact]
     public async Task A_duplicated_feedback_opens_one_item_per_finding()
     {
-        node.SetToday(FeedbackDay);
+        node.SetToday(RectificationNode.FeedbackDay);
         var unitId = Guid.CreateVersion7();
         var finding = RectificationNode.Finding("重大行政决策未经合法性审查", "severe");
         var feedback = RectificationNode.Feedback(unitId, "崇川区发改委", [finding]);
@@ -48,7 +44,7 @@ public sealed class RectificationAccessAndDataTests(RectificationNode node) : IC
     [Fact]
     public async Task Units_see_their_own_items_and_offices_their_region()
     {
-        node.SetToday(FeedbackDay);
+        node.SetToday(RectificationNode.FeedbackDay);
         var unitId = Guid.CreateVersion7();
         var siblingId = Guid.CreateVersion7();
         var item = await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区财政局", [RectificationNode.Finding("政府采购程序不规范")], "320602"));
@@ -86,9 +82,7 @@ public sealed class RectificationAccessAndDataTests(RectificationNode node) : IC
     [Fact]
     public async Task Bad_input_is_refused_naming_each_field()
     {
-        node.SetToday(FeedbackDay);
-        var unitId = Guid.CreateVersion7();
-        var item = await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区民政局", [RectificationNode.Finding("社会组织登记审查不严")]));
+        var (unitId, item) = await node.OpenItemAsync("崇川区民政局", RectificationNode.Finding("社会组织登记审查不严"));
         var liaison = node.LiaisonOf(unitId);
 
         var plan = await Assert.ThrowsAsync<RpcException>(() => Api.SubmitPlanAsync(new SubmitPlanRequest
@@ -208,9 +202,7 @@ public sealed class RectificationAccessAndDataTests(RectificationNode node) : IC
     [Fact]
     public async Task The_calls_are_reachable_over_rest()
     {
-        node.SetToday(FeedbackDay);
-        var unitId = Guid.CreateVersion7();
-        var item = await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区交通局", [RectificationNode.Finding("交通执法程序不规范")]));
+        var (unitId, item) = await node.OpenItemAsync("崇川区交通局", RectificationNode.Finding("交通执法程序不规范"));
         using var http = node.CreateClient();
 
         async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> SendAsync(HttpMethod method, string path, string token, object? body)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Grpc.Core;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -13,7 +11,6 @@ using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.Escalation;
 using Platform.Rectification.Module.Infrastructure;
-using Platform.Testing;
 
 namespace Platform.Functional.Tests.Rectification;
 
@@ -23,9 +20,10 @@ namespace Platform.Functional.Tests.Rectification;
 /// </summary>
 public sealed class RectificationNode : EmbeddedNodeFactory
 {
-    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
-
     public const int EvidenceMaxBytes = 64 * 1024;
+
+    /// <summary>The day inspection's feedback reaches the node in most tests.</summary>
+    public static readonly DateOnly FeedbackDay = new(2026, 3, 2);
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
@@ -90,6 +88,14 @@ public sealed class RectificationNode : EmbeddedNodeFactory
         return await WaitForItemAsync(feedback.Findings[0].FindingId);
     }
 
+    /// <summary>On <see cref="FeedbackDay"/>, a fresh unit's feedback with one finding, delivered: the unit and the finding's item.</summary>
+    public async Task<(Guid UnitId, RectificationItem Item)> OpenItemAsync(string unitName, FedBackFinding finding, string? regionCode = "320602")
+    {
+        SetToday(FeedbackDay);
+        var unitId = Guid.CreateVersion7();
+        return (unitId, await DeliverAsync(Feedback(unitId, unitName, [finding], regionCode)));
+    }
+
     public Task<RectificationItem> WaitForItemAsync(Guid findingId) => Eventually.GetAsync(
         async () =>
         {
@@ -118,12 +124,7 @@ public sealed class RectificationNode : EmbeddedNodeFactory
     public async Task<List<T>> EventsAsync<T>(Guid itemId)
     {
         await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RectificationDbContext>();
-        var typeName = Platform.BuildingBlocks.Outbox.EventTypeRegistry.WireNameOf(typeof(T));
-        var needle = itemId.ToString();
-        var payloads = await db.OutboxMessages.Where(m => m.MessageType == typeName && m.Payload.Contains(needle))
-            .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).Select(m => m.Payload).ToListAsync();
-        return [.. payloads.Select(p => JsonSerializer.Deserialize<T>(p, EventJson)!)];
+        return await OutboxEvents.AboutAsync<T>(scope.ServiceProvider.GetRequiredService<RectificationDbContext>(), itemId);
     }
 
     public async Task<List<HistoryEntry>> HistoryAsync(string itemId) =>

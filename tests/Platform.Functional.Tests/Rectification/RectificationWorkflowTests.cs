@@ -1,22 +1,18 @@
-using Grpc.Core;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Rectification;
 
 /// <summary>Items through their paths on the embedded node: accepted, sent back, extended, reopened by look-back.</summary>
-public sealed class RectificationWorkflowTests(RectificationNode node) : IClassFixture<RectificationNode>
+[Collection(RectificationNodeCollection.Name)]
+public sealed class RectificationWorkflowTests(RectificationNode node)
 {
-    private static readonly DateOnly FeedbackDay = new(2026, 3, 2);
-
     private RectificationService.RectificationServiceClient Api => node.Rectification;
 
     [Fact]
     public async Task An_item_is_accepted_the_first_time()
     {
-        node.SetToday(FeedbackDay);
+        node.SetToday(RectificationNode.FeedbackDay);
         var unitId = Guid.CreateVersion7();
         var feedback = RectificationNode.Feedback(unitId, "崇川区司法局", [RectificationNode.Finding("行政执法公示制度落实不到位", "serious")]);
         var item = await node.DeliverAsync(feedback);
@@ -26,7 +22,7 @@ public sealed class RectificationWorkflowTests(RectificationNode node) : IClassF
         Assert.Equal("320602", item.RegionCode);
         Assert.Equal(feedback.MissionId.ToString(), item.MissionId);
         // Serious findings get 30 working days on the PRC calendar from the day of feedback.
-        Assert.Equal(node.Calendar.AddWorkingDays(FeedbackDay, 30).ToString("yyyy-MM-dd"), item.Deadline);
+        Assert.Equal(node.Calendar.AddWorkingDays(RectificationNode.FeedbackDay, 30).ToString("yyyy-MM-dd"), item.Deadline);
         var opened = Assert.Single(await node.EventsAsync<RectificationItemOpened>(Guid.Parse(item.Id)));
         Assert.Equal(feedback.Findings[0].FindingId, opened.FindingId);
         Assert.Equal(unitId, opened.UnitId);
@@ -90,9 +86,7 @@ public sealed class RectificationWorkflowTests(RectificationNode node) : IClassF
     [Fact]
     public async Task An_item_sent_back_twice_reopens_each_time_with_a_new_deadline()
     {
-        node.SetToday(FeedbackDay);
-        var unitId = Guid.CreateVersion7();
-        var item = await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区市场监管局", [RectificationNode.Finding("行政处罚裁量基准未公开")]));
+        var (unitId, item) = await node.OpenItemAsync("崇川区市场监管局", RectificationNode.Finding("行政处罚裁量基准未公开"));
         var liaison = node.LiaisonOf(unitId);
         await Api.SubmitPlanAsync(new SubmitPlanRequest { ItemId = item.Id, Measures = { "制定并公开裁量基准" } }, liaison);
         await Api.SubmitCompletionAsync(new SubmitCompletionRequest { ItemId = item.Id, Summary = "已公开", Evidence = { "网站截图" } }, liaison);
@@ -111,7 +105,7 @@ public sealed class RectificationWorkflowTests(RectificationNode node) : IClassF
         item = await Api.SendBackItemAsync(new SendBackItemRequest { ItemId = item.Id, Reason = "佐证材料不足", NewDeadline = "2026-05-29" }, node.Clerk);
         Assert.Equal(2, item.SendBackCount);
         Assert.Equal("2026-05-29", item.Deadline);
-        Assert.Equal(node.Calendar.AddWorkingDays(FeedbackDay, 40).ToString("yyyy-MM-dd"), item.OriginalDeadline);
+        Assert.Equal(node.Calendar.AddWorkingDays(RectificationNode.FeedbackDay, 40).ToString("yyyy-MM-dd"), item.OriginalDeadline);
 
         await Api.SubmitCompletionAsync(new SubmitCompletionRequest { ItemId = item.Id, Summary = "材料齐全", Evidence = { "执法案卷", "公开记录" } }, liaison);
         item = await Api.VerifyItemAsync(new VerifyItemRequest { ItemId = item.Id }, node.Clerk);
@@ -129,12 +123,10 @@ public sealed class RectificationWorkflowTests(RectificationNode node) : IClassF
     [Fact]
     public async Task An_extension_requested_in_time_moves_the_deadline_and_keeps_both_dates()
     {
-        node.SetToday(FeedbackDay);
-        var unitId = Guid.CreateVersion7();
-        var item = await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区城管局", [RectificationNode.Finding("执法记录仪使用不规范", "severe")]));
+        var (unitId, item) = await node.OpenItemAsync("崇川区城管局", RectificationNode.Finding("执法记录仪使用不规范", "severe"));
         var liaison = node.LiaisonOf(unitId);
         var original = DateOnly.Parse(item.Deadline, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(node.Calendar.AddWorkingDays(FeedbackDay, 20), original);
+        Assert.Equal(node.Calendar.AddWorkingDays(RectificationNode.FeedbackDay, 20), original);
 
         var tooEarly = await Assert.ThrowsAsync<RpcException>(() => Api.RequestExtensionAsync(new RequestExtensionRequest
         {
@@ -189,9 +181,7 @@ public sealed class RectificationWorkflowTests(RectificationNode node) : IClassF
     [Fact]
     public async Task A_failed_look_back_reopens_a_verified_item_and_counts_against_the_unit()
     {
-        node.SetToday(FeedbackDay);
-        var unitId = Guid.CreateVersion7();
-        var item = await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区教育局", [RectificationNode.Finding("规范性文件未备案")]));
+        var (unitId, item) = await node.OpenItemAsync("崇川区教育局", RectificationNode.Finding("规范性文件未备案"));
         var liaison = node.LiaisonOf(unitId);
         var lookBackMission = Guid.CreateVersion7().ToString();
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Platform.Functional.Tests.Inspection;
-using Xunit;
 
 namespace Platform.Functional.Tests.Security;
 

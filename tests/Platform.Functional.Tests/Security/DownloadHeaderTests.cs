@@ -2,13 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using Platform.Contracts.Planning.V1;
 using Platform.Functional.Tests.Planning;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Security;
 
 /// <summary>Files leave the node as attachments a browser will neither render nor sniff.</summary>
-public sealed class DownloadHeaderTests(PlanningNode node) : IClassFixture<PlanningNode>
+[Collection(PlanningNodeCollection.Name)]
+public sealed class DownloadHeaderTests(PlanningNode node)
 {
     [Fact]
     public async Task A_download_is_an_attachment_with_nosniff_and_an_rfc5987_name()

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Grpc.Core;
 using Platform.Contracts.Inspection.V1;
 using Platform.Functional.Tests.Inspection;
 using Platform.BuildingBlocks.Errors;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Security;
 

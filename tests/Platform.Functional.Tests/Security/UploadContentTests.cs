@@ -1,10 +1,7 @@
 using System.IO.Compression;
 using Google.Protobuf;
-using Grpc.Core;
 using Platform.Contracts.Inspection.V1;
 using Platform.Functional.Tests.Inspection;
-using Platform.Testing;
-using Xunit;
 
 namespace Platform.Functional.Tests.Security;
 
