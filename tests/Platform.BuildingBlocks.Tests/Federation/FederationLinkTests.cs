@@ -1,0 +1,267 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Federation;
+using Platform.BuildingBlocks.Node;
+
+namespace Platform.BuildingBlocks.Tests.Federation;
+
+/// <summary>A city node and one of its counties, each with its own store, joined through an enrolment code.</summary>
+public sealed class FederationLinkTests : IDisposable
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+    private readonly TestNode _city;
+    private readonly TestNode _county;
+
+    public FederationLinkTests()
+    {
+        _city = new TestNode("nantong", NodeLevel.City, "320600", _clock);
+        _county = new TestNode("chongchuan", NodeLevel.County, "320602", _clock);
+    }
+
+    public void Dispose()
+    {
+        _city.Dispose();
+        _county.Dispose();
+    }
+
+    [Fact]
+    public async Task A_code_enrols_one_child_once_and_the_link_is_trusted_only_after_approval()
+    {
+        var link = await RegisterCountyAsync();
+        Assert.Equal(LinkState.Pending, link.State);
+        await using (var db = _city.NewContext())
+        {
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => new FederationTrust(db).AuthorizeAsync(_county.Thumbprint, default));
+            await _city.Enrolment(db).ApproveAsync(link.Id, default);
+        }
+        await using (var db = _city.NewContext())
+        {
+            var trusted = await new FederationTrust(db).AuthorizeAsync(_county.Thumbprint.ToUpperInvariant(), default);
+            Assert.Equal("chongchuan", trusted.PeerNodeId);
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => new FederationTrust(db).AuthorizeAsync(new string('a', 64), default));
+        }
+    }
+
+    [Fact]
+    public async Task A_spent_or_expired_code_is_refused()
+    {
+        IssuedEnrolmentCode spent, expiring;
+        await using (var db = _city.NewContext())
+        {
+            spent = await _city.Enrolment(db).CreateCodeAsync("320602", default);
+            expiring = await _city.Enrolment(db).CreateCodeAsync("320612", default);
+            await _city.Enrolment(db).RegisterChildAsync(spent.Code, "chongchuan", "320602", _county.Thumbprint, default);
+        }
+        _clock.Advance(_city.Federation.EnrolmentCodeLifetime);
+        await using (var db = _city.NewContext())
+        {
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => _city.Enrolment(db).RegisterChildAsync(spent.Code, "other", "320602", new string('b', 64), default));
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => _city.Enrolment(db).RegisterChildAsync(expiring.Code, "tongzhou", "320612", new string('c', 64), default));
+            Assert.Equal(1, await db.Links.CountAsync());
+            Assert.DoesNotContain(spent.Code, await db.EnrolmentCodes.Select(c => c.CodeHash).ToListAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Bad_registration_fields_are_named()
+    {
+        await using var db = _city.NewContext();
+        var code = await _city.Enrolment(db).CreateCodeAsync("320602", default);
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _city.Enrolment(db).RegisterChildAsync(code.Code, "bad id!", "320602", "not-hex", default));
+        Assert.Equal(["node_id", "certificate_thumbprint"], error.Violations.Select(v => v.Field));
+        var region = await Assert.ThrowsAsync<ValidationException>(() => _city.Enrolment(db).RegisterChildAsync(code.Code, "tongzhou", "320612", _county.Thumbprint, default));
+        Assert.Equal("region_code", Assert.Single(region.Violations).Field);
+    }
+
+    [Theory]
+    [InlineData(NodeLevel.Province, "320000", "320600", true)]
+    [InlineData(NodeLevel.Province, "320000", "330600", false)]
+    [InlineData(NodeLevel.Province, "320000", "320602", false)]
+    [InlineData(NodeLevel.City, "320600", "320602", true)]
+    [InlineData(NodeLevel.City, "320600", "320700", false)]
+    [InlineData(NodeLevel.City, "320600", "32060", false)]
+    [InlineData(NodeLevel.County, "320602", "320603", false)]
+    public void A_child_region_lies_inside_the_node_region(NodeLevel level, string region, string child, bool allowed)
+    {
+        var problem = Regions.ChildProblem(new NodeOptions { Level = level, RegionCode = region }, child);
+        Assert.Equal(allowed, problem is null);
+    }
+
+    [Fact]
+    public async Task A_code_for_a_region_outside_the_node_names_the_field()
+    {
+        await using var db = _city.NewContext();
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _city.Enrolment(db).CreateCodeAsync("320700", default));
+        Assert.Equal("child_region_code", Assert.Single(error.Violations).Field);
+    }
+
+    [Fact]
+    public async Task Messages_cross_in_order_once_each_even_when_an_answer_is_lost()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await EnqueueAsync(cityLink, "一", "二", "三", "四", "五");
+        var transport = new LoopbackTransport(_city, _county) { LoseNextAcknowledgement = true };
+        await using (var db = _city.NewContext())
+        {
+            Assert.Equal(5, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
+        }
+        await using (var db = _county.NewContext())
+        {
+            Assert.Equal(["一", "二", "三", "四", "五"], await db.LinkInbox.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync());
+            // One local event per message: the resent first batch was recognised, not applied again.
+            Assert.Equal(5, await db.OutboxMessages.CountAsync());
+        }
+        await using (var db = _city.NewContext())
+        {
+            Assert.Equal(0, await db.LinkOutbox.CountAsync(m => m.DeliveredAt == null));
+        }
+    }
+
+    [Fact]
+    public async Task A_peer_down_for_days_gets_the_backlog_when_it_returns()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await EnqueueAsync(cityLink, "一", "二");
+        var transport = new LoopbackTransport(_city, _county) { FailNextCalls = 100 };
+        await using (var db = _city.NewContext())
+        {
+            Assert.Equal(0, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            // Polly tried the first call and its retries, then the link waits for its next round.
+            Assert.Equal(1 + _city.Federation.DeliveryRetries, transport.Calls);
+            var first = await db.LinkOutbox.SingleAsync(m => m.Sequence == 1);
+            Assert.Contains("HttpRequestException", first.LastError);
+        }
+        _clock.Advance(TimeSpan.FromDays(3));
+        await EnqueueAsync(cityLink, "三");
+        await using (var db = _city.NewContext())
+        {
+            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, _clock, default));
+            Assert.Equal(3, status.Backlog);
+            Assert.Equal(TimeSpan.FromDays(3), status.OldestUndeliveredAge);
+        }
+        transport.FailNextCalls = 1;
+        await using (var db = _city.NewContext())
+        {
+            Assert.Equal(3, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
+        }
+        await using (var db = _county.NewContext())
+        {
+            Assert.Equal(["一", "二", "三"], await db.LinkInbox.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_message_enqueued_twice_is_one_row_and_sequences_follow_the_writes()
+    {
+        var (cityLink, _) = await LinkAsync();
+        var messageId = Guid.CreateVersion7();
+        await using var db = _city.NewContext();
+        Assert.NotNull(await LinkOutbox.EnqueueAsync(db, cityLink, messageId, TestTaskHandler.Name, "一", _clock.GetUtcNow(), default));
+        await db.SaveChangesAsync();
+        Assert.Null(await LinkOutbox.EnqueueAsync(db, cityLink, messageId, TestTaskHandler.Name, "一", _clock.GetUtcNow(), default));
+        var second = await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "二", _clock.GetUtcNow(), default);
+        await db.SaveChangesAsync();
+        Assert.Equal(2, second!.Sequence);
+        Assert.Equal(2, await db.LinkOutbox.CountAsync());
+        var error = await Assert.ThrowsAsync<ValidationException>(() => LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "planning.task_assigned.v1", "{}", _clock.GetUtcNow(), default));
+        Assert.Equal("wire_name", Assert.Single(error.Violations).Field);
+    }
+
+    [Fact]
+    public async Task An_unknown_wire_name_is_kept_for_the_operator_and_does_not_block_the_link()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await using (var db = _city.NewContext())
+        {
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "来自新版本", _clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "之后的消息", _clock.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+            Assert.Equal(2, await _city.Deliverer(db, new LoopbackTransport(_city, _county)).DeliverAsync(cityLink, default));
+        }
+        await using (var county = _county.NewContext())
+        {
+            var kept = await county.LinkInbox.SingleAsync(m => m.Sequence == 1);
+            Assert.Equal((InboxState.Unrecognised, "来自新版本"), (kept.State, kept.Payload));
+            Assert.Equal(InboxState.Applied, (await county.LinkInbox.SingleAsync(m => m.Sequence == 2)).State);
+            Assert.Equal(1, await county.OutboxMessages.CountAsync());
+            Assert.Equal(1, Assert.Single(await LinkStatusQuery.ListAsync(county, _clock, default)).Unrecognised);
+        }
+    }
+
+    [Fact]
+    public async Task A_gap_in_the_sequence_is_not_applied_out_of_order()
+    {
+        var (_, countyLink) = await LinkAsync();
+        await using var db = _county.NewContext();
+        var parentLink = await new FederationTrust(db).AuthorizeAsync(_city.Thumbprint, default);
+        var inbox = new LinkInbox(db, [new TestTaskHandler()], _clock);
+        var ack = await inbox.ReceiveAsync(parentLink.Id, [new FederationEnvelope(2, Guid.CreateVersion7(), TestTaskHandler.Name, "二", _clock.GetUtcNow())], default);
+        Assert.Equal(0, ack.AcknowledgedSequence);
+        Assert.Equal(0, await db.LinkInbox.CountAsync());
+        Assert.Equal(countyLink, parentLink.Id);
+    }
+
+    [Fact]
+    public async Task A_revoked_link_is_refused_at_once_and_keeps_its_backlog()
+    {
+        var (cityLink, countyLink) = await LinkAsync();
+        await EnqueueAsync(cityLink, "一");
+        // The county revokes its parent link; the city's next call is refused without a restart.
+        await using (var db = _county.NewContext())
+        {
+            await _county.Enrolment(db).RevokeAsync(countyLink, default);
+        }
+        var transport = new LoopbackTransport(_city, _county);
+        await using (var db = _city.NewContext())
+        {
+            Assert.Equal(0, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            Assert.Contains("PermissionDeniedException", (await db.LinkOutbox.SingleAsync()).LastError);
+        }
+        // The city revokes its side too: nothing is sent, the backlog stays for the operator.
+        await using (var db = _city.NewContext())
+        {
+            await _city.Enrolment(db).RevokeAsync(cityLink, default);
+            var calls = transport.Calls;
+            Assert.Equal(0, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            Assert.Equal(calls, transport.Calls);
+            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, _clock, default));
+            Assert.Equal((LinkState.Revoked, 1), (status.State, status.Backlog));
+            await Assert.ThrowsAsync<PreconditionFailedException>(() => _city.Enrolment(db).ApproveAsync(cityLink, default));
+        }
+        await using (var db = _county.NewContext())
+        {
+            Assert.Equal(0, await db.LinkInbox.CountAsync());
+        }
+    }
+
+    private async Task<FederationLink> RegisterCountyAsync()
+    {
+        await using var db = _city.NewContext();
+        var code = await _city.Enrolment(db).CreateCodeAsync("320602", default);
+        return await _city.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", _county.Thumbprint, default);
+    }
+
+    /// <returns>The city's link to the county and the county's link to the city.</returns>
+    private async Task<(Guid City, Guid County)> LinkAsync()
+    {
+        var link = await RegisterCountyAsync();
+        await using (var db = _city.NewContext())
+        {
+            await _city.Enrolment(db).ApproveAsync(link.Id, default);
+        }
+        await using var county = _county.NewContext();
+        var parent = await _county.Enrolment(county).AddParentAsync("nantong", "320600", _city.Thumbprint, default);
+        return (link.Id, parent.Id);
+    }
+
+    private async Task EnqueueAsync(Guid linkId, params string[] payloads)
+    {
+        await using var db = _city.NewContext();
+        foreach (var payload in payloads)
+        {
+            await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), TestTaskHandler.Name, payload, _clock.GetUtcNow(), default);
+        }
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Platform.BuildingBlocks.Federation;
+using Platform.BuildingBlocks.Node;
+
+namespace Platform.BuildingBlocks.Tests.Federation;
+
+/// <summary>Turns a received message into a local TaskAssigned (title = payload), committed with the inbox row.</summary>
+public sealed class TestTaskHandler : IFederationMessageHandler
+{
+    public const string Name = "federation.test_task.v1";
+
+    public string WireName => Name;
+
+    public Task ApplyAsync(FederationDbContext db, FederationLink link, FederationEnvelope envelope, CancellationToken cancellationToken)
+    {
+        db.AddIntegrationEvent(OutboxTestDatabase.NewEvent(envelope.Payload));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>One node of a test hierarchy: its own SQLite file, its own certificate thumbprint.</summary>
+public sealed class TestNode : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"federation-test-{Guid.NewGuid():N}.db");
+
+    public TestNode(string id, NodeLevel level, string regionCode, FakeTimeProvider clock)
+    {
+        Options = new NodeOptions { Id = id, Level = level, RegionCode = regionCode, Name = id };
+        Clock = clock;
+        Thumbprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)));
+        using var db = NewContext();
+        db.Database.EnsureCreated();
+    }
+
+    public NodeOptions Options { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public string Thumbprint { get; }
+
+    public FederationOptions Federation { get; } = new() { DeliveryRetries = 2, DeliveryRetryDelay = TimeSpan.Zero, DeliveryBatchSize = 3 };
+
+    public FederationDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<FederationDbContext>().UseSqlite($"Data Source={_path}").Options);
+
+    public Enrolment Enrolment(FederationDbContext db) =>
+        new(db, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(Federation), Clock);
+
+    public LinkDeliverer Deliverer(FederationDbContext db, IFederationTransport transport) =>
+        new(db, transport, Microsoft.Extensions.Options.Options.Create(Federation), Clock, NullLogger<LinkDeliverer>.Instance);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+    }
+}
+
+/// <summary>
+/// Delivers to another node's store the way the listener does: the caller's certificate is checked
+/// against the receiver's links on every call, then the receiver's inbox takes the batch.
+/// </summary>
+public sealed class LoopbackTransport(TestNode sender, TestNode receiver) : IFederationTransport
+{
+    public int Calls { get; private set; }
+
+    /// <summary>Calls that fail before reaching the receiver (the peer is down).</summary>
+    public int FailNextCalls { get; set; }
+
+    /// <summary>The next call reaches the receiver, which stores the batch, but the answer is lost.</summary>
+    public bool LoseNextAcknowledgement { get; set; }
+
+    public LinkAcknowledgement? LastAcknowledgement { get; private set; }
+
+    public async Task<long> SendAsync(FederationLink link, IReadOnlyList<FederationEnvelope> batch, CancellationToken cancellationToken)
+    {
+        Calls++;
+        if (FailNextCalls > 0)
+        {
+            FailNextCalls--;
+            throw new HttpRequestException("connection refused");
+        }
+        await using var db = receiver.NewContext();
+        var peerLink = await new FederationTrust(db).AuthorizeAsync(sender.Thumbprint, cancellationToken);
+        LastAcknowledgement = await new LinkInbox(db, [new TestTaskHandler()], receiver.Clock).ReceiveAsync(peerLink.Id, batch, cancellationToken);
+        if (LoseNextAcknowledgement)
+        {
+            LoseNextAcknowledgement = false;
+            throw new IOException("connection reset before the answer");
+        }
+        return LastAcknowledgement.AcknowledgedSequence;
+    }
+}
