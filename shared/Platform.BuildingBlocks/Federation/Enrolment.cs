@@ -39,7 +39,7 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
     }
 
     /// <summary>The child's registration, received by the parent: spends the code and opens a pending link.</summary>
-    public async Task<FederationLink> RegisterChildAsync(string code, string childNodeId, string childRegionCode, string certificateThumbprint, CancellationToken cancellationToken)
+    public async Task<FederationLink> RegisterChildAsync(string code, string childNodeId, string childRegionCode, string certificateRequestPem, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
         if (string.IsNullOrWhiteSpace(code))
@@ -50,9 +50,20 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             violations.Add(new("node_id", "节点标识须为 1 至 64 个字母、数字、'-' 或 '_'"));
         }
-        if (!IsThumbprint(certificateThumbprint))
+        if (certificateRequestPem is not { Length: > 0 and <= FederationLink.MaxCertificateRequestLength })
         {
-            violations.Add(new("certificate_thumbprint", "证书指纹须为 64 位十六进制 SHA-256"));
+            violations.Add(new("certificate_request", $"必须提交证书签名请求（PEM，不超过 {FederationLink.MaxCertificateRequestLength} 个字符）"));
+        }
+        else
+        {
+            try
+            {
+                FederationCertificateAuthority.ParseRequest(certificateRequestPem, "check");
+            }
+            catch (ValidationException e)
+            {
+                violations.AddRange(e.Violations);
+            }
         }
         if (violations.Count > 0)
         {
@@ -77,7 +88,7 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
             PeerRegionCode = childRegionCode,
             Role = LinkRole.Child,
             State = LinkState.Pending,
-            PeerCertificateThumbprint = certificateThumbprint.ToLowerInvariant(),
+            PendingCertificateRequest = certificateRequestPem,
             CreatedAt = now,
             LastContactAt = now,
         };
@@ -91,6 +102,10 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
     /// <summary>The child's side: records its parent once the parent approved and issued the certificate.</summary>
     public async Task<FederationLink> AddParentAsync(string parentNodeId, string parentRegionCode, string parentCertificateThumbprint, CancellationToken cancellationToken)
     {
+        if (!IsThumbprint(parentCertificateThumbprint))
+        {
+            throw new ValidationException("parent_certificate_thumbprint", "证书指纹须为 64 位十六进制 SHA-256");
+        }
         if (await db.Links.AnyAsync(l => l.Role == LinkRole.Parent && l.State != LinkState.Revoked, cancellationToken))
         {
             throw new PreconditionFailedException("本节点已有上级节点");
@@ -110,16 +125,23 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         return link;
     }
 
-    public async Task<FederationLink> ApproveAsync(Guid linkId, CancellationToken cancellationToken)
+    /// <summary>Signs the child's request with this node's authority and pins the issued certificate on the link.</summary>
+    public async Task<(FederationLink Link, IssuedLinkCertificate Certificate)> ApproveAsync(Guid linkId, FederationCertificateAuthority authority, CancellationToken cancellationToken)
     {
         var link = await FindAsync(linkId, cancellationToken);
-        if (link.State != LinkState.Pending)
+        if (link.State != LinkState.Pending || link.PendingCertificateRequest is null)
         {
             throw new PreconditionFailedException($"链路状态为 {link.State}，只能批准待批准的链路");
         }
+        var issued = authority.Issue(link.PendingCertificateRequest, link.PeerNodeId, clock.GetUtcNow(), options.Value.LinkCertificateLifetime);
+        using (var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(issued.CertificatePem))
+        {
+            link.PeerCertificateThumbprint = FederationCertificateAuthority.ThumbprintOf(certificate);
+        }
+        link.PendingCertificateRequest = null;
         link.State = LinkState.Active;
         await db.SaveChangesAsync(cancellationToken);
-        return link;
+        return (link, issued);
     }
 
     /// <summary>Refused from the next call on (the listener reads the store per call); the backlog stays.</summary>

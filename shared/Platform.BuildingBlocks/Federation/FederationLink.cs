@@ -27,6 +27,8 @@ public sealed class FederationLink
 {
     public const int MaxNodeIdLength = 64;
 
+    public const int MaxCertificateRequestLength = 8000;
+
     public Guid Id { get; set; }
 
     public string PeerNodeId { get; set; } = string.Empty;
@@ -40,6 +42,9 @@ public sealed class FederationLink
 
     /// <summary>SHA-256 of the peer's certificate, lower-case hex; what the listener checks per call.</summary>
     public string? PeerCertificateThumbprint { get; set; }
+
+    /// <summary>The child's PKCS#10 request (PEM) between registration and approval, when the parent signs it.</summary>
+    public string? PendingCertificateRequest { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -63,6 +68,7 @@ internal sealed class FederationLinkConfiguration : IEntityTypeConfiguration<Fed
         builder.Property(l => l.Role).HasConversion<string>().HasMaxLength(16);
         builder.Property(l => l.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(l => l.PeerCertificateThumbprint).HasMaxLength(64);
+        builder.Property(l => l.PendingCertificateRequest).HasMaxLength(FederationLink.MaxCertificateRequestLength);
         // Two writers allocating the same sequence: the second fails and retries instead of reusing it.
         builder.Property(l => l.NextOutgoingSequence).IsConcurrencyToken();
         builder.Property(l => l.LastReceivedSequence).IsConcurrencyToken();

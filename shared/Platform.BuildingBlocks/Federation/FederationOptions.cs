@@ -8,6 +8,9 @@ public sealed class FederationOptions
     /// <summary>How long an enrolment code can be spent after it was created.</summary>
     public TimeSpan EnrolmentCodeLifetime { get; set; } = TimeSpan.FromHours(72);
 
+    /// <summary>How long a child's certificate, issued at approval, is valid.</summary>
+    public TimeSpan LinkCertificateLifetime { get; set; } = TimeSpan.FromDays(825);
+
     /// <summary>At most this many messages cross a link in one call.</summary>
     public int DeliveryBatchSize { get; set; } = 100;
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Platform.BuildingBlocks.Errors;
@@ -32,12 +33,29 @@ public sealed class FederationLinkTests : IDisposable
         Assert.Equal(LinkState.Pending, link.State);
         await using (var db = _city.NewContext())
         {
-            await Assert.ThrowsAsync<PermissionDeniedException>(() => new FederationTrust(db).AuthorizeAsync(_county.Thumbprint, default));
-            await _city.Enrolment(db).ApproveAsync(link.Id, default);
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => new FederationTrust(db).AuthorizeAsync(null, default));
+            Assert.Null(link.PeerCertificateThumbprint);
+            var (_, issued) = await _city.Enrolment(db).ApproveAsync(link.Id, _city.Authority, default);
+            using var certificate = X509Certificate2.CreateFromPem(issued.CertificatePem);
+            // Issued by the city's authority for the county's own key, under the county's node id.
+            Assert.Equal("CN=chongchuan", certificate.Subject);
+            Assert.Equal(_city.Authority.Authority.Subject, certificate.Issuer);
+            using (var chain = new X509Chain())
+            {
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(_city.Authority.Authority);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                chain.ChainPolicy.VerificationTime = _clock.GetUtcNow().UtcDateTime;
+                Assert.True(chain.Build(certificate));
+            }
+            Assert.Equal(_county.Key.ExportSubjectPublicKeyInfo(), certificate.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo());
+            Assert.Equal(_city.NodeThumbprint, issued.ParentCertificateThumbprint);
+            _county.IssuedCertificateThumbprint = FederationCertificateAuthority.ThumbprintOf(certificate);
+            await Assert.ThrowsAsync<PreconditionFailedException>(() => _city.Enrolment(db).ApproveAsync(link.Id, _city.Authority, default));
         }
         await using (var db = _city.NewContext())
         {
-            var trusted = await new FederationTrust(db).AuthorizeAsync(_county.Thumbprint.ToUpperInvariant(), default);
+            var trusted = await new FederationTrust(db).AuthorizeAsync(_county.IssuedCertificateThumbprint.ToUpperInvariant(), default);
             Assert.Equal("chongchuan", trusted.PeerNodeId);
             await Assert.ThrowsAsync<PermissionDeniedException>(() => new FederationTrust(db).AuthorizeAsync(new string('a', 64), default));
         }
@@ -51,13 +69,13 @@ public sealed class FederationLinkTests : IDisposable
         {
             spent = await _city.Enrolment(db).CreateCodeAsync("320602", default);
             expiring = await _city.Enrolment(db).CreateCodeAsync("320612", default);
-            await _city.Enrolment(db).RegisterChildAsync(spent.Code, "chongchuan", "320602", _county.Thumbprint, default);
+            await _city.Enrolment(db).RegisterChildAsync(spent.Code, "chongchuan", "320602", _county.RequestPem, default);
         }
         _clock.Advance(_city.Federation.EnrolmentCodeLifetime);
         await using (var db = _city.NewContext())
         {
-            await Assert.ThrowsAsync<PermissionDeniedException>(() => _city.Enrolment(db).RegisterChildAsync(spent.Code, "other", "320602", new string('b', 64), default));
-            await Assert.ThrowsAsync<PermissionDeniedException>(() => _city.Enrolment(db).RegisterChildAsync(expiring.Code, "tongzhou", "320612", new string('c', 64), default));
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => _city.Enrolment(db).RegisterChildAsync(spent.Code, "other", "320602", _county.RequestPem, default));
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => _city.Enrolment(db).RegisterChildAsync(expiring.Code, "tongzhou", "320612", _county.RequestPem, default));
             Assert.Equal(1, await db.Links.CountAsync());
             Assert.DoesNotContain(spent.Code, await db.EnrolmentCodes.Select(c => c.CodeHash).ToListAsync());
         }
@@ -68,9 +86,9 @@ public sealed class FederationLinkTests : IDisposable
     {
         await using var db = _city.NewContext();
         var code = await _city.Enrolment(db).CreateCodeAsync("320602", default);
-        var error = await Assert.ThrowsAsync<ValidationException>(() => _city.Enrolment(db).RegisterChildAsync(code.Code, "bad id!", "320602", "not-hex", default));
-        Assert.Equal(["node_id", "certificate_thumbprint"], error.Violations.Select(v => v.Field));
-        var region = await Assert.ThrowsAsync<ValidationException>(() => _city.Enrolment(db).RegisterChildAsync(code.Code, "tongzhou", "320612", _county.Thumbprint, default));
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _city.Enrolment(db).RegisterChildAsync(code.Code, "bad id!", "320602", "-----BEGIN CERTIFICATE REQUEST-----\nnot base64\n-----END CERTIFICATE REQUEST-----", default));
+        Assert.Equal(["node_id", "certificate_request"], error.Violations.Select(v => v.Field));
+        var region = await Assert.ThrowsAsync<ValidationException>(() => _city.Enrolment(db).RegisterChildAsync(code.Code, "tongzhou", "320612", _county.RequestPem, default));
         Assert.Equal("region_code", Assert.Single(region.Violations).Field);
     }
 
@@ -101,7 +119,7 @@ public sealed class FederationLinkTests : IDisposable
     {
         var (cityLink, _) = await LinkAsync();
         await EnqueueAsync(cityLink, "一", "二", "三", "四", "五");
-        var transport = new LoopbackTransport(_city, _county) { LoseNextAcknowledgement = true };
+        var transport = new LoopbackTransport(_city.NodeThumbprint, _county) { LoseNextAcknowledgement = true };
         await using (var db = _city.NewContext())
         {
             Assert.Equal(5, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
@@ -123,7 +141,7 @@ public sealed class FederationLinkTests : IDisposable
     {
         var (cityLink, _) = await LinkAsync();
         await EnqueueAsync(cityLink, "一", "二");
-        var transport = new LoopbackTransport(_city, _county) { FailNextCalls = 100 };
+        var transport = new LoopbackTransport(_city.NodeThumbprint, _county) { FailNextCalls = 100 };
         await using (var db = _city.NewContext())
         {
             Assert.Equal(0, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
@@ -177,7 +195,7 @@ public sealed class FederationLinkTests : IDisposable
             await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "来自新版本", _clock.GetUtcNow(), default);
             await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "之后的消息", _clock.GetUtcNow(), default);
             await db.SaveChangesAsync();
-            Assert.Equal(2, await _city.Deliverer(db, new LoopbackTransport(_city, _county)).DeliverAsync(cityLink, default));
+            Assert.Equal(2, await _city.Deliverer(db, new LoopbackTransport(_city.NodeThumbprint, _county)).DeliverAsync(cityLink, default));
         }
         await using (var county = _county.NewContext())
         {
@@ -194,7 +212,7 @@ public sealed class FederationLinkTests : IDisposable
     {
         var (_, countyLink) = await LinkAsync();
         await using var db = _county.NewContext();
-        var parentLink = await new FederationTrust(db).AuthorizeAsync(_city.Thumbprint, default);
+        var parentLink = await new FederationTrust(db).AuthorizeAsync(_city.NodeThumbprint, default);
         var inbox = new LinkInbox(db, [new TestTaskHandler()], _clock);
         var ack = await inbox.ReceiveAsync(parentLink.Id, [new FederationEnvelope(2, Guid.CreateVersion7(), TestTaskHandler.Name, "二", _clock.GetUtcNow())], default);
         Assert.Equal(0, ack.AcknowledgedSequence);
@@ -212,7 +230,7 @@ public sealed class FederationLinkTests : IDisposable
         {
             await _county.Enrolment(db).RevokeAsync(countyLink, default);
         }
-        var transport = new LoopbackTransport(_city, _county);
+        var transport = new LoopbackTransport(_city.NodeThumbprint, _county);
         await using (var db = _city.NewContext())
         {
             Assert.Equal(0, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
@@ -227,7 +245,7 @@ public sealed class FederationLinkTests : IDisposable
             Assert.Equal(calls, transport.Calls);
             var status = Assert.Single(await LinkStatusQuery.ListAsync(db, _clock, default));
             Assert.Equal((LinkState.Revoked, 1), (status.State, status.Backlog));
-            await Assert.ThrowsAsync<PreconditionFailedException>(() => _city.Enrolment(db).ApproveAsync(cityLink, default));
+            await Assert.ThrowsAsync<PreconditionFailedException>(() => _city.Enrolment(db).ApproveAsync(cityLink, _city.Authority, default));
         }
         await using (var db = _county.NewContext())
         {
@@ -235,23 +253,50 @@ public sealed class FederationLinkTests : IDisposable
         }
     }
 
+    [Fact]
+    public void The_authority_is_created_once_in_a_private_key_file_and_read_back_the_same()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"federation-ca-{Guid.NewGuid():N}.pem");
+        try
+        {
+            string first;
+            using (var created = FederationCertificateAuthority.LoadOrCreate(path, "nantong", _clock))
+            {
+                first = FederationCertificateAuthority.ThumbprintOf(created.NodeCertificate);
+                Assert.True(created.NodeCertificate.HasPrivateKey);
+            }
+            Assert.False(Platform.BuildingBlocks.Auth.KeyFiles.IsExposed(path));
+            using var loaded = FederationCertificateAuthority.LoadOrCreate(path, "nantong", _clock);
+            Assert.Equal(first, FederationCertificateAuthority.ThumbprintOf(loaded.NodeCertificate));
+            Assert.True(loaded.Authority.HasPrivateKey);
+            var issued = loaded.Issue(_county.RequestPem, "chongchuan", _clock.GetUtcNow(), TimeSpan.FromDays(1));
+            using var certificate = X509Certificate2.CreateFromPem(issued.CertificatePem);
+            Assert.Equal(loaded.Authority.Subject, certificate.Issuer);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private async Task<FederationLink> RegisterCountyAsync()
     {
         await using var db = _city.NewContext();
         var code = await _city.Enrolment(db).CreateCodeAsync("320602", default);
-        return await _city.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", _county.Thumbprint, default);
+        return await _city.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", _county.RequestPem, default);
     }
 
     /// <returns>The city's link to the county and the county's link to the city.</returns>
     private async Task<(Guid City, Guid County)> LinkAsync()
     {
         var link = await RegisterCountyAsync();
+        IssuedLinkCertificate issued;
         await using (var db = _city.NewContext())
         {
-            await _city.Enrolment(db).ApproveAsync(link.Id, default);
+            (_, issued) = await _city.Enrolment(db).ApproveAsync(link.Id, _city.Authority, default);
         }
         await using var county = _county.NewContext();
-        var parent = await _county.Enrolment(county).AddParentAsync("nantong", "320600", _city.Thumbprint, default);
+        var parent = await _county.Enrolment(county).AddParentAsync("nantong", "320600", issued.ParentCertificateThumbprint, default);
         return (link.Id, parent.Id);
     }
 

@@ -31,7 +31,8 @@ public sealed class TestNode : IDisposable
     {
         Options = new NodeOptions { Id = id, Level = level, RegionCode = regionCode, Name = id };
         Clock = clock;
-        Thumbprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)));
+        Authority = FederationCertificateAuthority.Create(id, clock);
+        (Key, RequestPem) = FederationCertificateAuthority.CreateRequest(id);
         using var db = NewContext();
         db.Database.EnsureCreated();
     }
@@ -40,7 +41,19 @@ public sealed class TestNode : IDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public string Thumbprint { get; }
+    /// <summary>Signs this node's children's certificates; its node certificate is what children pin.</summary>
+    public FederationCertificateAuthority Authority { get; }
+
+    /// <summary>The key this node asks its parent to certify, and the request.</summary>
+    public System.Security.Cryptography.ECDsa Key { get; }
+
+    public string RequestPem { get; }
+
+    /// <summary>The certificate the parent issued at approval (null before).</summary>
+    public string? IssuedCertificateThumbprint { get; set; }
+
+    /// <summary>What this node presents when it calls its children.</summary>
+    public string NodeThumbprint => FederationCertificateAuthority.ThumbprintOf(Authority.NodeCertificate);
 
     public FederationOptions Federation { get; } = new() { DeliveryRetries = 2, DeliveryRetryDelay = TimeSpan.Zero, DeliveryBatchSize = 3 };
 
@@ -55,6 +68,8 @@ public sealed class TestNode : IDisposable
 
     public void Dispose()
     {
+        Authority.Dispose();
+        Key.Dispose();
         SqliteConnection.ClearAllPools();
         File.Delete(_path);
     }
@@ -64,7 +79,7 @@ public sealed class TestNode : IDisposable
 /// Delivers to another node's store the way the listener does: the caller's certificate is checked
 /// against the receiver's links on every call, then the receiver's inbox takes the batch.
 /// </summary>
-public sealed class LoopbackTransport(TestNode sender, TestNode receiver) : IFederationTransport
+public sealed class LoopbackTransport(string presentedThumbprint, TestNode receiver) : IFederationTransport
 {
     public int Calls { get; private set; }
 
@@ -85,7 +100,7 @@ public sealed class LoopbackTransport(TestNode sender, TestNode receiver) : IFed
             throw new HttpRequestException("connection refused");
         }
         await using var db = receiver.NewContext();
-        var peerLink = await new FederationTrust(db).AuthorizeAsync(sender.Thumbprint, cancellationToken);
+        var peerLink = await new FederationTrust(db).AuthorizeAsync(presentedThumbprint, cancellationToken);
         LastAcknowledgement = await new LinkInbox(db, [new TestTaskHandler()], receiver.Clock).ReceiveAsync(peerLink.Id, batch, cancellationToken);
         if (LoseNextAcknowledgement)
         {
