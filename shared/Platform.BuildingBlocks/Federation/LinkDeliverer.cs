@@ -33,8 +33,11 @@ public sealed class LinkDeliverer
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock };
+        // Polly refuses zero retry attempts; zero retries means one try per round.
+        if (_options.DeliveryRetries > 0)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
                 MaxRetryAttempts = _options.DeliveryRetries,
@@ -42,8 +45,9 @@ public sealed class LinkDeliverer
                 MaxDelay = _options.DeliveryMaxRetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-            })
-            .Build();
+            });
+        }
+        _pipeline = pipeline.Build();
     }
 
     /// <returns>How many rows the peer acknowledged in this round.</returns>
