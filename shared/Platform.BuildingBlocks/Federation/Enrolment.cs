@@ -81,17 +81,9 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             throw new ValidationException("region_code", $"登记码是为行政区划 {row.ChildRegionCode} 签发的");
         }
-        var link = new FederationLink
-        {
-            Id = Guid.CreateVersion7(),
-            PeerNodeId = childNodeId,
-            PeerRegionCode = childRegionCode,
-            Role = LinkRole.Child,
-            State = LinkState.Pending,
-            PendingCertificateRequest = certificateRequestPem,
-            CreatedAt = now,
-            LastContactAt = now,
-        };
+        var link = NewLink(childNodeId, childRegionCode, LinkRole.Child, LinkState.Pending, now);
+        link.PendingCertificateRequest = certificateRequestPem;
+        link.LastContactAt = now;
         db.Links.Add(link);
         row.UsedAt = now;
         row.LinkId = link.Id;
@@ -110,16 +102,8 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             throw new PreconditionFailedException("本节点已有上级节点");
         }
-        var link = new FederationLink
-        {
-            Id = Guid.CreateVersion7(),
-            PeerNodeId = parentNodeId,
-            PeerRegionCode = parentRegionCode,
-            Role = LinkRole.Parent,
-            State = LinkState.Active,
-            PeerCertificateThumbprint = parentCertificateThumbprint.ToLowerInvariant(),
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var link = NewLink(parentNodeId, parentRegionCode, LinkRole.Parent, LinkState.Active, clock.GetUtcNow());
+        link.PeerCertificateThumbprint = parentCertificateThumbprint.ToLowerInvariant();
         db.Links.Add(link);
         await db.SaveChangesAsync(cancellationToken);
         return link;
@@ -156,6 +140,16 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
     private async Task<FederationLink> FindAsync(Guid linkId, CancellationToken cancellationToken) =>
         await db.Links.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken)
         ?? throw new NotFoundException($"链路 {linkId} 不存在");
+
+    private static FederationLink NewLink(string peerNodeId, string peerRegionCode, LinkRole role, LinkState state, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        PeerNodeId = peerNodeId,
+        PeerRegionCode = peerRegionCode,
+        Role = role,
+        State = state,
+        CreatedAt = now,
+    };
 
     internal static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code.Trim())));
 

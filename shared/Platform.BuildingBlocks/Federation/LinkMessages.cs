@@ -6,16 +6,14 @@ namespace Platform.BuildingBlocks.Federation;
 /// <summary>What crosses a link: a message with its place on the link and its stable wire name.</summary>
 public sealed record FederationEnvelope(long Sequence, Guid MessageId, string WireName, string Payload, DateTimeOffset OccurredAt);
 
-/// <summary>A message waiting to cross a link, written in the same transaction as what caused it.</summary>
-public sealed class LinkOutboxMessage
+/// <summary>A message on a link, as the sender's outbox and the receiver's inbox both keep it.</summary>
+public abstract class LinkMessage
 {
-    public const int MaxErrorLength = 2000;
-
     public Guid LinkId { get; set; }
 
     public long Sequence { get; set; }
 
-    /// <summary>Id of the message that produced the row; a second copy of it is not enqueued again.</summary>
+    /// <summary>Id of the message that produced the row; a second copy of it is not stored again.</summary>
     public Guid MessageId { get; set; }
 
     public string WireName { get; set; } = string.Empty;
@@ -24,13 +22,19 @@ public sealed class LinkOutboxMessage
 
     public DateTimeOffset OccurredAt { get; set; }
 
+    public FederationEnvelope ToEnvelope() => new(Sequence, MessageId, WireName, Payload, OccurredAt);
+}
+
+/// <summary>A message waiting to cross a link, written in the same transaction as what caused it.</summary>
+public sealed class LinkOutboxMessage : LinkMessage
+{
+    public const int MaxErrorLength = 2000;
+
     public DateTimeOffset? DeliveredAt { get; set; }
 
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
-
-    public FederationEnvelope ToEnvelope() => new(Sequence, MessageId, WireName, Payload, OccurredAt);
 }
 
 public enum InboxState
@@ -42,20 +46,8 @@ public enum InboxState
 }
 
 /// <summary>A message received on a link, kept so a second delivery is recognised.</summary>
-public sealed class LinkInboxMessage
+public sealed class LinkInboxMessage : LinkMessage
 {
-    public Guid LinkId { get; set; }
-
-    public long Sequence { get; set; }
-
-    public Guid MessageId { get; set; }
-
-    public string WireName { get; set; } = string.Empty;
-
-    public string Payload { get; set; } = string.Empty;
-
-    public DateTimeOffset OccurredAt { get; set; }
-
     public DateTimeOffset ReceivedAt { get; set; }
 
     public InboxState State { get; set; }

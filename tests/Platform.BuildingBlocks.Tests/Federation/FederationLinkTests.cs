@@ -8,54 +8,39 @@ using Platform.BuildingBlocks.Node;
 namespace Platform.BuildingBlocks.Tests.Federation;
 
 /// <summary>A city node and one of its counties, each with its own store, joined through an enrolment code.</summary>
-public sealed class FederationLinkTests : IDisposable
+public sealed class FederationLinkTests : CityAndCounty
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
-    private readonly TestNode _city;
-    private readonly TestNode _county;
-
-    public FederationLinkTests()
-    {
-        _city = new TestNode("nantong", NodeLevel.City, "320600", _clock);
-        _county = new TestNode("chongchuan", NodeLevel.County, "320602", _clock);
-    }
-
-    public void Dispose()
-    {
-        _city.Dispose();
-        _county.Dispose();
-    }
 
     [Fact]
     public async Task A_code_enrols_one_child_once_and_the_link_is_trusted_only_after_approval()
     {
         var link = await RegisterCountyAsync();
         Assert.Equal(LinkState.Pending, link.State);
-        await using (var db = _city.NewContext())
+        await using (var db = City.NewContext())
         {
             await Assert.ThrowsAsync<PermissionDeniedException>(() => new FederationTrust(db).AuthorizeAsync(null, default));
             Assert.Null(link.PeerCertificateThumbprint);
-            var (_, issued) = await _city.Enrolment(db).ApproveAsync(link.Id, _city.Authority, default);
+            var (_, issued) = await City.Enrolment(db).ApproveAsync(link.Id, City.Authority, default);
             using var certificate = X509Certificate2.CreateFromPem(issued.CertificatePem);
             // Issued by the city's authority for the county's own key, under the county's node id.
             Assert.Equal("CN=chongchuan", certificate.Subject);
-            Assert.Equal(_city.Authority.Authority.Subject, certificate.Issuer);
+            Assert.Equal(City.Authority.Authority.Subject, certificate.Issuer);
             using (var chain = new X509Chain())
             {
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(_city.Authority.Authority);
+                chain.ChainPolicy.CustomTrustStore.Add(City.Authority.Authority);
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                chain.ChainPolicy.VerificationTime = _clock.GetUtcNow().UtcDateTime;
+                chain.ChainPolicy.VerificationTime = Clock.GetUtcNow().UtcDateTime;
                 Assert.True(chain.Build(certificate));
             }
-            Assert.Equal(_county.Key.ExportSubjectPublicKeyInfo(), certificate.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo());
-            Assert.Equal(_city.NodeThumbprint, issued.ParentCertificateThumbprint);
-            _county.IssuedCertificateThumbprint = FederationCertificateAuthority.ThumbprintOf(certificate);
-            await Assert.ThrowsAsync<PreconditionFailedException>(() => _city.Enrolment(db).ApproveAsync(link.Id, _city.Authority, default));
+            Assert.Equal(County.Key.ExportSubjectPublicKeyInfo(), certificate.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo());
+            Assert.Equal(City.NodeThumbprint, issued.ParentCertificateThumbprint);
+            County.IssuedCertificateThumbprint = FederationCertificateAuthority.ThumbprintOf(certificate);
+            await Assert.ThrowsAsync<PreconditionFailedException>(() => City.Enrolment(db).ApproveAsync(link.Id, City.Authority, default));
         }
-        await using (var db = _city.NewContext())
+        await using (var db = City.NewContext())
         {
-            var trusted = await new FederationTrust(db).AuthorizeAsync(_county.IssuedCertificateThumbprint.ToUpperInvariant(), default);
+            var trusted = await new FederationTrust(db).AuthorizeAsync(County.IssuedCertificateThumbprint.ToUpperInvariant(), default);
             Assert.Equal("chongchuan", trusted.PeerNodeId);
             await Assert.ThrowsAsync<PermissionDeniedException>(() => new FederationTrust(db).AuthorizeAsync(new string('a', 64), default));
         }
@@ -65,17 +50,17 @@ public sealed class FederationLinkTests : IDisposable
     public async Task A_spent_or_expired_code_is_refused()
     {
         IssuedEnrolmentCode spent, expiring;
-        await using (var db = _city.NewContext())
+        await using (var db = City.NewContext())
         {
-            spent = await _city.Enrolment(db).CreateCodeAsync("320602", default);
-            expiring = await _city.Enrolment(db).CreateCodeAsync("320612", default);
-            await _city.Enrolment(db).RegisterChildAsync(spent.Code, "chongchuan", "320602", _county.RequestPem, default);
+            spent = await City.Enrolment(db).CreateCodeAsync("320602", default);
+            expiring = await City.Enrolment(db).CreateCodeAsync("320612", default);
+            await City.Enrolment(db).RegisterChildAsync(spent.Code, "chongchuan", "320602", County.RequestPem, default);
         }
-        _clock.Advance(_city.Federation.EnrolmentCodeLifetime);
-        await using (var db = _city.NewContext())
+        Clock.Advance(City.Federation.EnrolmentCodeLifetime);
+        await using (var db = City.NewContext())
         {
-            await Assert.ThrowsAsync<PermissionDeniedException>(() => _city.Enrolment(db).RegisterChildAsync(spent.Code, "other", "320602", _county.RequestPem, default));
-            await Assert.ThrowsAsync<PermissionDeniedException>(() => _city.Enrolment(db).RegisterChildAsync(expiring.Code, "tongzhou", "320612", _county.RequestPem, default));
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => City.Enrolment(db).RegisterChildAsync(spent.Code, "other", "320602", County.RequestPem, default));
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => City.Enrolment(db).RegisterChildAsync(expiring.Code, "tongzhou", "320612", County.RequestPem, default));
             Assert.Equal(1, await db.Links.CountAsync());
             Assert.DoesNotContain(spent.Code, await db.EnrolmentCodes.Select(c => c.CodeHash).ToListAsync());
         }
@@ -84,11 +69,11 @@ public sealed class FederationLinkTests : IDisposable
     [Fact]
     public async Task Bad_registration_fields_are_named()
     {
-        await using var db = _city.NewContext();
-        var code = await _city.Enrolment(db).CreateCodeAsync("320602", default);
-        var error = await Assert.ThrowsAsync<ValidationException>(() => _city.Enrolment(db).RegisterChildAsync(code.Code, "bad id!", "320602", "-----BEGIN CERTIFICATE REQUEST-----\nnot base64\n-----END CERTIFICATE REQUEST-----", default));
+        await using var db = City.NewContext();
+        var code = await City.Enrolment(db).CreateCodeAsync("320602", default);
+        var error = await Assert.ThrowsAsync<ValidationException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "bad id!", "320602", "-----BEGIN CERTIFICATE REQUEST-----\nnot base64\n-----END CERTIFICATE REQUEST-----", default));
         Assert.Equal(["node_id", "certificate_request"], error.Violations.Select(v => v.Field));
-        var region = await Assert.ThrowsAsync<ValidationException>(() => _city.Enrolment(db).RegisterChildAsync(code.Code, "tongzhou", "320612", _county.RequestPem, default));
+        var region = await Assert.ThrowsAsync<ValidationException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "tongzhou", "320612", County.RequestPem, default));
         Assert.Equal("region_code", Assert.Single(region.Violations).Field);
     }
 
@@ -109,8 +94,8 @@ public sealed class FederationLinkTests : IDisposable
     [Fact]
     public async Task A_code_for_a_region_outside_the_node_names_the_field()
     {
-        await using var db = _city.NewContext();
-        var error = await Assert.ThrowsAsync<ValidationException>(() => _city.Enrolment(db).CreateCodeAsync("320700", default));
+        await using var db = City.NewContext();
+        var error = await Assert.ThrowsAsync<ValidationException>(() => City.Enrolment(db).CreateCodeAsync("320700", default));
         Assert.Equal("child_region_code", Assert.Single(error.Violations).Field);
     }
 
@@ -119,18 +104,18 @@ public sealed class FederationLinkTests : IDisposable
     {
         var (cityLink, _) = await LinkAsync();
         await EnqueueAsync(cityLink, "一", "二", "三", "四", "五");
-        var transport = new LoopbackTransport(_city.NodeThumbprint, _county) { LoseNextAcknowledgement = true };
-        await using (var db = _city.NewContext())
+        var transport = new LoopbackTransport(City.NodeThumbprint, County) { LoseNextAcknowledgement = true };
+        await using (var db = City.NewContext())
         {
-            Assert.Equal(5, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            Assert.Equal(5, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
         }
-        await using (var db = _county.NewContext())
+        await using (var db = County.NewContext())
         {
             Assert.Equal(["一", "二", "三", "四", "五"], await db.LinkInbox.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync());
             // One local event per message: the resent first batch was recognised, not applied again.
             Assert.Equal(5, await db.OutboxMessages.CountAsync());
         }
-        await using (var db = _city.NewContext())
+        await using (var db = City.NewContext())
         {
             Assert.Equal(0, await db.LinkOutbox.CountAsync(m => m.DeliveredAt == null));
         }
@@ -141,29 +126,29 @@ public sealed class FederationLinkTests : IDisposable
     {
         var (cityLink, _) = await LinkAsync();
         await EnqueueAsync(cityLink, "一", "二");
-        var transport = new LoopbackTransport(_city.NodeThumbprint, _county) { FailNextCalls = 100 };
-        await using (var db = _city.NewContext())
+        var transport = new LoopbackTransport(City.NodeThumbprint, County) { FailNextCalls = 100 };
+        await using (var db = City.NewContext())
         {
-            Assert.Equal(0, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            Assert.Equal(0, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
             // Polly tried the first call and its retries, then the link waits for its next round.
-            Assert.Equal(1 + _city.Federation.DeliveryRetries, transport.Calls);
+            Assert.Equal(1 + City.Federation.DeliveryRetries, transport.Calls);
             var first = await db.LinkOutbox.SingleAsync(m => m.Sequence == 1);
             Assert.Contains("HttpRequestException", first.LastError);
         }
-        _clock.Advance(TimeSpan.FromDays(3));
+        Clock.Advance(TimeSpan.FromDays(3));
         await EnqueueAsync(cityLink, "三");
-        await using (var db = _city.NewContext())
+        await using (var db = City.NewContext())
         {
-            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, _clock, default));
+            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default));
             Assert.Equal(3, status.Backlog);
             Assert.Equal(TimeSpan.FromDays(3), status.OldestUndeliveredAge);
         }
         transport.FailNextCalls = 1;
-        await using (var db = _city.NewContext())
+        await using (var db = City.NewContext())
         {
-            Assert.Equal(3, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            Assert.Equal(3, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
         }
-        await using (var db = _county.NewContext())
+        await using (var db = County.NewContext())
         {
             Assert.Equal(["一", "二", "三"], await db.LinkInbox.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync());
         }
@@ -174,15 +159,15 @@ public sealed class FederationLinkTests : IDisposable
     {
         var (cityLink, _) = await LinkAsync();
         var messageId = Guid.CreateVersion7();
-        await using var db = _city.NewContext();
-        Assert.NotNull(await LinkOutbox.EnqueueAsync(db, cityLink, messageId, TestTaskHandler.Name, "一", _clock.GetUtcNow(), default));
+        await using var db = City.NewContext();
+        Assert.NotNull(await LinkOutbox.EnqueueAsync(db, cityLink, messageId, TestTaskHandler.Name, "一", Clock.GetUtcNow(), default));
         await db.SaveChangesAsync();
-        Assert.Null(await LinkOutbox.EnqueueAsync(db, cityLink, messageId, TestTaskHandler.Name, "一", _clock.GetUtcNow(), default));
-        var second = await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "二", _clock.GetUtcNow(), default);
+        Assert.Null(await LinkOutbox.EnqueueAsync(db, cityLink, messageId, TestTaskHandler.Name, "一", Clock.GetUtcNow(), default));
+        var second = await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "二", Clock.GetUtcNow(), default);
         await db.SaveChangesAsync();
         Assert.Equal(2, second!.Sequence);
         Assert.Equal(2, await db.LinkOutbox.CountAsync());
-        var error = await Assert.ThrowsAsync<ValidationException>(() => LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "planning.task_assigned.v1", "{}", _clock.GetUtcNow(), default));
+        var error = await Assert.ThrowsAsync<ValidationException>(() => LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "planning.task_assigned.v1", "{}", Clock.GetUtcNow(), default));
         Assert.Equal("wire_name", Assert.Single(error.Violations).Field);
     }
 
@@ -190,20 +175,20 @@ public sealed class FederationLinkTests : IDisposable
     public async Task An_unknown_wire_name_is_kept_for_the_operator_and_does_not_block_the_link()
     {
         var (cityLink, _) = await LinkAsync();
-        await using (var db = _city.NewContext())
+        await using (var db = City.NewContext())
         {
-            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "来自新版本", _clock.GetUtcNow(), default);
-            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "之后的消息", _clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "来自新版本", Clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "之后的消息", Clock.GetUtcNow(), default);
             await db.SaveChangesAsync();
-            Assert.Equal(2, await _city.Deliverer(db, new LoopbackTransport(_city.NodeThumbprint, _county)).DeliverAsync(cityLink, default));
+            Assert.Equal(2, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
         }
-        await using (var county = _county.NewContext())
+        await using (var county = County.NewContext())
         {
             var kept = await county.LinkInbox.SingleAsync(m => m.Sequence == 1);
             Assert.Equal((InboxState.Unrecognised, "来自新版本"), (kept.State, kept.Payload));
             Assert.Equal(InboxState.Applied, (await county.LinkInbox.SingleAsync(m => m.Sequence == 2)).State);
             Assert.Equal(1, await county.OutboxMessages.CountAsync());
-            Assert.Equal(1, Assert.Single(await LinkStatusQuery.ListAsync(county, _clock, default)).Unrecognised);
+            Assert.Equal(1, Assert.Single(await LinkStatusQuery.ListAsync(county, Clock, default)).Unrecognised);
         }
     }
 
@@ -211,10 +196,10 @@ public sealed class FederationLinkTests : IDisposable
     public async Task A_gap_in_the_sequence_is_not_applied_out_of_order()
     {
         var (_, countyLink) = await LinkAsync();
-        await using var db = _county.NewContext();
-        var parentLink = await new FederationTrust(db).AuthorizeAsync(_city.NodeThumbprint, default);
-        var inbox = new LinkInbox(db, [new TestTaskHandler()], _clock);
-        var ack = await inbox.ReceiveAsync(parentLink.Id, [new FederationEnvelope(2, Guid.CreateVersion7(), TestTaskHandler.Name, "二", _clock.GetUtcNow())], default);
+        await using var db = County.NewContext();
+        var parentLink = await new FederationTrust(db).AuthorizeAsync(City.NodeThumbprint, default);
+        var inbox = new LinkInbox(db, [new TestTaskHandler()], Clock);
+        var ack = await inbox.ReceiveAsync(parentLink.Id, [new FederationEnvelope(2, Guid.CreateVersion7(), TestTaskHandler.Name, "二", Clock.GetUtcNow())], default);
         Assert.Equal(0, ack.AcknowledgedSequence);
         Assert.Equal(0, await db.LinkInbox.CountAsync());
         Assert.Equal(countyLink, parentLink.Id);
@@ -226,28 +211,28 @@ public sealed class FederationLinkTests : IDisposable
         var (cityLink, countyLink) = await LinkAsync();
         await EnqueueAsync(cityLink, "一");
         // The county revokes its parent link; the city's next call is refused without a restart.
-        await using (var db = _county.NewContext())
+        await using (var db = County.NewContext())
         {
-            await _county.Enrolment(db).RevokeAsync(countyLink, default);
+            await County.Enrolment(db).RevokeAsync(countyLink, default);
         }
-        var transport = new LoopbackTransport(_city.NodeThumbprint, _county);
-        await using (var db = _city.NewContext())
+        var transport = new LoopbackTransport(City.NodeThumbprint, County);
+        await using (var db = City.NewContext())
         {
-            Assert.Equal(0, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            Assert.Equal(0, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
             Assert.Contains("PermissionDeniedException", (await db.LinkOutbox.SingleAsync()).LastError);
         }
         // The city revokes its side too: nothing is sent, the backlog stays for the operator.
-        await using (var db = _city.NewContext())
+        await using (var db = City.NewContext())
         {
-            await _city.Enrolment(db).RevokeAsync(cityLink, default);
+            await City.Enrolment(db).RevokeAsync(cityLink, default);
             var calls = transport.Calls;
-            Assert.Equal(0, await _city.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            Assert.Equal(0, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
             Assert.Equal(calls, transport.Calls);
-            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, _clock, default));
+            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default));
             Assert.Equal((LinkState.Revoked, 1), (status.State, status.Backlog));
-            await Assert.ThrowsAsync<PreconditionFailedException>(() => _city.Enrolment(db).ApproveAsync(cityLink, _city.Authority, default));
+            await Assert.ThrowsAsync<PreconditionFailedException>(() => City.Enrolment(db).ApproveAsync(cityLink, City.Authority, default));
         }
-        await using (var db = _county.NewContext())
+        await using (var db = County.NewContext())
         {
             Assert.Equal(0, await db.LinkInbox.CountAsync());
         }
@@ -260,16 +245,16 @@ public sealed class FederationLinkTests : IDisposable
         try
         {
             string first;
-            using (var created = FederationCertificateAuthority.LoadOrCreate(path, "nantong", _clock))
+            using (var created = FederationCertificateAuthority.LoadOrCreate(path, "nantong", Clock))
             {
                 first = FederationCertificateAuthority.ThumbprintOf(created.NodeCertificate);
                 Assert.True(created.NodeCertificate.HasPrivateKey);
             }
             Assert.False(Platform.BuildingBlocks.Auth.KeyFiles.IsExposed(path));
-            using var loaded = FederationCertificateAuthority.LoadOrCreate(path, "nantong", _clock);
+            using var loaded = FederationCertificateAuthority.LoadOrCreate(path, "nantong", Clock);
             Assert.Equal(first, FederationCertificateAuthority.ThumbprintOf(loaded.NodeCertificate));
             Assert.True(loaded.Authority.HasPrivateKey);
-            var issued = loaded.Issue(_county.RequestPem, "chongchuan", _clock.GetUtcNow(), TimeSpan.FromDays(1));
+            var issued = loaded.Issue(County.RequestPem, "chongchuan", Clock.GetUtcNow(), TimeSpan.FromDays(1));
             using var certificate = X509Certificate2.CreateFromPem(issued.CertificatePem);
             Assert.Equal(loaded.Authority.Subject, certificate.Issuer);
         }
@@ -281,31 +266,25 @@ public sealed class FederationLinkTests : IDisposable
 
     private async Task<FederationLink> RegisterCountyAsync()
     {
-        await using var db = _city.NewContext();
-        var code = await _city.Enrolment(db).CreateCodeAsync("320602", default);
-        return await _city.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", _county.RequestPem, default);
+        await using var db = City.NewContext();
+        var code = await City.Enrolment(db).CreateCodeAsync("320602", default);
+        return await City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", County.RequestPem, default);
     }
 
     /// <returns>The city's link to the county and the county's link to the city.</returns>
     private async Task<(Guid City, Guid County)> LinkAsync()
     {
-        var link = await RegisterCountyAsync();
-        IssuedLinkCertificate issued;
-        await using (var db = _city.NewContext())
-        {
-            (_, issued) = await _city.Enrolment(db).ApproveAsync(link.Id, _city.Authority, default);
-        }
-        await using var county = _county.NewContext();
-        var parent = await _county.Enrolment(county).AddParentAsync("nantong", "320600", issued.ParentCertificateThumbprint, default);
-        return (link.Id, parent.Id);
+        await using var db = City.NewContext();
+        var enrolled = await EnrolCountyAsync(City.Enrolment(db));
+        return (enrolled.CityLinkId, enrolled.CountyLinkId);
     }
 
     private async Task EnqueueAsync(Guid linkId, params string[] payloads)
     {
-        await using var db = _city.NewContext();
+        await using var db = City.NewContext();
         foreach (var payload in payloads)
         {
-            await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), TestTaskHandler.Name, payload, _clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), TestTaskHandler.Name, payload, Clock.GetUtcNow(), default);
         }
         await db.SaveChangesAsync();
     }

@@ -15,25 +15,16 @@ using Platform.BuildingBlocks.Node;
 namespace Platform.BuildingBlocks.Tests.Federation;
 
 /// <summary>The listener's mutual TLS on a real loopback port: who is let in is read from the store per call.</summary>
-public sealed class FederationListenerTests : IAsyncLifetime
+public sealed class FederationListenerTests : CityAndCounty, IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly TestNode _city;
-    private readonly TestNode _county;
     private WebApplication _app = null!;
     private Uri _address = null!;
-
-    public FederationListenerTests()
-    {
-        _city = new TestNode("nantong", NodeLevel.City, "320600", _clock);
-        _county = new TestNode("chongchuan", NodeLevel.County, "320602", _clock);
-    }
 
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseFederationTls(_city.Authority.NodeCertificate)));
-        builder.Services.AddScoped(_ => _city.NewContext());
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseFederationTls(City.Authority.NodeCertificate)));
+        builder.Services.AddScoped(_ => City.NewContext());
         builder.Services.AddScoped<FederationTrust>();
         _app = builder.Build();
         _app.MapGet("/whoami", async (HttpContext http) =>
@@ -55,23 +46,21 @@ public sealed class FederationListenerTests : IAsyncLifetime
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _city.Dispose();
-        _county.Dispose();
     }
 
     [Fact]
     public async Task The_approved_child_is_let_in_and_refused_on_the_next_call_once_revoked()
     {
         var (linkId, countyCertificate) = await EnrolCountyAsync();
-        using var client = Client(countyCertificate, _city.NodeThumbprint);
+        using var client = Client(countyCertificate, City.NodeThumbprint);
         var answer = await client.GetAsync("/whoami");
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal("chongchuan", await answer.Content.ReadAsStringAsync());
         Assert.Equal(new Version(2, 0), answer.Version);
 
-        await using (var db = _city.NewContext())
+        await using (var db = City.NewContext())
         {
-            await _city.Enrolment(db).RevokeAsync(linkId, default);
+            await City.Enrolment(db).RevokeAsync(linkId, default);
         }
         // Same server, same connection pool: no restart, the next call is refused.
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/whoami")).StatusCode);
@@ -81,8 +70,8 @@ public sealed class FederationListenerTests : IAsyncLifetime
     public async Task A_certificate_no_link_pins_is_refused()
     {
         await EnrolCountyAsync();
-        using var stranger = FederationCertificateAuthority.Create("stranger", _clock);
-        using var client = Client(stranger.NodeCertificate, _city.NodeThumbprint);
+        using var stranger = FederationCertificateAuthority.Create("stranger", Clock);
+        using var client = Client(stranger.NodeCertificate, City.NodeThumbprint);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/whoami")).StatusCode);
     }
 
@@ -104,13 +93,8 @@ public sealed class FederationListenerTests : IAsyncLifetime
 
     private async Task<(Guid LinkId, X509Certificate2 Certificate)> EnrolCountyAsync()
     {
-        await using var db = _city.NewContext();
-        var code = await _city.Enrolment(db).CreateCodeAsync("320602", default);
-        var link = await _city.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", _county.RequestPem, default);
-        var (_, issued) = await _city.Enrolment(db).ApproveAsync(link.Id, _city.Authority, default);
-        using var certificate = X509Certificate2.CreateFromPem(issued.CertificatePem);
-        using var withKey = certificate.CopyWithPrivateKey(_county.Key);
-        // Through PKCS#12 so the TLS stack holds a persisted key, as it would when read from the key file.
-        return (link.Id, X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null));
+        await using var db = City.NewContext();
+        var enrolled = await EnrolCountyAsync(City.Enrolment(db));
+        return (enrolled.CityLinkId, CountyCertificate(enrolled.Issued));
     }
 }

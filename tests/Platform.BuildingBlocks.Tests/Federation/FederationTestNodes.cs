@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -108,5 +109,50 @@ public sealed class LoopbackTransport(string presentedThumbprint, TestNode recei
             throw new IOException("connection reset before the answer");
         }
         return LastAcknowledgement.AcknowledgedSequence;
+    }
+}
+
+/// <summary>What enrolling the county under the city leaves on both sides.</summary>
+public sealed record EnrolledCounty(Guid CityLinkId, Guid CountyLinkId, IssuedLinkCertificate Issued);
+
+/// <summary>A city node and one of its counties, each with its own store and authority.</summary>
+public abstract class CityAndCounty : IDisposable
+{
+    protected CityAndCounty()
+    {
+        City = new TestNode("nantong", NodeLevel.City, "320600", Clock);
+        County = new TestNode("chongchuan", NodeLevel.County, "320602", Clock);
+    }
+
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+
+    protected TestNode City { get; }
+
+    protected TestNode County { get; }
+
+    public virtual void Dispose()
+    {
+        City.Dispose();
+        County.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The whole joining: a code for the county's region, its registration, the city's approval, the county pinning its parent.</summary>
+    protected async Task<EnrolledCounty> EnrolCountyAsync(Enrolment cityEnrolment)
+    {
+        var code = await cityEnrolment.CreateCodeAsync("320602", default);
+        var link = await cityEnrolment.RegisterChildAsync(code.Code, "chongchuan", "320602", County.RequestPem, default);
+        var (_, issued) = await cityEnrolment.ApproveAsync(link.Id, City.Authority, default);
+        await using var county = County.NewContext();
+        var parent = await County.Enrolment(county).AddParentAsync("nantong", "320600", issued.ParentCertificateThumbprint, default);
+        return new EnrolledCounty(link.Id, parent.Id, issued);
+    }
+
+    /// <summary>The county's issued certificate with its key, through PKCS#12 so the TLS stack holds a persisted key.</summary>
+    protected X509Certificate2 CountyCertificate(IssuedLinkCertificate issued)
+    {
+        using var certificate = X509Certificate2.CreateFromPem(issued.CertificatePem);
+        using var withKey = certificate.CopyWithPrivateKey(County.Key);
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 }

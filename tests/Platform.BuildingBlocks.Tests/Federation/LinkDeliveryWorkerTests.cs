@@ -11,39 +11,24 @@ using Platform.BuildingBlocks.Node;
 namespace Platform.BuildingBlocks.Tests.Federation;
 
 /// <summary>The delivery worker as an edge hosts it: from the container, over every active link.</summary>
-public sealed class LinkDeliveryWorkerTests : IDisposable
+public sealed class LinkDeliveryWorkerTests : CityAndCounty
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
-    private readonly TestNode _city;
-    private readonly TestNode _county;
-
-    public LinkDeliveryWorkerTests()
-    {
-        _city = new TestNode("nantong", NodeLevel.City, "320600", _clock);
-        _county = new TestNode("chongchuan", NodeLevel.County, "320602", _clock);
-    }
-
-    public void Dispose()
-    {
-        _city.Dispose();
-        _county.Dispose();
-    }
 
     [Fact]
     public async Task A_round_delivers_every_active_link_and_reports_the_backlog_gauge()
     {
-        var transport = new LoopbackTransport(_city.NodeThumbprint, _county) { FailNextCalls = 100 };
+        var transport = new LoopbackTransport(City.NodeThumbprint, County) { FailNextCalls = 100 };
         await using var provider = CityProcess(transport, new Dictionary<string, string?> { ["Federation:DeliveryRetries"] = "0" });
         var linkId = await LinkAsync(provider);
         await using (var scope = provider.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
-            await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), TestTaskHandler.Name, "一", _clock.GetUtcNow(), default);
-            await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), TestTaskHandler.Name, "二", _clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), TestTaskHandler.Name, "一", Clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), TestTaskHandler.Name, "二", Clock.GetUtcNow(), default);
             await db.SaveChangesAsync();
         }
         var worker = provider.GetRequiredService<LinkDeliveryWorker>();
-        _clock.Advance(TimeSpan.FromMinutes(10));
+        Clock.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(0, await worker.RunOnceAsync(default));
         Assert.Equal((2.0, 600.0), (ReadGauge("platform.federation.link.backlog"), ReadGauge("platform.federation.link.oldest_age")));
 
@@ -56,7 +41,7 @@ public sealed class LinkDeliveryWorkerTests : IDisposable
     [Fact]
     public async Task A_bad_setting_stops_the_start_naming_it()
     {
-        await using var provider = CityProcess(new LoopbackTransport(_city.NodeThumbprint, _county), new Dictionary<string, string?> { ["Federation:DeliveryBatchSize"] = "0" });
+        await using var provider = CityProcess(new LoopbackTransport(City.NodeThumbprint, County), new Dictionary<string, string?> { ["Federation:DeliveryBatchSize"] = "0" });
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<FederationOptions>>().Value);
         Assert.Contains("Federation:DeliveryBatchSize", error.Message);
     }
@@ -66,10 +51,10 @@ public sealed class LinkDeliveryWorkerTests : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddSingleton(Options.Create(_city.Options));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(Options.Create(City.Options));
         services.AddSingleton(transport);
-        services.AddScoped(_ => _city.NewContext());
+        services.AddScoped(_ => City.NewContext());
         services.AddPlatformFederationCore(configuration);
         return services.BuildServiceProvider(true);
     }
@@ -77,13 +62,7 @@ public sealed class LinkDeliveryWorkerTests : IDisposable
     private async Task<Guid> LinkAsync(ServiceProvider provider)
     {
         await using var scope = provider.CreateAsyncScope();
-        var enrolment = scope.ServiceProvider.GetRequiredService<Enrolment>();
-        var code = await enrolment.CreateCodeAsync("320602", default);
-        var link = await enrolment.RegisterChildAsync(code.Code, "chongchuan", "320602", _county.RequestPem, default);
-        var (_, issued) = await enrolment.ApproveAsync(link.Id, _city.Authority, default);
-        await using var county = _county.NewContext();
-        await _county.Enrolment(county).AddParentAsync("nantong", "320600", issued.ParentCertificateThumbprint, default);
-        return link.Id;
+        return (await EnrolCountyAsync(scope.ServiceProvider.GetRequiredService<Enrolment>())).CityLinkId;
     }
 
     /// <summary>The gauge's value for this test's link (its peer is unique to the test).</summary>
