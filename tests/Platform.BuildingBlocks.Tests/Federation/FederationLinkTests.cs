@@ -172,6 +172,22 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task Two_writers_on_one_link_never_share_a_sequence()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await using var first = City.NewContext();
+        await using var second = City.NewContext();
+        await LinkOutbox.EnqueueAsync(first, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "一", Clock.GetUtcNow(), default);
+        await LinkOutbox.EnqueueAsync(second, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "二", Clock.GetUtcNow(), default);
+        await first.SaveChangesAsync();
+        // The second read the same next sequence; its commit is refused instead of reusing it.
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => second.SaveChangesAsync());
+        await using var check = City.NewContext();
+        Assert.Equal(["一"], await check.LinkOutbox.Select(m => m.Payload).ToListAsync());
+        Assert.Equal(2, (await check.Links.SingleAsync(l => l.Id == cityLink)).NextOutgoingSequence);
+    }
+
+    [Fact]
     public async Task An_unknown_wire_name_is_kept_for_the_operator_and_does_not_block_the_link()
     {
         var (cityLink, _) = await LinkAsync();
