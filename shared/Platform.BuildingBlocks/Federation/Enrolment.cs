@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Node;
+
+namespace Platform.BuildingBlocks.Federation;
+
+/// <summary>A freshly created code: shown once to the parent's operator, never stored in clear.</summary>
+public sealed record IssuedEnrolmentCode(Guid Id, string Code, string ChildRegionCode, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Joining the hierarchy (ADR 0013): the parent creates a one-time code for a child region, the child
+/// registers with it, the parent approves; either side may revoke.
+/// </summary>
+public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node, IOptions<FederationOptions> options, TimeProvider clock)
+{
+    public async Task<IssuedEnrolmentCode> CreateCodeAsync(string childRegionCode, CancellationToken cancellationToken)
+    {
+        var problem = Regions.ChildProblem(node.Value, childRegionCode);
+        if (problem is not null)
+        {
+            throw new ValidationException("child_region_code", problem);
+        }
+        var code = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var now = clock.GetUtcNow();
+        var row = new EnrolmentCode
+        {
+            Id = Guid.CreateVersion7(),
+            CodeHash = Hash(code),
+            ChildRegionCode = childRegionCode,
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.EnrolmentCodeLifetime,
+        };
+        db.EnrolmentCodes.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedEnrolmentCode(row.Id, code, childRegionCode, row.ExpiresAt);
+    }
+
+    /// <summary>The child's registration, received by the parent: spends the code and opens a pending link.</summary>
+    public async Task<FederationLink> RegisterChildAsync(string code, string childNodeId, string childRegionCode, string certificateRequestPem, CancellationToken cancellationToken)
+    {
+        var violations = new List<FieldViolation>();
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            violations.Add(new("enrolment_code", "必须填写登记码"));
+        }
+        if (!NodeIdPattern(childNodeId))
+        {
+            violations.Add(new("node_id", "节点标识须为 1 至 64 个字母、数字、'-' 或 '_'"));
+        }
+        if (certificateRequestPem is not { Length: > 0 and <= FederationLink.MaxCertificateRequestLength })
+        {
+            violations.Add(new("certificate_request", $"必须提交证书签名请求（PEM，不超过 {FederationLink.MaxCertificateRequestLength} 个字符）"));
+        }
+        else
+        {
+            try
+            {
+                FederationCertificateAuthority.ParseRequest(certificateRequestPem, "check");
+            }
+            catch (ValidationException e)
+            {
+                violations.AddRange(e.Violations);
+            }
+        }
+        if (violations.Count > 0)
+        {
+            throw new ValidationException(violations);
+        }
+        var now = clock.GetUtcNow();
+        var hash = Hash(code);
+        var row = await db.EnrolmentCodes.SingleOrDefaultAsync(c => c.CodeHash == hash, cancellationToken);
+        // One answer for unknown, spent and expired codes: a guesser learns nothing.
+        if (row is null || row.UsedAt is not null || row.ExpiresAt <= now)
+        {
+            throw new PermissionDeniedException("登记码无效、已使用或已过期");
+        }
+        if (row.ChildRegionCode != childRegionCode)
+        {
+            throw new ValidationException("region_code", $"登记码是为行政区划 {row.ChildRegionCode} 签发的");
+        }
+        var link = NewLink(childNodeId, childRegionCode, LinkRole.Child, LinkState.Pending, now);
+        link.PendingCertificateRequest = certificateRequestPem;
+        link.LastContactAt = now;
+        db.Links.Add(link);
+        row.UsedAt = now;
+        row.LinkId = link.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        return link;
+    }
+
+    /// <summary>The child's side: records its parent once the parent approved and issued the certificate.</summary>
+    public async Task<FederationLink> AddParentAsync(string parentNodeId, string parentRegionCode, string parentCertificateThumbprint, CancellationToken cancellationToken)
+    {
+        if (!IsThumbprint(parentCertificateThumbprint))
+        {
+            throw new ValidationException("parent_certificate_thumbprint", "证书指纹须为 64 位十六进制 SHA-256");
+        }
+        if (await db.Links.AnyAsync(l => l.Role == LinkRole.Parent && l.State != LinkState.Revoked, cancellationToken))
+        {
+            throw new PreconditionFailedException("本节点已有上级节点");
+        }
+        var link = NewLink(parentNodeId, parentRegionCode, LinkRole.Parent, LinkState.Active, clock.GetUtcNow());
+        link.PeerCertificateThumbprint = parentCertificateThumbprint.ToLowerInvariant();
+        db.Links.Add(link);
+        await db.SaveChangesAsync(cancellationToken);
+        return link;
+    }
+
+    /// <summary>Signs the child's request with this node's authority and pins the issued certificate on the link.</summary>
+    public async Task<(FederationLink Link, IssuedLinkCertificate Certificate)> ApproveAsync(Guid linkId, FederationCertificateAuthority authority, CancellationToken cancellationToken)
+    {
+        var link = await FindAsync(linkId, cancellationToken);
+        if (link.State != LinkState.Pending || link.PendingCertificateRequest is null)
+        {
+            throw new PreconditionFailedException($"链路状态为 {link.State}，只能批准待批准的链路");
+        }
+        var issued = authority.Issue(link.PendingCertificateRequest, link.PeerNodeId, clock.GetUtcNow(), options.Value.LinkCertificateLifetime);
+        using (var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(issued.CertificatePem))
+        {
+            link.PeerCertificateThumbprint = FederationCertificateAuthority.ThumbprintOf(certificate);
+        }
+        link.PendingCertificateRequest = null;
+        link.State = LinkState.Active;
+        await db.SaveChangesAsync(cancellationToken);
+        return (link, issued);
+    }
+
+    /// <summary>Refused from the next call on (the listener reads the store per call); the backlog stays.</summary>
+    public async Task<FederationLink> RevokeAsync(Guid linkId, CancellationToken cancellationToken)
+    {
+        var link = await FindAsync(linkId, cancellationToken);
+        link.State = LinkState.Revoked;
+        await db.SaveChangesAsync(cancellationToken);
+        return link;
+    }
+
+    private async Task<FederationLink> FindAsync(Guid linkId, CancellationToken cancellationToken) =>
+        await db.Links.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken)
+        ?? throw new NotFoundException($"链路 {linkId} 不存在");
+
+    private static FederationLink NewLink(string peerNodeId, string peerRegionCode, LinkRole role, LinkState state, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        PeerNodeId = peerNodeId,
+        PeerRegionCode = peerRegionCode,
+        Role = role,
+        State = state,
+        CreatedAt = now,
+    };
+
+    internal static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code.Trim())));
+
+    private static bool NodeIdPattern(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= FederationLink.MaxNodeIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static bool IsThumbprint(string? value) => value is { Length: 64 } && value.All(char.IsAsciiHexDigit);
+}
+
+/// <summary>GB/T 2260 nesting: a city's code shares its province's first two digits, a county's its city's first four.</summary>
+public static class Regions
+{
+    /// <summary>Why <paramref name="childRegionCode"/> cannot be a child of this node, or null if it can.</summary>
+    public static string? ChildProblem(NodeOptions node, string? childRegionCode)
+    {
+        if (childRegionCode is not { Length: 6 } || !childRegionCode.All(char.IsAsciiDigit))
+        {
+            return "行政区划代码须为 6 位 GB/T 2260 代码";
+        }
+        return node.Level switch
+        {
+            NodeLevel.Province when childRegionCode[..2] == node.RegionCode[..2] && childRegionCode[2..4] != "00" && childRegionCode[4..] == "00" => null,
+            NodeLevel.Province => $"不是本省（{node.RegionCode}）所辖的市级行政区划",
+            NodeLevel.City when childRegionCode[..4] == node.RegionCode[..4] && childRegionCode[4..] != "00" => null,
+            NodeLevel.City => $"不是本市（{node.RegionCode}）所辖的县级行政区划",
+            _ => "县级节点没有下级节点",
+        };
+    }
+}

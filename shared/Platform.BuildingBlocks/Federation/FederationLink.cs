@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.BuildingBlocks.Federation;
+
+/// <summary>Whether the node at the other end of a link is above us or below us.</summary>
+public enum LinkRole
+{
+    Parent,
+    Child,
+}
+
+public enum LinkState
+{
+    /// <summary>Registered with an enrolment code, waiting for the parent's operator.</summary>
+    Pending,
+    Active,
+    /// <summary>Refused on the listener; its backlog is kept for the operator.</summary>
+    Revoked,
+}
+
+/// <summary>
+/// One edge of the node hierarchy, seen from this node (ADR 0013). The sequence counters give
+/// every message on the link its place, so delivery is ordered and receipt idempotent.
+/// </summary>
+public sealed class FederationLink
+{
+    public const int MaxNodeIdLength = 64;
+
+    public const int MaxCertificateRequestLength = 8000;
+
+    public Guid Id { get; set; }
+
+    public string PeerNodeId { get; set; } = string.Empty;
+
+    /// <summary>GB/T 2260 code of the peer's region.</summary>
+    public string PeerRegionCode { get; set; } = string.Empty;
+
+    public LinkRole Role { get; set; }
+
+    public LinkState State { get; set; }
+
+    /// <summary>SHA-256 of the peer's certificate, lower-case hex; what the listener checks per call.</summary>
+    public string? PeerCertificateThumbprint { get; set; }
+
+    /// <summary>The child's PKCS#10 request (PEM) between registration and approval, when the parent signs it.</summary>
+    public string? PendingCertificateRequest { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastContactAt { get; set; }
+
+    /// <summary>Sequence the next message written for the peer gets (first is 1).</summary>
+    public long NextOutgoingSequence { get; set; } = 1;
+
+    /// <summary>Highest sequence received from the peer in order (0 before the first).</summary>
+    public long LastReceivedSequence { get; set; }
+}
+
+internal sealed class FederationLinkConfiguration : IEntityTypeConfiguration<FederationLink>
+{
+    public void Configure(EntityTypeBuilder<FederationLink> builder)
+    {
+        builder.ToTable("federation_links");
+        builder.HasKey(l => l.Id);
+        builder.Property(l => l.PeerNodeId).HasMaxLength(FederationLink.MaxNodeIdLength);
+        builder.Property(l => l.PeerRegionCode).HasMaxLength(6);
+        builder.Property(l => l.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.PeerCertificateThumbprint).HasMaxLength(64);
+        builder.Property(l => l.PendingCertificateRequest).HasMaxLength(FederationLink.MaxCertificateRequestLength);
+        // Two writers allocating the same sequence: the second fails and retries instead of reusing it.
+        builder.Property(l => l.NextOutgoingSequence).IsConcurrencyToken();
+        builder.Property(l => l.LastReceivedSequence).IsConcurrencyToken();
+        builder.HasIndex(l => l.PeerNodeId).IsUnique();
+        builder.HasIndex(l => l.PeerCertificateThumbprint);
+    }
+}
+
+/// <summary>A one-time code the parent's operator hands to a child office out of band; only its hash is kept.</summary>
+public sealed class EnrolmentCode
+{
+    public Guid Id { get; set; }
+
+    /// <summary>SHA-256 of the code, lower-case hex.</summary>
+    public string CodeHash { get; set; } = string.Empty;
+
+    public string ChildRegionCode { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? UsedAt { get; set; }
+
+    /// <summary>The link the registration created.</summary>
+    public Guid? LinkId { get; set; }
+}
+
+internal sealed class EnrolmentCodeConfiguration : IEntityTypeConfiguration<EnrolmentCode>
+{
+    public void Configure(EntityTypeBuilder<EnrolmentCode> builder)
+    {
+        builder.ToTable("federation_enrolment_codes");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.CodeHash).HasMaxLength(64);
+        builder.Property(c => c.ChildRegionCode).HasMaxLength(6);
+        builder.HasIndex(c => c.CodeHash).IsUnique();
+        // Spending a code is a conditional update on this column, so two registrations cannot both win.
+        builder.Property(c => c.UsedAt).IsConcurrencyToken();
+    }
+}

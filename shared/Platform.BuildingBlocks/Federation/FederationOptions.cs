@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.BuildingBlocks.Federation;
+
+/// <summary>Section "Federation": how this node's links behave.</summary>
+public sealed class FederationOptions
+{
+    public const string SectionName = "Federation";
+
+    /// <summary>How long an enrolment code can be spent after it was created.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00", ErrorMessage = "Federation:EnrolmentCodeLifetime must be between 5 minutes and 30 days.")]
+    public TimeSpan EnrolmentCodeLifetime { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>How long a child's certificate, issued at approval, is valid.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "Federation:LinkCertificateLifetime must be between 1 and 3650 days.")]
+    public TimeSpan LinkCertificateLifetime { get; set; } = TimeSpan.FromDays(825);
+
+    /// <summary>At most this many messages cross a link in one call.</summary>
+    [Range(1, 1000, ErrorMessage = "Federation:DeliveryBatchSize must be between 1 and 1000.")]
+    public int DeliveryBatchSize { get; set; } = 100;
+
+    /// <summary>Polly retries of one delivery call before the link waits for its next round.</summary>
+    [Range(0, 10, ErrorMessage = "Federation:DeliveryRetries must be between 0 and 10.")]
+    public int DeliveryRetries { get; set; } = 4;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Federation:DeliveryRetryDelay must be between 0 and 10 minutes.")]
+    public TimeSpan DeliveryRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Federation:DeliveryMaxRetryDelay must be between 0 and 1 day.")]
+    public TimeSpan DeliveryMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The pause between delivery rounds over all links.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Federation:PollInterval must be between 100 ms and 1 hour.")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Platform.BuildingBlocks.Federation;
+
+/// <summary>Sends a batch to the peer of a link; returns the highest sequence the peer acknowledged.</summary>
+public interface IFederationTransport
+{
+    Task<long> SendAsync(FederationLink link, IReadOnlyList<FederationEnvelope> batch, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Drains each active link's outbox in sequence order. A failed call is retried with Polly
+/// (exponential back-off with jitter); after the retries the link waits for its next round and its
+/// rows stay, so nothing is lost and, with the receiver's inbox, nothing is doubled.
+/// </summary>
+public sealed class LinkDeliverer
+{
+    private readonly FederationDbContext _db;
+    private readonly IFederationTransport _transport;
+    private readonly FederationOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<LinkDeliverer> _logger;
+    private readonly ResiliencePipeline _pipeline;
+
+    public LinkDeliverer(FederationDbContext db, IFederationTransport transport, IOptions<FederationOptions> options, TimeProvider clock, ILogger<LinkDeliverer> logger)
+    {
+        _db = db;
+        _transport = transport;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock };
+        // Polly refuses zero retry attempts; zero retries means one try per round.
+        if (_options.DeliveryRetries > 0)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                MaxRetryAttempts = _options.DeliveryRetries,
+                Delay = _options.DeliveryRetryDelay,
+                MaxDelay = _options.DeliveryMaxRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            });
+        }
+        _pipeline = pipeline.Build();
+    }
+
+    /// <returns>How many rows the peer acknowledged in this round.</returns>
+    public async Task<int> DeliverAsync(Guid linkId, CancellationToken cancellationToken)
+    {
+        var link = await _db.Links.SingleAsync(l => l.Id == linkId, cancellationToken);
+        if (link.State != LinkState.Active)
+        {
+            return 0;
+        }
+        var delivered = 0;
+        while (true)
+        {
+            var batch = await _db.LinkOutbox
+                .Where(m => m.LinkId == linkId && m.DeliveredAt == null)
+                .OrderBy(m => m.Sequence)
+                .Take(_options.DeliveryBatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return delivered;
+            }
+            long acknowledged;
+            try
+            {
+                var envelopes = batch.Select(m => m.ToEnvelope()).ToList();
+                acknowledged = await _pipeline.ExecuteAsync(
+                    async token => await _transport.SendAsync(link, envelopes, token), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                batch[0].Attempts++;
+                batch[0].LastError = Truncate($"{e.GetType().Name}: {e.Message}");
+                await _db.SaveChangesAsync(cancellationToken);
+                _logger.LogWarning("Federation link {LinkId} to {Peer}: delivery failed after retries ({Error})", linkId, link.PeerNodeId, e.GetType().Name);
+                return delivered;
+            }
+            var now = _clock.GetUtcNow();
+            var progressed = 0;
+            foreach (var row in batch.Where(m => m.Sequence <= acknowledged))
+            {
+                row.DeliveredAt = now;
+                row.LastError = null;
+                progressed++;
+            }
+            link.LastContactAt = now;
+            await _db.SaveChangesAsync(cancellationToken);
+            delivered += progressed;
+            if (progressed == 0)
+            {
+                // The peer stored nothing new (it waits for an earlier sequence it lost): next round.
+                return delivered;
+            }
+        }
+    }
+
+    private static string Truncate(string text) =>
+        text.Length <= LinkOutboxMessage.MaxErrorLength ? text : text[..LinkOutboxMessage.MaxErrorLength];
+}

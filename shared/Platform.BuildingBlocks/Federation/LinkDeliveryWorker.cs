@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Hosting;
+
+namespace Platform.BuildingBlocks.Federation;
+
+/// <summary>
+/// Every <see cref="FederationOptions.PollInterval"/>: drains each active link's outbox, then refreshes
+/// the per-link gauges. A link that cannot be reached keeps its rows and does not hold the others back.
+/// </summary>
+public sealed partial class LinkDeliveryWorker(
+    IServiceScopeFactory scopes, FederationMetrics metrics, TimeProvider clock, IOptions<FederationOptions> options, ILogger<LinkDeliveryWorker> logger)
+    : PeriodicWorker(logger)
+{
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    /// <returns>Messages the peers acknowledged in this round.</returns>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+        var linkIds = await db.Links.AsNoTracking().Where(l => l.State == LinkState.Active).Select(l => l.Id).ToListAsync(cancellationToken);
+        var delivered = 0;
+        foreach (var linkId in linkIds)
+        {
+            // One scope per link: a link's failed save leaves no tracked rows behind for the next link.
+            await using var linkScope = scopes.CreateAsyncScope();
+            try
+            {
+                delivered += await linkScope.ServiceProvider.GetRequiredService<LinkDeliverer>().DeliverAsync(linkId, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLinkRoundFailed(logger, e, linkId);
+            }
+        }
+        metrics.Update(await LinkStatusQuery.ListAsync(db, clock, cancellationToken));
+        return delivered;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Federation link {LinkId}: delivery round failed")]
+    private static partial void LogLinkRoundFailed(ILogger logger, Exception exception, Guid linkId);
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+
+namespace Platform.BuildingBlocks.Federation;
+
+/// <summary>
+/// Turns one kind of received message into this node's own change, typically
+/// <c>db.AddIntegrationEvent(...)</c>, which then commits with the inbox row. One per wire name.
+/// </summary>
+public interface IFederationMessageHandler
+{
+    string WireName { get; }
+
+    Task ApplyAsync(FederationDbContext db, FederationLink link, FederationEnvelope envelope, CancellationToken cancellationToken);
+}
+
+/// <summary>What the receiver tells the sender: every sequence up to this one is safely stored.</summary>
+public sealed record LinkAcknowledgement(long AcknowledgedSequence, int Applied, int Unrecognised, int Duplicates);
+
+/// <summary>
+/// The receiving side of a link: in order per link, idempotent by sequence and message id, and a
+/// wire name this node does not know kept as <see cref="InboxState.Unrecognised"/> instead of dropped.
+/// </summary>
+public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMessageHandler> handlers, TimeProvider clock)
+{
+    private readonly Dictionary<string, IFederationMessageHandler> _handlers = handlers.ToDictionary(h => h.WireName, StringComparer.Ordinal);
+
+    public async Task<LinkAcknowledgement> ReceiveAsync(Guid linkId, IReadOnlyList<FederationEnvelope> envelopes, CancellationToken cancellationToken)
+    {
+        int applied = 0, unrecognised = 0, duplicates = 0;
+        var link = await LoadActiveAsync(linkId, cancellationToken);
+        foreach (var envelope in envelopes.OrderBy(e => e.Sequence))
+        {
+            if (envelope.Sequence <= link.LastReceivedSequence)
+            {
+                duplicates++;
+                continue;
+            }
+            if (envelope.Sequence != link.LastReceivedSequence + 1)
+            {
+                // A gap: the sender resends from the acknowledged sequence on, so nothing is applied out of order.
+                break;
+            }
+            var known = _handlers.TryGetValue(envelope.WireName, out var handler);
+            if (known)
+            {
+                await handler!.ApplyAsync(db, link, envelope, cancellationToken);
+            }
+            var now = clock.GetUtcNow();
+            db.LinkInbox.Add(new LinkInboxMessage
+            {
+                LinkId = link.Id,
+                Sequence = envelope.Sequence,
+                MessageId = envelope.MessageId,
+                WireName = envelope.WireName,
+                Payload = envelope.Payload,
+                OccurredAt = envelope.OccurredAt,
+                ReceivedAt = now,
+                State = known ? InboxState.Applied : InboxState.Unrecognised,
+            });
+            link.LastReceivedSequence = envelope.Sequence;
+            link.LastContactAt = now;
+            // One transaction per message: the inbox row, the sequence and the local change commit together.
+            await db.SaveChangesAsync(cancellationToken);
+            if (known)
+            {
+                applied++;
+            }
+            else
+            {
+                unrecognised++;
+            }
+        }
+        if (applied + unrecognised == 0)
+        {
+            link.LastContactAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return new LinkAcknowledgement(link.LastReceivedSequence, applied, unrecognised, duplicates);
+    }
+
+    private async Task<FederationLink> LoadActiveAsync(Guid linkId, CancellationToken cancellationToken)
+    {
+        var link = await db.Links.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken);
+        if (link is not { State: LinkState.Active })
+        {
+            throw new PermissionDeniedException("链路不存在或未生效");
+        }
+        return link;
+    }
+}

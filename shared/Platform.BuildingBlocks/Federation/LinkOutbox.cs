@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+
+namespace Platform.BuildingBlocks.Federation;
+
+/// <summary>
+/// Writes messages for a peer node into the per-link outbox. The caller saves; the row then
+/// commits with whatever caused it. A message id already on the link is not enqueued again,
+/// so consuming the same local event twice leaves one row.
+/// </summary>
+public static class LinkOutbox
+{
+    /// <returns>The row, or null when the message was already on the link.</returns>
+    public static async Task<LinkOutboxMessage?> EnqueueAsync(
+        FederationDbContext db, Guid linkId, Guid messageId, string wireName, string payload, DateTimeOffset occurredAt, CancellationToken cancellationToken)
+    {
+        if (!FederationWireNames.IsWellFormed(wireName))
+        {
+            throw new ValidationException("wire_name", $"'{wireName}' 不是 federation.<名称>.v<版本> 形式的报文名称");
+        }
+        var link = await db.Links.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken)
+            ?? throw new NotFoundException($"链路 {linkId} 不存在");
+        if (await db.LinkOutbox.AnyAsync(m => m.LinkId == linkId && m.MessageId == messageId, cancellationToken))
+        {
+            return null;
+        }
+        // A revoked or pending link still takes messages: they wait in its backlog for the operator.
+        var row = new LinkOutboxMessage
+        {
+            LinkId = linkId,
+            Sequence = link.NextOutgoingSequence,
+            MessageId = messageId,
+            WireName = wireName,
+            Payload = payload,
+            OccurredAt = occurredAt,
+        };
+        link.NextOutgoingSequence++;
+        db.LinkOutbox.Add(row);
+        return row;
+    }
+}
+
+/// <summary>Names of what crosses links: <c>federation.&lt;snake_name&gt;.v&lt;N&gt;</c> (ADR 0010, ADR 0013).</summary>
+public static class FederationWireNames
+{
+    public static bool IsWellFormed(string? wireName)
+    {
+        if (wireName is null || wireName.Length > 300)
+        {
+            return false;
+        }
+        var parts = wireName.Split('.');
+        return parts.Length == 3
+            && parts[0] == "federation"
+            && parts[1].Length > 0 && parts[1].All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
+            && parts[2].Length > 1 && parts[2][0] == 'v' && parts[2][1..].All(char.IsAsciiDigit);
+    }
+}

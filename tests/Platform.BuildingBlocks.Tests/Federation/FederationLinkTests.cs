@@ -1,0 +1,307 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Federation;
+using Platform.BuildingBlocks.Node;
+
+namespace Platform.BuildingBlocks.Tests.Federation;
+
+/// <summary>A city node and one of its counties, each with its own store, joined through an enrolment code.</summary>
+public sealed class FederationLinkTests : CityAndCounty
+{
+
+    [Fact]
+    public async Task A_code_enrols_one_child_once_and_the_link_is_trusted_only_after_approval()
+    {
+        var link = await RegisterCountyAsync();
+        Assert.Equal(LinkState.Pending, link.State);
+        await using (var db = City.NewContext())
+        {
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => new FederationTrust(db).AuthorizeAsync(null, default));
+            Assert.Null(link.PeerCertificateThumbprint);
+            var (_, issued) = await City.Enrolment(db).ApproveAsync(link.Id, City.Authority, default);
+            using var certificate = X509Certificate2.CreateFromPem(issued.CertificatePem);
+            // Issued by the city's authority for the county's own key, under the county's node id.
+            Assert.Equal("CN=chongchuan", certificate.Subject);
+            Assert.Equal(City.Authority.Authority.Subject, certificate.Issuer);
+            using (var chain = new X509Chain())
+            {
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(City.Authority.Authority);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                chain.ChainPolicy.VerificationTime = Clock.GetUtcNow().UtcDateTime;
+                Assert.True(chain.Build(certificate));
+            }
+            Assert.Equal(County.Key.ExportSubjectPublicKeyInfo(), certificate.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo());
+            Assert.Equal(City.NodeThumbprint, issued.ParentCertificateThumbprint);
+            County.IssuedCertificateThumbprint = FederationCertificateAuthority.ThumbprintOf(certificate);
+            await Assert.ThrowsAsync<PreconditionFailedException>(() => City.Enrolment(db).ApproveAsync(link.Id, City.Authority, default));
+        }
+        await using (var db = City.NewContext())
+        {
+            var trusted = await new FederationTrust(db).AuthorizeAsync(County.IssuedCertificateThumbprint.ToUpperInvariant(), default);
+            Assert.Equal("chongchuan", trusted.PeerNodeId);
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => new FederationTrust(db).AuthorizeAsync(new string('a', 64), default));
+        }
+    }
+
+    [Fact]
+    public async Task A_spent_or_expired_code_is_refused()
+    {
+        IssuedEnrolmentCode spent, expiring;
+        await using (var db = City.NewContext())
+        {
+            spent = await City.Enrolment(db).CreateCodeAsync("320602", default);
+            expiring = await City.Enrolment(db).CreateCodeAsync("320612", default);
+            await City.Enrolment(db).RegisterChildAsync(spent.Code, "chongchuan", "320602", County.RequestPem, default);
+        }
+        Clock.Advance(City.Federation.EnrolmentCodeLifetime);
+        await using (var db = City.NewContext())
+        {
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => City.Enrolment(db).RegisterChildAsync(spent.Code, "other", "320602", County.RequestPem, default));
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => City.Enrolment(db).RegisterChildAsync(expiring.Code, "tongzhou", "320612", County.RequestPem, default));
+            Assert.Equal(1, await db.Links.CountAsync());
+            Assert.DoesNotContain(spent.Code, await db.EnrolmentCodes.Select(c => c.CodeHash).ToListAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Bad_registration_fields_are_named()
+    {
+        await using var db = City.NewContext();
+        var code = await City.Enrolment(db).CreateCodeAsync("320602", default);
+        var error = await Assert.ThrowsAsync<ValidationException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "bad id!", "320602", "-----BEGIN CERTIFICATE REQUEST-----\nnot base64\n-----END CERTIFICATE REQUEST-----", default));
+        Assert.Equal(["node_id", "certificate_request"], error.Violations.Select(v => v.Field));
+        var region = await Assert.ThrowsAsync<ValidationException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "tongzhou", "320612", County.RequestPem, default));
+        Assert.Equal("region_code", Assert.Single(region.Violations).Field);
+    }
+
+    [Theory]
+    [InlineData(NodeLevel.Province, "320000", "320600", true)]
+    [InlineData(NodeLevel.Province, "320000", "330600", false)]
+    [InlineData(NodeLevel.Province, "320000", "320602", false)]
+    [InlineData(NodeLevel.City, "320600", "320602", true)]
+    [InlineData(NodeLevel.City, "320600", "320700", false)]
+    [InlineData(NodeLevel.City, "320600", "32060", false)]
+    [InlineData(NodeLevel.County, "320602", "320603", false)]
+    public void A_child_region_lies_inside_the_node_region(NodeLevel level, string region, string child, bool allowed)
+    {
+        var problem = Regions.ChildProblem(new NodeOptions { Level = level, RegionCode = region }, child);
+        Assert.Equal(allowed, problem is null);
+    }
+
+    [Fact]
+    public async Task A_code_for_a_region_outside_the_node_names_the_field()
+    {
+        await using var db = City.NewContext();
+        var error = await Assert.ThrowsAsync<ValidationException>(() => City.Enrolment(db).CreateCodeAsync("320700", default));
+        Assert.Equal("child_region_code", Assert.Single(error.Violations).Field);
+    }
+
+    [Fact]
+    public async Task Messages_cross_in_order_once_each_even_when_an_answer_is_lost()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await EnqueueAsync(cityLink, "一", "二", "三", "四", "五");
+        var transport = new LoopbackTransport(City.NodeThumbprint, County) { LoseNextAcknowledgement = true };
+        await using (var db = City.NewContext())
+        {
+            Assert.Equal(5, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
+        }
+        await using (var db = County.NewContext())
+        {
+            Assert.Equal(["一", "二", "三", "四", "五"], await db.LinkInbox.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync());
+            // One local event per message: the resent first batch was recognised, not applied again.
+            Assert.Equal(5, await db.OutboxMessages.CountAsync());
+        }
+        await using (var db = City.NewContext())
+        {
+            Assert.Equal(0, await db.LinkOutbox.CountAsync(m => m.DeliveredAt == null));
+        }
+    }
+
+    [Fact]
+    public async Task A_peer_down_for_days_gets_the_backlog_when_it_returns()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await EnqueueAsync(cityLink, "一", "二");
+        var transport = new LoopbackTransport(City.NodeThumbprint, County) { FailNextCalls = 100 };
+        await using (var db = City.NewContext())
+        {
+            Assert.Equal(0, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            // Polly tried the first call and its retries, then the link waits for its next round.
+            Assert.Equal(1 + City.Federation.DeliveryRetries, transport.Calls);
+            var first = await db.LinkOutbox.SingleAsync(m => m.Sequence == 1);
+            Assert.Contains("HttpRequestException", first.LastError);
+        }
+        Clock.Advance(TimeSpan.FromDays(3));
+        await EnqueueAsync(cityLink, "三");
+        await using (var db = City.NewContext())
+        {
+            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default));
+            Assert.Equal(3, status.Backlog);
+            Assert.Equal(TimeSpan.FromDays(3), status.OldestUndeliveredAge);
+        }
+        transport.FailNextCalls = 1;
+        await using (var db = City.NewContext())
+        {
+            Assert.Equal(3, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
+        }
+        await using (var db = County.NewContext())
+        {
+            Assert.Equal(["一", "二", "三"], await db.LinkInbox.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_message_enqueued_twice_is_one_row_and_sequences_follow_the_writes()
+    {
+        var (cityLink, _) = await LinkAsync();
+        var messageId = Guid.CreateVersion7();
+        await using var db = City.NewContext();
+        Assert.NotNull(await LinkOutbox.EnqueueAsync(db, cityLink, messageId, TestTaskHandler.Name, "一", Clock.GetUtcNow(), default));
+        await db.SaveChangesAsync();
+        Assert.Null(await LinkOutbox.EnqueueAsync(db, cityLink, messageId, TestTaskHandler.Name, "一", Clock.GetUtcNow(), default));
+        var second = await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "二", Clock.GetUtcNow(), default);
+        await db.SaveChangesAsync();
+        Assert.Equal(2, second!.Sequence);
+        Assert.Equal(2, await db.LinkOutbox.CountAsync());
+        var error = await Assert.ThrowsAsync<ValidationException>(() => LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "planning.task_assigned.v1", "{}", Clock.GetUtcNow(), default));
+        Assert.Equal("wire_name", Assert.Single(error.Violations).Field);
+    }
+
+    [Fact]
+    public async Task Two_writers_on_one_link_never_share_a_sequence()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await using var first = City.NewContext();
+        await using var second = City.NewContext();
+        await LinkOutbox.EnqueueAsync(first, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "一", Clock.GetUtcNow(), default);
+        await LinkOutbox.EnqueueAsync(second, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "二", Clock.GetUtcNow(), default);
+        await first.SaveChangesAsync();
+        // The second read the same next sequence; its commit is refused instead of reusing it.
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => second.SaveChangesAsync());
+        await using var check = City.NewContext();
+        Assert.Equal(["一"], await check.LinkOutbox.Select(m => m.Payload).ToListAsync());
+        Assert.Equal(2, (await check.Links.SingleAsync(l => l.Id == cityLink)).NextOutgoingSequence);
+    }
+
+    [Fact]
+    public async Task An_unknown_wire_name_is_kept_for_the_operator_and_does_not_block_the_link()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await using (var db = City.NewContext())
+        {
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "来自新版本", Clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "之后的消息", Clock.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+            Assert.Equal(2, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
+        }
+        await using (var county = County.NewContext())
+        {
+            var kept = await county.LinkInbox.SingleAsync(m => m.Sequence == 1);
+            Assert.Equal((InboxState.Unrecognised, "来自新版本"), (kept.State, kept.Payload));
+            Assert.Equal(InboxState.Applied, (await county.LinkInbox.SingleAsync(m => m.Sequence == 2)).State);
+            Assert.Equal(1, await county.OutboxMessages.CountAsync());
+            Assert.Equal(1, Assert.Single(await LinkStatusQuery.ListAsync(county, Clock, default)).Unrecognised);
+        }
+    }
+
+    [Fact]
+    public async Task A_gap_in_the_sequence_is_not_applied_out_of_order()
+    {
+        var (_, countyLink) = await LinkAsync();
+        await using var db = County.NewContext();
+        var parentLink = await new FederationTrust(db).AuthorizeAsync(City.NodeThumbprint, default);
+        var inbox = new LinkInbox(db, [new TestTaskHandler()], Clock);
+        var ack = await inbox.ReceiveAsync(parentLink.Id, [new FederationEnvelope(2, Guid.CreateVersion7(), TestTaskHandler.Name, "二", Clock.GetUtcNow())], default);
+        Assert.Equal(0, ack.AcknowledgedSequence);
+        Assert.Equal(0, await db.LinkInbox.CountAsync());
+        Assert.Equal(countyLink, parentLink.Id);
+    }
+
+    [Fact]
+    public async Task A_revoked_link_is_refused_at_once_and_keeps_its_backlog()
+    {
+        var (cityLink, countyLink) = await LinkAsync();
+        await EnqueueAsync(cityLink, "一");
+        // The county revokes its parent link; the city's next call is refused without a restart.
+        await using (var db = County.NewContext())
+        {
+            await County.Enrolment(db).RevokeAsync(countyLink, default);
+        }
+        var transport = new LoopbackTransport(City.NodeThumbprint, County);
+        await using (var db = City.NewContext())
+        {
+            Assert.Equal(0, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            Assert.Contains("PermissionDeniedException", (await db.LinkOutbox.SingleAsync()).LastError);
+        }
+        // The city revokes its side too: nothing is sent, the backlog stays for the operator.
+        await using (var db = City.NewContext())
+        {
+            await City.Enrolment(db).RevokeAsync(cityLink, default);
+            var calls = transport.Calls;
+            Assert.Equal(0, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
+            Assert.Equal(calls, transport.Calls);
+            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default));
+            Assert.Equal((LinkState.Revoked, 1), (status.State, status.Backlog));
+            await Assert.ThrowsAsync<PreconditionFailedException>(() => City.Enrolment(db).ApproveAsync(cityLink, City.Authority, default));
+        }
+        await using (var db = County.NewContext())
+        {
+            Assert.Equal(0, await db.LinkInbox.CountAsync());
+        }
+    }
+
+    [Fact]
+    public void The_authority_is_created_once_in_a_private_key_file_and_read_back_the_same()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"federation-ca-{Guid.NewGuid():N}.pem");
+        try
+        {
+            string first;
+            using (var created = FederationCertificateAuthority.LoadOrCreate(path, "nantong", Clock))
+            {
+                first = FederationCertificateAuthority.ThumbprintOf(created.NodeCertificate);
+                Assert.True(created.NodeCertificate.HasPrivateKey);
+            }
+            Assert.False(Platform.BuildingBlocks.Auth.KeyFiles.IsExposed(path));
+            using var loaded = FederationCertificateAuthority.LoadOrCreate(path, "nantong", Clock);
+            Assert.Equal(first, FederationCertificateAuthority.ThumbprintOf(loaded.NodeCertificate));
+            Assert.True(loaded.Authority.HasPrivateKey);
+            var issued = loaded.Issue(County.RequestPem, "chongchuan", Clock.GetUtcNow(), TimeSpan.FromDays(1));
+            using var certificate = X509Certificate2.CreateFromPem(issued.CertificatePem);
+            Assert.Equal(loaded.Authority.Subject, certificate.Issuer);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private async Task<FederationLink> RegisterCountyAsync()
+    {
+        await using var db = City.NewContext();
+        var code = await City.Enrolment(db).CreateCodeAsync("320602", default);
+        return await City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", County.RequestPem, default);
+    }
+
+    /// <returns>The city's link to the county and the county's link to the city.</returns>
+    private async Task<(Guid City, Guid County)> LinkAsync()
+    {
+        await using var db = City.NewContext();
+        var enrolled = await EnrolCountyAsync(City.Enrolment(db));
+        return (enrolled.CityLinkId, enrolled.CountyLinkId);
+    }
+
+    private async Task EnqueueAsync(Guid linkId, params string[] payloads)
+    {
+        await using var db = City.NewContext();
+        foreach (var payload in payloads)
+        {
+            await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), TestTaskHandler.Name, payload, Clock.GetUtcNow(), default);
+        }
+        await db.SaveChangesAsync();
+    }
+}
