@@ -145,14 +145,14 @@ public sealed class UnitsAndImportTests(PlanningNode node) : IClassFixture<Plann
     [Fact]
     public async Task A_scraped_traditional_notice_with_pinyin_is_read_as_simplified_and_matched_to_units()
     {
-        var justice = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "海门区司法局", ShortName = "区司法局", Kind = "department", RegionCode = "320614" }, node.Clerk);
-        var office = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "海门区人民政府办公室", ShortName = "区政府办", Kind = "department", RegionCode = "320614" }, node.Clerk);
+        var justice = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "海门区司法局", ShortName = "海门司法局", Kind = "department", RegionCode = "320614" }, node.Clerk);
+        var office = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "海门区人民政府办公室", ShortName = "海门政府办", Kind = "department", RegionCode = "320614" }, node.Clerk);
         // As reposting sites print it: Traditional characters, readings in brackets, half-width punctuation.
         const string notice = """
             2026年海門區法治政府建設工作要點
             一、推進(jìn)政府職能優(yōu)化
-            1.規範行政執法行為,開展執法案卷評查。(區司法局牽頭,區政府辦配合)
-            2.健全政務(wù)公開制度。(區政府辦)
+            1.規範行政執法行為,開展執法案卷評查。(海門區司法局牽頭,海門區人民政府辦公室配合)
+            2.健全政務(wù)公開制度。(海門區人民政府辦公室)
             """;
 
         var imported = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2026, Text = notice }, node.Clerk);
