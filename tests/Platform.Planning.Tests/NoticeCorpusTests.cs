@@ -7,7 +7,7 @@ namespace Platform.Planning.Tests;
 
 /// <summary>
 /// Real notices as published on government pages (Samples/notices, each with its source address), imported as a clerk
-/// would, against a hand-written expectation: chapter titles, tasks (the first words of each) and each task's lead and
+/// would, against a hand-written expectation: chapter titles with the section above them, tasks (the first words of each) and each task's lead and
 /// co-operating units as printed. Prints accuracy per notice; tasks and chapters must all be right, units 95%.
 /// </summary>
 public sealed class NoticeCorpusTests(ITestOutputHelper output)
@@ -16,7 +16,7 @@ public sealed class NoticeCorpusTests(ITestOutputHelper output)
 
     private sealed record ExpectedTask(string Starts, string[] Lead, string[] Co);
 
-    private sealed record ExpectedChapter(string Title, ExpectedTask[] Tasks);
+    private sealed record ExpectedChapter(string Title, ExpectedTask[] Tasks, string? Section = null);
 
     private sealed record Expected(string? Title, ExpectedChapter[] Chapters);
 
@@ -64,13 +64,14 @@ public sealed class NoticeCorpusTests(ITestOutputHelper output)
         for (var i = 0; i < expected.Chapters.Length; i++)
         {
             var actual = i < plan.Chapters.Count ? plan.Chapters[i].Title : null;
-            if (actual == expected.Chapters[i].Title)
+            var section = i < plan.Chapters.Count ? plan.Chapters[i].Section : null;
+            if (actual == expected.Chapters[i].Title && section == expected.Chapters[i].Section)
             {
                 chapters++;
             }
             else
             {
-                misses.Add($"chapter {i + 1}: {actual ?? "(missing)"}");
+                misses.Add($"chapter {i + 1}: {actual ?? "(missing)"} (section {section ?? "none"})");
             }
         }
         if (plan.Chapters.Count > expected.Chapters.Length)
