@@ -14,8 +14,9 @@ public sealed class NoticeTextTests
     }
 
     [Theory]
-    // Phrases come before characters: 乾 alone would stay, in 乾隆 it is kept, in 乾燥 it becomes 干.
+    // Phrases come before characters: 乾 alone reads 干, but in the phrase 乾隆 it is kept.
     [InlineData("天氣乾燥", "天气干燥")]
+    [InlineData("乾隆年間", "乾隆年间")]
     [InlineData("簡(jiǎn)稱(chēng)《規定》", "简称《规定》")]
     [InlineData("頭髮", "头发")]
     public void Conversion_follows_the_opencc_tables(string traditional, string simplified) =>

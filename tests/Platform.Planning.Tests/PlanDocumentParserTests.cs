@@ -152,6 +152,21 @@ public sealed class PlanDocumentParserTests
             [Unit("市委依法治市办", RuleOfLawOffice)], [Unit("市委宣传部", Publicity), Unit("市委网信办", Cyberspace)]);
     }
 
+    [Theory]
+    // Without a role stated, "、" joins a group and "，" separates groups: the first group leads.
+    [InlineData("责任单位：市司法局、市财政局，各县（市、区）人民政府按职责分工分别负责。", "市司法局,市财政局", "各县（市、区）人民政府")]
+    // Phrases at the end of a list are not part of the last name; 及 joins two units.
+    [InlineData("责任单位：市信息办及相关部门各负其责", "市信息办", "相关部门")]
+    [InlineData("（市公安局、市司法局等共同负责）", "市公安局", "市司法局")]
+    public void Unit_lists_follow_the_notices_conventions_and_phrases(string unitLine, string leads, string coUnits)
+    {
+        var plan = Parser().Parse($"2026年工作要点\n一、执法\n1.开展执法检查。\n{unitLine}");
+
+        var task = Assert.Single(plan.Chapters.SelectMany(c => c.Tasks));
+        Assert.Equal(leads, string.Join(",", task.LeadUnits.Select(u => u.Text)));
+        Assert.Equal(coUnits, string.Join(",", task.CoUnits.Select(u => u.Text)));
+    }
+
     [Fact]
     public void Reports_what_it_cannot_place_in_a_mixed_notice()
     {
