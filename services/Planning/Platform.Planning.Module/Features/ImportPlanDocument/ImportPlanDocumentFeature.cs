@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Text;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Infrastructure;
@@ -40,7 +39,7 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
 
         // Scraped notices arrive in Traditional characters with pinyin readings; the parser and the unit matcher see the
         // normalised text, the request (what was sent) is not changed.
-        var text = NoticeText.Normalize(hasContent ? TextDecoding.Decode(request.Content.Span) : request.Text!);
+        var text = NoticeText.Normalize(hasContent ? NoticeFile.ReadText(request.Content.Memory, "content") : request.Text!);
         var units = await db.Units.AsNoTracking().ToListAsync(cancellationToken);
         var groups = await db.UnitGroups.AsNoTracking().ToListAsync(cancellationToken);
         var parsed = new PlanDocumentParser(
