@@ -152,6 +152,21 @@ public sealed class PlanDocumentParserTests
             [Unit("市委依法治市办", RuleOfLawOffice)], [Unit("市委宣传部", Publicity), Unit("市委网信办", Cyberspace)]);
     }
 
+    [Theory]
+    // Without a role stated, "、" joins a group and "，" separates groups: the first group leads.
+    [InlineData("责任单位：市司法局、市财政局，各县（市、区）人民政府按职责分工分别负责。", "市司法局,市财政局", "各县（市、区）人民政府")]
+    // Phrases at the end of a list are not part of the last name; 及 joins two units.
+    [InlineData("责任单位：市信息办及相关部门各负其责", "市信息办", "相关部门")]
+    [InlineData("（市公安局、市司法局等共同负责）", "市公安局", "市司法局")]
+    public void Unit_lists_follow_the_notices_conventions_and_phrases(string unitLine, string leads, string coUnits)
+    {
+        var plan = Parser().Parse($"2026年工作要点\n一、执法\n1.开展执法检查。\n{unitLine}");
+
+        var task = Assert.Single(plan.Chapters.SelectMany(c => c.Tasks));
+        Assert.Equal(leads, string.Join(",", task.LeadUnits.Select(u => u.Text)));
+        Assert.Equal(coUnits, string.Join(",", task.CoUnits.Select(u => u.Text)));
+    }
+
     [Fact]
     public void Reports_what_it_cannot_place_in_a_mixed_notice()
     {
@@ -161,8 +176,11 @@ public sealed class PlanDocumentParserTests
 
         // The notice wraps the plan; the plan's own title line wins over the 关于印发 heading.
         Assert.Equal("2026年全市依法行政工作要点", plan.Title);
-        Assert.Equal([(1, "推进政府治理数字化"), (2, "规范行政执法"), (3, "其他事项")], plan.Chapters.Select(c => (c.Number, c.Title)));
-        Assert.Equal(["1,2", "3,4,5,6", "7,8"], plan.Chapters.Select(c => string.Join(",", c.Tasks.Select(t => t.Number))));
+        // Part 二 holds its tasks under （一）（二）: those are the chapters, with the part recorded as their section.
+        Assert.Equal(
+            [(1, "推进政府治理数字化", null), (1, "规范城市管理执法", "规范行政执法"), (2, "加强执法监督", "规范行政执法"), (3, "其他事项", null)],
+            plan.Chapters.Select(c => (c.Number, c.Title, c.Section)));
+        Assert.Equal(["1,2", "3,4", "5,6", "7,8"], plan.Chapters.Select(c => string.Join(",", c.Tasks.Select(t => t.Number))));
 
         var tasks = plan.Chapters.SelectMany(c => c.Tasks).ToList();
         AssertTask(source, tasks[0], 1, "加快建设全市统一的行政执法监督平台，实现执法数据归集共享。",
@@ -184,10 +202,8 @@ public sealed class PlanDocumentParserTests
         Assert.Equal(
             [
                 Issue(source, "1.加快建设", "未识别的责任单位：市数据局"),
-                Issue(source, "（一）规范城市管理执法", "分项标题，未作为任务导入"),
                 Issue(source, "3.开展城市管理", "责任单位“市执法局”对应多个单位（南通市城市管理局、南通市交通运输综合行政执法支队），请人工指定"),
                 Issue(source, "4.推行", "未找到责任单位"),
-                Issue(source, "（二）加强执法监督", "分项标题，未作为任务导入"),
                 Issue(source, "5.健全", "未导入的完成时限：2026年12月底前完成"),
                 Issue(source, "— 2 —", "页码，未导入"),
                 Issue(source, "各地各部门要加强组织领导", "部分标题后的说明文字，未导入"),

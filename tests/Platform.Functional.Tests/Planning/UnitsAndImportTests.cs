@@ -141,6 +141,44 @@ public sealed class UnitsAndImportTests(PlanningNode node)
     }
 
     [Fact]
+    public async Task A_scraped_traditional_notice_with_pinyin_is_read_as_simplified_and_matched_to_units()
+    {
+        var justice = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "海门区司法局", ShortName = "海门司法局", Kind = "department", RegionCode = "320614" }, node.Clerk);
+        var office = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "海门区人民政府办公室", ShortName = "海门政府办", Kind = "department", RegionCode = "320614" }, node.Clerk);
+        // As reposting sites print it: Traditional characters, readings in brackets, half-width punctuation.
+        const string notice = """
+            2026年海門區法治政府建設工作要點
+            一、推進(jìn)政府職能優(yōu)化
+            1.規範行政執法行為,開展執法案卷評查。(海門區司法局牽頭,海門區人民政府辦公室配合)
+            2.健全政務(wù)公開制度。(海門區人民政府辦公室)
+            """;
+
+        var imported = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2026, Text = notice }, node.Clerk);
+
+        Assert.Equal("2026年海门区法治政府建设工作要点", imported.Plan.Title);
+        Assert.Equal(["推进政府职能优化"], imported.Plan.Chapters.Select(c => c.Title).ToArray());
+        Assert.Equal(["规范行政执法行为，开展执法案卷评查。", "健全政务公开制度。"], imported.Plan.Tasks.Select(t => t.Title).ToArray());
+        Assert.Equal([justice.Id], imported.Plan.Tasks[0].LeadUnitIds.ToArray());
+        Assert.Equal([office.Id], imported.Plan.Tasks[0].CoUnitIds.ToArray());
+        Assert.Equal([office.Id], imported.Plan.Tasks[1].LeadUnitIds.ToArray());
+        Assert.Empty(imported.Problems);
+    }
+
+    [Fact]
+    public async Task Pasted_text_is_limited_in_bytes_not_characters()
+    {
+        // 800,000 characters are well under the limit's number, but 2.4 MB as sent.
+        var text = "2026年工作要点\n一、总体安排\n1." + new string('法', 800_000) + "（区司法局）";
+        Assert.True(text.Length < 2 * 1024 * 1024);
+
+        var tooLarge = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportPlanDocumentAsync(
+            new ImportPlanDocumentRequest { Year = 2026, Text = text }, node.Clerk).ResponseAsync);
+
+        SliceScenario.AssertBadRequest(tooLarge, "text");
+        Assert.Contains("2097152 bytes", tooLarge.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_workbook_and_attachments_download_as_files_over_rest()
     {
         var unit = await node.CreateUnitAsync("南通市应急管理局");

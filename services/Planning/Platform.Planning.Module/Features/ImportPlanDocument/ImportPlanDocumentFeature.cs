@@ -1,6 +1,6 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Text;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Infrastructure;
@@ -30,13 +30,16 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         {
             validator.Add("text", "give either the pasted text or the uploaded file (content), not both and not neither");
         }
-        if (request.Content.Length > MaxBytes || (request.Text?.Length ?? 0) > MaxBytes)
+        // Counted in UTF-8 bytes, as the text travels: a length in characters let a 5.6 MB paste through.
+        if (request.Content.Length > MaxBytes || (hasText && Encoding.UTF8.GetByteCount(request.Text) > MaxBytes))
         {
             validator.Add(hasContent ? "content" : "text", $"is larger than {MaxBytes} bytes; a plan notice is far smaller");
         }
         validator.ThrowIfInvalid();
 
-        var text = hasContent ? TextDecoding.Decode(request.Content.Span) : request.Text!;
+        // Scraped notices arrive in Traditional characters with pinyin readings; the parser and the unit matcher see the
+        // normalised text, the request (what was sent) is not changed.
+        var text = NoticeText.Normalize(hasContent ? NoticeFile.ReadText(request.Content.Memory, "content") : request.Text!);
         var units = await db.Units.AsNoTracking().ToListAsync(cancellationToken);
         var groups = await db.UnitGroups.AsNoTracking().ToListAsync(cancellationToken);
         var parsed = new PlanDocumentParser(

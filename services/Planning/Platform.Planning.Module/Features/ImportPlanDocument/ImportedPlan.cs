@@ -17,8 +17,11 @@ public sealed record ImportedTask(
     IReadOnlyList<UnitReference> CoUnits,
     int SourceLine);
 
-/// <summary>A chapter (部分); number 0 with an empty title holds tasks printed before any chapter heading.</summary>
-public sealed record ImportedChapter(int Number, string Title, IReadOnlyList<ImportedTask> Tasks);
+/// <summary>
+/// A chapter: the level that holds the tasks. Number 0 with an empty title holds tasks printed before any heading.
+/// Section is the heading above it in a three-level notice (一、 section, （一） chapter, 1. task), null otherwise.
+/// </summary>
+public sealed record ImportedChapter(int Number, string Title, IReadOnlyList<ImportedTask> Tasks, string? Section = null);
 
 /// <summary>Something the clerk must look at before issuing: a line that was not placed, or a unit that was not matched.</summary>
 public sealed record ImportIssue(int Line, string Text, string Problem);

@@ -37,6 +37,9 @@ public sealed partial class PlanDocumentParser
         ParenTask,
         UnitLabel,
         PageNumber,
+
+        /// <summary>A web page's breadcrumb, navigation, date/source or share line around the notice.</summary>
+        Chrome,
     }
 
     private enum TaskStyle
@@ -126,6 +129,10 @@ public sealed partial class PlanDocumentParser
         if (PageNumberLine().IsMatch(text))
         {
             return new Line(number, text, LineKind.PageNumber, 0, text);
+        }
+        if (ChromeLine().IsMatch(text))
+        {
+            return new Line(number, text, LineKind.Chrome, 0, text);
         }
         return new Line(number, text, LineKind.Plain, 0, text);
     }
@@ -322,6 +329,11 @@ public sealed partial class PlanDocumentParser
                     Report(line, "页码，未导入");
                     continue;
                 }
+                if (line.Kind == LineKind.Chrome)
+                {
+                    Report(line, "网页导航或页面信息，未导入");
+                    continue;
+                }
                 if (i >= closingStart)
                 {
                     FlushUnitLine();
@@ -446,30 +458,68 @@ public sealed partial class PlanDocumentParser
             {
                 return;
             }
-            // （一） lines are sub-headings where the chapter also has numbered tasks, and the tasks themselves where it has none.
+            if (NonTaskSection().IsMatch(_chapter.Title))
+            {
+                // 指导思想, 总体要求, 保障措施…: prose (and its own （一）（二）) that nobody reports progress on.
+                foreach (var line in _chapter.Tasks.SelectMany(t => t.Lines).Concat(_chapter.Tasks.SelectMany(t => t.UnitSources.Select(u => u.Line))))
+                {
+                    Report(line, "非任务部分（指导思想、总体要求、保障措施等），未导入");
+                }
+                _chapter = null;
+                _task = null;
+                return;
+            }
+            // （一） lines are the chapters where the section also has numbered tasks (一、 section, （一） chapter, 1. task),
+            // and the tasks themselves where it has none.
             var hasNumbered = _chapter.Tasks.Any(t => t.Style != TaskStyle.Chinese);
+            var section = _chapter.Title.Length == 0 ? null : _chapter.Title;
+            var title = _chapter.Title;
+            var number = _chapter.Number;
             var tasks = new List<ImportedTask>();
+            var split = false;
             foreach (var builder in _chapter.Tasks)
             {
                 if (builder.Style == TaskStyle.Chinese && hasNumbered && !builder.HasUnits)
                 {
-                    foreach (var line in builder.Lines)
+                    if (tasks.Count > 0 || split)
                     {
-                        Report(line, line == builder.First ? "分项标题，未作为任务导入" : "未归入任何任务的文字");
+                        AddChapter(number, title, tasks, split ? section : null);
+                    }
+                    split = true;
+                    number = builder.First.Item;
+                    title = builder.First.Body.TrimEnd('。');
+                    tasks = [];
+                    foreach (var line in builder.Lines.Skip(1))
+                    {
+                        Report(line, "分项标题后的说明文字，未导入");
                     }
                     continue;
                 }
-                var number = builder.First.Item;
-                if (number != _previousTask + 1 && !(tasks.Count == 0 && number == 1))
+                var taskNumber = builder.First.Item;
+                if (taskNumber != _previousTask + 1 && !(tasks.Count == 0 && taskNumber == 1))
                 {
                     Report(builder.First, _previousTask == 0 ? "任务序号不连续：应从1开始" : $"任务序号不连续：上一项序号为{_previousTask}");
                 }
-                _previousTask = number;
+                _previousTask = taskNumber;
                 tasks.Add(BuildTask(builder));
             }
-            _chapters.Add(new ImportedChapter(_chapter.Number, _chapter.Title, tasks));
+            if (tasks.Count > 0 || !split)
+            {
+                AddChapter(number, title, tasks, split ? section : null);
+            }
             _chapter = null;
             _task = null;
+        }
+
+        /// <summary>Number is the heading's printed number: 二 for 二、, 1 for （一）.</summary>
+        private void AddChapter(int number, string title, List<ImportedTask> tasks, string? section)
+        {
+            // A section that only introduces its chapters (一、工作任务) or a heading with prose only holds no task.
+            if (tasks.Count == 0 && number > 0)
+            {
+                return;
+            }
+            _chapters.Add(new ImportedChapter(number, title, tasks, section));
         }
 
         private ImportedTask BuildTask(TaskBuilder builder)
@@ -532,7 +582,7 @@ public sealed partial class PlanDocumentParser
             for (var i = lines.Count - 1; i > bodyStart; i--)
             {
                 var line = lines[i];
-                if (line.Kind is not (LineKind.Plain or LineKind.PageNumber))
+                if (line.Kind is not (LineKind.Plain or LineKind.PageNumber or LineKind.Chrome))
                 {
                     break;
                 }
@@ -540,7 +590,7 @@ public sealed partial class PlanDocumentParser
                 {
                     anchored = true;
                 }
-                else if (line.Kind != LineKind.PageNumber
+                else if (line.Kind is not (LineKind.PageNumber or LineKind.Chrome)
                     && (!IsSignatureLike(line.Text) || EndsWithAny(lines[i - 1].Text, ListSeparators)))
                 {
                     // Not a signature, or the wrapped end of a unit list such as "配合单位：市财政局、".
@@ -559,7 +609,7 @@ public sealed partial class PlanDocumentParser
         private static string? FindTitle(IEnumerable<Line> preamble)
         {
             var candidates = preamble
-                .Where(l => l.Kind != LineKind.PageNumber && l.Text.Length <= 60 && !EndsWithAny(l.Text, "。：:；;，,")
+                .Where(l => l.Kind is not (LineKind.PageNumber or LineKind.Chrome) && l.Text.Length <= 60 && !EndsWithAny(l.Text, "。：:；;，,")
                     && !DocumentNumber().IsMatch(l.Text) && !DateLine().IsMatch(l.Text))
                 .ToList();
             var standalone = candidates.LastOrDefault(l => TitleKeyword().IsMatch(l.Text)
@@ -611,6 +661,12 @@ public sealed partial class PlanDocumentParser
 
     [GeneratedRegex(@"〔\s*[0-9０-９]{4}\s*〕|\[\s*[0-9]{4}\s*\]|［\s*[0-9０-９]{4}\s*］", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentNumber();
+
+    [GeneratedRegex(@"^(?:当前位置|您当前的位置|您的位置|您所在的位置|首页\s*[>＞]|.*[>＞]\s*正文$)|(?:发布日期|发布时间|来源|字号|浏览次数|信息来源|更新时间)\s*[:：]|^(?:打印本页|【?打印】?|关闭窗口|【?关闭】?|分享到|收藏|返回顶部|字体\s*[:：]?\s*[\[【]?\s*大|\[?\s*大\s*\]?\s*\[?\s*中)|^\S*\s*www\.\S+\s+[0-9]{4}-[0-9]{2}-[0-9]{2}", RegexOptions.CultureInvariant)]
+    private static partial Regex ChromeLine();
+
+    [GeneratedRegex(@"^(?:指导思想|总体要求|基本原则|工作目标|主要目标|工作要求|保障措施|组织保障|组织领导|组织实施|实施步骤|工作步骤)", RegexOptions.CultureInvariant)]
+    private static partial Regex NonTaskSection();
 
     [GeneratedRegex("要点|计划|方案|安排|清单|任务|规划", RegexOptions.CultureInvariant)]
     private static partial Regex TitleKeyword();

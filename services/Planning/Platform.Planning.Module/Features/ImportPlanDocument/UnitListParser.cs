@@ -9,7 +9,8 @@ internal enum UnitRole
     Co,
 }
 
-internal readonly record struct ListedUnit(string Text, UnitRole Role);
+/// <summary>A unit as listed; Group counts the "，"-separated groups of the list ("、" joins units inside one).</summary>
+internal readonly record struct ListedUnit(string Text, UnitRole Role, int Group = 0);
 
 /// <summary>The units of one unit text (a trailing parenthesis or a 责任单位 line), with the leftovers that are not units.</summary>
 internal sealed record UnitList(IReadOnlyList<ListedUnit> Units, IReadOnlyList<string> TimeLimits, bool HasRoleMarkers);
@@ -30,11 +31,13 @@ internal static partial class UnitListParser
         var items = new List<ListedUnit>();
         var timeLimits = new List<string>();
         var hasMarkers = false;
+        var group = 0;
         foreach (var (segment, segmentRole, labelled) in SplitByLabels(text))
         {
             hasMarkers |= labelled;
             foreach (var rawClause in SplitTopLevel(segment, "，,；;"))
             {
+                group++;
                 var clause = rawClause.Trim().TrimEnd('。', '.', '：', ':').Trim();
                 if (clause.StartsWith('由'))
                 {
@@ -74,7 +77,7 @@ internal static partial class UnitListParser
                     }
                     foreach (var single in SplitJoined(name, matcher))
                     {
-                        items.Add(new ListedUnit(single, role));
+                        items.Add(new ListedUnit(single, role, group));
                     }
                 }
             }
@@ -134,6 +137,8 @@ internal static partial class UnitListParser
         var hasCo = items.Any(item => item.Role == UnitRole.Co);
         var result = new List<ListedUnit>(items.Count);
         var firstOpen = true;
+        var firstGroup = items.Count > 0 ? items[0].Group : 0;
+        var byGroups = items.Any(item => item.Group != firstGroup) && items.Count(item => item.Group == firstGroup) > 1;
         foreach (var item in items)
         {
             if (item.Role != UnitRole.Unspecified)
@@ -141,7 +146,12 @@ internal static partial class UnitListParser
                 result.Add(item);
                 continue;
             }
-            var role = hasLead ? UnitRole.Co : hasCo ? UnitRole.Lead : firstOpen ? UnitRole.Lead : UnitRole.Co;
+            // With no role stated anywhere, "A、B，C" reads as the lead group A、B and the co-operating group C; a single
+            // group "A、B、C" follows the usual 排在第一位的为牵头单位.
+            var role = hasLead ? UnitRole.Co
+                : hasCo ? UnitRole.Lead
+                : byGroups ? (item.Group == firstGroup ? UnitRole.Lead : UnitRole.Co)
+                : firstOpen ? UnitRole.Lead : UnitRole.Co;
             firstOpen = false;
             result.Add(item with { Role = role });
         }
@@ -269,7 +279,7 @@ internal static partial class UnitListParser
     [GeneratedRegex(@"(?:共同|分别|积极|按职责)?(?:配合(?:落实|实施|推进|做好)?|参与|协助|协同(?:配合)?|协办)$", RegexOptions.CultureInvariant)]
     private static partial Regex CoSuffix();
 
-    [GeneratedRegex(@"(?:按照?职责(?:分工)?(?:负责|落实)|分工负责|分别负责|共同负责|负责落实|抓好落实|组织实施|具体实施|负责|落实)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:按照?职责(?:分工)?(?:分别)?(?:负责|落实)|分工负责|分别负责|共同负责|各负其责|负责落实|抓好落实|组织实施|具体实施|负责|落实)$", RegexOptions.CultureInvariant)]
     private static partial Regex NeutralSuffix();
 
     [GeneratedRegex(@"等(?:有关|相关)?(?:部门|单位)?$", RegexOptions.CultureInvariant)]

@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json;
+using Platform.Planning.Module.Features.ImportPlanDocument;
+using Xunit.Abstractions;
+
+namespace Platform.Planning.Tests;
+
+/// <summary>
+/// Real notices as published on government pages (Samples/notices, each with its source address), imported as a clerk
+/// would, against a hand-written expectation: chapter titles with the section above them, tasks (the first words of each) and each task's lead and
+/// co-operating units as printed. Prints accuracy per notice; tasks and chapters must all be right, units 95%.
+/// </summary>
+public sealed class NoticeCorpusTests(ITestOutputHelper output)
+{
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Samples", "notices");
+
+    private sealed record ExpectedTask(string Starts, string[] Lead, string[] Co);
+
+    private sealed record ExpectedChapter(string Title, ExpectedTask[] Tasks, string? Section = null);
+
+    private sealed record Expected(string? Title, ExpectedChapter[] Chapters);
+
+    [Fact]
+    public void Every_notice_of_the_corpus_imports_as_written_down_by_hand()
+    {
+        var files = Directory.GetFiles(Folder, "*.txt").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(files);
+        var (chaptersRight, chaptersAll, tasksRight, tasksAll, unitsRight, unitsAll) = (0, 0, 0, 0, 0, 0);
+        var report = new StringBuilder("notice | chapters | tasks | units\n");
+        foreach (var file in files)
+        {
+            var expected = JsonSerializer.Deserialize<Expected>(File.ReadAllText(Path.ChangeExtension(file, ".json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            // The '#' header lines carry the source; the rest is the page's text as sent.
+            var text = string.Join('\n', File.ReadAllLines(file).SkipWhile(l => l.StartsWith('#')));
+            var plan = new PlanDocumentParser([], []).Parse(NoticeText.Normalize(text));
+            var score = Score(expected, plan);
+            report.Append(Path.GetFileNameWithoutExtension(file))
+                .Append($" | {score.ChaptersRight}/{score.Chapters} | {score.TasksRight}/{score.Tasks} | {score.UnitsRight}/{score.Units}\n");
+            foreach (var miss in score.Misses)
+            {
+                report.Append("    ").Append(miss).Append('\n');
+            }
+            (chaptersRight, chaptersAll, tasksRight, tasksAll, unitsRight, unitsAll) = (chaptersRight + score.ChaptersRight,
+                chaptersAll + score.Chapters, tasksRight + score.TasksRight, tasksAll + score.Tasks, unitsRight + score.UnitsRight, unitsAll + score.Units);
+        }
+        report.Append($"all | {chaptersRight}/{chaptersAll} | {tasksRight}/{tasksAll} | {unitsRight}/{unitsAll}");
+        output.WriteLine(report.ToString());
+
+        Assert.True(chaptersRight == chaptersAll && tasksRight == tasksAll && unitsRight * 100 >= unitsAll * 95, report.ToString());
+    }
+
+    private sealed record Scored(int ChaptersRight, int Chapters, int TasksRight, int Tasks, int UnitsRight, int Units, List<string> Misses);
+
+    private static Scored Score(Expected expected, ImportedPlan plan)
+    {
+        var misses = new List<string>();
+        if (expected.Title is not null && expected.Title != plan.Title)
+        {
+            misses.Add($"title: {plan.Title}");
+        }
+        var (chapters, tasks, units) = (0, 0, 0);
+        var allExpected = expected.Chapters.SelectMany(c => c.Tasks).ToList();
+        var allActual = plan.Chapters.SelectMany(c => c.Tasks).ToList();
+        for (var i = 0; i < expected.Chapters.Length; i++)
+        {
+            var actual = i < plan.Chapters.Count ? plan.Chapters[i].Title : null;
+            var section = i < plan.Chapters.Count ? plan.Chapters[i].Section : null;
+            if (actual == expected.Chapters[i].Title && section == expected.Chapters[i].Section)
+            {
+                chapters++;
+            }
+            else
+            {
+                misses.Add($"chapter {i + 1}: {actual ?? "(missing)"} (section {section ?? "none"})");
+            }
+        }
+        if (plan.Chapters.Count > expected.Chapters.Length)
+        {
+            misses.Add($"{plan.Chapters.Count - expected.Chapters.Length} extra chapter(s)");
+            chapters -= plan.Chapters.Count - expected.Chapters.Length;
+        }
+        for (var i = 0; i < allExpected.Count; i++)
+        {
+            var want = allExpected[i];
+            var got = i < allActual.Count ? allActual[i] : null;
+            if (got is not null && got.Text.StartsWith(want.Starts, StringComparison.Ordinal))
+            {
+                tasks++;
+            }
+            else
+            {
+                misses.Add($"task {i + 1}: {got?.Text ?? "(missing)"}");
+            }
+            units += CountUnits(want.Lead, got?.LeadUnits, $"task {i + 1} lead", misses) + CountUnits(want.Co, got?.CoUnits, $"task {i + 1} co", misses);
+        }
+        if (allActual.Count > allExpected.Count)
+        {
+            misses.Add($"{allActual.Count - allExpected.Count} extra task(s): {allActual[allExpected.Count].Text}");
+            tasks -= allActual.Count - allExpected.Count;
+        }
+        return new Scored(Math.Max(chapters, 0), expected.Chapters.Length, Math.Max(tasks, 0), allExpected.Count, units,
+            allExpected.Sum(t => t.Lead.Length + t.Co.Length), misses);
+    }
+
+    private static int CountUnits(string[] expected, IReadOnlyList<UnitReference>? actual, string what, List<string> misses)
+    {
+        var got = actual?.Select(u => u.Text).ToList() ?? [];
+        var right = expected.Count(got.Contains);
+        // A unit read that the notice does not name costs one right answer: the clerk would have to remove it.
+        var wrong = got.Count(u => !expected.Contains(u));
+        if (right < expected.Length || wrong > 0)
+        {
+            misses.Add($"{what}: [{string.Join("、", got)}]");
+        }
+        return Math.Max(right - wrong, 0);
+    }
+}
