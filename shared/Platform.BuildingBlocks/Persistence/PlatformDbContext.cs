@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Platform.BuildingBlocks.AuditTrail;
+using Platform.BuildingBlocks.Kernel.Events;
 using Platform.BuildingBlocks.Outbox;
 
 namespace Platform.BuildingBlocks.Persistence;
@@ -25,6 +26,39 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent)
         where TEvent : class, Contracts.Events.IIntegrationEvent =>
         OutboxMessages.Add(OutboxMessage.Create(integrationEvent));
+
+    private static readonly ConcurrentDictionary<Type, DomainEventMap> DomainEventMapsByContext = new();
+
+    /// <summary>The module's domain-to-integration event map, built once per context type.</summary>
+    private DomainEventMap EventMap => DomainEventMapsByContext.GetOrAdd(GetType(), _ =>
+    {
+        var map = new DomainEventMap();
+        MapDomainEvents(map);
+        return map;
+    });
+
+    /// <summary>Names, for each domain event the module's aggregates record, the integration event it publishes.</summary>
+    protected virtual void MapDomainEvents(DomainEventMap map)
+    {
+    }
+
+    /// <summary>
+    /// Turns the events the tracked aggregates recorded into outbox rows of this save, all with one
+    /// stamp. Taken events are forgotten by their aggregates, so a retried save does not add them twice
+    /// (the rows it added are still tracked).
+    /// </summary>
+    internal void MoveDomainEventsToOutbox(Func<Audit> stamp)
+    {
+        Audit? taken = null;
+        foreach (var entry in ChangeTracker.Entries<IHasDomainEvents>().ToList())
+        {
+            foreach (var domainEvent in entry.Entity.TakeDomainEvents())
+            {
+                taken ??= stamp();
+                OutboxMessages.Add(OutboxMessage.Create(EventMap.Map(domainEvent, taken)));
+            }
+        }
+    }
 
     private static readonly ConcurrentDictionary<Type, UniqueKeyMessages> UniqueKeyMessagesByContext = new();
 
