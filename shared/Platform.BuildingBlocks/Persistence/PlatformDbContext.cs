@@ -49,14 +49,18 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     /// </summary>
     internal void MoveDomainEventsToOutbox(Func<Audit> stamp)
     {
-        Audit? taken = null;
-        foreach (var entry in ChangeTracker.Entries<IHasDomainEvents>().ToList())
+        var recorded = ChangeTracker.Entries<IHasDomainEvents>()
+            .SelectMany(entry => entry.Entity.TakeDomainEvents())
+            .OrderBy(e => e.Sequence)
+            .ToList();
+        if (recorded.Count == 0)
         {
-            foreach (var domainEvent in entry.Entity.TakeDomainEvents())
-            {
-                taken ??= stamp();
-                OutboxMessages.Add(OutboxMessage.Create(EventMap.Map(domainEvent, taken)));
-            }
+            return;
+        }
+        var now = stamp();
+        foreach (var (_, domainEvent) in recorded)
+        {
+            OutboxMessages.Add(OutboxMessage.Create(EventMap.Map(domainEvent, now)));
         }
     }
 

@@ -7,22 +7,29 @@ namespace Platform.BuildingBlocks.Kernel.Events;
 /// </summary>
 public interface IDomainEvent;
 
+/// <summary>A domain event and when, among all recorded in this process, it was recorded.</summary>
+public readonly record struct RecordedEvent(long Sequence, IDomainEvent Event);
+
 /// <summary>An entity that records domain events for the store to take on SaveChanges.</summary>
 public interface IHasDomainEvents
 {
     /// <summary>Returns what was recorded since the last call and forgets it, so a second save does not send it again.</summary>
-    IReadOnlyList<IDomainEvent> TakeDomainEvents();
+    IReadOnlyList<RecordedEvent> TakeDomainEvents();
 }
 
 /// <summary>Base of aggregates that record what happened to them.</summary>
 public abstract class AggregateRoot : IHasDomainEvents
 {
+    // Events of several aggregates in one save reach the outbox in the order they happened.
+    private static long _sequence;
+
     // A field, not a property: the store maps properties, and recorded events are not state.
-    private readonly List<IDomainEvent> _domainEvents = [];
+    private readonly List<RecordedEvent> _domainEvents = [];
 
-    protected void Record(IDomainEvent domainEvent) => _domainEvents.Add(domainEvent);
+    protected void Record(IDomainEvent domainEvent) =>
+        _domainEvents.Add(new RecordedEvent(Interlocked.Increment(ref _sequence), domainEvent));
 
-    public IReadOnlyList<IDomainEvent> TakeDomainEvents()
+    public IReadOnlyList<RecordedEvent> TakeDomainEvents()
     {
         if (_domainEvents.Count == 0)
         {
