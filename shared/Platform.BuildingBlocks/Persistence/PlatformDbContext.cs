@@ -27,15 +27,8 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
         where TEvent : class, Contracts.Events.IIntegrationEvent =>
         OutboxMessages.Add(OutboxMessage.Create(integrationEvent));
 
-    private static readonly ConcurrentDictionary<Type, DomainEventMap> DomainEventMapsByContext = new();
-
     /// <summary>The module's domain-to-integration event map, built once per context type.</summary>
-    private DomainEventMap EventMap => DomainEventMapsByContext.GetOrAdd(GetType(), _ =>
-    {
-        var map = new DomainEventMap();
-        MapDomainEvents(map);
-        return map;
-    });
+    private DomainEventMap EventMap => DescribedOnce<DomainEventMap>(MapDomainEvents);
 
     /// <summary>Names, for each domain event the module's aggregates record, the integration event it publishes.</summary>
     protected virtual void MapDomainEvents(DomainEventMap map)
@@ -64,15 +57,20 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
         }
     }
 
-    private static readonly ConcurrentDictionary<Type, UniqueKeyMessages> UniqueKeyMessagesByContext = new();
-
     /// <summary>The module's words for clashes on its unique keys, built once per context type.</summary>
-    internal UniqueKeyMessages UniqueKeys => UniqueKeyMessagesByContext.GetOrAdd(GetType(), _ =>
-    {
-        var messages = new UniqueKeyMessages();
-        DescribeUniqueKeys(messages);
-        return messages;
-    });
+    internal UniqueKeyMessages UniqueKeys => DescribedOnce<UniqueKeyMessages>(DescribeUniqueKeys);
+
+    private static readonly ConcurrentDictionary<(Type Context, Type Description), object> Descriptions = new();
+
+    /// <summary>What a module describes about its context by overriding a hook, built once per context type and shared by every instance.</summary>
+    private T DescribedOnce<T>(Action<T> describe)
+        where T : class, new() =>
+        (T)Descriptions.GetOrAdd((GetType(), typeof(T)), _ =>
+        {
+            var description = new T();
+            describe(description);
+            return description;
+        });
 
     /// <summary>
     /// Names the unique keys whose clash (two people creating the same thing at once) deserves the
