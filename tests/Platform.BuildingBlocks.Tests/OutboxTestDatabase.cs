@@ -1,21 +1,34 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Platform.BuildingBlocks.Kernel.Events;
+using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Planning;
 
 namespace Platform.BuildingBlocks.Tests;
 
-public sealed class Widget
+public sealed class Widget : AggregateRoot
 {
     public Guid Id { get; set; }
 
     public string Name { get; set; } = string.Empty;
+
+    /// <summary>A widget made through its aggregate method, which records that it happened.</summary>
+    public static Widget Make(Guid id, string name)
+    {
+        var widget = new Widget { Id = id, Name = name };
+        widget.Record(new WidgetMade(id, name));
+        return widget;
+    }
 }
+
+public sealed record WidgetMade(Guid WidgetId, string Name) : IDomainEvent;
 
 public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : PlatformDbContext(options)
 {
@@ -26,6 +39,11 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : Pla
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Widget>().ToTable("widgets").HasKey(w => w.Id);
     }
+
+    // Any contract event will do: the test reads back the stamp the store put on it.
+    protected override void MapDomainEvents(DomainEventMap map) => map.On<WidgetMade>((e, stamp) => new TaskAssigned(
+        e.WidgetId, e.WidgetId, "2026年工作要点", e.WidgetId, 1, e.Name, new DateOnly(2026, 12, 31), e.WidgetId, "南通市司法局",
+        stamp.UserId, stamp.At, stamp.NodeId));
 }
 
 /// <summary>
@@ -52,8 +70,14 @@ public sealed class OutboxTestDatabase : IDisposable
         db.Database.EnsureCreated();
     }
 
+    /// <summary>The request whose caller stamps the events a save carries; none means a background worker.</summary>
+    public HttpContextAccessor Http { get; } = new();
+
     public TestDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<TestDbContext>().UseSqlite($"Data Source={_path}").Options);
+        new(new DbContextOptionsBuilder<TestDbContext>()
+            .UseSqlite($"Data Source={_path}")
+            .AddInterceptors(new DomainEventInterceptor(new EventStamper(Http, Clock, Microsoft.Extensions.Options.Options.Create(new NodeOptions { Id = "nantong" }))))
+            .Options);
 
     public ServiceProvider StartProcess(IOutboxPublisher publisher)
     {

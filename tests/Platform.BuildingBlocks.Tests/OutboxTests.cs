@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Outbox;
@@ -34,6 +35,55 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal("planning.task_assigned.v1", row.MessageType);
         Assert.Null(row.PublishedAt);
         Assert.DoesNotContain("never happened", row.Payload);
+    }
+
+    [Fact]
+    public async Task Aggregate_event_reaches_the_outbox_stamped_in_the_same_transaction_and_not_when_it_fails()
+    {
+        _database.Http.HttpContext = new DefaultHttpContext
+        {
+            User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(Auth.PlatformClaims.Subject, "clerk-7")], "test")),
+        };
+        var widgetId = Guid.CreateVersion7();
+        await using (var db = _database.NewContext())
+        {
+            db.Widgets.Add(Widget.Make(widgetId, "first"));
+            await db.SaveChangesAsync();
+        }
+
+        // The second change fails (duplicate key) inside a transaction: its event must not be stored either.
+        await using (var db = _database.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Widgets.Add(Widget.Make(widgetId, "never happened"));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        await using var check = _database.NewContext();
+        var row = Assert.Single(await check.OutboxMessages.ToListAsync());
+        Assert.Equal("planning.task_assigned.v1", row.MessageType);
+        var stored = System.Text.Json.JsonSerializer.Deserialize<TaskAssigned>(row.Payload, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        Assert.Equal((widgetId, "first"), (stored.AssignmentId, stored.TaskTitle));
+        Assert.Equal(("clerk-7", _database.Clock.GetUtcNow(), "nantong"), (stored.AssignedBy, stored.OccurredAt, stored.NodeId));
+        Assert.Equal(_database.Clock.GetUtcNow(), row.OccurredAt);
+        Assert.Equal("first", Assert.Single(await check.Widgets.ToListAsync()).Name);
+    }
+
+    [Fact]
+    public async Task Aggregate_event_saved_by_a_background_worker_is_stamped_system_and_sent_once()
+    {
+        await using (var db = _database.NewContext())
+        {
+            db.Widgets.Add(Widget.Make(Guid.CreateVersion7(), "scanned"));
+            await db.SaveChangesAsync();
+            // A second save of the same context has nothing new to send.
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = _database.NewContext();
+        var row = Assert.Single(await check.OutboxMessages.ToListAsync());
+        Assert.Contains("\"assignedBy\":\"system\"", row.Payload);
     }
 
     [Fact]

@@ -71,4 +71,19 @@ public sealed class TargetRulesTests
         Assert.Equal(92.5, aggregate.Value);
         Assert.True(aggregate.Met);
     }
+
+    [Theory]
+    [InlineData(TargetAggregation.EachUnit, false, null)]
+    [InlineData(TargetAggregation.EachUnit, true, 2.0)]
+    [InlineData(TargetAggregation.Sum, false, 12.0)]
+    [InlineData(TargetAggregation.Average, false, 4.0)]
+    public void Each_unit_aggregate_figure_goes_only_to_a_caller_who_sees_every_unit(TargetAggregation aggregation, bool seesEveryUnit, double? shown)
+    {
+        var aggregate = TargetRules.Aggregate(TargetComparison.AtLeast, 4, aggregation, new TargetTally(3, 3, 2, 12, 2, 6));
+
+        var visible = TargetRules.VisibleTo(aggregate, aggregation, seesEveryUnit);
+
+        Assert.Equal(shown, visible.Value);
+        Assert.Equal(aggregate.Met, visible.Met);
+    }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Caching;
@@ -13,10 +15,27 @@ public static class EdgeSetup
     {
         builder.AddPlatformAuthentication();
         builder.AddPlatformCaching();
-        builder.Services.AddOptions<EdgeRateLimitOptions>().Bind(builder.Configuration.GetSection(EdgeRateLimitOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddEdgeRateLimitOptions(builder.Configuration);
         builder.Services.AddOptions<SecurityHeadersOptions>().Bind(builder.Configuration.GetSection(SecurityHeadersOptions.SectionName));
         return builder;
+    }
+
+    /// <summary>Binds "Edge:RateLimit"; a configured list of key paths replaces the default one.</summary>
+    public static OptionsBuilder<EdgeRateLimitOptions> AddEdgeRateLimitOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(EdgeRateLimitOptions.SectionName);
+        return services.AddOptions<EdgeRateLimitOptions>()
+            .Bind(section)
+            // The binder appends configured array items to the default ones, so a node naming its own
+            // key paths would still count keys on the defaults; the configured list stands alone.
+            .PostConfigure(options =>
+            {
+                if (section.GetSection(nameof(EdgeRateLimitOptions.KeyPaths)).Get<string[]>() is { } configured)
+                {
+                    options.KeyPaths = configured;
+                }
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
     }
 
     public static IApplicationBuilder UsePlatformEdge(this IApplicationBuilder app)

@@ -42,15 +42,19 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
-    public static OutboxMessage Create<TEvent>(TEvent integrationEvent)
-        where TEvent : class, IIntegrationEvent => new()
+    public static OutboxMessage Create(IIntegrationEvent integrationEvent)
+    {
+        // The runtime type: a mapped domain event arrives as the interface, and the row needs the record's name and members.
+        var type = integrationEvent.GetType();
+        return new()
         {
             Id = Guid.CreateVersion7(),
-            MessageType = EventTypeRegistry.WireNameOf(typeof(TEvent)),
-            Payload = JsonSerializer.Serialize(integrationEvent, EventSerialization.Options),
+            MessageType = EventTypeRegistry.WireNameOf(type),
+            Payload = JsonSerializer.Serialize(integrationEvent, type, EventSerialization.Options),
             OccurredAt = integrationEvent.OccurredAt,
             NextAttemptAt = integrationEvent.OccurredAt,
         };
+    }
 }
 
 /// <summary>One message handled by one consumer: the idempotent inbox.</summary>

@@ -30,6 +30,8 @@ public static class DatabaseSetup
         var connectionString = ResolveConnectionString(builder.Configuration, options, connectionName, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
         builder.Services.AddSingleton<OutboxSignalInterceptor<TContext>>();
+        builder.Services.TryAddSingleton<EventStamper>();
+        builder.Services.TryAddSingleton<DomainEventInterceptor>();
         // The store's audit trail: planningdb holds planning's entries.
         var service = connectionName.EndsWith("db", StringComparison.Ordinal) ? connectionName[..^2] : connectionName;
         builder.Services.AddKeyedSingleton(service, (sp, _) => new AuditWriteInterceptor(sp.GetRequiredService<AuditRecorder>(), service));
@@ -39,7 +41,9 @@ public static class DatabaseSetup
 
         void Configure(IServiceProvider sp, DbContextOptionsBuilder db)
         {
+            // Domain events become outbox rows first, so the audit trail and the signal see them as part of the save.
             db.AddInterceptors(
+                sp.GetRequiredService<DomainEventInterceptor>(),
                 sp.GetRequiredService<OutboxSignalInterceptor<TContext>>(),
                 sp.GetRequiredKeyedService<AuditWriteInterceptor>(service));
         }

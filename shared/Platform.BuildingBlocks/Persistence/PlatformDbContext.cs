@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Platform.BuildingBlocks.AuditTrail;
+using Platform.BuildingBlocks.Kernel.Events;
 using Platform.BuildingBlocks.Outbox;
 
 namespace Platform.BuildingBlocks.Persistence;
@@ -26,15 +27,50 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
         where TEvent : class, Contracts.Events.IIntegrationEvent =>
         OutboxMessages.Add(OutboxMessage.Create(integrationEvent));
 
-    private static readonly ConcurrentDictionary<Type, UniqueKeyMessages> UniqueKeyMessagesByContext = new();
+    /// <summary>The module's domain-to-integration event map, built once per context type.</summary>
+    private DomainEventMap EventMap => DescribedOnce<DomainEventMap>(MapDomainEvents);
+
+    /// <summary>Names, for each domain event the module's aggregates record, the integration event it publishes.</summary>
+    protected virtual void MapDomainEvents(DomainEventMap map)
+    {
+    }
+
+    /// <summary>
+    /// Turns the events the tracked aggregates recorded into outbox rows of this save, all with one
+    /// stamp. Taken events are forgotten by their aggregates, so a retried save does not add them twice
+    /// (the rows it added are still tracked).
+    /// </summary>
+    internal void MoveDomainEventsToOutbox(Func<Audit> stamp)
+    {
+        var recorded = ChangeTracker.Entries<IHasDomainEvents>()
+            .SelectMany(entry => entry.Entity.TakeDomainEvents())
+            .OrderBy(e => e.Sequence)
+            .ToList();
+        if (recorded.Count == 0)
+        {
+            return;
+        }
+        var now = stamp();
+        foreach (var (_, domainEvent) in recorded)
+        {
+            OutboxMessages.Add(OutboxMessage.Create(EventMap.Map(domainEvent, now)));
+        }
+    }
 
     /// <summary>The module's words for clashes on its unique keys, built once per context type.</summary>
-    internal UniqueKeyMessages UniqueKeys => UniqueKeyMessagesByContext.GetOrAdd(GetType(), _ =>
-    {
-        var messages = new UniqueKeyMessages();
-        DescribeUniqueKeys(messages);
-        return messages;
-    });
+    internal UniqueKeyMessages UniqueKeys => DescribedOnce<UniqueKeyMessages>(DescribeUniqueKeys);
+
+    private static readonly ConcurrentDictionary<(Type Context, Type Description), object> Descriptions = new();
+
+    /// <summary>What a module describes about its context by overriding a hook, built once per context type and shared by every instance.</summary>
+    private T DescribedOnce<T>(Action<T> describe)
+        where T : class, new() =>
+        (T)Descriptions.GetOrAdd((GetType(), typeof(T)), _ =>
+        {
+            var description = new T();
+            describe(description);
+            return description;
+        });
 
     /// <summary>
     /// Names the unique keys whose clash (two people creating the same thing at once) deserves the

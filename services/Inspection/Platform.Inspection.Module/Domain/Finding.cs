@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Events;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Inspection.Module.Domain;
@@ -8,7 +9,7 @@ namespace Platform.Inspection.Module.Domain;
 /// Confidential: only the office, observers, the mission's team and, after feedback, the
 /// responsible unit itself may see it.
 /// </summary>
-public sealed class Finding
+public sealed class Finding : AggregateRoot
 {
     private readonly List<EvidenceFile> _evidence = [];
 
@@ -55,7 +56,7 @@ public sealed class Finding
         {
             throw new PreconditionFailedException($"Feedback was already given to {unit.UnitName}; a new finding for it needs a new mission.");
         }
-        return new Finding
+        var finding = new Finding
         {
             Id = Guid.CreateVersion7(),
             MissionId = mission.Id,
@@ -69,6 +70,8 @@ public sealed class Finding
             Severity = severity,
             Recorded = recorded,
         };
+        finding.Record(new FindingMade(finding.Id, mission.Id, clueId, unit.UnitId, unit.UnitName, title, category, severity));
+        return finding;
     }
 
     public EvidenceFile AddEvidence(string fileName, string contentType, long size, string sha256, Audit added)
@@ -109,7 +112,7 @@ public sealed class EvidenceFile
 }
 
 /// <summary>Feedback (反馈) to one inspected unit: its own findings, one to one.</summary>
-public sealed class Feedback
+public sealed class Feedback : AggregateRoot
 {
     private Feedback()
     {
@@ -154,6 +157,9 @@ public sealed class Feedback
             finding.MarkFedBack(feedback.Id);
         }
         mission.RecordFeedback(target, feedback.Id, given);
+        feedback.Record(new FeedbackSent(
+            feedback.Id, mission.Id, mission.Title, mission.Kind, target.UnitId, target.UnitName, target.RegionCode, [.. findings],
+            [.. mission.Team.Select(t => t.UserId).Distinct()]));
         return feedback;
     }
 }

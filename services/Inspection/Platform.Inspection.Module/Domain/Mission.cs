@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Events;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Inspection.Module.Domain;
@@ -58,7 +59,7 @@ public sealed class TeamMember
 }
 
 /// <summary>An inspection mission (督察任务): targets, focus, team, schedule, methods and its state.</summary>
-public sealed class Mission
+public sealed class Mission : AggregateRoot
 {
     private readonly List<MissionTarget> _targets = [];
     private readonly List<TeamMember> _team = [];
@@ -153,6 +154,10 @@ public sealed class Mission
         }
         State = next;
         Touch(updated);
+        if (next == MissionStates.Notified)
+        {
+            Record(new MissionAnnounced(Id, Title, Kind, Year, [.. _targets], [.. FocusItems], StartsOn, EndsOn));
+        }
     }
 
     public void RecordFeedback(MissionTarget target, Guid feedbackId, Audit updated)

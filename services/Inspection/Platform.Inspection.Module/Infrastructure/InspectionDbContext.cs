@@ -2,7 +2,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
+using Wire = Platform.Contracts.Events.Inspection;
 using Platform.Inspection.Module.Domain;
 
 namespace Platform.Inspection.Module.Infrastructure;
@@ -31,6 +33,22 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
     public DbSet<QuestionnaireAnswer> QuestionnaireAnswers => Set<QuestionnaireAnswer>();
 
     /// <summary>Two requests creating the same thing at once: the loser hears what the handler's own check says.</summary>
+    /// <summary>The inspection.* events (wire names and shapes in Platform.Contracts) for what missions and findings record.</summary>
+    protected override void MapDomainEvents(DomainEventMap map) => map
+        .On<MissionAnnounced>((e, by) => new Wire.MissionNotified(
+            e.MissionId, e.Title, e.Kind, e.Year, [.. e.Targets.Select(t => new Wire.MissionTarget(t.UnitId, t.UnitName, t.RegionCode))],
+            e.FocusItems, e.StartsOn, e.EndsOn, by.UserId, by.At, by.NodeId))
+        .On<FindingMade>((e, by) => new Wire.FindingRecorded(
+            e.FindingId, e.MissionId, e.ClueId, e.UnitId, e.UnitName, e.Title, e.Category, e.Severity, by.UserId, by.At, by.NodeId))
+        .On<FeedbackSent>((e, by) => new Wire.FeedbackGiven(
+            e.FeedbackId, e.MissionId, e.MissionTitle, e.MissionKind, e.UnitId, e.UnitName,
+            [.. e.Findings.Select(f => new Wire.FedBackFinding(f.Id, f.Title, f.Description, f.Location, f.Category, f.Severity))],
+            by.UserId, by.At, by.NodeId)
+        {
+            UnitRegionCode = e.UnitRegionCode,
+            MissionTeam = e.MissionTeam,
+        });
+
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
         .AlreadyExists<QuestionnaireAnswer>(a => new { a.QuestionnaireId, a.UnitId }, "The unit has already answered this questionnaire.")
         .AlreadyExists<Inspector>(i => i.UserId, i => $"User {i.UserId} is already in the inspector pool.")

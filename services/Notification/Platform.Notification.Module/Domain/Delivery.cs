@@ -13,6 +13,16 @@ public static class Channels
     /// <summary>The channels a user chooses between; the inbox always carries everything.</summary>
     public static readonly IReadOnlyDictionary<string, string> Optional =
         new Dictionary<string, string>(StringComparer.Ordinal) { [Email] = Email, [Sms] = Sms };
+
+    // A webhook's recipient is the operator's own subscription URL and names no unit or person.
+    private static readonly IReadOnlySet<string> RecipientsNamingNoOne = new HashSet<string>(StringComparer.Ordinal) { Webhook };
+
+    /// <summary>
+    /// Whether a delivery's recipient on <paramref name="channel"/> (a unit, a person, their address)
+    /// tells who received case material, so callers who read none must not see it. A channel not
+    /// listed here (one added later) hides its recipients until it says otherwise.
+    /// </summary>
+    public static bool RecipientRevealsAddressee(string channel) => !RecipientsNamingNoOne.Contains(channel);
 }
 
 public enum DeliveryStatus

@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Events;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Planning.Module.Domain;
@@ -39,7 +40,7 @@ public enum ReportTimeliness
 /// A task handed to one unit (交办). Carries the unit's deadline (which moves only through an
 /// approved extension), the next report due and the flags the statistics count.
 /// </summary>
-public sealed class Assignment
+public sealed class Assignment : AggregateRoot
 {
     private Assignment()
     {
@@ -102,8 +103,13 @@ public sealed class Assignment
         Assigned = assigned,
     };
 
-    public static Assignment AssignTo(PlanTask task, Unit unit, AssignmentRole role, DateOnly deadline, DateOnly firstReportDue, Audit assigned) =>
-        Create(task, unit, role, deadline, firstReportDue, assigned);
+    public static Assignment AssignTo(Plan plan, PlanTask task, Unit unit, AssignmentRole role, DateOnly deadline, DateOnly firstReportDue, Audit assigned)
+    {
+        var assignment = Create(task, unit, role, deadline, firstReportDue, assigned);
+        assignment.Record(new TaskAssignedToUnit(
+            assignment.Id, plan.Id, plan.Title, task.Id, task.Number, task.Title, deadline, unit.Id, unit.Name, role));
+        return assignment;
+    }
 
     public void Accept(Audit accepted)
     {
@@ -114,6 +120,7 @@ public sealed class Assignment
         Status = AssignmentStatus.Accepted;
         Accepted = accepted;
         Touch();
+        Record(new AssignmentAccepted(Id, PlanId, TaskId, UnitId));
     }
 
     public void Return(string reason, Audit returned)
@@ -127,6 +134,7 @@ public sealed class Assignment
         Returned = returned;
         Overdue = false;
         Touch();
+        Record(new AssignmentReturned(Id, PlanId, TaskId, UnitId, reason));
     }
 
     /// <summary>Records a report filed on <paramref name="reportedOn"/>; returns the due date it was judged against.</summary>
@@ -160,7 +168,7 @@ public sealed class Assignment
     }
 
     /// <summary>Marks the assignment overdue; false when it already was or is not due.</summary>
-    public bool MarkOverdueIfDue(DateOnly today)
+    public bool MarkOverdueIfDue(DateOnly today, PlanTask task)
     {
         if (Overdue || Status is AssignmentStatus.Returned or AssignmentStatus.Done || today <= NextReportDue)
         {
@@ -168,6 +176,7 @@ public sealed class Assignment
         }
         Overdue = true;
         Touch();
+        Record(new AssignmentFellOverdue(Id, PlanId, TaskId, task.Number, task.Title, UnitId, UnitName, NextReportDue));
         return true;
     }
 

@@ -1,11 +1,12 @@
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Deadlines;
+using Platform.BuildingBlocks.Kernel.Events;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Planning.Module.Domain;
 
 /// <summary>A unit's request for more time (延期申请). The deadline moves only when the office approves.</summary>
-public sealed class ExtensionRequest
+public sealed class ExtensionRequest : AggregateRoot
 {
     private ExtensionRequest()
     {
@@ -66,7 +67,10 @@ public sealed class ExtensionRequest
         Decided = decided;
         if (approve)
         {
+            var previous = assignment.Deadline;
             assignment.MoveDeadline(RequestedDeadline);
+            Record(new AssignmentDeadlineExtended(
+                Id, assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, previous, assignment.Deadline));
         }
     }
 }

@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Events;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Planning.Module.Domain;
@@ -126,7 +127,7 @@ public enum PlanTaskStatus
 }
 
 /// <summary>One numbered task of a plan.</summary>
-public sealed class PlanTask
+public sealed class PlanTask : AggregateRoot
 {
     private readonly List<QuantitativeTarget> _targets = [];
 
@@ -198,7 +199,12 @@ public sealed class PlanTask
         _targets.SingleOrDefault(t => t.Id == targetId)
             ?? throw new ValidationException(field, $"target {targetId} is not a target of task {Number}");
 
-    internal void Complete() => Status = PlanTaskStatus.Done;
+    /// <summary>The lead unit's final report closes the task (办结).</summary>
+    internal void Complete(Guid leadUnitId)
+    {
+        Status = PlanTaskStatus.Done;
+        Record(new TaskCompleted(PlanId, Id, Number, leadUnitId));
+    }
 }
 
 /// <summary>One change of an issued task, with who, when and why; the task's history is the list of these.</summary>

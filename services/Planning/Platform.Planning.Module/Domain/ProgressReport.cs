@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Kernel.Events;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Planning.Module.Domain;
@@ -6,7 +7,7 @@ namespace Platform.Planning.Module.Domain;
 public sealed record TargetFigure(Guid TargetId, double Value);
 
 /// <summary>A progress report (进展报送) of one unit on its assignment. Never changed once filed.</summary>
-public sealed class ProgressReport
+public sealed class ProgressReport : AggregateRoot
 {
     private readonly List<ReportAttachment> _attachments = [];
 
@@ -40,7 +41,15 @@ public sealed class ProgressReport
 
     public IReadOnlyList<ReportAttachment> Attachments => _attachments;
 
-    public static ProgressReport File(Assignment assignment, string text, int percent, IEnumerable<TargetFigure> figures, bool final, DateOnly due, bool late, Audit reported) => new()
+    public static ProgressReport File(Assignment assignment, string text, int percent, IEnumerable<TargetFigure> figures, bool final, DateOnly due, bool late, Audit reported)
+    {
+        var report = New(assignment, text, percent, figures, final, due, late, reported);
+        report.Record(new ProgressReportFiled(
+            report.Id, assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, percent, final, late, due));
+        return report;
+    }
+
+    private static ProgressReport New(Assignment assignment, string text, int percent, IEnumerable<TargetFigure> figures, bool final, DateOnly due, bool late, Audit reported) => new()
     {
         Id = Guid.CreateVersion7(),
         PlanId = assignment.PlanId,

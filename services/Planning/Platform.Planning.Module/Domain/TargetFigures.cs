@@ -59,6 +59,14 @@ public static class TargetRules
                 return new TargetAggregate(weakest, tally.UnitsMeeting == units);
         }
     }
+
+    /// <summary>
+    /// What of <paramref name="aggregate"/> a caller may see. An each_unit figure is the weakest unit's
+    /// own, so only a caller who sees every unit (<paramref name="seesEveryUnit"/>) gets it; to anyone
+    /// else it is another unit's figure, and they get whether the target is met without it.
+    /// </summary>
+    public static TargetAggregate VisibleTo(TargetAggregate aggregate, TargetAggregation aggregation, bool seesEveryUnit) =>
+        seesEveryUnit || aggregation != TargetAggregation.EachUnit ? aggregate : aggregate with { Value = null };
 }
 
 /// <summary>

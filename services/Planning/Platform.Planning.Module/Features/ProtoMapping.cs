@@ -147,13 +147,12 @@ internal static class ProtoMapping
     }
 
     /// <summary>
-    /// A target with its aggregate by its own rule; unit figures are the caller's to add. An
-    /// each_unit target's figure is the weakest unit's own, so it goes only to callers who see
-    /// every unit (<paramref name="allUnits"/>); others get the counts and whether it is met.
+    /// A target with its aggregate by its own rule, as much of it as the caller may see
+    /// (<see cref="TargetRules.VisibleTo"/>); unit figures are the caller's to add.
     /// </summary>
     public static Proto.QuantitativeTarget ToProto(this QuantitativeTarget target, TargetTally tally, bool allUnits)
     {
-        var aggregate = target.Aggregate(tally);
+        var aggregate = TargetRules.VisibleTo(target.Aggregate(tally), target.Aggregation, allUnits);
         var proto = new Proto.QuantitativeTarget
         {
             Id = target.Id.ToString(),
@@ -167,7 +166,7 @@ internal static class ProtoMapping
             ReportingUnits = tally.ReportingUnits,
             UnitsMeeting = tally.UnitsMeeting,
         };
-        if (aggregate.Value is { } value && (allUnits || target.Aggregation != TargetAggregation.EachUnit))
+        if (aggregate.Value is { } value)
         {
             proto.AggregateValue = value;
         }

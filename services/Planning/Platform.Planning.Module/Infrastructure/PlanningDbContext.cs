@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
+using Platform.Planning.Module.Features;
+using Wire = Platform.Contracts.Events.Planning;
 using Platform.Planning.Module.Domain;
 
 namespace Platform.Planning.Module.Infrastructure;
@@ -59,6 +62,23 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
     }
 
     /// <summary>Two requests creating the same thing at once: the loser hears what the handler's own check says.</summary>
+    /// <summary>The planning.* events (wire names and shapes in Platform.Contracts) for what the aggregates record.</summary>
+    protected override void MapDomainEvents(DomainEventMap map) => map
+        .On<TaskAssignedToUnit>((e, by) => new Wire.TaskAssigned(
+            e.AssignmentId, e.PlanId, e.PlanTitle, e.TaskId, e.TaskNumber, e.TaskTitle, e.Deadline, e.UnitId, e.UnitName,
+            by.UserId, by.At, by.NodeId) { Role = e.Role.Wire() })
+        .On<AssignmentAccepted>((e, by) => new Wire.AssignmentAccepted(
+            e.AssignmentId, e.PlanId, e.TaskId, e.UnitId, by.UserId, by.At, by.NodeId))
+        .On<AssignmentReturned>((e, by) => new Wire.AssignmentReturned(
+            e.AssignmentId, e.PlanId, e.TaskId, e.UnitId, e.Reason, by.UserId, by.At, by.NodeId))
+        .On<AssignmentFellOverdue>((e, by) => new Wire.AssignmentOverdue(
+            e.AssignmentId, e.PlanId, e.TaskId, e.TaskNumber, e.TaskTitle, e.UnitId, e.UnitName, e.Due, by.At, by.NodeId))
+        .On<ProgressReportFiled>((e, by) => new Wire.ProgressReported(
+            e.ReportId, e.AssignmentId, e.PlanId, e.TaskId, e.UnitId, e.Percent, e.Final, e.Late, e.Due, by.UserId, by.At, by.NodeId))
+        .On<TaskCompleted>((e, by) => new Wire.TaskCompleted(e.PlanId, e.TaskId, e.TaskNumber, e.LeadUnitId, by.At, by.NodeId))
+        .On<AssignmentDeadlineExtended>((e, by) => new Wire.ExtensionApproved(
+            e.ExtensionId, e.AssignmentId, e.PlanId, e.TaskId, e.UnitId, e.PreviousDeadline, e.NewDeadline, by.UserId, by.At, by.NodeId));
+
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
         .AlreadyExists<Unit>(u => u.Name, u => $"A unit named '{u.Name}' already exists on this node.")
         .AlreadyExists<UnitGroup>(g => g.Name, g => $"A unit group named '{g.Name}' already exists on this node.")

@@ -7,7 +7,6 @@ using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Inspection;
-using Platform.Contracts.Events.Rectification;
 using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Features;
 using Platform.Rectification.Module.Infrastructure;
@@ -51,9 +50,6 @@ public sealed class FeedbackGivenConsumer(
                 deadline, feedbackDate, stamp);
             Db.Items.Add(item);
             Db.History.Add(entry);
-            Db.AddIntegrationEvent(new RectificationItemOpened(
-                item.Id, item.FindingId, item.MissionId, item.UnitId, item.UnitName, item.Title, item.Category, item.Severity,
-                item.ResponsiblePerson, item.Deadline, stamp.At, stamp.NodeId));
         }
         await RememberTeamAsync(message, context.CancellationToken);
     }

@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Events;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Rectification.Module.Domain;
@@ -19,7 +20,7 @@ public sealed record StoredEvidence(string FileName, string ContentType, long Si
 /// verified fix. Every change returns the history entry that records it, so no step goes
 /// untraced; the version column keeps two replicas or two clerks from changing it unseen.
 /// </summary>
-public sealed class RectificationItem
+public sealed class RectificationItem : AggregateRoot
 {
     private RectificationItem()
     {
@@ -138,6 +139,8 @@ public sealed class RectificationItem
             Opened = opened,
             Updated = opened,
         };
+        item.Record(new ItemOpened(
+            item.Id, findingId, missionId, unitId, unitName, title, category, severity, item.ResponsiblePerson, deadline));
         return (item, item.Entry(opened, HistoryActions.Opened, $"依据督察反馈开立整改事项，整改期限{deadline:yyyy-MM-dd}"));
     }
 
@@ -164,6 +167,7 @@ public sealed class RectificationItem
         Measures = [.. measures];
         Milestones = [.. milestones];
         State = ItemState.PlanSubmitted;
+        Record(new ItemPlanSubmitted(Id, UnitId, measures.Count));
         return Touch(stamp, HistoryActions.PlanSubmitted, $"整改措施{measures.Count}项：{string.Join("；", measures)}" +
             (milestones.Count > 0 ? $"；节点：{string.Join("；", milestones.Select(m => $"{m.Due:yyyy-MM-dd} {m.Text}"))}" : string.Empty));
     }
@@ -175,6 +179,7 @@ public sealed class RectificationItem
         ProgressPercent = percent;
         LatestProgress = text;
         State = ItemState.InProgress;
+        Record(new ItemProgressReported(Id, UnitId, percent));
         var added = AttachEvidence(HistoryActions.ProgressReported, files, stamp);
         var detail = $"进度{percent}%：{text}" + (added.Count > 0 ? $"；附件：{FileNames(added)}" : string.Empty);
         return (Touch(stamp, HistoryActions.ProgressReported, detail), added);
@@ -188,6 +193,7 @@ public sealed class RectificationItem
         Evidence = [.. evidence];
         ProgressPercent = 100;
         State = ItemState.CompletionSubmitted;
+        Record(new ItemCompletionSubmitted(Id, UnitId));
         var added = AttachEvidence(HistoryActions.CompletionSubmitted, files, stamp);
         // The file names go into the history, so the file handed on with an escalation names them too.
         var parts = evidence.Concat(added.Select(f => $"{f.FileName}（附件）"));
@@ -212,6 +218,7 @@ public sealed class RectificationItem
         ProposalReason = null;
         ClosedOn = today;
         Closed = stamp;
+        Record(new ItemVerified(Id, UnitId));
         return Touch(stamp, HistoryActions.Verified, note.Length > 0 ? $"验收销号：{note}" : "验收销号");
     }
 
@@ -222,6 +229,7 @@ public sealed class RectificationItem
         State = ItemState.InProgress;
         var previous = Deadline;
         MoveDeadline(newDeadline);
+        Record(new ItemSentBack(Id, UnitId, UnitName, Title, reason, newDeadline, SendBackCount));
         return Touch(stamp, HistoryActions.SentBack,
             $"第{SendBackCount}次退回：{reason}；整改期限由{previous:yyyy-MM-dd}调整为{newDeadline:yyyy-MM-dd}");
     }
@@ -232,6 +240,7 @@ public sealed class RectificationItem
         var previous = Deadline;
         ExtensionCount++;
         MoveDeadline(newDeadline);
+        Record(new ItemDeadlineExtended(Id, UnitId, previous, newDeadline));
         return Touch(stamp, HistoryActions.ExtensionApproved,
             $"同意延期：整改期限由{previous:yyyy-MM-dd}延至{newDeadline:yyyy-MM-dd}" + (note.Length > 0 ? $"；{note}" : string.Empty));
     }
@@ -245,11 +254,15 @@ public sealed class RectificationItem
         }
         Overdue = true;
         OverdueOn = today;
+        Record(new ItemFellOverdue(Id, UnitId, UnitName, Title, Deadline));
         return Touch(stamp, HistoryActions.Overdue, $"超过整改期限{Deadline:yyyy-MM-dd}未完成整改");
     }
 
-    /// <summary>Applies the next step of the ladder. A step cannot be skipped or applied twice.</summary>
-    public ItemHistoryEntry Escalate(EscalationStepRule step, string reason, Audit stamp)
+    /// <summary>
+    /// Applies the next step of the ladder. A step cannot be skipped or applied twice. With
+    /// <paramref name="caseFile"/> (the history so far) the step hands on the whole file, this step included.
+    /// </summary>
+    public ItemHistoryEntry Escalate(EscalationStepRule step, string reason, Audit stamp, IReadOnlyList<ItemHistoryEntry>? caseFile = null)
     {
         RequireNotClosed("escalate");
         if (step.Order != EscalationOrder + 1)
@@ -262,7 +275,11 @@ public sealed class RectificationItem
         EscalationOrder = step.Order;
         ProposedOrder = null;
         ProposalReason = null;
-        return Touch(stamp, HistoryActions.Escalated, $"{step.ChineseName}（第{step.Order}级）：{reason}");
+        var entry = Touch(stamp, HistoryActions.Escalated, $"{step.ChineseName}（第{step.Order}级）：{reason}");
+        Record(new ItemEscalated(
+            Id, FindingId, UnitId, UnitName, Title, Severity, step.Code, step.Order, reason, Deadline, step.CopyToDiscipline,
+            step.CopyToOrganisation, caseFile is null ? [] : [.. caseFile, entry]));
+        return entry;
     }
 
     /// <summary>Proposes the next step; false when a proposal is already waiting or the step is not the next one.</summary>
@@ -283,6 +300,9 @@ public sealed class RectificationItem
         return Touch(stamp, HistoryActions.LookBackPassed, $"回头看（{missionId}）复查通过" + (note.Length > 0 ? $"：{note}" : string.Empty));
     }
 
+    /// <summary>Why a reopened item was reopened, as the integration event names it.</summary>
+    public const string LookBackCause = "look_back";
+
     public ItemHistoryEntry LookBackFailed(Guid missionId, string note, DateOnly newDeadline, Audit stamp)
     {
         RequireState("record a look-back", ItemState.Verified);
@@ -291,6 +311,7 @@ public sealed class RectificationItem
         ClosedOn = null;
         Closed = null;
         MoveDeadline(newDeadline);
+        Record(new ItemReopened(Id, UnitId, UnitName, Title, LookBackCause, note, newDeadline, missionId));
         return Touch(stamp, HistoryActions.Reopened,
             $"回头看（{missionId}）复查未通过，第{ReopenCount}次重新整改：{note}；新整改期限{newDeadline:yyyy-MM-dd}");
     }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
+using Wire = Platform.Contracts.Events.Rectification;
 using Platform.Rectification.Module.Domain;
 
 namespace Platform.Rectification.Module.Infrastructure;
@@ -26,6 +28,28 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
     /// the error classifier), and so do the numbered history and applied steps, should their
     /// insert reach the database before the item's update.
     /// </summary>
+    /// <summary>The rectification.* events (wire names and shapes in Platform.Contracts) for what an item records.</summary>
+    protected override void MapDomainEvents(DomainEventMap map) => map
+        .On<ItemOpened>((e, by) => new Wire.RectificationItemOpened(
+            e.ItemId, e.FindingId, e.MissionId, e.UnitId, e.UnitName, e.Title, e.Category, e.Severity, e.ResponsiblePerson, e.Deadline,
+            by.At, by.NodeId))
+        .On<ItemPlanSubmitted>((e, by) => new Wire.RectificationPlanSubmitted(e.ItemId, e.UnitId, e.MeasureCount, by.UserId, by.At, by.NodeId))
+        .On<ItemProgressReported>((e, by) => new Wire.RectificationProgressReported(e.ItemId, e.UnitId, e.Percent, by.UserId, by.At, by.NodeId))
+        .On<ItemCompletionSubmitted>((e, by) => new Wire.RectificationCompletionSubmitted(e.ItemId, e.UnitId, by.UserId, by.At, by.NodeId))
+        .On<ItemVerified>((e, by) => new Wire.RectificationVerified(e.ItemId, e.UnitId, by.UserId, by.At, by.NodeId))
+        .On<ItemSentBack>((e, by) => new Wire.RectificationSentBack(
+            e.ItemId, e.UnitId, e.UnitName, e.Title, e.Reason, e.NewDeadline, e.SendBackCount, by.UserId, by.At, by.NodeId))
+        .On<ItemDeadlineExtended>((e, by) => new Wire.RectificationExtensionApproved(
+            e.ItemId, e.UnitId, e.PreviousDeadline, e.NewDeadline, by.UserId, by.At, by.NodeId))
+        .On<ItemFellOverdue>((e, by) => new Wire.RectificationOverdue(e.ItemId, e.UnitId, e.UnitName, e.Title, e.Deadline, by.At, by.NodeId))
+        .On<ItemEscalated>((e, by) => new Wire.RectificationEscalated(
+            e.ItemId, e.FindingId, e.UnitId, e.UnitName, e.Title, e.Severity, e.Step, e.StepOrder, e.Reason, e.Deadline,
+            e.CopyToDiscipline, e.CopyToOrganisation,
+            [.. e.File.Select(f => new Wire.RectificationFileEntry(f.Recorded.At, f.Recorded.UserId, f.Action, f.Detail))],
+            by.UserId, by.At, by.NodeId))
+        .On<ItemReopened>((e, by) => new Wire.RectificationReopened(
+            e.ItemId, e.UnitId, e.UnitName, e.Title, e.Cause, e.Reason, e.NewDeadline, e.LookBackMissionId, by.UserId, by.At, by.NodeId));
+
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys)
     {
         const string changed = "The item was changed by someone else at the same time; reload it and try again.";

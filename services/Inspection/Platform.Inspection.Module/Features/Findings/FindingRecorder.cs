@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Domain;
 using Platform.Inspection.Module.Features.Findings;
@@ -57,8 +56,6 @@ public sealed class FindingRecorder(InspectionDbContext db, InspectionAccess acc
             var finding = Domain.Finding.Record(mission, target, g.ClueId, g.Title, g.Description, g.Location, g.Category, g.Severity, stamp);
             findings.Add(finding);
             db.Findings.Add(finding);
-            db.AddIntegrationEvent(new FindingRecorded(
-                finding.Id, mission.Id, g.ClueId, target.UnitId, target.UnitName, g.Title, g.Category, g.Severity, stamp.UserId, stamp.At, stamp.NodeId));
         }
         await db.SaveChangesAsync(cancellationToken);
         return findings;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Features.Missions;
 using Platform.Inspection.Module.Infrastructure;
@@ -32,14 +31,6 @@ public sealed class GiveFeedbackHandler(InspectionDbContext db, InspectionAccess
         var stamp = access.Now();
         var feedback = Domain.Feedback.Give(mission, target, findings, note, stamp);
         db.Feedback.Add(feedback);
-        db.AddIntegrationEvent(new FeedbackGiven(
-            feedback.Id, mission.Id, mission.Title, mission.Kind, target.UnitId, target.UnitName,
-            findings.Select(f => new FedBackFinding(f.Id, f.Title, f.Description, f.Location, f.Category, f.Severity)).ToList(),
-            stamp.UserId, stamp.At, stamp.NodeId)
-        {
-            UnitRegionCode = target.RegionCode,
-            MissionTeam = [.. mission.Team.Select(t => t.UserId).Distinct()],
-        });
         // The mission's version guards it: a concurrent feedback or transition fails as Aborted.
         await db.SaveChangesAsync(cancellationToken);
         return feedback.ToProto(mission.State);

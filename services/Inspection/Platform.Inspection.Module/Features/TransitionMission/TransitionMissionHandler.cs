@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Domain;
 using Platform.Inspection.Module.Features.Missions;
@@ -27,13 +26,6 @@ public sealed class TransitionMissionHandler(InspectionDbContext db, InspectionA
         }
         var stamp = access.Now();
         mission.MoveTo(next, stamp);
-        if (next == MissionStates.Notified)
-        {
-            db.AddIntegrationEvent(new MissionNotified(
-                mission.Id, mission.Title, mission.Kind, mission.Year,
-                mission.Targets.Select(t => new Contracts.Events.Inspection.MissionTarget(t.UnitId, t.UnitName, t.RegionCode)).ToList(),
-                mission.FocusItems.ToList(), mission.StartsOn, mission.EndsOn, stamp.UserId, stamp.At, stamp.NodeId));
-        }
         await db.SaveChangesAsync(cancellationToken);
         return mission.ToProto();
     }

@@ -43,23 +43,27 @@ internal static class DeliveryViews
     /// For a caller who reads no case material (<paramref name="caseHidden"/>), a delivery of case
     /// material shows its channel, state and ids only: not the title, not the unit, person or
     /// address it went to (which units got feedback or an escalation is case material too), and of
-    /// an error only its type, since a provider's message may quote the address. A webhook's URL
-    /// stays: it is the operator's own subscription and names no unit.
+    /// an error only its type, since a provider's message may quote the address. A channel whose
+    /// recipient names no one (<see cref="Channels.RecipientRevealsAddressee"/>) keeps it.
     /// </summary>
-    public static Contracts.Notification.V1.Delivery ToProto(Domain.Delivery d, string? kind, string? title, bool caseHidden) => new()
+    public static Contracts.Notification.V1.Delivery ToProto(Domain.Delivery d, string? kind, string? title, bool caseHidden)
     {
-        Id = d.Id.ToString(),
-        NotificationId = d.NotificationId.ToString(),
-        Channel = d.Channel,
-        Recipient = caseHidden && d.Channel != Channels.Webhook ? string.Empty : d.Address ?? d.UserId ?? $"{d.UnitId}/{d.Audience}",
-        Status = StatusName(d.Status),
-        Attempts = d.Attempts,
-        NextAttemptAt = d.Status == DeliveryStatus.Pending ? d.NextAttemptAt.ToWire() : string.Empty,
-        LastError = caseHidden && d.Channel != Channels.Webhook ? ErrorType(d.LastError) : d.LastError ?? string.Empty,
-        SentAt = d.SentAt?.ToWire() ?? string.Empty,
-        Kind = kind ?? string.Empty,
-        Title = caseHidden ? string.Empty : title ?? string.Empty,
-    };
+        var hideRecipient = caseHidden && Channels.RecipientRevealsAddressee(d.Channel);
+        return new()
+        {
+            Id = d.Id.ToString(),
+            NotificationId = d.NotificationId.ToString(),
+            Channel = d.Channel,
+            Recipient = hideRecipient ? string.Empty : d.Address ?? d.UserId ?? $"{d.UnitId}/{d.Audience}",
+            Status = StatusName(d.Status),
+            Attempts = d.Attempts,
+            NextAttemptAt = d.Status == DeliveryStatus.Pending ? d.NextAttemptAt.ToWire() : string.Empty,
+            LastError = hideRecipient ? ErrorType(d.LastError) : d.LastError ?? string.Empty,
+            SentAt = d.SentAt?.ToWire() ?? string.Empty,
+            Kind = kind ?? string.Empty,
+            Title = caseHidden ? string.Empty : title ?? string.Empty,
+        };
+    }
 
     /// <summary>The exception type the dispatcher writes before ": " in a delivery's error.</summary>
     private static string ErrorType(string? error) =>

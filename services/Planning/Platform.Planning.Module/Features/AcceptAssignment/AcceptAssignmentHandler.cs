@@ -1,7 +1,6 @@
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Features.Schedule;
@@ -17,7 +16,6 @@ public sealed class AcceptAssignmentHandler(PlanningDbContext db, PlanningAccess
         var assignment = await assignments.LoadForUnitAsync("assignment_id", request.AssignmentId, cancellationToken);
         var stamp = access.Now();
         assignment.Accept(stamp);
-        db.AddIntegrationEvent(new AssignmentAccepted(assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, stamp.UserId, stamp.At, stamp.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         return assignment.ToProto();
     }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Figures;
@@ -62,12 +61,9 @@ public sealed class AssignTaskHandler(PlanningDbContext db, PlanningAccess acces
         var created = new List<DomainAssignment>();
         foreach (var (unit, unitRole) in fresh)
         {
-            var assignment = DomainAssignment.AssignTo(task, unit, unitRole, schedule.Deadline, firstDue, stamp);
+            var assignment = DomainAssignment.AssignTo(plan, task, unit, unitRole, schedule.Deadline, firstDue, stamp);
             db.Assignments.Add(assignment);
             created.Add(assignment);
-            db.AddIntegrationEvent(new TaskAssigned(
-                assignment.Id, plan.Id, plan.Title, task.Id, task.Number, task.Title, schedule.Deadline,
-                unit.Id, unit.Name, stamp.UserId, stamp.At, stamp.NodeId) { Role = unitRole.Wire() });
         }
         await db.SaveChangesAsync(cancellationToken);
         // The task now counts more units towards its targets.

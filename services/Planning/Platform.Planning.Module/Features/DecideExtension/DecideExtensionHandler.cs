@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Infrastructure;
@@ -27,15 +26,8 @@ public sealed class DecideExtensionHandler(PlanningDbContext db, PlanningAccess 
         var extension = await db.Extensions.SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Extension request {id} does not exist on this node.");
         var assignment = await db.Assignments.SingleAsync(a => a.Id == extension.AssignmentId, cancellationToken);
-        var previous = assignment.Deadline;
         var stamp = access.Now();
         extension.Decide(request.Approve, note, assignment, stamp);
-        if (request.Approve)
-        {
-            db.AddIntegrationEvent(new ExtensionApproved(
-                extension.Id, assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, previous, assignment.Deadline,
-                stamp.UserId, stamp.At, stamp.NodeId));
-        }
         await db.SaveChangesAsync(cancellationToken);
         return extension.ToProto();
     }

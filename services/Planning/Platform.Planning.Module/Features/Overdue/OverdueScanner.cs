@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Events.Planning;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Infrastructure;
 
@@ -29,7 +28,6 @@ public sealed partial class OverdueScanner(
     IServiceScopeFactory scopes,
     IOptions<OverdueOptions> options,
     TimeProvider clock,
-    IOptions<BuildingBlocks.Node.NodeOptions> node,
     ILogger<OverdueScanner> logger) : PeriodicWorker(logger)
 {
     protected override TimeSpan Interval => options.Value.ScanInterval;
@@ -60,13 +58,9 @@ public sealed partial class OverdueScanner(
         }
         var taskIds = due.Select(a => a.TaskId).Distinct().ToList();
         var tasks = await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
-        var now = clock.GetUtcNow();
-        foreach (var assignment in due.Where(a => a.MarkOverdueIfDue(today)))
+        foreach (var assignment in due)
         {
-            var task = tasks[assignment.TaskId];
-            db.AddIntegrationEvent(new AssignmentOverdue(
-                assignment.Id, assignment.PlanId, assignment.TaskId, task.Number, task.Title, assignment.UnitId, assignment.UnitName,
-                assignment.NextReportDue, now, node.Value.Id));
+            assignment.MarkOverdueIfDue(today, tasks[assignment.TaskId]);
         }
         try
         {

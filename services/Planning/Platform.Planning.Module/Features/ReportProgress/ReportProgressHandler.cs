@@ -4,7 +4,6 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Assignments;
@@ -78,13 +77,9 @@ public sealed class ReportProgressHandler(
         }
         db.Reports.Add(report);
         await RecordFiguresAsync(assignment, targets, figures, report, stamp, cancellationToken);
-        db.AddIntegrationEvent(new ProgressReported(
-            report.Id, assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, request.Percent, request.Final, late,
-            due, stamp.UserId, stamp.At, stamp.NodeId));
         if (request.Final && assignment.Role == AssignmentRole.Lead)
         {
-            task.Complete();
-            db.AddIntegrationEvent(new TaskCompleted(task.PlanId, task.Id, task.Number, assignment.UnitId, stamp.At, stamp.NodeId));
+            task.Complete(assignment.UnitId);
         }
         await db.SaveChangesAsync(cancellationToken);
         if (figures.Count > 0)

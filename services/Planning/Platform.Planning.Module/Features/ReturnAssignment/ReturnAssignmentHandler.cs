@@ -1,6 +1,5 @@
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Features.Figures;
@@ -20,7 +19,6 @@ public sealed class ReturnAssignmentHandler(PlanningDbContext db, PlanningAccess
         var assignment = await assignments.LoadForUnitAsync("assignment_id", request.AssignmentId, cancellationToken);
         var stamp = access.Now();
         assignment.Return(reason, stamp);
-        db.AddIntegrationEvent(new AssignmentReturned(assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, reason, stamp.UserId, stamp.At, stamp.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         // The task now counts one unit fewer towards its targets.
         await figures.ForgetAsync(assignment.PlanId, cancellationToken);

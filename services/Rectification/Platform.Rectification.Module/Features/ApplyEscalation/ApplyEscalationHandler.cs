@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Features.Escalation;
@@ -27,20 +26,13 @@ public sealed class ApplyEscalationHandler(RectificationDbContext db, Rectificat
         var step = await db.Ladder.AsNoTracking().SingleAsync(s => s.Code == code, cancellationToken);
         step.RequireMayApply(access.Caller);
         var stamp = access.Now();
-        var entry = item.Escalate(step, reason, stamp);
+        // The referral hands the discipline-inspection commission the whole file: every step so far and this one.
+        var caseFile = step.Code == LadderSteps.Referral
+            ? await db.History.AsNoTracking().Where(e => e.ItemId == item.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken)
+            : null;
+        var entry = item.Escalate(step, reason, stamp, caseFile);
         db.History.Add(entry);
         db.Escalations.Add(EscalationRecord.Create(item, step, reason, clock.TodayInChina(), stamp));
-
-        IReadOnlyList<RectificationFileEntry> file = [];
-        if (step.Code == LadderSteps.Referral)
-        {
-            // The whole file goes to the discipline-inspection commission: every step so far and this one.
-            var earlier = await db.History.AsNoTracking().Where(e => e.ItemId == item.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-            file = [.. earlier.Append(entry).Select(e => new RectificationFileEntry(e.Recorded.At, e.Recorded.UserId, e.Action, e.Detail))];
-        }
-        db.AddIntegrationEvent(new RectificationEscalated(
-            item.Id, item.FindingId, item.UnitId, item.UnitName, item.Title, item.Severity, step.Code, step.Order, reason, item.Deadline,
-            step.CopyToDiscipline, step.CopyToOrganisation, file, stamp.UserId, stamp.At, stamp.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }

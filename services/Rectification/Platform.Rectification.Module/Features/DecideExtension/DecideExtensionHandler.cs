@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Infrastructure;
@@ -30,10 +29,7 @@ public sealed class DecideExtensionHandler(RectificationDbContext db, Rectificat
         extension.Decide(request.Approve, note, stamp);
         if (request.Approve)
         {
-            var previous = item.Deadline;
             db.History.Add(item.ApproveExtension(extension.RequestedDeadline, note, stamp));
-            db.AddIntegrationEvent(new RectificationExtensionApproved(
-                item.Id, item.UnitId, previous, item.Deadline, stamp.UserId, stamp.At, stamp.NodeId));
         }
         else
         {

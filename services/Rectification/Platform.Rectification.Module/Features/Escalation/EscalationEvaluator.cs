@@ -8,7 +8,6 @@ using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events.Rectification;
 using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Infrastructure;
 
@@ -97,7 +96,6 @@ public sealed partial class EscalationEvaluator(
             if (item.MarkOverdueIfDue(today, stamp) is { } entry)
             {
                 db.History.Add(entry);
-                db.AddIntegrationEvent(new RectificationOverdue(item.Id, item.UnitId, item.UnitName, item.Title, item.Deadline, stamp.At, stamp.NodeId));
             }
         }
         try

@@ -1,6 +1,5 @@
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Infrastructure;
 
@@ -12,7 +11,6 @@ namespace Platform.Rectification.Module.Features.RecordLookBack;
 /// </summary>
 public sealed class RecordLookBackHandler(RectificationDbContext db, RectificationAccess access, DeadlinePolicy deadlines, TimeProvider clock)
 {
-    public const string LookBackCause = "look_back";
 
     public async Task<RectificationItem> HandleAsync(RecordLookBackRequest request, CancellationToken cancellationToken)
     {
@@ -39,8 +37,6 @@ public sealed class RecordLookBackHandler(RectificationDbContext db, Rectificati
         {
             var newDeadline = requested ?? deadlines.AfterReopen(today);
             db.History.Add(item.LookBackFailed(missionId, note, newDeadline, stamp));
-            db.AddIntegrationEvent(new RectificationReopened(
-                item.Id, item.UnitId, item.UnitName, item.Title, LookBackCause, note, newDeadline, missionId, stamp.UserId, stamp.At, stamp.NodeId));
         }
         await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();

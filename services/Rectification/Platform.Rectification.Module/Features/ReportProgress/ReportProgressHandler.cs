@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.Evidence;
 using Platform.Rectification.Module.Infrastructure;
@@ -25,7 +24,6 @@ public sealed class ReportProgressHandler(RectificationDbContext db, Rectificati
         var (entry, added) = item.ReportProgress(percent, text, stored, stamp);
         db.History.Add(entry);
         db.EvidenceFiles.AddRange(added);
-        db.AddIntegrationEvent(new RectificationProgressReported(item.Id, item.UnitId, percent, stamp.UserId, stamp.At, stamp.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }

@@ -1,6 +1,5 @@
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Infrastructure;
 
@@ -23,8 +22,6 @@ public sealed class SendBackItemHandler(RectificationDbContext db, Rectification
         var stamp = access.Now();
         var newDeadline = requested ?? deadlines.AfterSendBack(today);
         db.History.Add(item.SendBack(reason, newDeadline, stamp));
-        db.AddIntegrationEvent(new RectificationSentBack(
-            item.Id, item.UnitId, item.UnitName, item.Title, reason, newDeadline, item.SendBackCount, stamp.UserId, stamp.At, stamp.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }

@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.Evidence;
 using Platform.Rectification.Module.Infrastructure;
@@ -29,7 +28,6 @@ public sealed class SubmitCompletionHandler(RectificationDbContext db, Rectifica
         var (entry, added) = item.SubmitCompletion(summary, evidence, stored, stamp);
         db.History.Add(entry);
         db.EvidenceFiles.AddRange(added);
-        db.AddIntegrationEvent(new RectificationCompletionSubmitted(item.Id, item.UnitId, stamp.UserId, stamp.At, stamp.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }

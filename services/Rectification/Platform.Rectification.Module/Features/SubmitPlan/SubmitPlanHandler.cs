@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Infrastructure;
 
@@ -32,7 +31,6 @@ public sealed class SubmitPlanHandler(RectificationDbContext db, RectificationAc
         access.RequireActingFor(item);
         var stamp = access.Now();
         db.History.Add(item.SubmitPlan(measures, milestones, stamp));
-        db.AddIntegrationEvent(new RectificationPlanSubmitted(item.Id, item.UnitId, measures.Count, stamp.UserId, stamp.At, stamp.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }

@@ -1,6 +1,5 @@
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Infrastructure;
 
@@ -20,7 +19,6 @@ public sealed class VerifyItemHandler(RectificationDbContext db, RectificationAc
         var item = await access.LoadAsync(db.Items, "item_id", request.ItemId, cancellationToken);
         var stamp = access.Now();
         db.History.Add(item.Verify(note, clock.TodayInChina(), stamp));
-        db.AddIntegrationEvent(new RectificationVerified(item.Id, item.UnitId, stamp.UserId, stamp.At, stamp.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         return item.ToProto();
     }
