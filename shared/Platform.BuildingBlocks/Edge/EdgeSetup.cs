@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Caching;
+using Platform.BuildingBlocks.Hosting;
 
 namespace Platform.BuildingBlocks.Edge;
 
@@ -12,6 +13,8 @@ public static class EdgeSetup
     public static IHostApplicationBuilder AddPlatformEdge(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformAuthentication();
+        // The node's identity goes into the tokens the edge mints (`mint-token`).
+        builder.AddPlatformNodeOptions();
         builder.AddPlatformCaching();
         builder.Services.AddOptions<EdgeRateLimitOptions>().Bind(builder.Configuration.GetSection(EdgeRateLimitOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
