@@ -13,13 +13,17 @@ namespace Platform.Architecture.Tests.Operating;
 /// </summary>
 public sealed partial class DockerfileTests
 {
-    public static TheoryData<string> Images() => new(
+    private static readonly string[] ImageProjects =
+    [
         "gateway/Platform.Gateway",
         "services/Planning/Platform.Planning.Api",
         "services/Inspection/Platform.Inspection.Api",
         "services/Rectification/Platform.Rectification.Api",
         "services/Assessment/Platform.Assessment.Api",
-        "services/Notification/Platform.Notification.Api");
+        "services/Notification/Platform.Notification.Api",
+    ];
+
+    public static TheoryData<string> Images() => new(ImageProjects);
 
     [Fact]
     public void Every_host_but_the_embedded_node_has_a_dockerfile()
@@ -31,7 +35,7 @@ public sealed partial class DockerfileTests
             .Select(p => Path.GetRelativePath(root, Path.GetDirectoryName(p)!).Replace('\\', '/'))
             .Where(p => p != "services/Platform.AllInOne")
             .Order();
-        Assert.Equal(Images().Select(row => (string)row[0]).Order(), hosts);
+        Assert.Equal(ImageProjects.Order(), hosts);
     }
 
     [Theory]
