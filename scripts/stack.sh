@@ -5,6 +5,7 @@
 #
 #   scripts/stack.sh up       # start everything; prints the addresses and where the token is
 #   scripts/stack.sh status   # each process and its /health
+#   scripts/stack.sh restart NAME   # stop and start one process (a service or the gateway)
 #   scripts/stack.sh down     # stop everything and delete the stack's data
 #
 # State (logs, keys, the token, the servers' pids) lives in .stack/ at the repository root.
@@ -41,7 +42,21 @@ declare -A DEFAULT_PORTS=(
 
 dll() { echo "$ROOT/${PROJECT[$1]}/bin/Release/net10.0/$(basename "${PROJECT[$1]}").dll"; }
 
-http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/null || true; }
+http_restart() { # name
+  local name=${1:-}
+  [ -n "$name" ] && [ -n "${PROJECT[$name]:-}" ] || { echo "usage: scripts/stack.sh restart gateway|${SERVICES[*]// /|}" >&2; exit 2; }
+  [ -f "$STATE/servers.env" ] || { echo "stack.sh: no stack is up" >&2; exit 3; }
+  # shellcheck disable=SC1091
+  . "$STATE/servers.env"
+  # shellcheck disable=SC1091
+  . "$STATE/node.env"
+  [ -f "$STATE/pids/$name" ] && kill_group "$(cat "$STATE/pids/$name")"
+  start_process "$name"
+  wait_healthy "$name"
+  log "$name restarted"
+}
+
+status() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/null || true; }
 
 # The settings every process of the node shares (written to .stack/node.env by `up`).
 node_env() {
@@ -141,6 +156,7 @@ print_addresses() {
   echo "rabbitmq:  $PLATFORM_TEST_RABBITMQ"
   echo "redis:     $PLATFORM_TEST_REDIS"
   echo "operator token: $STATE/operator.token   (TOKEN=\$(cat .stack/operator.token))"
+  echo "gateway URL:    $STATE/gateway          (GATEWAY=\$(cat .stack/gateway))"
   echo "node settings:  $STATE/node.env          (. .stack/node.env; then dotnet <dll> mint-token ...)"
   echo "logs:           $STATE/logs/"
 }
@@ -190,6 +206,7 @@ up() {
   (cd / && dotnet "$(dll gateway)" mint-token --user operator --name 节点运维 --role node_operator \
     >"$STATE/operator.token" 2>"$STATE/logs/mint-token.log") || { show_log "$STATE/logs/mint-token.log" >&2; false; }
   chmod 600 "$STATE/operator.token"
+  echo "http://127.0.0.1:$(ports_of gateway | cut -d' ' -f1)" >"$STATE/gateway"
   trap - ERR
   print_addresses
 }
@@ -202,6 +219,20 @@ down() {
   stop_servers
   rm -rf "$STATE"
   log "stopped"
+}
+
+restart() { # name
+  local name=${1:-}
+  [ -n "$name" ] && [ -n "${PROJECT[$name]:-}" ] || { echo "usage: scripts/stack.sh restart gateway|${SERVICES[*]// /|}" >&2; exit 2; }
+  [ -f "$STATE/servers.env" ] || { echo "stack.sh: no stack is up" >&2; exit 3; }
+  # shellcheck disable=SC1091
+  . "$STATE/servers.env"
+  # shellcheck disable=SC1091
+  . "$STATE/node.env"
+  [ -f "$STATE/pids/$name" ] && kill_group "$(cat "$STATE/pids/$name")"
+  start_process "$name"
+  wait_healthy "$name"
+  log "$name restarted"
 }
 
 status() {
@@ -225,5 +256,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
+  restart) restart "${2:-}" ;;
   *) echo "usage: scripts/stack.sh up|down|status" >&2; exit 2 ;;
 esac
