@@ -42,21 +42,7 @@ declare -A DEFAULT_PORTS=(
 
 dll() { echo "$ROOT/${PROJECT[$1]}/bin/Release/net10.0/$(basename "${PROJECT[$1]}").dll"; }
 
-http_restart() { # name
-  local name=${1:-}
-  [ -n "$name" ] && [ -n "${PROJECT[$name]:-}" ] || { echo "usage: scripts/stack.sh restart gateway|${SERVICES[*]// /|}" >&2; exit 2; }
-  [ -f "$STATE/servers.env" ] || { echo "stack.sh: no stack is up" >&2; exit 3; }
-  # shellcheck disable=SC1091
-  . "$STATE/servers.env"
-  # shellcheck disable=SC1091
-  . "$STATE/node.env"
-  [ -f "$STATE/pids/$name" ] && kill_group "$(cat "$STATE/pids/$name")"
-  start_process "$name"
-  wait_healthy "$name"
-  log "$name restarted"
-}
-
-status() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/null || true; }
+http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/null || true; }
 
 # The settings every process of the node shares (written to .stack/node.env by `up`).
 node_env() {

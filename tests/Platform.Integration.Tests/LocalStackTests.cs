@@ -72,6 +72,25 @@ public sealed class LocalStackTests
         Assert.False(Directory.Exists(Path.Combine(Root, ".stack")));
     }
 
+    [Fact]
+    public void The_readmes_token_command_captures_the_token_and_nothing_else()
+    {
+        var line = ReadmeBlockAfter("## Get a token").Split('\n').Single(l => l.StartsWith("TOKEN=$(", StringComparison.Ordinal));
+        // As a reader runs it, from the repository root; then the first session's header is built from it.
+        var run = Bash(line + "\nprintf '%s' \"$TOKEN\" > .token-check\n", TimeSpan.FromMinutes(10));
+        var path = Path.Combine(Root, ".token-check");
+        try
+        {
+            Assert.True(run.Code == 0, run.Output);
+            var token = File.ReadAllText(path);
+            Assert.Matches("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$", token);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>The first ```bash block after a README heading.</summary>
     private static string ReadmeBlockAfter(string heading)
     {
