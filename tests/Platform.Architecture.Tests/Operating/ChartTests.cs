@@ -133,6 +133,11 @@ internal sealed class CodeKeys
             {
                 result._keys.Add("ConnectionStrings__" + (string)connection.GetRawConstantValue()!);
             }
+            // A key read straight from IConfiguration is named by a ConfigurationKey constant beside its reader.
+            foreach (var direct in fields.Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name == "ConfigurationKey"))
+            {
+                result._keys.Add(((string)direct.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal));
+            }
         }
         using var gateway = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "gateway", "Platform.Gateway", "appsettings.json")));
         foreach (var cluster in gateway.RootElement.GetProperty("ReverseProxy").GetProperty("Clusters").EnumerateObject())
