@@ -78,8 +78,12 @@ start_process() { # name
     done
   fi
   # From /: each process finds its appsettings.json beside its dll, wherever it is started.
-  (cd / && setsid env "${env[@]}" dotnet "$(dll "$name")" </dev/null >"$STATE/logs/$name.log" 2>&1 &
-    echo $! >"$STATE/pids/$name")
+  # The process records its own pid: setsid forks when started as a group leader, so $! could
+  # name a parent that has already exited. The pid is also the process group `down` stops.
+  (cd / && setsid bash -c 'echo $$ >"$1"; shift; exec env "$@"' _ "$STATE/pids/$name" \
+    "${env[@]}" dotnet "$(dll "$name")" </dev/null >"$STATE/logs/$name.log" 2>&1 &)
+  local i
+  for ((i = 0; i < 50; i++)); do [ -s "$STATE/pids/$name" ] && break; sleep 0.1; done
 }
 
 wait_healthy() { # name
