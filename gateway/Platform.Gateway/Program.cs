@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.AuditTrail;
+using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Edge;
 using Platform.ServiceDefaults;
 
@@ -7,14 +8,20 @@ return await HostMain.RunAsync(async () =>
 {
     // `dotnet Platform.Gateway.dll audit verify` checks the node's audit trail with the gateway's configuration.
     var auditCommand = AuditCommand.TryParse(args, out var hostArgs);
+    // `dotnet Platform.Gateway.dll mint-token --user ops --role node_operator` mints a token with the node's key.
+    var tokenCommand = TokenCommand.TryParseOperator(hostArgs, out hostArgs);
 
-    var builder = WebApplication.CreateBuilder(hostArgs);
+    var builder = PlatformHost.CreateBuilder(hostArgs, typeof(Program).Assembly);
     builder.AddServiceDefaults();
     builder.AddPlatformEdge();
     // The audit trail is a node-level concern, so it lives at the edge: it seals and verifies every service's store.
     builder.AddPlatformAuditTrail();
     builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
     var app = builder.Build();
+    if (tokenCommand is not null)
+    {
+        return tokenCommand.Run(app.Services, Console.Out, Console.Error);
+    }
     if (auditCommand is not null)
     {
         return await auditCommand.RunAsync(app.Services, Console.Out, Console.Error);

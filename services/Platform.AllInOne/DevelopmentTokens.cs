@@ -61,79 +61,12 @@ public static class DevelopmentTokens
     }
 }
 
-/// <summary>`token --user ID --role ROLE [--role ROLE] [--unit UNIT_ID] [--name NAME]`.</summary>
-public sealed class DevTokenCommand
+/// <summary>`token --user ID --role ROLE [--role ROLE] [--unit UNIT_ID] [--name NAME]`: Development only.</summary>
+public static class DevTokenCommand
 {
-    private readonly Dictionary<string, List<string>> _options;
-
-    private DevTokenCommand(Dictionary<string, List<string>> options) => _options = options;
-
-    public static DevTokenCommand? TryParse(string[] args, out string[] hostArgs)
-    {
-        if (args.Length == 0 || args[0] != "token")
-        {
-            hostArgs = args;
-            return null;
-        }
-        var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var rest = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (args[i] is "--user" or "--role" or "--unit" or "--name" && i + 1 < args.Length)
-            {
-                var key = args[i][2..];
-                if (!options.TryGetValue(key, out var values))
-                {
-                    options[key] = values = [];
-                }
-                values.Add(args[++i]);
-            }
-            else
-            {
-                rest.Add(args[i]);
-            }
-        }
-        hostArgs = rest.ToArray();
-        return new DevTokenCommand(options);
-    }
-
-    public int Run(IServiceProvider services, TextWriter output, TextWriter error)
-    {
-        if (!DevelopmentTokens.Allowed(services))
-        {
-            error.WriteLine("Development tokens are off: they need the Development environment and Auth:DevelopmentTokens=true.");
-            return 2;
-        }
-        var user = _options.GetValueOrDefault("user")?.LastOrDefault();
-        var roles = _options.GetValueOrDefault("role") ?? [];
-        var unitText = _options.GetValueOrDefault("unit")?.LastOrDefault();
-        Guid? unit = null;
-        if (unitText is not null)
-        {
-            if (!Guid.TryParse(unitText, out var parsed))
-            {
-                error.WriteLine($"--unit: '{unitText}' is not a unit id.");
-                return 2;
-            }
-            unit = parsed;
-        }
-        if (string.IsNullOrWhiteSpace(user) || roles.Count == 0)
-        {
-            error.WriteLine($"usage: token --user ID --role ROLE [--role ROLE] [--unit UNIT_ID] [--name NAME]; roles: {string.Join(", ", PlatformRoles.All)}");
-            return 2;
-        }
-        try
-        {
-            var node = services.GetRequiredService<IOptions<NodeOptions>>().Value;
-            var token = services.GetRequiredService<TokenIssuer>().Issue(new TokenRequest(
-                user, _options.GetValueOrDefault("name")?.LastOrDefault(), node.Id, node.RegionCode, unit, roles));
-            output.WriteLine(token);
-            return 0;
-        }
-        catch (ArgumentException ex)
-        {
-            error.WriteLine(ex.Message);
-            return 2;
-        }
-    }
+    public static TokenCommand? TryParse(string[] args, out string[] hostArgs) =>
+        TokenCommand.TryParse(args, "token", services => DevelopmentTokens.Allowed(services)
+            ? null
+            : "Development tokens are off: they need the Development environment and Auth:DevelopmentTokens=true; " +
+              $"a node with its own signing key mints operator tokens with `{TokenCommand.OperatorCommand}`.", out hostArgs);
 }

@@ -1,6 +1,7 @@
 using Platform.AllInOne;
 using Platform.Assessment.Module;
 using Platform.BuildingBlocks.AuditTrail;
+using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Edge;
 using Platform.BuildingBlocks.Hosting;
 using Platform.Inspection.Module;
@@ -13,11 +14,13 @@ using Platform.ServiceDefaults;
 return await HostMain.RunAsync(async () =>
 {
     // `dotnet run -- token ...` mints a development token instead of starting the node.
-    var tokenCommand = DevTokenCommand.TryParse(args, out var hostArgs);
+    var tokenCommand = DevTokenCommand.TryParse(args, out var hostArgs)
+        // `dotnet Platform.AllInOne.dll mint-token ...` mints one with the node's key in any environment.
+        ?? TokenCommand.TryParseOperator(args, out hostArgs);
     // `dotnet run -- audit verify` checks the audit trail's chain instead.
     var auditCommand = AuditCommand.TryParse(hostArgs, out hostArgs);
 
-    var builder = WebApplication.CreateBuilder(hostArgs);
+    var builder = PlatformHost.CreateBuilder(hostArgs, typeof(Program).Assembly);
     builder.AddServiceDefaults();
     builder.AddPlatformEdge();
     builder.AddPlanningModule();

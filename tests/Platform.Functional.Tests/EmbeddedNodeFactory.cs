@@ -10,7 +10,12 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
 {
     public const string NodeId = "func-test";
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "platform-func-" + Guid.NewGuid().ToString("N"));
+    private readonly string _ownDataDirectory = Path.Combine(Path.GetTempPath(), "platform-func-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The node's SQLite folder; its own temporary one (deleted with the node) unless a test hands one in.</summary>
+    protected virtual string? SharedDataDirectory => null;
+
+    private string DataDirectory => SharedDataDirectory ?? _ownDataDirectory;
 
     public AuthOptions Auth { get; } = TestTokens.NewOptions();
 
@@ -26,7 +31,7 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
         ConfigureNode(builder);
         builder.UseEnvironment(EnvironmentName);
         // UseSetting, not ConfigureAppConfiguration: the modules read these while the host is being built.
-        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Node:Id", NodeId);
         builder.UseSetting("Auth:Issuer", Auth.Issuer);
         builder.UseSetting("Auth:Audience", Auth.Audience);
@@ -43,10 +48,10 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(_dataDirectory))
+        if (disposing && Directory.Exists(_ownDataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(_ownDataDirectory, recursive: true);
         }
     }
 }

@@ -5,6 +5,7 @@ using Grpc.Reflection.V1Alpha;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.AllInOne;
+using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Common.V1;
 using Platform.Contracts.Planning.V1;
 
@@ -117,5 +118,27 @@ public sealed class ProductionNodeTests(ProductionNodeFactory node)
         var error = new StringWriter();
         Assert.Equal(2, command.Run(node.Services, new StringWriter(), error));
         Assert.Contains("Development", error.ToString());
+    }
+
+    [Fact]
+    public async Task The_operator_mints_a_token_with_the_nodes_key_outside_development()
+    {
+        var command = TokenCommand.TryParseOperator(["mint-token", "--user", "ops", "--role", "node_operator"], out var rest)!;
+        Assert.Empty(rest);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.Equal(0, command.Run(node.Services, output, error));
+        // stdout holds the token and nothing else, so TOKEN=$(...) captures exactly it.
+        var token = output.ToString().TrimEnd('\n');
+        Assert.Equal(3, token.Split('.').Length);
+        Assert.DoesNotContain('\n', token);
+
+        var planning = new PlanningService.PlanningServiceClient(node.CreateGrpcChannel());
+        var description = await planning.DescribeServiceAsync(new DescribeServiceRequest(), SliceScenario.Bearer(token));
+        Assert.Equal("planning", description.Service);
+
+        var unknownRole = TokenCommand.TryParseOperator(["mint-token", "--user", "ops", "--role", "emperor"], out _)!;
+        Assert.Equal(2, unknownRole.Run(node.Services, new StringWriter(), error));
+        Assert.Contains("emperor", error.ToString());
     }
 }

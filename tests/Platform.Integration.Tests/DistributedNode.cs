@@ -231,7 +231,7 @@ public sealed class DistributedNode : IAsyncLifetime
             ? "Release"
             : "Debug";
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))

@@ -4,7 +4,7 @@ using Platform.ServiceDefaults;
 
 return await HostMain.RunAsync(async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = PlatformHost.CreateBuilder(args, typeof(Program).Assembly);
     builder.AddServiceDefaults();
     builder.AddNotificationModule();
     var app = builder.BuildPlatformService();

@@ -16,13 +16,16 @@ namespace Platform.BuildingBlocks.AuditTrail;
 /// </summary>
 public sealed class AuditEntryKey(IConfiguration configuration, IServiceProvider services)
 {
+    /// <summary>The key this reads from configuration directly (not through AuditOptions); named so the chart check knows it.</summary>
+    public const string ConfigurationKey = AuditOptions.SectionName + ":EntryKey";
+
     private readonly Lazy<byte[]?> _key = new(() => Resolve(configuration, services));
 
     public byte[]? Key => _key.Value;
 
     private static byte[]? Resolve(IConfiguration configuration, IServiceProvider services)
     {
-        var configured = configuration[$"{AuditOptions.SectionName}:EntryKey"];
+        var configured = configuration[ConfigurationKey];
         if (!string.IsNullOrWhiteSpace(configured))
         {
             var bytes = Convert.FromBase64String(configured);

@@ -21,8 +21,11 @@ public sealed class AuthOptions : IValidatableObject
         SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
     };
 
+    /// <summary>The issuer every process of a node expects unless told otherwise (embedded node, services and gateway alike, so a node agrees with itself out of the box).</summary>
+    public const string DefaultIssuer = "platform-embedded";
+
     [Required]
-    public string Issuer { get; set; } = "platform-dev";
+    public string Issuer { get; set; } = DefaultIssuer;
 
     [Required]
     public string Audience { get; set; } = "platform";

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Caching;
+using Platform.BuildingBlocks.Hosting;
 
 namespace Platform.BuildingBlocks.Edge;
 
@@ -14,6 +15,8 @@ public static class EdgeSetup
     public static IHostApplicationBuilder AddPlatformEdge(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformAuthentication();
+        // The node's identity goes into the tokens the edge mints (`mint-token`).
+        builder.AddPlatformNodeOptions();
         builder.AddPlatformCaching();
         builder.Services.AddEdgeRateLimitOptions(builder.Configuration);
         builder.Services.AddOptions<SecurityHeadersOptions>().Bind(builder.Configuration.GetSection(SecurityHeadersOptions.SectionName));

@@ -18,4 +18,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the service starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Migrate (with <see cref="MigrateOnStartup"/>) and stop: the deployment's migration Job runs each service so, before the new version rolls.</summary>
+    public bool MigrateOnly { get; set; }
 }

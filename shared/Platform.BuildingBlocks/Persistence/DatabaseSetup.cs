@@ -68,10 +68,7 @@ public static class DatabaseSetup
         }
 
         builder.Services.AddSingleton(new DatabaseDescription<TContext>(options.Provider));
-        if (options.MigrateOnStartup)
-        {
-            builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
-        }
+        builder.Services.AddHostedService(sp => new DatabaseMigrator<TContext>(sp, options));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(connectionName, HealthStatus.Unhealthy, ["ready", "db"]);
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         return builder;
@@ -101,20 +98,48 @@ public static class DatabaseSetup
 /// <summary>Which provider a context runs on, for the service description.</summary>
 public sealed record DatabaseDescription<TContext>(DatabaseProvider Provider);
 
-/// <summary>Applies pending migrations before the service starts listening.</summary>
-internal sealed class DatabaseMigrator<TContext>(IServiceProvider services) : IHostedService
+/// <summary>
+/// Before the service starts listening: refuses a database that a newer version migrated
+/// (a roll-back of the code over a rolled-forward schema would misread its tables), then
+/// applies pending migrations (Database:MigrateOnStartup) and, with Database:MigrateOnly, stops.
+/// </summary>
+internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, DatabaseOptions options) : IHostedService
     where TContext : DbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        if (db.Database.IsSqlite())
+        if (await db.Database.CanConnectAsync(cancellationToken))
         {
-            // Write-ahead logging lets readers go on while the outbox dispatcher writes.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            var unknown = UnknownMigrations(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(cancellationToken));
+            if (unknown.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The database of {typeof(TContext).Name} has migrations this version does not know ({string.Join(", ", unknown)}): " +
+                    "a newer version migrated it. Run that version or newer, or restore the backup taken before the upgrade (docs/operations.md).");
+            }
         }
-        await db.Database.MigrateAsync(cancellationToken);
+        if (options.MigrateOnStartup || options.MigrateOnly)
+        {
+            if (db.Database.IsSqlite())
+            {
+                // Write-ahead logging lets readers go on while the outbox dispatcher writes.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        if (options.MigrateOnly)
+        {
+            services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        }
+    }
+
+    /// <summary>Applied migrations this build has no migration for, in the order they were applied.</summary>
+    internal static IReadOnlyList<string> UnknownMigrations(IEnumerable<string> known, IEnumerable<string> applied)
+    {
+        var knownSet = known.ToHashSet(StringComparer.Ordinal);
+        return applied.Where(m => !knownSet.Contains(m)).ToList();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,90 @@
+{{/* Non-secret settings every process of the node reads (the ConfigMap, and the migration Job inline). */}}
+{{- define "platform.config" -}}
+ASPNETCORE_ENVIRONMENT: Production
+Node__Id: {{ .Values.node.id | quote }}
+Node__Name: {{ .Values.node.name | quote }}
+Node__Level: {{ .Values.node.level | quote }}
+Node__RegionCode: {{ .Values.node.regionCode | quote }}
+Auth__Issuer: {{ .Values.auth.issuer | quote }}
+Auth__Audience: {{ .Values.auth.audience | quote }}
+{{- if .Values.auth.authority }}
+Auth__Authority: {{ .Values.auth.authority | quote }}
+{{- end }}
+{{- if .Values.auth.signingKeySecret.name }}
+Auth__SigningKeyFile: /etc/platform/keys/token/{{ .Values.auth.signingKeySecret.key }}
+{{- end }}
+Database__Provider: Postgres
+Database__DataDirectory: /data
+Database__MigrateOnStartup: {{ not .Values.migrations.enabled | quote }}
+Files__Directory: /data/files
+Messaging__Transport: RabbitMq
+Dapr__Enabled: {{ .Values.dapr.enabled | quote }}
+Dapr__SmsBinding: {{ .Values.dapr.sms.bindingName | quote }}
+{{- if .Values.otel.endpoint }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.otel.endpoint | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The database of a service: its name in PostgreSQL. */}}
+{{- define "platform.connectionString" -}}
+{{- $pg := .root.Values.postgres -}}
+Host={{ $pg.host }};Port={{ $pg.port }};Database={{ index $pg.databases .service }};Username=$(PG_USERNAME);Password=$(PG_PASSWORD);SSL Mode={{ $pg.sslMode }}
+{{- end -}}
+
+{{/*
+Secret-backed environment of a process: the credentials come from the existing Secrets and are
+put into the connection strings by Kubernetes' $(VAR) expansion, so no value holds a password.
+Context: root, services (the services whose connection strings the process needs).
+*/}}
+{{- define "platform.secretEnv" -}}
+{{- $v := .root.Values -}}
+- name: PG_USERNAME
+  valueFrom: { secretKeyRef: { name: {{ $v.postgres.existingSecret.name }}, key: {{ $v.postgres.existingSecret.usernameKey }} } }
+- name: PG_PASSWORD
+  valueFrom: { secretKeyRef: { name: {{ $v.postgres.existingSecret.name }}, key: {{ $v.postgres.existingSecret.passwordKey }} } }
+{{- range .services }}
+- name: ConnectionStrings__{{ . }}db
+  value: {{ include "platform.connectionString" (dict "root" $.root "service" .) | quote }}
+{{- end }}
+- name: RABBITMQ_USERNAME
+  valueFrom: { secretKeyRef: { name: {{ $v.rabbitmq.existingSecret.name }}, key: {{ $v.rabbitmq.existingSecret.usernameKey }} } }
+- name: RABBITMQ_PASSWORD
+  valueFrom: { secretKeyRef: { name: {{ $v.rabbitmq.existingSecret.name }}, key: {{ $v.rabbitmq.existingSecret.passwordKey }} } }
+- name: ConnectionStrings__eventbus
+  value: {{ printf "amqp://$(RABBITMQ_USERNAME):$(RABBITMQ_PASSWORD)@%s:%v%s" $v.rabbitmq.host $v.rabbitmq.port $v.rabbitmq.vhost | quote }}
+{{- if $v.redis.existingSecret.name }}
+- name: REDIS_PASSWORD
+  valueFrom: { secretKeyRef: { name: {{ $v.redis.existingSecret.name }}, key: {{ $v.redis.existingSecret.passwordKey }} } }
+- name: ConnectionStrings__redis
+  value: {{ printf "%s:%v,password=$(REDIS_PASSWORD),ssl=%v" $v.redis.host $v.redis.port $v.redis.ssl | quote }}
+{{- else }}
+- name: ConnectionStrings__redis
+  value: {{ printf "%s:%v,ssl=%v" $v.redis.host $v.redis.port $v.redis.ssl | quote }}
+{{- end }}
+{{- if $v.audit.entryKeySecret.name }}
+- name: Audit__EntryKey
+  valueFrom: { secretKeyRef: { name: {{ $v.audit.entryKeySecret.name }}, key: {{ $v.audit.entryKeySecret.key }} } }
+{{- end }}
+{{- end -}}
+
+{{- define "platform.tokenKeyVolume" -}}
+{{- if .Values.auth.signingKeySecret.name }}
+- name: token-key
+  secret: { secretName: {{ .Values.auth.signingKeySecret.name }}, defaultMode: 0400 }
+{{- end }}
+{{- end -}}
+
+{{- define "platform.tokenKeyMount" -}}
+{{- if .Values.auth.signingKeySecret.name }}
+- { name: token-key, mountPath: /etc/platform/keys/token, readOnly: true }
+{{- end }}
+{{- end -}}
+
+{{- define "platform.daprAnnotations" -}}
+{{- if .root.Values.dapr.enabled }}
+dapr.io/enabled: "true"
+dapr.io/app-id: {{ printf "%s-%s" .root.Release.Name .name | quote }}
+dapr.io/app-port: {{ .port | quote }}
+dapr.io/enable-metrics: "true"
+{{- end }}
+{{- end -}}

@@ -1,0 +1,190 @@
+using System.Reflection;
+using System.Text.Json;
+using Xunit;
+
+namespace Platform.Architecture.Tests.Operating;
+
+/// <summary>
+/// What can be checked of the chart without a cluster: lint, a render per example node, every
+/// rendered object against the Kubernetes API schemas, bad values refused by the schema, and
+/// every configuration key the chart sets being one the code reads.
+/// </summary>
+public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
+{
+    public static TheoryData<string> Examples() => new("province", "city", "county");
+
+    private string Chart => Path.Combine(tools.Root, "helm", "platform");
+
+    private string Example(string name) => Path.Combine(Chart, "examples", name + ".yaml");
+
+    private string Render(string example)
+    {
+        var rendered = tools.RunHelm(["template", "node", Chart, "-f", Example(example), "--namespace", "platform"]).Expect($"helm template ({example})");
+        var file = Path.Combine(tools.Directory, $"rendered-{example}.yaml");
+        File.WriteAllText(file, rendered.Output);
+        return file;
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Each_example_lints_renders_and_validates_against_the_kubernetes_schemas(string example)
+    {
+        tools.RunHelm(["lint", Chart, "-f", Example(example), "--strict"]).Expect($"helm lint ({example})");
+        var file = Render(example);
+        var validation = tools.Validate([file]);
+        Assert.True(validation.ExitCode == 0, validation.Output + validation.Error);
+        Assert.Contains(", 0 invalid", validation.Output);
+        foreach (var kind in new[] { "apps/v1/Deployment", "v1/Service", "batch/v1/Job", "v1/ConfigMap", "v1/ServiceAccount" })
+        {
+            Assert.Contains($"valid {kind} ", validation.Output);
+        }
+    }
+
+    [Fact]
+    public void The_province_renders_autoscaling_dapr_and_the_federation_listener_the_county_does_not()
+    {
+        var province = File.ReadAllText(Render("province"));
+        Assert.Contains("kind: HorizontalPodAutoscaler", province);
+        Assert.Contains("dapr.io/enabled: \"true\"", province);
+        Assert.Contains("type: bindings.smtp", province);
+        Assert.Contains("Kestrel__Endpoints__Federation__Url", province);
+        Assert.Contains("secretName: platform-federation-tls", province);
+        Assert.Contains("helm.sh/hook: pre-install,pre-upgrade", province);
+        Assert.Contains("--Database:MigrateOnly=true", province);
+
+        var county = File.ReadAllText(Render("county"));
+        Assert.DoesNotContain("kind: HorizontalPodAutoscaler", county);
+        Assert.DoesNotContain("kind: PodDisruptionBudget", county);
+        Assert.DoesNotContain("dapr.io", county);
+        Assert.DoesNotContain("Federation", county);
+        // Credentials only by reference to Secrets.
+        Assert.DoesNotContain("Password=secret", county, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Password=$(PG_PASSWORD)", county);
+    }
+
+    [Fact]
+    public void Bad_values_fail_the_render_naming_each_field()
+    {
+        var bad = tools.RunHelm(["template", "node", Chart, "-f", Example("bad-region")]);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("/node/regionCode", bad.Error);
+        Assert.Contains("/node/level", bad.Error);
+        Assert.Contains("'password' not allowed", bad.Error);
+    }
+
+    [Fact]
+    public void The_cluster_prerequisites_validate_against_the_kubernetes_schemas()
+    {
+        var files = Directory.GetFiles(Path.Combine(tools.Root, "k8s"), "*.yaml");
+        Assert.NotEmpty(files);
+        var validation = tools.Validate(files);
+        Assert.True(validation.ExitCode == 0, validation.Output + validation.Error);
+        Assert.Contains("valid networking.k8s.io/v1/NetworkPolicy services-from-gateway-and-each-other", validation.Output);
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Every_key_the_chart_sets_is_one_the_code_reads(string example)
+    {
+        var lines = tools.Validate(["--config-keys", Render(example)]).Expect("config keys").Output
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var keys = lines.Where(l => l.StartsWith("key ", StringComparison.Ordinal)).Select(l => l[4..]).ToHashSet();
+        var used = lines.Where(l => l.StartsWith("uses ", StringComparison.Ordinal)).Select(l => l[5..]).ToHashSet();
+        Assert.NotEmpty(keys);
+        var known = CodeKeys.Read(tools.Root);
+        var unknown = keys.Where(k => !known.Accepts(k) && !used.Contains(k)).Order().ToList();
+        Assert.True(unknown.Count == 0, "the chart sets keys no code reads: " + string.Join(", ", unknown));
+        // Helper variables exist only to be expanded into another value.
+        Assert.All(used, u => Assert.Contains(u, keys));
+    }
+}
+
+/// <summary>The configuration keys the services and the gateway read, from the code itself.</summary>
+internal sealed class CodeKeys
+{
+    private readonly HashSet<string> _keys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _clusters = new(StringComparer.Ordinal);
+
+    /// <summary>Keys the framework reads: the environment, Kestrel's listeners, the OTLP exporter.</summary>
+    private static readonly string[] FrameworkKeys = ["ASPNETCORE_ENVIRONMENT", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME"];
+
+    private static readonly string[] KestrelEndpointKeys = ["Url", "Protocols", "Certificate__Path", "Certificate__KeyPath", "Certificate__Password"];
+
+    public static CodeKeys Read(string root)
+    {
+        var result = new CodeKeys();
+        var assemblies = new[]
+        {
+            typeof(Platform.BuildingBlocks.Auth.AuthOptions).Assembly,
+            typeof(Platform.Planning.Module.Infrastructure.PlanningDbContext).Assembly,
+            typeof(Platform.Inspection.Module.Infrastructure.InspectionDbContext).Assembly,
+            typeof(Platform.Rectification.Module.Infrastructure.RectificationDbContext).Assembly,
+            typeof(Platform.Assessment.Module.Infrastructure.AssessmentDbContext).Assembly,
+            typeof(Platform.Notification.Module.Infrastructure.NotificationDbContext).Assembly,
+        };
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
+        {
+            var fields = type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
+            if (fields.FirstOrDefault(f => f is { IsLiteral: true, Name: "SectionName" }) is { } section)
+            {
+                result.AddProperties(((string)section.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal), type, 0);
+            }
+            foreach (var connection in fields.Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name == "ConnectionName"))
+            {
+                result._keys.Add("ConnectionStrings__" + (string)connection.GetRawConstantValue()!);
+            }
+            // A key read straight from IConfiguration is named by a ConfigurationKey constant beside its reader.
+            foreach (var direct in fields.Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name == "ConfigurationKey"))
+            {
+                result._keys.Add(((string)direct.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal));
+            }
+        }
+        using var gateway = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "gateway", "Platform.Gateway", "appsettings.json")));
+        foreach (var cluster in gateway.RootElement.GetProperty("ReverseProxy").GetProperty("Clusters").EnumerateObject())
+        {
+            result._clusters.Add(cluster.Name);
+        }
+        result._keys.UnionWith(FrameworkKeys);
+        return result;
+    }
+
+    public bool Accepts(string key)
+    {
+        if (_keys.Contains(key))
+        {
+            return true;
+        }
+        var parts = key.Split("__");
+        if (parts is ["Kestrel", "Endpoints", _, ..] && KestrelEndpointKeys.Contains(string.Join("__", parts[3..])))
+        {
+            return true;
+        }
+        return parts is ["ReverseProxy", "Clusters", var cluster, "Destinations", "primary", "Address"] && _clusters.Contains(cluster);
+    }
+
+    private void AddProperties(string prefix, Type type, int depth)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || IsComplex(p.PropertyType)))
+        {
+            var key = prefix + "__" + property.Name;
+            _keys.Add(key);
+            var element = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>)
+                ? property.PropertyType.GetGenericArguments()[0]
+                : null;
+            if (depth < 3 && element is not null && IsComplex(element))
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    AddProperties($"{key}__{i}", element, depth + 1);
+                }
+            }
+            else if (depth < 3 && IsComplex(property.PropertyType))
+            {
+                AddProperties(key, property.PropertyType, depth + 1);
+            }
+        }
+    }
+
+    private static bool IsComplex(Type type) =>
+        type.IsClass && type != typeof(string) && !type.IsArray && !type.IsGenericType && type.Namespace?.StartsWith("Platform", StringComparison.Ordinal) == true;
+}
