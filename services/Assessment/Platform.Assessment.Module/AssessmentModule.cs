@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Persistence;
+using Platform.Assessment.Module.Features.Indicators;
 using Platform.Assessment.Module.Grpc;
 using Platform.Assessment.Module.Infrastructure;
 
@@ -19,12 +20,14 @@ public static class AssessmentModule
         builder.AddPlatformModuleBasics();
         builder.AddPlatformDbContext<AssessmentDbContext, SqliteAssessmentDbContext, PostgresAssessmentDbContext>(ConnectionName);
         builder.Services.AddScoped<ServiceDescriber<AssessmentDbContext>>();
+        builder.Services.AddEvaluation();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAssessmentModule(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPlatformGrpcService<AssessmentGrpcService>();
+        endpoints.MapPlatformGrpcService<EvaluationGrpcService>();
         return endpoints;
     }
 }

@@ -1,10 +1,21 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Domain;
+using Platform.Assessment.Module.Infrastructure.Configurations;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Assessment.Module.Infrastructure;
 
-/// <summary>The assessment service's database. It holds the outbox and inbox until the service's own entities arrive.</summary>
-public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDbContext(options);
+/// <summary>The assessment service's database. Evaluation's entities are configured in Infrastructure/Configurations.</summary>
+public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDbContext(options)
+{
+    public DbSet<IndicatorSystem> IndicatorSystems => Set<IndicatorSystem>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new IndicatorSystemConfiguration());
+    }
+}
 
 /// <summary>The context on SQLite; its migrations live in Infrastructure/Migrations/Sqlite.</summary>
 public sealed class SqliteAssessmentDbContext(DbContextOptions<SqliteAssessmentDbContext> options) : AssessmentDbContext(options);

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Assessment.Module.Features.Indicators;
+
+/// <summary>Evaluation's use cases, registered by one line in the module so part one's registrations stay apart.</summary>
+internal static class EvaluationRegistration
+{
+    public static IServiceCollection AddEvaluation(this IServiceCollection services) => services
+        .AddScoped<SetIndicatorSystemHandler>()
+        .AddScoped<GetIndicatorSystemHandler>();
+}
