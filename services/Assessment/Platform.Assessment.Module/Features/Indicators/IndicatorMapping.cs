@@ -1,4 +1,4 @@
-using System.Globalization;
+using Platform.BuildingBlocks.Grpc;
 using Platform.Assessment.Module.Domain;
 using Platform.Contracts.Assessment.V1;
 
@@ -12,7 +12,7 @@ internal static class IndicatorMapping
         {
             Year = system.Year,
             UpdatedBy = system.Updated.UserId,
-            UpdatedAt = system.Updated.At.ToString("O", CultureInfo.InvariantCulture),
+            UpdatedAt = system.Updated.At.ToWire(),
         };
         proto.Indicators.AddRange(system.Indicators.Select(ToProto));
         return proto;
