@@ -37,7 +37,7 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
 
     private async Task<RpcException> RefusedAsync(int year, IEnumerable<Indicator> indicators)
     {
-        var request = new SetIndicatorSystemRequest { Year = year, Indicators = { indicators } };
+        var request = new SetIndicatorSystemRequest { Year = year, Indicators = { indicators }, RoutineShare = 30, AnnualShare = 70 };
         var error = await Assert.ThrowsAsync<RpcException>(() => Api.SetIndicatorSystemAsync(request, Clerk).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         return error;
@@ -49,8 +49,8 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
     [Fact]
     public async Task A_valid_tree_is_stored_with_its_levels_and_read_by_units_and_observers_but_not_operators()
     {
-        var set = await Api.SetIndicatorSystemAsync(new SetIndicatorSystemRequest { Year = 2030, Indicators = { ValidTree() } }, Clerk);
-        Assert.Equal(2030, set.Year);
+        var set = await Api.SetIndicatorSystemAsync(new SetIndicatorSystemRequest { Year = 2030, Indicators = { ValidTree() }, RoutineShare = 30, AnnualShare = 70 }, Clerk);
+        Assert.Equal((2030, 30, 70), (set.Year, set.RoutineShare, set.AnnualShare));
         Assert.Equal("clerk", set.UpdatedBy);
         Assert.Equal([1, 2, 3, 3, 2, 1, 2, 2], set.Indicators.Select(i => i.Level));
         var count = set.Indicators.Single(i => i.Code == "2.1");
@@ -71,7 +71,7 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
             Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
         }
         var unitMayNotSet = await Assert.ThrowsAsync<RpcException>(() => Api.SetIndicatorSystemAsync(
-            new SetIndicatorSystemRequest { Year = 2030, Indicators = { ValidTree() } }, SliceScenario.Bearer(node.Tokens.Liaison(unitId))).ResponseAsync);
+            new SetIndicatorSystemRequest { Year = 2030, Indicators = { ValidTree() }, RoutineShare = 30, AnnualShare = 70 }, SliceScenario.Bearer(node.Tokens.Liaison(unitId))).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, unitMayNotSet.StatusCode);
 
         // Setting the year again replaces the whole tree; another year is untouched by it.
@@ -79,8 +79,11 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
         {
             Year = 2030,
             Indicators = { Node("1", "", "依法行政", 100), Node("1.1", "1", "合法性審查", 100, "manual") },
+            RoutineShare = 40,
+            AnnualShare = 60,
         }, Clerk);
         Assert.Equal(["1", "1.1"], replaced.Indicators.Select(i => i.Code));
+        Assert.Equal((40, 60), (replaced.RoutineShare, replaced.AnnualShare));
         Assert.Equal(["1", "1.1"], (await Api.GetIndicatorSystemAsync(new GetIndicatorSystemRequest { Year = 2030 }, Clerk)).Indicators.Select(i => i.Code));
         var none = await Assert.ThrowsAsync<RpcException>(() => Api.GetIndicatorSystemAsync(new GetIndicatorSystemRequest { Year = 2029 }, Clerk).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, none.StatusCode);
@@ -102,6 +105,24 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
         // Nothing was stored.
         var none = await Assert.ThrowsAsync<RpcException>(() => Api.GetIndicatorSystemAsync(new GetIndicatorSystemRequest { Year = 2031 }, Clerk).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, none.StatusCode);
+    }
+
+    [Fact]
+    public async Task Routine_and_annual_shares_add_up_to_100()
+    {
+        foreach (var (routine, annual, fields) in new[] { (30, 60, "annual_share"), (0, 0, "annual_share"), (-10, 110, "routine_share annual_share") })
+        {
+            var request = new SetIndicatorSystemRequest { Year = 2036, Indicators = { ValidTree() }, RoutineShare = routine, AnnualShare = annual };
+            var error = await Assert.ThrowsAsync<RpcException>(() => Api.SetIndicatorSystemAsync(request, Clerk).ResponseAsync);
+            Assert.Equal(fields.Split(' '), Violations(error).Select(v => v.Field));
+        }
+        var sum = await Assert.ThrowsAsync<RpcException>(() => Api.SetIndicatorSystemAsync(
+            new SetIndicatorSystemRequest { Year = 2036, Indicators = { ValidTree() }, RoutineShare = 30, AnnualShare = 60 }, Clerk).ResponseAsync);
+        Assert.Contains("add up to 90", Assert.Single(Violations(sum)).Description);
+
+        // All routine, or all annual, is a valid choice.
+        var annualOnly = await Api.SetIndicatorSystemAsync(new SetIndicatorSystemRequest { Year = 2036, Indicators = { ValidTree() }, AnnualShare = 100 }, Clerk);
+        Assert.Equal((0, 100), (annualOnly.RoutineShare, annualOnly.AnnualShare));
     }
 
     [Fact]
@@ -163,7 +184,7 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
         using var http = node.CreateClient();
         var tree = ValidTree();
         tree[3].Weight = 30;
-        using (var response = await SendAsync(http, HttpMethod.Put, "/api/assessment/v1/indicator-systems/2035", new SetIndicatorSystemRequest { Indicators = { tree } }))
+        using (var response = await SendAsync(http, HttpMethod.Put, "/api/assessment/v1/indicator-systems/2035", new SetIndicatorSystemRequest { Indicators = { tree }, RoutineShare = 30, AnnualShare = 70 }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -171,7 +192,7 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
             Assert.Equal("indicators[1]", violation.GetProperty("field").GetString());
             Assert.Contains("add up to 92.5", violation.GetProperty("description").GetString());
         }
-        using (var response = await SendAsync(http, HttpMethod.Put, "/api/assessment/v1/indicator-systems/2035", new SetIndicatorSystemRequest { Indicators = { ValidTree() } }))
+        using (var response = await SendAsync(http, HttpMethod.Put, "/api/assessment/v1/indicator-systems/2035", new SetIndicatorSystemRequest { Indicators = { ValidTree() }, RoutineShare = 30, AnnualShare = 70 }))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }

@@ -13,24 +13,34 @@ public sealed class IndicatorSystem
     {
     }
 
-    public IndicatorSystem(int year, IReadOnlyList<IndicatorNode> indicators, Audit updated)
+    public IndicatorSystem(int year, IReadOnlyList<IndicatorNode> indicators, EvaluationShares shares, Audit updated)
     {
         Year = year;
-        Replace(indicators, updated);
+        Replace(indicators, shares, updated);
     }
 
     public int Year { get; private set; }
 
     public List<IndicatorNode> Indicators { get; private set; } = [];
 
+    /// <summary>Percent of a unit's result that the routine (平时) evaluation makes up.</summary>
+    public int RoutineShare { get; private set; }
+
+    /// <summary>Percent of a unit's result that the annual (年度) evaluation makes up.</summary>
+    public int AnnualShare { get; private set; }
+
     public Audit Updated { get; private set; } = null!;
 
-    public void Replace(IReadOnlyList<IndicatorNode> indicators, Audit updated)
+    public void Replace(IReadOnlyList<IndicatorNode> indicators, EvaluationShares shares, Audit updated)
     {
         Indicators = [.. indicators];
+        (RoutineShare, AnnualShare) = (shares.Routine, shares.Annual);
         Updated = updated;
     }
 }
+
+/// <summary>How routine and annual evaluation combine into a unit's result, in percent adding up to 100.</summary>
+public sealed record EvaluationShares(int Routine, int Annual);
 
 /// <summary>One indicator of the tree; <see cref="Scoring"/> is set on leaves only.</summary>
 public sealed class IndicatorNode

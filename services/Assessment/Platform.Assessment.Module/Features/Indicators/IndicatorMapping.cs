@@ -13,6 +13,8 @@ internal static class IndicatorMapping
             Year = system.Year,
             UpdatedBy = system.Updated.UserId,
             UpdatedAt = system.Updated.At.ToWire(),
+            RoutineShare = system.RoutineShare,
+            AnnualShare = system.AnnualShare,
         };
         proto.Indicators.AddRange(system.Indicators.Select(ToProto));
         return proto;

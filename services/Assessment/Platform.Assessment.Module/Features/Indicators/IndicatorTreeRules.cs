@@ -31,6 +31,17 @@ public static class IndicatorTreeRules
         "study_sessions", "findings_general", "findings_serious", "findings_major",
     ];
 
+    public static EvaluationShares Shares(RequestValidator validator, int routine, int annual)
+    {
+        validator.Range("routine_share", routine, 0, 100);
+        validator.Range("annual_share", annual, 0, 100);
+        if (routine + annual != 100)
+        {
+            validator.Add("annual_share", $"and routine_share add up to {routine + annual}, must be 100");
+        }
+        return new EvaluationShares(routine, annual);
+    }
+
     public static string ScoringName(IndicatorScoring scoring) => ScoringMethods.Single(m => m.Value == scoring).Key;
 
     public static IReadOnlyList<IndicatorNode> Validate(RequestValidator validator, IReadOnlyList<Indicator> indicators)

@@ -28,6 +28,12 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
+                    b.Property<int>("AnnualShare")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoutineShare")
+                        .HasColumnType("integer");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Updated", "Platform.Assessment.Module.Domain.IndicatorSystem.Updated#Audit", b1 =>
                         {
                             b1.IsRequired();

@@ -23,6 +23,12 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AnnualShare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoutineShare")
+                        .HasColumnType("INTEGER");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Updated", "Platform.Assessment.Module.Domain.IndicatorSystem.Updated#Audit", b1 =>
                         {
                             b1.IsRequired();

@@ -15,6 +15,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                 columns: table => new
                 {
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoutineShare = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnnualShare = table.Column<int>(type: "INTEGER", nullable: false),
                     updated_at = table.Column<long>(type: "INTEGER", nullable: false),
                     updated_on_node = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     updated_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),

@@ -16,6 +16,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                 columns: table => new
                 {
                     Year = table.Column<int>(type: "integer", nullable: false),
+                    RoutineShare = table.Column<int>(type: "integer", nullable: false),
+                    AnnualShare = table.Column<int>(type: "integer", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_on_node = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     updated_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
