@@ -1,15 +1,43 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Assessment.Module.Features.ChangePerson;
+using Platform.Assessment.Module.Features.CreatePerson;
+using Platform.Assessment.Module.Features.GetPerson;
+using Platform.Assessment.Module.Features.ImportPeople;
+using Platform.Assessment.Module.Features.ListAssessmentUnits;
+using Platform.Assessment.Module.Features.ListPeople;
+using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Common.V1;
 using Platform.Contracts.Assessment.V1;
-using Platform.Assessment.Module.Infrastructure;
+using Platform.Contracts.Common.V1;
 
 namespace Platform.Assessment.Module.Grpc;
 
-/// <summary>platform.assessment.v1.AssessmentService.</summary>
-public sealed class AssessmentGrpcService(ServiceDescriber<AssessmentDbContext> describer) : AssessmentService.AssessmentServiceBase
+/// <summary>platform.assessment.v1.AssessmentService: a thin adapter onto the use-case handlers, resolved per call.</summary>
+public sealed class AssessmentGrpcService(IServiceProvider services) : AssessmentService.AssessmentServiceBase
 {
+    private T Resolve<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
+    public override Task<ListAssessmentUnitsResponse> ListAssessmentUnits(ListAssessmentUnitsRequest request, ServerCallContext context) =>
+        Resolve<ListAssessmentUnitsHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<Person> CreatePerson(CreatePersonRequest request, ServerCallContext context) =>
+        Resolve<CreatePersonHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<Person> GetPerson(GetPersonRequest request, ServerCallContext context) =>
+        Resolve<GetPersonHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListPeopleResponse> ListPeople(ListPeopleRequest request, ServerCallContext context) =>
+        Resolve<ListPeopleHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<Person> ChangePerson(ChangePersonRequest request, ServerCallContext context) =>
+        Resolve<ChangePersonHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ImportPeopleResponse> ImportPeople(ImportPeopleRequest request, ServerCallContext context) =>
+        Resolve<ImportPeopleHandler>().HandleAsync(request, context.CancellationToken);
+
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
-        describer.DescribeAsync(AssessmentModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
+        Resolve<ServiceDescriber<AssessmentDbContext>>().DescribeAsync(AssessmentModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
 }

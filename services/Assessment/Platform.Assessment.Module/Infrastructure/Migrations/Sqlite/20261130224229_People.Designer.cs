@@ -12,8 +12,8 @@ using Platform.Assessment.Module.Infrastructure;
 namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAssessmentDbContext))]
-    [Migration("20261130225801_IndicatorSystems")]
-    partial class IndicatorSystems
+    [Migration("20261130224229_People")]
+    partial class People
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -21,21 +21,101 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
-            modelBuilder.Entity("Platform.Assessment.Module.Domain.IndicatorSystem", b =>
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.AssessmentUnit", b =>
                 {
-                    b.Property<int>("Year")
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AsOf")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("AnnualShare")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
-                    b.Property<int>("RoutineShare")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Updated", "Platform.Assessment.Module.Domain.IndicatorSystem.Updated#Audit", b1 =>
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShortName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("units", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rank")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TermEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TermStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Assessment.Module.Domain.Person.Created#Audit", b1 =>
                         {
                             b1.IsRequired();
 
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("created_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("created_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("created_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Updated", "Platform.Assessment.Module.Domain.Person.Updated#Audit", b1 =>
+                        {
                             b1.Property<long>("At")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("updated_at");
@@ -53,9 +133,83 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                                 .HasColumnName("updated_by");
                         });
 
-                    b.HasKey("Year");
+                    b.HasKey("Id");
 
-                    b.ToTable("indicator_systems", (string)null);
+                    b.HasIndex("PostKind");
+
+                    b.HasIndex("UnitId", "Name");
+
+                    b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.PersonChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PreviousUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rank")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recorded", "Platform.Assessment.Module.Domain.PersonChange.Recorded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("person_changes", (string)null);
                 });
 
             modelBuilder.Entity("Platform.BuildingBlocks.AuditTrail.AuditCheckpoint", b =>
@@ -249,48 +403,6 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.HasKey("MessageId", "Consumer");
 
                     b.ToTable("inbox_processed_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Assessment.Module.Domain.IndicatorSystem", b =>
-                {
-                    b.OwnsMany("Platform.Assessment.Module.Domain.IndicatorNode", "Indicators", b1 =>
-                        {
-                            b1.Property<int>("IndicatorSystemYear");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<string>("Code")
-                                .IsRequired();
-
-                            b1.Property<int>("Level");
-
-                            b1.Property<string>("Name")
-                                .IsRequired();
-
-                            b1.Property<string>("ParentCode");
-
-                            b1.Property<string>("Scoring");
-
-                            b1.Property<string>("Source");
-
-                            b1.Property<int?>("Target");
-
-                            b1.Property<decimal>("Weight");
-
-                            b1.HasKey("IndicatorSystemYear", "__synthesizedOrdinal");
-
-                            b1.ToTable("indicator_systems");
-
-                            b1
-                                .ToJson("indicators")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("IndicatorSystemYear");
-                        });
-
-                    b.Navigation("Indicators");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,35 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Hosting;
+using Platform.Contracts.Assessment.V1;
+using Platform.Contracts.Planning.V1;
+using Platform.Testing;
+
+namespace Platform.Functional.Tests.Assessment;
+
+/// <summary>An embedded node for assessment: units are made in planning and reach assessment by event.</summary>
+public class AssessmentNode : EmbeddedNodeFactory
+{
+    protected override void ConfigureNode(IWebHostBuilder builder) => builder.UseSetting("Edge:RateLimit:Enabled", "false");
+
+    public AssessmentService.AssessmentServiceClient Assessment => new(CreateGrpcChannel());
+
+    public PlanningService.PlanningServiceClient Planning => new(CreateGrpcChannel());
+
+    public Metadata Clerk => SliceScenario.Bearer(Tokens.OfficeStaff());
+
+    public Metadata Observer => SliceScenario.Bearer(Tokens.Observer());
+
+    public Metadata LiaisonOf(string unitId) => SliceScenario.Bearer(Tokens.Liaison(Guid.Parse(unitId), "liaison-" + unitId[..8]));
+
+    /// <summary>A unit created in planning, returned once assessment has it from planning's event.</summary>
+    public async Task<AssessmentUnit> UnitAsync(string name, string? shortName = null)
+    {
+        var unit = await Planning.CreateUnitAsync(new CreateUnitRequest
+        {
+            Name = name + SliceScenario.UniqueName("#"), ShortName = shortName ?? string.Empty, Kind = "department", RegionCode = "320600",
+        }, Clerk);
+        return await Eventually.GetAsync(
+            async () => (await Assessment.ListAssessmentUnitsAsync(new ListAssessmentUnitsRequest { PageSize = 500 }, Clerk)).Units.FirstOrDefault(u => u.Id == unit.Id),
+            TimeSpan.FromSeconds(30), "unit " + unit.Name + " in assessment");
+    }
+}
