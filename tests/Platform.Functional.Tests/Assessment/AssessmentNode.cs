@@ -21,12 +21,18 @@ public class AssessmentNode : EmbeddedNodeFactory
 
     public Metadata LiaisonOf(string unitId) => SliceScenario.Bearer(Tokens.Liaison(Guid.Parse(unitId), "liaison-" + unitId[..8]));
 
+    public Task<Person> AppointAsync(AssessmentUnit unit, string name, string postKind, string termStart = "2024-03-01") =>
+        Assessment.CreatePersonAsync(new CreatePersonRequest
+        {
+            UnitId = unit.Id, Name = name, Position = "局长", PostKind = postKind, Rank = "正处级", TermStart = termStart,
+        }, Clerk).ResponseAsync;
+
     /// <summary>A unit created in planning, returned once assessment has it from planning's event.</summary>
-    public async Task<AssessmentUnit> UnitAsync(string name, string? shortName = null)
+    public async Task<AssessmentUnit> UnitAsync(string name, string? shortName = null, string regionCode = "320600")
     {
         var unit = await Planning.CreateUnitAsync(new CreateUnitRequest
         {
-            Name = name + SliceScenario.UniqueName("#"), ShortName = shortName ?? string.Empty, Kind = "department", RegionCode = "320600",
+            Name = name + SliceScenario.UniqueName("#"), ShortName = shortName ?? string.Empty, Kind = "department", RegionCode = regionCode,
         }, Clerk);
         return await Eventually.GetAsync(
             async () => (await Assessment.ListAssessmentUnitsAsync(new ListAssessmentUnitsRequest { PageSize = 500 }, Clerk)).Units.FirstOrDefault(u => u.Id == unit.Id),

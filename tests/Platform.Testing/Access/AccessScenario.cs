@@ -184,6 +184,13 @@ public sealed class AccessScenario
                 }
             },
             EventTimeout, "unit A in assessment")).Id;
+        var campaign = await assessment.CreateCampaignAsync(new CreateCampaignRequest
+        {
+            Title = "2026年度述法" + suffix, Year = 2026, Kind = "annual", Duties = { new Duty { Level = "county", PostKind = "department_head" } },
+        }, clerk);
+        ids["campaign"] = campaign.Id;
+        await assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, clerk);
+        ids["entry_own"] = (await assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = own.Id }, clerk)).Entries.Single().Id;
 
         var callers = new Dictionary<string, Metadata>(StringComparer.Ordinal)
         {

@@ -49,3 +49,50 @@ internal static class ProtoMapping
         return proto;
     }
 }
+
+internal static class DutyReportMapping
+{
+    public static Proto.Campaign ToProto(this DutyCampaign campaign)
+    {
+        var proto = new Proto.Campaign
+        {
+            Id = campaign.Id.ToString(),
+            Title = campaign.Title,
+            Year = campaign.Year,
+            Kind = Features.DutyReports.DutyReportRules.Wire(campaign.Kind),
+            CreatedAt = campaign.Created.At.ToWire(),
+        };
+        proto.Duties.AddRange(campaign.Duties.Select(Features.DutyReports.DutyReportRules.ToProto));
+        proto.Forms.AddRange(campaign.Forms);
+        return proto;
+    }
+
+    public static Proto.RosterEntry ToProto(this RosterEntry entry, IEnumerable<DutyReportAttachment>? attachments = null)
+    {
+        var proto = new Proto.RosterEntry
+        {
+            Id = entry.Id.ToString(),
+            CampaignId = entry.CampaignId.ToString(),
+            PersonId = entry.PersonId.ToString(),
+            PersonName = entry.PersonName,
+            UnitId = entry.UnitId.ToString(),
+            PostKind = entry.PostKind.Wire(),
+            Level = Features.DutyReports.DutyReportRules.Wire(entry.Level),
+            Status = Features.DutyReports.DutyReportRules.Wire(entry.Status),
+            Reason = entry.Status == RosterStatus.SentBack ? entry.ReviewComment : entry.Reason,
+            Form = entry.Form,
+            Text = entry.Text,
+            SubmittedAt = entry.SubmittedAt?.ToWire() ?? string.Empty,
+            Rating = entry.Rating is { } rating ? Features.DutyReports.DutyReportRules.Wire(rating) : string.Empty,
+            ReviewComment = entry.ReviewComment,
+        };
+        if (attachments is not null)
+        {
+            proto.Attachments.AddRange(attachments.Select(a => new Proto.DutyReportAttachment
+            {
+                Id = a.Id.ToString(), FileName = a.FileName, ContentType = a.ContentType, Size = a.Size,
+            }));
+        }
+        return proto;
+    }
+}

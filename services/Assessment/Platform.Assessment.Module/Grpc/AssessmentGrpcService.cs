@@ -1,11 +1,17 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Assessment.Module.Features.ChangePerson;
+using Platform.Assessment.Module.Features.CreateCampaign;
 using Platform.Assessment.Module.Features.CreatePerson;
+using Platform.Assessment.Module.Features.GenerateRoster;
+using Platform.Assessment.Module.Features.GetCampaignDashboard;
 using Platform.Assessment.Module.Features.GetPerson;
 using Platform.Assessment.Module.Features.ImportPeople;
 using Platform.Assessment.Module.Features.ListAssessmentUnits;
 using Platform.Assessment.Module.Features.ListPeople;
+using Platform.Assessment.Module.Features.ListRoster;
+using Platform.Assessment.Module.Features.ReviewDutyReport;
+using Platform.Assessment.Module.Features.SubmitDutyReport;
 using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
@@ -37,6 +43,24 @@ public sealed class AssessmentGrpcService(IServiceProvider services) : Assessmen
 
     public override Task<ImportPeopleResponse> ImportPeople(ImportPeopleRequest request, ServerCallContext context) =>
         Resolve<ImportPeopleHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<Campaign> CreateCampaign(CreateCampaignRequest request, ServerCallContext context) =>
+        Resolve<CreateCampaignHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<GenerateRosterResponse> GenerateRoster(GenerateRosterRequest request, ServerCallContext context) =>
+        Resolve<GenerateRosterHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListRosterResponse> ListRoster(ListRosterRequest request, ServerCallContext context) =>
+        Resolve<ListRosterHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<RosterEntry> SubmitDutyReport(SubmitDutyReportRequest request, ServerCallContext context) =>
+        Resolve<SubmitDutyReportHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<RosterEntry> ReviewDutyReport(ReviewDutyReportRequest request, ServerCallContext context) =>
+        Resolve<ReviewDutyReportHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<CampaignDashboard> GetCampaignDashboard(GetCampaignDashboardRequest request, ServerCallContext context) =>
+        Resolve<GetCampaignDashboardHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
         Resolve<ServiceDescriber<AssessmentDbContext>>().DescribeAsync(AssessmentModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);

@@ -5,7 +5,7 @@ using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Assessment.Module.Infrastructure;
 
-/// <summary>The assessment service's database: the node's units (from planning's events), people and their history, and each year's indicator system.</summary>
+/// <summary>The assessment service's database: the node's units (from planning's events), people and their history, duty-report campaigns and rosters, and each year's indicator system.</summary>
 public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDbContext(options)
 {
     public DbSet<AssessmentUnit> Units => Set<AssessmentUnit>();
@@ -15,6 +15,16 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
     public DbSet<PersonChange> PersonChanges => Set<PersonChange>();
 
     public DbSet<IndicatorSystem> IndicatorSystems => Set<IndicatorSystem>();
+
+    public DbSet<DutyCampaign> Campaigns => Set<DutyCampaign>();
+
+    public DbSet<RosterEntry> RosterEntries => Set<RosterEntry>();
+
+    public DbSet<DutyReportAttachment> DutyReportAttachments => Set<DutyReportAttachment>();
+
+    /// <summary>Two roster runs at once: the loser's duplicate person is refused by the unique index.</summary>
+    protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
+        .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -60,6 +70,46 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             change.Property(c => c.Note).HasMaxLength(1000);
             change.ComplexProperty(c => c.Recorded).MapAudit("recorded");
             change.HasIndex(c => c.PersonId);
+        });
+
+        modelBuilder.Entity<DutyCampaign>(campaign =>
+        {
+            campaign.ToTable("campaigns");
+            campaign.HasKey(c => c.Id);
+            campaign.Property(c => c.Title).HasMaxLength(300);
+            campaign.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+            campaign.PrimitiveCollection(c => c.Duties);
+            campaign.PrimitiveCollection(c => c.Forms);
+            campaign.ComplexProperty(c => c.Created).MapAudit("created");
+        });
+
+        modelBuilder.Entity<RosterEntry>(entry =>
+        {
+            entry.ToTable("roster_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.PersonName).HasMaxLength(100);
+            entry.Property(e => e.PostKind).HasConversion<string>().HasMaxLength(30);
+            entry.Property(e => e.Level).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Rating).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Reason).HasMaxLength(200);
+            entry.Property(e => e.Form).HasMaxLength(50);
+            entry.Property(e => e.ReviewComment).HasMaxLength(2000);
+            entry.ComplexProperty(e => e.Created).MapAudit("created");
+            entry.ComplexProperty(e => e.Reviewed).MapAudit("reviewed");
+            entry.HasIndex(e => new { e.CampaignId, e.PersonId }).IsUnique();
+            // The dashboard groups one campaign's entries; the unit list pages them.
+            entry.HasIndex(e => new { e.CampaignId, e.UnitId });
+        });
+
+        modelBuilder.Entity<DutyReportAttachment>(attachment =>
+        {
+            attachment.ToTable("duty_report_attachments");
+            attachment.HasKey(a => a.Id);
+            attachment.Property(a => a.FileName).HasMaxLength(255);
+            attachment.Property(a => a.ContentType).HasMaxLength(100);
+            attachment.Property(a => a.Sha256).HasMaxLength(64);
+            attachment.HasIndex(a => a.EntryId);
         });
     }
 }

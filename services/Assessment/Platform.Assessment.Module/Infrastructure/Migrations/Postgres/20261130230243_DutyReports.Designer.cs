@@ -13,8 +13,8 @@ using Platform.Assessment.Module.Infrastructure;
 namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAssessmentDbContext))]
-    [Migration("20261130230839_IndicatorSystems")]
-    partial class IndicatorSystems
+    [Migration("20261130230243_DutyReports")]
+    partial class DutyReports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -61,41 +61,89 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("units", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assessment.Module.Domain.IndicatorSystem", b =>
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.DutyCampaign", b =>
                 {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Duties")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("Forms")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
-                    b.Property<int>("AnnualShare")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("RoutineShare")
-                        .HasColumnType("integer");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Updated", "Platform.Assessment.Module.Domain.IndicatorSystem.Updated#Audit", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Assessment.Module.Domain.DutyCampaign.Created#Audit", b1 =>
                         {
                             b1.IsRequired();
 
                             b1.Property<DateTimeOffset>("At")
                                 .HasColumnType("timestamp with time zone")
-                                .HasColumnName("updated_at");
+                                .HasColumnName("created_at");
 
                             b1.Property<string>("NodeId")
                                 .IsRequired()
                                 .HasMaxLength(64)
                                 .HasColumnType("character varying(64)")
-                                .HasColumnName("updated_on_node");
+                                .HasColumnName("created_on_node");
 
                             b1.Property<string>("UserId")
                                 .IsRequired()
                                 .HasMaxLength(100)
                                 .HasColumnType("character varying(100)")
-                                .HasColumnName("updated_by");
+                                .HasColumnName("created_by");
                         });
 
-                    b.HasKey("Year");
+                    b.HasKey("Id");
 
-                    b.ToTable("indicator_systems", (string)null);
+                    b.ToTable("campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.DutyReportAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
+
+                    b.ToTable("duty_report_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Assessment.Module.Domain.Person", b =>
@@ -252,6 +300,116 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("person_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.RosterEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PostKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReviewComment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Assessment.Module.Domain.RosterEntry.Created#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("created_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("created_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("created_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reviewed", "Platform.Assessment.Module.Domain.RosterEntry.Reviewed#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("reviewed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("reviewed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("reviewed_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("CampaignId", "UnitId");
+
+                    b.ToTable("roster_entries", (string)null);
                 });
 
             modelBuilder.Entity("Platform.BuildingBlocks.AuditTrail.AuditCheckpoint", b =>
@@ -447,48 +605,6 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.HasKey("MessageId", "Consumer");
 
                     b.ToTable("inbox_processed_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Assessment.Module.Domain.IndicatorSystem", b =>
-                {
-                    b.OwnsMany("Platform.Assessment.Module.Domain.IndicatorNode", "Indicators", b1 =>
-                        {
-                            b1.Property<int>("IndicatorSystemYear");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<string>("Code")
-                                .IsRequired();
-
-                            b1.Property<int>("Level");
-
-                            b1.Property<string>("Name")
-                                .IsRequired();
-
-                            b1.Property<string>("ParentCode");
-
-                            b1.Property<string>("Scoring");
-
-                            b1.Property<string>("Source");
-
-                            b1.Property<int?>("Target");
-
-                            b1.Property<decimal>("Weight");
-
-                            b1.HasKey("IndicatorSystemYear", "__synthesizedOrdinal");
-
-                            b1.ToTable("indicator_systems");
-
-                            b1
-                                .ToJson("indicators")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("IndicatorSystemYear");
-                        });
-
-                    b.Navigation("Indicators");
                 });
 #pragma warning restore 612, 618
         }
