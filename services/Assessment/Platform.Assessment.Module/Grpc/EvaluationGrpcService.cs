@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Assessment.Module.Features.Indicators;
+using Platform.Assessment.Module.Features.GetIndicatorSystem;
+using Platform.Assessment.Module.Features.SetIndicatorSystem;
 using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Grpc;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Assessment.Module.Features.GetIndicatorSystem;
+using Platform.Assessment.Module.Features.SetIndicatorSystem;
 
 namespace Platform.Assessment.Module.Features.Indicators;
 

@@ -197,3 +197,8 @@ public static class IndicatorTreeRules
         }
     }
 }
+
+internal static class IndicatorYears
+{
+    public static void Check(RequestValidator validator, int year) => validator.Range("year", year, 2000, 2100);
+}

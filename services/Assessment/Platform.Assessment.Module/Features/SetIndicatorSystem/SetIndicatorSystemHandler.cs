@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Features.Indicators;
 using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Assessment.V1;
 
-namespace Platform.Assessment.Module.Features.Indicators;
+namespace Platform.Assessment.Module.Features.SetIndicatorSystem;
 
 /// <summary>The office sets a year's indicator tree and evaluation shares, replacing what it set before.</summary>
 public sealed class SetIndicatorSystemHandler(AssessmentDbContext db, AuditStamper audit)

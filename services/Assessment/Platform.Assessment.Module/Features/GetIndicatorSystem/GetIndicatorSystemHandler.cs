@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Features.Indicators;
 using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Assessment.V1;
 
-namespace Platform.Assessment.Module.Features.Indicators;
+namespace Platform.Assessment.Module.Features.GetIndicatorSystem;
 
 /// <summary>
 /// A year's indicator tree. The evaluated units read it too (they are scored against it), and so
@@ -23,9 +24,4 @@ public sealed class GetIndicatorSystemHandler(AssessmentDbContext db, AuditStamp
             ?? throw new NotFoundException($"No indicator system has been set for {request.Year}.");
         return system.ToProto();
     }
-}
-
-internal static class IndicatorYears
-{
-    public static void Check(RequestValidator validator, int year) => validator.Range("year", year, 2000, 2100);
 }
