@@ -11,7 +11,7 @@ namespace Platform.Architecture.Tests;
 /// </summary>
 public sealed class UseCaseLayoutTests
 {
-    private static readonly string[] Modules = ["Planning", "Inspection", "Rectification", "Notification"];
+    private static readonly string[] Modules = ["Planning", "Inspection", "Rectification", "Notification", "Assessment"];
 
     public static TheoryData<string> ModuleNames() => new(Modules);
 

@@ -71,6 +71,19 @@ public sealed class UploadContentTests
         Assert.Null(Problem("材料.zip", Zip(("照片/现场1.png", [0x89, 0x50, 0x4E, 0x47]), ("说明.txt", "整改说明"u8.ToArray()))));
     }
 
+    [Fact]
+    public void A_package_giving_the_main_type_as_the_default_of_xml_passes_and_the_platforms_own_export_with_it()
+    {
+        // System.IO.Packaging (the Open XML SDK) writes the main part's type as <Default Extension="xml">, not as an Override.
+        var byDefault = Encoding.UTF8.GetBytes(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+            $"<Default Extension=\"xml\" ContentType=\"{SheetMain}\"/></Types>");
+        Assert.Null(Problem("人员.xlsx", Zip(("[Content_Types].xml", byDefault), ("xl/workbook.xml", "<workbook/>"u8.ToArray()))));
+        Assert.Contains("main part", Problem("人员.xlsx", Zip(("[Content_Types].xml", byDefault), ("xl/other.xml", "<workbook/>"u8.ToArray()))), StringComparison.Ordinal);
+        var sheet = new Platform.BuildingBlocks.Documents.Spreadsheets.WorkbookSheet("人员", [new("姓名", 10)], [[Platform.BuildingBlocks.Documents.Spreadsheets.WorkbookCell.Plain("李明")]]);
+        Assert.Null(Problem("导出.xlsx", Platform.BuildingBlocks.Documents.Spreadsheets.WorkbookWriter.ToBytes([sheet])));
+    }
+
     [Theory]
     [InlineData("word/embeddings/setup.exe")]
     [InlineData("run.BAT")]

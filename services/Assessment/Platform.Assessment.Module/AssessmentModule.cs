@@ -1,11 +1,30 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Platform.BuildingBlocks.Grpc;
-using Platform.BuildingBlocks.Hosting;
-using Platform.BuildingBlocks.Persistence;
+using Platform.Assessment.Module.Consumers;
+using Platform.Assessment.Module.Features;
+using Platform.Assessment.Module.Features.ChangePerson;
+using Platform.Assessment.Module.Features.CreateCampaign;
+using Platform.Assessment.Module.Features.CreatePerson;
+using Platform.Assessment.Module.Features.DutyReports;
+using Platform.Assessment.Module.Features.GenerateRoster;
+using Platform.Assessment.Module.Features.GetCampaignDashboard;
+using Platform.Assessment.Module.Features.GetPerson;
+using Platform.Assessment.Module.Features.ImportPeople;
+using Platform.Assessment.Module.Features.Indicators;
+using Platform.Assessment.Module.Features.ListAssessmentUnits;
+using Platform.Assessment.Module.Features.ListPeople;
+using Platform.Assessment.Module.Features.ListRoster;
+using Platform.Assessment.Module.Features.ReviewDutyReport;
+using Platform.Assessment.Module.Features.SubmitDutyReport;
+using Platform.Assessment.Module.Features.People;
 using Platform.Assessment.Module.Grpc;
 using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Files;
+using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Assessment.Module;
 
@@ -19,12 +38,44 @@ public static class AssessmentModule
         builder.AddPlatformModuleBasics();
         builder.AddPlatformDbContext<AssessmentDbContext, SqliteAssessmentDbContext, PostgresAssessmentDbContext>(ConnectionName);
         builder.Services.AddScoped<ServiceDescriber<AssessmentDbContext>>();
+        builder.Services.AddScoped<AssessmentAccess>();
+        AddPeople(builder.Services);
+        AddDutyReports(builder);
+        builder.Services.AddPlatformConsumer<UnitSavedConsumer>(UnitSavedConsumer.QueueName);
+        builder.Services.AddEvaluation();
         return builder;
+    }
+
+    /// <summary>People (人员): units from planning's events, appointments, changes and imports.</summary>
+    private static void AddPeople(IServiceCollection services)
+    {
+        services.AddScoped<PersonLoader>();
+        services.AddScoped<ListAssessmentUnitsHandler>();
+        services.AddScoped<CreatePersonHandler>();
+        services.AddScoped<GetPersonHandler>();
+        services.AddScoped<ListPeopleHandler>();
+        services.AddScoped<ChangePersonHandler>();
+        services.AddScoped<ImportPeopleHandler>();
+    }
+
+    /// <summary>Duty reports (述法): campaigns, rosters, submission with files, review, the dashboard.</summary>
+    private static void AddDutyReports(IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformFileStore();
+        builder.Services.AddOptions<DutyReportAttachmentOptions>().Bind(builder.Configuration.GetSection(DutyReportAttachmentOptions.SectionName));
+        builder.Services.AddScoped<RosterLoader>();
+        builder.Services.AddScoped<CreateCampaignHandler>();
+        builder.Services.AddScoped<GenerateRosterHandler>();
+        builder.Services.AddScoped<ListRosterHandler>();
+        builder.Services.AddScoped<SubmitDutyReportHandler>();
+        builder.Services.AddScoped<ReviewDutyReportHandler>();
+        builder.Services.AddScoped<GetCampaignDashboardHandler>();
     }
 
     public static IEndpointRouteBuilder MapAssessmentModule(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPlatformGrpcService<AssessmentGrpcService>();
+        endpoints.MapPlatformGrpcService<EvaluationGrpcService>();
         return endpoints;
     }
 }

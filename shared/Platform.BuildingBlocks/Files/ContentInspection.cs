@@ -265,9 +265,9 @@ internal static class ContentInspection
         return kind switch
         {
             ContainerKind.Docx => CheckOfficeParts(contentTypes, names, extension,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", "word/document.xml"),
             ContainerKind.Xlsx => CheckOfficeParts(contentTypes, names, extension,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "xl/workbook.xml"),
             ContainerKind.Ofd => names.Contains("OFD.xml") ? null : "is not an .ofd file (it has no OFD.xml)",
             _ => null,
         };
@@ -329,8 +329,12 @@ internal static class ContentInspection
         name.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase) || name.EndsWith("vbaData.xml", StringComparison.OrdinalIgnoreCase)
         || name.Contains("/activeX/", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>An OOXML package is what it claims: [Content_Types].xml names the main part of that type, the part exists, and no type is macro-enabled.</summary>
-    private static string? CheckOfficeParts(byte[]? contentTypes, HashSet<string> names, string extension, string mainType)
+    /// <summary>
+    /// An OOXML package is what it claims: [Content_Types].xml names the main part of that type, the part exists, and no type is macro-enabled.
+    /// Excel names the main part in an Override; packages written with System.IO.Packaging (the Open XML SDK, so this platform's
+    /// own exports) give it as the Default of its extension instead, which counts when the conventional main part has that extension.
+    /// </summary>
+    private static string? CheckOfficeParts(byte[]? contentTypes, HashSet<string> names, string extension, string mainType, string conventionalMainPart)
     {
         if (contentTypes is null)
         {
@@ -354,6 +358,11 @@ internal static class ContentInspection
                 if (reader.LocalName == "Override" && type == mainType)
                 {
                     mainPart = reader.GetAttribute("PartName");
+                }
+                else if (reader.LocalName == "Default" && type == mainType && mainPart is null
+                    && conventionalMainPart.EndsWith("." + reader.GetAttribute("Extension"), StringComparison.OrdinalIgnoreCase))
+                {
+                    mainPart = conventionalMainPart;
                 }
             }
         }

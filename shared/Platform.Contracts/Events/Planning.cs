@@ -52,3 +52,11 @@ public sealed record TaskCompleted(
 public sealed record ExtensionApproved(
     Guid ExtensionId, Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, DateOnly PreviousDeadline, DateOnly NewDeadline,
     string DecidedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>
+/// A unit of the node was created or changed (by hand or by import). Services that need the node's
+/// units (assessment) keep their own copy from these instead of asking planning.
+/// </summary>
+[WireName("planning.unit_saved.v1")]
+public sealed record UnitSaved(
+    Guid UnitId, string Name, string ShortName, string Kind, string RegionCode, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;

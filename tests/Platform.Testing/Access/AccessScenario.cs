@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Platform.BuildingBlocks.Auth;
+using Platform.Contracts.Assessment.V1;
 using Platform.Contracts.Inspection.V1;
 using Platform.Contracts.Notification.V1;
 using Platform.Contracts.Planning.V1;
@@ -164,6 +165,32 @@ public sealed class AccessScenario
                 async () => (await notification.ListDocumentsAsync(new ListDocumentsRequest { UnitId = unitId, PageSize = 50 }, clerk)).Documents.FirstOrDefault(),
                 EventTimeout, "the mission notice of unit " + name)).Id;
         }
+
+        // Assessment: a person of unit A, once planning's unit event has reached assessment.
+        var assessment = new AssessmentService.AssessmentServiceClient(channel);
+        ids["person_own"] = (await Eventually.GetAsync(
+            async () =>
+            {
+                try
+                {
+                    return await assessment.CreatePersonAsync(new CreatePersonRequest
+                    {
+                        UnitId = own.Id, Name = "张局长", Position = "局长", PostKind = "department_head", TermStart = "2026-01-05",
+                    }, clerk);
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
+                {
+                    return null;
+                }
+            },
+            EventTimeout, "unit A in assessment")).Id;
+        var campaign = await assessment.CreateCampaignAsync(new CreateCampaignRequest
+        {
+            Title = "2026年度述法" + suffix, Year = 2026, Kind = "annual", Duties = { new Duty { Level = "county", PostKind = "department_head" } },
+        }, clerk);
+        ids["campaign"] = campaign.Id;
+        await assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, clerk);
+        ids["entry_own"] = (await assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = own.Id }, clerk)).Entries.Single().Id;
 
         var callers = new Dictionary<string, Metadata>(StringComparer.Ordinal)
         {

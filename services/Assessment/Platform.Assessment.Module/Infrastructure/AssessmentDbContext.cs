@@ -1,10 +1,118 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Domain;
+using Platform.Assessment.Module.Infrastructure.Configurations;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Assessment.Module.Infrastructure;
 
-/// <summary>The assessment service's database. It holds the outbox and inbox until the service's own entities arrive.</summary>
-public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDbContext(options);
+/// <summary>The assessment service's database: the node's units (from planning's events), people and their history, duty-report campaigns and rosters, and each year's indicator system.</summary>
+public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDbContext(options)
+{
+    public DbSet<AssessmentUnit> Units => Set<AssessmentUnit>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<PersonChange> PersonChanges => Set<PersonChange>();
+
+    public DbSet<IndicatorSystem> IndicatorSystems => Set<IndicatorSystem>();
+
+    public DbSet<DutyCampaign> Campaigns => Set<DutyCampaign>();
+
+    public DbSet<RosterEntry> RosterEntries => Set<RosterEntry>();
+
+    public DbSet<DutyReportAttachment> DutyReportAttachments => Set<DutyReportAttachment>();
+
+    /// <summary>Two roster runs at once: the loser's duplicate person is refused by the unique index.</summary>
+    protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
+        .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.");
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new IndicatorSystemConfiguration());
+
+        modelBuilder.Entity<AssessmentUnit>(unit =>
+        {
+            unit.ToTable("units");
+            unit.HasKey(u => u.Id);
+            unit.Property(u => u.Id).ValueGeneratedNever();
+            unit.Property(u => u.Name).HasMaxLength(200);
+            unit.Property(u => u.ShortName).HasMaxLength(100);
+            unit.Property(u => u.Kind).HasMaxLength(20);
+            unit.Property(u => u.RegionCode).HasMaxLength(6);
+            unit.HasIndex(u => u.Name);
+        });
+
+        modelBuilder.Entity<Person>(person =>
+        {
+            person.ToTable("people");
+            person.HasKey(p => p.Id);
+            person.Property(p => p.Name).HasMaxLength(100);
+            person.Property(p => p.Position).HasMaxLength(200);
+            person.Property(p => p.PostKind).HasConversion<string>().HasMaxLength(30);
+            person.Property(p => p.Rank).HasMaxLength(50);
+            person.Ignore(p => p.IsActive);
+            person.ComplexProperty(p => p.Created).MapAudit("created");
+            person.ComplexProperty(p => p.Updated).MapAudit("updated");
+            // The roster and the import find people by unit (and name); the dashboard groups by kind of post.
+            person.HasIndex(p => new { p.UnitId, p.Name });
+            person.HasIndex(p => p.PostKind);
+        });
+
+        modelBuilder.Entity<PersonChange>(change =>
+        {
+            change.ToTable("person_changes");
+            change.HasKey(c => c.Id);
+            change.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+            change.Property(c => c.Position).HasMaxLength(200);
+            change.Property(c => c.PostKind).HasConversion<string>().HasMaxLength(30);
+            change.Property(c => c.Rank).HasMaxLength(50);
+            change.Property(c => c.Note).HasMaxLength(1000);
+            change.ComplexProperty(c => c.Recorded).MapAudit("recorded");
+            change.HasIndex(c => c.PersonId);
+        });
+
+        modelBuilder.Entity<DutyCampaign>(campaign =>
+        {
+            campaign.ToTable("campaigns");
+            campaign.HasKey(c => c.Id);
+            campaign.Property(c => c.Title).HasMaxLength(300);
+            campaign.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+            campaign.PrimitiveCollection(c => c.Duties);
+            campaign.PrimitiveCollection(c => c.Forms);
+            campaign.ComplexProperty(c => c.Created).MapAudit("created");
+        });
+
+        modelBuilder.Entity<RosterEntry>(entry =>
+        {
+            entry.ToTable("roster_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.PersonName).HasMaxLength(100);
+            entry.Property(e => e.PostKind).HasConversion<string>().HasMaxLength(30);
+            entry.Property(e => e.Level).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Rating).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Reason).HasMaxLength(200);
+            entry.Property(e => e.Form).HasMaxLength(50);
+            entry.Property(e => e.ReviewComment).HasMaxLength(2000);
+            entry.ComplexProperty(e => e.Created).MapAudit("created");
+            entry.ComplexProperty(e => e.Reviewed).MapAudit("reviewed");
+            entry.HasIndex(e => new { e.CampaignId, e.PersonId }).IsUnique();
+            // The dashboard groups one campaign's entries; the unit list pages them.
+            entry.HasIndex(e => new { e.CampaignId, e.UnitId });
+        });
+
+        modelBuilder.Entity<DutyReportAttachment>(attachment =>
+        {
+            attachment.ToTable("duty_report_attachments");
+            attachment.HasKey(a => a.Id);
+            attachment.Property(a => a.FileName).HasMaxLength(255);
+            attachment.Property(a => a.ContentType).HasMaxLength(100);
+            attachment.Property(a => a.Sha256).HasMaxLength(64);
+            attachment.HasIndex(a => a.EntryId);
+        });
+    }
+}
 
 /// <summary>The context on SQLite; its migrations live in Infrastructure/Migrations/Sqlite.</summary>
 public sealed class SqliteAssessmentDbContext(DbContextOptions<SqliteAssessmentDbContext> options) : AssessmentDbContext(options);

@@ -20,8 +20,10 @@ public sealed class CreateUnitHandler(PlanningDbContext db, PlanningAccess acces
         {
             throw new AlreadyExistsException($"A unit named '{fields.Name}' already exists on this node.");
         }
-        var unit = Domain.Unit.Create(fields.Name, fields.ShortName, fields.Kind, fields.RegionCode, fields.Aliases, fields.Liaison, access.Now());
+        var stamp = access.Now();
+        var unit = Domain.Unit.Create(fields.Name, fields.ShortName, fields.Kind, fields.RegionCode, fields.Aliases, fields.Liaison, stamp);
         db.Units.Add(unit);
+        db.AddIntegrationEvent(UnitSavedEvent.Of(unit, stamp));
         await db.SaveChangesAsync(cancellationToken);
         return unit.ToProto();
     }

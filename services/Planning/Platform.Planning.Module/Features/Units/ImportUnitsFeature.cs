@@ -56,6 +56,7 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
                 units[fields.Name] = existing;
                 response.Created++;
             }
+            db.AddIntegrationEvent(UnitSavedEvent.Of(existing, audit));
             foreach (var groupName in groupNames)
             {
                 if (!groups.TryGetValue(groupName, out var group))

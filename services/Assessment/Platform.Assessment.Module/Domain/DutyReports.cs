@@ -1,0 +1,226 @@
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
+
+namespace Platform.Assessment.Module.Domain;
+
+/// <summary>The four levels of "1+4+5+N" (省、市、县、乡).</summary>
+public enum ReportLevel
+{
+    Province,
+    City,
+    County,
+    Township,
+}
+
+public enum CampaignKind
+{
+    /// <summary>年度述法: the year-end review.</summary>
+    Annual,
+
+    /// <summary>专题述法: a report on one topic.</summary>
+    Topic,
+}
+
+/// <summary>Where a reporter stands; <see cref="Excused"/> keeps someone on the roster with the reason they need not report.</summary>
+public enum RosterStatus
+{
+    Due,
+    Submitted,
+    SentBack,
+    Reviewed,
+    Excused,
+}
+
+public enum DutyRating
+{
+    Excellent,
+    Good,
+    Fair,
+    Poor,
+}
+
+/// <summary>One line of the duty list (述法责任清单): at this level, people in these kinds of post must report.</summary>
+public sealed record DutyRule(ReportLevel Level, PostKind PostKind);
+
+/// <summary>A duty-report campaign (述法活动) for a year or a topic, with its duty list and the forms reports may take.</summary>
+public sealed class DutyCampaign
+{
+    private DutyCampaign()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Title { get; private set; } = string.Empty;
+
+    public int Year { get; private set; }
+
+    public CampaignKind Kind { get; private set; }
+
+    /// <summary>The duty list as "level:post_kind" pairs (stored as a list of strings so it stays one column).</summary>
+    public List<string> Duties { get; private set; } = [];
+
+    /// <summary>The forms (书面、专题、会议、新媒体, or the office's own) a report may take.</summary>
+    public List<string> Forms { get; private set; } = [];
+
+    public Audit Created { get; private set; } = null!;
+
+    public static DutyCampaign Create(string title, int year, CampaignKind kind, IReadOnlyCollection<DutyRule> duties, IReadOnlyCollection<string> forms, Audit stamp) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Title = title,
+        Year = year,
+        Kind = kind,
+        Duties = duties.Distinct().Select(Key).ToList(),
+        Forms = forms.Distinct().ToList(),
+        Created = stamp,
+    };
+
+    public static string Key(DutyRule rule) => $"{rule.Level}:{rule.PostKind}";
+
+    public bool Requires(ReportLevel level, PostKind postKind) => Duties.Contains(Key(new DutyRule(level, postKind)));
+
+    /// <summary>
+    /// The level a person reports at: a township head at township level; anyone else at the level of
+    /// their unit's region (GB/T 2260: ..0000 a province, ....00 a city, otherwise a county).
+    /// </summary>
+    public static ReportLevel LevelOf(PostKind postKind, string regionCode) =>
+        postKind == PostKind.TownshipHead ? ReportLevel.Township
+        : regionCode.EndsWith("0000", StringComparison.Ordinal) ? ReportLevel.Province
+        : regionCode.EndsWith("00", StringComparison.Ordinal) ? ReportLevel.City
+        : ReportLevel.County;
+}
+
+/// <summary>
+/// One person on a campaign's roster (应述尽述) and their report: who they were when the roster was made
+/// (kept, so the dashboard groups without joining people), the report, the review.
+/// </summary>
+public sealed class RosterEntry
+{
+    private RosterEntry()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CampaignId { get; private set; }
+
+    public Guid PersonId { get; private set; }
+
+    public string PersonName { get; private set; } = string.Empty;
+
+    public Guid UnitId { get; private set; }
+
+    public PostKind PostKind { get; private set; }
+
+    public ReportLevel Level { get; private set; }
+
+    public RosterStatus Status { get; private set; }
+
+    /// <summary>Why an excused person need not report (离任), or empty.</summary>
+    public string Reason { get; private set; } = string.Empty;
+
+    public string Form { get; private set; } = string.Empty;
+
+    public string Text { get; private set; } = string.Empty;
+
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
+    public DutyRating? Rating { get; private set; }
+
+    public string ReviewComment { get; private set; } = string.Empty;
+
+    public Audit? Reviewed { get; private set; }
+
+    public Audit Created { get; private set; } = null!;
+
+    public static RosterEntry Create(Guid campaignId, Person person, ReportLevel level, Audit stamp) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        CampaignId = campaignId,
+        PersonId = person.Id,
+        PersonName = person.Name,
+        UnitId = person.UnitId,
+        PostKind = person.PostKind,
+        Level = level,
+        Status = RosterStatus.Due,
+        Created = stamp,
+    };
+
+    /// <summary>A person who left before reporting stays on the roster, excused with the reason.</summary>
+    public bool Excuse(string reason)
+    {
+        if (Status is not (RosterStatus.Due or RosterStatus.SentBack))
+        {
+            return false;
+        }
+        (Status, Reason) = (RosterStatus.Excused, reason);
+        return true;
+    }
+
+    public void Submit(string form, string text, DateTimeOffset at)
+    {
+        if (Status is not (RosterStatus.Due or RosterStatus.SentBack))
+        {
+            throw new PreconditionFailedException(Status == RosterStatus.Excused
+                ? $"{PersonName} is excused from this campaign ({Reason})."
+                : $"{PersonName}'s report is {Status.ToString().ToLowerInvariant()}; it can be submitted again only after it is sent back.");
+        }
+        (Form, Text, SubmittedAt, Status, Reason) = (form, text, at, RosterStatus.Submitted, string.Empty);
+    }
+
+    public void Rate(DutyRating rating, string comment, Audit stamp)
+    {
+        RequireSubmitted();
+        (Rating, ReviewComment, Reviewed, Status) = (rating, comment, stamp, RosterStatus.Reviewed);
+    }
+
+    /// <summary>Send back for revision (退回修改): the reason is the comment, and the reporter submits again.</summary>
+    public void SendBack(string comment, Audit stamp)
+    {
+        RequireSubmitted();
+        if (comment.Length == 0)
+        {
+            throw new ValidationException("comment", "must say what to revise when sending a report back");
+        }
+        (ReviewComment, Reviewed, Status, Rating) = (comment, stamp, RosterStatus.SentBack, null);
+    }
+
+    private void RequireSubmitted()
+    {
+        if (Status != RosterStatus.Submitted)
+        {
+            throw new PreconditionFailedException($"{PersonName}'s report is {Status.ToString().ToLowerInvariant()}; only a submitted report is reviewed.");
+        }
+    }
+}
+
+/// <summary>A file attached to a duty report, stored in the node's file store by its hash.</summary>
+public sealed class DutyReportAttachment
+{
+    private DutyReportAttachment()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid EntryId { get; private set; }
+
+    public string FileName { get; private set; } = string.Empty;
+
+    public string ContentType { get; private set; } = string.Empty;
+
+    public string Sha256 { get; private set; } = string.Empty;
+
+    public long Size { get; private set; }
+
+    public static DutyReportAttachment Create(Guid entryId, string fileName, string contentType, string sha256, long size) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        EntryId = entryId,
+        FileName = fileName,
+        ContentType = contentType,
+        Sha256 = sha256,
+        Size = size,
+    };
+}

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Domain;
+using Platform.Assessment.Module.Features.DutyReports;
+using Platform.Assessment.Module.Features.People;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.Contracts.Assessment.V1;
+
+namespace Platform.Assessment.Module.Features.GetCampaignDashboard;
+
+/// <summary>
+/// A campaign's counts grouped by level, kind of post or unit, computed by the database in one grouped
+/// query (a province campaign has tens of thousands of reporters: no entry is loaded).
+/// </summary>
+public sealed class GetCampaignDashboardHandler(AssessmentDbContext db, AssessmentAccess access, RosterLoader loader)
+{
+    private static readonly string[] GroupBys = ["level", "post_kind", "unit"];
+
+    private sealed record Counts(string Key, int Due, int Submitted, int Reviewed, int SentBack, int Excused, int Excellent, int Good, int Fair, int Poor);
+
+    public async Task<CampaignDashboard> HandleAsync(GetCampaignDashboardRequest request, CancellationToken cancellationToken)
+    {
+        access.Caller.RequireAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer);
+        var validator = new RequestValidator();
+        var campaignId = validator.Id("campaign_id", request.CampaignId);
+        var groupBy = string.IsNullOrEmpty(request.GroupBy) ? "level" : request.GroupBy;
+        if (!GroupBys.Contains(groupBy))
+        {
+            validator.Add("group_by", $"must be one of: {string.Join(", ", GroupBys)}");
+        }
+        validator.ThrowIfInvalid();
+        await loader.CampaignAsync(campaignId, cancellationToken);
+
+        var entries = db.RosterEntries.AsNoTracking().Where(e => e.CampaignId == campaignId);
+        var rows = groupBy switch
+        {
+            "level" => (await Count(entries.GroupBy(e => e.Level), cancellationToken)).Select(r => r with { Key = ((ReportLevel)Enum.Parse(typeof(ReportLevel), r.Key)).Wire() }),
+            "post_kind" => (await Count(entries.GroupBy(e => e.PostKind), cancellationToken)).Select(r => r with { Key = ((PostKind)Enum.Parse(typeof(PostKind), r.Key)).Wire() }),
+            _ => await Count(entries.GroupBy(e => e.UnitId), cancellationToken),
+        };
+        var response = new CampaignDashboard { CampaignId = campaignId.ToString(), GroupBy = groupBy };
+        var list = rows.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        response.Rows.AddRange(list.Select(ToProto));
+        response.Total = ToProto(new Counts(
+            "total", list.Sum(r => r.Due), list.Sum(r => r.Submitted), list.Sum(r => r.Reviewed), list.Sum(r => r.SentBack), list.Sum(r => r.Excused),
+            list.Sum(r => r.Excellent), list.Sum(r => r.Good), list.Sum(r => r.Fair), list.Sum(r => r.Poor)));
+        return response;
+    }
+
+    /// <summary>One GROUP BY with conditional sums; "due" is everyone not excused, "submitted" every report in (reviewed or not).</summary>
+    private static async Task<List<Counts>> Count<TKey>(IQueryable<IGrouping<TKey, Domain.RosterEntry>> groups, CancellationToken cancellationToken)
+    {
+        var counted = await groups.Select(g => new
+        {
+            g.Key,
+            Due = g.Sum(e => e.Status != RosterStatus.Excused ? 1 : 0),
+            Submitted = g.Sum(e => e.Status == RosterStatus.Submitted || e.Status == RosterStatus.Reviewed ? 1 : 0),
+            Reviewed = g.Sum(e => e.Status == RosterStatus.Reviewed ? 1 : 0),
+            SentBack = g.Sum(e => e.Status == RosterStatus.SentBack ? 1 : 0),
+            Excused = g.Sum(e => e.Status == RosterStatus.Excused ? 1 : 0),
+            Excellent = g.Sum(e => e.Rating == DutyRating.Excellent ? 1 : 0),
+            Good = g.Sum(e => e.Rating == DutyRating.Good ? 1 : 0),
+            Fair = g.Sum(e => e.Rating == DutyRating.Fair ? 1 : 0),
+            Poor = g.Sum(e => e.Rating == DutyRating.Poor ? 1 : 0),
+        }).ToListAsync(cancellationToken);
+        return counted.Select(c => new Counts(c.Key!.ToString()!, c.Due, c.Submitted, c.Reviewed, c.SentBack, c.Excused, c.Excellent, c.Good, c.Fair, c.Poor)).ToList();
+    }
+
+    private static DashboardRow ToProto(Counts c) => new()
+    {
+        Key = c.Key, Due = c.Due, Submitted = c.Submitted, Reviewed = c.Reviewed, SentBack = c.SentBack, Excused = c.Excused,
+        Excellent = c.Excellent, Good = c.Good, Fair = c.Fair, Poor = c.Poor,
+    };
+}

@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Domain;
+using Platform.Assessment.Module.Features.People;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Documents.Spreadsheets;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
+using Platform.BuildingBlocks.Kernel.Time;
+using Platform.BuildingBlocks.Text;
+using Platform.Contracts.Assessment.V1;
+
+namespace Platform.Assessment.Module.Features.ImportPeople;
+
+/// <summary>
+/// Imports people from the lists offices keep, as CSV (UTF-8 or GBK) or .xlsx (first sheet): columns
+/// 单位,姓名,职务,岗位类别,职级,任职时间,任期届满 (or unit,name,position,post_kind,rank,term_start,term_end).
+/// The unit is matched by its name or short name. A person already serving in the unit under that name
+/// is updated (the change is kept in their history); anyone else is appointed. A bad row is reported with
+/// its line and skipped; the good rows are saved together.
+/// </summary>
+public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess access)
+{
+    public const int MaxBytes = 10 * 1024 * 1024;
+
+    private static readonly string[][] Columns =
+    [
+        ["单位", "unit"], ["姓名", "name"], ["职务", "position"], ["岗位类别", "post_kind"], ["职级", "rank"],
+        ["任职时间", "term_start"], ["任期届满", "term_end"],
+    ];
+
+    internal sealed record PersonRow(int Line, string Text, Guid UnitId, string Name, PostHeld Post, DateOnly? TermStart);
+
+    public async Task<ImportPeopleResponse> HandleAsync(ImportPeopleRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var records = ReadRecords(request);
+        var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.ShortName }).ToListAsync(cancellationToken);
+        var unitByName = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        // Full names win over short names when one unit's short name is another's name.
+        foreach (var unit in units.Where(u => u.ShortName.Length > 0))
+        {
+            unitByName[unit.ShortName] = unit.Id;
+        }
+        foreach (var unit in units)
+        {
+            unitByName[unit.Name] = unit.Id;
+        }
+        var (rows, problems) = Parse(records, unitByName);
+        var response = new ImportPeopleResponse();
+        response.Problems.AddRange(problems);
+
+        var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
+        var serving = (await db.People.Where(p => unitIds.Contains(p.UnitId) && p.LeftOn == null).ToListAsync(cancellationToken))
+            .GroupBy(p => (p.UnitId, p.Name))
+            .ToDictionary(g => g.Key, g => g.First());
+        var stamp = access.Now();
+        var today = stamp.At.DateInChina();
+        foreach (var row in rows)
+        {
+            try
+            {
+                if (serving.TryGetValue((row.UnitId, row.Name), out var person))
+                {
+                    if (person.Update(row.Post, row.TermStart is { } start && start > person.TermStart ? start : today, "导入更新", stamp) is { } change)
+                    {
+                        db.PersonChanges.Add(change);
+                        response.Updated++;
+                    }
+                }
+                else
+                {
+                    var (created, appointed) = Domain.Person.Appoint(row.UnitId, row.Name, row.Post, row.TermStart ?? today, stamp);
+                    db.People.Add(created);
+                    db.PersonChanges.Add(appointed);
+                    serving[(row.UnitId, row.Name)] = created;
+                    response.Created++;
+                }
+            }
+            catch (ValidationException e)
+            {
+                // The term rules live in the domain; a row that breaks them is reported like any bad row.
+                response.Problems.Add(new PeopleImportProblem
+                {
+                    Line = row.Line, Text = row.Text, Problem = string.Join("；", e.Violations.Select(v => $"{v.Field}: {v.Description}")),
+                });
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return response;
+    }
+
+    private static IReadOnlyList<CsvRow> ReadRecords(ImportPeopleRequest request)
+    {
+        if (request.Content.IsEmpty)
+        {
+            throw new ValidationException("content", "must not be empty; upload the CSV or .xlsx file");
+        }
+        if (request.Content.Length > MaxBytes)
+        {
+            throw new ValidationException("content", $"is {request.Content.Length} bytes; at most {MaxBytes} bytes are accepted");
+        }
+        if (!Path.GetExtension(UploadCheck.FileNameOf(request.FileName)).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return CsvRows.Read(request.Content.Span);
+        }
+        // A workbook is a zip: the shared upload check looks inside it before it is opened.
+        var validator = new RequestValidator();
+        UploadCheck.Check(validator, "", request.FileName, request.Content.Span, [".xlsx"], MaxBytes);
+        validator.ThrowIfInvalid();
+        try
+        {
+            return WorkbookReader.ReadFirstSheet(request.Content.Span);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ValidationException("content", e.Message);
+        }
+    }
+
+    /// <summary>The records checked into valid rows and the problems of the others, without touching the database.</summary>
+    internal static (List<PersonRow> Rows, List<PeopleImportProblem> Problems) Parse(IReadOnlyList<CsvRow> records, IReadOnlyDictionary<string, Guid> unitByName)
+    {
+        var nonBlank = records.Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
+        if (nonBlank.Count == 0)
+        {
+            throw new ValidationException("content", "holds no rows");
+        }
+        var header = nonBlank[0].Fields.Select(h => h.Trim()).ToList();
+        var index = Columns.Select(names => header.FindIndex(h => names.Contains(h, StringComparer.OrdinalIgnoreCase))).ToArray();
+        if (index[0] < 0 || index[1] < 0 || index[2] < 0 || index[3] < 0)
+        {
+            throw new ValidationException("content", "the first row must name the columns; 单位 (unit), 姓名 (name), 职务 (position) and 岗位类别 (post_kind) are required");
+        }
+        var rows = new List<PersonRow>();
+        var problems = new List<PeopleImportProblem>();
+        var seen = new HashSet<(Guid, string)>();
+        foreach (var (line, fields, badData) in nonBlank.Skip(1))
+        {
+            var text = string.Join(",", fields);
+            if (badData is not null)
+            {
+                problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = badData });
+                continue;
+            }
+            string Cell(int column) => index[column] >= 0 && index[column] < fields.Count ? fields[index[column]].Trim() : string.Empty;
+            var validator = new RequestValidator();
+            var unitName = validator.Required("unit", Cell(0), 200);
+            var unitId = Guid.Empty;
+            if (unitName.Length > 0 && !unitByName.TryGetValue(unitName, out unitId))
+            {
+                validator.Add("unit", $"'{unitName}' is not a unit of this node");
+            }
+            var name = PersonFieldRules.Name(validator, "name", Cell(1));
+            var position = PersonFieldRules.Position(validator, "position", Cell(2));
+            var postKind = validator.OneOf("post_kind", Cell(3), PersonFieldRules.PostKinds);
+            var rank = PersonFieldRules.Rank(validator, "rank", Cell(4));
+            var termStart = PersonFieldRules.OptionalDate(validator, "term_start", Cell(5));
+            var termEnd = PersonFieldRules.OptionalDate(validator, "term_end", Cell(6));
+            if (!validator.IsValid)
+            {
+                problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = string.Join("；", validator.Violations.Select(v => $"{v.Field}: {v.Description}")) });
+                continue;
+            }
+            if (!seen.Add((unitId, name)))
+            {
+                problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = "同一单位姓名重复" });
+                continue;
+            }
+            rows.Add(new PersonRow(line, text, unitId, name, new PostHeld(position, postKind, rank, termEnd), termStart));
+        }
+        return (rows, problems);
+    }
+}

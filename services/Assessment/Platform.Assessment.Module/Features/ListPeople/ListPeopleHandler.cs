@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Domain;
+using Platform.Assessment.Module.Features.People;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Assessment.V1;
+
+namespace Platform.Assessment.Module.Features.ListPeople;
+
+/// <summary>People by unit and kind of post; a unit sees its own people only.</summary>
+public sealed class ListPeopleHandler(AssessmentDbContext db, AssessmentAccess access)
+{
+    public async Task<ListPeopleResponse> HandleAsync(ListPeopleRequest request, CancellationToken cancellationToken)
+    {
+        access.RequirePeopleReader();
+        var validator = new RequestValidator();
+        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
+        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
+        PostKind? postKind = string.IsNullOrEmpty(request.PostKind) ? null : validator.OneOf("post_kind", request.PostKind, PersonFieldRules.WirePostKinds);
+        validator.ThrowIfInvalid();
+        var visibleUnit = access.VisibleUnitFilter(unitId);
+
+        var query = db.People.AsNoTracking()
+            .WhereIf(visibleUnit, u => p => p.UnitId == u)
+            .WhereIf(postKind, k => p => p.PostKind == k);
+        if (!request.IncludeLeft)
+        {
+            query = query.Where(p => p.LeftOn == null);
+        }
+        var (people, next) = await query.OrderBy(p => p.UnitId).ThenBy(p => p.Name).ThenBy(p => p.Id).ToPageAsync(page, cancellationToken);
+        var response = new ListPeopleResponse { NextPageToken = next };
+        response.People.AddRange(people.Select(p => p.ToProto()));
+        return response;
+    }
+}

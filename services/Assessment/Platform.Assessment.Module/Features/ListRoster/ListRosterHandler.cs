@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Domain;
+using Platform.Assessment.Module.Features.DutyReports;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Assessment.V1;
+
+namespace Platform.Assessment.Module.Features.ListRoster;
+
+/// <summary>A campaign's roster by unit and status; "missing" is everyone who must still report, with why.</summary>
+public sealed class ListRosterHandler(AssessmentDbContext db, AssessmentAccess access, RosterLoader loader)
+{
+    public async Task<ListRosterResponse> HandleAsync(ListRosterRequest request, CancellationToken cancellationToken)
+    {
+        access.RequirePeopleReader();
+        var validator = new RequestValidator();
+        var campaignId = validator.Id("campaign_id", request.CampaignId);
+        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
+        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
+        var missing = string.Equals(request.Status, "missing", StringComparison.OrdinalIgnoreCase);
+        RosterStatus? status = string.IsNullOrEmpty(request.Status) || missing ? null : validator.OneOf("status", request.Status, DutyReportRules.Statuses);
+        validator.ThrowIfInvalid();
+        var visibleUnit = access.VisibleUnitFilter(unitId);
+        await loader.CampaignAsync(campaignId, cancellationToken);
+
+        var query = db.RosterEntries.AsNoTracking()
+            .Where(e => e.CampaignId == campaignId)
+            .WhereIf(visibleUnit, u => e => e.UnitId == u)
+            .WhereIf(status, s => e => e.Status == s);
+        if (missing)
+        {
+            query = query.Where(e => e.Status == RosterStatus.Due || e.Status == RosterStatus.SentBack);
+        }
+        var (entries, next) = await query.OrderBy(e => e.UnitId).ThenBy(e => e.PersonName).ThenBy(e => e.Id).ToPageAsync(page, cancellationToken);
+        var response = new ListRosterResponse { NextPageToken = next };
+        response.Entries.AddRange(entries.Select(e => e.ToProto()));
+        return response;
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using Platform.Assessment.Module.Domain;
+using Platform.Assessment.Module.Features.DutyReports;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Files;
+using Platform.Contracts.Assessment.V1;
+
+namespace Platform.Assessment.Module.Features.SubmitDutyReport;
+
+/// <summary>A reporter's unit (its liaison or leader) submits the duty report, in one of the campaign's forms, with files.</summary>
+public sealed class SubmitDutyReportHandler(
+    AssessmentDbContext db, AssessmentAccess access, RosterLoader loader, IFileStore files, IOptions<DutyReportAttachmentOptions> options)
+{
+    public async Task<Contracts.Assessment.V1.RosterEntry> HandleAsync(SubmitDutyReportRequest request, CancellationToken cancellationToken)
+    {
+        access.Caller.RequireAnyRole(PlatformRoles.UnitLiaison, PlatformRoles.Leader);
+        var limits = options.Value;
+        var validator = new RequestValidator();
+        var entryId = validator.Id("entry_id", request.EntryId);
+        var text = validator.Required("text", request.Text, 50_000);
+        if (text.Length > 0 && RequestValidator.TextProblem(text) is { } textProblem)
+        {
+            validator.Add("text", textProblem);
+        }
+        var form = validator.Required("form", request.Form, 50);
+        validator.Count("attachments", request.Attachments.Count, limits.MaxPerReport);
+        var checkedFiles = new List<(string Name, string ContentType, ReadOnlyMemory<byte> Content)>();
+        for (var i = 0; i < request.Attachments.Count; i++)
+        {
+            var file = request.Attachments[i];
+            if (UploadCheck.Check(validator, $"attachments[{i}].", file.FileName, file.Content.Span, limits.AllowedExtensions, limits.MaxBytes) is { } contentType)
+            {
+                checkedFiles.Add((UploadCheck.FileNameOf(file.FileName), contentType, file.Content.Memory));
+            }
+        }
+        validator.ThrowIfInvalid();
+
+        var entry = await loader.VisibleEntryAsync(entryId, cancellationToken);
+        if (!access.Caller.BelongsTo(entry.UnitId))
+        {
+            throw new NotFoundException($"Roster entry {entryId} does not exist.");
+        }
+        var campaign = await loader.CampaignAsync(entry.CampaignId, cancellationToken);
+        if (!campaign.Forms.Contains(form))
+        {
+            throw new ValidationException("form", $"'{form}' is not a form of this campaign; use one of {string.Join("、", campaign.Forms)}");
+        }
+        var stamp = access.Now();
+        entry.Submit(form, text, stamp.At);
+        foreach (var (name, contentType, content) in checkedFiles)
+        {
+            var stored = await files.SaveAsync(content, cancellationToken);
+            db.DutyReportAttachments.Add(Domain.DutyReportAttachment.Create(entry.Id, name, contentType, stored.Sha256, stored.Size));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return await loader.ToProtoAsync(entry, cancellationToken);
+    }
+}

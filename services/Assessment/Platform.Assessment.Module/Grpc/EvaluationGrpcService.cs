@@ -1,0 +1,20 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Assessment.Module.Features.GetIndicatorSystem;
+using Platform.Assessment.Module.Features.SetIndicatorSystem;
+using Platform.Contracts.Assessment.V1;
+
+namespace Platform.Assessment.Module.Grpc;
+
+/// <summary>platform.assessment.v1.EvaluationService: a thin adapter onto the use-case handlers, resolved per call.</summary>
+public sealed class EvaluationGrpcService(IServiceProvider services) : EvaluationService.EvaluationServiceBase
+{
+    private T Resolve<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
+    public override Task<IndicatorSystem> SetIndicatorSystem(SetIndicatorSystemRequest request, ServerCallContext context) =>
+        Resolve<SetIndicatorSystemHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<IndicatorSystem> GetIndicatorSystem(GetIndicatorSystemRequest request, ServerCallContext context) =>
+        Resolve<GetIndicatorSystemHandler>().HandleAsync(request, context.CancellationToken);
+}

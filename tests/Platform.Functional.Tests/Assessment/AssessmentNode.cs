@@ -1,0 +1,41 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Hosting;
+using Platform.Contracts.Assessment.V1;
+using Platform.Contracts.Planning.V1;
+using Platform.Testing;
+
+namespace Platform.Functional.Tests.Assessment;
+
+/// <summary>An embedded node for assessment: units are made in planning and reach assessment by event.</summary>
+public class AssessmentNode : EmbeddedNodeFactory
+{
+    protected override void ConfigureNode(IWebHostBuilder builder) => builder.UseSetting("Edge:RateLimit:Enabled", "false");
+
+    public AssessmentService.AssessmentServiceClient Assessment => new(CreateGrpcChannel());
+
+    public PlanningService.PlanningServiceClient Planning => new(CreateGrpcChannel());
+
+    public Metadata Clerk => SliceScenario.Bearer(Tokens.OfficeStaff());
+
+    public Metadata Observer => SliceScenario.Bearer(Tokens.Observer());
+
+    public Metadata LiaisonOf(string unitId) => SliceScenario.Bearer(Tokens.Liaison(Guid.Parse(unitId), "liaison-" + unitId[..8]));
+
+    public Task<Person> AppointAsync(AssessmentUnit unit, string name, string postKind, string termStart = "2024-03-01") =>
+        Assessment.CreatePersonAsync(new CreatePersonRequest
+        {
+            UnitId = unit.Id, Name = name, Position = "局长", PostKind = postKind, Rank = "正处级", TermStart = termStart,
+        }, Clerk).ResponseAsync;
+
+    /// <summary>A unit created in planning, returned once assessment has it from planning's event.</summary>
+    public async Task<AssessmentUnit> UnitAsync(string name, string? shortName = null, string regionCode = "320600")
+    {
+        var unit = await Planning.CreateUnitAsync(new CreateUnitRequest
+        {
+            Name = name + SliceScenario.UniqueName("#"), ShortName = shortName ?? string.Empty, Kind = "department", RegionCode = regionCode,
+        }, Clerk);
+        return await Eventually.GetAsync(
+            async () => (await Assessment.ListAssessmentUnitsAsync(new ListAssessmentUnitsRequest { PageSize = 500 }, Clerk)).Units.FirstOrDefault(u => u.Id == unit.Id),
+            TimeSpan.FromSeconds(30), "unit " + unit.Name + " in assessment");
+    }
+}

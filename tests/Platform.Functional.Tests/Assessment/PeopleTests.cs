@@ -1,0 +1,186 @@
+using System.Text;
+using Google.Protobuf;
+using Grpc.Core;
+using Platform.BuildingBlocks.Documents.Spreadsheets;
+using Platform.Contracts.Assessment.V1;
+using Platform.Contracts.Planning.V1;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.Functional.Tests.Assessment;
+
+/// <summary>People of the node's units: appointment, change of post, transfer and leave with history; import from CSV and .xlsx.</summary>
+public sealed class PeopleTests(AssessmentNode node) : IClassFixture<AssessmentNode>
+{
+    private static readonly Encoding Gbk = CodePagesEncodingProvider.Instance.GetEncoding(936)!;
+
+    private Task<Person> AppointAsync(AssessmentUnit unit, string name, string postKind = "department_head", string termStart = "2024-03-01") =>
+        node.Assessment.CreatePersonAsync(new CreatePersonRequest
+        {
+            UnitId = unit.Id, Name = name, Position = "局长", PostKind = postKind, Rank = "正处级", TermStart = termStart,
+        }, node.Clerk).ResponseAsync;
+
+    [Fact]
+    public async Task A_unit_renamed_in_planning_is_renamed_in_assessment()
+    {
+        var unit = await node.UnitAsync("如东县司法局");
+        var renamed = "如东县司法局（更名）" + SliceScenario.UniqueName("#");
+        await node.Planning.ImportUnitsAsync(new ImportUnitsRequest
+        {
+            Content = ByteString.CopyFromUtf8($"名称,类型,行政区划代码\n{renamed},部门,320623\n"),
+        }, node.Clerk);
+        // The import makes a new unit (names are planning's key); it too reaches assessment.
+        var seen = await Eventually.GetAsync(
+            async () => (await node.Assessment.ListAssessmentUnitsAsync(new ListAssessmentUnitsRequest { PageSize = 500 }, node.Clerk)).Units.FirstOrDefault(u => u.Name == renamed),
+            TimeSpan.FromSeconds(30), "the imported unit in assessment");
+        Assert.Equal(("department", "320623"), (seen.Kind, seen.RegionCode));
+        Assert.NotEqual(unit.Id, seen.Id);
+    }
+
+    [Fact]
+    public async Task Appointment_change_transfer_and_leave_are_kept_in_the_history()
+    {
+        var bureau = await node.UnitAsync("南通市司法局");
+        var county = await node.UnitAsync("海安市人民政府");
+        var person = await AppointAsync(bureau, "李明");
+        Assert.Equal(("department_head", "active", "2024-03-01"), (person.PostKind, person.Status, person.TermStart));
+
+        await node.Assessment.ChangePersonAsync(new ChangePersonRequest
+        {
+            PersonId = person.Id, Change = "update", Date = "2025-01-10", Rank = "一级巡视员", Note = "职级晋升",
+        }, node.Clerk);
+        await node.Assessment.ChangePersonAsync(new ChangePersonRequest
+        {
+            PersonId = person.Id, Change = "transfer", Date = "2025-06-01", UnitId = county.Id, Position = "市长", PostKind = "party_government_head",
+        }, node.Clerk);
+        var left = await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = person.Id, Change = "leave", Date = "2026-02-01" }, node.Clerk);
+
+        Assert.Equal(("left", county.Id, "party_government_head", "2025-06-01"), (left.Status, left.UnitId, left.PostKind, left.TermStart));
+        Assert.Equal(["appointed", "updated", "transferred", "left"], left.History.Select(h => h.Kind));
+        Assert.Equal(("一级巡视员", "职级晋升"), (left.History[1].Rank, left.History[1].Note));
+        Assert.Equal((bureau.Id, county.Id, "市长"), (left.History[2].PreviousUnitId, left.History[2].UnitId, left.History[2].Position));
+
+        // Gone from the unit's list unless asked; a second leave is refused.
+        var listed = await node.Assessment.ListPeopleAsync(new ListPeopleRequest { UnitId = county.Id }, node.Clerk);
+        Assert.Empty(listed.People);
+        var withLeft = await node.Assessment.ListPeopleAsync(new ListPeopleRequest { UnitId = county.Id, IncludeLeft = true }, node.Clerk);
+        Assert.Equal(person.Id, Assert.Single(withLeft.People).Id);
+        var again = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.ChangePersonAsync(
+            new ChangePersonRequest { PersonId = person.Id, Change = "leave" }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_fields_are_named()
+    {
+        var unit = await node.UnitAsync("启东市司法局");
+        var badKind = await Assert.ThrowsAsync<RpcException>(() => AppointAsync(unit, "王芳", postKind: "boss"));
+        SliceScenario.AssertBadRequest(badKind, "post_kind");
+
+        var unknownUnit = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.CreatePersonAsync(new CreatePersonRequest
+        {
+            UnitId = Guid.NewGuid().ToString(), Name = "王芳", Position = "局长", PostKind = "department_head",
+        }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(unknownUnit, "unit_id");
+
+        var endBeforeStart = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.CreatePersonAsync(new CreatePersonRequest
+        {
+            UnitId = unit.Id, Name = "王芳", Position = "局长", PostKind = "department_head", TermStart = "2026-01-01", TermEnd = "2025-01-01",
+        }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(endBeforeStart, "term_end");
+
+        var person = await AppointAsync(unit, "王芳");
+        var sameUnit = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.ChangePersonAsync(
+            new ChangePersonRequest { PersonId = person.Id, Change = "transfer", UnitId = unit.Id }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(sameUnit, "unit_id");
+        var nothing = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.ChangePersonAsync(
+            new ChangePersonRequest { PersonId = person.Id, Change = "update" }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(nothing, "change");
+        var duplicate = await Assert.ThrowsAsync<RpcException>(() => AppointAsync(unit, "王芳"));
+        Assert.Equal(StatusCode.AlreadyExists, duplicate.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_unit_reads_its_own_people_only()
+    {
+        var own = await node.UnitAsync("通州区司法局");
+        var other = await node.UnitAsync("如皋市司法局");
+        var mine = await AppointAsync(own, "赵强");
+        var theirs = await AppointAsync(other, "钱伟");
+
+        var listed = await node.Assessment.ListPeopleAsync(new ListPeopleRequest(), node.LiaisonOf(own.Id));
+        Assert.Equal([mine.Id], listed.People.Select(p => p.Id));
+        var hidden = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.GetPersonAsync(
+            new GetPersonRequest { PersonId = theirs.Id }, node.LiaisonOf(own.Id)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
+        var observed = await node.Assessment.GetPersonAsync(new GetPersonRequest { PersonId = theirs.Id }, node.Observer);
+        Assert.Equal("钱伟", observed.Name);
+    }
+
+    [Fact]
+    public async Task A_gbk_csv_imports_reports_bad_rows_by_line_and_a_second_import_updates()
+    {
+        var unit = await node.UnitAsync("崇川区人民政府", shortName: "崇川区政府" + SliceScenario.UniqueName("#"));
+        var csv = "单位,姓名,职务,岗位类别,职级,任职时间,任期届满\n"
+            + $"{unit.Name},周军,区长,党政主要负责人,正处级,2023-01-15,2028-01-14\n"
+            + $"{unit.Name},吴敏,副区长,班子成员,副处级,2023/2/1,\n"
+            + $"不存在的单位,郑华,局长,部门主要负责人,正处级,2023-01-01,\n"
+            + $"{unit.Name},王磊,街道办主任,乡镇(街道)主要负责人,正科级,2023-13-01,\n"
+            + $"{unit.Name},冯刚,队员,保安,,,\n"
+            + $"{unit.Name},周军,区长,党政主要负责人,正处级,2023-01-15,\n";
+        var gbk = Gbk.GetBytes(csv);
+        var first = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFrom(gbk), FileName = "人员.csv" }, node.Clerk);
+
+        Assert.Equal((2, 0), (first.Created, first.Updated));
+        Assert.Equal([4, 5, 6, 7], first.Problems.Select(p => p.Line));
+        Assert.Contains("unit", first.Problems[0].Problem);
+        Assert.Contains("term_start", first.Problems[1].Problem);
+        Assert.Contains("post_kind", first.Problems[2].Problem);
+        Assert.Contains("重复", first.Problems[3].Problem);
+
+        // The same list a year on: one promoted, one unchanged, one new (by short name).
+        var second = "单位,姓名,职务,岗位类别,职级,任职时间,任期届满\n"
+            + $"{unit.Name},周军,区委书记,党政主要负责人,正处级,2023-01-15,2028-01-14\n"
+            + $"{unit.Name},吴敏,副区长,班子成员,副处级,2023-02-01,\n"
+            + $"{(await node.Planning.ListUnitsAsync(new ListUnitsRequest { Query = unit.Name }, node.Clerk)).Units.Single().ShortName},陈静,副区长,班子成员,副处级,2024-05-01,\n";
+        var again = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFromUtf8(second), FileName = "人员.csv" }, node.Clerk);
+        Assert.Equal((1, 1), (again.Created, again.Updated));
+        Assert.Empty(again.Problems);
+
+        var people = (await node.Assessment.ListPeopleAsync(new ListPeopleRequest { UnitId = unit.Id }, node.Clerk)).People;
+        Assert.Equal(["吴敏", "周军", "陈静"], people.Select(p => p.Name).Order(StringComparer.Ordinal));
+        var zhou = await node.Assessment.GetPersonAsync(new GetPersonRequest { PersonId = people.Single(p => p.Name == "周军").Id }, node.Clerk);
+        Assert.Equal(("区委书记", "2028-01-14"), (zhou.Position, zhou.TermEnd));
+        Assert.Equal(["appointed", "updated"], zhou.History.Select(h => h.Kind));
+    }
+
+    [Fact]
+    public async Task An_xlsx_imports_with_excel_dates_and_row_numbers()
+    {
+        var unit = await node.UnitAsync("海门区人民政府");
+        WorkbookColumn[] columns = [new("单位", 30), new("姓名", 10), new("职务", 10), new("岗位类别", 20), new("任职时间", 12)];
+        var sheet = new WorkbookSheet("人员", columns,
+        [
+            [WorkbookCell.Plain(unit.Name), WorkbookCell.Plain("孙丽"), WorkbookCell.Plain("科长"), WorkbookCell.Plain("执法人员"), WorkbookCell.Number(45292)],
+            [WorkbookCell.Plain(unit.Name), WorkbookCell.Plain(""), WorkbookCell.Plain("科员"), WorkbookCell.Plain("执法人员"), WorkbookCell.Number(45292)],
+        ]);
+        var response = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest
+        {
+            Content = ByteString.CopyFrom(WorkbookWriter.ToBytes([sheet])), FileName = "执法人员.xlsx",
+        }, node.Clerk);
+
+        Assert.Equal(1, response.Created);
+        var problem = Assert.Single(response.Problems);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("name", problem.Problem);
+        var person = (await node.Assessment.ListPeopleAsync(new ListPeopleRequest { UnitId = unit.Id }, node.Clerk)).People.Single();
+        // Excel day 45292 is 2024-01-01.
+        Assert.Equal(("enforcement_officer", "2024-01-01"), (person.PostKind, person.TermStart));
+
+        var notWorkbook = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.ImportPeopleAsync(new ImportPeopleRequest
+        {
+            Content = ByteString.CopyFromUtf8("单位,姓名\n"), FileName = "人员.xlsx",
+        }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, notWorkbook.StatusCode);
+    }
+}
