@@ -108,6 +108,30 @@ public sealed class DutyReportTests(AssessmentNode node) : IClassFixture<Assessm
     }
 
     [Fact]
+    public async Task Campaigns_and_the_roster_answer_over_rest_with_named_errors()
+    {
+        var http = node.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", node.Tokens.OfficeStaff());
+        using var created = await http.PostAsync("/api/assessment/v1/campaigns", new StringContent(
+            """{"title":"2026年专题述法","year":2026,"kind":"topic","duties":[{"level":"county","postKind":"team_member"}]}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, created.StatusCode);
+        var id = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        using var roster = await http.PostAsync($"/api/assessment/v1/campaigns/{id}:generate-roster", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, roster.StatusCode);
+        using var dashboard = await http.GetAsync($"/api/assessment/v1/campaigns/{id}/dashboard?groupBy=post_kind");
+        Assert.Equal(System.Net.HttpStatusCode.OK, dashboard.StatusCode);
+
+        using var bad = await http.PostAsync("/api/assessment/v1/people", new StringContent(
+            """{"unitId":"x","name":"李明","position":"局长","postKind":"boss"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        var body = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("unit_id", body, StringComparison.Ordinal);
+        Assert.Contains("post_kind", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_campaign_names_its_bad_fields()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
