@@ -22,6 +22,8 @@ public sealed class FaultTests(DistributedNode node)
         node.SkipIfUnavailable();
         using var http = node.CreateGatewayClient();
         var clerk = node.Tokens.OfficeStaff(SliceScenario.UniqueName("clerk-"));
+        // The same calls with Redis up, on this machine at this moment.
+        var baseline = await LatenciesAsync(http, clerk, 40);
         node.RedisFault.Cut();
         try
         {
@@ -31,17 +33,12 @@ public sealed class FaultTests(DistributedNode node)
                 using var _ = await SendAsync(http, HttpMethod.Get, "/api/planning/v1/units", clerk);
             }
 
-            var latencies = new List<double>();
-            for (var i = 0; i < 40; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                using var response = await SendAsync(http, HttpMethod.Get, "/api/planning/v1/units", clerk);
-                latencies.Add(watch.Elapsed.TotalMilliseconds);
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            }
-            latencies.Sort();
-            var p95 = latencies[(int)(latencies.Count * 0.95) - 1];
-            Assert.True(p95 < 100, $"p95 {p95:F0} ms with Redis down (all: {string.Join(", ", latencies.Select(l => l.ToString("F0")))})");
+            var latencies = await LatenciesAsync(http, clerk, 40);
+            // Under 100 ms typically; the tail no worse than with Redis up plus 100 ms (the machine
+            // is shared with builds). Before the circuit breaker each call waited seconds.
+            var summary = $"Redis down: {string.Join(", ", latencies.Select(l => l.ToString("F0")))} ms; up: {string.Join(", ", baseline.Select(l => l.ToString("F0")))} ms";
+            Assert.True(Percentile(latencies, 0.5) < 100, summary);
+            Assert.True(Percentile(latencies, 0.95) < Math.Max(100, Percentile(baseline, 0.95) + 100), summary);
 
             // A write goes through once.
             var name = SliceScenario.UniqueName("故障单位");
@@ -67,6 +64,13 @@ public sealed class FaultTests(DistributedNode node)
             var health = await ServiceHealthAsync("planning");
             return health.GetProperty("status").GetString() == "Healthy" ? "ok" : null;
         }, TimeSpan.FromSeconds(30), "planning's health to be Healthy again after Redis returned");
+        // The gateway's own circuit (the edge counter) closes too, so later tests count in Redis again.
+        await Eventually.GetAsync(async () =>
+        {
+            using var _ = await SendAsync(http, HttpMethod.Get, "/api/planning/v1/units", clerk);
+            var health = await HealthAsync(new HttpClient { BaseAddress = http.BaseAddress });
+            return health.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString() == "Healthy" ? "ok" : null;
+        }, TimeSpan.FromSeconds(30), "the gateway's Redis check to be Healthy again");
     }
 
     [SkippableFact]
@@ -145,9 +149,28 @@ public sealed class FaultTests(DistributedNode node)
         return body.TryGetProperty("units", out var units) ? units.EnumerateArray().Count(u => u.GetProperty("name").GetString() == name) : 0;
     }
 
-    private async Task<JsonElement> ServiceHealthAsync(string service)
+    private static async Task<List<double>> LatenciesAsync(HttpClient http, string token, int calls)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.ServicePorts[service].Http}") };
+        var latencies = new List<double>();
+        for (var i = 0; i < calls; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await SendAsync(http, HttpMethod.Get, "/api/planning/v1/units", token);
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        latencies.Sort();
+        return latencies;
+    }
+
+    private static double Percentile(List<double> sorted, double share) => sorted[Math.Max(0, (int)Math.Ceiling(sorted.Count * share) - 1)];
+
+    private Task<JsonElement> ServiceHealthAsync(string service) =>
+        HealthAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.ServicePorts[service].Http}") });
+
+    private async Task<JsonElement> HealthAsync(HttpClient http)
+    {
+        using var _ = http;
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Issue(SliceScenario.UniqueName("op-"), null, "node_operator"));
         using var response = await http.SendAsync(request);

@@ -49,3 +49,16 @@ public sealed class BrokerReconnectTests
         return ((IEnumerable<TimeSpan>)value).ToArray();
     }
 }
+
+/// <summary>The outbox's own back-off: a row that failed all through a broker outage is tried again within seconds of its return.</summary>
+public sealed class OutboxBackoffTests
+{
+    [Fact]
+    public void By_default_a_row_waits_at_most_five_seconds_between_attempts()
+    {
+        var options = new Platform.BuildingBlocks.Outbox.OutboxOptions();
+
+        Assert.Equal(TimeSpan.FromSeconds(5), options.NextDelay(50));
+        Assert.Equal(TimeSpan.FromSeconds(1), options.NextDelay(1));
+    }
+}
