@@ -5,6 +5,7 @@
 #
 #   ./test.sh                                   # everything
 #   ./test.sh --filter "FullyQualifiedName~Planning"   # extra args go to `dotnet test`
+#   scripts/soak.sh                             # the soak test (Category=Soak), left out otherwise
 #
 # Exported for the tests (left unset when a server is unavailable and CI is not "true"):
 #   PLATFORM_TEST_POSTGRES  Host=127.0.0.1;Port=P;Username=postgres;Password=postgres  (superuser)
@@ -218,14 +219,19 @@ fi
 
 rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"
-log "dotnet test Platform.sln -c Release --no-build $*"
+# The soak test (an hour; scripts/soak.sh) runs only when a filter names it.
+TEST_ARGS=("$@")
+HAS_FILTER=false
+for a in "$@"; do case "$a" in --filter | --filter=*) HAS_FILTER=true ;; esac; done
+if [ "$HAS_FILTER" = false ]; then TEST_ARGS+=(--filter "Category!=Soak"); fi
+log "dotnet test Platform.sln -c Release --no-build ${TEST_ARGS[*]}"
 TEST_RC=0
 # A test that hangs for TEST_HANG_TIMEOUT is reported (by name) and its test host stopped.
 run_child dotnet test Platform.sln -c Release --no-build -nologo \
   --logger "trx;LogFilePrefix=results" \
   --results-directory "$RESULTS_DIR" \
   --blame-hang-timeout "${TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type none \
-  "$@" || TEST_RC=$?
+  "${TEST_ARGS[@]}" || TEST_RC=$?
 log "dotnet test exited with $TEST_RC"
 
 SUMMARY_OUT=$(summarise) || SUMMARY_OUT="0 passed, 1 failed, 0 skipped"

@@ -56,7 +56,8 @@ public static class ServiceDefaults
                 .AddHttpClientInstrumentation()
                 // The runtime's own meter (GC, thread pool, exceptions, memory) since .NET 9.
                 .AddMeter(RuntimeMeter)
-                .AddMeter("MassTransit"));
+                .AddMeter("MassTransit")
+                .AddMeter("Platform.Resilience"));
         // Logs, traces and metrics all go to the collector when one is configured (standard OTEL_* settings).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

@@ -45,6 +45,12 @@ public sealed class DistributedNode : IAsyncLifetime
 
     public int GatewayHttpPort { get; private set; }
 
+    /// <summary>Between every process and Redis: cut it to take Redis away from the node.</summary>
+    public FaultProxy RedisFault { get; private set; } = null!;
+
+    /// <summary>Between the services and PostgreSQL (the gateway's audit store connects directly): cut it to take the services' databases away.</summary>
+    public FaultProxy DatabaseFault { get; private set; } = null!;
+
     public int GatewayGrpcPort { get; private set; }
 
     public IReadOnlyDictionary<string, (int Http, int Grpc)> ServicePorts { get; private set; } = new Dictionary<string, (int, int)>();
@@ -72,6 +78,10 @@ public sealed class DistributedNode : IAsyncLifetime
         }
 
         await CreateDatabasesAsync();
+        var redisAddress = Infrastructure.Redis.Split(',')[0];
+        RedisFault = new FaultProxy(redisAddress[..redisAddress.LastIndexOf(':')], int.Parse(redisAddress[(redisAddress.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        var postgres = new NpgsqlConnectionStringBuilder(Infrastructure.Postgres);
+        DatabaseFault = new FaultProxy(postgres.Host!, postgres.Port);
         var root = RepositoryRoot();
         var configuration = BuildConfiguration();
         var ports = Services.ToDictionary(s => s, _ => (Http: FreePort(), Grpc: FreePort()));
@@ -81,7 +91,7 @@ public sealed class DistributedNode : IAsyncLifetime
             var name = char.ToUpperInvariant(service[0]) + service[1..];
             var environment = CommonEnvironment(ports[service].Http, ports[service].Grpc);
             environment["Database__Provider"] = "Postgres";
-            environment[$"ConnectionStrings__{service}db"] = DatabaseConnectionString(service);
+            environment[$"ConnectionStrings__{service}db"] = DatabaseConnectionString(service, DatabaseFault.Port);
             environment["Messaging__Transport"] = "RabbitMq";
             environment["ConnectionStrings__eventbus"] = Infrastructure.RabbitMq;
             environment["Outbox__PollInterval"] = "00:00:00.500";
@@ -173,6 +183,8 @@ public sealed class DistributedNode : IAsyncLifetime
         }
         if (Infrastructure is not null)
         {
+            await RedisFault.DisposeAsync();
+            await DatabaseFault.DisposeAsync();
             await DropDatabasesAsync();
         }
     }
@@ -187,14 +199,22 @@ public sealed class DistributedNode : IAsyncLifetime
         ["Auth__Issuer"] = Auth.Issuer,
         ["Auth__Audience"] = Auth.Audience,
         ["Auth__SigningKey"] = Auth.SigningKey!,
-        ["ConnectionStrings__redis"] = Infrastructure!.Redis,
+        ["ConnectionStrings__redis"] = $"127.0.0.1:{RedisFault.Port}",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
     private string DatabaseName(string service) => $"{service}_{_runId}";
 
-    private string DatabaseConnectionString(string service) =>
-        new NpgsqlConnectionStringBuilder(Infrastructure!.Postgres) { Database = DatabaseName(service) }.ConnectionString;
+    private string DatabaseConnectionString(string service, int? port = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Infrastructure!.Postgres) { Database = DatabaseName(service) };
+        if (port is { } proxied)
+        {
+            builder.Host = "127.0.0.1";
+            builder.Port = proxied;
+        }
+        return builder.ConnectionString;
+    }
 
     private async Task CreateDatabasesAsync()
     {

@@ -2,6 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Resilience;
 using StackExchange.Redis;
 
 namespace Platform.BuildingBlocks.Caching;
@@ -28,28 +33,61 @@ public static class RedisSetup
             return builder;
         }
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<RedisResilienceOptions>()
+            .BindConfiguration(RedisResilienceOptions.SectionName)
+            .Validate(o => o.CallTimeout > TimeSpan.Zero && o.CallTimeout <= TimeSpan.FromSeconds(30), "Redis:CallTimeout must be between 0 and 30 seconds.")
+            .Validate(o => o.BreakDuration >= TimeSpan.FromMilliseconds(500) && o.BreakDuration <= TimeSpan.FromMinutes(10), "Redis:BreakDuration must be between 0.5 seconds and 10 minutes.")
+            .ValidateOnStart();
+        var callTimeout = builder.Configuration.GetSection(RedisResilienceOptions.SectionName).Get<RedisResilienceOptions>()?.CallTimeout
+            ?? new RedisResilienceOptions().CallTimeout;
         var redisOptions = ConfigurationOptions.Parse(connectionString);
-        // Start even while Redis is down; the health check reports it and calls fail until it is back.
+        // Start even while Redis is down; the health check reports it and the fallbacks serve until it is back.
         redisOptions.AbortOnConnectFail = false;
+        // While disconnected a command fails at once rather than queueing until its timeout (the
+        // circuit breaker then sends calls to their fallbacks), and no call waits longer than the
+        // circuit's own call timeout.
+        redisOptions.BacklogPolicy = BacklogPolicy.FailFast;
+        var timeoutMs = (int)Math.Clamp(callTimeout.TotalMilliseconds, 1, 30_000);
+        redisOptions.AsyncTimeout = timeoutMs;
+        redisOptions.SyncTimeout = timeoutMs;
+        // The first use connects synchronously; with Redis away it would wait the library's 5 s.
+        if (!connectionString.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            redisOptions.ConnectTimeout = Math.Max(1000, 4 * timeoutMs);
+        }
         // One connection per process, shared by the counters, the cache and the health check.
         var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redisOptions));
         builder.Services.AddSingleton(_ => connection.Value);
-        builder.Services.AddSingleton<IRateLimitStore, RedisRateLimitStore>();
-        // Read models shared by the replicas of a service (statistics and the like).
-        builder.Services.AddStackExchangeRedisCache(cache =>
-        {
-            cache.InstanceName = "platform:cache:";
-            cache.ConnectionMultiplexerFactory = () => Task.FromResult(connection.Value);
-        });
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(ConnectionName, HealthStatus.Unhealthy, ["ready", "redis"]);
+        builder.Services.AddSingleton<RedisCircuit>();
+        builder.Services.AddSingleton<RedisRateLimitStore>();
+        builder.Services.AddSingleton<IRateLimitStore, ResilientRateLimitStore>();
+        // Read models shared by the replicas of a service (statistics and the like); no cache while Redis fails.
+        builder.Services.AddSingleton(sp => new ResilientDistributedCache(
+            new RedisCache(Options.Create(new RedisCacheOptions
+            {
+                InstanceName = "platform:cache:",
+                ConnectionMultiplexerFactory = () => Task.FromResult(connection.Value),
+            })),
+            sp.GetRequiredService<RedisCircuit>()));
+        builder.Services.AddSingleton<IDistributedCache>(sp => sp.GetRequiredService<ResilientDistributedCache>());
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(ConnectionName, HealthStatus.Degraded, ["ready", "redis"]);
         return builder;
     }
 }
 
-internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+/// <summary>
+/// Redis is optional: without it the node still serves (on its fallbacks), so a failure is
+/// Degraded with the reason, never Unhealthy.
+/// </summary>
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis, RedisCircuit circuit) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (circuit.OpenReason is { } reason)
+        {
+            return HealthCheckResult.Degraded($"Redis circuit open ({reason}); edge counter per replica, no shared cache, in-process leases.");
+        }
         try
         {
             var latency = await redis.GetDatabase().PingAsync();
@@ -57,7 +95,7 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCh
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Redis does not answer.", ex);
+            return HealthCheckResult.Degraded($"Redis does not answer ({ex.GetType().Name}: {ex.Message}); edge counter per replica, no shared cache, in-process leases.", ex);
         }
     }
 }

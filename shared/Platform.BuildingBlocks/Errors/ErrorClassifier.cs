@@ -44,11 +44,43 @@ public static class ErrorClassifier
         PermissionDeniedException => Simple(StatusCode.PermissionDenied, exception.Message),
         Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException concurrency => DatabaseConflicts.ChangedMeanwhile(concurrency),
         Microsoft.EntityFrameworkCore.DbUpdateException update when DatabaseConflicts.IsUniqueKeyClash(update) => DatabaseConflicts.UniqueKeyClash(update),
-        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } or Npgsql.NpgsqlException { IsTransient: true } =>
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } =>
             Simple(StatusCode.Unavailable, "The node is busy; try again in a moment."),
         OperationCanceledException when callCancelled => Simple(StatusCode.Cancelled, "The call was cancelled."),
+        _ when DatabaseUnavailable(exception) => Simple(StatusCode.Unavailable, DatabaseUnavailableMessage),
         _ => Simple(StatusCode.Internal, "An internal error occurred. It has been logged."),
     };
+
+    /// <summary>What a caller reads while the service's database is away; the answer also carries <see cref="RetryAfterSeconds"/>.</summary>
+    public const string DatabaseUnavailableMessage = "The service's database is unavailable; try again in a few seconds.";
+
+    /// <summary>The Retry-After (seconds) of an Unavailable answer: about how long a database restart or failover takes to be noticed.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// PostgreSQL cannot be reached or is going away (connection refused, shut down, too many
+    /// connections), however the provider wraps it: Npgsql's execution strategy raises an
+    /// InvalidOperationException around it, SaveChanges a DbUpdateException.
+    /// </summary>
+    public static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            switch (ex)
+            {
+                // 57P01-03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections; 08: connection exceptions.
+                case Npgsql.PostgresException pg when pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" || pg.SqlState.StartsWith("08", StringComparison.Ordinal):
+                    return true;
+                case Npgsql.PostgresException:
+                    return false;
+                case Npgsql.NpgsqlException { IsTransient: true }:
+                    return true;
+                case Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException:
+                    return true;
+            }
+        }
+        return false;
+    }
 
     private static ClassifiedError Simple(StatusCode code, string message) => new(code, message, []);
 }

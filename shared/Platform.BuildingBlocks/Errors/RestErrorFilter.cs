@@ -22,6 +22,10 @@ public sealed partial class RestErrorFilter(ILogger<RestErrorFilter> logger) : I
             {
                 LogFailure(logger, ex, context.HttpContext.Request.Path);
             }
+            if (error.Transient && !context.HttpContext.Response.HasStarted)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = ErrorClassifier.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             return error.Violations.Count > 0
                 ? Results.ValidationProblem(
                     error.Violations.GroupBy(v => v.Field).ToDictionary(g => g.Key, g => g.Select(v => v.Description).ToArray()),

@@ -74,6 +74,11 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         if (error.Transient)
         {
             LogTransient(logger, exception, context.Method);
+            // A response header for gRPC callers and, through transcoding, the 503's Retry-After.
+            if (context.GetHttpContext() is { } http && !http.Response.HasStarted)
+            {
+                http.Response.Headers.RetryAfter = ErrorClassifier.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
         else if (error.Unexpected)
         {
@@ -90,7 +95,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         return status.ToRpcException();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient database error in {Method}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database busy or unavailable in {Method}; answered Unavailable")]
     private static partial void LogTransient(ILogger logger, Exception exception, string method);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method}")]

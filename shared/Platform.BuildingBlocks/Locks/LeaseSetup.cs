@@ -22,7 +22,8 @@ public static class LeaseSetup
         }
         else
         {
-            builder.Services.TryAddSingleton<ILeaseProvider, RedisLeaseProvider>();
+            builder.Services.TryAddSingleton<RedisLeaseProvider>();
+            builder.Services.TryAddSingleton<ILeaseProvider, Resilience.ResilientLeaseProvider>();
         }
         return builder;
     }

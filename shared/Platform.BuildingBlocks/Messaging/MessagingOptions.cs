@@ -18,4 +18,7 @@ public sealed class MessagingOptions
     /// <summary>Delays between redeliveries of a message whose consumer failed, before it goes to the error queue.</summary>
     public TimeSpan[] RetryIntervals { get; set; } =
         [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)];
+
+    /// <summary>The longest wait between two attempts to reach RabbitMQ again (MassTransit's own grows to 30 s).</summary>
+    public TimeSpan ReconnectMaxInterval { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -33,6 +33,10 @@ public static class MessagingSetup
     public static IHostApplicationBuilder AddPlatformMessaging(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
+        if (options.ReconnectMaxInterval < TimeSpan.FromMilliseconds(100) || options.ReconnectMaxInterval > TimeSpan.FromMinutes(5))
+        {
+            throw new InvalidOperationException("Messaging:ReconnectMaxInterval must be between 0.1 seconds and 5 minutes.");
+        }
         builder.Services.AddSingleton(options);
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.SectionName));
         builder.Services.AddSingleton<IOutboxPublisher, BusOutboxPublisher>();
@@ -60,6 +64,10 @@ public static class MessagingSetup
                 bus.UsingRabbitMq((context, rabbit) =>
                 {
                     rabbit.Host(new Uri(uri));
+                    if (!BrokerReconnect.TryCap(rabbit, options.ReconnectMaxInterval))
+                    {
+                        throw new InvalidOperationException("Messaging:ReconnectMaxInterval cannot be applied to this MassTransit version's RabbitMQ transport.");
+                    }
                     rabbit.UseWireNames();
                     rabbit.ConfigureEndpoints(context);
                 });

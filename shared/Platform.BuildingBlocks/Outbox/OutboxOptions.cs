@@ -19,7 +19,11 @@ public sealed class OutboxOptions
     /// <summary>First retry delay; doubles on each failure up to <see cref="MaxRetryDelay"/>. Rows are retried for ever.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A few seconds, so that rows that failed through a broker outage are published within
+    /// seconds of its return rather than after a back-off grown to minutes.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long a published row is kept (for tracing what was sent) before the dispatcher deletes

@@ -66,12 +66,21 @@ public sealed partial class OverdueScanner(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException conflict)
         {
             // Another replica or a report got there first; the next round sees the new state.
+            // Counted and logged so that replicas racing over the same rows can be seen.
+            BuildingBlocks.Resilience.ResilienceMetrics.Conflict(ConflictOperation);
+            LogConflict(logger, due.Count, conflict.Entries.Count);
             return 0;
         }
         return due.Count;
     }
+
+    /// <summary>The operation tag of the conflicts this scanner drops.</summary>
+    public const string ConflictOperation = "planning.overdue_scan";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Overdue scan: batch of {Count} dropped, {Conflicting} row(s) changed meanwhile by another replica or a report; the next round retries")]
+    private static partial void LogConflict(ILogger logger, int count, int conflicting);
 
 }
