@@ -2,6 +2,7 @@ using Platform.AllInOne;
 using Platform.Assessment.Module;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Edge;
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Hosting;
 using Platform.Inspection.Module;
 using Platform.Notification.Module;
@@ -26,6 +27,7 @@ return await HostMain.RunAsync(async () =>
     builder.AddAssessmentModule();
     builder.AddNotificationModule();
     builder.AddPlatformAuditTrail();
+    builder.AddPlatformFederation();
     var app = builder.BuildPlatformService(edge => edge.UsePlatformEdge());
 
     if (tokenCommand is not null)
@@ -45,6 +47,7 @@ return await HostMain.RunAsync(async () =>
     app.MapAssessmentModule();
     app.MapNotificationModule();
     app.MapPlatformAuditTrail();
+    app.MapPlatformFederation();
     await app.RunAsync();
     return 0;
 });

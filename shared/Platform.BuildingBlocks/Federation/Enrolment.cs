@@ -122,6 +122,7 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             link.PeerCertificateThumbprint = FederationCertificateAuthority.ThumbprintOf(certificate);
         }
+        link.LinkCertificatePem = issued.CertificatePem;
         link.PendingCertificateRequest = null;
         link.State = LinkState.Active;
         await db.SaveChangesAsync(cancellationToken);
