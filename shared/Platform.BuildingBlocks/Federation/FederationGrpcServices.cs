@@ -102,7 +102,7 @@ public sealed class FederationExchangeGrpcService(
         if (!string.IsNullOrEmpty(request.CertificateRequest) && request.CertificateRequest.Length <= FederationLink.MaxCertificateRequestLength)
         {
             var requested = FederationCertificateAuthority.ParseRequest(request.CertificateRequest, "check").PublicKey;
-            if (!SameKey(requested, caller.PublicKey))
+            if (!FederationCertificateAuthority.SameKey(requested, caller.PublicKey))
             {
                 throw new ValidationException("certificate_request", "证书签名请求的公钥须与本次 TLS 连接所用证书的公钥一致");
             }
@@ -134,7 +134,7 @@ public sealed class FederationExchangeGrpcService(
         }
         using var issued = X509Certificate2.CreateFromPem(pem);
         // Only the holder of the requested key gets its certificate.
-        if (!SameKey(issued.PublicKey, caller.PublicKey))
+        if (!FederationCertificateAuthority.SameKey(issued.PublicKey, caller.PublicKey))
         {
             throw new PermissionDeniedException("证书不属于调用方");
         }
@@ -178,6 +178,4 @@ public sealed class FederationExchangeGrpcService(
             ?? throw new PermissionDeniedException("节点间接口只在联邦监听端口上以双向 TLS 提供");
     }
 
-    private static bool SameKey(PublicKey a, PublicKey b) =>
-        a.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(b.ExportSubjectPublicKeyInfo());
 }

@@ -40,7 +40,7 @@ public sealed class ParentRegistration(
         {
             validator.Add("enrolment_code", "必须填写登记码");
         }
-        if (parentThumbprint is not { Length: 64 } || !parentThumbprint.All(char.IsAsciiHexDigit))
+        if (!Enrolment.IsThumbprint(parentThumbprint))
         {
             validator.Add("parent_certificate_thumbprint", "证书指纹须为 64 位十六进制 SHA-256");
         }
@@ -109,7 +109,7 @@ public sealed class ParentRegistration(
         if (response.Approved)
         {
             using var issued = X509Certificate2.CreateFromPem(response.Certificate);
-            if (!issued.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(authority.NodeCertificate.PublicKey.ExportSubjectPublicKeyInfo()))
+            if (!FederationCertificateAuthority.SameKey(issued.PublicKey, authority.NodeCertificate.PublicKey))
             {
                 throw new InvalidOperationException($"The parent of link {linkId} returned a certificate for another key.");
             }
