@@ -1,6 +1,8 @@
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Edge;
+using Platform.BuildingBlocks.Federation;
+using Platform.BuildingBlocks.Messaging;
 using Platform.ServiceDefaults;
 
 // A start-up failure ends with its message (naming the setting) and exit code 1.
@@ -16,6 +18,15 @@ return await HostMain.RunAsync(async () =>
     builder.AddPlatformEdge();
     // The audit trail is a node-level concern, so it lives at the edge: it seals and verifies every service's store.
     builder.AddPlatformAuditTrail();
+    // Federation is the node's too: its store (federationdb) and listener live at the edge, and a
+    // received message reaches the services as an event on the node's bus.
+    var federation = builder.Configuration.GetValue<bool>("Federation:Enabled")
+        || !string.IsNullOrWhiteSpace(builder.Configuration["Federation:ListenUrl"]);
+    if (federation)
+    {
+        builder.AddPlatformFederation();
+        builder.AddPlatformMessaging();
+    }
     builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
     var app = builder.Build();
     if (tokenCommand is not null)
@@ -29,6 +40,10 @@ return await HostMain.RunAsync(async () =>
     app.UsePlatformEdge();
     app.MapDefaultEndpoints();
     app.MapPlatformAuditTrail();
+    if (federation)
+    {
+        app.MapPlatformFederation();
+    }
     app.MapReverseProxy();
     await app.RunAsync();
     return 0;

@@ -3,6 +3,7 @@ using Platform.Assessment.Module;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Edge;
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Hosting;
 using Platform.Inspection.Module;
 using Platform.Notification.Module;
@@ -29,6 +30,7 @@ return await HostMain.RunAsync(async () =>
     builder.AddAssessmentModule();
     builder.AddNotificationModule();
     builder.AddPlatformAuditTrail();
+    builder.AddPlatformFederation();
     var app = builder.BuildPlatformService(edge => edge.UsePlatformEdge());
 
     if (tokenCommand is not null)
@@ -48,6 +50,7 @@ return await HostMain.RunAsync(async () =>
     app.MapAssessmentModule();
     app.MapNotificationModule();
     app.MapPlatformAuditTrail();
+    app.MapPlatformFederation();
     await app.RunAsync();
     return 0;
 });

@@ -19,7 +19,10 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
 
     public AuthOptions Auth { get; } = TestTokens.NewOptions();
 
-    public virtual TestTokens Tokens => new(Auth, NodeId);
+    public virtual TestTokens Tokens => new(Auth, NodeIdentity);
+
+    /// <summary>Node:Id of this node; nodes of one hierarchy test need different ones.</summary>
+    protected virtual string NodeIdentity => NodeId;
 
     protected virtual string EnvironmentName => "Development";
 
@@ -32,7 +35,7 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(EnvironmentName);
         // UseSetting, not ConfigureAppConfiguration: the modules read these while the host is being built.
         builder.UseSetting("Database:DataDirectory", DataDirectory);
-        builder.UseSetting("Node:Id", NodeId);
+        builder.UseSetting("Node:Id", NodeIdentity);
         builder.UseSetting("Auth:Issuer", Auth.Issuer);
         builder.UseSetting("Auth:Audience", Auth.Audience);
         builder.UseSetting("Auth:SigningKey", Auth.SigningKey);

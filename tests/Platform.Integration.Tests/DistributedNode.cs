@@ -16,6 +16,9 @@ public sealed class DistributedNode : IAsyncLifetime
 
     private static readonly string[] Services = ["planning", "inspection", "rectification", "assessment", "notification"];
 
+    /// <summary>The services' stores and the gateway's federation store.</summary>
+    private static readonly string[] Databases = [.. Services, "federation"];
+
     private readonly List<ServiceProcess> _processes = [];
     private readonly Dictionary<string, ServiceLaunch> _launches = new(StringComparer.Ordinal);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..10];
@@ -119,6 +122,12 @@ public sealed class DistributedNode : IAsyncLifetime
         gateway["Database__Provider"] = "Postgres";
         gateway["Audit__CheckpointKey"] = AuditCheckpointKey;
         gateway["Audit__SealInterval"] = "00:00:01";
+        // Federation at the edge: its store on PostgreSQL, its events on the node's bus.
+        gateway["Federation__Enabled"] = "true";
+        gateway["Federation__KeyFile"] = Path.Combine(Path.GetTempPath(), $"federation-{DatabaseName("federation")}.pem");
+        gateway["ConnectionStrings__federationdb"] = DatabaseConnectionString("federation");
+        gateway["Messaging__Transport"] = "RabbitMq";
+        gateway["ConnectionStrings__eventbus"] = Infrastructure.RabbitMq;
         foreach (var service in Services)
         {
             gateway[$"ReverseProxy__Clusters__{service}-http__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[service].Http}";
@@ -220,7 +229,7 @@ public sealed class DistributedNode : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(Infrastructure!.Postgres);
         await connection.OpenAsync();
-        foreach (var service in Services)
+        foreach (var service in Databases)
         {
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName(service)}\"", connection);
             await command.ExecuteNonQueryAsync();
@@ -232,7 +241,7 @@ public sealed class DistributedNode : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(Infrastructure!.Postgres);
         await connection.OpenAsync();
-        foreach (var service in Services)
+        foreach (var service in Databases)
         {
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName(service)}\" WITH (FORCE)", connection);
             await command.ExecuteNonQueryAsync();

@@ -122,6 +122,7 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             link.PeerCertificateThumbprint = FederationCertificateAuthority.ThumbprintOf(certificate);
         }
+        link.LinkCertificatePem = issued.CertificatePem;
         link.PendingCertificateRequest = null;
         link.State = LinkState.Active;
         await db.SaveChangesAsync(cancellationToken);
@@ -156,7 +157,7 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
     private static bool NodeIdPattern(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= FederationLink.MaxNodeIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private static bool IsThumbprint(string? value) => value is { Length: 64 } && value.All(char.IsAsciiHexDigit);
+    internal static bool IsThumbprint(string? value) => value is { Length: 64 } && value.All(char.IsAsciiHexDigit);
 }
 
 /// <summary>GB/T 2260 nesting: a city's code shares its province's first two digits, a county's its city's first four.</summary>

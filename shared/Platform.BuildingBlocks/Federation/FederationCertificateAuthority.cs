@@ -105,6 +105,10 @@ public sealed class FederationCertificateAuthority : IDisposable
         return (key, new CertificateRequest($"CN={nodeId}", key, HashAlgorithmName.SHA256).CreateSigningRequestPem());
     }
 
+    /// <summary>Whether two certificates or requests are for the same key pair.</summary>
+    public static bool SameKey(PublicKey a, PublicKey b) =>
+        a.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(b.ExportSubjectPublicKeyInfo());
+
     /// <summary>SHA-256 of the certificate, lower-case hex: what links pin.</summary>
     public static string ThumbprintOf(X509Certificate2 certificate) =>
         Convert.ToHexStringLower(certificate.GetCertHash(HashAlgorithmName.SHA256));

@@ -29,6 +29,8 @@ public sealed class FederationLink
 
     public const int MaxCertificateRequestLength = 8000;
 
+    public const int MaxAddressLength = 300;
+
     public Guid Id { get; set; }
 
     public string PeerNodeId { get; set; } = string.Empty;
@@ -45,6 +47,21 @@ public sealed class FederationLink
 
     /// <summary>The child's PKCS#10 request (PEM) between registration and approval, when the parent signs it.</summary>
     public string? PendingCertificateRequest { get; set; }
+
+    /// <summary>The peer's federation listener (https://host:port), where this node delivers.</summary>
+    public string? PeerAddress { get; set; }
+
+    /// <summary>
+    /// SHA-256 of the certificate the peer's listener presents, when it is not the one it calls with:
+    /// a child calls with the certificate its parent issued but serves with its own node certificate.
+    /// </summary>
+    public string? PeerServerCertificateThumbprint { get; set; }
+
+    /// <summary>The certificate (PEM) the parent issued to the child of this link, kept on both sides.</summary>
+    public string? LinkCertificatePem { get; set; }
+
+    /// <summary>Child side, while pending: the link's id at the parent, to collect the certificate with.</summary>
+    public Guid? RemoteLinkId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -69,6 +86,9 @@ internal sealed class FederationLinkConfiguration : IEntityTypeConfiguration<Fed
         builder.Property(l => l.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(l => l.PeerCertificateThumbprint).HasMaxLength(64);
         builder.Property(l => l.PendingCertificateRequest).HasMaxLength(FederationLink.MaxCertificateRequestLength);
+        builder.Property(l => l.PeerAddress).HasMaxLength(FederationLink.MaxAddressLength);
+        builder.Property(l => l.PeerServerCertificateThumbprint).HasMaxLength(64);
+        builder.Property(l => l.LinkCertificatePem).HasMaxLength(FederationLink.MaxCertificateRequestLength);
         // Two writers allocating the same sequence: the second fails and retries instead of reusing it.
         builder.Property(l => l.NextOutgoingSequence).IsConcurrencyToken();
         builder.Property(l => l.LastReceivedSequence).IsConcurrencyToken();

@@ -29,6 +29,18 @@ public sealed class FederationOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Federation:DeliveryMaxRetryDelay must be between 0 and 1 day.")]
     public TimeSpan DeliveryMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Where this node's federation listener accepts mutual TLS (e.g. https://0.0.0.0:5443); unset, the
+    /// node has no listener and can neither receive from peers nor be registered with.
+    /// </summary>
+    public string? ListenUrl { get; set; }
+
+    /// <summary>The address peers reach the listener at (https://host:port), sent to the parent at registration.</summary>
+    public string? PublicAddress { get; set; }
+
+    /// <summary>The node's federation authority and certificate (PEM, 0600); default keys/federation.pem in the data directory.</summary>
+    public string? KeyFile { get; set; }
+
     /// <summary>The pause between delivery rounds over all links.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Federation:PollInterval must be between 100 ms and 1 hour.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
