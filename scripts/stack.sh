@@ -80,7 +80,8 @@ start_process() { # name
   # From /: each process finds its appsettings.json beside its dll, wherever it is started.
   # The process records its own pid: setsid forks when started as a group leader, so $! could
   # name a parent that has already exited. The pid is also the process group `down` stops.
-  (cd / && setsid bash -c 'echo $$ >"$1"; shift; exec env "$@"' _ "$STATE/pids/$name" \
+  # exec: the background list's own shell would otherwise stay, holding the caller's stdout open.
+  (cd / && exec setsid bash -c 'echo $$ >"$1"; shift; exec env "$@"' _ "$STATE/pids/$name" \
     "${env[@]}" dotnet "$(dll "$name")" </dev/null >"$STATE/logs/$name.log" 2>&1 &)
   local i
   for ((i = 0; i < 50; i++)); do [ -s "$STATE/pids/$name" ] && break; sleep 0.1; done
