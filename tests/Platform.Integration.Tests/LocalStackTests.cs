@@ -104,9 +104,12 @@ public sealed class LocalStackTests
 
     private static (int Code, string Output) Bash(string script, TimeSpan timeout)
     {
+        // The script as an argument, not on stdin: a command in it that reads stdin (stack.sh's children)
+        // would otherwise swallow the script's remaining lines, and bash would end early with 0.
         var start = new ProcessStartInfo("bash") { WorkingDirectory = Root, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
         using var process = Process.Start(start)!;
-        process.StandardInput.Write(script);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
