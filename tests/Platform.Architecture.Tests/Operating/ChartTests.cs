@@ -82,6 +82,40 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         Assert.Contains("valid networking.k8s.io/v1/NetworkPolicy services-from-gateway-and-each-other", validation.Output);
     }
 
+    [Fact]
+    public void With_dapr_on_the_components_and_sidecars_are_the_ones_the_code_calls()
+    {
+        var lines = tools.Validate(["--dapr", Render("province")]).Expect("dapr wiring").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var components = lines.Where(l => l.StartsWith("component ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToDictionary(p => p[1], p => (Type: p[2], Scopes: p[3]));
+        var config = lines.Where(l => l.StartsWith("config ", StringComparison.Ordinal)).Select(l => l.Split(' ', 3)).ToDictionary(p => p[1], p => p[2]);
+        var apps = lines.Where(l => l.StartsWith("app ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
+
+        // Every process of the node has a sidecar (each reads Dapr:Secrets), with its own app id, pointed at its HTTP port.
+        Assert.Equal(["node-assessment", "node-gateway", "node-inspection", "node-notification", "node-planning", "node-rectification"], apps.Select(a => a[1]).Order());
+        Assert.All(apps, a => Assert.Equal((a[1], a[4]), (a[2], a[3])));
+
+        // The binding names notification calls are components of the right kind, scoped to notification's app id.
+        Assert.Equal("true", config["Dapr__Enabled"]);
+        var sms = components[config["Dapr__SmsBinding"]];
+        Assert.StartsWith("bindings.", sms.Type, StringComparison.Ordinal);
+        Assert.Equal("node-notification", sms.Scopes);
+        var email = components[config["Dapr__EmailBinding"]];
+        Assert.Equal(("bindings.smtp", "node-notification"), email);
+        // The secret store the processes read from is a component, and the secrets they read are listed.
+        Assert.StartsWith("secretstores.", components[config["Dapr__SecretStore"]].Type, StringComparison.Ordinal);
+        Assert.Equal("platform-node-secrets", config["Dapr__Secrets__0"]);
+
+        // The code reads those keys, and its defaults are the chart's.
+        var known = CodeKeys.Read(tools.Root);
+        Assert.All(config.Keys, k => Assert.True(known.Accepts(k), $"no code reads {k}"));
+        var defaults = new Platform.Notification.Module.DaprBindingOptions();
+        var values = File.ReadAllText(Path.Combine(Chart, "values.yaml"));
+        Assert.Contains($"    bindingName: {defaults.SmsBinding}\n", values);
+        var sidecar = new Platform.ServiceDefaults.Dapr.DaprSidecarOptions();
+        // The sidecar's default ports, which the chart leaves to the injector.
+        Assert.Equal((3500, 50001), (sidecar.HttpPort, sidecar.GrpcPort));
+    }
+
     [Theory]
     [MemberData(nameof(Examples))]
     public void Every_key_the_chart_sets_is_one_the_code_reads(string example)
@@ -116,6 +150,7 @@ internal sealed class CodeKeys
         var assemblies = new[]
         {
             typeof(Platform.BuildingBlocks.Auth.AuthOptions).Assembly,
+            typeof(Platform.ServiceDefaults.Dapr.DaprSidecarOptions).Assembly,
             typeof(Platform.Planning.Module.Infrastructure.PlanningDbContext).Assembly,
             typeof(Platform.Inspection.Module.Infrastructure.InspectionDbContext).Assembly,
             typeof(Platform.Rectification.Module.Infrastructure.RectificationDbContext).Assembly,
@@ -171,7 +206,15 @@ internal sealed class CodeKeys
             var element = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>)
                 ? property.PropertyType.GetGenericArguments()[0]
                 : null;
-            if (depth < 3 && element is not null && IsComplex(element))
+            if (element is not null && !IsComplex(element))
+            {
+                // A list of values: Dapr__Secrets__0.
+                for (var i = 0; i < 10; i++)
+                {
+                    _keys.Add($"{key}__{i}");
+                }
+            }
+            else if (depth < 3 && element is not null && IsComplex(element))
             {
                 for (var i = 0; i < 10; i++)
                 {
