@@ -41,22 +41,32 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
     }
 
     [Fact]
-    public void The_province_renders_autoscaling_dapr_and_the_federation_listener_the_county_does_not()
+    public void The_province_renders_autoscaling_and_dapr_the_county_neither_and_both_their_federation_listeners()
     {
         var province = File.ReadAllText(Render("province"));
         Assert.Contains("kind: HorizontalPodAutoscaler", province);
         Assert.Contains("dapr.io/enabled: \"true\"", province);
         Assert.Contains("type: bindings.smtp", province);
-        Assert.Contains("Kestrel__Endpoints__Federation__Url", province);
-        Assert.Contains("secretName: platform-federation-tls", province);
+        Assert.Contains("name: Federation__ListenUrl", province);
+        Assert.Contains("secretName: platform-federation-key", province);
         Assert.Contains("helm.sh/hook: pre-install,pre-upgrade", province);
         Assert.Contains("--Database:MigrateOnly=true", province);
+        // What a pod writes survives its restart: /data on a claim the replicas share (the audit anchor is there).
+        Assert.Contains("value: /data/audit-anchor.json", province);
+        Assert.Contains("claimName: node-gateway-data", province);
+        Assert.Contains("claimName: node-notification-data", province);
+        Assert.Contains("accessModes: [ReadWriteMany]", province);
+        Assert.Contains("helm.sh/resource-policy: keep", province);
 
         var county = File.ReadAllText(Render("county"));
         Assert.DoesNotContain("kind: HorizontalPodAutoscaler", county);
         Assert.DoesNotContain("kind: PodDisruptionBudget", county);
         Assert.DoesNotContain("dapr.io", county);
-        Assert.DoesNotContain("Federation", county);
+        // The county's listener, its key on the gateway's volume (no Secret named), its parent allowed in.
+        Assert.Contains("name: Federation__ListenUrl", county);
+        Assert.DoesNotContain("Federation__KeyFile", county);
+        Assert.Contains("cidr: \"10.20.0.0/16\"", county);
+        Assert.Contains("claimName: node-gateway-data", county);
         // Credentials only by reference to Secrets.
         Assert.DoesNotContain("Password=secret", county, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Password=$(PG_PASSWORD)", county);
@@ -172,6 +182,14 @@ internal sealed class CodeKeys
             foreach (var direct in fields.Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name == "ConfigurationKey"))
             {
                 result._keys.Add(((string)direct.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal));
+            }
+        }
+        // Stores registered by a literal name in the hosting code (the gateway's federation store).
+        foreach (var file in new[] { "shared", "gateway" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories)).Where(f => !f.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), @"AddPlatformDbContext<[^>]+>\(""([a-z]+db)""\)"))
+            {
+                result._keys.Add("ConnectionStrings__" + match.Groups[1].Value);
             }
         }
         using var gateway = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "gateway", "Platform.Gateway", "appsettings.json")));
