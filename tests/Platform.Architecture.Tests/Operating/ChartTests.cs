@@ -80,6 +80,7 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         Assert.Contains("/node/regionCode", bad.Error);
         Assert.Contains("/node/level", bad.Error);
         Assert.Contains("'password' not allowed", bad.Error);
+        Assert.Contains("/federation/publicAddress", bad.Error);
     }
 
     [Fact]
