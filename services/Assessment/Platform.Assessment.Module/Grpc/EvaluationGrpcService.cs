@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Assessment.Module.Features.GetIndicatorSystem;
+using Platform.Assessment.Module.Features.GetUnitScore;
+using Platform.Assessment.Module.Features.RecordScore;
 using Platform.Assessment.Module.Features.SetIndicatorSystem;
 using Platform.Contracts.Assessment.V1;
 
@@ -17,4 +19,10 @@ public sealed class EvaluationGrpcService(IServiceProvider services) : Evaluatio
 
     public override Task<IndicatorSystem> GetIndicatorSystem(GetIndicatorSystemRequest request, ServerCallContext context) =>
         Resolve<GetIndicatorSystemHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<LeafScore> RecordScore(RecordScoreRequest request, ServerCallContext context) =>
+        Resolve<RecordScoreHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<UnitScore> GetUnitScore(GetUnitScoreRequest request, ServerCallContext context) =>
+        Resolve<GetUnitScoreHandler>().HandleAsync(request, context.CancellationToken);
 }

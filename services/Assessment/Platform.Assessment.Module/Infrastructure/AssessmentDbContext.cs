@@ -5,7 +5,7 @@ using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Assessment.Module.Infrastructure;
 
-/// <summary>The assessment service's database: the node's units (from planning's events), people and their history, duty-report campaigns and rosters, and each year's indicator system.</summary>
+/// <summary>The assessment service's database: the node's units (from planning's events), people and their history, duty-report campaigns and rosters, each year's indicator system, the facts derived scores come from, and the office's marks.</summary>
 public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDbContext(options)
 {
     public DbSet<AssessmentUnit> Units => Set<AssessmentUnit>();
@@ -22,14 +22,21 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
 
     public DbSet<DutyReportAttachment> DutyReportAttachments => Set<DutyReportAttachment>();
 
+    public DbSet<UnitFact> UnitFacts => Set<UnitFact>();
+
+    public DbSet<RecordedScore> RecordedScores => Set<RecordedScore>();
+
     /// <summary>Two roster runs at once: the loser's duplicate person is refused by the unique index.</summary>
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
-        .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.");
+        .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.")
+        .AlreadyExists<RecordedScore>(s => new { s.Year, s.UnitId, s.IndicatorCode, s.Evaluation }, s => $"{s.IndicatorCode} was being recorded for this unit at the same time; record it again.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfiguration(new IndicatorSystemConfiguration());
+        modelBuilder.ApplyConfiguration<UnitFact>(new ScoreConfiguration());
+        modelBuilder.ApplyConfiguration<RecordedScore>(new ScoreConfiguration());
 
         modelBuilder.Entity<AssessmentUnit>(unit =>
         {

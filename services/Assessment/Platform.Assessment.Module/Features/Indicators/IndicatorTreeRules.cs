@@ -25,11 +25,9 @@ public static class IndicatorTreeRules
     };
 
     /// <summary>The platform events a derived leaf may be scored from.</summary>
-    public static readonly IReadOnlyList<string> Sources =
-    [
-        "tasks_on_time", "tasks_late", "rectification_overdue", "rectification_escalated", "look_back_failed",
-        "study_sessions", "findings_general", "findings_serious", "findings_major",
-    ];
+    public static readonly IReadOnlyList<string> Sources = DerivedSources.All;
+
+    private static readonly IReadOnlyDictionary<string, string> SourceNames = DerivedSources.All.ToDictionary(s => s, s => s, StringComparer.Ordinal);
 
     public static EvaluationShares Shares(RequestValidator validator, int routine, int annual)
     {
@@ -123,6 +121,42 @@ public static class IndicatorTreeRules
         return weight;
     }
 
+    /// <summary>The points one event earns or costs: 0.01–100 with two decimals at most.</summary>
+    private static decimal Points(RequestValidator validator, string field, double raw)
+    {
+        if (double.IsNaN(raw) || raw <= 0 || raw > (double)FullWeight)
+        {
+            validator.Add(field, $"the points one event earns or costs must be more than 0 and at most 100, got {raw.ToString(CultureInfo.InvariantCulture)}");
+            return 0;
+        }
+        var points = (decimal)raw;
+        if (decimal.Round(points, 2) != points)
+        {
+            validator.Add(field, $"may have at most two decimals, got {raw.ToString(CultureInfo.InvariantCulture)}");
+        }
+        return points;
+    }
+
+    /// <summary>
+    /// Each leaf's full marks out of 100: the product of the weights on its path (1 → 1.1 → 1.1.1 at
+    /// 60, 40, 62.5 gives 15). Exact in decimal: every weight has at most two decimals.
+    /// </summary>
+    public static IReadOnlyDictionary<string, decimal> FullMarks(IReadOnlyList<IndicatorNode> nodes)
+    {
+        var byCode = nodes.ToDictionary(n => n.Code, StringComparer.Ordinal);
+        var marks = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var node in nodes.Where(n => n.Scoring is not null))
+        {
+            var share = node.Weight;
+            for (var parent = node.ParentCode; parent is not null; parent = byCode[parent].ParentCode)
+            {
+                share = share * byCode[parent].Weight / FullWeight;
+            }
+            marks[node.Code] = share;
+        }
+        return marks;
+    }
+
     /// <summary>Walks up to the top; more than three steps is too deep, coming back to the start is a cycle.</summary>
     private static int Level(RequestValidator validator, List<IndicatorNode> nodes, Dictionary<string, int> indexByCode, int index)
     {
@@ -172,9 +206,9 @@ public static class IndicatorTreeRules
     {
         if (!isLeaf)
         {
-            if (indicator.Scoring.Length > 0 || indicator.Target != 0 || indicator.Source.Length > 0)
+            if (indicator.Scoring.Length > 0 || indicator.Target != 0 || indicator.Source.Length > 0 || indicator.Points != 0)
             {
-                validator.Add($"{field}.scoring", $"{node.Code} has indicators under it and is scored by them; leave scoring, target and source empty");
+                validator.Add($"{field}.scoring", $"{node.Code} has indicators under it and is scored by them; leave scoring, target, source and points empty");
             }
             return;
         }
@@ -189,11 +223,17 @@ public static class IndicatorTreeRules
         }
         if (node.Scoring == IndicatorScoring.Derived)
         {
-            node.Source = validator.OneOf($"{field}.source", indicator.Source, Sources.ToDictionary(s => s, s => s, StringComparer.Ordinal));
+            node.Source = validator.OneOf($"{field}.source", indicator.Source, SourceNames);
+            node.Points = Points(validator, $"{field}.points", indicator.Points);
+            return;
         }
-        else if (indicator.Source.Length > 0)
+        if (indicator.Source.Length > 0)
         {
             validator.Add($"{field}.source", "is for derived only");
+        }
+        if (indicator.Points != 0)
+        {
+            validator.Add($"{field}.points", "is for derived only");
         }
     }
 }
