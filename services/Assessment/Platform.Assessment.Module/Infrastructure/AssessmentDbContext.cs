@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Infrastructure.Configurations;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
+using Wire = Platform.Contracts.Events.Assessment;
 
 namespace Platform.Assessment.Module.Infrastructure;
 
@@ -26,6 +28,17 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
 
     public DbSet<RecordedScore> RecordedScores => Set<RecordedScore>();
 
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+
+    public DbSet<ScorePublication> ScorePublications => Set<ScorePublication>();
+
+    /// <summary>The assessment.* events (wire names and shapes in Platform.Contracts).</summary>
+    protected override void MapDomainEvents(DomainEventMap map) => map
+        .On<ScoresPublished>((e, by) => new Wire.ScoresPublished(
+            e.PublicationId, e.Year, e.RoutineShare, e.AnnualShare,
+            [.. e.Results.Select(r => new Wire.PublishedScore(r.UnitId, r.UnitName, r.Level, r.Kind, r.Routine, r.Annual, r.Combined, r.Rank, r.Tied))],
+            by.UserId, by.At, by.NodeId));
+
     /// <summary>Two roster runs at once: the loser's duplicate person is refused by the unique index.</summary>
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
         .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.")
@@ -37,6 +50,8 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
         modelBuilder.ApplyConfiguration(new IndicatorSystemConfiguration());
         modelBuilder.ApplyConfiguration<UnitFact>(new ScoreConfiguration());
         modelBuilder.ApplyConfiguration<RecordedScore>(new ScoreConfiguration());
+        modelBuilder.ApplyConfiguration<Appeal>(new ScoreConfiguration());
+        modelBuilder.ApplyConfiguration<ScorePublication>(new ScoreConfiguration());
 
         modelBuilder.Entity<AssessmentUnit>(unit =>
         {

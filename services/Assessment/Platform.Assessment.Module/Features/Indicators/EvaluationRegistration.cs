@@ -1,6 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Assessment.Module.Consumers;
+using Platform.Assessment.Module.Features.DecideAppeal;
+using Platform.Assessment.Module.Features.FileAppeal;
 using Platform.Assessment.Module.Features.GetIndicatorSystem;
+using Platform.Assessment.Module.Features.ListAppeals;
+using Platform.Assessment.Module.Features.PublishScores;
+using Platform.Assessment.Module.Features.RankUnits;
 using Platform.Assessment.Module.Features.GetUnitScore;
 using Platform.Assessment.Module.Features.RecordScore;
 using Platform.Assessment.Module.Features.Scores;
@@ -18,6 +23,11 @@ internal static class EvaluationRegistration
         .AddScoped<ScoreLoader>()
         .AddScoped<RecordScoreHandler>()
         .AddScoped<GetUnitScoreHandler>()
+        .AddScoped<RankUnitsHandler>()
+        .AddScoped<FileAppealHandler>()
+        .AddScoped<DecideAppealHandler>()
+        .AddScoped<ListAppealsHandler>()
+        .AddScoped<PublishScoresHandler>()
         // The facts derived scores come from: one queue per event, as every service consumes.
         .AddPlatformConsumer<ProgressReportedFactConsumer>(ProgressReportedFactConsumer.QueueName)
         .AddPlatformConsumer<AssignmentOverdueFactConsumer>(AssignmentOverdueFactConsumer.QueueName)

@@ -21,6 +21,25 @@ public sealed class ScoreLoader(AssessmentDbContext db)
     {
         var facts = await db.UnitFacts.AsNoTracking().Where(f => f.Year == system.Year && f.UnitId == unit.Id).ToListAsync(cancellationToken);
         var marks = await db.RecordedScores.AsNoTracking().Where(s => s.Year == system.Year && s.UnitId == unit.Id).ToListAsync(cancellationToken);
-        return ScoreSheet.Compute(system, unit, facts, marks, showConfidential);
+        var upheld = await db.Appeals.AsNoTracking().Where(a => a.Year == system.Year && a.UnitId == unit.Id && a.Status == AppealStatus.Upheld).ToListAsync(cancellationToken);
+        return ScoreSheet.Compute(system, unit, facts, marks, upheld, showConfidential);
+    }
+
+    /// <summary>
+    /// Every unit's totals for a year (optionally of one level and kind): three queries for the whole
+    /// node, whatever its size, then the same sheet per unit in memory.
+    /// </summary>
+    public async Task<List<UnitTotal>> TotalsAsync(Domain.IndicatorSystem system, string? level, string? kind, CancellationToken cancellationToken)
+    {
+        var units = await db.Units.AsNoTracking().Where(u => kind == null || u.Kind == kind).ToListAsync(cancellationToken);
+        units = [.. units.Where(u => level is null || UnitLevels.Of(u.RegionCode) == level)];
+        var facts = (await db.UnitFacts.AsNoTracking().Where(f => f.Year == system.Year).ToListAsync(cancellationToken)).ToLookup(f => f.UnitId);
+        var marks = (await db.RecordedScores.AsNoTracking().Where(s => s.Year == system.Year).ToListAsync(cancellationToken)).ToLookup(s => s.UnitId);
+        var upheld = (await db.Appeals.AsNoTracking().Where(a => a.Year == system.Year && a.Status == AppealStatus.Upheld).ToListAsync(cancellationToken)).ToLookup(a => a.UnitId);
+        return [.. units.Select(u =>
+        {
+            var score = ScoreSheet.Compute(system, u, [.. facts[u.Id]], [.. marks[u.Id]], [.. upheld[u.Id]], showConfidential: false);
+            return new UnitTotal(u.Id, u.Name, UnitLevels.Of(u.RegionCode), u.Kind, (decimal)score.Routine, (decimal)score.Annual, (decimal)score.Combined);
+        })];
     }
 }

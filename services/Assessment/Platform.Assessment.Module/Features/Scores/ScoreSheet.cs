@@ -15,7 +15,8 @@ public static class ScoreSheet
     private const decimal MaxCount = 100_000;
 
     public static UnitScore Compute(
-        Domain.IndicatorSystem system, Domain.AssessmentUnit unit, IReadOnlyList<UnitFact> facts, IReadOnlyList<RecordedScore> marks, bool showConfidential)
+        Domain.IndicatorSystem system, Domain.AssessmentUnit unit, IReadOnlyList<UnitFact> facts, IReadOnlyList<RecordedScore> marks,
+        IReadOnlyList<Domain.Appeal> upheld, bool showConfidential)
     {
         var fullMarks = IndicatorTreeRules.FullMarks(system.Indicators);
         var factsBySource = facts.ToLookup(f => f.Source, StringComparer.Ordinal);
@@ -28,20 +29,26 @@ public static class ScoreSheet
             {
                 Code = leaf.Code, Name = leaf.Name, Scoring = IndicatorTreeRules.ScoringName(leaf.Scoring!.Value), FullMarks = (double)Round(full),
             };
+            decimal r, a;
             if (leaf.Scoring == IndicatorScoring.Derived)
             {
-                var derived = Derived(leaf, full, factsBySource[leaf.Source!], line, showConfidential);
-                line.Routine = line.Annual = (double)derived;
-                routine += derived;
-                annual += derived;
+                r = a = Derived(leaf, full, factsBySource[leaf.Source!], line, showConfidential);
             }
             else
             {
-                var (r, a) = (Marked(leaf, full, marks, Evaluation.Routine, v => line.RoutineValue = v), Marked(leaf, full, marks, Evaluation.Annual, v => line.AnnualValue = v));
-                (line.Routine, line.Annual) = ((double)r, (double)a);
-                routine += r;
-                annual += a;
+                (r, a) = (Marked(leaf, full, marks, Evaluation.Routine, v => line.RoutineValue = v), Marked(leaf, full, marks, Evaluation.Annual, v => line.AnnualValue = v));
             }
+            // An upheld appeal moves the leaf in both evaluations, never below 0 or above its full marks.
+            var appeals = upheld.Where(u => u.IndicatorCode == leaf.Code).OrderBy(u => u.Decided!.At).ToList();
+            if (appeals.Count > 0)
+            {
+                var adjustment = appeals.Sum(u => u.Adjustment);
+                (r, a) = (Math.Clamp(r + adjustment, 0, Round(full)), Math.Clamp(a + adjustment, 0, Round(full)));
+                line.Appeals.AddRange(appeals.Select(AppealMapping.ToProto));
+            }
+            (line.Routine, line.Annual) = ((double)r, (double)a);
+            routine += r;
+            annual += a;
             score.Leaves.Add(line);
         }
         score.Routine = (double)routine;

@@ -23,6 +23,95 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.Appeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Adjustment")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal?>("CombinedAfter")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal?>("CombinedBefore")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Decided", "Platform.Assessment.Module.Domain.Appeal.Decided#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("decided_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("decided_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("decided_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Filed", "Platform.Assessment.Module.Domain.Appeal.Filed#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("filed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("filed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("filed_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UnitId");
+
+                    b.ToTable("appeals", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.AssessmentUnit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -504,6 +593,48 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("roster_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.ScorePublication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AnnualShare")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoutineShare")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Published", "Platform.Assessment.Module.Domain.ScorePublication.Published#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("published_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("published_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("published_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("score_publications", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.UnitFact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -785,6 +916,51 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         });
 
                     b.Navigation("Indicators");
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.ScorePublication", b =>
+                {
+                    b.OwnsMany("Platform.Assessment.Module.Domain.PublishedResult", "Results", b1 =>
+                        {
+                            b1.Property<Guid>("ScorePublicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Annual");
+
+                            b1.Property<decimal>("Combined");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Level")
+                                .IsRequired();
+
+                            b1.Property<int>("Rank");
+
+                            b1.Property<decimal>("Routine");
+
+                            b1.Property<bool>("Tied");
+
+                            b1.Property<Guid>("UnitId");
+
+                            b1.Property<string>("UnitName")
+                                .IsRequired();
+
+                            b1.HasKey("ScorePublicationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("score_publications");
+
+                            b1
+                                .ToJson("results")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScorePublicationId");
+                        });
+
+                    b.Navigation("Results");
                 });
 #pragma warning restore 612, 618
         }

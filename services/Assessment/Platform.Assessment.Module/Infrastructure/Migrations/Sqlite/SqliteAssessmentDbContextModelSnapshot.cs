@@ -18,6 +18,95 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.Appeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Adjustment")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CombinedAfter")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CombinedBefore")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Decided", "Platform.Assessment.Module.Domain.Appeal.Decided#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("decided_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("decided_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("decided_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Filed", "Platform.Assessment.Module.Domain.Appeal.Filed#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("filed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("filed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("filed_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UnitId");
+
+                    b.ToTable("appeals", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.AssessmentUnit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -499,6 +588,48 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("roster_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.ScorePublication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AnnualShare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoutineShare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Published", "Platform.Assessment.Module.Domain.ScorePublication.Published#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("published_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("published_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("published_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("score_publications", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.UnitFact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -778,6 +909,51 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                         });
 
                     b.Navigation("Indicators");
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.ScorePublication", b =>
+                {
+                    b.OwnsMany("Platform.Assessment.Module.Domain.PublishedResult", "Results", b1 =>
+                        {
+                            b1.Property<Guid>("ScorePublicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<decimal>("Annual");
+
+                            b1.Property<decimal>("Combined");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Level")
+                                .IsRequired();
+
+                            b1.Property<int>("Rank");
+
+                            b1.Property<decimal>("Routine");
+
+                            b1.Property<bool>("Tied");
+
+                            b1.Property<Guid>("UnitId");
+
+                            b1.Property<string>("UnitName")
+                                .IsRequired();
+
+                            b1.HasKey("ScorePublicationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("score_publications");
+
+                            b1
+                                .ToJson("results")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScorePublicationId");
+                        });
+
+                    b.Navigation("Results");
                 });
 #pragma warning restore 612, 618
         }
