@@ -18,3 +18,17 @@ public sealed record ScoresPublished(
     string PublishedBy,
     DateTimeOffset OccurredAt,
     string NodeId) : IIntegrationEvent;
+
+/// <summary>
+/// A unit is behind its yearly study minimum (学法: city and county governments 4 at executive
+/// meetings, departments 2) as of a day; notification reminds the unit's liaison.
+/// </summary>
+[WireName("assessment.study_behind.v1")]
+public sealed record StudyBehind(
+    Guid UnitId, string UnitName, int Year, int Required, int Held, int ExpectedByNow, DateOnly AsOf, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>An enforcement credential (执法证) was suspended from a day, until a day or (Until null) further notice.</summary>
+[WireName("assessment.credential_suspended.v1")]
+public sealed record CredentialSuspended(
+    Guid CredentialId, Guid PersonId, Guid UnitId, string Number, DateOnly From, DateOnly? Until, string Reason,
+    string SuspendedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;

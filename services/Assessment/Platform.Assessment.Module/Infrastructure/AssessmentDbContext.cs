@@ -32,17 +32,32 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
 
     public DbSet<ScorePublication> ScorePublications => Set<ScorePublication>();
 
+    public DbSet<StudySession> StudySessions => Set<StudySession>();
+
+    public DbSet<StudyReminder> StudyReminders => Set<StudyReminder>();
+
+    public DbSet<TrainingClass> TrainingClasses => Set<TrainingClass>();
+
+    public DbSet<ExamResult> ExamResults => Set<ExamResult>();
+
+    public DbSet<Credential> Credentials => Set<Credential>();
+
     /// <summary>The assessment.* events (wire names and shapes in Platform.Contracts).</summary>
     protected override void MapDomainEvents(DomainEventMap map) => map
         .On<ScoresPublished>((e, by) => new Wire.ScoresPublished(
             e.PublicationId, e.Year, e.RoutineShare, e.AnnualShare,
             [.. e.Results.Select(r => new Wire.PublishedScore(r.UnitId, r.UnitName, r.Level, r.Kind, r.Routine, r.Annual, r.Combined, r.Rank, r.Tied))],
-            by.UserId, by.At, by.NodeId));
+            by.UserId, by.At, by.NodeId))
+        .On<StudyBehind>((e, by) => new Wire.StudyBehind(e.UnitId, e.UnitName, e.Year, e.Required, e.Held, e.ExpectedByNow, e.AsOf, by.At, by.NodeId))
+        .On<CredentialSuspended>((e, by) => new Wire.CredentialSuspended(
+            e.CredentialId, e.PersonId, e.UnitId, e.Number, e.From, e.Until, e.Reason, by.UserId, by.At, by.NodeId));
 
     /// <summary>Two roster runs at once: the loser's duplicate person is refused by the unique index.</summary>
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
         .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.")
-        .AlreadyExists<RecordedScore>(s => new { s.Year, s.UnitId, s.IndicatorCode, s.Evaluation }, s => $"{s.IndicatorCode} was being recorded for this unit at the same time; record it again.");
+        .AlreadyExists<RecordedScore>(s => new { s.Year, s.UnitId, s.IndicatorCode, s.Evaluation }, s => $"{s.IndicatorCode} was being recorded for this unit at the same time; record it again.")
+        .AlreadyExists<Credential>(c => c.Number, c => $"Credential number {c.Number} is already issued.")
+        .AlreadyExists<StudyReminder>(r => new { r.Year, r.UnitId, r.ExpectedByNow }, r => "Another check reminded this unit at the same time; run the check again.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -52,6 +67,12 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
         modelBuilder.ApplyConfiguration<RecordedScore>(new ScoreConfiguration());
         modelBuilder.ApplyConfiguration<Appeal>(new ScoreConfiguration());
         modelBuilder.ApplyConfiguration<ScorePublication>(new ScoreConfiguration());
+        var qualification = new QualificationConfiguration();
+        modelBuilder.ApplyConfiguration<StudySession>(qualification);
+        modelBuilder.ApplyConfiguration<StudyReminder>(qualification);
+        modelBuilder.ApplyConfiguration<TrainingClass>(qualification);
+        modelBuilder.ApplyConfiguration<ExamResult>(qualification);
+        modelBuilder.ApplyConfiguration<Credential>(qualification);
 
         modelBuilder.Entity<AssessmentUnit>(unit =>
         {

@@ -28,16 +28,3 @@ public sealed class ProgressReportedFactConsumer(AssessmentDbContext db, TimePro
     /// <summary>An assignment's report due on a day: the overdue notice and the late report of it are one occurrence.</summary>
     internal static string TaskSubject(Guid assignmentId, DateOnly due) => $"assignment {assignmentId} due {due.ToWire()}";
 }
-
-/// <summary>Planning's overdue notice (逾期): tasks_late for the assignment's due date, once whatever follows.</summary>
-[WireName("assessment.assignment_overdue_fact_consumer.v1")]
-public sealed class AssignmentOverdueFactConsumer(AssessmentDbContext db, TimeProvider clock) : UnitFactConsumer<AssignmentOverdue>(db, clock)
-{
-    public const string QueueName = "assessment-assignment-overdue";
-
-    protected override IEnumerable<FactOf> FactsOf(AssignmentOverdue message) =>
-    [
-        new(message.UnitId, DerivedSources.TasksLate, ProgressReportedFactConsumer.TaskSubject(message.AssignmentId, message.Due),
-            $"第{message.TaskNumber}项 {message.TaskTitle}：报告逾期（应于{message.Due.ToWire()}）"),
-    ];
-}
