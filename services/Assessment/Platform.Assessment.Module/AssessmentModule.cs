@@ -79,6 +79,7 @@ public static class AssessmentModule
         endpoints.MapPlatformGrpcService<AssessmentGrpcService>();
         endpoints.MapPlatformGrpcService<EvaluationGrpcService>();
         endpoints.MapPlatformGrpcService<QualificationGrpcService>();
+        endpoints.MapPlatformGrpcService<DossierGrpcService>();
         return endpoints;
     }
 }

@@ -94,6 +94,8 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             person.Property(p => p.Position).HasMaxLength(200);
             person.Property(p => p.PostKind).HasConversion<string>().HasMaxLength(30);
             person.Property(p => p.Rank).HasMaxLength(50);
+            person.Property(p => p.AccountUserId).HasMaxLength(100);
+            person.HasIndex(p => p.AccountUserId);
             person.Ignore(p => p.IsActive);
             person.ComplexProperty(p => p.Created).MapAudit("created");
             person.ComplexProperty(p => p.Updated).MapAudit("updated");

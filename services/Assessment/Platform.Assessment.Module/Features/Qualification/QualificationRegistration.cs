@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Assessment.Module.Features.CheckStudyMinimums;
+using Platform.Assessment.Module.Features.Dossier;
+using Platform.Assessment.Module.Features.ExportDossier;
+using Platform.Assessment.Module.Features.GetDossier;
+using Platform.Assessment.Module.Features.LinkPersonAccount;
 using Platform.Assessment.Module.Features.IssueCredential;
 using Platform.Assessment.Module.Features.ListStudySessions;
 using Platform.Assessment.Module.Features.MayEnforce;
@@ -23,5 +27,10 @@ internal static class QualificationRegistration
         .AddScoped<IssueCredentialHandler>()
         .AddScoped<SuspendCredentialHandler>()
         .AddScoped<RevokeCredentialHandler>()
-        .AddScoped<MayEnforceHandler>();
+        .AddScoped<MayEnforceHandler>()
+        // The dossier gathers what qualification and duty reports hold about a person.
+        .AddScoped<DossierLoader>()
+        .AddScoped<LinkPersonAccountHandler>()
+        .AddScoped<GetDossierHandler>()
+        .AddScoped<ExportDossierHandler>();
 }

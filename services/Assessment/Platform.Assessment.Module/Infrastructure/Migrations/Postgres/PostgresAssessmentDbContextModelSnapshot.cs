@@ -423,6 +423,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AccountUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateOnly?>("LeftOn")
                         .HasColumnType("date");
 
@@ -496,6 +500,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountUserId");
 
                     b.HasIndex("PostKind");
 

@@ -418,6 +418,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AccountUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("LeftOn")
                         .HasColumnType("TEXT");
 
@@ -491,6 +495,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountUserId");
 
                     b.HasIndex("PostKind");
 
