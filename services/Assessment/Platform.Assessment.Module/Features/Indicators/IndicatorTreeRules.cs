@@ -106,35 +106,27 @@ public static class IndicatorTreeRules
         return nodes;
     }
 
-    private static decimal Weight(RequestValidator validator, string field, double raw)
-    {
-        if (double.IsNaN(raw) || raw <= 0 || raw > (double)FullWeight)
-        {
-            validator.Add(field, $"must be more than 0 and at most 100, got {raw.ToString(CultureInfo.InvariantCulture)}");
-            return 0;
-        }
-        var weight = (decimal)raw;
-        if (decimal.Round(weight, 2) != weight)
-        {
-            validator.Add(field, $"may have at most two decimals, got {raw.ToString(CultureInfo.InvariantCulture)}");
-        }
-        return weight;
-    }
+    private static decimal Weight(RequestValidator validator, string field, double raw) => UpToHundred(validator, field, raw, "must be more than 0 and at most 100");
 
     /// <summary>The points one event earns or costs: 0.01–100 with two decimals at most.</summary>
-    private static decimal Points(RequestValidator validator, string field, double raw)
+    private static decimal Points(RequestValidator validator, string field, double raw) =>
+        UpToHundred(validator, field, raw, "the points one event earns or costs must be more than 0 and at most 100");
+
+    /// <summary>A value of more than 0 and at most 100 with two decimals at most (weights, points).</summary>
+    private static decimal UpToHundred(RequestValidator validator, string field, double raw, string range)
     {
+        var shown = raw.ToString(CultureInfo.InvariantCulture);
         if (double.IsNaN(raw) || raw <= 0 || raw > (double)FullWeight)
         {
-            validator.Add(field, $"the points one event earns or costs must be more than 0 and at most 100, got {raw.ToString(CultureInfo.InvariantCulture)}");
+            validator.Add(field, $"{range}, got {shown}");
             return 0;
         }
-        var points = (decimal)raw;
-        if (decimal.Round(points, 2) != points)
+        var value = (decimal)raw;
+        if (decimal.Round(value, 2) != value)
         {
-            validator.Add(field, $"may have at most two decimals, got {raw.ToString(CultureInfo.InvariantCulture)}");
+            validator.Add(field, $"may have at most two decimals, got {shown}");
         }
-        return points;
+        return value;
     }
 
     /// <summary>
