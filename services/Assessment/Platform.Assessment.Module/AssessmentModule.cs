@@ -18,6 +18,7 @@ using Platform.Assessment.Module.Features.ListRoster;
 using Platform.Assessment.Module.Features.ReviewDutyReport;
 using Platform.Assessment.Module.Features.SubmitDutyReport;
 using Platform.Assessment.Module.Features.People;
+using Platform.Assessment.Module.Features.Qualification;
 using Platform.Assessment.Module.Grpc;
 using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Files;
@@ -43,6 +44,7 @@ public static class AssessmentModule
         AddDutyReports(builder);
         builder.Services.AddPlatformConsumer<UnitSavedConsumer>(UnitSavedConsumer.QueueName);
         builder.Services.AddEvaluation();
+        builder.Services.AddQualification();
         return builder;
     }
 
@@ -76,6 +78,8 @@ public static class AssessmentModule
     {
         endpoints.MapPlatformGrpcService<AssessmentGrpcService>();
         endpoints.MapPlatformGrpcService<EvaluationGrpcService>();
+        endpoints.MapPlatformGrpcService<QualificationGrpcService>();
+        endpoints.MapPlatformGrpcService<DossierGrpcService>();
         return endpoints;
     }
 }

@@ -146,6 +146,7 @@ public static class NotificationModule
         services.AddPlatformConsumer<RectificationEscalatedConsumer>("notification-rectification-escalated");
         services.AddPlatformConsumer<MissionNotifiedConsumer>("notification-mission-notified");
         services.AddPlatformConsumer<FeedbackGivenConsumer>("notification-feedback-given");
+        services.AddPlatformConsumer<StudyBehindConsumer>("notification-study-behind");
         return builder;
     }
 

@@ -25,7 +25,7 @@ public sealed class AccessMatrixTests(AccessMatrixNode node) : IClassFixture<Acc
     {
         // The descriptors really are read: every service of the node, the intake among them.
         Assert.Equal(
-            ["AssessmentService", "AuditService", "ClueIntakeService", "EvaluationService", "FederationExchange", "FederationLinks", "InspectionService", "NotificationService", "PlanningService", "RectificationService"],
+            ["AssessmentService", "AuditService", "ClueIntakeService", "DossierService", "EvaluationService", "FederationExchange", "FederationLinks", "InspectionService", "NotificationService", "PlanningService", "QualificationService", "RectificationService"],
             AccessMatrix.AllRpcs.Values.Select(m => m.Service.Name).Distinct().Order(StringComparer.Ordinal));
         Assert.True(AccessMatrix.AllRpcs.Count > 100, $"only {AccessMatrix.AllRpcs.Count} RPCs found in Platform.Contracts");
         var missing = AccessMatrix.RpcsWithoutRow();

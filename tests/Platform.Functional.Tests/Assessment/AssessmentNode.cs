@@ -28,11 +28,11 @@ public class AssessmentNode : EmbeddedNodeFactory
         }, Clerk).ResponseAsync;
 
     /// <summary>A unit created in planning, returned once assessment has it from planning's event.</summary>
-    public async Task<AssessmentUnit> UnitAsync(string name, string? shortName = null, string regionCode = "320600")
+    public async Task<AssessmentUnit> UnitAsync(string name, string? shortName = null, string regionCode = "320600", string kind = "department")
     {
         var unit = await Planning.CreateUnitAsync(new CreateUnitRequest
         {
-            Name = name + SliceScenario.UniqueName("#"), ShortName = shortName ?? string.Empty, Kind = "department", RegionCode = regionCode,
+            Name = name + SliceScenario.UniqueName("#"), ShortName = shortName ?? string.Empty, Kind = kind, RegionCode = regionCode,
         }, Clerk);
         return await Eventually.GetAsync(
             async () => (await Assessment.ListAssessmentUnitsAsync(new ListAssessmentUnitsRequest { PageSize = 500 }, Clerk)).Units.FirstOrDefault(u => u.Id == unit.Id),

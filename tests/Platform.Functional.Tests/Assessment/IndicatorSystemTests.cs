@@ -19,8 +19,8 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
 
     private Metadata Clerk => SliceScenario.Bearer(node.Tokens.OfficeStaff());
 
-    private static Indicator Node(string code, string parent, string name, double weight, string scoring = "", int target = 0, string source = "") =>
-        new() { Code = code, ParentCode = parent, Name = name, Weight = weight, Scoring = scoring, Target = target, Source = source };
+    private static Indicator Node(string code, string parent, string name, double weight, string scoring = "", int target = 0, string source = "", double points = 0) =>
+        new() { Code = code, ParentCode = parent, Name = name, Weight = weight, Scoring = scoring, Target = target, Source = source, Points = points };
 
     /// <summary>依法行政 (60: 依法决策 40 → two leaves, 执法监督 60) and 学法用法 (40: 学法 as a count, 整改 derived).</summary>
     private static List<Indicator> ValidTree() =>
@@ -28,11 +28,11 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
         Node("1", "", "依法行政", 60),
         Node("1.1", "1", "依法決策", 40),
         Node("1.1.1", "1.1", "重大決策合法性審查", 62.5, "manual"),
-        Node("1.1.2", "1.1", "任務按時報送", 37.5, "derived", source: "tasks_on_time"),
-        Node("1.2", "1", "執法監督", 60, "derived", source: "findings_serious"),
+        Node("1.1.2", "1.1", "任務按時報送", 37.5, "derived", source: "tasks_on_time", points: 1),
+        Node("1.2", "1", "執法監督", 60, "derived", source: "findings_serious", points: 2.5),
         Node("2", "", "學法用法", 40),
         Node("2.1", "2", "常務會議學法", 50, "count_against_target", target: 4),
-        Node("2.2", "2", "整改逾期", 50, "derived", source: "rectification_overdue"),
+        Node("2.2", "2", "整改逾期", 50, "derived", source: "rectification_overdue", points: 0.5),
     ];
 
     private async Task<RpcException> RefusedAsync(int year, IEnumerable<Indicator> indicators)
@@ -57,6 +57,9 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
         Assert.Equal(("count_against_target", 4, ""), (count.Scoring, count.Target, count.Source));
         Assert.Equal(("", 0), (set.Indicators[0].Scoring, set.Indicators[0].Target));
         Assert.Equal(62.5, set.Indicators[2].Weight);
+        // A leaf's full marks are the product of the weights on its path: 60 × 40 % × 62.5 % = 15.
+        Assert.Equal([0, 0, 15, 9, 36, 0, 20, 20], set.Indicators.Select(i => i.FullMarks));
+        Assert.Equal(2.5, set.Indicators[4].Points);
 
         var unitId = Guid.CreateVersion7();
         foreach (var reader in new[] { node.Tokens.Observer(), node.Tokens.Liaison(unitId), node.Tokens.Issue("leader-1", unitId, PlatformRoles.Leader) })
@@ -171,11 +174,19 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
         tree[3].Source = "weather"; // derived from an unknown source
         tree[4].Target = 3; // a target on a derived leaf
         tree[6].Target = 0; // a count without its target
+        tree[6].Points = 1; // points on a count
+        tree[7].Points = 0; // a derived leaf without its points rule
         var violations = Violations(await RefusedAsync(2034, tree));
         Assert.Equal(
-            ["indicators[0].scoring", "indicators[2].scoring", "indicators[3].source", "indicators[4].target", "indicators[6].target"],
+            ["indicators[0].scoring", "indicators[2].scoring", "indicators[3].source", "indicators[4].target", "indicators[6].target", "indicators[6].points", "indicators[7].points"],
             violations.Select(v => v.Field));
         Assert.Contains("tasks_on_time", violations[2].Description);
+        Assert.Equal("is for derived only", violations[5].Description);
+        Assert.Contains("earns or costs", violations[6].Description);
+
+        var fine = ValidTree();
+        fine[3].Points = 0.125; // three decimals
+        Assert.Contains("two decimals", Assert.Single(Violations(await RefusedAsync(2034, fine)), v => v.Field == "indicators[3].points").Description);
     }
 
     [Fact]

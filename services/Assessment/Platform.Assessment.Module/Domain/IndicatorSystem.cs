@@ -63,6 +63,9 @@ public sealed class IndicatorNode
 
     /// <summary>The event source, for <see cref="IndicatorScoring.Derived"/>.</summary>
     public string? Source { get; set; }
+
+    /// <summary>What one event of <see cref="Source"/> earns or costs, for <see cref="IndicatorScoring.Derived"/>.</summary>
+    public decimal? Points { get; set; }
 }
 
 public enum IndicatorScoring

@@ -46,6 +46,11 @@ public sealed class Person
 
     public bool IsActive => LeftOn is null;
 
+    /// <summary>The user id (token subject) the person signs in with, when the office linked one: they read their own dossier.</summary>
+    public string? AccountUserId { get; private set; }
+
+    public void LinkAccount(string? userId) => AccountUserId = userId;
+
     public Audit Created { get; private set; } = null!;
 
     public Audit? Updated { get; private set; }

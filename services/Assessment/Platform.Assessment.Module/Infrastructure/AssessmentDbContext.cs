@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Infrastructure.Configurations;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
+using Wire = Platform.Contracts.Events.Assessment;
 
 namespace Platform.Assessment.Module.Infrastructure;
 
-/// <summary>The assessment service's database: the node's units (from planning's events), people and their history, duty-report campaigns and rosters, and each year's indicator system.</summary>
+/// <summary>The assessment service's database: the node's units (from planning's events), people and their history, duty-report campaigns and rosters, each year's indicator system, the facts derived scores come from, and the office's marks.</summary>
 public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDbContext(options)
 {
     public DbSet<AssessmentUnit> Units => Set<AssessmentUnit>();
@@ -22,14 +24,55 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
 
     public DbSet<DutyReportAttachment> DutyReportAttachments => Set<DutyReportAttachment>();
 
+    public DbSet<UnitFact> UnitFacts => Set<UnitFact>();
+
+    public DbSet<RecordedScore> RecordedScores => Set<RecordedScore>();
+
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+
+    public DbSet<ScorePublication> ScorePublications => Set<ScorePublication>();
+
+    public DbSet<StudySession> StudySessions => Set<StudySession>();
+
+    public DbSet<StudyReminder> StudyReminders => Set<StudyReminder>();
+
+    public DbSet<TrainingClass> TrainingClasses => Set<TrainingClass>();
+
+    public DbSet<ExamResult> ExamResults => Set<ExamResult>();
+
+    public DbSet<Credential> Credentials => Set<Credential>();
+
+    /// <summary>The assessment.* events (wire names and shapes in Platform.Contracts).</summary>
+    protected override void MapDomainEvents(DomainEventMap map) => map
+        .On<ScoresPublished>((e, by) => new Wire.ScoresPublished(
+            e.PublicationId, e.Year, e.RoutineShare, e.AnnualShare,
+            [.. e.Results.Select(r => new Wire.PublishedScore(r.UnitId, r.UnitName, r.Level, r.Kind, r.Routine, r.Annual, r.Combined, r.Rank, r.Tied))],
+            by.UserId, by.At, by.NodeId))
+        .On<StudyBehind>((e, by) => new Wire.StudyBehind(e.UnitId, e.UnitName, e.Year, e.Required, e.Held, e.ExpectedByNow, e.AsOf, by.At, by.NodeId))
+        .On<CredentialSuspended>((e, by) => new Wire.CredentialSuspended(
+            e.CredentialId, e.PersonId, e.UnitId, e.Number, e.From, e.Until, e.Reason, by.UserId, by.At, by.NodeId));
+
     /// <summary>Two roster runs at once: the loser's duplicate person is refused by the unique index.</summary>
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
-        .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.");
+        .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.")
+        .AlreadyExists<RecordedScore>(s => new { s.Year, s.UnitId, s.IndicatorCode, s.Evaluation }, s => $"{s.IndicatorCode} was being recorded for this unit at the same time; record it again.")
+        .AlreadyExists<Credential>(c => c.Number, c => $"Credential number {c.Number} is already issued.")
+        .AlreadyExists<StudyReminder>(r => new { r.Year, r.UnitId, r.ExpectedByNow }, r => "Another check reminded this unit at the same time; run the check again.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfiguration(new IndicatorSystemConfiguration());
+        modelBuilder.ApplyConfiguration<UnitFact>(new ScoreConfiguration());
+        modelBuilder.ApplyConfiguration<RecordedScore>(new ScoreConfiguration());
+        modelBuilder.ApplyConfiguration<Appeal>(new ScoreConfiguration());
+        modelBuilder.ApplyConfiguration<ScorePublication>(new ScoreConfiguration());
+        var qualification = new QualificationConfiguration();
+        modelBuilder.ApplyConfiguration<StudySession>(qualification);
+        modelBuilder.ApplyConfiguration<StudyReminder>(qualification);
+        modelBuilder.ApplyConfiguration<TrainingClass>(qualification);
+        modelBuilder.ApplyConfiguration<ExamResult>(qualification);
+        modelBuilder.ApplyConfiguration<Credential>(qualification);
 
         modelBuilder.Entity<AssessmentUnit>(unit =>
         {
@@ -51,6 +94,8 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             person.Property(p => p.Position).HasMaxLength(200);
             person.Property(p => p.PostKind).HasConversion<string>().HasMaxLength(30);
             person.Property(p => p.Rank).HasMaxLength(50);
+            person.Property(p => p.AccountUserId).HasMaxLength(100);
+            person.HasIndex(p => p.AccountUserId);
             person.Ignore(p => p.IsActive);
             person.ComplexProperty(p => p.Created).MapAudit("created");
             person.ComplexProperty(p => p.Updated).MapAudit("updated");

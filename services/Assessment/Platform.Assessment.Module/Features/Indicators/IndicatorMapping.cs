@@ -16,11 +16,12 @@ internal static class IndicatorMapping
             RoutineShare = system.RoutineShare,
             AnnualShare = system.AnnualShare,
         };
-        proto.Indicators.AddRange(system.Indicators.Select(ToProto));
+        var fullMarks = IndicatorTreeRules.FullMarks(system.Indicators);
+        proto.Indicators.AddRange(system.Indicators.Select(n => ToProto(n, fullMarks)));
         return proto;
     }
 
-    private static Indicator ToProto(IndicatorNode node) => new()
+    private static Indicator ToProto(IndicatorNode node, IReadOnlyDictionary<string, decimal> fullMarks) => new()
     {
         Code = node.Code,
         ParentCode = node.ParentCode ?? string.Empty,
@@ -30,5 +31,7 @@ internal static class IndicatorMapping
         Scoring = node.Scoring is { } scoring ? IndicatorTreeRules.ScoringName(scoring) : string.Empty,
         Target = node.Target ?? 0,
         Source = node.Source ?? string.Empty,
+        Points = (double)(node.Points ?? 0),
+        FullMarks = fullMarks.TryGetValue(node.Code, out var marks) ? (double)decimal.Round(marks, 4) : 0,
     };
 }

@@ -25,11 +25,9 @@ public static class IndicatorTreeRules
     };
 
     /// <summary>The platform events a derived leaf may be scored from.</summary>
-    public static readonly IReadOnlyList<string> Sources =
-    [
-        "tasks_on_time", "tasks_late", "rectification_overdue", "rectification_escalated", "look_back_failed",
-        "study_sessions", "findings_general", "findings_serious", "findings_major",
-    ];
+    public static readonly IReadOnlyList<string> Sources = DerivedSources.All;
+
+    private static readonly IReadOnlyDictionary<string, string> SourceNames = DerivedSources.All.ToDictionary(s => s, s => s, StringComparer.Ordinal);
 
     public static EvaluationShares Shares(RequestValidator validator, int routine, int annual)
     {
@@ -108,19 +106,47 @@ public static class IndicatorTreeRules
         return nodes;
     }
 
-    private static decimal Weight(RequestValidator validator, string field, double raw)
+    private static decimal Weight(RequestValidator validator, string field, double raw) => UpToHundred(validator, field, raw, "must be more than 0 and at most 100");
+
+    /// <summary>The points one event earns or costs: 0.01–100 with two decimals at most.</summary>
+    private static decimal Points(RequestValidator validator, string field, double raw) =>
+        UpToHundred(validator, field, raw, "the points one event earns or costs must be more than 0 and at most 100");
+
+    /// <summary>A value of more than 0 and at most 100 with two decimals at most (weights, points).</summary>
+    private static decimal UpToHundred(RequestValidator validator, string field, double raw, string range)
     {
+        var shown = raw.ToString(CultureInfo.InvariantCulture);
         if (double.IsNaN(raw) || raw <= 0 || raw > (double)FullWeight)
         {
-            validator.Add(field, $"must be more than 0 and at most 100, got {raw.ToString(CultureInfo.InvariantCulture)}");
+            validator.Add(field, $"{range}, got {shown}");
             return 0;
         }
-        var weight = (decimal)raw;
-        if (decimal.Round(weight, 2) != weight)
+        var value = (decimal)raw;
+        if (decimal.Round(value, 2) != value)
         {
-            validator.Add(field, $"may have at most two decimals, got {raw.ToString(CultureInfo.InvariantCulture)}");
+            validator.Add(field, $"may have at most two decimals, got {shown}");
         }
-        return weight;
+        return value;
+    }
+
+    /// <summary>
+    /// Each leaf's full marks out of 100: the product of the weights on its path (1 → 1.1 → 1.1.1 at
+    /// 60, 40, 62.5 gives 15). Exact in decimal: every weight has at most two decimals.
+    /// </summary>
+    public static IReadOnlyDictionary<string, decimal> FullMarks(IReadOnlyList<IndicatorNode> nodes)
+    {
+        var byCode = nodes.ToDictionary(n => n.Code, StringComparer.Ordinal);
+        var marks = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var node in nodes.Where(n => n.Scoring is not null))
+        {
+            var share = node.Weight;
+            for (var parent = node.ParentCode; parent is not null; parent = byCode[parent].ParentCode)
+            {
+                share = share * byCode[parent].Weight / FullWeight;
+            }
+            marks[node.Code] = share;
+        }
+        return marks;
     }
 
     /// <summary>Walks up to the top; more than three steps is too deep, coming back to the start is a cycle.</summary>
@@ -172,9 +198,9 @@ public static class IndicatorTreeRules
     {
         if (!isLeaf)
         {
-            if (indicator.Scoring.Length > 0 || indicator.Target != 0 || indicator.Source.Length > 0)
+            if (indicator.Scoring.Length > 0 || indicator.Target != 0 || indicator.Source.Length > 0 || indicator.Points != 0)
             {
-                validator.Add($"{field}.scoring", $"{node.Code} has indicators under it and is scored by them; leave scoring, target and source empty");
+                validator.Add($"{field}.scoring", $"{node.Code} has indicators under it and is scored by them; leave scoring, target, source and points empty");
             }
             return;
         }
@@ -189,11 +215,17 @@ public static class IndicatorTreeRules
         }
         if (node.Scoring == IndicatorScoring.Derived)
         {
-            node.Source = validator.OneOf($"{field}.source", indicator.Source, Sources.ToDictionary(s => s, s => s, StringComparer.Ordinal));
+            node.Source = validator.OneOf($"{field}.source", indicator.Source, SourceNames);
+            node.Points = Points(validator, $"{field}.points", indicator.Points);
+            return;
         }
-        else if (indicator.Source.Length > 0)
+        if (indicator.Source.Length > 0)
         {
             validator.Add($"{field}.source", "is for derived only");
+        }
+        if (indicator.Points != 0)
+        {
+            validator.Add($"{field}.points", "is for derived only");
         }
     }
 }

@@ -23,6 +23,95 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.Appeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Adjustment")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal?>("CombinedAfter")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal?>("CombinedBefore")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Decided", "Platform.Assessment.Module.Domain.Appeal.Decided#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("decided_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("decided_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("decided_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Filed", "Platform.Assessment.Module.Domain.Appeal.Filed#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("filed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("filed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("filed_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UnitId");
+
+                    b.ToTable("appeals", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.AssessmentUnit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -56,6 +145,103 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.HasIndex("Name");
 
                     b.ToTable("units", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.Credential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ExamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("SuspendedFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("SuspendedUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changed", "Platform.Assessment.Module.Domain.Credential.Changed#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("changed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("changed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("changed_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Issued", "Platform.Assessment.Module.Domain.Credential.Issued#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("issued_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("issued_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("issued_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("credentials", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Assessment.Module.Domain.DutyCampaign", b =>
@@ -143,6 +329,58 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("duty_report_attachments", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.ExamResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<decimal>("PassMark")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recorded", "Platform.Assessment.Module.Domain.ExamResult.Recorded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("recorded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("recorded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("exam_results", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.IndicatorSystem", b =>
                 {
                     b.Property<int>("Year")
@@ -184,6 +422,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("AccountUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateOnly?>("LeftOn")
                         .HasColumnType("date");
@@ -258,6 +500,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountUserId");
 
                     b.HasIndex("PostKind");
 
@@ -334,6 +578,64 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("person_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.RecordedScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evaluation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recorded", "Platform.Assessment.Module.Domain.RecordedScore.Recorded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("recorded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("recorded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UnitId", "IndicatorCode", "Evaluation")
+                        .IsUnique();
+
+                    b.ToTable("recorded_scores", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Assessment.Module.Domain.RosterEntry", b =>
@@ -444,6 +746,233 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.HasIndex("CampaignId", "UnitId");
 
                     b.ToTable("roster_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.ScorePublication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AnnualShare")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoutineShare")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Published", "Platform.Assessment.Module.Domain.ScorePublication.Published#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("published_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("published_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("published_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("score_publications", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.StudyReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ExpectedByNow")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Sent", "Platform.Assessment.Module.Domain.StudyReminder.Sent#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("sent_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("sent_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("sent_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UnitId", "ExpectedByNow")
+                        .IsUnique();
+
+                    b.ToTable("study_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.StudySession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<Guid>>("AttendeeIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recorded", "Platform.Assessment.Module.Domain.StudySession.Recorded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("recorded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("recorded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Date");
+
+                    b.ToTable("study_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.TrainingClass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recorded", "Platform.Assessment.Module.Domain.TrainingClass.Recorded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("recorded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("recorded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.ToTable("training_classes", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.UnitFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EventKind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UnitId", "Source");
+
+                    b.ToTable("unit_facts", (string)null);
                 });
 
             modelBuilder.Entity("Platform.BuildingBlocks.AuditTrail.AuditCheckpoint", b =>
@@ -660,6 +1189,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 
                             b1.Property<string>("ParentCode");
 
+                            b1.Property<decimal?>("Points");
+
                             b1.Property<string>("Scoring");
 
                             b1.Property<string>("Source");
@@ -681,6 +1212,79 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         });
 
                     b.Navigation("Indicators");
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.ScorePublication", b =>
+                {
+                    b.OwnsMany("Platform.Assessment.Module.Domain.PublishedResult", "Results", b1 =>
+                        {
+                            b1.Property<Guid>("ScorePublicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Annual");
+
+                            b1.Property<decimal>("Combined");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Level")
+                                .IsRequired();
+
+                            b1.Property<int>("Rank");
+
+                            b1.Property<decimal>("Routine");
+
+                            b1.Property<bool>("Tied");
+
+                            b1.Property<Guid>("UnitId");
+
+                            b1.Property<string>("UnitName")
+                                .IsRequired();
+
+                            b1.HasKey("ScorePublicationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("score_publications");
+
+                            b1
+                                .ToJson("results")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScorePublicationId");
+                        });
+
+                    b.Navigation("Results");
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.TrainingClass", b =>
+                {
+                    b.OwnsMany("Platform.Assessment.Module.Domain.TrainingAttendance", "Attendance", b1 =>
+                        {
+                            b1.Property<Guid>("TrainingClassId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("Attended");
+
+                            b1.Property<Guid>("PersonId");
+
+                            b1.HasKey("TrainingClassId", "__synthesizedOrdinal");
+
+                            b1.ToTable("training_classes");
+
+                            b1
+                                .ToJson("attendance")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TrainingClassId");
+                        });
+
+                    b.Navigation("Attendance");
                 });
 #pragma warning restore 612, 618
         }

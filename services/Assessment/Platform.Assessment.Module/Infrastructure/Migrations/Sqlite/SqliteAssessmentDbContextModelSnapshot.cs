@@ -18,6 +18,95 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.Appeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Adjustment")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CombinedAfter")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CombinedBefore")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Decided", "Platform.Assessment.Module.Domain.Appeal.Decided#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("decided_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("decided_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("decided_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Filed", "Platform.Assessment.Module.Domain.Appeal.Filed#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("filed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("filed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("filed_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UnitId");
+
+                    b.ToTable("appeals", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.AssessmentUnit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -51,6 +140,103 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.ToTable("units", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.Credential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SuspendedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SuspendedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changed", "Platform.Assessment.Module.Domain.Credential.Changed#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("changed_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("changed_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("changed_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Issued", "Platform.Assessment.Module.Domain.Credential.Issued#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("issued_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("issued_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("issued_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("credentials", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Assessment.Module.Domain.DutyCampaign", b =>
@@ -138,6 +324,58 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("duty_report_attachments", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.ExamResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PassMark")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recorded", "Platform.Assessment.Module.Domain.ExamResult.Recorded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("exam_results", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.IndicatorSystem", b =>
                 {
                     b.Property<int>("Year")
@@ -178,6 +416,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Platform.Assessment.Module.Domain.Person", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountUserId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("LeftOn")
@@ -254,6 +496,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountUserId");
+
                     b.HasIndex("PostKind");
 
                     b.HasIndex("UnitId", "Name");
@@ -329,6 +573,64 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("person_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.RecordedScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evaluation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recorded", "Platform.Assessment.Module.Domain.RecordedScore.Recorded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UnitId", "IndicatorCode", "Evaluation")
+                        .IsUnique();
+
+                    b.ToTable("recorded_scores", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Assessment.Module.Domain.RosterEntry", b =>
@@ -439,6 +741,233 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.HasIndex("CampaignId", "UnitId");
 
                     b.ToTable("roster_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.ScorePublication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AnnualShare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoutineShare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Published", "Platform.Assessment.Module.Domain.ScorePublication.Published#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("published_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("published_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("published_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("score_publications", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.StudyReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExpectedByNow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Sent", "Platform.Assessment.Module.Domain.StudyReminder.Sent#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("sent_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sent_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sent_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UnitId", "ExpectedByNow")
+                        .IsUnique();
+
+                    b.ToTable("study_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.StudySession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("AttendeeIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recorded", "Platform.Assessment.Module.Domain.StudySession.Recorded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Date");
+
+                    b.ToTable("study_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.TrainingClass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recorded", "Platform.Assessment.Module.Domain.TrainingClass.Recorded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.ToTable("training_classes", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.UnitFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventKind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UnitId", "Source");
+
+                    b.ToTable("unit_facts", (string)null);
                 });
 
             modelBuilder.Entity("Platform.BuildingBlocks.AuditTrail.AuditCheckpoint", b =>
@@ -653,6 +1182,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 
                             b1.Property<string>("ParentCode");
 
+                            b1.Property<decimal?>("Points");
+
                             b1.Property<string>("Scoring");
 
                             b1.Property<string>("Source");
@@ -674,6 +1205,79 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                         });
 
                     b.Navigation("Indicators");
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.ScorePublication", b =>
+                {
+                    b.OwnsMany("Platform.Assessment.Module.Domain.PublishedResult", "Results", b1 =>
+                        {
+                            b1.Property<Guid>("ScorePublicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<decimal>("Annual");
+
+                            b1.Property<decimal>("Combined");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Level")
+                                .IsRequired();
+
+                            b1.Property<int>("Rank");
+
+                            b1.Property<decimal>("Routine");
+
+                            b1.Property<bool>("Tied");
+
+                            b1.Property<Guid>("UnitId");
+
+                            b1.Property<string>("UnitName")
+                                .IsRequired();
+
+                            b1.HasKey("ScorePublicationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("score_publications");
+
+                            b1
+                                .ToJson("results")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScorePublicationId");
+                        });
+
+                    b.Navigation("Results");
+                });
+
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.TrainingClass", b =>
+                {
+                    b.OwnsMany("Platform.Assessment.Module.Domain.TrainingAttendance", "Attendance", b1 =>
+                        {
+                            b1.Property<Guid>("TrainingClassId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<bool>("Attended");
+
+                            b1.Property<Guid>("PersonId");
+
+                            b1.HasKey("TrainingClassId", "__synthesizedOrdinal");
+
+                            b1.ToTable("training_classes");
+
+                            b1
+                                .ToJson("attendance")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TrainingClassId");
+                        });
+
+                    b.Navigation("Attendance");
                 });
 #pragma warning restore 612, 618
         }

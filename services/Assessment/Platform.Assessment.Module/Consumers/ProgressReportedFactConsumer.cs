@@ -1,0 +1,30 @@
+using Platform.Assessment.Module.Domain;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Contracts.Events;
+using Platform.Contracts.Events.Planning;
+
+namespace Platform.Assessment.Module.Consumers;
+
+/// <summary>Planning's reports: a late one is tasks_late, a final one in time is tasks_on_time (per assignment and due date).</summary>
+[WireName("assessment.progress_reported_fact_consumer.v1")]
+public sealed class ProgressReportedFactConsumer(AssessmentDbContext db, TimeProvider clock) : UnitFactConsumer<ProgressReported>(db, clock)
+{
+    public const string QueueName = "assessment-progress-reported";
+
+    protected override IEnumerable<FactOf> FactsOf(ProgressReported message)
+    {
+        var subject = TaskSubject(message.AssignmentId, message.Due);
+        if (message.Late)
+        {
+            yield return new FactOf(message.UnitId, DerivedSources.TasksLate, subject, $"报告逾期报送（应于{message.Due.ToWire()}）");
+        }
+        else if (message.Final)
+        {
+            yield return new FactOf(message.UnitId, DerivedSources.TasksOnTime, subject, $"按时报送办结报告（应于{message.Due.ToWire()}）");
+        }
+    }
+
+    /// <summary>An assignment's report due on a day: the overdue notice and the late report of it are one occurrence.</summary>
+    internal static string TaskSubject(Guid assignmentId, DateOnly due) => $"assignment {assignmentId} due {due.ToWire()}";
+}

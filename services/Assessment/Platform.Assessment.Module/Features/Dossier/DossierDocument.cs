@@ -1,0 +1,79 @@
+using Platform.BuildingBlocks.Documents.Word;
+using Platform.Contracts.Assessment.V1;
+
+namespace Platform.Assessment.Module.Features.Dossier;
+
+/// <summary>Writes a dossier (法治档案) as a Word document in the official layout, with the shared builder.</summary>
+internal static class DossierDocument
+{
+    private static readonly IReadOnlyDictionary<string, string> Statuses = new Dictionary<string, string>
+    {
+        ["due"] = "待述法", ["submitted"] = "已提交", ["sent_back"] = "退回修改", ["reviewed"] = "已评议", ["excused"] = "免于述法",
+    };
+
+    private static readonly IReadOnlyDictionary<string, string> Ratings = new Dictionary<string, string>
+    {
+        ["excellent"] = "优秀", ["good"] = "良好", ["fair"] = "一般", ["poor"] = "较差",
+    };
+
+    private static readonly IReadOnlyDictionary<string, string> Changes = new Dictionary<string, string>
+    {
+        ["appointed"] = "任职", ["updated"] = "变更", ["transferred"] = "调任", ["left"] = "离任",
+    };
+
+    private static readonly IReadOnlyDictionary<string, string> Credentials = new Dictionary<string, string>
+    {
+        ["active"] = "有效", ["suspended"] = "暂扣", ["revoked"] = "吊销",
+    };
+
+    public static byte[] Write(Contracts.Assessment.V1.Dossier dossier, DateOnly generatedOn)
+    {
+        var person = dossier.Person;
+        var title = $"{person.Name}法治档案";
+        var document = new OfficialDocumentBuilder(title, dossier.UnitName).Title(title);
+        var kind = Chinese(person.PostKind);
+        document.Body($"单位：{dossier.UnitName}　　职务：{person.Position}　　职级：{person.Rank}");
+        document.Body($"岗位类别：{kind}　　任职时间：{person.TermStart}{(person.TermEnd.Length > 0 ? "至" + person.TermEnd : string.Empty)}　　状态：{(person.Status == "active" ? "在任" : "离任")}");
+
+        document.Heading("一、任职经历");
+        document.Table(["日期", "变动", "职务", "备注"], person.History.Select(h => new[] { h.Date, Changes.GetValueOrDefault(h.Kind, h.Kind), h.Position, h.Note }));
+        document.Heading("二、述法情况");
+        Section(document, dossier.DutyReports.Count, ["年度", "述法活动", "形式", "状态", "评议等次"],
+            dossier.DutyReports.Select(r => new[] { Count(r.Year), r.CampaignTitle, r.Form, Statuses.GetValueOrDefault(r.Status, r.Status), Ratings.GetValueOrDefault(r.Rating, r.Rating) }));
+        document.Heading("三、学法情况");
+        Section(document, dossier.StudySessions.Count, ["日期", "学法内容"], dossier.StudySessions.Select(s => new[] { s.Date, s.Topic }));
+        document.Heading("四、培训情况");
+        Section(document, dossier.Training.Count, ["开班日期", "培训班", "学时", "参训"],
+            dossier.Training.Select(t => new[] { t.StartsOn, t.Title, Count(t.Hours), t.Attended ? "参加" : "缺席" }));
+        document.Heading("五、法律考试");
+        Section(document, dossier.Exams.Count, ["日期", "类别", "成绩", "结果"],
+            dossier.Exams.Select(e => new[] { e.TakenOn, e.Kind == "pre_appointment" ? "任前法律考试" : "年度学法考试", e.Score.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), e.Passed ? "合格" : "不合格" }));
+        document.Heading("六、执法证件");
+        Section(document, dossier.Credentials.Count, ["证号", "发证日期", "有效期至", "状态"],
+            dossier.Credentials.Select(c => new[] { c.Number, c.IssuedOn, c.ExpiresOn, Credentials.GetValueOrDefault(c.Status, c.Status) }));
+        document.Body($"档案生成日期：{OfficialDocumentBuilder.DateText(generatedOn)}");
+        return document.ToBytes();
+    }
+
+    private static void Section(OfficialDocumentBuilder document, int count, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        if (count == 0)
+        {
+            document.Body("无。");
+            return;
+        }
+        document.Table(header, rows);
+    }
+
+    private static string Chinese(string wire) => wire switch
+    {
+        "party_government_head" => "党政主要负责人",
+        "team_member" => "班子成员",
+        "department_head" => "部门主要负责人",
+        "township_head" => "乡镇(街道)主要负责人",
+        "enforcement_officer" => "执法人员",
+        _ => "其他",
+    };
+
+    private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Domain;
+using Platform.Assessment.Module.Features.DutyReports;
+using Platform.Assessment.Module.Features.Qualification;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Contracts.Assessment.V1;
+
+namespace Platform.Assessment.Module.Features.Dossier;
+
+/// <summary>
+/// A person's dossier (法治档案): the person and their history, duty reports, study sessions attended,
+/// training, exams and credentials. The office and observers read anyone's; a unit's liaison its own
+/// unit's people; a leader their own (the person linked to their account). Anyone else's reads as missing.
+/// </summary>
+public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess access)
+{
+    public async Task<(Domain.Person Person, Contracts.Assessment.V1.Dossier Dossier)> LoadAsync(string rawPersonId, CancellationToken cancellationToken)
+    {
+        access.RequirePeopleReader();
+        var validator = new RequestValidator();
+        var personId = validator.Id("person_id", rawPersonId);
+        validator.ThrowIfInvalid();
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        if (person is null || !MaySee(person))
+        {
+            throw new NotFoundException($"Person {personId} does not exist.");
+        }
+
+        var history = await db.PersonChanges.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Recorded.At).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        var unit = await db.Units.AsNoTracking().Where(u => u.Id == person.UnitId).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken);
+        var dossier = new Contracts.Assessment.V1.Dossier { Person = person.ToProto(history), UnitName = unit ?? string.Empty };
+
+        var reports = await (from e in db.RosterEntries.AsNoTracking()
+                             join c in db.Campaigns.AsNoTracking() on e.CampaignId equals c.Id
+                             where e.PersonId == personId
+                             orderby c.Year, c.Title
+                             select new { Entry = e, c.Title, c.Year }).ToListAsync(cancellationToken);
+        dossier.DutyReports.AddRange(reports.Select(r => new DossierDutyReport
+        {
+            CampaignId = r.Entry.CampaignId.ToString(), CampaignTitle = r.Title, Year = r.Year, Status = r.Entry.Status.Wire(), Form = r.Entry.Form,
+            Rating = r.Entry.Rating?.Wire() ?? string.Empty, ReviewComment = r.Entry.ReviewComment,
+        }));
+
+        // Attendee lists are small JSON arrays per session: the sessions of the units the person served in are read and filtered here.
+        var units = history.Select(h => h.UnitId).Append(person.UnitId).Distinct().ToList();
+        var sessions = await db.StudySessions.AsNoTracking().Where(s => units.Contains(s.UnitId)).OrderBy(s => s.Date).ToListAsync(cancellationToken);
+        dossier.StudySessions.AddRange(sessions.Where(s => s.AttendeeIds.Contains(personId)).Select(s => s.ToProto()));
+
+        var classes = await db.TrainingClasses.AsNoTracking().OrderBy(t => t.StartsOn).ToListAsync(cancellationToken);
+        dossier.Training.AddRange(classes.SelectMany(t => t.Attendance.Where(a => a.PersonId == personId).Select(a => new DossierTraining
+        {
+            ClassId = t.Id.ToString(), Title = t.Title, StartsOn = t.StartsOn.ToWire(), Hours = t.Hours, Attended = a.Attended,
+        })));
+
+        var exams = await db.ExamResults.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.TakenOn).ToListAsync(cancellationToken);
+        dossier.Exams.AddRange(exams.Select(e => e.ToProto()));
+        var credentials = await db.Credentials.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.IssuedOn).ToListAsync(cancellationToken);
+        dossier.Credentials.AddRange(credentials.Select(c => c.ToProto()));
+        return (person, dossier);
+    }
+
+    private bool MaySee(Domain.Person person)
+    {
+        var caller = access.Caller;
+        return caller.IsInAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer)
+            || (caller.IsInRole(PlatformRoles.UnitLiaison) && caller.BelongsTo(person.UnitId))
+            || (caller.IsInRole(PlatformRoles.Leader) && person.AccountUserId is { } account && account == caller.Id);
+    }
+}

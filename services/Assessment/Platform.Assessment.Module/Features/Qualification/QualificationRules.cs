@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Domain;
+using Platform.Assessment.Module.Features.Scores;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+
+namespace Platform.Assessment.Module.Features.Qualification;
+
+/// <summary>Wire names, the study minimums of the seeds, and the loads the qualification handlers share.</summary>
+public static class QualificationRules
+{
+    public static readonly IReadOnlyDictionary<string, StudyKind> StudyKinds = new Dictionary<string, StudyKind>(StringComparer.Ordinal)
+    {
+        ["executive_meeting"] = StudyKind.ExecutiveMeeting,
+        ["theory_group"] = StudyKind.TheoryGroup,
+        ["lecture"] = StudyKind.Lecture,
+        ["other"] = StudyKind.Other,
+    };
+
+    public static readonly IReadOnlyDictionary<string, ExamKind> ExamKinds = new Dictionary<string, ExamKind>(StringComparer.Ordinal)
+    {
+        ["pre_appointment"] = ExamKind.PreAppointment,
+        ["annual"] = ExamKind.Annual,
+    };
+
+    public static string Wire(this StudyKind kind) => StudyKinds.First(k => k.Value == kind).Key;
+
+    public static string Wire(this ExamKind kind) => ExamKinds.First(k => k.Value == kind).Key;
+
+    /// <summary>
+    /// The yearly minimum and what counts toward it: city and county governments at least 4 at
+    /// executive meetings, departments at least 2 of any kind; anything else has none.
+    /// </summary>
+    public static (int Required, StudyKind? Counts) Minimum(AssessmentUnit unit) =>
+        unit.Kind == "government" && UnitLevels.Of(unit.RegionCode) is "city" or "county" ? (4, StudyKind.ExecutiveMeeting)
+        : unit.Kind == "department" ? (2, null)
+        : (0, null);
+
+    /// <summary>Pro rata by completed quarters: a minimum of 4 expects 1 after March, 2 after June; the whole once the year is over.</summary>
+    public static int ExpectedBy(int required, int year, DateOnly asOf)
+    {
+        if (asOf.Year > year)
+        {
+            return required;
+        }
+        if (asOf.Year < year)
+        {
+            return 0;
+        }
+        var quarters = (asOf.Month - 1) / 3;
+        return required * quarters / 4;
+    }
+
+    /// <summary>People of <paramref name="unitId"/> (any of them, for training: of the node), each named by its field.</summary>
+    public static async Task<List<Guid>> PeopleAsync(
+        AssessmentDbContext db, RequestValidator validator, string field, IReadOnlyList<string> ids, Guid? unitId, CancellationToken cancellationToken)
+    {
+        var parsed = ids.Select((id, i) => validator.Id($"{field}[{i}]", id)).ToList();
+        validator.ThrowIfInvalid();
+        var known = await db.People.AsNoTracking().Where(p => parsed.Contains(p.Id)).Select(p => new { p.Id, p.UnitId }).ToListAsync(cancellationToken);
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            var person = known.FirstOrDefault(p => p.Id == parsed[i]);
+            if (person is null || (unitId is { } unit && person.UnitId != unit))
+            {
+                validator.Add($"{field}[{i}]", unitId is null ? $"{parsed[i]} is not a person on file" : $"{parsed[i]} is not a person of the unit");
+            }
+            else if (parsed.IndexOf(parsed[i]) != i)
+            {
+                validator.Add($"{field}[{i}]", $"{parsed[i]} is listed twice");
+            }
+        }
+        validator.ThrowIfInvalid();
+        return parsed;
+    }
+
+    public static Contracts.Assessment.V1.StudySession ToProto(this StudySession session)
+    {
+        var proto = new Contracts.Assessment.V1.StudySession
+        {
+            Id = session.Id.ToString(), UnitId = session.UnitId.ToString(), Date = session.Date.ToWire(), Topic = session.Topic,
+            Kind = session.Kind.Wire(), RecordedBy = session.Recorded.UserId,
+        };
+        proto.AttendeeIds.AddRange(session.AttendeeIds.Select(a => a.ToString()));
+        return proto;
+    }
+
+    public static Contracts.Assessment.V1.ExamResult ToProto(this ExamResult exam) => new()
+    {
+        Id = exam.Id.ToString(), PersonId = exam.PersonId.ToString(), Kind = exam.Kind.Wire(), TakenOn = exam.TakenOn.ToWire(),
+        Score = (double)exam.Score, PassMark = (double)exam.PassMark, Passed = exam.Passed,
+    };
+
+    public static Contracts.Assessment.V1.Credential ToProto(this Credential credential) => new()
+    {
+        Id = credential.Id.ToString(),
+        PersonId = credential.PersonId.ToString(),
+        UnitId = credential.UnitId.ToString(),
+        Number = credential.Number,
+        IssuedOn = credential.IssuedOn.ToWire(),
+        ExpiresOn = credential.ExpiresOn.ToWire(),
+        ExamId = credential.ExamId.ToString(),
+        Status = credential.Status.ToString().ToLowerInvariant(),
+        SuspendedFrom = credential.SuspendedFrom?.ToWire() ?? string.Empty,
+        SuspendedUntil = credential.SuspendedUntil?.ToWire() ?? string.Empty,
+        SuspensionReason = credential.SuspensionReason ?? string.Empty,
+        RevokedOn = credential.RevokedOn?.ToWire() ?? string.Empty,
+        RevocationReason = credential.RevocationReason ?? string.Empty,
+    };
+
+    public static async Task<Credential> CredentialAsync(AssessmentDbContext db, RequestValidator validator, string id, CancellationToken cancellationToken)
+    {
+        var credentialId = validator.Id("credential_id", id);
+        validator.ThrowIfInvalid();
+        return await db.Credentials.SingleOrDefaultAsync(c => c.Id == credentialId, cancellationToken)
+            ?? throw new NotFoundException($"Credential {credentialId} does not exist.");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Platform.Assessment.Module.Features.Qualification;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Errors;
+using Platform.Contracts.Assessment.V1;
+
+namespace Platform.Assessment.Module.Features.RecordExamResult;
+
+/// <summary>The office records a person's result in a pre-appointment law test or an annual law exam.</summary>
+public sealed class RecordExamResultHandler(AssessmentDbContext db, AssessmentAccess access)
+{
+    public const decimal DefaultPassMark = 60;
+
+    public async Task<ExamResult> HandleAsync(RecordExamResultRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var validator = new RequestValidator();
+        var personId = validator.Id("person_id", request.PersonId);
+        var kind = validator.OneOf("kind", request.Kind, QualificationRules.ExamKinds);
+        var takenOn = validator.Date("taken_on", request.TakenOn);
+        var score = Mark(validator, "score", request.Score);
+        var passMark = request.HasPassMark ? Mark(validator, "pass_mark", request.PassMark) : DefaultPassMark;
+        validator.ThrowIfInvalid();
+        if (!await db.People.AnyAsync(p => p.Id == personId, cancellationToken))
+        {
+            throw new NotFoundException($"Person {personId} does not exist.");
+        }
+        var exam = Domain.ExamResult.Record(personId, kind, takenOn, score, passMark, access.Now());
+        db.ExamResults.Add(exam);
+        await db.SaveChangesAsync(cancellationToken);
+        return exam.ToProto();
+    }
+
+    private static decimal Mark(RequestValidator validator, string field, double raw)
+    {
+        var shown = raw.ToString(CultureInfo.InvariantCulture);
+        if (double.IsNaN(raw) || raw < 0 || raw > 100)
+        {
+            validator.Add(field, $"must be between 0 and 100, got {shown}");
+            return 0;
+        }
+        var value = (decimal)raw;
+        if (decimal.Round(value, 1) != value)
+        {
+            validator.Add(field, $"may have one decimal at most, got {shown}");
+        }
+        return value;
+    }
+}

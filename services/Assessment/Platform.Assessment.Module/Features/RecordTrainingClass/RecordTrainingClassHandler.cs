@@ -1,0 +1,36 @@
+using Platform.Assessment.Module.Features.Qualification;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+using Platform.Contracts.Assessment.V1;
+using Domain = Platform.Assessment.Module.Domain;
+
+namespace Platform.Assessment.Module.Features.RecordTrainingClass;
+
+/// <summary>The office records a training class (培训班) with who attended and who did not.</summary>
+public sealed class RecordTrainingClassHandler(AssessmentDbContext db, AssessmentAccess access)
+{
+    public async Task<TrainingClass> HandleAsync(RecordTrainingClassRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var validator = new RequestValidator();
+        var title = validator.Name("title", request.Title, 300);
+        var startsOn = validator.Date("starts_on", request.StartsOn);
+        var hours = validator.Range("hours", request.Hours, 1, 500);
+        if (request.Attendance.Count == 0)
+        {
+            validator.Add("attendance", "must list at least one person");
+        }
+        validator.Count("attendance", request.Attendance.Count, 2000);
+        validator.ThrowIfInvalid();
+        var people = await QualificationRules.PeopleAsync(db, validator, "attendance", [.. request.Attendance.Select(a => a.PersonId)], null, cancellationToken);
+        var attendance = people.Select((id, i) => new Domain.TrainingAttendance(id, request.Attendance[i].Attended)).ToList();
+
+        var training = Domain.TrainingClass.Record(title, startsOn, hours, attendance, access.Now());
+        db.TrainingClasses.Add(training);
+        await db.SaveChangesAsync(cancellationToken);
+        var proto = new TrainingClass { Id = training.Id.ToString(), Title = training.Title, StartsOn = training.StartsOn.ToWire(), Hours = training.Hours };
+        proto.Attendance.AddRange(training.Attendance.Select(a => new Contracts.Assessment.V1.TrainingAttendance { PersonId = a.PersonId.ToString(), Attended = a.Attended }));
+        return proto;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Assessment.Module.Infrastructure;
+using Platform.BuildingBlocks.Auth;
+using Platform.Contracts.Assessment.V1;
+using Platform.Contracts.Events.Assessment;
+using Platform.Contracts.Notification.V1;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.Functional.Tests.Assessment;
+
+/// <summary>
+/// Study and qualification: study sessions against the yearly minimums with a reminder through
+/// notification, training classes, law exams, and enforcement credentials (no exam, no credential,
+/// no enforcement) with suspension, revocation and the "may this person enforce on D" query.
+/// </summary>
+public sealed class QualificationTests(AssessmentNode node) : IClassFixture<AssessmentNode>
+{
+    private QualificationService.QualificationServiceClient Qualification => new(node.CreateGrpcChannel());
+
+    private Task<StudySession> StudyAsync(AssessmentUnit unit, string date, string kind, Metadata? caller = null, params string[] attendees)
+    {
+        var request = new RecordStudySessionRequest { UnitId = unit.Id, Date = date, Topic = "学习《中华人民共和国行政复议法》", Kind = kind };
+        request.AttendeeIds.AddRange(attendees);
+        return Qualification.RecordStudySessionAsync(request, caller ?? node.Clerk).ResponseAsync;
+    }
+
+    private Task<CheckStudyMinimumsResponse> CheckAsync(string asOf, bool remind) =>
+        Qualification.CheckStudyMinimumsAsync(new CheckStudyMinimumsRequest { Year = 2025, AsOf = asOf, Remind = remind }, node.Clerk).ResponseAsync;
+
+    [Fact]
+    public async Task Study_sessions_are_checked_against_the_minimums_and_a_unit_behind_is_reminded_once_per_step()
+    {
+        var government = await node.UnitAsync("如东县人民政府", regionCode: "320623", kind: "government");
+        var department = await node.UnitAsync("如东县司法局", regionCode: "320623");
+        var province = await node.UnitAsync("江苏省人民政府", regionCode: "320000", kind: "government");
+        var mayor = await node.AppointAsync(government, "陈县长", "party_government_head");
+        var stranger = await node.AppointAsync(department, "吴局长", "department_head");
+
+        var first = await StudyAsync(government, "2025-02-10", "executive_meeting", node.LiaisonOf(government.Id), mayor.Id);
+        Assert.Equal(("executive_meeting", "liaison-" + government.Id[..8]), (first.Kind, first.RecordedBy));
+        Assert.Equal([mayor.Id], first.AttendeeIds);
+        await StudyAsync(government, "2025-03-10", "theory_group"); // does not count toward a government's minimum
+        await StudyAsync(department, "2025-05-01", "lecture");
+
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => StudyAsync(government, "2025-04-01", "executive_meeting", null, stranger.Id)), "attendee_ids[0]");
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => StudyAsync(government, "2099-01-01", "chat")), "date", "kind");
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => StudyAsync(government, "2025-04-01", "lecture", node.LiaisonOf(department.Id)))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => StudyAsync(government, "2025-04-01", "lecture", node.Observer))).StatusCode);
+
+        // Mid-July: two quarters done, so a government should have held 2 of its 4, a department 1 of its 2.
+        var july = await CheckAsync("2025-07-15", remind: true);
+        var ofGovernment = july.Units.Single(u => u.UnitId == government.Id);
+        Assert.Equal((4, "executive_meeting", 1, 2, true, true), (ofGovernment.Required, ofGovernment.Counts, ofGovernment.Held, ofGovernment.ExpectedByNow, ofGovernment.Behind, ofGovernment.Reminded));
+        var ofDepartment = july.Units.Single(u => u.UnitId == department.Id);
+        Assert.Equal((2, "any", 1, 1, false, false), (ofDepartment.Required, ofDepartment.Counts, ofDepartment.Held, ofDepartment.ExpectedByNow, ofDepartment.Behind, ofDepartment.Reminded));
+        Assert.Equal((0, false), (july.Units.Single(u => u.UnitId == province.Id).Required, july.Units.Single(u => u.UnitId == province.Id).Behind));
+
+        // The same step is not reminded twice; the next quarter's is.
+        Assert.False((await CheckAsync("2025-08-01", remind: true)).Units.Single(u => u.UnitId == government.Id).Reminded);
+        var october = (await CheckAsync("2025-10-08", remind: true)).Units.Single(u => u.UnitId == government.Id);
+        Assert.Equal((3, true), (october.ExpectedByNow, october.Reminded));
+        var yearEnd = (await CheckAsync("2026-01-05", remind: false)).Units.Single(u => u.UnitId == department.Id);
+        Assert.Equal((2, true, false), (yearEnd.ExpectedByNow, yearEnd.Behind, yearEnd.Reminded));
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Qualification.CheckStudyMinimumsAsync(
+            new CheckStudyMinimumsRequest { Year = 2025 }, node.Observer).ResponseAsync)).StatusCode);
+
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            var behind = await OutboxEvents.AboutAsync<StudyBehind>(scope.ServiceProvider.GetRequiredService<AssessmentDbContext>(), Guid.Parse(government.Id));
+            Assert.Equal([(2, 1, 4), (3, 1, 4)], behind.Select(b => (b.ExpectedByNow, b.Held, b.Required)));
+        }
+        // Notification turns each into a message to the unit's liaison.
+        var notification = new NotificationService.NotificationServiceClient(node.CreateGrpcChannel());
+        var inbox = await Eventually.GetAsync(
+            async () =>
+            {
+                var messages = (await notification.ListInboxAsync(new ListInboxRequest { UnitId = government.Id, PageSize = 50 }, node.LiaisonOf(government.Id))).Messages;
+                return messages.Count(m => m.Title.StartsWith("学法提醒", StringComparison.Ordinal)) == 2 ? messages : null;
+            },
+            TimeSpan.FromSeconds(30), "two study reminders in the government's inbox");
+        Assert.All(inbox, m => Assert.Equal("liaison", m.Audience));
+        Assert.Contains(inbox, m => m.Body.Contains("应不少于3次"));
+
+        // A unit lists its own sessions; the sessions are study_sessions facts for a derived leaf.
+        var listed = await Qualification.ListStudySessionsAsync(new ListStudySessionsRequest { Year = 2025 }, node.LiaisonOf(government.Id));
+        Assert.Equal(["2025-02-10", "2025-03-10"], listed.Sessions.Select(s => s.Date));
+        var evaluation = new EvaluationService.EvaluationServiceClient(node.CreateGrpcChannel());
+        await evaluation.SetIndicatorSystemAsync(new SetIndicatorSystemRequest
+        {
+            Year = 2025, RoutineShare = 50, AnnualShare = 50,
+            Indicators =
+            {
+                new Indicator { Code = "1", Name = "学法用法", Weight = 100 },
+                new Indicator { Code = "1.1", ParentCode = "1", Name = "领导干部学法", Weight = 100, Scoring = "derived", Source = "study_sessions", Points = 25 },
+            },
+        }, node.Clerk);
+        var score = await evaluation.GetUnitScoreAsync(new GetUnitScoreRequest { Year = 2025, UnitId = government.Id }, node.Clerk);
+        Assert.Equal(50, score.Annual);
+        Assert.Equal([(first.Id, "assessment.study_session", "2025-02-10")], score.Leaves[0].Points.Take(1).Select(p => (p.Events[0].EventId, p.Events[0].EventKind, p.Events[0].OccurredOn)));
+    }
+
+    [Fact]
+    public async Task A_credential_needs_a_passed_exam_and_may_enforce_answers_for_a_day_through_suspension_expiry_and_revocation()
+    {
+        var unit = await node.UnitAsync("如东县市场监督管理局", regionCode: "320623");
+        var officer = await node.AppointAsync(unit, "周执法", "enforcement_officer");
+        Task<Credential> Issue(string number, string issued = "2025-05-01", string expires = "2028-04-30") => Qualification.IssueCredentialAsync(
+            new IssueCredentialRequest { PersonId = officer.Id, Number = number, IssuedOn = issued, ExpiresOn = expires }, node.Clerk).ResponseAsync;
+        Task<MayEnforceResponse> May(string date, Metadata? caller = null) =>
+            Qualification.MayEnforceAsync(new MayEnforceRequest { PersonId = officer.Id, Date = date }, caller ?? node.Clerk).ResponseAsync;
+
+        Assert.Equal((false, "no credential"), ((await May("2025-06-01")).MayEnforce, (await May("2025-06-01")).Reason));
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Issue("苏执2025-0001"))).StatusCode);
+        var failed = await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = officer.Id, Kind = "annual", TakenOn = "2025-03-01", Score = 55 }, node.Clerk);
+        Assert.Equal((false, 60.0), (failed.Passed, failed.PassMark));
+        var noPass = await Assert.ThrowsAsync<RpcException>(() => Issue("苏执2025-0001"));
+        Assert.Equal(StatusCode.FailedPrecondition, noPass.StatusCode);
+        Assert.Contains("no exam, no credential", noPass.Status.Detail);
+        var passed = await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = officer.Id, Kind = "pre_appointment", TakenOn = "2025-04-01", Score = 82.5 }, node.Clerk);
+        Assert.True(passed.Passed);
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordExamResultAsync(
+            new RecordExamResultRequest { PersonId = officer.Id, Kind = "quiz", TakenOn = "2025-04-01", Score = 100.05 }, node.Clerk).ResponseAsync), "kind", "score");
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Issue("苏执2025-0001", expires: "2025-04-30")), "expires_on");
+
+        var credential = await Issue("苏执2025-0001");
+        Assert.Equal(("active", passed.Id, unit.Id), (credential.Status, credential.ExamId, credential.UnitId));
+        Assert.Equal(StatusCode.AlreadyExists, (await Assert.ThrowsAsync<RpcException>(() => Issue("苏执2025-0001"))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Qualification.IssueCredentialAsync(
+            new IssueCredentialRequest { PersonId = officer.Id, Number = "x", IssuedOn = "2025-05-01", ExpiresOn = "2026-05-01" }, node.LiaisonOf(unit.Id)).ResponseAsync)).StatusCode);
+
+        Assert.Contains("valid from 2025-05-01", (await May("2025-04-15")).Reason);
+        var valid = await May("2025-06-01", node.Observer);
+        Assert.Equal((true, "苏执2025-0001"), (valid.MayEnforce, valid.CredentialNumber));
+        Assert.Contains("expired on 2028-04-30", (await May("2028-05-01")).Reason);
+
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Qualification.SuspendCredentialAsync(
+            new SuspendCredentialRequest { CredentialId = credential.Id, From = "2025-07-31", Until = "2025-07-01", Reason = "停职调查" }, node.Clerk).ResponseAsync), "until");
+        var suspended = await Qualification.SuspendCredentialAsync(
+            new SuspendCredentialRequest { CredentialId = credential.Id, From = "2025-07-01", Until = "2025-07-31", Reason = "涉嫌违规执法，停职调查" }, node.Clerk);
+        Assert.Equal(("suspended", "2025-07-31"), (suspended.Status, suspended.SuspendedUntil));
+        var during = await May("2025-07-15");
+        Assert.False(during.MayEnforce);
+        Assert.Contains("suspended from 2025-07-01 until 2025-07-31: 涉嫌违规执法，停职调查", during.Reason);
+        Assert.True((await May("2025-08-01")).MayEnforce);
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            var sent = Assert.Single(await OutboxEvents.AboutAsync<CredentialSuspended>(scope.ServiceProvider.GetRequiredService<AssessmentDbContext>(), Guid.Parse(credential.Id)));
+            Assert.Equal(("苏执2025-0001", new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 31), Guid.Parse(officer.Id), "clerk"), (sent.Number, sent.From, sent.Until, sent.PersonId, sent.SuspendedBy));
+        }
+
+        await Qualification.RevokeCredentialAsync(new RevokeCredentialRequest { CredentialId = credential.Id, On = "2025-09-01", Reason = "严重违法执法" }, node.Clerk);
+        Assert.True((await May("2025-08-15")).MayEnforce);
+        Assert.Contains("revoked on 2025-09-01", (await May("2025-09-02")).Reason);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Qualification.RevokeCredentialAsync(
+            new RevokeCredentialRequest { CredentialId = credential.Id, On = "2025-09-02", Reason = "再次" }, node.Clerk).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Qualification.SuspendCredentialAsync(
+            new SuspendCredentialRequest { CredentialId = credential.Id, From = "2025-10-01", Reason = "停职" }, node.Clerk).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => May("2025-06-01", SliceScenario.Bearer(node.Tokens.Issue("auditor-1", null, PlatformRoles.Auditor))))).StatusCode);
+
+        // Over REST, as an integrator would ask.
+        using var http = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/assessment/v1/people/{officer.Id}/may-enforce?date=2025-06-01");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Issue("integrator-1", null, PlatformRoles.NodeOperator));
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("mayEnforce").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_training_class_records_who_attended_and_names_an_unknown_person()
+    {
+        var unit = await node.UnitAsync("如东县交通运输局", regionCode: "320623");
+        var one = await node.AppointAsync(unit, "郑科长", "department_head");
+        var two = await node.AppointAsync(unit, "王队长", "enforcement_officer");
+        var request = new RecordTrainingClassRequest
+        {
+            Title = "2025年行政执法人员培训班", StartsOn = "2025-06-10", Hours = 16,
+            Attendance = { new TrainingAttendance { PersonId = one.Id, Attended = true }, new TrainingAttendance { PersonId = Guid.NewGuid().ToString(), Attended = true } },
+        };
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordTrainingClassAsync(request, node.Clerk).ResponseAsync), "attendance[1]");
+        request.Attendance[1].PersonId = two.Id;
+        request.Attendance[1].Attended = false;
+        var training = await Qualification.RecordTrainingClassAsync(request, node.Clerk);
+        Assert.Equal([(one.Id, true), (two.Id, false)], training.Attendance.Select(a => (a.PersonId, a.Attended)));
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordTrainingClassAsync(
+            new RecordTrainingClassRequest { Title = "空", StartsOn = "2025-06-10", Hours = 0 }, node.Clerk).ResponseAsync), "hours", "attendance");
+    }
+}
