@@ -122,6 +122,33 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task A_message_written_on_the_link_while_a_batch_is_in_flight_leaves_the_batch_delivered()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await EnqueueAsync(cityLink, "一");
+        // As a city passing a county's report up while its own delivery to the province is on the wire.
+        var transport = new InterleavingTransport(new LoopbackTransport(City.NodeThumbprint, County), () =>
+        {
+            Clock.Advance(TimeSpan.FromMinutes(1));
+            return EnqueueAsync(cityLink, "二");
+        });
+        await using (var db = City.NewContext())
+        {
+            Assert.Equal(2, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
+        }
+        await using (var db = City.NewContext())
+        {
+            Assert.Equal(0, await db.LinkOutbox.CountAsync(m => m.DeliveredAt == null));
+            var link = await db.Links.SingleAsync(l => l.Id == cityLink);
+            Assert.Equal((3, Clock.GetUtcNow()), (link.NextOutgoingSequence, link.LastContactAt!.Value));
+        }
+        await using (var db = County.NewContext())
+        {
+            Assert.Equal(["一", "二"], await db.LinkInbox.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_peer_down_for_days_gets_the_backlog_when_it_returns()
     {
         var (cityLink, _) = await LinkAsync();
@@ -303,5 +330,20 @@ public sealed class FederationLinkTests : CityAndCounty
             await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), TestTaskHandler.Name, payload, Clock.GetUtcNow(), default);
         }
         await db.SaveChangesAsync();
+    }
+}
+
+/// <summary>Runs <paramref name="during"/> once, while the first batch is on its way, then delivers.</summary>
+internal sealed class InterleavingTransport(IFederationTransport inner, Func<Task> during) : IFederationTransport
+{
+    private Func<Task>? _during = during;
+
+    public async Task<long> SendAsync(FederationLink link, IReadOnlyList<FederationEnvelope> batch, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _during, null) is { } action)
+        {
+            await action();
+        }
+        return await inner.SendAsync(link, batch, cancellationToken);
     }
 }
