@@ -8,6 +8,7 @@ namespace Platform.Integration.Tests.Hierarchy;
 /// over their mutual-TLS federation listeners on loopback: one province, two cities, two counties under the
 /// first city. Needs no external server (embedded nodes run on SQLite).
 /// </summary>
+[Collection(HierarchyCollection.Name)]
 public sealed class HierarchyTests : IAsyncLifetime
 {
     private readonly NodeHierarchy _hierarchy = new();
@@ -28,12 +29,21 @@ public sealed class HierarchyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _hierarchy.StartAllAsync();
-        await Task.WhenAll(
-            NodeHierarchy.JoinAsync(_province, _nantong),
-            NodeHierarchy.JoinAsync(_province, _suzhou),
-            NodeHierarchy.JoinAsync(_nantong, _chongchuan),
-            NodeHierarchy.JoinAsync(_nantong, _tongzhou));
+        try
+        {
+            await _hierarchy.StartAllAsync();
+            await Task.WhenAll(
+                NodeHierarchy.JoinAsync(_province, _nantong),
+                NodeHierarchy.JoinAsync(_province, _suzhou),
+                NodeHierarchy.JoinAsync(_nantong, _chongchuan),
+                NodeHierarchy.JoinAsync(_nantong, _tongzhou));
+        }
+        catch
+        {
+            // xunit does not dispose a class whose start failed: the started nodes would outlive the run.
+            await _hierarchy.DisposeAsync();
+            throw;
+        }
     }
 
     [Fact]

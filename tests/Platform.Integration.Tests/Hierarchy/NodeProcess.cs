@@ -13,7 +13,7 @@ namespace Platform.Integration.Tests.Hierarchy;
 /// Production, its own data folder (SQLite stores, token key, audit key, federation key and certificate),
 /// its own REST, gRPC and federation ports on loopback. Stopping and starting it again keeps the folder.
 /// </summary>
-public sealed class NodeProcess : IAsyncDisposable
+public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
 {
     private readonly Dictionary<string, string> _environment;
     private ServiceProcess? _process;
@@ -85,7 +85,8 @@ public sealed class NodeProcess : IAsyncDisposable
         _process = new ServiceProcess(NodeId, AssemblyPath, _environment, HttpPort);
         try
         {
-            await _process.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+            // Generous: a loaded CI machine starts five nodes slowly.
+            await _process.WaitHealthyAsync(TimeSpan.FromSeconds(300));
         }
         catch
         {
@@ -144,8 +145,7 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public Proto.FederationLinks.FederationLinksClient Links() => new(Channel());
 
-    public async Task<IReadOnlyList<Proto.Link>> ListLinksAsync() =>
-        (await Links().ListLinksAsync(new Proto.ListLinksRequest(), await OperatorAsync())).Links;
+    public Task<IReadOnlyList<Proto.Link>> ListLinksAsync() => ((IFederatedNode)this).ListLinksAsync();
 
     /// <summary>
     /// Opens the node's own federation store file from outside the process (SQLite allows a second
