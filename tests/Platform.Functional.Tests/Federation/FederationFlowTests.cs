@@ -216,3 +216,60 @@ public sealed class FederationFlowTests : IDisposable
         _province.Dispose();
     }
 }
+
+/// <summary>A province, a city and a county in one test process, each with its own storage, ports and certificate.</summary>
+public sealed class ThreeLevelFederationTests : IDisposable
+{
+    private readonly FederationNode _province = new("js-province", "Province", "320000");
+    private readonly FederationNode _city = new("nt-city", "City", "320600");
+    private readonly FederationNode _county = new("hm-county", "County", "320684");
+
+    public ThreeLevelFederationTests()
+    {
+        _province.StartServer();
+        _city.StartServer();
+        _county.StartServer();
+    }
+
+    [Fact]
+    public async Task A_task_cascades_two_levels_down_and_a_county_units_report_shows_in_the_citys_and_the_provinces_roll_up()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        await FederationFlow.JoinAsync(_city, _county, "320684");
+        var plan = await _province.IssuedPlanAsync("全面推行行政执法公示制度");
+        var task = plan.Tasks[0];
+        await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, ReportsRequested = true }, _province.Office());
+
+        // The city takes it on for a unit of its own and sends it on to its county.
+        var (cityTask, _, _) = await _city.AcceptAndAssignAsync(task.Id, "南通市司法局", "320600");
+        await _city.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = cityTask.LocalPlanId, ReportsRequested = true }, _city.Office());
+        var (countyTask, countyUnit, countyAssignment) = await _county.AcceptAndAssignAsync(cityTask.LocalTaskId, "海门区司法局", "320684");
+        Assert.Equal(("nt-city", 1), (countyTask.SenderNodeId, countyTask.TaskNumber));
+
+        await _county.Planning().ReportProgressAsync(
+            new ReportProgressRequest { AssignmentId = countyAssignment.Id, Text = "行政执法公示平台已上线", Percent = 100, Final = true },
+            _county.Liaison(countyUnit.Id));
+
+        var atCity = await FederationFlow.WaitRollUpAsync(_city, cityTask.LocalPlanId, cityTask.LocalTaskId, "hm-county", n => n.UnitsCompleted == 1);
+        Assert.Equal(("nt-city", 1, 1, 1), (atCity.ParentNodeId, atCity.UnitsAssigned, atCity.UnitsReported, atCity.ReportedOnTime));
+        var atProvince = await FederationFlow.WaitRollUpAsync(_province, plan.Id, task.Id, "hm-county", n => n.UnitsCompleted == 1);
+        Assert.Equal(("nt-city", 1, 1), (atProvince.ParentNodeId, atProvince.UnitsReported, atProvince.ReportedOnTime));
+        Assert.Equal("行政执法公示平台已上线", Assert.Single(atProvince.Reports).Text);
+        var city = await FederationFlow.WaitRollUpAsync(_province, plan.Id, task.Id, "nt-city", n => n.UnitsAssigned == 1);
+        Assert.Equal(("js-province", 0), (city.ParentNodeId, city.UnitsReported));
+
+        // The same roll-up over REST, read from the province's own store.
+        using var http = new HttpClient { BaseAddress = _province.HttpAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", _province.Tokens.OfficeStaff());
+        var json = await http.GetStringAsync($"/api/planning/v1/plans/{plan.Id}/roll-up");
+        Assert.Contains("\"nodeId\":\"hm-county\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"parentNodeId\":\"nt-city\"", json, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _county.Dispose();
+        _city.Dispose();
+        _province.Dispose();
+    }
+}
