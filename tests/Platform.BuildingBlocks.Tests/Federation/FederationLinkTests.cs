@@ -209,6 +209,38 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task Unrecognised_messages_are_replayed_once_the_node_knows_their_wire_name()
+    {
+        var (cityLink, countyLink) = await LinkAsync();
+        await using (var db = City.NewContext())
+        {
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "来自新版本", Clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.other_task.v1", "仍不认识", Clock.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+            Assert.Equal(2, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
+        }
+
+        // Upgraded: the county now has a handler for v2, not yet for the other name.
+        await using (var county = County.NewContext())
+        {
+            var upgraded = new LinkInbox(county, [new TestTaskHandler(), new NamedTestHandler("federation.test_task.v2")], Clock);
+            Assert.Equal((1, 1), await upgraded.ReplayUnrecognisedAsync(countyLink, default));
+        }
+        await using (var county = County.NewContext())
+        {
+            Assert.Equal(InboxState.Applied, (await county.LinkInbox.SingleAsync(m => m.Sequence == 1)).State);
+            Assert.Equal(InboxState.Unrecognised, (await county.LinkInbox.SingleAsync(m => m.Sequence == 2)).State);
+            Assert.Equal(1, await county.OutboxMessages.CountAsync());
+            Assert.Equal(1, Assert.Single(await LinkStatusQuery.ListAsync(county, Clock, default)).Unrecognised);
+            // A second replay applies nothing twice.
+            var again = new LinkInbox(county, [new NamedTestHandler("federation.test_task.v2")], Clock);
+            Assert.Equal((0, 1), await again.ReplayUnrecognisedAsync(countyLink, default));
+            Assert.Equal(1, await county.OutboxMessages.CountAsync());
+            await Assert.ThrowsAsync<NotFoundException>(() => again.ReplayUnrecognisedAsync(Guid.NewGuid(), default));
+        }
+    }
+
+    [Fact]
     public async Task A_gap_in_the_sequence_is_not_applied_out_of_order()
     {
         var (_, countyLink) = await LinkAsync();
