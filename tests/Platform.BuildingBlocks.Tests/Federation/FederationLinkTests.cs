@@ -241,6 +241,36 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task Delivered_and_applied_rows_are_purged_after_the_retention_and_the_backlog_and_unrecognised_rows_stay()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await using (var db = City.NewContext())
+        {
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "已送达", Clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "不认识", Clock.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+            Assert.Equal(2, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
+        }
+        Clock.Advance(TimeSpan.FromDays(31));
+        await EnqueueAsync(cityLink, "尚未送达");
+
+        await using (var city = City.NewContext())
+        {
+            // Kept within the retention: a cutoff before the delivery deletes nothing.
+            Assert.Equal((0, 0), await LinkRetention.PurgeAsync(city, Clock.GetUtcNow() - TimeSpan.FromDays(40), default));
+            Assert.Equal((2, 0), await LinkRetention.PurgeAsync(city, Clock.GetUtcNow() - TimeSpan.FromDays(30), default));
+            Assert.Equal(["尚未送达"], await city.LinkOutbox.Select(m => m.Payload).ToListAsync());
+            // The sequence goes on where it was: nothing on the link depends on the deleted rows.
+            Assert.Equal(4, (await city.Links.SingleAsync(l => l.Id == cityLink)).NextOutgoingSequence);
+        }
+        await using (var county = County.NewContext())
+        {
+            Assert.Equal((0, 1), await LinkRetention.PurgeAsync(county, Clock.GetUtcNow() - TimeSpan.FromDays(30), default));
+            Assert.Equal(["不认识"], await county.LinkInbox.Select(m => m.Payload).ToListAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_gap_in_the_sequence_is_not_applied_out_of_order()
     {
         var (_, countyLink) = await LinkAsync();
