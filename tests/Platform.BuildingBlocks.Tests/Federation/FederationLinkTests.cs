@@ -236,6 +236,68 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task Unrecognised_messages_are_replayed_once_the_node_knows_their_wire_name()
+    {
+        var (cityLink, countyLink) = await LinkAsync();
+        await using (var db = City.NewContext())
+        {
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "来自新版本", Clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.other_task.v1", "仍不认识", Clock.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+            Assert.Equal(2, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
+        }
+
+        // Upgraded: the county now has a handler for v2, not yet for the other name.
+        await using (var county = County.NewContext())
+        {
+            var upgraded = new LinkInbox(county, [new TestTaskHandler(), new NamedTestHandler("federation.test_task.v2")], Clock);
+            Assert.Equal((1, 1), await upgraded.ReplayUnrecognisedAsync(countyLink, default));
+        }
+        await using (var county = County.NewContext())
+        {
+            Assert.Equal(InboxState.Applied, (await county.LinkInbox.SingleAsync(m => m.Sequence == 1)).State);
+            Assert.Equal(InboxState.Unrecognised, (await county.LinkInbox.SingleAsync(m => m.Sequence == 2)).State);
+            Assert.Equal(1, await county.OutboxMessages.CountAsync());
+            Assert.Equal(1, Assert.Single(await LinkStatusQuery.ListAsync(county, Clock, default)).Unrecognised);
+            // A second replay applies nothing twice.
+            var again = new LinkInbox(county, [new NamedTestHandler("federation.test_task.v2")], Clock);
+            Assert.Equal((0, 1), await again.ReplayUnrecognisedAsync(countyLink, default));
+            Assert.Equal(1, await county.OutboxMessages.CountAsync());
+            await Assert.ThrowsAsync<NotFoundException>(() => again.ReplayUnrecognisedAsync(Guid.NewGuid(), default));
+        }
+    }
+
+    [Fact]
+    public async Task Delivered_and_applied_rows_are_purged_after_the_retention_and_the_backlog_and_unrecognised_rows_stay()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await using (var db = City.NewContext())
+        {
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "已送达", Clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "不认识", Clock.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+            Assert.Equal(2, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
+        }
+        Clock.Advance(TimeSpan.FromDays(31));
+        await EnqueueAsync(cityLink, "尚未送达");
+
+        await using (var city = City.NewContext())
+        {
+            // Kept within the retention: a cutoff before the delivery deletes nothing.
+            Assert.Equal((0, 0), await LinkRetention.PurgeAsync(city, Clock.GetUtcNow() - TimeSpan.FromDays(40), default));
+            Assert.Equal((2, 0), await LinkRetention.PurgeAsync(city, Clock.GetUtcNow() - TimeSpan.FromDays(30), default));
+            Assert.Equal(["尚未送达"], await city.LinkOutbox.Select(m => m.Payload).ToListAsync());
+            // The sequence goes on where it was: nothing on the link depends on the deleted rows.
+            Assert.Equal(4, (await city.Links.SingleAsync(l => l.Id == cityLink)).NextOutgoingSequence);
+        }
+        await using (var county = County.NewContext())
+        {
+            Assert.Equal((0, 1), await LinkRetention.PurgeAsync(county, Clock.GetUtcNow() - TimeSpan.FromDays(30), default));
+            Assert.Equal(["不认识"], await county.LinkInbox.Select(m => m.Payload).ToListAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_gap_in_the_sequence_is_not_applied_out_of_order()
     {
         var (_, countyLink) = await LinkAsync();
