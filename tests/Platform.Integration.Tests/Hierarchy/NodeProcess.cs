@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Federation;
+using Platform.Contracts.Planning.V1;
 using Proto = Platform.Contracts.Federation.V1;
 
 namespace Platform.Integration.Tests.Hierarchy;
@@ -18,6 +19,7 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private ServiceProcess? _process;
     private string? _operatorToken;
+    private string? _officeToken;
 
     public NodeProcess(string nodeId, string level, string regionCode, string name, string folder)
     {
@@ -121,7 +123,13 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { AssemblyPath, "mint-token", "--user", user, "--name", name }.Concat(roles.SelectMany(r => new[] { "--role", r })))
+        // A role starting with "--" is an option of its own (e.g. "--unit", id).
+        var options = new List<string>();
+        for (var i = 0; i < roles.Length; i++)
+        {
+            options.AddRange(roles[i].StartsWith("--", StringComparison.Ordinal) ? [roles[i], roles[++i]] : ["--role", roles[i]]);
+        }
+        foreach (var argument in new[] { AssemblyPath, "mint-token", "--user", user, "--name", name }.Concat(options))
         {
             start.ArgumentList.Add(argument);
         }
@@ -143,9 +151,24 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
 
     public GrpcChannel Channel() => GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
 
+    public PlanningService.PlanningServiceClient Planning() => new(Channel());
+
+    /// <summary>The office's token (office_staff), minted by the node's own `mint-token`.</summary>
+    public async Task<Metadata> OfficeAsync()
+    {
+        _officeToken ??= await MintTokenAsync("office", "王科员", "office_staff");
+        return new Metadata { { "authorization", $"Bearer {_officeToken}" } };
+    }
+
+    /// <summary>A liaison's token for one unit of this node.</summary>
+    public async Task<Metadata> LiaisonAsync(string unitId) =>
+        new() { { "authorization", $"Bearer {await MintTokenAsync("liaison-" + unitId[..8], "联络员", "unit_liaison", "--unit", unitId)}" } };
+
     public Proto.FederationLinks.FederationLinksClient Links() => new(Channel());
 
-    public Task<IReadOnlyList<Proto.Link>> ListLinksAsync() => ((IFederatedNode)this).ListLinksAsync();
+    /// <remarks>Implements <see cref="IFederatedNode.ListLinksAsync"/> itself: a body that called through the interface would call this again.</remarks>
+    public async Task<IReadOnlyList<Proto.Link>> ListLinksAsync() =>
+        (await Links().ListLinksAsync(new Proto.ListLinksRequest(), await OperatorAsync())).Links;
 
     /// <summary>
     /// Opens the node's own federation store file from outside the process (SQLite allows a second
