@@ -16,15 +16,9 @@ set -Eeuo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STATE=$ROOT/.stack
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER=1
-
-START_TIME=$SECONDS
-log() { printf '[stack.sh %4ss] %s\n' "$((SECONDS - START_TIME))" "$*" >&2; }
-warn() { printf '[stack.sh %4ss] WARNING: %s\n' "$((SECONDS - START_TIME))" "$*" >&2; }
-
 # shellcheck source=scripts/lib/servers.sh
 . "$ROOT/scripts/lib/servers.sh"
+use_script_defaults stack.sh
 
 SERVICES=(planning inspection rectification assessment notification)
 declare -A PROJECT=(

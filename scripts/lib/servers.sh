@@ -117,6 +117,17 @@ stop_servers() {
 # Helpers
 # ----------------------------------------------------------------------------------------------
 
+# For the scripts that start a node's processes (stack.sh, hierarchy.sh): dotnet without telemetry and
+# without build servers that would outlive the script, and log()/warn() lines named after the script.
+use_script_defaults() {
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER=1
+  SCRIPT_NAME=$1
+  START_TIME=$SECONDS
+  log() { printf '[%s %4ss] %s\n' "$SCRIPT_NAME" "$((SECONDS - START_TIME))" "$*" >&2; }
+  warn() { printf '[%s %4ss] WARNING: %s\n' "$SCRIPT_NAME" "$((SECONDS - START_TIME))" "$*" >&2; }
+}
+
 # Prints N distinct currently free loopback ports (random, below the ephemeral range).
 free_ports() {
   python3 - "$1" <<'PY'

@@ -56,6 +56,11 @@ public sealed class DistributedNode : IAsyncLifetime
 
     public int GatewayGrpcPort { get; private set; }
 
+    /// <summary>The gateway's mutual-TLS federation listener.</summary>
+    public int GatewayFederationPort { get; private set; }
+
+    public string GatewayFederationAddress => $"https://127.0.0.1:{GatewayFederationPort}";
+
     public IReadOnlyDictionary<string, (int Http, int Grpc)> ServicePorts { get; private set; } = new Dictionary<string, (int, int)>();
 
     public HttpClient CreateGatewayClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{GatewayHttpPort}") };
@@ -124,6 +129,12 @@ public sealed class DistributedNode : IAsyncLifetime
         gateway["Audit__SealInterval"] = "00:00:01";
         // Federation at the edge: its store on PostgreSQL, its events on the node's bus.
         gateway["Federation__Enabled"] = "true";
+        // Its listener, so embedded nodes can federate with it (Hierarchy/DistributedCityTests).
+        GatewayFederationPort = FreePort();
+        gateway["Federation__ListenUrl"] = GatewayFederationAddress;
+        gateway["Federation__PublicAddress"] = GatewayFederationAddress;
+        gateway["Federation__PollInterval"] = "00:00:00.250";
+        gateway["Federation__DeliveryRetries"] = "0";
         gateway["Federation__KeyFile"] = Path.Combine(Path.GetTempPath(), $"federation-{DatabaseName("federation")}.pem");
         gateway["ConnectionStrings__federationdb"] = DatabaseConnectionString("federation");
         gateway["Messaging__Transport"] = "RabbitMq";
@@ -180,6 +191,9 @@ public sealed class DistributedNode : IAsyncLifetime
         await replica.WaitHealthyAsync(TimeSpan.FromSeconds(90));
         return (replica, http, grpc);
     }
+
+    /// <summary>The gateway's federation store (PostgreSQL).</summary>
+    public string FederationConnectionString => DatabaseConnectionString("federation");
 
     /// <summary>The settings a service process was started with (connection strings included).</summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment(string service) => _launches[service].Environment;
@@ -255,7 +269,7 @@ public sealed class DistributedNode : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string BuildConfiguration() =>
+    internal static string BuildConfiguration() =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Release"
             : "Debug";

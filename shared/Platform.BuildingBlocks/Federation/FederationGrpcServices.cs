@@ -14,7 +14,7 @@ namespace Platform.BuildingBlocks.Federation;
 
 /// <summary>platform.federation.v1.FederationLinks: the node operator's view and management of the node's links.</summary>
 public sealed class FederationLinksGrpcService(
-    FederationDbContext db, Enrolment enrolment, ParentRegistration registration, FederationCertificateAuthority authority, TimeProvider clock)
+    FederationDbContext db, Enrolment enrolment, ParentRegistration registration, FederationCertificateAuthority authority, LinkInbox inbox, TimeProvider clock)
     : Proto.FederationLinks.FederationLinksBase
 {
     public override async Task<Proto.CreateEnrolmentCodeResponse> CreateEnrolmentCode(Proto.CreateEnrolmentCodeRequest request, ServerCallContext context)
@@ -57,6 +57,14 @@ public sealed class FederationLinksGrpcService(
         var response = new Proto.ListLinksResponse();
         response.Links.AddRange((await LinkStatusQuery.ListAsync(db, clock, context.CancellationToken)).Select(ToProto));
         return response;
+    }
+
+    public override async Task<Proto.ReplayUnrecognisedResponse> ReplayUnrecognised(Proto.ReplayUnrecognisedRequest request, ServerCallContext context)
+    {
+        RequireOperator(context);
+        var linkId = ParseLinkId(request.LinkId);
+        var (replayed, still) = await inbox.ReplayUnrecognisedAsync(linkId, context.CancellationToken);
+        return new Proto.ReplayUnrecognisedResponse { Replayed = replayed, StillUnrecognised = still, Link = await StatusOfAsync(linkId, context.CancellationToken) };
     }
 
     private async Task<Proto.Link> StatusOfAsync(Guid linkId, CancellationToken cancellationToken) =>

@@ -16,8 +16,8 @@ namespace Platform.BuildingBlocks.Federation;
 public static class FederationHosting
 {
     /// <summary>
-    /// Federation at a node's edge: the store (<c>federationdb</c>, migrated at start), the core, the
-    /// node's authority (key file created 0600 on first start), the gRPC transport, the collector of a
+    /// Federation at a node's edge: the store (<c>federationdb</c>, migrated at start), the core, the flows
+    /// (ADR 0018), the node's authority (key file created 0600 on first start), the gRPC transport, the collector of a
     /// pending parent link's certificate and, when <c>Federation:ListenUrl</c> is set, the mutual-TLS listener.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformFederation(this IHostApplicationBuilder builder)
@@ -26,6 +26,7 @@ public static class FederationHosting
         builder.AddPlatformGrpc();
         builder.AddPlatformDbContext<FederationDbContext, SqliteFederationDbContext, PostgresFederationDbContext>("federationdb");
         builder.Services.AddPlatformFederationCore(builder.Configuration);
+        builder.Services.AddPlatformFederationFlows();
         var configured = builder.Configuration.GetSection(FederationOptions.SectionName).Get<FederationOptions>() ?? new FederationOptions();
         var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var contentRoot = builder.Environment.ContentRootPath;

@@ -41,6 +41,13 @@ public sealed class FederationOptions
     /// <summary>The node's federation authority and certificate (PEM, 0600); default keys/federation.pem in the data directory.</summary>
     public string? KeyFile { get; set; }
 
+    /// <summary>
+    /// How long a delivered outbox row and an applied inbox row are kept for the operator; then the delivery
+    /// worker deletes them (at most once an hour). Undelivered and unrecognised rows are never deleted.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00", ErrorMessage = "Federation:RetainDeliveredFor must be between 1 hour and 3650 days.")]
+    public TimeSpan RetainDeliveredFor { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The pause between delivery rounds over all links.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Federation:PollInterval must be between 100 ms and 1 hour.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);

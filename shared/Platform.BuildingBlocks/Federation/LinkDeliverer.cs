@@ -93,8 +93,11 @@ public sealed class LinkDeliverer
                 row.LastError = null;
                 progressed++;
             }
-            link.LastContactAt = now;
             await _db.SaveChangesAsync(cancellationToken);
+            // Not through the tracked link: its sequences are concurrency tokens, and a message written on the
+            // link (or received on it) while the batch was in flight would make this save fail and the
+            // acknowledged rows be sent again, round after round on a busy link.
+            await _db.Links.Where(l => l.Id == linkId).ExecuteUpdateAsync(u => u.SetProperty(l => l.LastContactAt, now), cancellationToken);
             delivered += progressed;
             if (progressed == 0)
             {

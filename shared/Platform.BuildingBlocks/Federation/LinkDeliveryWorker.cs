@@ -14,6 +14,10 @@ public sealed partial class LinkDeliveryWorker(
     IServiceScopeFactory scopes, FederationMetrics metrics, TimeProvider clock, IOptions<FederationOptions> options, ILogger<LinkDeliveryWorker> logger)
     : PeriodicWorker(logger)
 {
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+
+    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
+
     protected override TimeSpan Interval => options.Value.PollInterval;
 
     protected override Task RunRoundAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
@@ -39,6 +43,12 @@ public sealed partial class LinkDeliveryWorker(
             }
         }
         metrics.Update(await LinkStatusQuery.ListAsync(db, clock, cancellationToken));
+        var now = clock.GetUtcNow();
+        if (now - _lastPurge >= PurgeEvery)
+        {
+            _lastPurge = now;
+            await LinkRetention.PurgeAsync(db, now - options.Value.RetainDeliveredFor, cancellationToken);
+        }
         return delivered;
     }
 

@@ -79,6 +79,42 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
         return new LinkAcknowledgement(link.LastReceivedSequence, applied, unrecognised, duplicates);
     }
 
+    /// <summary>
+    /// After an upgrade: applies the link's <see cref="InboxState.Unrecognised"/> messages whose wire name now has a
+    /// handler, in sequence order, each in one transaction with its row turning <see cref="InboxState.Applied"/>.
+    /// The row is claimed by a conditional update, so two operators replaying at once apply a message once.
+    /// </summary>
+    public async Task<(int Replayed, int StillUnrecognised)> ReplayUnrecognisedAsync(Guid linkId, CancellationToken cancellationToken)
+    {
+        var link = await db.Links.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken)
+            ?? throw new NotFoundException($"链路 {linkId} 不存在");
+        var kept = await db.LinkInbox.AsNoTracking()
+            .Where(m => m.LinkId == linkId && m.State == InboxState.Unrecognised)
+            .OrderBy(m => m.Sequence)
+            .ToListAsync(cancellationToken);
+        var replayed = 0;
+        foreach (var message in kept)
+        {
+            if (!_handlers.TryGetValue(message.WireName, out var handler))
+            {
+                continue;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await db.LinkInbox
+                .Where(m => m.LinkId == linkId && m.Sequence == message.Sequence && m.State == InboxState.Unrecognised)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.State, InboxState.Applied), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+            await handler.ApplyAsync(db, link, message.ToEnvelope(), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            replayed++;
+        }
+        return (replayed, kept.Count - replayed);
+    }
+
     private async Task<FederationLink> LoadActiveAsync(Guid linkId, CancellationToken cancellationToken)
     {
         var link = await db.Links.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken);

@@ -40,6 +40,23 @@ public static class LinkOutbox
     }
 }
 
+/// <summary>The clean-up of what the links no longer need (ADR 0013: kept for the operator for a while).</summary>
+public static class LinkRetention
+{
+    /// <summary>
+    /// Deletes outbox rows delivered and inbox rows applied before <paramref name="cutoff"/>. Undelivered rows
+    /// (the backlog) and unrecognised ones (waiting for a replay) stay. Order and deduplication do not need the
+    /// rows: the link's sequence counters carry them.
+    /// </summary>
+    /// <returns>Rows deleted from the outbox and from the inbox.</returns>
+    public static async Task<(int Outbox, int Inbox)> PurgeAsync(FederationDbContext db, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var outbox = await db.LinkOutbox.Where(m => m.DeliveredAt != null && m.DeliveredAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var inbox = await db.LinkInbox.Where(m => m.State == InboxState.Applied && m.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        return (outbox, inbox);
+    }
+}
+
 /// <summary>Names of what crosses links: <c>federation.&lt;snake_name&gt;.v&lt;N&gt;</c> (ADR 0010, ADR 0013).</summary>
 public static class FederationWireNames
 {

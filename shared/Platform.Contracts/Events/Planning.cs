@@ -60,3 +60,50 @@ public sealed record ExtensionApproved(
 [WireName("planning.unit_saved.v1")]
 public sealed record UnitSaved(
     Guid UnitId, string Name, string ShortName, string Kind, string RegionCode, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>A report the level above asked to see, travelling up with a cascaded task's progress (ADR 0018).</summary>
+public sealed record RequestedReport(string UnitName, int Percent, string Text, bool Final, DateTimeOffset ReportedAt);
+
+/// <summary>
+/// One node's progress on a cascaded task: its own units' assignments counted (ADR 0018). ParentNodeId is
+/// the node it reports to; a city sends its counties' rows up with its own.
+/// </summary>
+public sealed record NodeProgress(
+    string NodeId,
+    string ParentNodeId,
+    int UnitsAssigned,
+    int UnitsReported,
+    int ReportedOnTime,
+    int ReportedLate,
+    int UnitsCompleted,
+    int UnitsOverdue,
+    DateTimeOffset AsOf,
+    IReadOnlyList<RequestedReport> Reports);
+
+/// <summary>
+/// The office cascaded (下发) a task, or a new revision of a task cascaded before, to child nodes:
+/// the ones named, or every child when none is. The node's federation edge puts it on each link.
+/// </summary>
+[WireName("planning.task_cascaded.v1")]
+public sealed record TaskCascaded(
+    Guid CascadeId,
+    Guid PlanId,
+    string PlanTitle,
+    Guid TaskId,
+    int TaskNumber,
+    int Revision,
+    string TaskTitle,
+    DateOnly? Deadline,
+    bool ReportsRequested,
+    IReadOnlyList<string> ChildNodeIds,
+    string CascadedBy,
+    DateTimeOffset OccurredAt,
+    string NodeId) : IIntegrationEvent;
+
+/// <summary>
+/// The progress on a task received from the parent node changed: this node's row and its descendants'
+/// rows, for the edge to send up to <see cref="ParentNodeId"/>. OriginTaskId is the task's id at the parent.
+/// </summary>
+[WireName("planning.received_task_progressed.v1")]
+public sealed record ReceivedTaskProgressed(
+    string ParentNodeId, Guid OriginTaskId, IReadOnlyList<NodeProgress> Nodes, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;

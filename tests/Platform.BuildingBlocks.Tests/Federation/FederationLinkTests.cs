@@ -122,6 +122,33 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task A_message_written_on_the_link_while_a_batch_is_in_flight_leaves_the_batch_delivered()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await EnqueueAsync(cityLink, "一");
+        // As a city passing a county's report up while its own delivery to the province is on the wire.
+        var transport = new InterleavingTransport(new LoopbackTransport(City.NodeThumbprint, County), () =>
+        {
+            Clock.Advance(TimeSpan.FromMinutes(1));
+            return EnqueueAsync(cityLink, "二");
+        });
+        await using (var db = City.NewContext())
+        {
+            Assert.Equal(2, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
+        }
+        await using (var db = City.NewContext())
+        {
+            Assert.Equal(0, await db.LinkOutbox.CountAsync(m => m.DeliveredAt == null));
+            var link = await db.Links.SingleAsync(l => l.Id == cityLink);
+            Assert.Equal((3, Clock.GetUtcNow()), (link.NextOutgoingSequence, link.LastContactAt!.Value));
+        }
+        await using (var db = County.NewContext())
+        {
+            Assert.Equal(["一", "二"], await db.LinkInbox.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_peer_down_for_days_gets_the_backlog_when_it_returns()
     {
         var (cityLink, _) = await LinkAsync();
@@ -205,6 +232,68 @@ public sealed class FederationLinkTests : CityAndCounty
             Assert.Equal(InboxState.Applied, (await county.LinkInbox.SingleAsync(m => m.Sequence == 2)).State);
             Assert.Equal(1, await county.OutboxMessages.CountAsync());
             Assert.Equal(1, Assert.Single(await LinkStatusQuery.ListAsync(county, Clock, default)).Unrecognised);
+        }
+    }
+
+    [Fact]
+    public async Task Unrecognised_messages_are_replayed_once_the_node_knows_their_wire_name()
+    {
+        var (cityLink, countyLink) = await LinkAsync();
+        await using (var db = City.NewContext())
+        {
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "来自新版本", Clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.other_task.v1", "仍不认识", Clock.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+            Assert.Equal(2, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
+        }
+
+        // Upgraded: the county now has a handler for v2, not yet for the other name.
+        await using (var county = County.NewContext())
+        {
+            var upgraded = new LinkInbox(county, [new TestTaskHandler(), new NamedTestHandler("federation.test_task.v2")], Clock);
+            Assert.Equal((1, 1), await upgraded.ReplayUnrecognisedAsync(countyLink, default));
+        }
+        await using (var county = County.NewContext())
+        {
+            Assert.Equal(InboxState.Applied, (await county.LinkInbox.SingleAsync(m => m.Sequence == 1)).State);
+            Assert.Equal(InboxState.Unrecognised, (await county.LinkInbox.SingleAsync(m => m.Sequence == 2)).State);
+            Assert.Equal(1, await county.OutboxMessages.CountAsync());
+            Assert.Equal(1, Assert.Single(await LinkStatusQuery.ListAsync(county, Clock, default)).Unrecognised);
+            // A second replay applies nothing twice.
+            var again = new LinkInbox(county, [new NamedTestHandler("federation.test_task.v2")], Clock);
+            Assert.Equal((0, 1), await again.ReplayUnrecognisedAsync(countyLink, default));
+            Assert.Equal(1, await county.OutboxMessages.CountAsync());
+            await Assert.ThrowsAsync<NotFoundException>(() => again.ReplayUnrecognisedAsync(Guid.NewGuid(), default));
+        }
+    }
+
+    [Fact]
+    public async Task Delivered_and_applied_rows_are_purged_after_the_retention_and_the_backlog_and_unrecognised_rows_stay()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await using (var db = City.NewContext())
+        {
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "已送达", Clock.GetUtcNow(), default);
+            await LinkOutbox.EnqueueAsync(db, cityLink, Guid.CreateVersion7(), "federation.test_task.v2", "不认识", Clock.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+            Assert.Equal(2, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
+        }
+        Clock.Advance(TimeSpan.FromDays(31));
+        await EnqueueAsync(cityLink, "尚未送达");
+
+        await using (var city = City.NewContext())
+        {
+            // Kept within the retention: a cutoff before the delivery deletes nothing.
+            Assert.Equal((0, 0), await LinkRetention.PurgeAsync(city, Clock.GetUtcNow() - TimeSpan.FromDays(40), default));
+            Assert.Equal((2, 0), await LinkRetention.PurgeAsync(city, Clock.GetUtcNow() - TimeSpan.FromDays(30), default));
+            Assert.Equal(["尚未送达"], await city.LinkOutbox.Select(m => m.Payload).ToListAsync());
+            // The sequence goes on where it was: nothing on the link depends on the deleted rows.
+            Assert.Equal(4, (await city.Links.SingleAsync(l => l.Id == cityLink)).NextOutgoingSequence);
+        }
+        await using (var county = County.NewContext())
+        {
+            Assert.Equal((0, 1), await LinkRetention.PurgeAsync(county, Clock.GetUtcNow() - TimeSpan.FromDays(30), default));
+            Assert.Equal(["不认识"], await county.LinkInbox.Select(m => m.Payload).ToListAsync());
         }
     }
 
@@ -303,5 +392,20 @@ public sealed class FederationLinkTests : CityAndCounty
             await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), TestTaskHandler.Name, payload, Clock.GetUtcNow(), default);
         }
         await db.SaveChangesAsync();
+    }
+}
+
+/// <summary>Runs <paramref name="during"/> once, while the first batch is on its way, then delivers.</summary>
+internal sealed class InterleavingTransport(IFederationTransport inner, Func<Task> during) : IFederationTransport
+{
+    private Func<Task>? _during = during;
+
+    public async Task<long> SendAsync(FederationLink link, IReadOnlyList<FederationEnvelope> batch, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _during, null) is { } action)
+        {
+            await action();
+        }
+        return await inner.SendAsync(link, batch, cancellationToken);
     }
 }

@@ -23,6 +23,18 @@ public sealed class TestTaskHandler : IFederationMessageHandler
     }
 }
 
+/// <summary>Like <see cref="TestTaskHandler"/>, under another wire name (a newer version, say).</summary>
+public sealed class NamedTestHandler(string wireName) : IFederationMessageHandler
+{
+    public string WireName => wireName;
+
+    public Task ApplyAsync(FederationDbContext db, FederationLink link, FederationEnvelope envelope, CancellationToken cancellationToken)
+    {
+        db.AddIntegrationEvent(OutboxTestDatabase.NewEvent(envelope.Payload));
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>One node of a test hierarchy: its own SQLite file, its own certificate thumbprint.</summary>
 public sealed class TestNode : IDisposable
 {

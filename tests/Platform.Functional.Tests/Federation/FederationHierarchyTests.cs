@@ -49,6 +49,9 @@ public sealed class FederationNode : EmbeddedNodeFactory
 
     public string FederationAddress => $"https://127.0.0.1:{_federationPort}";
 
+    /// <summary>The node's REST (JSON transcoding) endpoint.</summary>
+    public Uri HttpAddress => new($"http://127.0.0.1:{_httpPort}");
+
     protected override string NodeIdentity => _nodeId;
 
     public Metadata Operator => SliceScenario.Bearer(Tokens.Issue("operator", null, PlatformRoles.NodeOperator));

@@ -10,6 +10,7 @@ using Platform.Planning.Module.Features.CreatePlan;
 using Platform.Planning.Module.Features.CreateUnit;
 using Platform.Planning.Module.Features.CreateUnitGroup;
 using Platform.Planning.Module.Features.DecideExtension;
+using Platform.Planning.Module.Features.Federation;
 using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.GetAttachment;
 using Platform.Planning.Module.Features.GetPlan;
@@ -126,4 +127,19 @@ public sealed class PlanningGrpcService(IServiceProvider services) : PlanningSer
 
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
         Resolve<ServiceDescriber<PlanningDbContext>>().DescribeAsync(PlanningModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
+
+    public override Task<CascadeTasksResponse> CascadeTasks(CascadeTasksRequest request, ServerCallContext context) =>
+        Resolve<CascadeTasksHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListReceivedTasksResponse> ListReceivedTasks(ListReceivedTasksRequest request, ServerCallContext context) =>
+        Resolve<ReceivedTasksHandler>().ListAsync(request, context.CancellationToken);
+
+    public override Task<ReceivedTask> AcceptReceivedTask(AcceptReceivedTaskRequest request, ServerCallContext context) =>
+        Resolve<ReceivedTasksHandler>().AcceptAsync(request, context.CancellationToken);
+
+    public override Task<ReceivedTask> AcknowledgeReceivedTask(AcknowledgeReceivedTaskRequest request, ServerCallContext context) =>
+        Resolve<ReceivedTasksHandler>().AcknowledgeAsync(request, context.CancellationToken);
+
+    public override Task<PlanRollUp> GetPlanRollUp(GetPlanRollUpRequest request, ServerCallContext context) =>
+        Resolve<PlanRollUpHandler>().HandleAsync(request, context.CancellationToken);
 }

@@ -33,19 +33,33 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
 
     public DbSet<StatisticsRow> Statistics => Set<StatisticsRow>();
 
+    public DbSet<TaskCascade> Cascades => Set<TaskCascade>();
+
+    public DbSet<ReceivedTask> ReceivedTasks => Set<ReceivedTask>();
+
+    public DbSet<ChildProgress> ChildProgress => Set<ChildProgress>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var deltas = StatisticsProjection.CollectDeltas(ChangeTracker);
-        if (deltas.Count == 0)
+        var progressed = ProgressUpstream.CollectTaskIds(ChangeTracker);
+        if (deltas.Count == 0 && progressed.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        // The counters change in the same transaction as the assignments they count.
+        // The counters, and the progress a received task sends up, change in the same transaction as the assignments they count.
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await StatisticsProjection.ApplyAsync(this, deltas, cancellationToken);
+            if (deltas.Count > 0)
+            {
+                await StatisticsProjection.ApplyAsync(this, deltas, cancellationToken);
+            }
+            if (progressed.Count > 0 && await ProgressUpstream.AddEventsAsync(this, progressed, cancellationToken))
+            {
+                written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -255,6 +269,45 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             extension.HasIndex(e => e.AssignmentId);
             extension.ComplexProperty(e => e.Requested).MapAudit("requested");
             extension.ComplexProperty(e => e.Decided).MapAudit("decided");
+        });
+
+        modelBuilder.Entity<TaskCascade>(cascade =>
+        {
+            cascade.ToTable("task_cascades");
+            cascade.HasKey(c => c.Id);
+            cascade.PrimitiveCollection(c => c.ChildNodeIds);
+            cascade.HasIndex(c => c.TaskId);
+            cascade.HasOne<PlanTask>().WithMany().HasForeignKey(c => c.TaskId);
+            cascade.ComplexProperty(c => c.Cascaded).MapAudit("cascaded");
+        });
+
+        modelBuilder.Entity<ReceivedTask>(received =>
+        {
+            received.ToTable("received_tasks");
+            received.HasKey(r => r.Id);
+            received.Property(r => r.SenderNodeId).HasMaxLength(64);
+            received.Property(r => r.ReceiverNodeId).HasMaxLength(64);
+            received.Property(r => r.PlanTitle).HasMaxLength(300);
+            received.Property(r => r.Title).HasMaxLength(4000);
+            received.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            received.Ignore(r => r.RevisionPending);
+            // One row per task of the parent: a revision updates it, a redelivery finds it.
+            received.HasIndex(r => new { r.SenderNodeId, r.OriginTaskId }).IsUnique();
+            received.HasIndex(r => r.LocalTaskId);
+            received.HasIndex(r => r.Status);
+            received.ComplexProperty(r => r.Accepted).MapAudit("accepted");
+            received.ComplexProperty(r => r.Acknowledged).MapAudit("acknowledged");
+        });
+
+        modelBuilder.Entity<ChildProgress>(progress =>
+        {
+            progress.ToTable("child_progress");
+            progress.HasKey(p => new { p.TaskId, p.NodeId });
+            progress.Property(p => p.NodeId).HasMaxLength(64);
+            progress.Property(p => p.ParentNodeId).HasMaxLength(64);
+            progress.Property(p => p.ViaNodeId).HasMaxLength(64);
+            progress.HasIndex(p => p.PlanId);
+            progress.HasOne<PlanTask>().WithMany().HasForeignKey(p => p.TaskId);
         });
 
         modelBuilder.Entity<StatisticsRow>(row =>

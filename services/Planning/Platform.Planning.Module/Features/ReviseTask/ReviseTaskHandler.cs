@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Features.Federation;
 using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Infrastructure;
 
@@ -35,7 +36,10 @@ public sealed class ReviseTaskHandler(PlanningDbContext db, PlanningAccess acces
         {
             throw new ValidationException("reason", "must say why an issued plan's task changes");
         }
-        db.TaskRevisions.Add(task.Revise(title, deadline, reason, access.Now()));
+        var stamp = access.Now();
+        db.TaskRevisions.Add(task.Revise(title, deadline, reason, stamp));
+        // A cascaded task's revision follows it down as a new revision; the children acknowledge it.
+        await CascadeEvents.ResendRevisionAsync(db, plan, task, stamp, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var withTask = await db.Plans.AsNoTracking().Include(p => p.Tasks.Where(t => t.Id == taskId)).ThenInclude(t => t.Targets)
             .SingleAsync(p => p.Id == task.PlanId, cancellationToken);

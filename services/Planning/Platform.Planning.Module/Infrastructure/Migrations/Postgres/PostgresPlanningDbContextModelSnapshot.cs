@@ -353,6 +353,63 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("assignments", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ChildProgress", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ParentNodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReportedLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReportedOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReportsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("UnitsAssigned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsCompleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsOverdue")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsReported")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ViaNodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("TaskId", "NodeId");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("child_progress", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.ExtensionRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -715,6 +772,119 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("task_targets", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ReceivedTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AcknowledgedRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("LocalPlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LocalTaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OriginPlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OriginTaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PlanTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReceiverNodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("ReportsRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RevisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SenderNodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TaskNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Accepted", "Platform.Planning.Module.Domain.ReceivedTask.Accepted#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("accepted_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("accepted_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("accepted_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Acknowledged", "Platform.Planning.Module.Domain.ReceivedTask.Acknowledged#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("acknowledged_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("acknowledged_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("acknowledged_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalTaskId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("SenderNodeId", "OriginTaskId")
+                        .IsUnique();
+
+                    b.ToTable("received_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.ReportAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -784,6 +954,52 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.HasKey("PlanId", "Dimension", "Key");
 
                     b.ToTable("plan_statistics", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.TaskCascade", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("ChildNodeIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ReportsRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cascaded", "Platform.Planning.Module.Domain.TaskCascade.Cascaded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("cascaded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("cascaded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("cascaded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("task_cascades", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Planning.Module.Domain.TaskRevision", b =>
@@ -1080,6 +1296,15 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ChildProgress", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.PlanChapter", b =>
                 {
                     b.HasOne("Platform.Planning.Module.Domain.Plan", null)
@@ -1145,6 +1370,15 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.HasOne("Platform.Planning.Module.Domain.ProgressReport", null)
                         .WithMany("Attachments")
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.TaskCascade", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

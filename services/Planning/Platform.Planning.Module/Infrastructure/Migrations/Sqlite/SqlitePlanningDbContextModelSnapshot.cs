@@ -346,6 +346,63 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("assignments", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ChildProgress", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AsOf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParentNodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportedLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitsAssigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsOverdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsReported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ViaNodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TaskId", "NodeId");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("child_progress", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.ExtensionRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -708,6 +765,119 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("task_targets", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ReceivedTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AcknowledgedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LocalPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LocalTaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OriginPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OriginTaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceiverNodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReportsRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SenderNodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Accepted", "Platform.Planning.Module.Domain.ReceivedTask.Accepted#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("accepted_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("accepted_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("accepted_by");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Acknowledged", "Platform.Planning.Module.Domain.ReceivedTask.Acknowledged#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("acknowledged_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("acknowledged_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("acknowledged_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalTaskId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("SenderNodeId", "OriginTaskId")
+                        .IsUnique();
+
+                    b.ToTable("received_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.ReportAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -777,6 +947,52 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.HasKey("PlanId", "Dimension", "Key");
 
                     b.ToTable("plan_statistics", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.TaskCascade", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ChildNodeIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReportsRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cascaded", "Platform.Planning.Module.Domain.TaskCascade.Cascaded#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("cascaded_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("cascaded_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("cascaded_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("task_cascades", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Planning.Module.Domain.TaskRevision", b =>
@@ -1073,6 +1289,15 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ChildProgress", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.PlanChapter", b =>
                 {
                     b.HasOne("Platform.Planning.Module.Domain.Plan", null)
@@ -1138,6 +1363,15 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.HasOne("Platform.Planning.Module.Domain.ProgressReport", null)
                         .WithMany("Attachments")
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.TaskCascade", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

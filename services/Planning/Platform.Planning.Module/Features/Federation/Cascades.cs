@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Features.Plans;
+using Platform.Planning.Module.Infrastructure;
+using Domain = Platform.Planning.Module.Domain;
+using Wire = Platform.Contracts.Events.Planning;
+
+namespace Platform.Planning.Module.Features.Federation;
+
+/// <summary>
+/// Cascading (下发) an issued plan's tasks to child nodes (ADR 0018). The cascade row and its
+/// <see cref="Wire.TaskCascaded"/> event commit with one save; the node's federation edge then puts the
+/// task on each child's link under the event's id, so a redelivered event sends nothing twice.
+/// </summary>
+public sealed partial class CascadeTasksHandler(PlanningDbContext db, PlanningAccess access, PlanLoader plans)
+{
+    public async Task<CascadeTasksResponse> HandleAsync(CascadeTasksRequest request, CancellationToken cancellationToken)
+    {
+        access.RequireOffice();
+        var validator = new RequestValidator();
+        var planId = validator.Id("plan_id", request.PlanId);
+        var taskIds = request.TaskIds.Select(id => validator.Id("task_ids", id)).ToHashSet();
+        foreach (var node in request.ChildNodeIds.Where(n => !NodeIdFormat().IsMatch(n ?? string.Empty)))
+        {
+            validator.Add("child_node_ids", $"'{node}' is not a node id (1-64 letters, digits, '-' or '_')");
+        }
+        validator.ThrowIfInvalid();
+
+        var plan = await plans.LoadAsync(planId, tracking: false, cancellationToken);
+        if (plan.Status != Domain.PlanStatus.Issued)
+        {
+            throw new PreconditionFailedException($"The plan is {plan.Status.ToString().ToLowerInvariant()}; only an issued plan's tasks are cascaded.");
+        }
+        var unknown = taskIds.Except(plan.Tasks.Select(t => t.Id)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ValidationException("task_ids", $"task {unknown[0]} is not a task of plan {plan.Id}");
+        }
+        var stamp = access.Now();
+        var response = new CascadeTasksResponse();
+        foreach (var task in plan.Tasks.Where(t => taskIds.Count == 0 || taskIds.Contains(t.Id)).OrderBy(t => t.Number))
+        {
+            var cascade = Domain.TaskCascade.Create(task, request.ChildNodeIds, request.ReportsRequested, stamp);
+            db.Cascades.Add(cascade);
+            db.AddIntegrationEvent(CascadeEvents.For(plan, task, cascade, stamp));
+            response.Cascades.Add(new TaskCascade
+            {
+                Id = cascade.Id.ToString(),
+                TaskId = task.Id.ToString(),
+                TaskNumber = task.Number,
+                Revision = task.Revision,
+                ChildNodeIds = { cascade.ChildNodeIds },
+                ReportsRequested = cascade.ReportsRequested,
+                CascadedBy = stamp.UserId,
+                CascadedAt = stamp.At.ToWire(),
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return response;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex NodeIdFormat();
+}
+
+/// <summary>The event a cascade sends, first and again for every later revision of the task.</summary>
+internal static class CascadeEvents
+{
+    public static Wire.TaskCascaded For(Domain.Plan plan, Domain.PlanTask task, Domain.TaskCascade cascade, Audit by) => new(
+        cascade.Id, plan.Id, plan.Title, task.Id, task.Number, task.Revision, task.Title, task.Deadline, cascade.ReportsRequested,
+        cascade.ChildNodeIds, by.UserId, by.At, by.NodeId);
+
+    /// <summary>A revised task goes down again, as a new revision, everywhere it was cascaded.</summary>
+    public static async Task ResendRevisionAsync(PlanningDbContext db, Domain.Plan plan, Domain.PlanTask task, Audit by, CancellationToken cancellationToken)
+    {
+        foreach (var cascade in await db.Cascades.AsNoTracking().Where(c => c.TaskId == task.Id).ToListAsync(cancellationToken))
+        {
+            db.AddIntegrationEvent(For(plan, task, cascade, by));
+        }
+    }
+}

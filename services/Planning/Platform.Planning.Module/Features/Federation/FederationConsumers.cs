@@ -1,0 +1,59 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events;
+using Platform.Contracts.Events.Federation;
+using Platform.Planning.Module.Infrastructure;
+using Domain = Platform.Planning.Module.Domain;
+
+namespace Platform.Planning.Module.Features.Federation;
+
+/// <summary>A task from the parent node arrives, or a newer revision of one that arrived before (ADR 0018).</summary>
+[WireName("planning.task_received_consumer.v1")]
+public sealed class CascadedTaskReceivedConsumer(PlanningDbContext db, TimeProvider clock)
+    : IdempotentConsumer<CascadedTaskReceived, PlanningDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(CascadedTaskReceived m, ConsumeContext<CascadedTaskReceived> context)
+    {
+        var existing = await Db.ReceivedTasks.SingleOrDefaultAsync(r => r.SenderNodeId == m.SenderNodeId && r.OriginTaskId == m.OriginTaskId, context.CancellationToken);
+        if (existing is null)
+        {
+            Db.ReceivedTasks.Add(Domain.ReceivedTask.Receive(
+                m.SenderNodeId, m.NodeId, m.OriginPlanId, m.PlanTitle, m.OriginTaskId, m.TaskNumber, m.Revision, m.TaskTitle, m.Deadline,
+                m.ReportsRequested, Clock.GetUtcNow()));
+            return;
+        }
+        // A newer revision waits for the office; it never touches the local task's assignments or reports.
+        existing.Revise(m.Revision, m.PlanTitle, m.TaskTitle, m.Deadline, m.ReportsRequested, Clock.GetUtcNow());
+    }
+}
+
+/// <summary>A child's progress on a task this node cascaded, with its own children's rows, is stored for the roll-up.</summary>
+[WireName("planning.progress_received_consumer.v1")]
+public sealed class ChildProgressReceivedConsumer(PlanningDbContext db, TimeProvider clock)
+    : IdempotentConsumer<ChildProgressReceived, PlanningDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(ChildProgressReceived m, ConsumeContext<ChildProgressReceived> context)
+    {
+        // Only a task this node cascaded takes progress from below.
+        var planId = await Db.Cascades.AsNoTracking().Where(c => c.TaskId == m.TaskId).Select(c => (Guid?)c.PlanId).FirstOrDefaultAsync(context.CancellationToken);
+        if (planId is null)
+        {
+            return;
+        }
+        var nodeIds = m.Nodes.Select(n => n.NodeId).ToList();
+        var rows = await Db.ChildProgress.Where(p => p.TaskId == m.TaskId && nodeIds.Contains(p.NodeId)).ToDictionaryAsync(p => p.NodeId, context.CancellationToken);
+        var now = Clock.GetUtcNow();
+        foreach (var node in m.Nodes.DistinctBy(n => n.NodeId))
+        {
+            if (!rows.TryGetValue(node.NodeId, out var row))
+            {
+                row = Domain.ChildProgress.Create(planId.Value, m.TaskId, node.NodeId);
+                Db.ChildProgress.Add(row);
+            }
+            row.Update(
+                node.ParentNodeId, m.SenderNodeId, node.UnitsAssigned, node.UnitsReported, node.ReportedOnTime, node.ReportedLate,
+                node.UnitsCompleted, node.UnitsOverdue, node.AsOf, ProgressUpstream.ReportsToJson(node.Reports), now);
+        }
+    }
+}

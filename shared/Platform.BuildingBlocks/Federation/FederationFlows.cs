@@ -1,0 +1,152 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Node;
+using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events;
+using Platform.Contracts.Events.Federation;
+using Platform.Contracts.Events.Planning;
+
+namespace Platform.BuildingBlocks.Federation;
+
+/// <summary>
+/// The flows between nodes (ADR 0018): what crosses a link under which wire name, the edge consumers that
+/// put a local event on the links it is meant for, and the handlers that turn a received message into a
+/// local event. Planning owns the meaning; the edge only carries it.
+/// </summary>
+public static class FederationFlows
+{
+    /// <summary>Down: a task (or a new revision of it) cascaded by the parent's office.</summary>
+    public const string TaskCascaded = "federation.task_cascaded.v1";
+
+    /// <summary>Up: a child's progress on a cascaded task, with its own children's rows.</summary>
+    public const string TaskProgress = "federation.task_progress.v1";
+
+    /// <summary>The consumers and handlers of the flows; call before the bus is built.</summary>
+    public static IServiceCollection AddPlatformFederationFlows(this IServiceCollection services)
+    {
+        services.AddPlatformConsumer<TaskCascadedConsumer>("federation-task-cascaded");
+        services.AddPlatformConsumer<ReceivedTaskProgressedConsumer>("federation-task-progressed");
+        services.AddSingleton<IFederationMessageHandler, CascadedTaskHandler>();
+        services.AddSingleton<IFederationMessageHandler, TaskProgressHandler>();
+        return services;
+    }
+
+    internal static string Serialize<T>(T payload) => JsonSerializer.Serialize(payload, EventSerialization.Options);
+
+    internal static T Deserialize<T>(FederationEnvelope envelope) =>
+        JsonSerializer.Deserialize<T>(envelope.Payload, EventSerialization.Options)
+            ?? throw new InvalidOperationException($"Federation message {envelope.MessageId} ({envelope.WireName}) has an empty payload.");
+}
+
+/// <summary>The payload of <see cref="FederationFlows.TaskCascaded"/>: the parent's task as its office wrote it.</summary>
+public sealed record CascadedTaskMessage(
+    Guid OriginPlanId, string PlanTitle, Guid OriginTaskId, int TaskNumber, int Revision, string TaskTitle, DateOnly? Deadline,
+    bool ReportsRequested, DateTimeOffset CascadedAt);
+
+/// <summary>The payload of <see cref="FederationFlows.TaskProgress"/>: TaskId is the receiver's (the parent's) task.</summary>
+public sealed record TaskProgressMessage(Guid TaskId, IReadOnlyList<NodeProgress> Nodes);
+
+/// <summary>Puts a cascaded task on the link of each child it names (every active child when it names none).</summary>
+[WireName("federation.task_cascaded_consumer.v1")]
+public sealed partial class TaskCascadedConsumer(FederationDbContext db, TimeProvider clock, ILogger<TaskCascadedConsumer> logger)
+    : IdempotentConsumer<TaskCascaded, FederationDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(TaskCascaded message, ConsumeContext<TaskCascaded> context)
+    {
+        var children = Db.Links.Where(l => l.Role == LinkRole.Child);
+        var links = message.ChildNodeIds.Count == 0
+            ? await children.Where(l => l.State == LinkState.Active).ToListAsync(context.CancellationToken)
+            // A named child's link takes the task in any state: a pending or revoked link keeps it in its backlog.
+            : await children.Where(l => message.ChildNodeIds.Contains(l.PeerNodeId)).ToListAsync(context.CancellationToken);
+        foreach (var missing in message.ChildNodeIds.Except(links.Select(l => l.PeerNodeId)))
+        {
+            LogNoSuchChild(logger, message.TaskId, missing);
+        }
+        var payload = FederationFlows.Serialize(new CascadedTaskMessage(
+            message.PlanId, message.PlanTitle, message.TaskId, message.TaskNumber, message.Revision, message.TaskTitle, message.Deadline,
+            message.ReportsRequested, message.OccurredAt));
+        // The local event's id is the message id on every link, so a redelivered event adds nothing.
+        var messageId = context.MessageId!.Value;
+        foreach (var link in links)
+        {
+            await LinkOutbox.EnqueueAsync(Db, link.Id, messageId, FederationFlows.TaskCascaded, payload, message.OccurredAt, context.CancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} was cascaded to node {NodeId}, which is not a child of this node; not sent")]
+    private static partial void LogNoSuchChild(ILogger logger, Guid taskId, string nodeId);
+}
+
+/// <summary>Puts a received task's progress on the link to the parent that cascaded it.</summary>
+[WireName("federation.task_progressed_consumer.v1")]
+public sealed partial class ReceivedTaskProgressedConsumer(FederationDbContext db, TimeProvider clock, ILogger<ReceivedTaskProgressedConsumer> logger)
+    : IdempotentConsumer<ReceivedTaskProgressed, FederationDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(ReceivedTaskProgressed message, ConsumeContext<ReceivedTaskProgressed> context)
+    {
+        var parent = await Db.Links.SingleOrDefaultAsync(l => l.Role == LinkRole.Parent && l.PeerNodeId == message.ParentNodeId, context.CancellationToken);
+        if (parent is null)
+        {
+            LogNoSuchParent(logger, message.OriginTaskId, message.ParentNodeId);
+            return;
+        }
+        await LinkOutbox.EnqueueAsync(
+            Db, parent.Id, context.MessageId!.Value, FederationFlows.TaskProgress,
+            FederationFlows.Serialize(new TaskProgressMessage(message.OriginTaskId, message.Nodes)), message.OccurredAt, context.CancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} is for node {NodeId}, which is not this node's parent; not sent")]
+    private static partial void LogNoSuchParent(ILogger logger, Guid taskId, string nodeId);
+}
+
+/// <summary>A task cascaded by the parent becomes this node's <see cref="CascadedTaskReceived"/>.</summary>
+public sealed partial class CascadedTaskHandler(IOptions<NodeOptions> node, ILogger<CascadedTaskHandler> logger) : IFederationMessageHandler
+{
+    public string WireName => FederationFlows.TaskCascaded;
+
+    public Task ApplyAsync(FederationDbContext db, FederationLink link, FederationEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (link.Role != LinkRole.Parent)
+        {
+            // Tasks come down only: a child cannot hand its parent work.
+            LogWrongDirection(logger, envelope.MessageId, link.PeerNodeId);
+            return Task.CompletedTask;
+        }
+        var task = FederationFlows.Deserialize<CascadedTaskMessage>(envelope);
+        db.AddIntegrationEvent(new CascadedTaskReceived(
+            link.PeerNodeId, task.OriginPlanId, task.PlanTitle, task.OriginTaskId, task.TaskNumber, task.Revision, task.TaskTitle,
+            task.Deadline, task.ReportsRequested, task.CascadedAt, envelope.OccurredAt, node.Value.Id));
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation message {MessageId}: a task cascaded up by child {NodeId} is not applied")]
+    private static partial void LogWrongDirection(ILogger logger, Guid messageId, string nodeId);
+}
+
+/// <summary>A child's progress becomes this node's <see cref="ChildProgressReceived"/>.</summary>
+public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILogger<TaskProgressHandler> logger) : IFederationMessageHandler
+{
+    public string WireName => FederationFlows.TaskProgress;
+
+    public Task ApplyAsync(FederationDbContext db, FederationLink link, FederationEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (link.Role != LinkRole.Child)
+        {
+            LogWrongDirection(logger, envelope.MessageId, link.PeerNodeId);
+            return Task.CompletedTask;
+        }
+        var progress = FederationFlows.Deserialize<TaskProgressMessage>(envelope);
+        // The sender speaks for itself and its own subtree only: rows naming another node as their root are dropped.
+        var own = progress.Nodes.Where(n => n.NodeId == link.PeerNodeId || n.ParentNodeId != node.Value.Id).ToList();
+        db.AddIntegrationEvent(new ChildProgressReceived(link.PeerNodeId, progress.TaskId, own, envelope.OccurredAt, node.Value.Id));
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation message {MessageId}: progress sent down by parent {NodeId} is not applied")]
+    private static partial void LogWrongDirection(ILogger logger, Guid messageId, string nodeId);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Federation;
+using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events.Federation;
+using Platform.Contracts.Events.Planning;
+
+namespace Platform.BuildingBlocks.Tests.Federation;
+
+/// <summary>The flows' receiving handlers: tasks only from the parent, progress only from a child and only for its own subtree.</summary>
+public sealed class FederationFlowHandlerTests : CityAndCounty
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task A_task_from_the_parent_becomes_a_local_event_and_one_from_a_child_is_not_applied()
+    {
+        var handler = new CascadedTaskHandler(Options.Create(County.Options), NullLogger<CascadedTaskHandler>.Instance);
+        var task = new CascadedTaskMessage(Guid.CreateVersion7(), "2026年工作要点", Guid.CreateVersion7(), 3, 1, "推进政务公开", new DateOnly(2026, 12, 31), true, Clock.GetUtcNow());
+        var envelope = new FederationEnvelope(1, Guid.CreateVersion7(), FederationFlows.TaskCascaded, JsonSerializer.Serialize(task, Json), Clock.GetUtcNow());
+        await using var db = County.NewContext();
+
+        await handler.ApplyAsync(db, Link("nantong", LinkRole.Child), envelope, default);
+        Assert.Empty(db.OutboxMessages.Local);
+
+        await handler.ApplyAsync(db, Link("nantong", LinkRole.Parent), envelope, default);
+        var row = Assert.Single(db.OutboxMessages.Local);
+        Assert.Equal("federation.task_received.v1", row.MessageType);
+        var received = JsonSerializer.Deserialize<CascadedTaskReceived>(row.Payload, Json)!;
+        Assert.Equal(("nantong", task.OriginTaskId, 1, "推进政务公开", "chongchuan", true), (received.SenderNodeId, received.OriginTaskId, received.Revision, received.TaskTitle, received.NodeId, received.ReportsRequested));
+        Assert.Equal(EventTypeRegistry.WireNameOf(typeof(CascadedTaskReceived)), row.MessageType);
+    }
+
+    [Fact]
+    public async Task Progress_comes_only_from_a_child_and_only_for_the_child_and_the_nodes_below_it()
+    {
+        var handler = new TaskProgressHandler(Options.Create(City.Options), NullLogger<TaskProgressHandler>.Instance);
+        NodeProgress Row(string node, string parent) => new(node, parent, 2, 1, 1, 0, 0, 0, Clock.GetUtcNow(), []);
+        var progress = new TaskProgressMessage(Guid.CreateVersion7(), [
+            Row("chongchuan", "nantong"),
+            Row("village-a", "chongchuan"),
+            // A sibling the sender has no business speaking for.
+            Row("haimen", "nantong"),
+        ]);
+        var envelope = new FederationEnvelope(1, Guid.CreateVersion7(), FederationFlows.TaskProgress, JsonSerializer.Serialize(progress, Json), Clock.GetUtcNow());
+        await using var db = City.NewContext();
+
+        await handler.ApplyAsync(db, Link("chongchuan", LinkRole.Parent), envelope, default);
+        Assert.Empty(db.OutboxMessages.Local);
+
+        await handler.ApplyAsync(db, Link("chongchuan", LinkRole.Child), envelope, default);
+        var received = JsonSerializer.Deserialize<ChildProgressReceived>(Assert.Single(db.OutboxMessages.Local).Payload, Json)!;
+        Assert.Equal(("chongchuan", progress.TaskId), (received.SenderNodeId, received.TaskId));
+        Assert.Equal(["chongchuan", "village-a"], received.Nodes.Select(n => n.NodeId));
+    }
+
+    private static FederationLink Link(string peer, LinkRole role) => new() { Id = Guid.CreateVersion7(), PeerNodeId = peer, Role = role, State = LinkState.Active };
+}

@@ -1,0 +1,275 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Federation;
+using Platform.Contracts.Planning.V1;
+
+namespace Platform.Functional.Tests.Federation;
+
+/// <summary>Joins nodes over their real listeners and speaks planning to each, as an office or a unit would.</summary>
+public static class FederationFlow
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
+
+    /// <summary>Enrolment code, registration, approval, and the child's certificate collected: the link is active on both sides.</summary>
+    public static async Task JoinAsync(FederationNode parent, FederationNode child, string childRegion)
+    {
+        var code = await parent.Links().CreateEnrolmentCodeAsync(new() { ChildRegionCode = childRegion }, parent.Operator);
+        await child.Links().RegisterAsync(new()
+        {
+            ParentAddress = parent.FederationAddress,
+            EnrolmentCode = code.Code,
+            ParentCertificateThumbprint = code.ParentCertificateThumbprint,
+        }, child.Operator);
+        var pending = (await parent.Links().ListLinksAsync(new(), parent.Operator)).Links.Single(l => l.Role == "child" && l.State == "pending");
+        await parent.Links().ApproveLinkAsync(new() { LinkId = pending.LinkId }, parent.Operator);
+        await Until(async () => (await child.Links().ListLinksAsync(new(), child.Operator)).Links.Single(l => l.Role == "parent").State == "active", "the child's parent link to become active");
+    }
+
+    public static PlanningService.PlanningServiceClient Planning(this FederationNode node) => new(node.KestrelChannel());
+
+    public static Metadata Office(this FederationNode node) => SliceScenario.Bearer(node.Tokens.OfficeStaff());
+
+    public static Metadata Liaison(this FederationNode node, string unitId) => SliceScenario.Bearer(node.Tokens.Liaison(Guid.Parse(unitId)));
+
+    public static async Task<Plan> IssuedPlanAsync(this FederationNode node, params string[] titles)
+    {
+        var planning = node.Planning();
+        var plan = await planning.CreatePlanAsync(new CreatePlanRequest
+        {
+            Title = "2026年全省法治政府建设工作要点",
+            Year = 2026,
+            Tasks = { titles.Select(t => new NewTask { Title = t, Deadline = "2026-12-31" }) },
+        }, node.Office());
+        return await planning.IssuePlanAsync(new IssuePlanRequest { PlanId = plan.Id }, node.Office());
+    }
+
+    /// <summary>The office waits for the task from above, accepts it and assigns it to a unit of its own.</summary>
+    public static async Task<(ReceivedTask Received, Unit Unit, Assignment Assignment)> AcceptAndAssignAsync(this FederationNode node, string originTaskId, string unitName, string region)
+    {
+        var planning = node.Planning();
+        var received = await WaitReceivedAsync(node, originTaskId, r => r.Status == "received");
+        var accepted = await planning.AcceptReceivedTaskAsync(new AcceptReceivedTaskRequest { ReceivedTaskId = received.Id }, node.Office());
+        var unit = await planning.CreateUnitAsync(new CreateUnitRequest { Name = unitName, ShortName = unitName, Kind = "department", RegionCode = region }, node.Office());
+        var assignment = (await planning.AssignTaskAsync(new AssignTaskRequest { TaskId = accepted.LocalTaskId, UnitId = unit.Id }, node.Office())).Assignments.Single();
+        return (accepted, unit, assignment);
+    }
+
+    public static Task<ReceivedTask> WaitReceivedAsync(FederationNode node, string originTaskId, Func<ReceivedTask, bool> condition) =>
+        Eventually.GetAsync(async () =>
+            (await node.Planning().ListReceivedTasksAsync(new ListReceivedTasksRequest(), node.Office())).Tasks
+                .SingleOrDefault(t => t.OriginTaskId == originTaskId && condition(t)),
+            Timeout, $"task {originTaskId} received as wanted");
+
+    public static Task<NodeProgress> WaitRollUpAsync(FederationNode node, string planId, string taskId, string nodeId, Func<NodeProgress, bool> condition) =>
+        Eventually.GetAsync(async () =>
+            (await node.Planning().GetPlanRollUpAsync(new GetPlanRollUpRequest { PlanId = planId }, node.Office())).Tasks
+                .Single(t => t.TaskId == taskId).Nodes.SingleOrDefault(n => n.NodeId == nodeId && condition(n)),
+            Timeout, $"the roll-up of {nodeId} on task {taskId}");
+
+    public static Task Until(Func<Task<bool>> condition, string what) =>
+        Eventually.GetAsync<object>(async () => await condition() ? true : null, Timeout, what);
+}
+
+/// <summary>A province and one of its cities: a task cascades down, progress comes up, a revision waits for the city.</summary>
+public sealed class FederationFlowTests : IDisposable
+{
+    private readonly FederationNode _province = new("js-province", "Province", "320000");
+    private readonly FederationNode _city = new("nt-city", "City", "320600");
+
+    public FederationFlowTests()
+    {
+        _province.StartServer();
+        _city.StartServer();
+    }
+
+    [Fact]
+    public async Task A_cascaded_task_is_accepted_and_assigned_by_the_city_and_its_progress_rolls_up_to_the_province()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var plan = await _province.IssuedPlanAsync("健全重大行政决策程序制度", "推进严格规范公正文明执法");
+        var (first, second) = (plan.Tasks[0], plan.Tasks[1]);
+
+        // Only the office cascades; the first task only, to every child, with the units' reports asked for.
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id }, SliceScenario.Bearer(_province.Tokens.Observer())));
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        var cascaded = await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id, TaskIds = { first.Id }, ReportsRequested = true }, _province.Office());
+        Assert.Equal(first.Id, Assert.Single(cascaded.Cascades).TaskId);
+
+        var received = await FederationFlow.WaitReceivedAsync(_city, first.Id, _ => true);
+        Assert.Equal(("js-province", plan.Id, 1, "健全重大行政决策程序制度", "2026-12-31", 0, "received", true),
+            (received.SenderNodeId, received.OriginPlanId, received.TaskNumber, received.Title, received.Deadline, received.Revision, received.Status, received.ReportsRequested));
+        Assert.DoesNotContain((await _city.Planning().ListReceivedTasksAsync(new(), _city.Office())).Tasks, t => t.OriginTaskId == second.Id);
+
+        var (accepted, unit, assignment) = await _city.AcceptAndAssignAsync(first.Id, "南通市发展和改革委员会", "320600");
+        Assert.Equal("accepted", accepted.Status);
+        var again = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _city.Planning().AcceptReceivedTaskAsync(new() { ReceivedTaskId = accepted.Id }, _city.Office()));
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+        // A unit's liaison sees its assignment, not what came from above, and cannot take it on.
+        var liaison = _city.Liaison(unit.Id);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(async () =>
+            await _city.Planning().ListReceivedTasksAsync(new(), liaison))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(async () =>
+            await _city.Planning().AcceptReceivedTaskAsync(new() { ReceivedTaskId = accepted.Id }, liaison))).StatusCode);
+        Assert.Equal(assignment.Id, Assert.Single((await _city.Planning().ListAssignmentsAsync(new(), liaison)).Assignments).Id);
+
+        // The province sees the city take it on, then the unit's report, from its own store.
+        await FederationFlow.WaitRollUpAsync(_province, plan.Id, first.Id, "nt-city", n => n.UnitsAssigned == 1);
+        await _city.Planning().ReportProgressAsync(new ReportProgressRequest { AssignmentId = assignment.Id, Text = "已完成制度草案起草", Percent = 40 }, liaison);
+        var city = await FederationFlow.WaitRollUpAsync(_province, plan.Id, first.Id, "nt-city", n => n.UnitsReported == 1);
+        Assert.Equal(("js-province", 1, 1, 0, 0), (city.ParentNodeId, city.UnitsAssigned, city.ReportedOnTime, city.ReportedLate, city.UnitsCompleted));
+        var report = Assert.Single(city.Reports);
+        Assert.Equal(("南通市发展和改革委员会", 40, "已完成制度草案起草"), (report.UnitName, report.Percent, report.Text));
+        var rollUp = await _province.Planning().GetPlanRollUpAsync(new() { PlanId = plan.Id }, _province.Office());
+        Assert.Equal(["js-province", "nt-city"], rollUp.Nodes.Select(n => n.NodeId));
+        Assert.DoesNotContain(rollUp.Tasks.Single(t => t.TaskId == second.Id).Nodes, n => n.NodeId == "nt-city");
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(async () =>
+            await _province.Planning().GetPlanRollUpAsync(new() { PlanId = plan.Id }, SliceScenario.Bearer(_province.Tokens.Liaison(Guid.NewGuid()))))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_revision_made_while_the_city_was_unreachable_arrives_as_a_new_revision_and_leaves_its_reports_alone()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var plan = await _province.IssuedPlanAsync("加强行政执法协调监督工作体系建设");
+        var task = plan.Tasks[0];
+        await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, ChildNodeIds = { "nt-city" } }, _province.Office());
+        var (accepted, unit, assignment) = await _city.AcceptAndAssignAsync(task.Id, "南通市市场监督管理局", "320600");
+        var liaison = _city.Liaison(unit.Id);
+        await _city.Planning().ReportProgressAsync(new ReportProgressRequest { AssignmentId = assignment.Id, Text = "梳理执法事项清单", Percent = 30 }, liaison);
+
+        // The city drops off the network: the province's revision waits in the link's backlog.
+        var linkId = await _province.InStoreAsync(db => db.Links.Where(l => l.PeerNodeId == "nt-city").Select(l => l.Id).SingleAsync());
+        var address = await SetPeerAddressAsync(linkId, "https://127.0.0.1:9");
+        await _province.Planning().ReviseTaskAsync(new ReviseTaskRequest
+        {
+            TaskId = task.Id, Title = "加强行政执法协调监督工作体系建设，年底前实现市县全覆盖", Deadline = "2026-11-30", Reason = "省委依法治省办调整要求",
+        }, _province.Office());
+        await FederationFlow.Until(() => _province.InStoreAsync(db =>
+            db.LinkOutbox.AnyAsync(m => m.LinkId == linkId && m.WireName == FederationFlows.TaskCascaded && m.DeliveredAt == null && m.Attempts > 0)),
+            "the revision to wait in the backlog");
+        // Meanwhile the city's unit goes on reporting.
+        await _city.Planning().ReportProgressAsync(new ReportProgressRequest { AssignmentId = assignment.Id, Text = "完成执法监督平台试运行", Percent = 60 }, liaison);
+
+        await SetPeerAddressAsync(linkId, address);
+        var revised = await FederationFlow.WaitReceivedAsync(_city, task.Id, r => r.Status == "revised");
+        Assert.Equal((accepted.Id, 1, 0, "加强行政执法协调监督工作体系建设，年底前实现市县全覆盖", "2026-11-30"),
+            (revised.Id, revised.Revision, revised.AcknowledgedRevision, revised.Title, revised.Deadline));
+        // Until the office acknowledges it, the city's task reads as the city took it on.
+        var local = await _city.Planning().GetPlanAsync(new GetPlanRequest { PlanId = accepted.LocalPlanId }, _city.Office());
+        Assert.Equal("加强行政执法协调监督工作体系建设", local.Tasks.Single().Title);
+
+        var acknowledged = await _city.Planning().AcknowledgeReceivedTaskAsync(new() { ReceivedTaskId = accepted.Id }, _city.Office());
+        Assert.Equal(("accepted", 1), (acknowledged.Status, acknowledged.AcknowledgedRevision));
+        local = await _city.Planning().GetPlanAsync(new GetPlanRequest { PlanId = accepted.LocalPlanId }, _city.Office());
+        Assert.Equal(("加强行政执法协调监督工作体系建设，年底前实现市县全覆盖", "2026-11-30"), (local.Tasks.Single().Title, local.Tasks.Single().Deadline));
+        var history = Assert.Single((await _city.Planning().ListTaskRevisionsAsync(new() { TaskId = accepted.LocalTaskId }, _city.Office())).Revisions);
+        Assert.Contains("第 1 版", history.Reason);
+        // Both reports, the one before and the one during the outage, are still the unit's.
+        var reports = (await _city.Planning().ListProgressReportsAsync(new ListProgressReportsRequest { TaskId = accepted.LocalTaskId }, _city.Office())).Reports;
+        Assert.Equal(new[] { "完成执法监督平台试运行", "梳理执法事项清单" }.Order(StringComparer.Ordinal), reports.Select(r => r.Text).Order(StringComparer.Ordinal));
+        var again = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _city.Planning().AcknowledgeReceivedTaskAsync(new() { ReceivedTaskId = accepted.Id }, _city.Office()));
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+        // One received task, one row per message on the link: the revision came as a new message, not a copy.
+        Assert.Single((await _city.Planning().ListReceivedTasksAsync(new(), _city.Office())).Tasks);
+        Assert.Equal(2, await _province.InStoreAsync(db => db.LinkOutbox.CountAsync(m => m.LinkId == linkId && m.WireName == FederationFlows.TaskCascaded)));
+        await FederationFlow.WaitRollUpAsync(_province, plan.Id, task.Id, "nt-city", n => n.UnitsReported == 1 && n.ReportedOnTime == 1);
+    }
+
+    [Fact]
+    public async Task Cascading_names_each_bad_field()
+    {
+        var plan = await _province.IssuedPlanAsync("深化行政复议体制改革");
+        var bad = await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id, TaskIds = { "not-an-id" }, ChildNodeIds = { "南通" } }, _province.Office()));
+        SliceScenario.AssertBadRequest(bad, "task_ids", "child_node_ids");
+        var foreign = await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id, TaskIds = { Guid.NewGuid().ToString() } }, _province.Office()));
+        SliceScenario.AssertBadRequest(foreign, "task_ids");
+        var draft = await _province.Planning().CreatePlanAsync(new CreatePlanRequest { Title = "草稿", Year = 2026, Tasks = { new NewTask { Title = "待定", Deadline = "2026-12-31" } } }, _province.Office());
+        var notIssued = await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = draft.Id }, _province.Office()));
+        Assert.Equal(StatusCode.FailedPrecondition, notIssued.StatusCode);
+        var missing = await Assert.ThrowsAsync<RpcException>(async () => await _city.Planning().AcceptReceivedTaskAsync(
+            new AcceptReceivedTaskRequest { ReceivedTaskId = "x" }, _city.Office()));
+        SliceScenario.AssertBadRequest(missing, "received_task_id");
+        var status = await Assert.ThrowsAsync<RpcException>(async () => await _city.Planning().ListReceivedTasksAsync(
+            new ListReceivedTasksRequest { Status = "lost" }, _city.Office()));
+        SliceScenario.AssertBadRequest(status, "status");
+    }
+
+    private Task<string> SetPeerAddressAsync(Guid linkId, string address) => _province.InStoreAsync(async db =>
+    {
+        var link = await db.Links.SingleAsync(l => l.Id == linkId);
+        var previous = link.PeerAddress!;
+        link.PeerAddress = address;
+        await db.SaveChangesAsync();
+        return previous;
+    });
+
+    public void Dispose()
+    {
+        _city.Dispose();
+        _province.Dispose();
+    }
+}
+
+/// <summary>A province, a city and a county in one test process, each with its own storage, ports and certificate.</summary>
+public sealed class ThreeLevelFederationTests : IDisposable
+{
+    private readonly FederationNode _province = new("js-province", "Province", "320000");
+    private readonly FederationNode _city = new("nt-city", "City", "320600");
+    private readonly FederationNode _county = new("hm-county", "County", "320684");
+
+    public ThreeLevelFederationTests()
+    {
+        _province.StartServer();
+        _city.StartServer();
+        _county.StartServer();
+    }
+
+    [Fact]
+    public async Task A_task_cascades_two_levels_down_and_a_county_units_report_shows_in_the_citys_and_the_provinces_roll_up()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        await FederationFlow.JoinAsync(_city, _county, "320684");
+        var plan = await _province.IssuedPlanAsync("全面推行行政执法公示制度");
+        var task = plan.Tasks[0];
+        await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, ReportsRequested = true }, _province.Office());
+
+        // The city takes it on for a unit of its own and sends it on to its county.
+        var (cityTask, _, _) = await _city.AcceptAndAssignAsync(task.Id, "南通市司法局", "320600");
+        await _city.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = cityTask.LocalPlanId, ReportsRequested = true }, _city.Office());
+        var (countyTask, countyUnit, countyAssignment) = await _county.AcceptAndAssignAsync(cityTask.LocalTaskId, "海门区司法局", "320684");
+        Assert.Equal(("nt-city", 1), (countyTask.SenderNodeId, countyTask.TaskNumber));
+
+        await _county.Planning().ReportProgressAsync(
+            new ReportProgressRequest { AssignmentId = countyAssignment.Id, Text = "行政执法公示平台已上线", Percent = 100, Final = true },
+            _county.Liaison(countyUnit.Id));
+
+        var atCity = await FederationFlow.WaitRollUpAsync(_city, cityTask.LocalPlanId, cityTask.LocalTaskId, "hm-county", n => n.UnitsCompleted == 1);
+        Assert.Equal(("nt-city", 1, 1, 1), (atCity.ParentNodeId, atCity.UnitsAssigned, atCity.UnitsReported, atCity.ReportedOnTime));
+        var atProvince = await FederationFlow.WaitRollUpAsync(_province, plan.Id, task.Id, "hm-county", n => n.UnitsCompleted == 1);
+        Assert.Equal(("nt-city", 1, 1), (atProvince.ParentNodeId, atProvince.UnitsReported, atProvince.ReportedOnTime));
+        Assert.Equal("行政执法公示平台已上线", Assert.Single(atProvince.Reports).Text);
+        var city = await FederationFlow.WaitRollUpAsync(_province, plan.Id, task.Id, "nt-city", n => n.UnitsAssigned == 1);
+        Assert.Equal(("js-province", 0), (city.ParentNodeId, city.UnitsReported));
+
+        // The same roll-up over REST, read from the province's own store.
+        using var http = new HttpClient { BaseAddress = _province.HttpAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", _province.Tokens.OfficeStaff());
+        var json = await http.GetStringAsync($"/api/planning/v1/plans/{plan.Id}/roll-up");
+        Assert.Contains("\"nodeId\":\"hm-county\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"parentNodeId\":\"nt-city\"", json, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _county.Dispose();
+        _city.Dispose();
+        _province.Dispose();
+    }
+}

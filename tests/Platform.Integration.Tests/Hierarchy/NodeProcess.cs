@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Federation;
+using Platform.Contracts.Planning.V1;
+using Proto = Platform.Contracts.Federation.V1;
+
+namespace Platform.Integration.Tests.Hierarchy;
+
+/// <summary>
+/// One embedded node (the built Platform.AllInOne dll) as its own process, the way an office runs it:
+/// Production, its own data folder (SQLite stores, token key, audit key, federation key and certificate),
+/// its own REST, gRPC and federation ports on loopback. Stopping and starting it again keeps the folder.
+/// </summary>
+public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private ServiceProcess? _process;
+    private string? _operatorToken;
+    private string? _officeToken;
+
+    public NodeProcess(string nodeId, string level, string regionCode, string name, string folder)
+    {
+        NodeId = nodeId;
+        Level = level;
+        RegionCode = regionCode;
+        DataDirectory = Path.Combine(folder, nodeId);
+        Directory.CreateDirectory(Path.Combine(DataDirectory, "keys"));
+        var keyFile = Path.Combine(DataDirectory, "keys", "token-signing.key");
+        // Production creates no token key: the operator provides one, as scripts/hierarchy.sh does.
+        File.WriteAllText(keyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        _environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Node__Id"] = nodeId,
+            ["Node__Name"] = name,
+            ["Node__Level"] = level,
+            ["Node__RegionCode"] = regionCode,
+            ["Database__DataDirectory"] = DataDirectory,
+            ["Files__Directory"] = Path.Combine(DataDirectory, "files"),
+            ["Auth__SigningKeyFile"] = keyFile,
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{HttpPort}",
+            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{GrpcPort}",
+            ["Federation__ListenUrl"] = FederationAddress,
+            ["Federation__PublicAddress"] = FederationAddress,
+            // Short rounds and no in-call retries: a test waits seconds, not the production back-off.
+            ["Federation__PollInterval"] = "00:00:00.250",
+            ["Federation__DeliveryRetries"] = "0",
+            ["Outbox__PollInterval"] = "00:00:00.250",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+    }
+
+    public string NodeId { get; }
+
+    public string Level { get; }
+
+    public string RegionCode { get; }
+
+    public string DataDirectory { get; }
+
+    public int HttpPort { get; } = FreePort();
+
+    public int GrpcPort { get; } = FreePort();
+
+    public int FederationPort { get; } = FreePort();
+
+    public string FederationAddress => $"https://127.0.0.1:{FederationPort}";
+
+    public bool Running => _process is not null;
+
+    public static string AssemblyPath { get; } = Path.Combine(
+        DistributedNode.RepositoryRoot(), "services", "Platform.AllInOne", "bin", DistributedNode.BuildConfiguration(), "net10.0", "Platform.AllInOne.dll");
+
+    public async Task StartAsync()
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException($"{NodeId} is already running.");
+        }
+        _process = new ServiceProcess(NodeId, AssemblyPath, _environment, HttpPort);
+        try
+        {
+            // Generous: a loaded CI machine starts five nodes slowly.
+            await _process.WaitHealthyAsync(TimeSpan.FromSeconds(300));
+        }
+        catch
+        {
+            await StopAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills the process, as a power cut would; its data folder stays.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            await process.DisposeAsync();
+        }
+    }
+
+    /// <summary>A node_operator token minted by the node's own `mint-token` command with its key.</summary>
+    public async Task<Metadata> OperatorAsync()
+    {
+        _operatorToken ??= await MintTokenAsync("operator", "节点运维", "node_operator");
+        return new Metadata { { "authorization", $"Bearer {_operatorToken}" } };
+    }
+
+    public async Task<string> MintTokenAsync(string user, string name, params string[] roles)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(AssemblyPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // A role starting with "--" is an option of its own (e.g. "--unit", id).
+        var options = new List<string>();
+        for (var i = 0; i < roles.Length; i++)
+        {
+            options.AddRange(roles[i].StartsWith("--", StringComparison.Ordinal) ? [roles[i], roles[++i]] : ["--role", roles[i]]);
+        }
+        foreach (var argument in new[] { AssemblyPath, "mint-token", "--user", user, "--name", name }.Concat(options))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"mint-token on {NodeId} failed ({process.ExitCode}): {await error}");
+        }
+        return (await output).Trim();
+    }
+
+    public GrpcChannel Channel() => GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+
+    public PlanningService.PlanningServiceClient Planning() => new(Channel());
+
+    /// <summary>The office's token (office_staff), minted by the node's own `mint-token`.</summary>
+    public async Task<Metadata> OfficeAsync()
+    {
+        _officeToken ??= await MintTokenAsync("office", "王科员", "office_staff");
+        return new Metadata { { "authorization", $"Bearer {_officeToken}" } };
+    }
+
+    /// <summary>A liaison's token for one unit of this node.</summary>
+    public async Task<Metadata> LiaisonAsync(string unitId) =>
+        new() { { "authorization", $"Bearer {await MintTokenAsync("liaison-" + unitId[..8], "联络员", "unit_liaison", "--unit", unitId)}" } };
+
+    public Proto.FederationLinks.FederationLinksClient Links() => new(Channel());
+
+    /// <remarks>Implements <see cref="IFederatedNode.ListLinksAsync"/> itself: a body that called through the interface would call this again.</remarks>
+    public async Task<IReadOnlyList<Proto.Link>> ListLinksAsync() =>
+        (await Links().ListLinksAsync(new Proto.ListLinksRequest(), await OperatorAsync())).Links;
+
+    /// <summary>
+    /// Opens the node's own federation store file from outside the process (SQLite allows a second
+    /// writer between the node's transactions): for what no flow sends yet, and to read delivery rows.
+    /// </summary>
+    public async Task<T> InStoreAsync<T>(Func<FederationDbContext, Task<T>> work)
+    {
+        var options = new DbContextOptionsBuilder<SqliteFederationDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(DataDirectory, "federationdb.db")};Default Timeout=30")
+            .Options;
+        await using var db = new SqliteFederationDbContext(options);
+        return await work(db);
+    }
+
+    public string Output => _process?.Output ?? "";
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
