@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Federation;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Infrastructure;
 using Domain = Platform.Planning.Module.Domain;
