@@ -104,49 +104,52 @@ public sealed partial class ReceivedTaskProgressedConsumer(FederationDbContext d
     private static partial void LogNoSuchParent(ILogger logger, Guid taskId, string nodeId);
 }
 
-/// <summary>A task cascaded by the parent becomes this node's <see cref="CascadedTaskReceived"/>.</summary>
-public sealed partial class CascadedTaskHandler(IOptions<NodeOptions> node, ILogger<CascadedTaskHandler> logger) : IFederationMessageHandler
+/// <summary>
+/// A flow's receiving side: a message from the peer in the expected role becomes a local event; one from the
+/// other direction (a task from a child, progress from the parent) is acknowledged but not applied, and logged.
+/// </summary>
+public abstract partial class DirectedFlowHandler<TPayload>(LinkRole from, ILogger logger) : IFederationMessageHandler
 {
-    public string WireName => FederationFlows.TaskCascaded;
+    public abstract string WireName { get; }
 
     public Task ApplyAsync(FederationDbContext db, FederationLink link, FederationEnvelope envelope, CancellationToken cancellationToken)
     {
-        if (link.Role != LinkRole.Parent)
+        if (link.Role != from)
         {
-            // Tasks come down only: a child cannot hand its parent work.
-            LogWrongDirection(logger, envelope.MessageId, link.PeerNodeId);
+            LogWrongDirection(logger, envelope.MessageId, envelope.WireName, link.PeerNodeId);
             return Task.CompletedTask;
         }
-        var task = FederationFlows.Deserialize<CascadedTaskMessage>(envelope);
-        db.AddIntegrationEvent(new CascadedTaskReceived(
-            link.PeerNodeId, task.OriginPlanId, task.PlanTitle, task.OriginTaskId, task.TaskNumber, task.Revision, task.TaskTitle,
-            task.Deadline, task.ReportsRequested, task.CascadedAt, envelope.OccurredAt, node.Value.Id));
+        db.AddIntegrationEvent(ToLocalEvent(link, FederationFlows.Deserialize<TPayload>(envelope), envelope));
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation message {MessageId}: a task cascaded up by child {NodeId} is not applied")]
-    private static partial void LogWrongDirection(ILogger logger, Guid messageId, string nodeId);
+    protected abstract IIntegrationEvent ToLocalEvent(FederationLink link, TPayload payload, FederationEnvelope envelope);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation message {MessageId} ({WireName}) from {NodeId} came the wrong way up or down; not applied")]
+    private static partial void LogWrongDirection(ILogger logger, Guid messageId, string wireName, string nodeId);
+}
+
+/// <summary>A task cascaded by the parent becomes this node's <see cref="CascadedTaskReceived"/>.</summary>
+public sealed class CascadedTaskHandler(IOptions<NodeOptions> node, ILogger<CascadedTaskHandler> logger)
+    : DirectedFlowHandler<CascadedTaskMessage>(LinkRole.Parent, logger)
+{
+    public override string WireName => FederationFlows.TaskCascaded;
+
+    protected override IIntegrationEvent ToLocalEvent(FederationLink link, CascadedTaskMessage task, FederationEnvelope envelope) => new CascadedTaskReceived(
+        link.PeerNodeId, task.OriginPlanId, task.PlanTitle, task.OriginTaskId, task.TaskNumber, task.Revision, task.TaskTitle,
+        task.Deadline, task.ReportsRequested, task.CascadedAt, envelope.OccurredAt, node.Value.Id);
 }
 
 /// <summary>A child's progress becomes this node's <see cref="ChildProgressReceived"/>.</summary>
-public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILogger<TaskProgressHandler> logger) : IFederationMessageHandler
+public sealed class TaskProgressHandler(IOptions<NodeOptions> node, ILogger<TaskProgressHandler> logger)
+    : DirectedFlowHandler<TaskProgressMessage>(LinkRole.Child, logger)
 {
-    public string WireName => FederationFlows.TaskProgress;
+    public override string WireName => FederationFlows.TaskProgress;
 
-    public Task ApplyAsync(FederationDbContext db, FederationLink link, FederationEnvelope envelope, CancellationToken cancellationToken)
+    protected override IIntegrationEvent ToLocalEvent(FederationLink link, TaskProgressMessage progress, FederationEnvelope envelope)
     {
-        if (link.Role != LinkRole.Child)
-        {
-            LogWrongDirection(logger, envelope.MessageId, link.PeerNodeId);
-            return Task.CompletedTask;
-        }
-        var progress = FederationFlows.Deserialize<TaskProgressMessage>(envelope);
-        // The sender speaks for itself and its own subtree only: rows naming another node as their root are dropped.
+        // The sender speaks for itself and its own subtree only: a row naming another direct child of ours is dropped.
         var own = progress.Nodes.Where(n => n.NodeId == link.PeerNodeId || n.ParentNodeId != node.Value.Id).ToList();
-        db.AddIntegrationEvent(new ChildProgressReceived(link.PeerNodeId, progress.TaskId, own, envelope.OccurredAt, node.Value.Id));
-        return Task.CompletedTask;
+        return new ChildProgressReceived(link.PeerNodeId, progress.TaskId, own, envelope.OccurredAt, node.Value.Id);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation message {MessageId}: progress sent down by parent {NodeId} is not applied")]
-    private static partial void LogWrongDirection(ILogger logger, Guid messageId, string nodeId);
 }

@@ -43,4 +43,14 @@ public sealed class FederationLinksInputTests(EmbeddedNodeFactory node)
             await _links.ApproveLinkAsync(new() { LinkId = Guid.CreateVersion7().ToString() }, Operator));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task Replay_names_a_bad_link_id_and_answers_not_found_for_a_missing_link()
+    {
+        SliceScenario.AssertBadRequest(
+            await Assert.ThrowsAsync<RpcException>(async () => await _links.ReplayUnrecognisedAsync(new() { LinkId = "link-1" }, Operator)), "link_id");
+        var missing = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _links.ReplayUnrecognisedAsync(new() { LinkId = Guid.CreateVersion7().ToString() }, Operator));
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
 }

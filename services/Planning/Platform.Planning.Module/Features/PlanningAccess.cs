@@ -21,6 +21,16 @@ public sealed class PlanningAccess(AuditStamper audit)
     public void RequireReader() => Caller.RequireAnyRole(
         PlatformRoles.OfficeStaff, PlatformRoles.Observer, PlatformRoles.NodeOperator, PlatformRoles.UnitLiaison, PlatformRoles.Leader, PlatformRoles.Inspector);
 
+    /// <summary>What concerns the node as a whole (tasks from above, the roll-up across nodes): office, observers and operators, no unit.</summary>
+    public void RequireNodeWideReader(string what)
+    {
+        RequireReader();
+        if (!SeesAllUnits)
+        {
+            throw new PermissionDeniedException($"{what} is for the office, observers and operators; a unit sees its own assignments.");
+        }
+    }
+
     /// <summary>Acting for a unit: its liaison or leader.</summary>
     public void RequireActingFor(Guid unitId)
     {

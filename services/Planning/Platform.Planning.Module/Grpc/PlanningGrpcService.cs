@@ -4,7 +4,10 @@ using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.AcceptAssignment;
+using Platform.Planning.Module.Features.AcceptReceivedTask;
+using Platform.Planning.Module.Features.AcknowledgeReceivedTask;
 using Platform.Planning.Module.Features.AssignTask;
+using Platform.Planning.Module.Features.CascadeTasks;
 using Platform.Planning.Module.Features.ClosePlan;
 using Platform.Planning.Module.Features.CreatePlan;
 using Platform.Planning.Module.Features.CreateUnit;
@@ -14,11 +17,13 @@ using Platform.Planning.Module.Features.Federation;
 using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.GetAttachment;
 using Platform.Planning.Module.Features.GetPlan;
+using Platform.Planning.Module.Features.GetPlanRollUp;
 using Platform.Planning.Module.Features.IssuePlan;
 using Platform.Planning.Module.Features.ListAssignments;
 using Platform.Planning.Module.Features.ListExtensions;
 using Platform.Planning.Module.Features.ListPlans;
 using Platform.Planning.Module.Features.ListProgressReports;
+using Platform.Planning.Module.Features.ListReceivedTasks;
 using Platform.Planning.Module.Features.ListTaskRevisions;
 using Platform.Planning.Module.Features.ListUnitGroups;
 using Platform.Planning.Module.Features.ListUnits;
@@ -132,14 +137,14 @@ public sealed class PlanningGrpcService(IServiceProvider services) : PlanningSer
         Resolve<CascadeTasksHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListReceivedTasksResponse> ListReceivedTasks(ListReceivedTasksRequest request, ServerCallContext context) =>
-        Resolve<ReceivedTasksHandler>().ListAsync(request, context.CancellationToken);
+        Resolve<ListReceivedTasksHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ReceivedTask> AcceptReceivedTask(AcceptReceivedTaskRequest request, ServerCallContext context) =>
-        Resolve<ReceivedTasksHandler>().AcceptAsync(request, context.CancellationToken);
+        Resolve<AcceptReceivedTaskHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ReceivedTask> AcknowledgeReceivedTask(AcknowledgeReceivedTaskRequest request, ServerCallContext context) =>
-        Resolve<ReceivedTasksHandler>().AcknowledgeAsync(request, context.CancellationToken);
+        Resolve<AcknowledgeReceivedTaskHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<PlanRollUp> GetPlanRollUp(GetPlanRollUpRequest request, ServerCallContext context) =>
-        Resolve<PlanRollUpHandler>().HandleAsync(request, context.CancellationToken);
+        Resolve<GetPlanRollUpHandler>().HandleAsync(request, context.CancellationToken);
 }

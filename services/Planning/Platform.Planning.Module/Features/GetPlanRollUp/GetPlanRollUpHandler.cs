@@ -6,21 +6,17 @@ using Platform.Planning.Module.Features.Plans;
 using Platform.Planning.Module.Infrastructure;
 using Wire = Platform.Contracts.Events.Planning;
 
-namespace Platform.Planning.Module.Features.Federation;
+namespace Platform.Planning.Module.Features.GetPlanRollUp;
 
 /// <summary>
 /// A plan's progress per node (ADR 0018): this node's own units counted now, and for each child and
 /// grandchild what it last sent up, read from this node's store only; no child is asked at read time.
 /// </summary>
-public sealed class PlanRollUpHandler(PlanningDbContext db, PlanningAccess access, PlanLoader plans, TimeProvider clock)
+public sealed class GetPlanRollUpHandler(PlanningDbContext db, PlanningAccess access, PlanLoader plans, TimeProvider clock)
 {
     public async Task<PlanRollUp> HandleAsync(GetPlanRollUpRequest request, CancellationToken cancellationToken)
     {
-        access.RequireReader();
-        if (!access.SeesAllUnits)
-        {
-            throw new PermissionDeniedException("The roll-up across nodes is for the office, observers and operators; a unit sees its own assignments.");
-        }
+        access.RequireNodeWideReader("The roll-up across nodes");
         var plan = await plans.LoadAsync(PlanLoader.ParseId("plan_id", request.PlanId), tracking: false, cancellationToken);
         var children = (await db.ChildProgress.AsNoTracking().Where(p => p.PlanId == plan.Id).ToListAsync(cancellationToken))
             .ToLookup(p => p.TaskId);

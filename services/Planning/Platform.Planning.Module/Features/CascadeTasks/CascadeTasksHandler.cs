@@ -4,12 +4,13 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Features.Federation;
 using Platform.Planning.Module.Features.Plans;
 using Platform.Planning.Module.Infrastructure;
 using Domain = Platform.Planning.Module.Domain;
 using Wire = Platform.Contracts.Events.Planning;
 
-namespace Platform.Planning.Module.Features.Federation;
+namespace Platform.Planning.Module.Features.CascadeTasks;
 
 /// <summary>
 /// Cascading (下发) an issued plan's tasks to child nodes (ADR 0018). The cascade row and its
@@ -65,21 +66,4 @@ public sealed partial class CascadeTasksHandler(PlanningDbContext db, PlanningAc
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex NodeIdFormat();
-}
-
-/// <summary>The event a cascade sends, first and again for every later revision of the task.</summary>
-internal static class CascadeEvents
-{
-    public static Wire.TaskCascaded For(Domain.Plan plan, Domain.PlanTask task, Domain.TaskCascade cascade, Audit by) => new(
-        cascade.Id, plan.Id, plan.Title, task.Id, task.Number, task.Revision, task.Title, task.Deadline, cascade.ReportsRequested,
-        cascade.ChildNodeIds, by.UserId, by.At, by.NodeId);
-
-    /// <summary>A revised task goes down again, as a new revision, everywhere it was cascaded.</summary>
-    public static async Task ResendRevisionAsync(PlanningDbContext db, Domain.Plan plan, Domain.PlanTask task, Audit by, CancellationToken cancellationToken)
-    {
-        foreach (var cascade in await db.Cascades.AsNoTracking().Where(c => c.TaskId == task.Id).ToListAsync(cancellationToken))
-        {
-            db.AddIntegrationEvent(For(plan, task, cascade, by));
-        }
-    }
 }
