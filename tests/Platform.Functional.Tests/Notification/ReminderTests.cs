@@ -13,7 +13,8 @@ namespace Platform.Functional.Tests.Notification;
 /// Deadline reminders on the 2026 calendar around National Day: 1–7 October are holidays and
 /// Saturday 10 October is a make-up working day (国庆节调休上班).
 /// </summary>
-public sealed class ReminderTests(NotificationNode node) : IClassFixture<NotificationNode>
+[Collection(NotificationNodeCollection.Name)]
+public sealed class ReminderTests(NotificationNode node)
 {
     [Fact]
     public async Task Reminders_fall_on_working_days_across_national_day_and_the_make_up_saturday_once_each()
