@@ -43,7 +43,7 @@ public static class PlanningModule
         builder.Services.AddScoped<PlanLoader>();
         builder.Services.AddFeatureHandlers(typeof(PlanningModule).Assembly);
         builder.Services.AddScoped<ImportUnitsFeature>();
-        builder.Services.AddScoped<TargetFiguresFeature>();
+        builder.Services.AddScoped<TargetFigures>();
         builder.Services.AddScoped<StatisticsFeature>();
         builder.Services.AddScoped<ImportPlanDocumentFeature>();
         builder.Services.AddScoped<ExportPlanFeature>();
