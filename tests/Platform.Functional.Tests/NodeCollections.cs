@@ -1,4 +1,5 @@
 using Platform.Functional.Tests.Inspection;
+using Platform.Functional.Tests.Notification;
 using Platform.Functional.Tests.Planning;
 using Platform.Functional.Tests.Rectification;
 
@@ -50,4 +51,17 @@ public sealed class PlanningNodeCollection : ICollectionFixture<PlanningNode>
 public sealed class RectificationNodeCollection : ICollectionFixture<RectificationNode>
 {
     public const string Name = "rectification node";
+}
+
+/// <summary>
+/// Classes on the notification node. They move its clock, run scans and dispatch over every
+/// message on the node, subscribe webhooks that stay and share the stand-ins: each test sets its
+/// date first and reads only its own watches, deliveries, documents, mails and stand-in calls
+/// (by unit, address, path or title). WebhookTargetTests keeps a node of its own: it refuses
+/// loopback webhooks.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class NotificationNodeCollection : ICollectionFixture<NotificationNode>
+{
+    public const string Name = "notification node";
 }

@@ -69,6 +69,13 @@ public sealed class DistributedNode : IAsyncLifetime
 
     public GrpcChannel CreateServiceChannel(string service) => GrpcChannel.ForAddress($"http://127.0.0.1:{ServicePorts[service].Grpc}");
 
+    /// <summary>
+    /// How long a service process may take to answer healthy. Six .NET processes starting at once
+    /// on two cores shared with other builds took more than 90 s (the bus not yet started), which
+    /// failed whichever test of the collection came first.
+    /// </summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(300);
+
     /// <summary>How long a killed notification process holds its claimed deliveries and scan lease.</summary>
     public const string CrashedHolderReleasesAfter = "00:00:10";
 
@@ -151,7 +158,7 @@ public sealed class DistributedNode : IAsyncLifetime
             gateway,
             GatewayHttpPort));
 
-        await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
+        await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(StartTimeout)));
     }
 
     /// <summary>
@@ -164,7 +171,7 @@ public sealed class DistributedNode : IAsyncLifetime
         await _processes[index].DisposeAsync();
         var restarted = _launches[service].Start(ServicePorts[service].Http);
         _processes[index] = restarted;
-        await restarted.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        await restarted.WaitHealthyAsync(StartTimeout);
     }
 
     /// <summary>
@@ -188,7 +195,7 @@ public sealed class DistributedNode : IAsyncLifetime
         }
         var replica = (launch with { Environment = environment }).Start(http);
         _processes.Add(replica);
-        await replica.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        await replica.WaitHealthyAsync(StartTimeout);
         return (replica, http, grpc);
     }
 

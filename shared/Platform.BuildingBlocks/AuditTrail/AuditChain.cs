@@ -15,22 +15,12 @@ public static class AuditChain
 
     public static string HashOf(AuditEntry entry, long sequence, string previousHash)
     {
-        var text = string.Join(
-            '\u001f',
+        var text = AuditEntryMac.Text(
+            entry,
             "v1",
             sequence.ToString(CultureInfo.InvariantCulture),
             previousHash,
-            entry.Position.ToString(CultureInfo.InvariantCulture),
-            entry.RecordedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            entry.NodeId,
-            entry.Service,
-            entry.UserId,
-            entry.ClientAddress,
-            entry.Action,
-            entry.Operation,
-            entry.EntityType,
-            entry.EntityId,
-            entry.Detail);
+            entry.Position.ToString(CultureInfo.InvariantCulture));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -39,21 +39,27 @@ public sealed class AuditEntryKey(IConfiguration configuration, IServiceProvider
 
 public static class AuditEntryMac
 {
-    public static string Compute(byte[] key, AuditEntry entry)
-    {
-        var text = string.Join(
+    public static string Compute(byte[] key, AuditEntry entry) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Text(entry, "platform-audit-entry-v1"))));
+
+    /// <summary>
+    /// What an entry's MAC and its chain hash cover: the leading values, then what was recorded
+    /// (time, node, who, from where, what, on what), joined by the unit separator.
+    /// </summary>
+    internal static string Text(AuditEntry entry, params string[] leading) =>
+        string.Join(
             '\u001f',
-            "platform-audit-entry-v1",
-            entry.RecordedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            entry.NodeId,
-            entry.Service,
-            entry.UserId,
-            entry.ClientAddress,
-            entry.Action,
-            entry.Operation,
-            entry.EntityType,
-            entry.EntityId,
-            entry.Detail);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
-    }
+            [
+                .. leading,
+                entry.RecordedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+                entry.NodeId,
+                entry.Service,
+                entry.UserId,
+                entry.ClientAddress,
+                entry.Action,
+                entry.Operation,
+                entry.EntityType,
+                entry.EntityId,
+                entry.Detail,
+            ]);
 }

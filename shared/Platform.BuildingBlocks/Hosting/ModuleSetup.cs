@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,23 @@ public static class ModuleSetup
         builder.AddPlatformGrpc();
         builder.AddPlatformCaching();
         return builder;
+    }
+
+    /// <summary>
+    /// Registers every use-case handler of a module, scoped: each public class named *Handler in a
+    /// namespace under its Features, so a new Features/&lt;UseCase&gt;/ needs no registration line.
+    /// A handler registered before keeps that registration.
+    /// </summary>
+    public static IServiceCollection AddFeatureHandlers(this IServiceCollection services, Assembly module)
+    {
+        foreach (var type in module.GetExportedTypes().Where(t =>
+                     t is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false }
+                     && t.Name.EndsWith("Handler", StringComparison.Ordinal)
+                     && (t.Namespace ?? string.Empty).Contains(".Features.", StringComparison.Ordinal)))
+        {
+            services.TryAddScoped(type);
+        }
+        return services;
     }
 
     /// <summary>Section "Node", bound and validated once per process.</summary>

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Platform.BuildingBlocks.Auth;
@@ -10,7 +12,8 @@ using Platform.Contracts.Notification.V1;
 namespace Platform.Functional.Tests.Notification;
 
 /// <summary>Documents from escalations and missions: templates, 文号 sequences, HTML and the .docx read back.</summary>
-public sealed class DocumentTests(NotificationNode node) : IClassFixture<NotificationNode>
+[Collection(NotificationNodeCollection.Name)]
+public sealed class DocumentTests(NotificationNode node)
 {
     [Fact]
     public async Task A_supervision_letter_is_numbered_rendered_copied_and_opens_as_docx_with_every_field()
@@ -24,8 +27,9 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
         var first = await EscalateAsync(unit, "supervision_letter", copyToDiscipline: true, copyToOrganisation: true);
         var second = await EscalateAsync(unit, "supervision_letter", copyToDiscipline: false, copyToOrganisation: false);
         var urge = await EscalateAsync(unit, "urge", copyToDiscipline: false, copyToOrganisation: false);
-        Assert.Equal("通法督函〔2026〕1号", first.Number);
-        Assert.Equal("通法督函〔2026〕2号", second.Number);
+        // Consecutive numbers in the year's sequence (other tests on this node issue letters too).
+        var number = int.Parse(Assert.Single(Regex.Matches(first.Number, @"^通法督函〔2026〕(\d+)号$")).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.Equal($"通法督函〔2026〕{number + 1}号", second.Number);
         // Each kind has its own sequence (another test here issues urging notices too).
         Assert.Matches(@"^通法督催〔2026〕\d+号$", urge.Number);
         Assert.Equal("关于行政执法案卷不规范整改工作的督办函", first.Title);
@@ -36,7 +40,7 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
         Assert.Equal(string.Empty, second.CopyTo);
 
         var full = await node.Notification.GetDocumentAsync(new GetDocumentRequest { DocumentId = first.Id }, node.LiaisonOf(unit, "cc-liaison"));
-        foreach (var text in new[] { "通法督函〔2026〕1号", "崇川区人民政府：", "抄送：市纪委监委，市委组织部。", "2026年11月23日", "连续两次逾期" })
+        foreach (var text in new[] { first.Number, "崇川区人民政府：", "抄送：市纪委监委，市委组织部。", "2026年11月23日", "连续两次逾期" })
         {
             Assert.Contains(text, full.Html, StringComparison.Ordinal);
         }
@@ -55,7 +59,7 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
             var texts = paragraphs.Select(p => p.InnerText).ToList();
             Assert.Equal("中共南通市委全面依法治市委员会办公室", texts[0]);
             Assert.Equal("C00000", paragraphs[0].Descendants<Color>().Single().Val?.Value);
-            Assert.Equal("通法督函〔2026〕1号", texts[1]);
+            Assert.Equal(first.Number, texts[1]);
             Assert.NotNull(paragraphs[1].ParagraphProperties?.ParagraphBorders?.BottomBorder);
             Assert.Equal("关于行政执法案卷不规范整改工作的督办函", texts[2]);
             Assert.Equal(JustificationValues.Center, paragraphs[2].ParagraphProperties?.Justification?.Val?.Value);
@@ -133,15 +137,17 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
             node.Notification.GetDocumentAsync(new GetDocumentRequest { DocumentId = notice.Id }, inspector).ResponseAsync)).StatusCode);
 
         // Operators keep the deliveries running but see no title that quotes the case; the office does.
-        var asOperator = (await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 500 }, node.Operator)).Deliveries
-            .Where(d => d.Kind == "escalation").ToList();
+        // (This test's message: the one the office sees went to the unit.)
+        var notificationId = Assert.Single(
+            await node.ListAllDeliveriesAsync(new ListDeliveriesRequest { Channel = "inbox" }, node.Clerk),
+            d => d.Kind == "escalation" && d.Recipient == $"{unit}/all").NotificationId;
+        var asOperator = await node.ListAllDeliveriesAsync(new ListDeliveriesRequest { NotificationId = notificationId });
         Assert.NotEmpty(asOperator);
         Assert.All(asOperator, d => Assert.Empty(d.Title));
         // Nor which unit it went to: channel, state and ids only.
         Assert.All(asOperator, d => Assert.Empty(d.Recipient));
         Assert.Contains(asOperator, d => d.Channel == "inbox" && d.Status.Length > 0 && Guid.TryParse(d.NotificationId, out _));
-        var asOffice = (await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 500 }, node.Clerk)).Deliveries
-            .Where(d => d.Kind == "escalation").ToList();
+        var asOffice = await node.ListAllDeliveriesAsync(new ListDeliveriesRequest { NotificationId = notificationId }, node.Clerk);
         Assert.All(asOffice, d => Assert.NotEmpty(d.Title));
         Assert.Contains(asOffice, d => d.Recipient == $"{unit}/all");
 
@@ -232,9 +238,13 @@ public sealed class DocumentTests(NotificationNode node) : IClassFixture<Notific
         await node.WaitConsumedAsync(messageId);
         await node.PublishAsync(mission, messageId);
 
-        var documents = await node.Notification.ListDocumentsAsync(new ListDocumentsRequest { Kind = "mission_notice" }, node.Clerk);
-        Assert.Equal(2, documents.Documents.Count);
-        var haimenNotice = Assert.Single(documents.Documents, d => d.UnitId == haimen.ToString());
+        var notices = new List<Contracts.Notification.V1.Document>();
+        foreach (var unit in new[] { haimen, tongzhou })
+        {
+            notices.Add(Assert.Single((await node.Notification.ListDocumentsAsync(
+                new ListDocumentsRequest { Kind = "mission_notice", UnitId = unit.ToString() }, node.Clerk)).Documents));
+        }
+        var haimenNotice = notices[0];
         Assert.Equal("关于开展2026年行政复议工作专项督察的通知", haimenNotice.Title);
         Assert.Equal("海门区人民政府", haimenNotice.Addressee);
         Assert.Contains("2026年12月1日至2026年12月10日", haimenNotice.Body, StringComparison.Ordinal);

@@ -7,7 +7,8 @@ using Platform.Contracts.Notification.V1;
 namespace Platform.Functional.Tests.Notification;
 
 /// <summary>Inboxes with read receipts, preferences and quiet hours, bulletin fan-out, confidential feedback.</summary>
-public sealed class InboxTests(NotificationNode node) : IClassFixture<NotificationNode>
+[Collection(NotificationNodeCollection.Name)]
+public sealed class InboxTests(NotificationNode node)
 {
     [Fact]
     public async Task Reading_leaves_a_receipt_of_who_read_when_and_reading_twice_keeps_the_first()

@@ -118,6 +118,37 @@ public class NotificationNode : EmbeddedNodeFactory
             new UpsertContactRequest { UnitId = unitId.ToString(), UnitName = unitName, Role = role, UserId = user, Name = user, Email = email, Mobile = mobile },
             Clerk);
 
+    /// <summary>
+    /// Subscribes a webhook until disposed: subscriptions are node-wide, and a subscription left
+    /// behind would add deliveries to every later test's messages on this shared node.
+    /// </summary>
+    public async Task<Subscribed> SubscribeAsync(CreateWebhookSubscriptionRequest request) =>
+        new(this, await Notification.CreateWebhookSubscriptionAsync(request, Operator));
+
+    /// <summary>Every delivery the filter matches (as the operator unless said), page after page: the node's other tests add theirs.</summary>
+    public async Task<List<Delivery>> ListAllDeliveriesAsync(ListDeliveriesRequest filter, Metadata? caller = null)
+    {
+        var all = new List<Delivery>();
+        var request = filter.Clone();
+        request.PageSize = 500;
+        do
+        {
+            var page = await Notification.ListDeliveriesAsync(request, caller ?? Operator);
+            all.AddRange(page.Deliveries);
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+        return all;
+    }
+
+    public sealed class Subscribed(NotificationNode node, WebhookSubscription subscription) : IAsyncDisposable
+    {
+        public WebhookSubscription Subscription => subscription;
+
+        public async ValueTask DisposeAsync() =>
+            await node.Notification.DeleteWebhookSubscriptionAsync(new DeleteWebhookSubscriptionRequest { SubscriptionId = subscription.Id }, node.Operator);
+    }
+
     private bool _standInsStopped;
 
     protected override void Dispose(bool disposing)

@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Notification.V1;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Notification.Module.Domain;
+using Platform.Notification.Module.Features.Reminders;
+using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Functional.Tests.Notification;
 
@@ -10,7 +13,8 @@ namespace Platform.Functional.Tests.Notification;
 /// Deadline reminders on the 2026 calendar around National Day: 1–7 October are holidays and
 /// Saturday 10 October is a make-up working day (国庆节调休上班).
 /// </summary>
-public sealed class ReminderTests(NotificationNode node) : IClassFixture<NotificationNode>
+[Collection(NotificationNodeCollection.Name)]
+public sealed class ReminderTests(NotificationNode node)
 {
     [Fact]
     public async Task Reminders_fall_on_working_days_across_national_day_and_the_make_up_saturday_once_each()
@@ -31,14 +35,17 @@ public sealed class ReminderTests(NotificationNode node) : IClassFixture<Notific
             (9, 30, null), (10, 1, null), (10, 7, null), (10, 8, "before_3"), (10, 9, null),
             (10, 10, "before_1"), (10, 11, null), (10, 12, "due_day"), (10, 13, "overdue"), (10, 14, null),
         };
+        var sentSoFar = 0;
         foreach (var (month, day, kind) in expected)
         {
             node.SetToday(2026, month, day);
             var scan = await node.ScanRemindersAsync();
             Assert.True(scan.LeaseAcquired);
-            Assert.Equal(kind is null ? 0 : 1, scan.RemindersSent);
+            sentSoFar += kind is null ? 0 : 1;
+            Assert.Equal(sentSoFar, (await SentAsync(watch.Id)).Length);
             // A second scan the same day (another replica, a restart) sends nothing more.
-            Assert.Equal(0, (await node.ScanRemindersAsync()).RemindersSent);
+            await node.ScanRemindersAsync();
+            Assert.Equal(sentSoFar, (await SentAsync(watch.Id)).Length);
         }
 
         var reminders = await node.Notification.ListRemindersAsync(new ListRemindersRequest { WatchId = watch.Id.ToString() }, node.Clerk);
@@ -99,10 +106,8 @@ public sealed class ReminderTests(NotificationNode node) : IClassFixture<Notific
         // scan sends every reminder that fell due since the watch began, none skipped.
         node.SetToday(2026, 10, 10);
         await node.ScanRemindersAsync();
-        var sent = await node.QueryAsync(db => db.SentReminders.Where(r => r.WatchId == watch.Id).OrderBy(r => r.DueOn).ToListAsync());
-        Assert.Equal(
-            ["before_3:2026-09-29", "before_1:2026-10-08", "due_day:2026-10-09", "overdue:2026-10-10"],
-            sent.Select(r => $"{r.Kind}:{r.DueOn:yyyy-MM-dd}"));
+        string[] missed = ["before_3:2026-09-29", "before_1:2026-10-08", "due_day:2026-10-09", "overdue:2026-10-10"];
+        Assert.Equal(missed, await SentAsync(watch.Id));
 
         // An extension to 16 October restarts the reminders from today for the new date.
         var extended = Guid.NewGuid();
@@ -110,16 +115,55 @@ public sealed class ReminderTests(NotificationNode node) : IClassFixture<Notific
             itemId, unit, new DateOnly(2026, 10, 9), new DateOnly(2026, 10, 16), "clerk", DateTimeOffset.UtcNow, "func-test"), extended);
         await node.WaitConsumedAsync(extended);
         node.SetToday(2026, 10, 13);
-        Assert.Equal(1, (await node.ScanRemindersAsync()).RemindersSent); // before_3 of the 16th: Tuesday 13 October
+        await node.ScanRemindersAsync();
+        string[] afterExtension = [.. missed, "before_3:2026-10-13"]; // before_3 of the 16th: Tuesday 13 October
+        Assert.Equal(afterExtension, await SentAsync(watch.Id));
 
         // Verified: the watch stops.
         var verified = Guid.NewGuid();
         await node.PublishAsync(new RectificationVerified(itemId, unit, "clerk", DateTimeOffset.UtcNow, "func-test"), verified);
         await node.WaitConsumedAsync(verified);
         node.SetToday(2026, 10, 16);
-        Assert.Equal(0, (await node.ScanRemindersAsync()).RemindersSent);
+        await node.ScanRemindersAsync();
+        Assert.Equal(afterExtension, await SentAsync(watch.Id));
         Assert.False((await node.QueryAsync(db => db.DeadlineWatches.AsNoTracking().SingleAsync(w => w.Id == watch.Id))).Active);
     }
+
+    [Fact]
+    public async Task A_scan_that_read_a_watch_before_an_extension_moved_it_loses_its_batch_not_the_new_reminders()
+    {
+        node.SetToday(2026, 10, 10);
+        var unit = Guid.CreateVersion7();
+        var assignment = await AssignAsync(unit, "如东县司法局", "开展行政执法案卷评查", new DateOnly(2026, 10, 9));
+        var watchId = (await node.QueryAsync(db => db.DeadlineWatches.AsNoTracking().SingleAsync(w => w.SourceId == assignment))).Id;
+
+        // A scan reads the overdue watch and advances it past its last reminder; before it commits,
+        // an extension to 16 October moves the watch in another unit of work.
+        await using var scan = node.Services.CreateAsyncScope();
+        var scanDb = scan.ServiceProvider.GetRequiredService<NotificationDbContext>();
+        var read = await scanDb.DeadlineWatches.Where(w => w.Id == watchId).ToListAsync();
+        Assert.Equal(1, await scan.ServiceProvider.GetRequiredService<ReminderWriter>().SendDueAsync(read, new DateOnly(2026, 10, 10), CancellationToken.None));
+        await using (var extension = node.Services.CreateAsyncScope())
+        {
+            await extension.ServiceProvider.GetRequiredService<DeadlineWatches>()
+                .MoveAsync(WatchSources.Assignment, assignment, new DateOnly(2026, 10, 16), CancellationToken.None);
+            await extension.ServiceProvider.GetRequiredService<NotificationDbContext>().SaveChangesAsync();
+        }
+
+        // The scan's write would put the old deadline's "nothing left" over the new schedule.
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => scanDb.SaveChangesAsync());
+        var moved = await node.QueryAsync(db => db.DeadlineWatches.AsNoTracking().SingleAsync(w => w.Id == watchId));
+        Assert.Equal(new DateOnly(2026, 10, 13), moved.NextReminderOn);
+
+        node.SetToday(2026, 10, 13);
+        await node.ScanRemindersAsync();
+        Assert.Equal(["before_3:2026-10-13"], await SentAsync(watchId));
+    }
+
+    /// <summary>The reminders sent for one watch, oldest first: other tests' watches share the node.</summary>
+    private async Task<string[]> SentAsync(Guid watchId) =>
+        (await node.QueryAsync(db => db.SentReminders.Where(r => r.WatchId == watchId).OrderBy(r => r.DueOn).ToListAsync()))
+        .Select(r => $"{r.Kind}:{r.DueOn:yyyy-MM-dd}").ToArray();
 
     private async Task<Guid> AssignAsync(Guid unit, string unitName, string title, DateOnly deadline)
     {

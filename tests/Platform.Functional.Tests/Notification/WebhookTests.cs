@@ -8,7 +8,8 @@ using Platform.Notification.Module.Features.Delivery;
 namespace Platform.Functional.Tests.Notification;
 
 /// <summary>Signed webhooks to a local receiver: signature, retries with backoff, dead letter and replay.</summary>
-public sealed class WebhookTests(NotificationNode node) : IClassFixture<NotificationNode>
+[Collection(NotificationNodeCollection.Name)]
+public sealed class WebhookTests(NotificationNode node)
 {
     private const string Secret = "integrator-shared-secret-0123456789";
 
@@ -20,10 +21,9 @@ public sealed class WebhookTests(NotificationNode node) : IClassFixture<Notifica
         node.Webhooks.Respond = request => request.Path == "/hooks/retry" && Interlocked.Decrement(ref failuresLeft) >= 0
             ? HttpStatusCode.ServiceUnavailable
             : HttpStatusCode.OK;
-        var subscription = await node.Notification.CreateWebhookSubscriptionAsync(
-            new CreateWebhookSubscriptionRequest { Name = "12345热线系统", Url = node.Webhooks.BaseUrl + "/hooks/retry", Secret = Secret, Kinds = { "task_assigned" } },
-            node.Operator);
-        Assert.Equal(["task_assigned"], subscription.Kinds);
+        await using var subscribed = await node.SubscribeAsync(
+            new CreateWebhookSubscriptionRequest { Name = "12345热线系统", Url = node.Webhooks.BaseUrl + "/hooks/retry", Secret = Secret, Kinds = { "task_assigned" } });
+        Assert.Equal(["task_assigned"], subscribed.Subscription.Kinds);
 
         await AssignAsync("如皋市人民政府", "推进府院联动");
         Assert.True(await node.DispatchAsync() > 0);
@@ -34,23 +34,23 @@ public sealed class WebhookTests(NotificationNode node) : IClassFixture<Notifica
 
         // Not due before the backoff has passed.
         await node.DispatchAsync();
-        Assert.Single(node.Webhooks.Requests);
+        Assert.Single(RequestsTo("/hooks/retry"));
         node.Clock.Advance(TimeSpan.FromMinutes(1));
         await node.DispatchAsync();
-        Assert.Equal(2, node.Webhooks.Requests.Count);
+        Assert.Equal(2, RequestsTo("/hooks/retry").Count);
         Assert.Equal(2, (await SingleWebhookDeliveryAsync()).Attempts);
         // The second retry waits twice as long.
         node.Clock.Advance(TimeSpan.FromMinutes(1));
         await node.DispatchAsync();
-        Assert.Equal(2, node.Webhooks.Requests.Count);
+        Assert.Equal(2, RequestsTo("/hooks/retry").Count);
         node.Clock.Advance(TimeSpan.FromMinutes(1));
         await node.DispatchAsync();
-        Assert.Equal(3, node.Webhooks.Requests.Count);
+        Assert.Equal(3, RequestsTo("/hooks/retry").Count);
         delivery = await SingleWebhookDeliveryAsync();
         Assert.Equal("sent", delivery.Status);
         Assert.Equal(3, delivery.Attempts);
 
-        foreach (var request in node.Webhooks.Requests)
+        foreach (var request in RequestsTo("/hooks/retry"))
         {
             Assert.Equal("POST", request.Method);
             Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
@@ -75,9 +75,8 @@ public sealed class WebhookTests(NotificationNode node) : IClassFixture<Notifica
         node.SetToday(2026, 11, 3);
         var receiverUp = false;
         node.Webhooks.Respond = request => request.Path != "/hooks/dead" || receiverUp ? HttpStatusCode.OK : HttpStatusCode.InternalServerError;
-        await node.Notification.CreateWebhookSubscriptionAsync(
-            new CreateWebhookSubscriptionRequest { Name = "信访系统", Url = node.Webhooks.BaseUrl + "/hooks/dead", Secret = Secret, Kinds = { "task_assigned" } },
-            node.Operator);
+        await using var subscribed = await node.SubscribeAsync(
+            new CreateWebhookSubscriptionRequest { Name = "信访系统", Url = node.Webhooks.BaseUrl + "/hooks/dead", Secret = Secret, Kinds = { "task_assigned" } });
         await AssignAsync("启东市人民政府", "落实行政执法三项制度");
 
         await node.DispatchAsync();
@@ -86,7 +85,7 @@ public sealed class WebhookTests(NotificationNode node) : IClassFixture<Notifica
         node.Clock.Advance(TimeSpan.FromMinutes(2));
         await node.DispatchAsync();
         var dead = Assert.Single(
-            (await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { Status = "dead", Channel = "webhook" }, node.Operator)).Deliveries,
+            await node.ListAllDeliveriesAsync(new ListDeliveriesRequest { Status = "dead", Channel = "webhook" }),
             d => d.Recipient.EndsWith("/hooks/dead", StringComparison.Ordinal));
         Assert.Equal(3, dead.Attempts);
         Assert.Contains("500", dead.LastError, StringComparison.Ordinal);
@@ -94,9 +93,9 @@ public sealed class WebhookTests(NotificationNode node) : IClassFixture<Notifica
 
         // A dead letter stays dead: no more attempts however long we wait.
         node.Clock.Advance(TimeSpan.FromHours(1));
-        var requestsBefore = node.Webhooks.Requests.Count(r => r.Path == "/hooks/dead");
+        var requestsBefore = RequestsTo("/hooks/dead").Count;
         await node.DispatchAsync();
-        Assert.Equal(requestsBefore, node.Webhooks.Requests.Count(r => r.Path == "/hooks/dead"));
+        Assert.Equal(requestsBefore, RequestsTo("/hooks/dead").Count);
 
         receiverUp = true;
         var replayed = await node.Notification.ReplayDeadLetterAsync(new ReplayDeadLetterRequest { DeliveryId = dead.Id }, node.Operator);
@@ -120,9 +119,8 @@ public sealed class WebhookTests(NotificationNode node) : IClassFixture<Notifica
     {
         node.SetToday(2026, 11, 4);
         node.Webhooks.Respond = _ => HttpStatusCode.OK;
-        await node.Notification.CreateWebhookSubscriptionAsync(
-            new CreateWebhookSubscriptionRequest { Name = "运维监控", Url = node.Webhooks.BaseUrl + "/hooks/case", Secret = Secret, Kinds = { "escalation" } },
-            node.Operator);
+        await using var subscribed = await node.SubscribeAsync(
+            new CreateWebhookSubscriptionRequest { Name = "运维监控", Url = node.Webhooks.BaseUrl + "/hooks/case", Secret = Secret, Kinds = { "escalation" } });
         var unit = Guid.CreateVersion7();
         foreach (var step in new[] { "remind", "supervision_letter" })
         {
@@ -135,7 +133,7 @@ public sealed class WebhookTests(NotificationNode node) : IClassFixture<Notifica
         }
         await node.DispatchAsync();
 
-        var requests = node.Webhooks.Requests.Where(r => r.Path == "/hooks/case").ToList();
+        var requests = RequestsTo("/hooks/case");
         Assert.Equal(2, requests.Count);
         foreach (var request in requests)
         {
@@ -167,11 +165,13 @@ public sealed class WebhookTests(NotificationNode node) : IClassFixture<Notifica
             s => s.Url.StartsWith("ftp:", StringComparison.Ordinal));
     }
 
-    private async Task<Delivery> SingleWebhookDeliveryAsync()
-    {
-        var deliveries = await node.Notification.ListDeliveriesAsync(new ListDeliveriesRequest { Channel = "webhook" }, node.Operator);
-        return Assert.Single(deliveries.Deliveries, d => d.Recipient.EndsWith("/hooks/retry", StringComparison.Ordinal));
-    }
+    private async Task<Delivery> SingleWebhookDeliveryAsync() =>
+        Assert.Single(
+            await node.ListAllDeliveriesAsync(new ListDeliveriesRequest { Channel = "webhook" }),
+            d => d.Recipient.EndsWith("/hooks/retry", StringComparison.Ordinal));
+
+    /// <summary>What this test's receiver path got: the stand-in serves every class on the node.</summary>
+    private List<RecordedRequest> RequestsTo(string path) => node.Webhooks.Requests.Where(r => r.Path == path).ToList();
 
     private async Task AssignAsync(string unitName, string title)
     {

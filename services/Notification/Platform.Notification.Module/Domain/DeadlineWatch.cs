@@ -45,6 +45,13 @@ public sealed class DeadlineWatch
 
     public string UpdatedOnNode { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// Concurrency token: a scan that advances a watch read before an event moved or stopped it
+    /// must not write the old deadline's next reminder over the new one's (the new deadline's
+    /// reminders would never be sent); its batch fails and the next scan re-reads.
+    /// </summary>
+    public int Version { get; private set; }
+
     public static DeadlineWatch Start(
         string sourceType, Guid sourceId, Guid? parentId, Guid unitId, string unitName, string title, DateOnly deadline, DateOnly today,
         ReminderSchedule schedule, DateTimeOffset at, string nodeId)
@@ -105,6 +112,7 @@ public sealed class DeadlineWatch
     {
         UpdatedAt = at;
         UpdatedOnNode = nodeId;
+        Version++;
     }
 }
 

@@ -129,6 +129,7 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
             watch.Property(w => w.UnitName).HasMaxLength(200);
             watch.Property(w => w.Title).HasMaxLength(500);
             watch.Property(w => w.UpdatedOnNode).HasMaxLength(64);
+            watch.Property(w => w.Version).IsConcurrencyToken();
             watch.HasIndex(w => new { w.SourceType, w.SourceId }).IsUnique();
             // The scan: active watches whose next reminder is due.
             watch.HasIndex(w => new { w.Active, w.NextReminderOn });

@@ -24,6 +24,7 @@ using Platform.Planning.Module.Features.ListExtensions;
 using Platform.Planning.Module.Features.ListPlans;
 using Platform.Planning.Module.Features.ListProgressReports;
 using Platform.Planning.Module.Features.ListReceivedTasks;
+using Platform.Planning.Module.Features.ListTargetFigures;
 using Platform.Planning.Module.Features.ListTaskRevisions;
 using Platform.Planning.Module.Features.ListUnitGroups;
 using Platform.Planning.Module.Features.ListUnits;
@@ -113,7 +114,7 @@ public sealed class PlanningGrpcService(IServiceProvider services) : PlanningSer
         Resolve<ListProgressReportsHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ListTargetFiguresResponse> ListTargetFigures(ListTargetFiguresRequest request, ServerCallContext context) =>
-        Resolve<TargetFiguresFeature>().ListAsync(request, context.CancellationToken);
+        Resolve<ListTargetFiguresHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ExportedFile> GetAttachment(GetAttachmentRequest request, ServerCallContext context) =>
         Resolve<GetAttachmentHandler>().HandleAsync(request, context.CancellationToken);

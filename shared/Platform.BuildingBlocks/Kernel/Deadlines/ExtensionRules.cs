@@ -42,6 +42,23 @@ public static class ExtensionRules
         }
     }
 
+    /// <summary>
+    /// Reads a decision: the request it decides and the office's note, which a refusal must
+    /// give (the unit is told why). Throws naming each bad field.
+    /// </summary>
+    public static (Guid ExtensionId, string Note) ReadDecision(string extensionId, bool approve, string? note)
+    {
+        var validator = new RequestValidator();
+        var id = validator.Id("extension_id", extensionId);
+        var text = validator.Optional("note", note, 2000) ?? string.Empty;
+        if (!approve && text.Length == 0)
+        {
+            validator.Add("note", "must say why the request is refused");
+        }
+        validator.ThrowIfInvalid();
+        return (id, text);
+    }
+
     public static void CheckUndecided(ExtensionStatus status)
     {
         if (status != ExtensionStatus.Pending)

@@ -11,7 +11,7 @@ using DomainAssignment = Platform.Planning.Module.Domain.Assignment;
 namespace Platform.Planning.Module.Features.AssignTask;
 
 /// <summary>Assignment (交办) of a task to units; the change and its events are saved in one transaction, the outbox publishes the events.</summary>
-public sealed class AssignTaskHandler(PlanningDbContext db, PlanningAccess access, ITaskScheduler scheduler, TargetFiguresFeature figures, TimeProvider clock)
+public sealed class AssignTaskHandler(PlanningDbContext db, PlanningAccess access, ITaskScheduler scheduler, TargetFigures figures, TimeProvider clock)
 {
     private static readonly Dictionary<string, AssignmentRole> Roles = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -8,7 +8,7 @@ using Platform.Planning.Module.Infrastructure;
 namespace Platform.Planning.Module.Features.ClosePlan;
 
 /// <summary>Closing an issued plan.</summary>
-public sealed class ClosePlanHandler(PlanningDbContext db, PlanningAccess access, PlanLoader plans, TargetFiguresFeature figures)
+public sealed class ClosePlanHandler(PlanningDbContext db, PlanningAccess access, PlanLoader plans, TargetFigures figures)
 {
     public async Task<Contracts.Planning.V1.Plan> HandleAsync(ClosePlanRequest request, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ using Platform.Planning.Module.Infrastructure;
 namespace Platform.Planning.Module.Features.GetPlan;
 
 /// <summary>Reading one plan, with its figures and, on request, its assignments.</summary>
-public sealed class GetPlanHandler(PlanningDbContext db, PlanningAccess access, PlanLoader plans, TargetFiguresFeature figures)
+public sealed class GetPlanHandler(PlanningDbContext db, PlanningAccess access, PlanLoader plans, TargetFigures figures)
 {
     public const int MaxEmbeddedAssignments = 5000;
 

@@ -8,7 +8,7 @@ using Platform.Planning.Module.Infrastructure;
 namespace Platform.Planning.Module.Features.IssuePlan;
 
 /// <summary>Issuing a draft plan (印发).</summary>
-public sealed class IssuePlanHandler(PlanningDbContext db, PlanningAccess access, PlanLoader plans, TargetFiguresFeature figures)
+public sealed class IssuePlanHandler(PlanningDbContext db, PlanningAccess access, PlanLoader plans, TargetFigures figures)
 {
     public async Task<Contracts.Planning.V1.Plan> HandleAsync(IssuePlanRequest request, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class ReportProgressHandler(
     PlanningAccess access,
     AssignmentLoader assignments,
     ITaskScheduler scheduler,
-    TargetFiguresFeature targetFigures,
+    TargetFigures targetFigures,
     IFileStore files,
     IOptions<AttachmentOptions> attachmentOptions)
 {

@@ -8,7 +8,7 @@ using Platform.Planning.Module.Infrastructure;
 namespace Platform.Planning.Module.Features.ReturnAssignment;
 
 /// <summary>A unit's return (退回) of its assignment, with the reason.</summary>
-public sealed class ReturnAssignmentHandler(PlanningDbContext db, PlanningAccess access, AssignmentLoader assignments, TargetFiguresFeature figures)
+public sealed class ReturnAssignmentHandler(PlanningDbContext db, PlanningAccess access, AssignmentLoader assignments, TargetFigures figures)
 {
     public async Task<Contracts.Planning.V1.Assignment> HandleAsync(ReturnAssignmentRequest request, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ using Platform.Planning.Module.Infrastructure;
 namespace Platform.Planning.Module.Features.ReviseTask;
 
 /// <summary>Revising a task's title or deadline; an issued plan's change needs a reason, and every revision is kept.</summary>
-public sealed class ReviseTaskHandler(PlanningDbContext db, PlanningAccess access, TargetFiguresFeature figures)
+public sealed class ReviseTaskHandler(PlanningDbContext db, PlanningAccess access, TargetFigures figures)
 {
     public async Task<Contracts.Planning.V1.PlanTask> HandleAsync(ReviseTaskRequest request, CancellationToken cancellationToken)
     {

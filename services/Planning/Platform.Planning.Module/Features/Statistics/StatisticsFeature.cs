@@ -14,7 +14,7 @@ namespace Platform.Planning.Module.Features.Statistics;
 /// (plan_statistics) and cached briefly (Redis in the distributed mode), so the office's
 /// dashboard never scans reports.
 /// </summary>
-public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess access, TargetFiguresFeature figures, IDistributedCache cache, TimeProvider clock)
+public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess access, TargetFigures figures, IDistributedCache cache, TimeProvider clock)
 {
     /// <summary>Short enough that a report shows up in the statistics within seconds on every replica.</summary>
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);

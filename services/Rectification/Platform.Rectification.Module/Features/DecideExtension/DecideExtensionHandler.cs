@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Kernel.Deadlines;
 using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Infrastructure;
@@ -12,14 +13,7 @@ public sealed class DecideExtensionHandler(RectificationDbContext db, Rectificat
     public async Task<Contracts.Rectification.V1.ExtensionRequest> HandleAsync(DecideExtensionRequest request, CancellationToken cancellationToken)
     {
         access.RequireOffice();
-        var validator = new RequestValidator();
-        var id = validator.Id("extension_id", request.ExtensionId);
-        var note = validator.Optional("note", request.Note, 2000) ?? string.Empty;
-        if (!request.Approve && note.Length == 0)
-        {
-            validator.Add("note", "must say why the request is refused");
-        }
-        validator.ThrowIfInvalid();
+        var (id, note) = ExtensionRules.ReadDecision(request.ExtensionId, request.Approve, request.Note);
 
         var extension = await db.Extensions.SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Extension request {id} does not exist on this node.");

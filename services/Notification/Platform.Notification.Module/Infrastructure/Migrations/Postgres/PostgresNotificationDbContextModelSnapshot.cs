@@ -331,6 +331,10 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("WatchedFrom")
                         .HasColumnType("date");
 

@@ -324,6 +324,10 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("WatchedFrom")
                         .HasColumnType("TEXT");
 

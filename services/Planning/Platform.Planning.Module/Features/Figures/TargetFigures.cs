@@ -27,7 +27,7 @@ public sealed record TargetFigureView(IReadOnlyDictionary<Guid, TargetTally> Tal
 /// assignment or a return changes them, so 2,000 liaisons reading one plan cost one count;
 /// figures unit by unit go to the office, observers and operators, and to a unit for its own unit only.
 /// </summary>
-public sealed class TargetFiguresFeature(PlanningDbContext db, PlanningAccess access, IDistributedCache cache)
+public sealed class TargetFigures(PlanningDbContext db, PlanningAccess access, IDistributedCache cache)
 {
     /// <summary>
     /// Every write that changes a tally forgets the plan's entry at once; the lifetime bounds how
@@ -127,33 +127,5 @@ public sealed class TargetFiguresFeature(PlanningDbContext db, PlanningAccess ac
             .WhereIf(unit, u => f => f.UnitId == u)
             .ToListAsync(cancellationToken);
         return new TargetFigureView(tallies, figures.ToLookup(f => f.TargetId), AllUnits: unit is null);
-    }
-
-    public async Task<ListTargetFiguresResponse> ListAsync(ListTargetFiguresRequest request, CancellationToken cancellationToken)
-    {
-        access.RequireReader();
-        var validator = new RequestValidator();
-        var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
-        Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : validator.Id("plan_id", request.PlanId);
-        Guid? taskId = string.IsNullOrEmpty(request.TaskId) ? null : validator.Id("task_id", request.TaskId);
-        Guid? targetId = string.IsNullOrEmpty(request.TargetId) ? null : validator.Id("target_id", request.TargetId);
-        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
-        if (string.IsNullOrEmpty(request.PlanId) && string.IsNullOrEmpty(request.TaskId))
-        {
-            validator.Add("plan_id", "give a plan_id or a task_id");
-        }
-        validator.ThrowIfInvalid();
-        unitId = access.VisibleUnitFilter(unitId);
-
-        var (rows, next) = await db.UnitFigures.AsNoTracking()
-            .WhereIf(planId, p => f => f.PlanId == p)
-            .WhereIf(taskId, t => f => f.TaskId == t)
-            .WhereIf(targetId, t => f => f.TargetId == t)
-            .WhereIf(unitId, u => f => f.UnitId == u)
-            .OrderBy(f => f.TargetId).ThenBy(f => f.AssignmentId)
-            .ToPageAsync(page, cancellationToken);
-        var response = new ListTargetFiguresResponse { NextPageToken = next };
-        response.Figures.AddRange(rows.Select(f => f.ToProto()));
-        return response;
     }
 }
