@@ -14,7 +14,7 @@ namespace Platform.Integration.Tests;
 /// written twice, and how long callers waited.
 /// </summary>
 [Collection(DistributedNodeCollection.Name)]
-public sealed class FaultTests(DistributedNode node)
+public sealed partial class FaultTests(DistributedNode node, Xunit.Abstractions.ITestOutputHelper output)
 {
     [SkippableFact]
     public async Task Redis_down_costs_the_gateway_no_more_than_milliseconds_and_the_node_says_degraded()
