@@ -105,6 +105,13 @@ public sealed class DistributedNode : IAsyncLifetime
             environment["Messaging__Transport"] = "RabbitMq";
             environment["ConnectionStrings__eventbus"] = proxiedBroker;
             environment["Outbox__PollInterval"] = "00:00:00.500";
+            // Overdue scans every second, so that the replicas a fault test adds race these
+            // processes over the same rows (only rows past their deadline are touched).
+            environment["Planning__Overdue__ScanInterval"] = "00:00:01";
+            environment["Rectification__Evaluator__Interval"] = "00:00:01";
+            // Their lost races are logged at Information (LostRaces); the test counts those lines.
+            environment["Logging__LogLevel__Platform.Planning.Module.Features.Overdue"] = "Information";
+            environment["Logging__LogLevel__Platform.Rectification.Module.Features.Escalation"] = "Information";
             if (service == "notification")
             {
                 // Tests kill a notification process mid-work (RestartServiceAsync): the delivery
@@ -202,6 +209,13 @@ public sealed class DistributedNode : IAsyncLifetime
         _processes.Add(replica);
         await replica.WaitHealthyAsync(TimeSpan.FromSeconds(90));
         return (replica, http, grpc);
+    }
+
+    /// <summary>Stops a replica started by <see cref="StartReplicaAsync"/> before the node stops.</summary>
+    public async Task StopReplicaAsync(ServiceProcess replica)
+    {
+        _processes.Remove(replica);
+        await replica.DisposeAsync();
     }
 
     /// <summary>The settings a service process was started with (connection strings included).</summary>

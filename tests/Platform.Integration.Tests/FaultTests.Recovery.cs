@@ -169,6 +169,47 @@ public sealed partial class FaultTests
         output.WriteLine(summary);
     }
 
+    [SkippableFact]
+    public async Task A_database_blip_under_a_second_during_reads_is_invisible_to_the_caller()
+    {
+        node.SkipIfUnavailable();
+        using var http = node.CreateGatewayClient();
+        var clerk = node.Tokens.OfficeStaff(SliceScenario.UniqueName("clerk-"));
+        // Readers keep several pooled connections open, which the blip resets.
+        using var stop = new CancellationTokenSource();
+        var answers = new System.Collections.Concurrent.ConcurrentQueue<(HttpStatusCode Status, double Ms, bool DuringBlip)>();
+        var blip = false;
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var during = Volatile.Read(ref blip);
+                var watch = Stopwatch.StartNew();
+                using var response = await SendAsync(http, HttpMethod.Get, "/api/planning/v1/units?page_size=20", clerk);
+                answers.Enqueue((response.StatusCode, watch.Elapsed.TotalMilliseconds, during));
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        node.DatabaseFault.Cut();
+        Volatile.Write(ref blip, true);
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        node.DatabaseFault.Restore();
+        Volatile.Write(ref blip, false);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        var all = answers.ToList();
+        var slowest = all.Max(a => a.Ms);
+        var summary = $"{all.Count} reads, {all.Count(a => a.DuringBlip)} started during the 600 ms blip; answers: " +
+            string.Join(", ", all.GroupBy(a => (int)a.Status).Select(g => $"{g.Key}: {g.Count()}")) + $"; slowest {slowest:F0} ms";
+        Assert.True(all.Any(a => a.DuringBlip), summary);
+        Assert.All(all, a => Assert.True(a.Status == HttpStatusCode.OK, summary));
+        Assert.True(slowest < 3000, summary);
+        output.WriteLine(summary);
+    }
+
     /// <summary>A unit and an issued plan with <paramref name="count"/> tasks; returns the unit and the task ids.</summary>
     private async Task<(string UnitId, List<string> Tasks)> IssuedPlanAsync(GrpcChannel gateway, int count)
     {
