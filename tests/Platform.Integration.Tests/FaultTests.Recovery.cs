@@ -177,36 +177,36 @@ public sealed partial class FaultTests
         var clerk = node.Tokens.OfficeStaff(SliceScenario.UniqueName("clerk-"));
         // Readers keep several pooled connections open, which the blip resets.
         using var stop = new CancellationTokenSource();
-        var answers = new System.Collections.Concurrent.ConcurrentQueue<(HttpStatusCode Status, double Ms, bool DuringBlip)>();
-        var blip = false;
+        var clock = Stopwatch.StartNew();
+        var answers = new System.Collections.Concurrent.ConcurrentQueue<(HttpStatusCode Status, TimeSpan Start, TimeSpan End)>();
         var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                var during = Volatile.Read(ref blip);
-                var watch = Stopwatch.StartNew();
+                var start = clock.Elapsed;
                 using var response = await SendAsync(http, HttpMethod.Get, "/api/planning/v1/units?page_size=20", clerk);
-                answers.Enqueue((response.StatusCode, watch.Elapsed.TotalMilliseconds, during));
+                answers.Enqueue((response.StatusCode, start, clock.Elapsed));
             }
         })).ToList();
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         node.DatabaseFault.Cut();
-        Volatile.Write(ref blip, true);
+        var cut = clock.Elapsed;
         await Task.Delay(TimeSpan.FromMilliseconds(600));
         node.DatabaseFault.Restore();
-        Volatile.Write(ref blip, false);
+        var restored = clock.Elapsed;
         await Task.Delay(TimeSpan.FromSeconds(2));
         await stop.CancelAsync();
         await Task.WhenAll(readers);
 
         var all = answers.ToList();
-        var slowest = all.Max(a => a.Ms);
-        var summary = $"{all.Count} reads, {all.Count(a => a.DuringBlip)} started during the 600 ms blip; answers: " +
+        var caught = all.Count(a => a.Start < restored && a.End > cut);
+        var slowest = all.Max(a => (a.End - a.Start).TotalMilliseconds);
+        var summary = $"{all.Count} reads, {caught} in flight during the {(restored - cut).TotalMilliseconds:F0} ms blip; answers: " +
             string.Join(", ", all.GroupBy(a => (int)a.Status).Select(g => $"{g.Key}: {g.Count()}")) + $"; slowest {slowest:F0} ms";
-        Assert.True(all.Any(a => a.DuringBlip), summary);
+        Assert.True(caught > 0, summary);
         Assert.All(all, a => Assert.True(a.Status == HttpStatusCode.OK, summary));
-        Assert.True(slowest < 3000, summary);
+        Assert.True(slowest < 4000, summary);
         output.WriteLine(summary);
     }
 

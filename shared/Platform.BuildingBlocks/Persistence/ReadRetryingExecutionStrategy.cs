@@ -18,9 +18,9 @@ namespace Platform.BuildingBlocks.Persistence;
 public sealed partial class ReadRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies)
     : NpgsqlRetryingExecutionStrategy(dependencies, Delays.Length, Delays[^1], null)
 {
-    /// <summary>The pauses before each new attempt: about two seconds in all, then the caller hears Unavailable.</summary>
+    /// <summary>The pauses before each new attempt: 1.5 s in all, then the caller hears Unavailable.</summary>
     private static readonly TimeSpan[] Delays =
-        [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1000)];
+        [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800)];
 
     public override TResult Execute<TState, TResult>(
         TState state, Func<DbContext, TState, TResult> operation, Func<DbContext, TState, ExecutionResult<TResult>>? verifySucceeded) =>
