@@ -71,6 +71,12 @@ public sealed class DistributedNode : IAsyncLifetime
     /// <summary>How long a killed notification process holds its claimed deliveries and scan lease.</summary>
     public const string CrashedHolderReleasesAfter = "00:00:10";
 
+    /// <summary>
+    /// How long a process may take to answer /health: each migrates its database before it
+    /// listens, and on two cores shared with builds six at once took more than 90 s.
+    /// </summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
     public void SkipIfUnavailable() => Skip.If(Infrastructure is null, UnavailableReason);
 
     public async Task InitializeAsync()
@@ -154,7 +160,7 @@ public sealed class DistributedNode : IAsyncLifetime
             gateway);
         _processes.Add(_gateway.Start(GatewayHttpPort));
 
-        await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
+        await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(StartTimeout)));
     }
 
     /// <summary>
@@ -167,7 +173,7 @@ public sealed class DistributedNode : IAsyncLifetime
         await _processes[index].DisposeAsync();
         var restarted = _launches[service].Start(ServicePorts[service].Http);
         _processes[index] = restarted;
-        await restarted.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        await restarted.WaitHealthyAsync(StartTimeout);
     }
 
     /// <summary>Kills the gateway the hard way (as a crashed pod); the services keep running. <see cref="StartGatewayAsync"/> brings it back.</summary>
@@ -183,7 +189,7 @@ public sealed class DistributedNode : IAsyncLifetime
     {
         var gateway = _gateway!.Start(GatewayHttpPort);
         _processes.Add(gateway);
-        await gateway.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        await gateway.WaitHealthyAsync(StartTimeout);
     }
 
     /// <summary>
@@ -207,7 +213,7 @@ public sealed class DistributedNode : IAsyncLifetime
         }
         var replica = (launch with { Environment = environment }).Start(http);
         _processes.Add(replica);
-        await replica.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        await replica.WaitHealthyAsync(StartTimeout);
         return (replica, http, grpc);
     }
 
