@@ -95,8 +95,9 @@ public sealed partial class FaultTests(DistributedNode node, Xunit.Abstractions.
             Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
             Assert.NotNull(read.Headers.RetryAfter);
             Assert.Contains("database is unavailable", await read.Content.ReadAsStringAsync());
-            // A read retries for 1.5 s first (ReadRetryingExecutionStrategy), riding out a blip.
-            Assert.True(readMs < 5000, $"the refusal took {readMs} ms");
+            // A read retries for 1.5 s first (ReadRetryingExecutionStrategy), riding out a blip; each
+            // attempt is slow on a machine at load 100+ (5.8 s in all was seen there), not seconds of timeout.
+            Assert.True(readMs < 8000, $"the refusal took {readMs} ms");
 
             using var write = await SendAsync(http, HttpMethod.Post, "/api/planning/v1/units", clerk, NewUnit(name));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
