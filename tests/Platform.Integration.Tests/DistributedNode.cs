@@ -21,6 +21,7 @@ public sealed class DistributedNode : IAsyncLifetime
 
     private readonly List<ServiceProcess> _processes = [];
     private readonly Dictionary<string, ServiceLaunch> _launches = new(StringComparer.Ordinal);
+    private ServiceLaunch? _gateway;
     private readonly string _runId = Guid.NewGuid().ToString("N")[..10];
 
     public DistributedNode()
@@ -54,6 +55,9 @@ public sealed class DistributedNode : IAsyncLifetime
     /// <summary>Between the services and PostgreSQL (the gateway's audit store connects directly): cut it to take the services' databases away.</summary>
     public FaultProxy DatabaseFault { get; private set; } = null!;
 
+    /// <summary>Between every process and RabbitMQ (a test's own bus connects directly): cut it to take the broker away from the node.</summary>
+    public FaultProxy BrokerFault { get; private set; } = null!;
+
     public int GatewayGrpcPort { get; private set; }
 
     /// <summary>The gateway's mutual-TLS federation listener.</summary>
@@ -79,6 +83,12 @@ public sealed class DistributedNode : IAsyncLifetime
     /// <summary>How long a killed notification process holds its claimed deliveries and scan lease.</summary>
     public const string CrashedHolderReleasesAfter = "00:00:10";
 
+    /// <summary>
+    /// How long a process may take to answer /health: each migrates its database before it
+    /// listens, and on two cores shared with builds six at once took more than 90 s.
+    /// </summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
     public void SkipIfUnavailable() => Skip.If(Infrastructure is null, UnavailableReason);
 
     public async Task InitializeAsync()
@@ -97,6 +107,9 @@ public sealed class DistributedNode : IAsyncLifetime
         RedisFault = new FaultProxy(redisAddress[..redisAddress.LastIndexOf(':')], int.Parse(redisAddress[(redisAddress.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         var postgres = new NpgsqlConnectionStringBuilder(Infrastructure.Postgres);
         DatabaseFault = new FaultProxy(postgres.Host!, postgres.Port);
+        var broker = new Uri(Infrastructure.RabbitMq);
+        BrokerFault = new FaultProxy(broker.Host, broker.Port);
+        var proxiedBroker = new UriBuilder(broker) { Host = "127.0.0.1", Port = BrokerFault.Port }.Uri.ToString();
         var root = RepositoryRoot();
         var configuration = BuildConfiguration();
         var ports = Services.ToDictionary(s => s, _ => (Http: FreePort(), Grpc: FreePort()));
@@ -108,8 +121,15 @@ public sealed class DistributedNode : IAsyncLifetime
             environment["Database__Provider"] = "Postgres";
             environment[$"ConnectionStrings__{service}db"] = DatabaseConnectionString(service, DatabaseFault.Port);
             environment["Messaging__Transport"] = "RabbitMq";
-            environment["ConnectionStrings__eventbus"] = Infrastructure.RabbitMq;
+            environment["ConnectionStrings__eventbus"] = proxiedBroker;
             environment["Outbox__PollInterval"] = "00:00:00.500";
+            // Overdue scans every second, so that the replicas a fault test adds race these
+            // processes over the same rows (only rows past their deadline are touched).
+            environment["Planning__Overdue__ScanInterval"] = "00:00:01";
+            environment["Rectification__Evaluator__Interval"] = "00:00:01";
+            // Their lost races are logged at Information (LostRaces); the test counts those lines.
+            environment["Logging__LogLevel__Platform.Planning.Module.Features.Overdue"] = "Information";
+            environment["Logging__LogLevel__Platform.Rectification.Module.Features.Escalation"] = "Information";
             if (service == "notification")
             {
                 // Tests kill a notification process mid-work (RestartServiceAsync): the delivery
@@ -145,18 +165,18 @@ public sealed class DistributedNode : IAsyncLifetime
         gateway["Federation__KeyFile"] = Path.Combine(Path.GetTempPath(), $"federation-{DatabaseName("federation")}.pem");
         gateway["ConnectionStrings__federationdb"] = DatabaseConnectionString("federation");
         gateway["Messaging__Transport"] = "RabbitMq";
-        gateway["ConnectionStrings__eventbus"] = Infrastructure.RabbitMq;
+        gateway["ConnectionStrings__eventbus"] = proxiedBroker;
         foreach (var service in Services)
         {
             gateway[$"ReverseProxy__Clusters__{service}-http__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[service].Http}";
             gateway[$"ReverseProxy__Clusters__{service}-grpc__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[service].Grpc}";
             gateway[$"ConnectionStrings__{service}db"] = DatabaseConnectionString(service);
         }
-        _processes.Add(new ServiceProcess(
+        _gateway = new ServiceLaunch(
             "Gateway",
             Path.Combine(root, "gateway", "Platform.Gateway", "bin", configuration, "net10.0", "Platform.Gateway.dll"),
-            gateway,
-            GatewayHttpPort));
+            gateway);
+        _processes.Add(_gateway.Start(GatewayHttpPort));
 
         await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(StartTimeout)));
     }
@@ -172,6 +192,22 @@ public sealed class DistributedNode : IAsyncLifetime
         var restarted = _launches[service].Start(ServicePorts[service].Http);
         _processes[index] = restarted;
         await restarted.WaitHealthyAsync(StartTimeout);
+    }
+
+    /// <summary>Kills the gateway the hard way (as a crashed pod); the services keep running. <see cref="StartGatewayAsync"/> brings it back.</summary>
+    public async Task KillGatewayAsync()
+    {
+        var index = _processes.FindIndex(p => p.Name == _gateway!.Name);
+        await _processes[index].DisposeAsync();
+        _processes.RemoveAt(index);
+    }
+
+    /// <summary>Starts the gateway again on the same ports and settings; returns once it answers /health.</summary>
+    public async Task StartGatewayAsync()
+    {
+        var gateway = _gateway!.Start(GatewayHttpPort);
+        _processes.Add(gateway);
+        await gateway.WaitHealthyAsync(StartTimeout);
     }
 
     /// <summary>
@@ -202,6 +238,13 @@ public sealed class DistributedNode : IAsyncLifetime
     /// <summary>The gateway's federation store (PostgreSQL).</summary>
     public string FederationConnectionString => DatabaseConnectionString("federation");
 
+    /// <summary>Stops a replica started by <see cref="StartReplicaAsync"/> before the node stops.</summary>
+    public async Task StopReplicaAsync(ServiceProcess replica)
+    {
+        _processes.Remove(replica);
+        await replica.DisposeAsync();
+    }
+
     /// <summary>The settings a service process was started with (connection strings included).</summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment(string service) => _launches[service].Environment;
 
@@ -215,6 +258,7 @@ public sealed class DistributedNode : IAsyncLifetime
         {
             await RedisFault.DisposeAsync();
             await DatabaseFault.DisposeAsync();
+            await BrokerFault.DisposeAsync();
             await DropDatabasesAsync();
         }
     }

@@ -9,7 +9,8 @@ namespace Platform.BuildingBlocks.Messaging;
 /// MassTransit 8 reconnects each receive endpoint (and each send) to RabbitMQ on a fixed
 /// exponential policy that grows to 30 s, so a broker back after a minute was noticed up to
 /// half a minute late. The policy is a get-only property of the host configuration, set in its
-/// constructor; this replaces it, before the bus starts, with one that retries the same
+/// constructor, and 8.5.12 has no configurator setting for it (the RabbitMQ host configurator
+/// offers heartbeat and timeouts only); this replaces it, before the bus starts, with one that retries the same
 /// exceptions but never waits longer than <see cref="MessagingOptions.ReconnectMaxInterval"/>.
 /// </summary>
 public static class BrokerReconnect

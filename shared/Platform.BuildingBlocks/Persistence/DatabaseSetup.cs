@@ -52,9 +52,9 @@ public static class DatabaseSetup
         {
             builder.Services.AddDbContext<TContext, TPostgres>((sp, db) =>
             {
-                // No retrying execution strategy: it forbids the explicit transactions that keep read
-                // models in step with their writes. Publishing retries through the outbox instead.
-                db.UseNpgsql(connectionString);
+                // Reads retry a transient failure; writes do not (see ReadRetryingExecutionStrategy):
+                // publishing retries through the outbox, callers on Unavailable with Retry-After.
+                db.UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)));
                 Configure(sp, db);
             });
         }

@@ -7,6 +7,7 @@ using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Locks;
 using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Resilience;
 using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
 using Platform.Notification.Module.Infrastructure;
@@ -23,7 +24,7 @@ public readonly record struct ScanResult(bool LeaseAcquired, int WatchesScanned,
 /// that expired mid-batch) send it once. A scan takes every watch whose next reminder is due
 /// on or before today, so a node that was down catches up rather than skipping.
 /// </summary>
-public sealed partial class ReminderScanner(
+public sealed class ReminderScanner(
     IServiceScopeFactory scopes,
     ILeaseProvider leases,
     IOptions<ReminderOptions> options,
@@ -76,23 +77,16 @@ public sealed partial class ReminderScanner(
             return new ScanResult(true, 0, 0);
         }
         var sent = await writer.SendDueAsync(watches, today, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex)
-        {
-            // Another scanner committed some of these reminders first (its lease expired while it
-            // worked): the unique key rejected ours, nothing was sent twice. The next round re-reads.
-            LogConflict(logger, ex.GetType().Name);
-            return new ScanResult(true, 0, 0);
-        }
-        return new ScanResult(true, watches.Count, sent);
+        // Another scanner may commit some of these reminders first (its lease expired while it
+        // worked, or Redis was away and each replica leased in its process): the unique key
+        // rejects ours, nothing is sent twice, and the next round re-reads.
+        return await LostRaces.TrySaveAsync(db, ConflictOperation, logger, cancellationToken)
+            ? new ScanResult(true, watches.Count, sent)
+            : new ScanResult(true, 0, 0);
     }
 
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder batch lost to a concurrent scanner ({Error}); re-reading")]
-    private static partial void LogConflict(ILogger logger, string error);
+    /// <summary>The operation tag of the conflicts this scanner drops.</summary>
+    public const string ConflictOperation = "notification.reminder_scan";
 }
 
 /// <summary>Writes due reminders of watches: the reminder row, the message and its deliveries, in the caller's unit of work.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Kernel.Time;
+using Platform.BuildingBlocks.Resilience;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class OverdueOptions
 /// per assignment. Runs on every replica: the assignment's concurrency token lets only one
 /// replica mark a row, so the event is raised once.
 /// </summary>
-public sealed partial class OverdueScanner(
+public sealed class OverdueScanner(
     IServiceScopeFactory scopes,
     IOptions<OverdueOptions> options,
     TimeProvider clock,
@@ -62,25 +63,10 @@ public sealed partial class OverdueScanner(
         {
             assignment.MarkOverdueIfDue(today, tasks[assignment.TaskId]);
         }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException conflict)
-        {
-            // Another replica or a report got there first; the next round sees the new state.
-            // Counted and logged so that replicas racing over the same rows can be seen.
-            BuildingBlocks.Resilience.ResilienceMetrics.Conflict(ConflictOperation);
-            LogConflict(logger, due.Count, conflict.Entries.Count);
-            return 0;
-        }
-        return due.Count;
+        // Another replica or a report may get there first; then the next round sees the new state.
+        return await LostRaces.TrySaveAsync(db, ConflictOperation, logger, cancellationToken) ? due.Count : 0;
     }
 
     /// <summary>The operation tag of the conflicts this scanner drops.</summary>
     public const string ConflictOperation = "planning.overdue_scan";
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Overdue scan: batch of {Count} dropped, {Conflicting} row(s) changed meanwhile by another replica or a report; the next round retries")]
-    private static partial void LogConflict(ILogger logger, int count, int conflicting);
-
 }

@@ -8,6 +8,7 @@ using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Resilience;
 using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Infrastructure;
 
@@ -98,17 +99,12 @@ public sealed partial class EscalationEvaluator(
                 db.History.Add(entry);
             }
         }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another replica or a user's step got there first; the next pass sees the new state.
-            return 0;
-        }
-        return due.Count;
+        // Another replica or a user's step may get there first; then the next pass sees the new state.
+        return await LostRaces.TrySaveAsync(db, OverdueConflictOperation, logger, cancellationToken) ? due.Count : 0;
     }
+
+    /// <summary>The operation tag of the conflicts the overdue marking drops.</summary>
+    public const string OverdueConflictOperation = "rectification.overdue_scan";
 
     /// <summary>For each step in order, proposes it to items whose last applied step is the one before and whose rule is met.</summary>
     private async Task<int> ProposeAsync(CancellationToken cancellationToken)
