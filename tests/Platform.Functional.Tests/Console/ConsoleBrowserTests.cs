@@ -52,7 +52,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         await clerk.GoAsync(url + "/plans/import");
         await clerk.FillAsync("#text", Notice);
         await clerk.FillAsync("#title", "成都市依法行政工作要点");
-        await clerk.ClickAsync("button[type=submit]");
+        await clerk.ClickAsync("form.console-form button[type=submit]");
         var result = clerk.Locator("[data-testid=import-result]");
         await clerk.Locator("[data-testid=import-result], .problem-banner").First.WaitForAsync();
         Assert.Equal("", await clerk.Locator(".problem-banner").AllInnerTextsAsync() is var problems && problems.Count > 0 ? problems[0] : "");
@@ -69,8 +69,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         await Assertions.Expect(clerk.Locator("[data-task='1'] [data-testid=assignment]")).ToContainTextAsync("成都市财政局");
         await clerk.ScreenshotAsync("plan-issued-and-assigned");
 
-        await clerk.GoAsync(url + "/");
-        await Assertions.Expect(clerk.Locator("[data-testid=totals]")).ToContainTextAsync("交办 1 项，完成 0 项");
+        await WaitForTotalsAsync(clerk, url, "交办 1 项，完成 0 项");
 
         // The finance bureau's liaison: sees the task, accepts it, a refused file is explained, then the final report with a file.
         var liaison = await _browser.NewPageAsync();
@@ -101,12 +100,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         await liaison.ScreenshotAsync("unit-tasks");
 
         // The clerk sees the statistics move (the read model follows the report's event).
-        await Eventually.GetAsync(async () =>
-        {
-            await clerk.GoAsync(url + "/");
-            var totals = await clerk.Locator("[data-testid=totals]").InnerTextAsync();
-            return totals.Contains("完成 1 项", StringComparison.Ordinal) ? totals : null;
-        }, TimeSpan.FromSeconds(30), "the clerk's totals to count the finished task");
+        await WaitForTotalsAsync(clerk, url, "交办 1 项，完成 1 项");
         Assert.Equal("100", await clerk.Locator("[data-row='成都市财政局'] [role=progressbar]").GetAttributeAsync("aria-valuenow"));
         await clerk.ScreenshotAsync("office-home");
 
@@ -117,6 +111,15 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         await Assertions.Expect(other.Locator("[data-testid=no-tasks]")).ToBeVisibleAsync();
         Assert.Equal(0, await other.Locator("[data-testid=task-card]").CountAsync());
     }
+
+    /// <summary>The statistics are a read model that follows events: reload the home page until it shows them.</summary>
+    private static Task WaitForTotalsAsync(IPage page, string url, string expected) =>
+        Eventually.GetAsync(async () =>
+        {
+            await page.GoAsync(url + "/");
+            var totals = await page.Locator("[data-testid=totals]").InnerTextAsync();
+            return totals.Contains(expected, StringComparison.Ordinal) ? totals : null;
+        }, TimeSpan.FromSeconds(30), $"the clerk's totals to read {expected}");
 
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_clear_message_and_repeated_failures_lock_the_account()
