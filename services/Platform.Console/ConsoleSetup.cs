@@ -30,6 +30,13 @@ public static class ConsoleSetup
         // After the store's migrator: hosted services start in the order they were added.
         builder.Services.AddHostedService<FirstRunOperator>();
 
+        if (builder is WebApplicationBuilder web)
+        {
+            // Run from build output in any environment (not only Development), the console's
+            // styles and scripts are found through the static web assets manifest; a published
+            // host has them in wwwroot and no manifest, and this does nothing.
+            web.WebHost.UseStaticWebAssets();
+        }
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddAntDesign();
         builder.Services.AddCascadingAuthenticationState();

@@ -17,7 +17,10 @@ public sealed class DistributedNode : IAsyncLifetime
     private static readonly string[] Services = ["planning", "inspection", "rectification", "assessment", "notification"];
 
     /// <summary>The services' stores and the gateway's federation store.</summary>
-    private static readonly string[] Databases = [.. Services, "federation"];
+    private static readonly string[] Databases = [.. Services, "federation", "console"];
+
+    /// <summary>Password of the gateway console's first-run operator account <c>admin</c>.</summary>
+    public const string ConsoleOperatorPassword = "operator-pass-1";
 
     private readonly List<ServiceProcess> _processes = [];
     private readonly Dictionary<string, ServiceLaunch> _launches = new(StringComparer.Ordinal);
@@ -126,6 +129,10 @@ public sealed class DistributedNode : IAsyncLifetime
         gateway["Federation__Enabled"] = "true";
         gateway["Federation__KeyFile"] = Path.Combine(Path.GetTempPath(), $"federation-{DatabaseName("federation")}.pem");
         gateway["ConnectionStrings__federationdb"] = DatabaseConnectionString("federation");
+        // The office console at the gateway, its accounts on PostgreSQL.
+        gateway["Console__Enabled"] = "true";
+        gateway["Console__InitialOperatorPassword"] = ConsoleOperatorPassword;
+        gateway["ConnectionStrings__consoledb"] = DatabaseConnectionString("console");
         gateway["Messaging__Transport"] = "RabbitMq";
         gateway["ConnectionStrings__eventbus"] = Infrastructure.RabbitMq;
         foreach (var service in Services)
