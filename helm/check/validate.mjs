@@ -43,6 +43,28 @@ if (process.argv[2] === "--config-keys") {
   process.exit(0);
 }
 
+// `--dapr FILE...`: what the Dapr wiring names, one line each: "component NAME TYPE SCOPES" for each
+// Component, "app DEPLOYMENT APP-ID APP-PORT HTTP-PORT" for each Deployment with a sidecar, and
+// "config KEY VALUE" for each Dapr__ key of the ConfigMap.
+if (process.argv[2] === "--dapr") {
+  for (const file of process.argv.slice(3)) {
+    for (const document of parseAllDocuments(readFileSync(file, "utf8"))) {
+      const object = document.toJS();
+      if (!object) continue;
+      if (object.kind === "Component") console.log(`component ${object.metadata.name} ${object.spec.type} ${(object.scopes ?? []).join(",") || "-"}`);
+      if (object.kind === "ConfigMap") {
+        for (const [key, value] of Object.entries(object.data ?? {})) if (key.startsWith("Dapr__")) console.log(`config ${key} ${value}`);
+      }
+      const annotations = object.spec?.template?.metadata?.annotations ?? {};
+      if (object.kind === "Deployment" && annotations["dapr.io/enabled"] === "true") {
+        const http = object.spec.template.spec.containers[0].ports.find((p) => p.name === "http");
+        console.log(`app ${object.metadata.name} ${annotations["dapr.io/app-id"]} ${annotations["dapr.io/app-port"]} ${http?.containerPort}`);
+      }
+    }
+  }
+  process.exit(0);
+}
+
 let failed = 0;
 let count = 0;
 for (const file of process.argv.slice(2)) {

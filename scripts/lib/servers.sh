@@ -195,6 +195,9 @@ declare -A UNAVAILABLE=()
 missing_packages() {
   local m=()
   command -v python3 >/dev/null || m+=(python3)
+  # The README's blocks, run by the tests as written, use curl and jq.
+  command -v curl >/dev/null || m+=(curl)
+  command -v jq >/dev/null || m+=(jq)
   { find_pg_bin && [ -x "$PG_BIN/pg_isready" ] && id postgres >/dev/null 2>&1; } || m+=(postgresql)
   find_rabbit || m+=(rabbitmq-server)
   have_redis || m+=(redis-server)

@@ -10,6 +10,7 @@ using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Platform.ServiceDefaults.Dapr;
 
 namespace Platform.ServiceDefaults;
 
@@ -24,6 +25,8 @@ public static class ServiceDefaults
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         RequireOneWayToListen(builder.Configuration);
+        // First: with Dapr on, the secrets it reads are configuration every later step may need.
+        builder.AddPlatformDapr();
         // Timestamps on every console line: a log read from `kubectl logs` or a journal has no other clock.
         builder.Logging.AddJsonConsole(o =>
         {

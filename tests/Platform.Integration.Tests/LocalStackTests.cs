@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -14,25 +13,25 @@ namespace Platform.Integration.Tests;
 /// </summary>
 public sealed class LocalStackTests
 {
-    private static readonly string Root = DistributedNode.RepositoryRoot();
+    private static readonly string Root = ReadmeBlocks.Root;
 
     [SkippableFact]
     public async Task The_readme_brings_up_the_local_stack_and_a_restored_database_serves_its_data()
     {
         Skip.If(TestInfrastructure.FromEnvironment(out var missing) is null && !TestInfrastructure.RunningInCi, missing);
-        var block = ReadmeBlockAfter("## Distributed mode");
+        var block = ReadmeBlocks.After("## Distributed mode");
         Assert.Contains("scripts/stack.sh up", block);
         // `down` is this test's own last step, after the restore below.
         var script = string.Join('\n', block.Split('\n').Where(l => !l.TrimStart().StartsWith("scripts/stack.sh down", StringComparison.Ordinal)));
         try
         {
-            var first = Bash("set -euo pipefail\nexport STACK_FREE_PORTS=1\n" + script, TimeSpan.FromMinutes(15));
+            var first = ReadmeBlocks.Bash("set -euo pipefail\nexport STACK_FREE_PORTS=1\n" + script, TimeSpan.FromMinutes(15));
             Assert.True(first.Code == 0, first.Output);
             // `curl -sf` fails the script on any answer but 2xx: the first call through the gateway succeeded.
             Assert.Contains("{", first.Output);
 
             var gateway = File.ReadAllText(Path.Combine(Root, ".stack", "gateway")).Trim();
-            var clerk = Bash(". .stack/node.env && dotnet gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll mint-token --user clerk1 --role office_staff", TimeSpan.FromMinutes(2));
+            var clerk = ReadmeBlocks.Bash(". .stack/node.env && dotnet gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll mint-token --user clerk1 --role office_staff", TimeSpan.FromMinutes(2));
             Assert.True(clerk.Code == 0, clerk.Output);
             using var http = new HttpClient { BaseAddress = new Uri(gateway) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", clerk.Output.Trim());
@@ -43,7 +42,7 @@ public sealed class LocalStackTests
             }
 
             // docs/operations.md, "Back up and restore": dump, drop, create, restore, start the service again.
-            var restore = Bash("""
+            var restore = ReadmeBlocks.Bash("""
                 set -euo pipefail
                 . .stack/servers.env
                 port=$(printf '%s' "$PLATFORM_TEST_POSTGRES" | sed -n 's/.*Port=\([0-9]*\).*/\1/p')
@@ -66,58 +65,9 @@ public sealed class LocalStackTests
         }
         finally
         {
-            var down = Bash("scripts/stack.sh down", TimeSpan.FromMinutes(3));
+            var down = ReadmeBlocks.Bash("scripts/stack.sh down", TimeSpan.FromMinutes(3));
             Assert.True(down.Code == 0, down.Output);
         }
         Assert.False(Directory.Exists(Path.Combine(Root, ".stack")));
-    }
-
-    [Fact]
-    public void The_readmes_token_command_captures_the_token_and_nothing_else()
-    {
-        var line = ReadmeBlockAfter("## Get a token").Split('\n').Single(l => l.StartsWith("TOKEN=$(", StringComparison.Ordinal));
-        // As a reader runs it, from the repository root; then the first session's header is built from it.
-        var run = Bash(line + "\nprintf '%s' \"$TOKEN\" > .token-check\n", TimeSpan.FromMinutes(10));
-        var path = Path.Combine(Root, ".token-check");
-        try
-        {
-            Assert.True(run.Code == 0, run.Output);
-            var token = File.ReadAllText(path);
-            Assert.Matches("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$", token);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    /// <summary>The first ```bash block after a README heading.</summary>
-    private static string ReadmeBlockAfter(string heading)
-    {
-        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
-        var at = readme.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
-        Assert.True(at >= 0, $"README.md has no '{heading}'");
-        var start = readme.IndexOf("```bash\n", at, StringComparison.Ordinal) + "```bash\n".Length;
-        var end = readme.IndexOf("\n```", start, StringComparison.Ordinal);
-        return readme[start..end];
-    }
-
-    private static (int Code, string Output) Bash(string script, TimeSpan timeout)
-    {
-        // The script as an argument, not on stdin: a command in it that reads stdin (stack.sh's children)
-        // would otherwise swallow the script's remaining lines, and bash would end early with 0.
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = Root, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after {timeout}\n{output.Result}\n{error.Result}");
-        }
-        return (process.ExitCode, output.Result + "\n" + error.Result);
     }
 }

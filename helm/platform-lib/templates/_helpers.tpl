@@ -62,7 +62,8 @@ kind: ServiceAccount
 metadata:
   name: {{ include "platform-lib.fullname" . }}
   labels: {{- include "platform-lib.labels" . | nindent 4 }}
-automountServiceAccountToken: false
+{{- /* Off unless the component asks (a Dapr sidecar reads the kubernetes secret store with it). */}}
+automountServiceAccountToken: {{ .automountToken | default false }}
 {{- end -}}
 
 {{/* ClusterIP service with the component's HTTP and gRPC ports (and any extra ones). */}}
@@ -149,7 +150,7 @@ spec:
         {{- end }}
     spec:
       serviceAccountName: {{ include "platform-lib.fullname" . }}
-      automountServiceAccountToken: false
+      automountServiceAccountToken: {{ .automountToken | default false }}
       securityContext: {{- include "platform-lib.podSecurityContext" . | nindent 8 }}
       containers:
         - name: {{ .name }}
@@ -179,8 +180,36 @@ spec:
             {{- end }}
       volumes:
         - { name: tmp, emptyDir: {} }
+        {{- if .dataClaim }}
+        - { name: data, persistentVolumeClaim: { claimName: {{ .dataClaim }} } }
+        {{- else }}
         - { name: data, emptyDir: {} }
+        {{- end }}
         {{- with .volumes }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+{{- end -}}
+
+
+{{/*
+The claim of a component's /data, what must outlive a pod (the gateway's audit anchor and
+federation key, a service's uploaded files). Kept when the release is uninstalled: deleting it
+is the operator's decision. Context: root, name, size.
+*/}}
+{{- define "platform-lib.dataClaim" -}}
+{{- $p := .root.Values.persistence -}}
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: {{ include "platform-lib.fullname" . }}-data
+  labels: {{- include "platform-lib.labels" . | nindent 4 }}
+  annotations:
+    helm.sh/resource-policy: keep
+spec:
+  accessModes: [{{ $p.accessMode }}]
+  {{- with $p.storageClassName }}
+  storageClassName: {{ . }}
+  {{- end }}
+  resources:
+    requests: { storage: {{ .size }} }
 {{- end -}}

@@ -19,7 +19,18 @@ Database__MigrateOnStartup: {{ not .Values.migrations.enabled | quote }}
 Files__Directory: /data/files
 Messaging__Transport: RabbitMq
 Dapr__Enabled: {{ .Values.dapr.enabled | quote }}
+{{- if .Values.dapr.enabled }}
 Dapr__SmsBinding: {{ .Values.dapr.sms.bindingName | quote }}
+{{- if .Values.dapr.email.host }}
+Dapr__EmailBinding: {{ .Values.dapr.email.bindingName | quote }}
+{{- end }}
+{{- with .Values.dapr.secretStore.secrets }}
+Dapr__SecretStore: {{ $.Values.dapr.secretStore.name | quote }}
+{{- range $i, $secret := . }}
+Dapr__Secrets__{{ $i }}: {{ $secret | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if .Values.otel.endpoint }}
 OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.otel.endpoint | quote }}
 {{- end }}

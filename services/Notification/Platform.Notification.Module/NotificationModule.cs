@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -67,7 +68,7 @@ public static class NotificationModule
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DaprOptions>().Bind(configuration.GetSection(DaprOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DaprBindingOptions>().Bind(configuration.GetSection(DaprBindingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new OutboundAddressGuard(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowedNetworks));
 
@@ -112,8 +113,20 @@ public static class NotificationModule
         services.AddSingleton<ChannelHttpClient>();
         services.AddSingleton<WebhookHttpClient>();
         services.AddSingleton<IDeliveryChannel, WebhookChannel>();
-        services.AddSingleton<IDeliveryChannel, EmailChannel>();
-        services.AddSingleton<IDeliveryChannel, DaprBindingChannel>();
+        // With Dapr on, SMS (and e-mail, when a binding is named) go through the sidecar's output bindings.
+        var dapr = configuration.GetSection(DaprBindingOptions.SectionName).Get<DaprBindingOptions>() ?? new DaprBindingOptions();
+        if (dapr.Enabled)
+        {
+            services.AddSingleton<IDeliveryChannel, DaprSmsChannel>();
+        }
+        if (dapr.EmailThroughDapr)
+        {
+            services.AddSingleton<IDeliveryChannel, DaprEmailChannel>();
+        }
+        else
+        {
+            services.AddSingleton<IDeliveryChannel, EmailChannel>();
+        }
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddSingleton<ReminderScanner>();

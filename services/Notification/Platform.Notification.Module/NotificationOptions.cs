@@ -117,21 +117,21 @@ public sealed class EmailOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }
 
-/// <summary>Section "Dapr": SMS and other providers through the sidecar's output bindings.</summary>
-public sealed class DaprOptions
+/// <summary>
+/// Section "Dapr" as notification reads it: the output bindings its channels use when Dapr is on
+/// (the sidecar's address and token are the process's: Platform.ServiceDefaults.Dapr).
+/// </summary>
+public sealed class DaprBindingOptions
 {
     public const string SectionName = "Dapr";
 
     public bool Enabled { get; set; }
 
-    [Range(1, 65535)]
-    public int HttpPort { get; set; } = 3500;
-
-    /// <summary>Host of the sidecar; localhost in a pod.</summary>
-    public string Host { get; set; } = "localhost";
-
-    public string? ApiToken { get; set; }
-
     /// <summary>The output binding that sends SMS.</summary>
     public string SmsBinding { get; set; } = "sms";
+
+    /// <summary>The output binding (bindings.smtp) that sends e-mail; empty keeps e-mail on Notification:Email's SMTP server.</summary>
+    public string? EmailBinding { get; set; }
+
+    public bool EmailThroughDapr => Enabled && !string.IsNullOrWhiteSpace(EmailBinding);
 }

@@ -41,22 +41,32 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
     }
 
     [Fact]
-    public void The_province_renders_autoscaling_dapr_and_the_federation_listener_the_county_does_not()
+    public void The_province_renders_autoscaling_and_dapr_the_county_neither_and_both_their_federation_listeners()
     {
         var province = File.ReadAllText(Render("province"));
         Assert.Contains("kind: HorizontalPodAutoscaler", province);
         Assert.Contains("dapr.io/enabled: \"true\"", province);
         Assert.Contains("type: bindings.smtp", province);
-        Assert.Contains("Kestrel__Endpoints__Federation__Url", province);
-        Assert.Contains("secretName: platform-federation-tls", province);
+        Assert.Contains("name: Federation__ListenUrl", province);
+        Assert.Contains("secretName: platform-federation-key", province);
         Assert.Contains("helm.sh/hook: pre-install,pre-upgrade", province);
         Assert.Contains("--Database:MigrateOnly=true", province);
+        // What a pod writes survives its restart: /data on a claim the replicas share (the audit anchor is there).
+        Assert.Contains("value: /data/audit-anchor.json", province);
+        Assert.Contains("claimName: node-gateway-data", province);
+        Assert.Contains("claimName: node-notification-data", province);
+        Assert.Contains("accessModes: [ReadWriteMany]", province);
+        Assert.Contains("helm.sh/resource-policy: keep", province);
 
         var county = File.ReadAllText(Render("county"));
         Assert.DoesNotContain("kind: HorizontalPodAutoscaler", county);
         Assert.DoesNotContain("kind: PodDisruptionBudget", county);
         Assert.DoesNotContain("dapr.io", county);
-        Assert.DoesNotContain("Federation", county);
+        // The county's listener, its key on the gateway's volume (no Secret named), its parent allowed in.
+        Assert.Contains("name: Federation__ListenUrl", county);
+        Assert.DoesNotContain("Federation__KeyFile", county);
+        Assert.Contains("cidr: \"10.20.0.0/16\"", county);
+        Assert.Contains("claimName: node-gateway-data", county);
         // Credentials only by reference to Secrets.
         Assert.DoesNotContain("Password=secret", county, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Password=$(PG_PASSWORD)", county);
@@ -70,6 +80,7 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         Assert.Contains("/node/regionCode", bad.Error);
         Assert.Contains("/node/level", bad.Error);
         Assert.Contains("'password' not allowed", bad.Error);
+        Assert.Contains("/federation/publicAddress", bad.Error);
     }
 
     [Fact]
@@ -80,6 +91,40 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         var validation = tools.Validate(files);
         Assert.True(validation.ExitCode == 0, validation.Output + validation.Error);
         Assert.Contains("valid networking.k8s.io/v1/NetworkPolicy services-from-gateway-and-each-other", validation.Output);
+    }
+
+    [Fact]
+    public void With_dapr_on_the_components_and_sidecars_are_the_ones_the_code_calls()
+    {
+        var lines = tools.Validate(["--dapr", Render("province")]).Expect("dapr wiring").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var components = lines.Where(l => l.StartsWith("component ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToDictionary(p => p[1], p => (Type: p[2], Scopes: p[3]));
+        var config = lines.Where(l => l.StartsWith("config ", StringComparison.Ordinal)).Select(l => l.Split(' ', 3)).ToDictionary(p => p[1], p => p[2]);
+        var apps = lines.Where(l => l.StartsWith("app ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
+
+        // Every process of the node has a sidecar (each reads Dapr:Secrets), with its own app id, pointed at its HTTP port.
+        Assert.Equal(["node-assessment", "node-gateway", "node-inspection", "node-notification", "node-planning", "node-rectification"], apps.Select(a => a[1]).Order());
+        Assert.All(apps, a => Assert.Equal((a[1], a[4]), (a[2], a[3])));
+
+        // The binding names notification calls are components of the right kind, scoped to notification's app id.
+        Assert.Equal("true", config["Dapr__Enabled"]);
+        var sms = components[config["Dapr__SmsBinding"]];
+        Assert.StartsWith("bindings.", sms.Type, StringComparison.Ordinal);
+        Assert.Equal("node-notification", sms.Scopes);
+        var email = components[config["Dapr__EmailBinding"]];
+        Assert.Equal(("bindings.smtp", "node-notification"), email);
+        // The secret store the processes read from is a component, and the secrets they read are listed.
+        Assert.StartsWith("secretstores.", components[config["Dapr__SecretStore"]].Type, StringComparison.Ordinal);
+        Assert.Equal("platform-node-secrets", config["Dapr__Secrets__0"]);
+
+        // The code reads those keys, and its defaults are the chart's.
+        var known = CodeKeys.Read(tools.Root);
+        Assert.All(config.Keys, k => Assert.True(known.Accepts(k), $"no code reads {k}"));
+        var defaults = new Platform.Notification.Module.DaprBindingOptions();
+        var values = File.ReadAllText(Path.Combine(Chart, "values.yaml"));
+        Assert.Contains($"    bindingName: {defaults.SmsBinding}\n", values);
+        var sidecar = new Platform.ServiceDefaults.Dapr.DaprSidecarOptions();
+        // The sidecar's default ports, which the chart leaves to the injector.
+        Assert.Equal((3500, 50001), (sidecar.HttpPort, sidecar.GrpcPort));
     }
 
     [Theory]
@@ -116,6 +161,7 @@ internal sealed class CodeKeys
         var assemblies = new[]
         {
             typeof(Platform.BuildingBlocks.Auth.AuthOptions).Assembly,
+            typeof(Platform.ServiceDefaults.Dapr.DaprSidecarOptions).Assembly,
             typeof(Platform.Planning.Module.Infrastructure.PlanningDbContext).Assembly,
             typeof(Platform.Inspection.Module.Infrastructure.InspectionDbContext).Assembly,
             typeof(Platform.Rectification.Module.Infrastructure.RectificationDbContext).Assembly,
@@ -137,6 +183,14 @@ internal sealed class CodeKeys
             foreach (var direct in fields.Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name == "ConfigurationKey"))
             {
                 result._keys.Add(((string)direct.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal));
+            }
+        }
+        // Stores registered by a literal name in the hosting code (the gateway's federation store).
+        foreach (var file in new[] { "shared", "gateway" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories)).Where(f => !f.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), @"AddPlatformDbContext<[^>]+>\(""([a-z]+db)""\)"))
+            {
+                result._keys.Add("ConnectionStrings__" + match.Groups[1].Value);
             }
         }
         using var gateway = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "gateway", "Platform.Gateway", "appsettings.json")));
@@ -171,7 +225,15 @@ internal sealed class CodeKeys
             var element = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>)
                 ? property.PropertyType.GetGenericArguments()[0]
                 : null;
-            if (depth < 3 && element is not null && IsComplex(element))
+            if (element is not null && !IsComplex(element))
+            {
+                // A list of values: Dapr__Secrets__0.
+                for (var i = 0; i < 10; i++)
+                {
+                    _keys.Add($"{key}__{i}");
+                }
+            }
+            else if (depth < 3 && element is not null && IsComplex(element))
             {
                 for (var i = 0; i < 10; i++)
                 {

@@ -29,6 +29,11 @@ public sealed partial class DefaultsTests
         ["Database:DataDirectory"] = new DatabaseOptions().DataDirectory,
         ["Database:MigrateOnStartup"] = new DatabaseOptions().MigrateOnStartup.ToString().ToLowerInvariant(),
         ["Messaging:Transport"] = new MessagingOptions().Transport.ToString(),
+        ["Dapr:Enabled"] = new Platform.ServiceDefaults.Dapr.DaprSidecarOptions().Enabled.ToString().ToLowerInvariant(),
+        ["Dapr:Host"] = new Platform.ServiceDefaults.Dapr.DaprSidecarOptions().Host,
+        ["Dapr:GrpcPort"] = new Platform.ServiceDefaults.Dapr.DaprSidecarOptions().GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Dapr:HttpPort"] = new Platform.ServiceDefaults.Dapr.DaprSidecarOptions().HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Dapr:StartupWait"] = new Platform.ServiceDefaults.Dapr.DaprSidecarOptions().StartupWait.ToString(),
     };
 
     [Fact]

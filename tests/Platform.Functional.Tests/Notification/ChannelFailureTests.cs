@@ -1,4 +1,6 @@
 using System.Net;
+using Dapr.Client.Autogen.Grpc.v1;
+using Grpc.Core;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events.Planning;
@@ -20,7 +22,7 @@ public sealed class ChannelFailureTests(NotificationNode node) : IClassFixture<N
         var unit = Guid.CreateVersion7();
         await node.AddContactAsync(unit, "南通市生态环境局", "liaison", "sthj-liaison", "liaison@sthj.nantong.gov.cn", "13800000001");
         var sidecarUp = false;
-        node.DaprSidecar.Respond = _ => sidecarUp ? HttpStatusCode.NoContent : HttpStatusCode.InternalServerError;
+        node.DaprSidecar.Binding = _ => sidecarUp ? StatusCode.OK : StatusCode.Unavailable;
         node.Webhooks.Respond = _ => HttpStatusCode.BadGateway;
         await node.Notification.CreateWebhookSubscriptionAsync(
             new CreateWebhookSubscriptionRequest { Name = "政务OA", Url = node.Webhooks.BaseUrl + "/oa", Secret = "oa-secret-0123456789abcdef" }, node.Operator);
@@ -65,13 +67,12 @@ public sealed class ChannelFailureTests(NotificationNode node) : IClassFixture<N
     }
 
     [Fact]
-    public async Task The_sms_binding_call_follows_the_dapr_sidecar_http_contract()
+    public async Task The_sms_goes_through_the_dapr_client_to_the_sidecars_output_binding()
     {
         node.SetToday(2026, 11, 10);
-        node.DaprSidecar.Respond = _ => HttpStatusCode.OK;
+        node.DaprSidecar.Binding = _ => StatusCode.OK;
         var unit = Guid.CreateVersion7();
         await node.AddContactAsync(unit, "南通市市场监督管理局", "liaison", "scjg-liaison", string.Empty, "13900000002");
-        var before = node.DaprSidecar.Requests.Count;
         var messageId = Guid.NewGuid();
         await node.PublishAsync(new TaskAssigned(
             Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年法治政府建设工作要点", Guid.CreateVersion7(), 22, "规范涉企行政检查",
@@ -79,24 +80,16 @@ public sealed class ChannelFailureTests(NotificationNode node) : IClassFixture<N
         await node.WaitConsumedAsync(messageId);
         await node.DispatchAsync();
 
-        var call = Assert.Single(node.DaprSidecar.Requests.Skip(before));
-        // POST /v1.0/bindings/{name}, JSON {"data": ..., "metadata": {string: string}, "operation": "create"}, dapr-api-token header.
-        Assert.Equal("POST", call.Method);
-        Assert.Equal("/v1.0/bindings/sms-gateway", call.Path);
-        Assert.Equal(NotificationNode.DaprToken, call.Headers["dapr-api-token"]);
-        Assert.StartsWith("application/json", call.Headers["Content-Type"], StringComparison.Ordinal);
-        using var json = JsonDocument.Parse(call.Body);
-        var root = json.RootElement;
-        Assert.Equal("create", root.GetProperty("operation").GetString());
-        Assert.Equal(JsonValueKind.Object, root.GetProperty("data").ValueKind);
-        Assert.Contains("规范涉企行政检查", root.GetProperty("data").GetProperty("message").GetString(), StringComparison.Ordinal);
-        var metadata = root.GetProperty("metadata");
-        Assert.Equal(JsonValueKind.Object, metadata.ValueKind);
-        Assert.All(metadata.EnumerateObject(), p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind));
-        Assert.Equal("13900000002", metadata.GetProperty("toNumber").GetString());
+        var call = Assert.Single(node.DaprSidecar.Calls, c => c.Request is InvokeBindingRequest b && b.Metadata.TryGetValue("toNumber", out var to) && to == "13900000002");
+        var binding = (InvokeBindingRequest)call.Request;
+        Assert.Equal(NotificationNode.DaprToken, call.ApiToken);
+        Assert.Equal(("sms-gateway", "create"), (binding.Name, binding.Operation));
+        using var json = JsonDocument.Parse(binding.Data.ToByteArray());
+        Assert.Equal("13900000002", json.RootElement.GetProperty("to").GetString());
+        Assert.Contains("规范涉企行政检查", json.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
         // No e-mail address: no e-mail delivery.
-        var deliveries = await node.QueryAsync(db => db.Deliveries.Where(d => d.UserId == "scjg-liaison").Select(d => d.Channel).ToListAsync());
-        Assert.Equal(["sms"], deliveries);
+        var deliveries = await node.QueryAsync(db => db.Deliveries.Where(d => d.UserId == "scjg-liaison").Select(d => new { d.Channel, d.Status }).ToListAsync());
+        Assert.Equal([("sms", Platform.Notification.Module.Domain.DeliveryStatus.Sent)], deliveries.Select(d => (d.Channel, d.Status)));
     }
 
     private async Task<Dictionary<string, Delivery>> DeliveriesAsync()

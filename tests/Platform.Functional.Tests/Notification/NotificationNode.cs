@@ -15,7 +15,7 @@ namespace Platform.Functional.Tests.Notification;
 
 /// <summary>
 /// An embedded node whose clock the test moves, wired to local stand-ins for the outside
-/// world: an SMTP server, the Dapr sidecar's HTTP API and a webhook receiver. Background
+/// world: an SMTP server, the Dapr sidecar (its API the Dapr client calls) and a webhook receiver. Background
 /// scans and dispatch poll once an hour: tests run them.
 /// </summary>
 public class NotificationNode : EmbeddedNodeFactory
@@ -26,7 +26,7 @@ public class NotificationNode : EmbeddedNodeFactory
 
     public SmtpTestServer Smtp { get; } = new();
 
-    public RecordingHttpServer DaprSidecar { get; } = new();
+    public DaprSidecarStandIn DaprSidecar { get; } = new();
 
     public RecordingHttpServer Webhooks { get; } = new();
 
@@ -52,7 +52,7 @@ public class NotificationNode : EmbeddedNodeFactory
         builder.UseSetting("Notification:Email:From", "ducha@nantong.gov.cn");
         builder.UseSetting("Dapr:Enabled", "true");
         builder.UseSetting("Dapr:Host", "127.0.0.1");
-        builder.UseSetting("Dapr:HttpPort", DaprSidecar.Port.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Dapr:GrpcPort", DaprSidecar.Port.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Dapr:ApiToken", DaprToken);
         builder.UseSetting("Dapr:SmsBinding", "sms-gateway");
         builder.UseSetting("Edge:RateLimit:Enabled", "false");
@@ -127,7 +127,7 @@ public class NotificationNode : EmbeddedNodeFactory
         if (disposing && !_standInsStopped)
         {
             _standInsStopped = true;
-            DaprSidecar.Dispose();
+            DaprSidecar.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Webhooks.Dispose();
             Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }

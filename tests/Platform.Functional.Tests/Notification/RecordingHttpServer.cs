@@ -10,7 +10,7 @@ public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictio
 
 /// <summary>
 /// A local HTTP server (HttpListener) that records every request and answers with the status
-/// the test chooses: a webhook receiver, or a stand-in for the Dapr sidecar.
+/// the test chooses: a webhook receiver.
 /// </summary>
 public sealed class RecordingHttpServer : IDisposable
 {

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Dapr;
+using Dapr.Client;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -151,39 +153,64 @@ public sealed class WebhookChannel(WebhookHttpClient http, TimeProvider clock) :
         };
 }
 
-/// <summary>SMS (and other providers) through a Dapr output binding, over the sidecar's HTTP API.</summary>
-public sealed class DaprBindingChannel(ChannelHttpClient http, IOptions<DaprOptions> options) : IDeliveryChannel
+/// <summary>SMS (and other providers) through a Dapr output binding: the sidecar's binding API, called with the Dapr client.</summary>
+public sealed class DaprSmsChannel(DaprClient dapr, IOptions<DaprBindingOptions> options) : IDeliveryChannel
 {
     public string Name => Channels.Sms;
 
-    public async Task SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
+    public Task SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
     {
-        var dapr = options.Value;
-        var url = $"http://{dapr.Host}:{dapr.HttpPort}/v1.0/bindings/{Uri.EscapeDataString(dapr.SmsBinding)}";
-        var payload = new
+        // The data is the JSON an SMS gateway behind bindings.http receives as its body; toNumber is what SMS bindings (Twilio) read.
+        var data = JsonSerializer.SerializeToUtf8Bytes(new { to = delivery.Delivery.Address, message = $"【法治督察】{delivery.Message.Title}" }, ChannelJson.Options);
+        return DaprBinding.InvokeAsync(dapr, options.Value.SmsBinding, data, new Dictionary<string, string>
         {
-            data = new { to = delivery.Delivery.Address, message = $"【法治督察】{delivery.Message.Title}" },
-            metadata = new Dictionary<string, string>
-            {
-                ["toNumber"] = delivery.Delivery.Address ?? string.Empty,
-                ["deliveryId"] = delivery.Delivery.Id.ToString(),
-            },
-            operation = "create",
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            ["toNumber"] = delivery.Delivery.Address ?? string.Empty,
+            ["deliveryId"] = delivery.Delivery.Id.ToString(),
+        }, cancellationToken);
+    }
+}
+
+/// <summary>E-mail through a Dapr output binding (bindings.smtp): the component holds the server and its credentials.</summary>
+public sealed class DaprEmailChannel(DaprClient dapr, IOptions<DaprBindingOptions> options, IOptions<EmailOptions> email) : IDeliveryChannel
+{
+    public string Name => Channels.Email;
+
+    public Task SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken) =>
+        // bindings.smtp: the data is the body; emailTo, emailFrom and subject are request metadata.
+        DaprBinding.InvokeAsync(dapr, options.Value.EmailBinding!, Encoding.UTF8.GetBytes(EmailText.Body(delivery.Message)), new Dictionary<string, string>
         {
-            Content = new StringContent(JsonSerializer.Serialize(payload, ChannelJson.Options), Encoding.UTF8, "application/json"),
-        };
-        if (!string.IsNullOrEmpty(dapr.ApiToken))
+            ["emailTo"] = delivery.Delivery.Address ?? throw new InvalidOperationException("An e-mail delivery has no address."),
+            ["emailFrom"] = email.Value.From,
+            ["subject"] = delivery.Message.Title,
+            ["deliveryId"] = delivery.Delivery.Id.ToString(),
+        }, cancellationToken);
+}
+
+internal static class DaprBinding
+{
+    public static async Task InvokeAsync(DaprClient dapr, string binding, byte[] data, Dictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        var request = new BindingRequest(binding, "create") { Data = data };
+        foreach (var (key, value) in metadata)
         {
-            request.Headers.Add("dapr-api-token", dapr.ApiToken);
+            request.Metadata[key] = value;
         }
-        using var response = await http.Client.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        try
         {
-            throw new HttpRequestException($"The Dapr sidecar answered {(int)response.StatusCode} for binding {dapr.SmsBinding}.");
+            await dapr.InvokeBindingAsync(request, cancellationToken);
+        }
+        catch (DaprException ex)
+        {
+            // The dispatcher keeps the message and retries; the sidecar's own words say why it failed.
+            throw new HttpRequestException($"The Dapr sidecar refused binding {binding}: {(ex.InnerException as global::Grpc.Core.RpcException)?.Status.Detail ?? ex.Message}", ex);
         }
     }
+}
+
+/// <summary>The plain-text body of an e-mail, whichever way it is sent.</summary>
+internal static class EmailText
+{
+    public static string Body(NotificationMessage message) => message.Body + "\n\n（本邮件由法治督察平台发送，请登录平台查看详情。）";
 }
 
 /// <summary>E-mail over SMTP with MailKit.</summary>
@@ -199,7 +226,7 @@ public sealed class EmailChannel(IOptions<EmailOptions> options) : IDeliveryChan
         mail.To.Add(MailboxAddress.Parse(delivery.Delivery.Address ?? throw new InvalidOperationException("An e-mail delivery has no address.")));
         mail.Subject = delivery.Message.Title;
         mail.Headers.Add("X-Platform-Delivery", delivery.Delivery.Id.ToString());
-        mail.Body = new TextPart("plain") { Text = delivery.Message.Body + "\n\n（本邮件由法治督察平台发送，请登录平台查看详情。）" };
+        mail.Body = new TextPart("plain") { Text = EmailText.Body(delivery.Message) };
 
         using var client = new SmtpClient();
         var tls = Enum.TryParse<SecureSocketOptions>(settings.TlsMode, ignoreCase: true, out var mode) ? mode : SecureSocketOptions.Auto;

@@ -20,7 +20,7 @@ public sealed class OutgoingMessages(
     NotificationDbContext db,
     TimeProvider clock,
     IOptions<EmailOptions> email,
-    IOptions<DaprOptions> dapr)
+    IOptions<DaprBindingOptions> dapr)
 {
     /// <summary>Adds the message and its deliveries; returns how many deliveries.</summary>
     public async Task<int> QueueAsync(
@@ -86,7 +86,7 @@ public sealed class OutgoingMessages(
         {
             var choice = contact.UserId is not null && preferences.TryGetValue(contact.UserId, out var found) ? found : null;
             var firstAttempt = message.Urgent || choice is null ? now : choice.EarliestSend(now);
-            if (email.Value.Enabled && !string.IsNullOrWhiteSpace(contact.Email) && (choice?.Wants(message.Kind, Channels.Email) ?? true))
+            if ((email.Value.Enabled || dapr.Value.EmailThroughDapr) && !string.IsNullOrWhiteSpace(contact.Email) && (choice?.Wants(message.Kind, Channels.Email) ?? true))
             {
                 add(Domain.Delivery.ToAddress(message.Id, Channels.Email, contact.Email, contact.UserId, now, firstAttempt, fanOutId));
             }
