@@ -119,7 +119,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
             await page.GoAsync(url + "/");
             var totals = await page.Locator("[data-testid=totals]").InnerTextAsync();
             return totals.Contains(expected, StringComparison.Ordinal) ? totals : null;
-        }, TimeSpan.FromSeconds(30), $"the clerk's totals to read {expected}");
+        }, TimeSpan.FromSeconds(60), $"the clerk's totals to read {expected}");
 
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_clear_message_and_repeated_failures_lock_the_account()

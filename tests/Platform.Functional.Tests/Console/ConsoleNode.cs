@@ -78,7 +78,9 @@ public sealed class ChromiumBrowser : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
-        context.SetDefaultTimeout(30_000);
+        // Generous: the tests share two cores with builds, and a Blazor circuit answers slowly under load.
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
         return await context.NewPageAsync();
     }
 
