@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: starts private PostgreSQL, RabbitMQ and Redis instances on free
-# loopback ports (installing the servers with apt when missing), builds Platform.sln in Release,
+# loopback ports (installing the servers, and chromium for the console's browser tests, with apt
+# when missing), builds Platform.sln in Release,
 # runs `dotnet test` and prints "N passed, N failed, N skipped" as the very last line.
 #
 #   ./test.sh                                   # everything
@@ -176,6 +177,8 @@ log "repo: $ROOT; CI=$IS_CI; $(nproc 2>/dev/null || echo '?') CPU(s); .NET SDK $
 INFRA=$(mktemp -d /tmp/platform-test.XXXXXX) # /tmp: short socket paths, reachable by postgres
 chmod 711 "$INFRA" # the postgres OS user must reach its data dir inside
 
+# The console's browser tests (Playwright) drive /usr/bin/chromium; Playwright's own browser download is not used.
+NEED_BROWSER=true
 install_packages
 if ! command -v python3 >/dev/null; then
   warn "python3 is required (port selection and result parsing) but missing"

@@ -4,6 +4,7 @@ using Platform.BuildingBlocks.Edge;
 using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Messaging;
 using Platform.ServiceDefaults;
+using Platform.WebConsole;
 
 // A start-up failure ends with its message (naming the setting) and exit code 1.
 return await HostMain.RunAsync(async () =>
@@ -27,6 +28,13 @@ return await HostMain.RunAsync(async () =>
         builder.AddPlatformFederation();
         builder.AddPlatformMessaging();
     }
+    // The office console at / (ADR 0017): hosted by the gateway, off unless Console:Enabled; it calls
+    // the gateway's own gRPC listener, which routes to the services like any other client's call.
+    var console = builder.Configuration.GetValue<bool>("Console:Enabled");
+    if (console)
+    {
+        builder.AddPlatformConsole();
+    }
     builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
     var app = builder.Build();
     if (tokenCommand is not null)
@@ -43,6 +51,10 @@ return await HostMain.RunAsync(async () =>
     if (federation)
     {
         app.MapPlatformFederation();
+    }
+    if (console)
+    {
+        app.MapPlatformConsole();
     }
     app.MapReverseProxy();
     await app.RunAsync();

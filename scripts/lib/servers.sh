@@ -212,13 +212,18 @@ missing_packages() {
   { find_pg_bin && [ -x "$PG_BIN/pg_isready" ] && id postgres >/dev/null 2>&1; } || m+=(postgresql)
   find_rabbit || m+=(rabbitmq-server)
   have_redis || m+=(redis-server)
+  # test.sh only: the console's browser tests drive Debian's chromium (and its driver).
+  if [ "${NEED_BROWSER:-false}" = true ]; then
+    [ -x /usr/bin/chromium ] || m+=(chromium)
+    command -v chromedriver >/dev/null || m+=(chromium-driver)
+  fi
   echo "${m[@]}"
 }
 
 install_packages() {
   local missing
   missing=$(missing_packages)
-  [ -n "$missing" ] || { log "postgresql, rabbitmq-server and redis-server are installed"; return 0; }
+  [ -n "$missing" ] || { log "postgresql, rabbitmq-server, redis-server${NEED_BROWSER:+ and chromium} are installed"; return 0; }
   log "missing packages: $missing"
   if ! command -v apt-get >/dev/null; then
     warn "apt-get not available; cannot install: $missing"

@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Edge;
 using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Hosting;
+using Platform.WebConsole;
 using Platform.Inspection.Module;
 using Platform.Notification.Module;
 using Platform.Planning.Module;
@@ -31,6 +32,8 @@ return await HostMain.RunAsync(async () =>
     builder.AddNotificationModule();
     builder.AddPlatformAuditTrail();
     builder.AddPlatformFederation();
+    // The office console at /, a client of the node's own gRPC API.
+    builder.AddPlatformConsole();
     var app = builder.BuildPlatformService(edge => edge.UsePlatformEdge());
 
     if (tokenCommand is not null)
@@ -51,6 +54,7 @@ return await HostMain.RunAsync(async () =>
     app.MapNotificationModule();
     app.MapPlatformAuditTrail();
     app.MapPlatformFederation();
+    app.MapPlatformConsole();
     await app.RunAsync();
     return 0;
 });

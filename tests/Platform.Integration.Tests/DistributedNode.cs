@@ -17,7 +17,10 @@ public sealed class DistributedNode : IAsyncLifetime
     private static readonly string[] Services = ["planning", "inspection", "rectification", "assessment", "notification"];
 
     /// <summary>The services' stores and the gateway's federation store.</summary>
-    private static readonly string[] Databases = [.. Services, "federation"];
+    private static readonly string[] Databases = [.. Services, "federation", "console"];
+
+    /// <summary>Password of the gateway console's first-run operator account <c>admin</c>.</summary>
+    public const string ConsoleOperatorPassword = "operator-pass-1";
 
     private readonly List<ServiceProcess> _processes = [];
     private readonly Dictionary<string, ServiceLaunch> _launches = new(StringComparer.Ordinal);
@@ -82,12 +85,6 @@ public sealed class DistributedNode : IAsyncLifetime
 
     /// <summary>How long a killed notification process holds its claimed deliveries and scan lease.</summary>
     public const string CrashedHolderReleasesAfter = "00:00:10";
-
-    /// <summary>
-    /// How long a process may take to answer /health: each migrates its database before it
-    /// listens, and on two cores shared with builds six at once took more than 90 s.
-    /// </summary>
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     public void SkipIfUnavailable() => Skip.If(Infrastructure is null, UnavailableReason);
 
@@ -164,6 +161,10 @@ public sealed class DistributedNode : IAsyncLifetime
         gateway["Federation__DeliveryRetries"] = "0";
         gateway["Federation__KeyFile"] = Path.Combine(Path.GetTempPath(), $"federation-{DatabaseName("federation")}.pem");
         gateway["ConnectionStrings__federationdb"] = DatabaseConnectionString("federation");
+        // The office console at the gateway, its accounts on PostgreSQL.
+        gateway["Console__Enabled"] = "true";
+        gateway["Console__InitialOperatorPassword"] = ConsoleOperatorPassword;
+        gateway["ConnectionStrings__consoledb"] = DatabaseConnectionString("console");
         gateway["Messaging__Transport"] = "RabbitMq";
         gateway["ConnectionStrings__eventbus"] = proxiedBroker;
         foreach (var service in Services)

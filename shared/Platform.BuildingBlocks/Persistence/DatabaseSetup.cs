@@ -74,6 +74,32 @@ public static class DatabaseSetup
         return builder;
     }
 
+    /// <summary>
+    /// A store that is not a service's: no outbox, no events, no audit interceptor (for example the
+    /// console's accounts). Same provider choice, provider-specific migrations, migration at start-up
+    /// and health check as <see cref="AddPlatformDbContext{TContext, TSqlite, TPostgres}"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformStore<TContext, TSqlite, TPostgres>(
+        this IHostApplicationBuilder builder, string connectionName)
+        where TContext : DbContext
+        where TSqlite : TContext
+        where TPostgres : TContext
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = ResolveConnectionString(builder.Configuration, options, connectionName, builder.Environment.ContentRootPath);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContext<TContext, TPostgres>(db => db.UseNpgsql(connectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContext<TContext, TSqlite>(db => db.UseSqlite(connectionString));
+        }
+        builder.Services.AddHostedService(sp => new DatabaseMigrator<TContext>(sp, options));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(connectionName, HealthStatus.Unhealthy, ["ready", "db"]);
+        return builder;
+    }
+
     internal static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions options, string name, string contentRoot)
     {
         var configured = configuration.GetConnectionString(name);

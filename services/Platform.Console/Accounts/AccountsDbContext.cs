@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Persistence;
+
+namespace Platform.WebConsole.Accounts;
+
+/// <summary>The console's account store (<c>consoledb</c>): who may sign in, with which unit and roles.</summary>
+public class AccountsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ConsoleAccount> Accounts => Set<ConsoleAccount>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var account = modelBuilder.Entity<ConsoleAccount>();
+        account.ToTable("accounts");
+        account.HasKey(a => a.Id);
+        account.Property(a => a.Id).ValueGeneratedNever();
+        account.Property(a => a.UserName).HasMaxLength(64).IsRequired();
+        account.HasIndex(a => a.UserName).IsUnique();
+        account.Property(a => a.DisplayName).HasMaxLength(100).IsRequired();
+        account.Property(a => a.Roles).HasMaxLength(200).IsRequired();
+        account.Property(a => a.PasswordHash).HasMaxLength(200).IsRequired();
+        account.Ignore(a => a.RoleList);
+    }
+}
+
+/// <summary>The SQLite flavour, which carries the SQLite migrations.</summary>
+public sealed class SqliteAccountsDbContext(DbContextOptions<SqliteAccountsDbContext> options) : AccountsDbContext(options);
+
+/// <summary>The PostgreSQL flavour, which carries the PostgreSQL migrations.</summary>
+public sealed class PostgresAccountsDbContext(DbContextOptions<PostgresAccountsDbContext> options) : AccountsDbContext(options);
+
+public sealed class SqliteAccountsDesignTimeFactory : SqliteDesignTimeFactory<SqliteAccountsDbContext>;
+
+public sealed class PostgresAccountsDesignTimeFactory : PostgresDesignTimeFactory<PostgresAccountsDbContext>;

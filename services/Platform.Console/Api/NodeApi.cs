@@ -1,0 +1,86 @@
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Components.Authorization;
+using Notification = Platform.Contracts.Notification.V1;
+using Planning = Platform.Contracts.Planning.V1;
+
+namespace Platform.WebConsole.Api;
+
+/// <summary>One channel per process to the node's own gRPC API.</summary>
+public sealed class ApiChannel(string address) : IDisposable
+{
+    public GrpcChannel Channel { get; } = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    {
+        // Report uploads carry files; the API's own limits decide what is too large.
+        MaxSendMessageSize = 64 * 1024 * 1024,
+        MaxReceiveMessageSize = 64 * 1024 * 1024,
+    });
+
+    public string Address => address;
+
+    public void Dispose() => Channel.Dispose();
+}
+
+/// <summary>
+/// The node's API as the signed-in person: every call carries the session's token, so the API's
+/// own rules (roles, units, confidentiality) decide what the console can show or do.
+/// </summary>
+public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChannel channel)
+{
+    public Planning.PlanningService.PlanningServiceClient Planning { get; } = new(channel.Channel);
+
+    public Notification.NotificationService.NotificationServiceClient Notification { get; } = new(channel.Channel);
+
+    /// <summary>Call options with the person's bearer token.</summary>
+    public async Task<CallOptions> AsUserAsync(CancellationToken cancellationToken = default)
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        var token = state.User.FindFirst(ConsoleSession.ApiTokenClaim)?.Value;
+        var headers = new Metadata();
+        if (!string.IsNullOrEmpty(token))
+        {
+            headers.Add("authorization", "Bearer " + token);
+        }
+        return new CallOptions(headers, cancellationToken: cancellationToken);
+    }
+}
+
+/// <summary>An API error as the console shows it: a message, and each bad field's description.</summary>
+public sealed record ApiProblem(string Message, IReadOnlyDictionary<string, string> Fields)
+{
+    public const string SessionExpiredMessage = "登录已过期，请重新登录。";
+
+    public static readonly IReadOnlyDictionary<string, string> NoFields = new Dictionary<string, string>();
+
+    /// <summary>The description of a field, or of the first field under it (<c>attachments</c> finds <c>attachments[0].content</c>).</summary>
+    public string? For(string field) =>
+        Fields.TryGetValue(field, out var exact)
+            ? exact
+            : Fields.FirstOrDefault(f => f.Key.StartsWith(field + "[", StringComparison.Ordinal) || f.Key.StartsWith(field + ".", StringComparison.Ordinal)).Value;
+
+    public static ApiProblem From(RpcException exception)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var status = exception.GetRpcStatus();
+        var badRequest = status?.GetDetail<BadRequest>();
+        foreach (var violation in badRequest?.FieldViolations ?? [])
+        {
+            fields[violation.Field] = fields.TryGetValue(violation.Field, out var earlier)
+                ? earlier + "；" + violation.Description
+                : violation.Description;
+        }
+        var message = exception.StatusCode switch
+        {
+            StatusCode.Unauthenticated => SessionExpiredMessage,
+            StatusCode.PermissionDenied => "无权进行此操作：" + exception.Status.Detail,
+            StatusCode.InvalidArgument => fields.Count > 0 ? "请修改标出的内容。" : exception.Status.Detail,
+            StatusCode.NotFound => "未找到：" + exception.Status.Detail,
+            StatusCode.Unavailable or StatusCode.DeadlineExceeded => "服务暂不可用，请稍后再试。",
+            _ => exception.Status.Detail,
+        };
+        return new ApiProblem(message, fields);
+    }
+
+    public static ApiProblem Of(string message) => new(message, NoFields);
+}

@@ -1,0 +1,94 @@
+using AntDesign;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Persistence;
+using Platform.WebConsole.Accounts;
+using Platform.WebConsole.Api;
+using Platform.WebConsole.Components;
+
+namespace Platform.WebConsole;
+
+/// <summary>Hosts the office console at <c>/</c>: in the embedded node and in the gateway.</summary>
+public static class ConsoleSetup
+{
+    public static IHostApplicationBuilder AddPlatformConsole(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
+        if (!options.Enabled)
+        {
+            return builder;
+        }
+        builder.Services.AddOptions<ConsoleOptions>()
+            .Bind(builder.Configuration.GetSection(ConsoleOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.AddPlatformStore<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext>("consoledb");
+        builder.Services.AddScoped<AccountService>();
+        // After the store's migrator: hosted services start in the order they were added.
+        builder.Services.AddHostedService<FirstRunOperator>();
+
+        if (builder is WebApplicationBuilder web)
+        {
+            // Run from build output in any environment (not only Development), the console's
+            // styles and scripts are found through the static web assets manifest; a published
+            // host has them in wwwroot and no manifest, and this does nothing.
+            web.WebHost.UseStaticWebAssets();
+        }
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddAntDesign();
+        builder.Services.AddCascadingAuthenticationState();
+        // A second scheme beside the node's bearer tokens; only console pages use it, so a cookie never authenticates an API call.
+        builder.Services.AddAuthentication().AddCookie(ConsoleSession.Scheme, cookie => ConsoleSession.Configure(cookie, options));
+        builder.Services.AddAuthorizationBuilder().AddPolicy(ConsoleSession.Policy, policy =>
+            policy.AddAuthenticationSchemes(ConsoleSession.Scheme).RequireAuthenticatedUser());
+
+        var apiUrl = ApiAddress(builder.Configuration, options);
+        builder.Services.AddSingleton(new ApiChannel(apiUrl));
+        builder.Services.AddScoped<NodeApi>();
+        return builder;
+    }
+
+    public static WebApplication MapPlatformConsole(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Enabled
+            || app.Services.GetService<ApiChannel>() is null)
+        {
+            return app;
+        }
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .RequireAuthorization(ConsoleSession.Policy);
+        app.MapPost("/signout", async (HttpContext context) =>
+        {
+            await ConsoleSession.SignOutAsync(context);
+            return Results.Redirect("/signin");
+        }).RequireAuthorization(ConsoleSession.Policy);
+        return app;
+    }
+
+    /// <summary>Console:ApiUrl, or the host's own gRPC listener (a wildcard host read as loopback).</summary>
+    internal static string ApiAddress(IConfiguration configuration, ConsoleOptions options)
+    {
+        var url = options.ApiUrl;
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            url = configuration["Kestrel:Endpoints:Grpc:Url"]
+                ?? throw new InvalidOperationException("The console needs Console:ApiUrl (the node's gRPC address) when Kestrel:Endpoints:Grpc:Url is not set.");
+        }
+        if (!Uri.TryCreate(url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal),
+                UriKind.Absolute, out var uri))
+        {
+            throw new InvalidOperationException($"Console:ApiUrl '{url}' is not an absolute URL.");
+        }
+        if (uri.Host is "0.0.0.0" or "[::]")
+        {
+            uri = new UriBuilder(uri) { Host = "localhost" }.Uri;
+        }
+        return uri.ToString().TrimEnd('/');
+    }
+}

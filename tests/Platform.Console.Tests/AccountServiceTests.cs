@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.WebConsole.Accounts;
+
+namespace Platform.WebConsole.Tests;
+
+/// <summary>The account store on SQLite with its real migrations.</summary>
+public sealed class AccountServiceTests : IDisposable
+{
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
+    private readonly SqliteAccountsDbContext _db;
+    private readonly AccountService _accounts;
+
+    public AccountServiceTests()
+    {
+        _connection.Open();
+        _db = new SqliteAccountsDbContext(new DbContextOptionsBuilder<SqliteAccountsDbContext>().UseSqlite(_connection).Options);
+        _db.Database.Migrate();
+        _accounts = new AccountService(_db, Options.Create(new ConsoleOptions { MaxFailedSignIns = 3, LockoutDuration = TimeSpan.FromMinutes(15) }), _clock);
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _connection.Dispose();
+    }
+
+    [Fact]
+    public async Task The_password_is_stored_as_a_hash_and_checked_case_insensitively_by_name()
+    {
+        await _accounts.CreateAsync(new NewAccount("Clerk1", "王科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+
+        var stored = await _db.Accounts.SingleAsync();
+        Assert.Equal("clerk1", stored.UserName);
+        Assert.DoesNotContain("correct-horse-9", stored.PasswordHash, StringComparison.Ordinal);
+        Assert.IsType<SignInResult.Success>(await _accounts.CheckPasswordAsync("CLERK1", "correct-horse-9"));
+        Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync("clerk1", "Correct-horse-9"));
+        Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync("nobody", "correct-horse-9"));
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_account_until_the_lockout_ends_and_a_reset_lifts_it()
+    {
+        var account = await _accounts.CreateAsync(new NewAccount("clerk1", "王科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync("clerk1", "wrong-1"));
+        Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync("clerk1", "wrong-2"));
+        var locked = Assert.IsType<SignInResult.LockedOut>(await _accounts.CheckPasswordAsync("clerk1", "wrong-3"));
+        Assert.Equal(_clock.GetUtcNow().AddMinutes(15), locked.Until);
+        Assert.IsType<SignInResult.LockedOut>(await _accounts.CheckPasswordAsync("clerk1", "correct-horse-9"));
+
+        _clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.IsType<SignInResult.Success>(await _accounts.CheckPasswordAsync("clerk1", "correct-horse-9"));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await _accounts.CheckPasswordAsync("clerk1", "wrong");
+        }
+        await _accounts.ResetPasswordAsync(account.Id, "another-horse-7");
+        Assert.IsType<SignInResult.Success>(await _accounts.CheckPasswordAsync("clerk1", "another-horse-7"));
+    }
+
+    [Fact]
+    public async Task A_disabled_account_cannot_sign_in()
+    {
+        var account = await _accounts.CreateAsync(new NewAccount("liaison1", "李联络员", Guid.NewGuid().ToString(), [PlatformRoles.UnitLiaison], "correct-horse-9"));
+        await _accounts.SetDisabledAsync(account.Id, true);
+        Assert.IsType<SignInResult.Disabled>(await _accounts.CheckPasswordAsync("liaison1", "correct-horse-9"));
+    }
+
+    [Fact]
+    public async Task A_bad_account_names_each_field()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() =>
+            _accounts.CreateAsync(new NewAccount("bad name!", "", null, ["unit_liaison", "boss"], "short")));
+        Assert.Equal(["user_name", "display_name", "roles", "unit_id", "password"], error.Violations.Select(v => v.Field).Distinct());
+    }
+
+    [Fact]
+    public async Task A_csv_import_is_all_or_nothing_and_names_the_row_and_column_of_each_problem()
+    {
+        await _accounts.CreateAsync(new NewAccount("clerk1", "王科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        var unit = Guid.NewGuid();
+        var bad = "\uFEFFuser_name,display_name,unit_id,roles,password\n" +
+                  $"liaison1,李联络员,{unit},unit_liaison,correct-horse-9\n" +
+                  "clerk1,重名,,office_staff,correct-horse-9\n" +
+                  "leader1,赵主任,not-a-unit,leader,correct-horse-9\n";
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _accounts.ImportCsvAsync(bad));
+        Assert.Contains(error.Violations, v => v.Field == "rows[2].user_name");
+        Assert.Contains(error.Violations, v => v.Field == "rows[3].unit_id");
+        Assert.Equal(1, await _db.Accounts.CountAsync());
+
+        var good = "user_name,display_name,unit_id,roles,password\r\n" +
+                   $"liaison1,李联络员,{unit},unit_liaison,correct-horse-9\r\n" +
+                   $"leader1,赵主任,{unit},leader;observer,correct-horse-9\r\n";
+        Assert.Equal(2, await _accounts.ImportCsvAsync(good));
+        var leader = await _db.Accounts.SingleAsync(a => a.UserName == "leader1");
+        Assert.Equal(["leader", "observer"], leader.RoleList);
+        Assert.Equal(unit, leader.UnitId);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Platform.WebConsole.Accounts;
+
+namespace Platform.Functional.Tests.Console;
+
+/// <summary>An embedded node on real Kestrel ports, so a real browser can use its console.</summary>
+public sealed class ConsoleNode : EmbeddedNodeFactory
+{
+    public const string OperatorPassword = "operator-pass-1";
+
+    private readonly int _httpPort = FreePort();
+    private readonly int _grpcPort = FreePort();
+
+    public ConsoleNode()
+    {
+        UseKestrel();
+        StartServer();
+    }
+
+    public string BaseUrl => $"http://127.0.0.1:{_httpPort}";
+
+    public GrpcChannel KestrelChannel() => GrpcChannel.ForAddress($"http://127.0.0.1:{_grpcPort}");
+
+    public async Task CreateAccountAsync(string userName, string displayName, Guid? unit, string password, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountService>()
+            .CreateAsync(new NewAccount(userName, displayName, unit?.ToString(), roles, password));
+    }
+
+    protected override void ConfigureNode(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Kestrel:Endpoints:Http:Url", BaseUrl);
+        builder.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{_grpcPort}");
+        builder.UseSetting("Console:InitialOperatorPassword", OperatorPassword);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>
+/// Debian's chromium (/usr/bin/chromium, apt packages chromium and chromium-driver; test.sh
+/// installs them), headless, driven by Playwright: Playwright's own browser download is not used.
+/// </summary>
+public sealed class ChromiumBrowser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Chromium { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install chromium chromium-driver (test.sh does)");
+        _playwright = await Playwright.CreateAsync();
+        Chromium = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            ChromiumSandbox = false,
+            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) at an office screen's size.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
+        // Generous: the tests share two cores with builds, and a Blazor circuit answers slowly under load.
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Chromium is not null)
+        {
+            await Chromium.CloseAsync();
+        }
+        _playwright?.Dispose();
+    }
+}
+
+public static class ConsolePages
+{
+    /// <summary>Signs in on the sign-in page; for a good password, waits for the interactive home page.</summary>
+    public static async Task SignInAsync(this IPage page, string baseUrl, string user, string password, bool expectSuccess = true)
+    {
+        await page.GotoAsync(baseUrl + "/signin");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        if (expectSuccess)
+        {
+            await page.WaitForURLAsync(baseUrl + "/");
+            await page.WaitInteractiveAsync();
+        }
+    }
+
+    /// <summary>Goes to a page and waits until its circuit is connected (clicks before that would be lost).</summary>
+    public static async Task GoAsync(this IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.WaitInteractiveAsync();
+    }
+
+    public static Task WaitInteractiveAsync(this IPage page) =>
+        page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Keeps a screenshot of a main page under docs/screenshots/ (shown in the README).</summary>
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
+        {
+            directory = directory.Parent;
+        }
+        var target = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "docs", "screenshots");
+        Directory.CreateDirectory(target);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(target, name + ".png"), FullPage = true });
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Platform.Testing;
+using Proto = Platform.Contracts.Planning.V1;
+
+namespace Platform.Integration.Tests;
+
+/// <summary>
+/// The office console hosted by a distributed node's gateway (Production): its accounts on
+/// PostgreSQL, its assets served, and its calls reaching the planning service through the
+/// gateway's own gRPC route with the signed-in person's token.
+/// </summary>
+[Collection(DistributedNodeCollection.Name)]
+public sealed partial class ConsoleAtGatewayTests(DistributedNode node)
+{
+    [SkippableFact]
+    public async Task The_first_run_operator_signs_in_at_the_gateway_and_sees_units_read_through_the_api()
+    {
+        node.SkipIfUnavailable();
+        var unitName = SliceScenario.UniqueName("网关测试局");
+        var planning = new Proto.PlanningService.PlanningServiceClient(node.CreateGatewayChannel());
+        await planning.CreateUnitAsync(new() { Name = unitName, ShortName = unitName, Kind = "department", RegionCode = "320600" },
+            SliceScenario.Bearer(node.Tokens.OfficeStaff(SliceScenario.UniqueName("clerk-"))));
+
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{node.GatewayHttpPort}") };
+
+        using var anonymous = await http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/signin", anonymous.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        var signInPage = await http.GetStringAsync("/signin");
+        var stylesheet = Stylesheet().Match(signInPage).Groups[1].Value;
+        using var css = await http.GetAsync("/" + stylesheet);
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+
+        var wrong = await SignInAsync(http, signInPage, "not-the-password");
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("账号或密码错误。", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()));
+
+        var signedIn = await SignInAsync(http, await http.GetStringAsync("/signin"), DistributedNode.ConsoleOperatorPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var home = WebUtility.HtmlDecode(await http.GetStringAsync("/"));
+        Assert.Contains("节点管理员", home);
+        Assert.Contains(unitName, home);
+    }
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient http, string signInPage, string password)
+    {
+        var token = AntiforgeryToken().Match(signInPage).Groups[1].Value;
+        return await http.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["__RequestVerificationToken"] = token,
+            ["Input.UserName"] = "admin",
+            ["Input.Password"] = password,
+        }));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("href=\"(_content/Platform.Console/[^\"]+\\.css)\"")]
+    private static partial Regex Stylesheet();
+}
