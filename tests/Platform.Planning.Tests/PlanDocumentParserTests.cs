@@ -70,6 +70,42 @@ public sealed class PlanDocumentParserTests
     ];
 
     [Fact]
+    public void A_page_date_banner_and_column_name_do_not_become_the_title_of_a_report()
+    {
+        var plan = new PlanDocumentParser([], []).Parse(string.Join('\n',
+            "今天是：2019年10月31日 星期三 农历十月初七",
+            "天津市静海区人民政府 2019年12月3日星期二",
+            "无障碍 简体| 繁体",
+            "工作报告",
+            "2020年静海区法治政府建设情况报告",
+            "一、主要举措和成效",
+            "1.加强党对法治政府建设的领导。"));
+
+        Assert.Equal("2020年静海区法治政府建设情况报告", plan.Title);
+        Assert.Equal("加强党对法治政府建设的领导。", Assert.Single(Assert.Single(plan.Chapters).Tasks).Text);
+    }
+
+    [Fact]
+    public void A_reposted_issuing_notice_gives_the_plan_it_issues_as_the_title()
+    {
+        var plan = new PlanDocumentParser([], []).Parse(string.Join('\n',
+            "《北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知》",
+            "各区人民政府，市政府各委、办、局，各市属机构：",
+            "一、围绕深化改革推进公开",
+            "1.公布2016年版市政府部门权力清单。"));
+
+        Assert.Equal("北京市2016年政务公开工作要点", plan.Title);
+    }
+
+    [Theory]
+    [InlineData("全文\n一、坚持系统集成\n1.全面实施行政许可事项清单管理。", null)]
+    [InlineData("省委、省政府印发\n《四川省法治政府建设实施方案（2021-2025年）》\n一、健全职能体系\n1.推进机构职能优化。", "四川省法治政府建设实施方案（2021-2025年）")]
+    public void A_lead_in_word_is_no_title_and_a_plan_name_set_in_book_marks_is_read_without_them(string source, string? title)
+    {
+        Assert.Equal(title, new PlanDocumentParser([], []).Parse(source).Title);
+    }
+
+    [Fact]
     public void Reads_a_plan_whose_tasks_end_with_their_units_in_parentheses()
     {
         var source = Sample("plan-layout-parentheses.txt");

@@ -616,17 +616,29 @@ public sealed partial class PlanDocumentParser
                 && !l.Text.Contains("通知", StringComparison.Ordinal) && !l.Text.StartsWith("关于", StringComparison.Ordinal));
             if (standalone is not null)
             {
-                return standalone.Text;
+                // A newspaper sets the plan's name on a line of its own inside 《》.
+                var whole = QuotedTitle().Match(standalone.Text);
+                return whole.Success && whole.Length == standalone.Text.Length ? whole.Groups["title"].Value : standalone.Text;
             }
             foreach (var line in candidates)
             {
                 var quoted = QuotedTitle().Match(line.Text);
                 if (quoted.Success && TitleKeyword().IsMatch(quoted.Groups["title"].Value))
                 {
-                    return quoted.Groups["title"].Value;
+                    return Unwrapped(quoted.Groups["title"].Value);
                 }
             }
-            return candidates.FirstOrDefault()?.Text;
+            return candidates.FirstOrDefault() is { } first ? Unwrapped(first.Text) : null;
+        }
+
+        /// <summary>
+        /// The plan inside a 印发 notice's own name: reposts quote the whole notice (《…关于印发〈X〉的通知》), and the
+        /// clerk's plan is X, not the covering letter.
+        /// </summary>
+        private static string Unwrapped(string title)
+        {
+            var inner = IssuingNotice().Match(title);
+            return inner.Success ? inner.Groups["title"].Value : title;
         }
     }
 
@@ -662,15 +674,18 @@ public sealed partial class PlanDocumentParser
     [GeneratedRegex(@"〔\s*[0-9０-９]{4}\s*〕|\[\s*[0-9]{4}\s*\]|［\s*[0-9０-９]{4}\s*］", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentNumber();
 
-    [GeneratedRegex(@"^(?:当前位置|您当前的位置|您的位置|您所在的位置|首页\s*[>＞]|.*[>＞]\s*正文$)|(?:发布日期|发布时间|来源|字号|浏览次数|信息来源|更新时间)\s*[:：]|^(?:打印本页|【?打印】?|关闭窗口|【?关闭】?|分享到|收藏|返回顶部|字体\s*[:：]?\s*[\[【]?\s*大|\[?\s*大\s*\]?\s*\[?\s*中)|^\S*\s*www\.\S+\s+[0-9]{4}-[0-9]{2}-[0-9]{2}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:当前位置|您当前的位置|您的位置|您所在的位置|首页\s*[>＞]|.*[>＞]\s*正文$)|(?:发布日期|发布时间|来源|字号|浏览次数|信息来源|更新时间)\s*[:：]|^(?:打印本页|【?打印】?|关闭窗口|【?关闭】?|分享到|收藏|返回顶部|字体\s*[:：]?\s*[\[【]?\s*大|\[?\s*大\s*\]?\s*\[?\s*中)|^\S*\s*www\.\S+\s+[0-9]{4}-[0-9]{2}-[0-9]{2}|^今天是|^(?:全文|正文|原文)$|^[^。，；]{0,30}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]|简体\s*[|｜]\s*繁体", RegexOptions.CultureInvariant)]
     private static partial Regex ChromeLine();
 
     [GeneratedRegex(@"^(?:指导思想|总体要求|基本原则|工作目标|主要目标|工作要求|保障措施|组织保障|组织领导|组织实施|实施步骤|工作步骤)", RegexOptions.CultureInvariant)]
     private static partial Regex NonTaskSection();
 
-    [GeneratedRegex("要点|计划|方案|安排|清单|任务|规划", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("要点|计划|方案|安排|清单|任务|规划|报告", RegexOptions.CultureInvariant)]
     private static partial Regex TitleKeyword();
 
     [GeneratedRegex("《(?<title>[^》]+)》", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedTitle();
+
+    [GeneratedRegex("(?:印发|转发|下发)[《〈<](?<title>[^》〉>]+)[》〉>]的通知$", RegexOptions.CultureInvariant)]
+    private static partial Regex IssuingNotice();
 }
