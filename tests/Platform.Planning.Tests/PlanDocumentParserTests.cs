@@ -97,6 +97,24 @@ public sealed class PlanDocumentParserTests
         Assert.Equal("北京市2016年政务公开工作要点", plan.Title);
     }
 
+    [Fact]
+    public void A_unit_bracket_broken_across_lines_as_copied_from_a_pdf_stays_one_bracket()
+    {
+        var plan = new PlanDocumentParser([], []).Parse(string.Join('\n',
+            "（二）深化行政体制改革",
+            "1.深化部门预算管理改革，年内在市级部门全面实行国库集中支付。（牵头单位：市财政局；",
+            "责任单位：市政府各部门）",
+            "2.规范政府投资行为。（牵头单位：市计委、市监察局；责任",
+            "单位：市政府相关部门）"));
+
+        var tasks = Assert.Single(plan.Chapters).Tasks;
+        Assert.Equal(["深化部门预算管理改革，年内在市级部门全面实行国库集中支付。", "规范政府投资行为。"], tasks.Select(t => t.Text));
+        Assert.Equal(["市财政局"], tasks[0].LeadUnits.Select(u => u.Text));
+        Assert.Equal(["市政府各部门"], tasks[0].CoUnits.Select(u => u.Text));
+        Assert.Equal(["市计委", "市监察局"], tasks[1].LeadUnits.Select(u => u.Text));
+        Assert.Equal(["市政府相关部门"], tasks[1].CoUnits.Select(u => u.Text));
+    }
+
     [Theory]
     [InlineData("全文\n一、坚持系统集成\n1.全面实施行政许可事项清单管理。", null)]
     [InlineData("省委、省政府印发\n《四川省法治政府建设实施方案（2021-2025年）》\n一、健全职能体系\n1.推进机构职能优化。", "四川省法治政府建设实施方案（2021-2025年）")]

@@ -75,7 +75,17 @@ public sealed partial class PlanDocumentParser
             var trimmed = Trim(text.AsSpan(start, i - start));
             if (trimmed.Length > 0)
             {
-                lines.Add(Classify(number, trimmed.ToString()));
+                var line = Classify(number, trimmed.ToString());
+                if (lines.Count > 0 && OpensBracket(lines[^1].Text) && line.Kind is LineKind.Plain or LineKind.UnitLabel)
+                {
+                    // Text copied from a PDF (or read from one) breaks lines where the page wrapped them, also inside a
+                    // unit bracket: "（牵头单位：市财政局；" / "责任单位：市政府各部门）" is one bracket, not a label line.
+                    lines[^1] = Classify(lines[^1].Number, lines[^1].Text + line.Text);
+                }
+                else
+                {
+                    lines.Add(line);
+                }
             }
             if (i + 1 < text.Length && text[i] == '\r' && text[i + 1] == '\n')
             {
@@ -85,6 +95,22 @@ public sealed partial class PlanDocumentParser
             start = i + 1;
         }
         return lines;
+    }
+
+    /// <summary>Whether the line leaves a round bracket open (more opened than closed).</summary>
+    private static bool OpensBracket(string text)
+    {
+        var depth = 0;
+        foreach (var c in text)
+        {
+            depth += c switch
+            {
+                '（' or '(' => 1,
+                '）' or ')' => -1,
+                _ => 0,
+            };
+        }
+        return depth > 0;
     }
 
     private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> text)
