@@ -165,6 +165,39 @@ public sealed class UnitsAndImportTests(PlanningNode node)
     }
 
     [Fact]
+    public async Task A_text_pdf_notice_imports_over_rest_and_a_scanned_one_is_refused_naming_content()
+    {
+        var finance = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "成都市财政局", ShortName = "市财政局", Kind = "department", RegionCode = "510100" }, node.Clerk);
+        var supervision = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "成都市监察局", ShortName = "市监察局", Kind = "department", RegionCode = "510100" }, node.Clerk);
+        // The corpus notice saved as PDF by LibreOffice Writer; sent as the README shows, base64 in JSON.
+        var pdf = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", "pdf", "sichuan-chengdu-2004.pdf"));
+        var http = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/planning/v1/plans:import")
+        {
+            Content = new StringContent($"{{\"year\":2026,\"title\":\"成都市依法行政工作要点\",\"content\":\"{Convert.ToBase64String(pdf)}\"}}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.OfficeStaff());
+
+        using var response = await http.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var imported = ImportPlanDocumentResponse.Parser.WithDiscardUnknownFields(true).ParseJson(body);
+        Assert.Equal(["以推进财政体制改革和行政审批制度改革为重点，深化行政体制改革"], imported.Plan.Chapters.Select(c => c.Title).ToArray());
+        Assert.Equal([1, 2, 3, 4], imported.Plan.Tasks.Select(t => t.Number).ToArray());
+        Assert.Equal([finance.Id], imported.Plan.Tasks[0].LeadUnitIds.ToArray());
+        Assert.Equal([supervision.Id], imported.Plan.Tasks[1].LeadUnitIds.ToArray());
+        Assert.Equal([finance.Id, supervision.Id], imported.Plan.Tasks[2].LeadUnitIds.ToArray());
+        Assert.Contains(imported.Problems, p => p.Problem.Contains("市计委", StringComparison.Ordinal));
+
+        var scanned = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        scanned.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportPlanDocumentAsync(
+            new ImportPlanDocumentRequest { Year = 2026, Content = ByteString.CopyFrom(scanned.Build()) }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(refused, "content");
+    }
+
+    [Fact]
     public async Task Pasted_text_is_limited_in_bytes_not_characters()
     {
         // 800,000 characters are well under the limit's number, but 2.4 MB as sent.
