@@ -115,6 +115,59 @@ public sealed class PlanDocumentParserTests
         Assert.Equal(["市政府相关部门"], tasks[1].CoUnits.Select(u => u.Text));
     }
 
+    [Fact]
+    public void Lists_with_no_role_follow_the_node_setting_when_the_notice_states_no_convention()
+    {
+        const string notice = "2026年工作要点\n一、执法\n1.开展执法案卷评查。（县司法局、县政府办公室，各乡镇人民政府）";
+
+        var byDefault = new PlanDocumentParser([], []).Parse(notice);
+        var allLead = new PlanDocumentParser([], [], UnmarkedUnitRule.AllLead).Parse(notice);
+
+        Assert.Equal(new NoticeUnitRule(UnmarkedUnitRule.FirstLeads, false, null), byDefault.UnitRule);
+        var first = Assert.Single(Assert.Single(byDefault.Chapters).Tasks);
+        Assert.Equal(["县司法局", "县政府办公室"], first.LeadUnits.Select(u => u.Text));
+        Assert.Equal(["各乡镇人民政府"], first.CoUnits.Select(u => u.Text));
+        Assert.Equal(new NoticeUnitRule(UnmarkedUnitRule.AllLead, false, null), allLead.UnitRule);
+        var all = Assert.Single(Assert.Single(allLead.Chapters).Tasks);
+        Assert.Equal(["县司法局", "县政府办公室", "各乡镇人民政府"], all.LeadUnits.Select(u => u.Text));
+        Assert.Empty(all.CoUnits);
+    }
+
+    [Fact]
+    public void The_notices_own_convention_wins_over_the_node_setting_and_is_quoted()
+    {
+        const string notice = "2026年工作要点\n一、执法\n1.开展执法案卷评查。（县司法局、县政府办公室）\n（注：排在第一位的为牵头单位。）";
+
+        var plan = new PlanDocumentParser([], [], UnmarkedUnitRule.AllLead).Parse(notice);
+
+        Assert.Equal(new NoticeUnitRule(UnmarkedUnitRule.FirstLeads, true, "排在第一位的为牵头单位"), plan.UnitRule);
+        var task = Assert.Single(Assert.Single(plan.Chapters).Tasks);
+        Assert.Equal(["县司法局"], task.LeadUnits.Select(u => u.Text));
+        Assert.Equal(["县政府办公室"], task.CoUnits.Select(u => u.Text));
+    }
+
+    [Fact]
+    public void Catch_all_groups_are_read_whole_and_matched_to_the_nodes_groups()
+    {
+        var departments = Id(201);
+        var counties = Id(202);
+        var townships = Id(203);
+        var concerned = Id(204);
+        var parser = new PlanDocumentParser([], [
+            new KnownUnitGroup(departments, "市政府各部门", ["各部门"]),
+            new KnownUnitGroup(concerned, "有关部门", ["各有关部门"]),
+            new KnownUnitGroup(counties, "各县（市、区）人民政府", []),
+            new KnownUnitGroup(townships, "各乡镇人民政府", ["乡镇人民政府"]),
+        ]);
+
+        var plan = parser.Parse("2026年工作要点\n一、执法\n1.开展执法案卷评查。（市政府各部门牵头，各县（市、区）人民政府、各乡镇人民政府、各有关部门等按职责分工负责）");
+
+        var task = Assert.Single(Assert.Single(plan.Chapters).Tasks);
+        Assert.Equal([("市政府各部门", departments)], task.LeadUnits.Select(u => (u.Text, u.UnitGroupId!.Value)));
+        Assert.Equal([("各县（市、区）人民政府", counties), ("各乡镇人民政府", townships), ("各有关部门", concerned)],
+            task.CoUnits.Select(u => (u.Text, u.UnitGroupId ?? Guid.Empty)));
+    }
+
     [Theory]
     [InlineData("全文\n一、坚持系统集成\n1.全面实施行政许可事项清单管理。", null)]
     [InlineData("省委、省政府印发\n《四川省法治政府建设实施方案（2021-2025年）》\n一、健全职能体系\n1.推进机构职能优化。", "四川省法治政府建设实施方案（2021-2025年）")]

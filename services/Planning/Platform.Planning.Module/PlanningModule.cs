@@ -56,6 +56,8 @@ public static class PlanningModule
         builder.AddWorkingDayCalendar();
         builder.AddPlatformFileStore();
         builder.Services.AddOptions<AttachmentOptions>().Bind(builder.Configuration.GetSection(AttachmentOptions.SectionName));
+        // An unknown rule name fails binding; ValidateOnStart makes that a start-up error, not a failed import.
+        builder.Services.AddOptions<NoticeImportOptions>().Bind(builder.Configuration.GetSection(NoticeImportOptions.SectionName)).ValidateOnStart();
         builder.Services.AddOptions<OverdueOptions>().Bind(builder.Configuration.GetSection(OverdueOptions.SectionName));
         builder.Services.AddSingleton<ITaskScheduler, RuleBasedTaskScheduler>();
         builder.Services.AddScoped<ServiceDescriber<PlanningDbContext>>();

@@ -125,12 +125,24 @@ public sealed class UnitsAndImportTests(PlanningNode node)
         Assert.Equal([justice.Id], plan.Tasks[2].CoUnitIds.ToArray());
         Assert.All(plan.Tasks, t => Assert.Equal(("annual_key_work_quarterly", "2026-12-31"), (t.ReportingRule, t.Deadline)));
         Assert.Contains(imported.Problems, p => p.Problem.Contains("区数据局", StringComparison.Ordinal));
+        // The notice states no convention: the node's setting (Planning:Import:UnmarkedUnits, first unit leads) is shown.
+        Assert.Equal(("first_leads", "node", ""), (imported.UnitRule, imported.UnitRuleSource, imported.UnitRuleQuote));
 
         // The same notice as a GBK file, as many government sites still serve it.
         var gbk = Gbk.GetBytes(notice.Replace("2026年通州区", "2027年通州区", StringComparison.Ordinal));
         var fromFile = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2027, Content = ByteString.CopyFrom(gbk) }, node.Clerk);
         Assert.Equal("2027年通州区法治政府建设工作要点", fromFile.Plan.Title);
         Assert.Equal(3, fromFile.Plan.Tasks.Count);
+
+        // A notice that states its convention is read by it, and the draft quotes it.
+        var stated = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest
+        {
+            Year = 2028,
+            Text = notice.Replace("2026年通州区", "2028年通州区", StringComparison.Ordinal) + "\n（注：排在第一位的为牵头单位。）",
+        }, node.Clerk);
+        Assert.Equal(("first_leads", "notice", "排在第一位的为牵头单位"), (stated.UnitRule, stated.UnitRuleSource, stated.UnitRuleQuote));
+        Assert.Equal([office.Id], stated.Plan.Tasks[2].LeadUnitIds.ToArray());
+        Assert.Equal([justice.Id], stated.Plan.Tasks[2].CoUnitIds.ToArray());
 
         var nothing = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportPlanDocumentAsync(
             new ImportPlanDocumentRequest { Year = 2026, Text = "关于做好节日值班的通知\n请各单位做好值班安排。" }, node.Clerk).ResponseAsync);

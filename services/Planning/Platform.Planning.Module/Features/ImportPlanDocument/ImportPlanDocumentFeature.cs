@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Errors;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
@@ -14,7 +15,7 @@ namespace Platform.Planning.Module.Features.ImportPlanDocument;
 /// the importer could not place. Imported tasks follow the rule for annual key work (quarterly
 /// reports) and are due at the end of the plan's year until the clerk says otherwise.
 /// </summary>
-public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAccess access)
+public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAccess access, IOptions<NoticeImportOptions> options)
 {
     public const int MaxBytes = 2 * 1024 * 1024;
     public const string DefaultRule = "annual_key_work_quarterly";
@@ -44,7 +45,8 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         var groups = await db.UnitGroups.AsNoTracking().ToListAsync(cancellationToken);
         var parsed = new PlanDocumentParser(
                 units.Select(u => new KnownUnit(u.Id, u.Name, [u.ShortName, .. u.Aliases])).ToList(),
-                groups.Select(g => new KnownUnitGroup(g.Id, g.Name, g.Aliases)).ToList())
+                groups.Select(g => new KnownUnitGroup(g.Id, g.Name, g.Aliases)).ToList(),
+                options.Value.UnmarkedUnits)
             .Parse(text);
         var tasks = parsed.Chapters.SelectMany(c => c.Tasks).ToList();
         if (tasks.Count == 0)
@@ -76,7 +78,13 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         }
         db.Plans.Add(plan);
         await db.SaveChangesAsync(cancellationToken);
-        var response = new ImportPlanDocumentResponse { Plan = plan.ToProto() };
+        var response = new ImportPlanDocumentResponse
+        {
+            Plan = plan.ToProto(),
+            UnitRule = parsed.UnitRule.Rule == UnmarkedUnitRule.AllLead ? "all_lead" : "first_leads",
+            UnitRuleSource = parsed.UnitRule.FromNotice ? "notice" : "node",
+            UnitRuleQuote = parsed.UnitRule.Quote ?? string.Empty,
+        };
         response.Problems.AddRange(problems);
         return response;
     }

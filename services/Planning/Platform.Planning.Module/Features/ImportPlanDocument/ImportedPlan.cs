@@ -26,5 +26,5 @@ public sealed record ImportedChapter(int Number, string Title, IReadOnlyList<Imp
 /// <summary>Something the clerk must look at before issuing: a line that was not placed, or a unit that was not matched.</summary>
 public sealed record ImportIssue(int Line, string Text, string Problem);
 
-/// <summary>The draft plan read from an official document.</summary>
-public sealed record ImportedPlan(string? Title, IReadOnlyList<ImportedChapter> Chapters, IReadOnlyList<ImportIssue> Issues);
+/// <summary>The draft plan read from an official document, with the rule its unmarked unit lists were read by.</summary>
+public sealed record ImportedPlan(string? Title, IReadOnlyList<ImportedChapter> Chapters, IReadOnlyList<ImportIssue> Issues, NoticeUnitRule UnitRule);

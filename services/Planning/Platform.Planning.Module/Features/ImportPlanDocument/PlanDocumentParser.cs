@@ -13,19 +13,35 @@ public sealed partial class PlanDocumentParser
     private const string SentenceEnd = "。；;.！!？?";
     private const string ListSeparators = "、，,；;";
 
-    private readonly UnitMatcher _matcher;
+    private readonly IReadOnlyList<KnownUnit> _units;
+    private readonly IReadOnlyList<KnownUnitGroup> _groups;
+    private readonly UnmarkedUnitRule _nodeRule;
 
-    public PlanDocumentParser(IReadOnlyList<KnownUnit> units, IReadOnlyList<KnownUnitGroup> groups)
+    /// <param name="nodeRule">How unit lists with no role are read when the notice states no convention of its own.</param>
+    public PlanDocumentParser(IReadOnlyList<KnownUnit> units, IReadOnlyList<KnownUnitGroup> groups, UnmarkedUnitRule nodeRule = UnmarkedUnitRule.FirstLeads)
     {
         ArgumentNullException.ThrowIfNull(units);
         ArgumentNullException.ThrowIfNull(groups);
-        _matcher = new UnitMatcher(units, groups);
+        (_units, _groups, _nodeRule) = (units, groups, nodeRule);
     }
 
     public ImportedPlan Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new Run(_matcher, ReadLines(text)).Execute();
+        var rule = NoticeRule(text) ?? new NoticeUnitRule(_nodeRule, FromNotice: false, Quote: null);
+        return new Run(new UnitMatcher(_units, _groups, rule.Rule), ReadLines(text), rule).Execute();
+    }
+
+    /// <summary>The notice's own convention, where it states one (often in the covering letter or a note under the list).</summary>
+    private static NoticeUnitRule? NoticeRule(string text)
+    {
+        var stated = StatedFirstLeads().Match(text);
+        if (stated.Success)
+        {
+            return new NoticeUnitRule(UnmarkedUnitRule.FirstLeads, FromNotice: true, stated.Value);
+        }
+        stated = StatedAllLead().Match(text);
+        return stated.Success ? new NoticeUnitRule(UnmarkedUnitRule.AllLead, FromNotice: true, stated.Value) : null;
     }
 
     private enum LineKind
@@ -325,7 +341,7 @@ public sealed partial class PlanDocumentParser
         public UnitSource ToSource() => new(line, _content.ToString());
     }
 
-    private sealed class Run(UnitMatcher matcher, List<Line> lines)
+    private sealed class Run(UnitMatcher matcher, List<Line> lines, NoticeUnitRule rule)
     {
         private readonly List<ImportIssue> _issues = [];
         private readonly List<ImportedChapter> _chapters = [];
@@ -342,7 +358,7 @@ public sealed partial class PlanDocumentParser
             if (bodyStart < 0)
             {
                 _issues.Add(new ImportIssue(0, string.Empty, "未找到部分标题或编号任务，未导入任何任务"));
-                return new ImportedPlan(title, [], _issues);
+                return new ImportedPlan(title, [], _issues, rule);
             }
 
             var closingStart = FindClosingStart(bodyStart);
@@ -398,7 +414,7 @@ public sealed partial class PlanDocumentParser
             }
             FlushUnitLine();
             EndChapter();
-            return new ImportedPlan(title, _chapters, _issues.OrderBy(issue => issue.Line).ToList());
+            return new ImportedPlan(title, _chapters, _issues.OrderBy(issue => issue.Line).ToList(), rule);
         }
 
         private void StartChapter(Line line)
@@ -711,6 +727,14 @@ public sealed partial class PlanDocumentParser
 
     [GeneratedRegex("《(?<title>[^》]+)》", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedTitle();
+
+    // 排在第一位的为牵头单位 / 列首位的单位为牵头单位 / 排名第一的为牵头单位 / 第一个单位为牵头单位
+    [GeneratedRegex("(?:(?:排|列|位)(?:在|于|名)?(?:第一位|首位|第一|最前)|第一个)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责)(?:单位|部门)?", RegexOptions.CultureInvariant)]
+    private static partial Regex StatedFirstLeads();
+
+    // 所列单位均为责任单位 / 各单位共同牵头
+    [GeneratedRegex("所列(?:单位|部门)均(?:为|是)(?:牵头|责任)(?:单位|部门)", RegexOptions.CultureInvariant)]
+    private static partial Regex StatedAllLead();
 
     [GeneratedRegex("(?:印发|转发|下发)[《〈<](?<title>[^》〉>]+)[》〉>]的通知$", RegexOptions.CultureInvariant)]
     private static partial Regex IssuingNotice();
