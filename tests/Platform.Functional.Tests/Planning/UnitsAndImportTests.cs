@@ -210,6 +210,33 @@ public sealed class UnitsAndImportTests(PlanningNode node)
     }
 
     [Fact]
+    public async Task The_section_above_each_chapter_of_a_three_level_notice_is_stored_and_returned_by_get_plan()
+    {
+        const string notice = """
+            2026年崇川区法治政府建设工作要点
+            一、总体要求
+            坚持以习近平法治思想为指导。
+            二、主要任务
+            （一）依法全面履行政府职能
+            1.深化“放管服”改革。
+            （二）完善依法行政制度体系
+            2.开展行政规范性文件清理。
+            三、严格规范公正文明执法
+            （一）深化行政执法体制改革
+            1.推进综合行政执法。
+            """;
+
+        var imported = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2026, Text = notice }, node.Clerk);
+        var plan = await node.Planning.GetPlanAsync(new GetPlanRequest { PlanId = imported.Plan.Id }, node.Clerk);
+
+        Assert.Equal(
+            [("依法全面履行政府职能", "主要任务"), ("完善依法行政制度体系", "主要任务"), ("深化行政执法体制改革", "严格规范公正文明执法")],
+            plan.Chapters.Select(c => (c.Title, c.Section)).ToArray());
+        Assert.Equal(imported.Plan.Chapters.Select(c => c.Section), plan.Chapters.Select(c => c.Section));
+        Assert.Equal(3, plan.Tasks.Count);
+    }
+
+    [Fact]
     public async Task Pasted_text_is_limited_in_bytes_not_characters()
     {
         // 800,000 characters are well under the limit's number, but 2.4 MB as sent.

@@ -61,10 +61,11 @@ public sealed class Plan
         Created = created,
     };
 
-    public PlanChapter AddChapter(string title)
+    /// <param name="section">The heading above the chapter in a three-level notice (一、 section, （一） chapter), if any.</param>
+    public PlanChapter AddChapter(string title, string? section = null)
     {
         RequireDraft("add a chapter");
-        var chapter = new PlanChapter(Guid.CreateVersion7(), Id, _chapters.Count + 1, title);
+        var chapter = new PlanChapter(Guid.CreateVersion7(), Id, _chapters.Count + 1, title, section);
         _chapters.Add(chapter);
         return chapter;
     }
@@ -116,7 +117,7 @@ public sealed class Plan
     }
 }
 
-public sealed record PlanChapter(Guid Id, Guid PlanId, int Number, string Title);
+public sealed record PlanChapter(Guid Id, Guid PlanId, int Number, string Title, string? Section = null);
 
 public enum PlanTaskStatus
 {

@@ -140,6 +140,7 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             chapter.ToTable("plan_chapters");
             chapter.HasKey(c => c.Id);
             chapter.Property(c => c.Title).HasMaxLength(500);
+            chapter.Property(c => c.Section).HasMaxLength(500);
             chapter.HasIndex(c => new { c.PlanId, c.Number }).IsUnique();
         });
 

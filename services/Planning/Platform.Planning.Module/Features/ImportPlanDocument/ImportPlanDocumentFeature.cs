@@ -70,7 +70,7 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         var plan = DomainPlan.Create(title.Length > 300 ? title[..300] : title, year, access.Now());
         foreach (var chapter in parsed.Chapters)
         {
-            var target = chapter.Number == 0 ? null : plan.AddChapter(chapter.Title);
+            var target = chapter.Number == 0 ? null : plan.AddChapter(chapter.Title, Trimmed(chapter.Section));
             foreach (var task in chapter.Tasks)
             {
                 plan.AddTask(target, ToDraft(task, year), printedNumbersUnique ? task.Number : null);
@@ -89,6 +89,8 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         return response;
     }
 
+    private static string? Trimmed(string? section) => section is { Length: > 500 } ? section[..500] : section;
+
     /// <summary>Titles read from a notice follow the same rule as titles typed into a request.</summary>
     private static void RefuseInvisibleCharacters(string title, ImportedPlan parsed, string field)
     {
@@ -102,6 +104,10 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
             if (RequestValidator.NameProblem(chapter.Title) is { } chapterProblem)
             {
                 validator.Add(field, $"the heading of part {chapter.Number} {chapterProblem}");
+            }
+            if (chapter.Section is not null && RequestValidator.NameProblem(chapter.Section) is { } sectionProblem)
+            {
+                validator.Add(field, $"the section above part {chapter.Number} {sectionProblem}");
             }
             foreach (var task in chapter.Tasks.Where(t => RequestValidator.NameProblem(t.Text) is not null))
             {

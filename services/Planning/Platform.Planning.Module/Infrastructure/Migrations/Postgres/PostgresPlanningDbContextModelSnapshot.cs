@@ -534,6 +534,10 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Section")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
