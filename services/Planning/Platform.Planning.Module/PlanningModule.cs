@@ -89,6 +89,7 @@ public static class PlanningModule
         builder.Services.AddScoped<TargetFiguresFeature>();
         builder.Services.AddScoped<StatisticsFeature>();
         builder.Services.AddScoped<ImportPlanDocumentFeature>();
+        builder.Services.AddScoped<ResolveUnitProposalFeature>();
         builder.Services.AddScoped<ExportPlanFeature>();
         builder.Services.AddSingleton<OverdueScanner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueScanner>());

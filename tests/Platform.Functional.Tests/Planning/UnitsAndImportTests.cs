@@ -237,6 +237,87 @@ public sealed class UnitsAndImportTests(PlanningNode node)
     }
 
     [Fact]
+    public async Task An_unknown_unit_is_a_proposal_that_mapping_or_creating_settles_and_the_draft_is_matched_again()
+    {
+        var justice = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "如东县司法局", Kind = "department", RegionCode = "320623" }, node.Clerk);
+        var data = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "如东县数据局", Kind = "department", RegionCode = "320623" }, node.Clerk);
+        const string notice = """
+            2026年如东县法治政府建设工作要点
+            一、推进数字法治政府建设
+            1.推进政务数据共享。（如东县大数据管理局牵头，如东县司法局配合）
+            2.建设行政执法监督平台。（如东县司法局牵头，如东县大数据管理局、如东县融媒体中心配合）
+            """;
+
+        var imported = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2026, Text = notice }, node.Clerk);
+        Assert.Equal(
+            [("如东县大数据管理局", "1,2"), ("如东县融媒体中心", "2")],
+            imported.Proposals.Select(p => (p.Text, string.Join(",", p.TaskNumbers))).ToArray());
+        Assert.Empty(imported.Plan.Tasks[0].LeadUnitIds);
+        Assert.Empty(imported.Plan.Tasks[1].CoUnitIds);
+
+        // Map: the notice's name for the data bureau becomes its alias, and the draft is matched again.
+        var mapped = await node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "如东县大数据管理局", UnitId = data.Id,
+        }, node.Clerk);
+        Assert.Equal(data.Id, mapped.Unit.Id);
+        Assert.Equal([data.Id], mapped.Plan.Tasks[0].LeadUnitIds.ToArray());
+        Assert.Equal([justice.Id], mapped.Plan.Tasks[0].CoUnitIds.ToArray());
+        Assert.Equal([data.Id], mapped.Plan.Tasks[1].CoUnitIds.ToArray());
+        Assert.Equal(["如东县融媒体中心"], mapped.Proposals.Select(p => p.Text).ToArray());
+        var stored = await node.Planning.GetPlanAsync(new GetPlanRequest { PlanId = imported.Plan.Id }, node.Clerk);
+        Assert.Equal([data.Id], stored.Tasks[0].LeadUnitIds.ToArray());
+
+        // Create, over REST as the gateway serves it: the unit takes the proposal's name, and the draft has no proposals left.
+        var http = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/planning/v1/plans/{imported.Plan.Id}:resolveUnitProposal")
+        {
+            Content = new StringContent("""{"alias":"如东县融媒体中心","create":{"kind":"department","regionCode":"320623"}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.OfficeStaff());
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var created = ResolveUnitProposalResponse.Parser.WithDiscardUnknownFields(true).ParseJson(body);
+        Assert.Equal(("如东县融媒体中心", "department"), (created.Unit.Name, created.Unit.Kind));
+        Assert.Equal([data.Id, created.Unit.Id], created.Plan.Tasks[1].CoUnitIds.ToArray());
+        Assert.Empty(created.Proposals);
+
+        // The alias holds for every later import.
+        var later = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest
+        {
+            Year = 2027, Text = notice.Replace("2026年如东县", "2027年如东县", StringComparison.Ordinal),
+        }, node.Clerk);
+        Assert.Empty(later.Proposals);
+        Assert.Equal([data.Id], later.Plan.Tasks[0].LeadUnitIds.ToArray());
+        Assert.Equal([data.Id, created.Unit.Id], later.Plan.Tasks[1].CoUnitIds.ToArray());
+
+        // One name, one unit: the alias cannot be mapped to another unit as well.
+        var taken = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "如东县大数据管理局", UnitId = justice.Id,
+        }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.AlreadyExists, taken.StatusCode);
+        var unknownUnit = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "如东县融媒体中心", UnitId = Guid.CreateVersion7().ToString(),
+        }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(unknownUnit, "unit_id");
+        var badCreate = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "如东县应急管理局", Create = new CreateUnitRequest { Kind = "ministry", RegionCode = "1" },
+        }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(badCreate, "create.kind", "create.region_code");
+
+        // Only the office settles proposals, as only the office imports.
+        var liaison = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "如东县大数据管理局", UnitId = data.Id,
+        }, node.LiaisonOf(data.Id)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, liaison.StatusCode);
+    }
+
+    [Fact]
     public async Task Pasted_text_is_limited_in_bytes_not_characters()
     {
         // 800,000 characters are well under the limit's number, but 2.4 MB as sent.
@@ -336,6 +417,7 @@ public sealed class UnitsAndImportTests(PlanningNode node)
         ["ClosePlan"] = ((c, h) => c.ClosePlanAsync(new ClosePlanRequest { PlanId = "x" }, h).ResponseAsync, ["plan_id"]),
         ["ReviseTask"] = ((c, h) => c.ReviseTaskAsync(new ReviseTaskRequest { TaskId = "x", Deadline = "tomorrow" }, h).ResponseAsync, ["task_id", "deadline"]),
         ["ListTaskRevisions"] = ((c, h) => c.ListTaskRevisionsAsync(new ListTaskRevisionsRequest(), h).ResponseAsync, ["task_id"]),
+        ["ResolveUnitProposal"] = ((c, h) => c.ResolveUnitProposalAsync(new ResolveUnitProposalRequest { PlanId = "x", Alias = " " }, h).ResponseAsync, ["plan_id", "alias", "unit_id"]),
         ["ExportPlan"] = ((c, h) => c.ExportPlanAsync(new ExportPlanRequest { PlanId = "x" }, h).ResponseAsync, ["plan_id"]),
         ["AssignTask"] = ((c, h) => c.AssignTaskAsync(new AssignTaskRequest { TaskId = "", UnitId = Guid.CreateVersion7().ToString(), UnitGroupId = Guid.CreateVersion7().ToString() }, h).ResponseAsync, ["task_id", "unit_group_id"]),
         ["AcceptAssignment"] = ((c, h) => c.AcceptAssignmentAsync(new AcceptAssignmentRequest { AssignmentId = "x" }, h).ResponseAsync, ["assignment_id"]),

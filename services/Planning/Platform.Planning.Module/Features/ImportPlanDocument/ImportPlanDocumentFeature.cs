@@ -41,13 +41,8 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         // Scraped notices arrive in Traditional characters with pinyin readings; the parser and the unit matcher see the
         // normalised text, the request (what was sent) is not changed.
         var text = NoticeText.Normalize(hasContent ? NoticeFile.ReadText(request.Content.Memory, "content") : request.Text!);
-        var units = await db.Units.AsNoTracking().ToListAsync(cancellationToken);
-        var groups = await db.UnitGroups.AsNoTracking().ToListAsync(cancellationToken);
-        var parsed = new PlanDocumentParser(
-                units.Select(u => new KnownUnit(u.Id, u.Name, [u.ShortName, .. u.Aliases])).ToList(),
-                groups.Select(g => new KnownUnitGroup(g.Id, g.Name, g.Aliases)).ToList(),
-                options.Value.UnmarkedUnits)
-            .Parse(text);
+        var (units, groups) = await UnitProposals.LoadKnownAsync(db, cancellationToken);
+        var parsed = new PlanDocumentParser(units, groups, options.Value.UnmarkedUnits).Parse(text);
         var tasks = parsed.Chapters.SelectMany(c => c.Tasks).ToList();
         if (tasks.Count == 0)
         {
@@ -73,7 +68,8 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
             var target = chapter.Number == 0 ? null : plan.AddChapter(chapter.Title, Trimmed(chapter.Section));
             foreach (var task in chapter.Tasks)
             {
-                plan.AddTask(target, ToDraft(task, year), printedNumbersUnique ? task.Number : null);
+                plan.AddTask(target, ToDraft(task, year), printedNumbersUnique ? task.Number : null).NoteUnmatchedUnits(
+                    task.LeadUnits.Where(u => u.Unknown).Select(u => u.Text), task.CoUnits.Where(u => u.Unknown).Select(u => u.Text));
             }
         }
         db.Plans.Add(plan);
@@ -86,6 +82,7 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
             UnitRuleQuote = parsed.UnitRule.Quote ?? string.Empty,
         };
         response.Problems.AddRange(problems);
+        response.Proposals.AddRange(UnitProposals.Of(plan.Tasks));
         return response;
     }
 

@@ -593,7 +593,7 @@ public sealed partial class PlanDocumentParser
             foreach (var unit in list.Units)
             {
                 var match = matcher.Match(unit.Text);
-                var reference = new UnitReference(unit.Text, match.UnitId, match.GroupId);
+                var reference = new UnitReference(unit.Text, match.UnitId, match.GroupId, match.Kind == UnitMatchKind.Ambiguous);
                 if (match.Kind == UnitMatchKind.Unknown)
                 {
                     Report(line, $"未识别的责任单位：{unit.Text}");
