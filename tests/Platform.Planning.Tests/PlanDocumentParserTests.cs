@@ -295,7 +295,7 @@ public sealed class PlanDocumentParserTests
         AssertTask(source, tasks[1], 2, "推进政务数据有序开放共享，依法保护个人信息和商业秘密。",
             [Unit("市政务办", GovernmentServices)], [Unit("市工信局", Industry)]);
         AssertTask(source, tasks[2], 3, "开展城市管理领域执法突出问题专项整治，规范执法人员着装和执法记录仪使用。",
-            [Unknown("市执法局")], [Group("各县（市、区）", AllCounties)]);
+            [Ambiguous("市执法局")], [Group("各县（市、区）", AllCounties)]);
         AssertTask(source, tasks[3], 4, "推行“综合查一次”联合执法机制，减少对市场主体的重复检查。", [], []);
         AssertTask(source, tasks[4], 5, "健全行政执法协调监督工作体系，实现市、县、乡三级全覆盖。",
             [Unit("市司法局", Justice)], []);
@@ -578,6 +578,9 @@ public sealed class PlanDocumentParserTests
     private static UnitReference Group(string text, Guid id) => new(text, null, id);
 
     private static UnitReference Unknown(string text) => new(text, null, null);
+
+    /// <summary>Matched more than one unit: a problem for the clerk, not a proposal to create or map.</summary>
+    private static UnitReference Ambiguous(string text) => new(text, null, null, Ambiguous: true);
 
     private static string Sample(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", name)).ReplaceLineEndings("\n");
 
