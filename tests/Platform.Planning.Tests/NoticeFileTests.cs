@@ -44,6 +44,53 @@ public sealed class NoticeFileTests
         Assert.Equal("content", Assert.Single(refused.Violations).Field);
     }
 
+    /// <summary>
+    /// Samples/pdf/sichuan-chengdu-2004.pdf is the corpus notice sichuan-chengdu-2004 saved as PDF by LibreOffice Writer
+    /// 7.4 (text import, WenQuanYi Micro Hei embedded): a real text PDF whose long task lines wrap, the unit brackets
+    /// included. Read from it, the notice must give the plan its text gives.
+    /// </summary>
+    [Fact]
+    public void A_text_pdf_notice_imports_as_its_text_does()
+    {
+        var samples = Path.Combine(AppContext.BaseDirectory, "Samples");
+        var pdf = File.ReadAllBytes(Path.Combine(samples, "pdf", "sichuan-chengdu-2004.pdf"));
+        var source = string.Join('\n', File.ReadAllLines(Path.Combine(samples, "notices", "sichuan-chengdu-2004.txt")).SkipWhile(l => l.StartsWith('#')));
+        var parser = new PlanDocumentParser([], []);
+
+        var fromPdf = parser.Parse(NoticeText.Normalize(NoticeFile.ReadText(pdf, "content")));
+        var fromText = parser.Parse(NoticeText.Normalize(source));
+
+        Assert.Equal(4, fromText.Chapters.Sum(c => c.Tasks.Count));
+        Assert.Equal(Outline(fromText), Outline(fromPdf));
+    }
+
+    [Fact]
+    public void A_pdf_without_a_text_layer_is_refused_naming_the_field()
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+
+        var refused = Assert.Throws<ValidationException>(() => NoticeFile.ReadText(builder.Build(), "content"));
+
+        Assert.Equal("content", Assert.Single(refused.Violations).Field);
+        Assert.Contains("no text", Assert.Single(refused.Violations).Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_pdf_is_refused_naming_the_field()
+    {
+        var samples = Path.Combine(AppContext.BaseDirectory, "Samples");
+        var broken = File.ReadAllBytes(Path.Combine(samples, "pdf", "sichuan-chengdu-2004.pdf"))[..400];
+
+        var refused = Assert.Throws<ValidationException>(() => NoticeFile.ReadText(broken, "content"));
+
+        Assert.Equal("content", Assert.Single(refused.Violations).Field);
+    }
+
+    private static List<string> Outline(ImportedPlan plan) =>
+        plan.Chapters.SelectMany(c => c.Tasks.Select(t =>
+            $"{c.Title} | {t.Number} {t.Text} | {string.Join("、", t.LeadUnits.Select(u => u.Text))} | {string.Join("、", t.CoUnits.Select(u => u.Text))}")).ToList();
+
     private static byte[] Docx(params string[] paragraphs)
     {
         using var stream = new MemoryStream();

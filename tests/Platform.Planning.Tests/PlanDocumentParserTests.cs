@@ -70,6 +70,113 @@ public sealed class PlanDocumentParserTests
     ];
 
     [Fact]
+    public void A_page_date_banner_and_column_name_do_not_become_the_title_of_a_report()
+    {
+        var plan = new PlanDocumentParser([], []).Parse(string.Join('\n',
+            "今天是：2019年10月31日 星期三 农历十月初七",
+            "天津市静海区人民政府 2019年12月3日星期二",
+            "无障碍 简体| 繁体",
+            "工作报告",
+            "2020年静海区法治政府建设情况报告",
+            "一、主要举措和成效",
+            "1.加强党对法治政府建设的领导。"));
+
+        Assert.Equal("2020年静海区法治政府建设情况报告", plan.Title);
+        Assert.Equal("加强党对法治政府建设的领导。", Assert.Single(Assert.Single(plan.Chapters).Tasks).Text);
+    }
+
+    [Fact]
+    public void A_reposted_issuing_notice_gives_the_plan_it_issues_as_the_title()
+    {
+        var plan = new PlanDocumentParser([], []).Parse(string.Join('\n',
+            "《北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知》",
+            "各区人民政府，市政府各委、办、局，各市属机构：",
+            "一、围绕深化改革推进公开",
+            "1.公布2016年版市政府部门权力清单。"));
+
+        Assert.Equal("北京市2016年政务公开工作要点", plan.Title);
+    }
+
+    [Fact]
+    public void A_unit_bracket_broken_across_lines_as_copied_from_a_pdf_stays_one_bracket()
+    {
+        var plan = new PlanDocumentParser([], []).Parse(string.Join('\n',
+            "（二）深化行政体制改革",
+            "1.深化部门预算管理改革，年内在市级部门全面实行国库集中支付。（牵头单位：市财政局；",
+            "责任单位：市政府各部门）",
+            "2.规范政府投资行为。（牵头单位：市计委、市监察局；责任",
+            "单位：市政府相关部门）"));
+
+        var tasks = Assert.Single(plan.Chapters).Tasks;
+        Assert.Equal(["深化部门预算管理改革，年内在市级部门全面实行国库集中支付。", "规范政府投资行为。"], tasks.Select(t => t.Text));
+        Assert.Equal(["市财政局"], tasks[0].LeadUnits.Select(u => u.Text));
+        Assert.Equal(["市政府各部门"], tasks[0].CoUnits.Select(u => u.Text));
+        Assert.Equal(["市计委", "市监察局"], tasks[1].LeadUnits.Select(u => u.Text));
+        Assert.Equal(["市政府相关部门"], tasks[1].CoUnits.Select(u => u.Text));
+    }
+
+    [Fact]
+    public void Lists_with_no_role_follow_the_node_setting_when_the_notice_states_no_convention()
+    {
+        const string notice = "2026年工作要点\n一、执法\n1.开展执法案卷评查。（县司法局、县政府办公室，各乡镇人民政府）";
+
+        var byDefault = new PlanDocumentParser([], []).Parse(notice);
+        var allLead = new PlanDocumentParser([], [], UnmarkedUnitRule.AllLead).Parse(notice);
+
+        Assert.Equal(new NoticeUnitRule(UnmarkedUnitRule.FirstLeads, false, null), byDefault.UnitRule);
+        var first = Assert.Single(Assert.Single(byDefault.Chapters).Tasks);
+        Assert.Equal(["县司法局", "县政府办公室"], first.LeadUnits.Select(u => u.Text));
+        Assert.Equal(["各乡镇人民政府"], first.CoUnits.Select(u => u.Text));
+        Assert.Equal(new NoticeUnitRule(UnmarkedUnitRule.AllLead, false, null), allLead.UnitRule);
+        var all = Assert.Single(Assert.Single(allLead.Chapters).Tasks);
+        Assert.Equal(["县司法局", "县政府办公室", "各乡镇人民政府"], all.LeadUnits.Select(u => u.Text));
+        Assert.Empty(all.CoUnits);
+    }
+
+    [Fact]
+    public void The_notices_own_convention_wins_over_the_node_setting_and_is_quoted()
+    {
+        const string notice = "2026年工作要点\n一、执法\n1.开展执法案卷评查。（县司法局、县政府办公室）\n（注：排在第一位的为牵头单位。）";
+
+        var plan = new PlanDocumentParser([], [], UnmarkedUnitRule.AllLead).Parse(notice);
+
+        Assert.Equal(new NoticeUnitRule(UnmarkedUnitRule.FirstLeads, true, "排在第一位的为牵头单位"), plan.UnitRule);
+        var task = Assert.Single(Assert.Single(plan.Chapters).Tasks);
+        Assert.Equal(["县司法局"], task.LeadUnits.Select(u => u.Text));
+        Assert.Equal(["县政府办公室"], task.CoUnits.Select(u => u.Text));
+    }
+
+    [Fact]
+    public void Catch_all_groups_are_read_whole_and_matched_to_the_nodes_groups()
+    {
+        var departments = Id(201);
+        var counties = Id(202);
+        var townships = Id(203);
+        var concerned = Id(204);
+        var parser = new PlanDocumentParser([], [
+            new KnownUnitGroup(departments, "市政府各部门", ["各部门"]),
+            new KnownUnitGroup(concerned, "有关部门", ["各有关部门"]),
+            new KnownUnitGroup(counties, "各县（市、区）人民政府", []),
+            new KnownUnitGroup(townships, "各乡镇人民政府", ["乡镇人民政府"]),
+        ]);
+
+        var plan = parser.Parse("2026年工作要点\n一、执法\n1.开展执法案卷评查。（市政府各部门牵头，各县（市、区）人民政府、各乡镇人民政府、各有关部门等按职责分工负责）");
+
+        var task = Assert.Single(Assert.Single(plan.Chapters).Tasks);
+        Assert.Equal([("市政府各部门", departments)], task.LeadUnits.Select(u => (u.Text, u.UnitGroupId!.Value)));
+        Assert.Equal([("各县（市、区）人民政府", counties), ("各乡镇人民政府", townships), ("各有关部门", concerned)],
+            task.CoUnits.Select(u => (u.Text, u.UnitGroupId ?? Guid.Empty)));
+    }
+
+    [Theory]
+    [InlineData("全文\n一、坚持系统集成\n1.全面实施行政许可事项清单管理。", null)]
+    [InlineData("省委、省政府印发\n《四川省法治政府建设实施方案（2021-2025年）》\n一、健全职能体系\n1.推进机构职能优化。", "四川省法治政府建设实施方案（2021-2025年）")]
+    public void A_lead_in_word_is_no_title_and_a_plan_name_set_in_book_marks_is_read_without_them(string source, string? title)
+    {
+        Assert.Equal(title, new PlanDocumentParser([], []).Parse(source).Title);
+    }
+
+    [Fact]
     public void Reads_a_plan_whose_tasks_end_with_their_units_in_parentheses()
     {
         var source = Sample("plan-layout-parentheses.txt");
@@ -188,7 +295,7 @@ public sealed class PlanDocumentParserTests
         AssertTask(source, tasks[1], 2, "推进政务数据有序开放共享，依法保护个人信息和商业秘密。",
             [Unit("市政务办", GovernmentServices)], [Unit("市工信局", Industry)]);
         AssertTask(source, tasks[2], 3, "开展城市管理领域执法突出问题专项整治，规范执法人员着装和执法记录仪使用。",
-            [Unknown("市执法局")], [Group("各县（市、区）", AllCounties)]);
+            [Ambiguous("市执法局")], [Group("各县（市、区）", AllCounties)]);
         AssertTask(source, tasks[3], 4, "推行“综合查一次”联合执法机制，减少对市场主体的重复检查。", [], []);
         AssertTask(source, tasks[4], 5, "健全行政执法协调监督工作体系，实现市、县、乡三级全覆盖。",
             [Unit("市司法局", Justice)], []);
@@ -471,6 +578,9 @@ public sealed class PlanDocumentParserTests
     private static UnitReference Group(string text, Guid id) => new(text, null, id);
 
     private static UnitReference Unknown(string text) => new(text, null, null);
+
+    /// <summary>Matched more than one unit: a problem for the clerk, not a proposal to create or map.</summary>
+    private static UnitReference Ambiguous(string text) => new(text, null, null, Ambiguous: true);
 
     private static string Sample(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", name)).ReplaceLineEndings("\n");
 

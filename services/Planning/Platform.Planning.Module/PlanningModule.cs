@@ -37,6 +37,8 @@ public static class PlanningModule
         builder.AddWorkingDayCalendar();
         builder.AddPlatformFileStore();
         builder.Services.AddOptions<AttachmentOptions>().Bind(builder.Configuration.GetSection(AttachmentOptions.SectionName));
+        // An unknown rule name fails binding; ValidateOnStart makes that a start-up error, not a failed import.
+        builder.Services.AddOptions<NoticeImportOptions>().Bind(builder.Configuration.GetSection(NoticeImportOptions.SectionName)).ValidateOnStart();
         builder.Services.AddOptions<OverdueOptions>().Bind(builder.Configuration.GetSection(OverdueOptions.SectionName));
         builder.Services.AddSingleton<ITaskScheduler, RuleBasedTaskScheduler>();
         builder.Services.AddScoped<ServiceDescriber<PlanningDbContext>>();
@@ -48,6 +50,7 @@ public static class PlanningModule
         builder.Services.AddScoped<TargetFigures>();
         builder.Services.AddScoped<StatisticsFeature>();
         builder.Services.AddScoped<ImportPlanDocumentFeature>();
+        builder.Services.AddScoped<ResolveUnitProposalFeature>();
         builder.Services.AddScoped<ExportPlanFeature>();
         builder.Services.AddPlatformConsumer<CascadedTaskReceivedConsumer>("planning-task-received");
         builder.Services.AddPlatformConsumer<ChildProgressReceivedConsumer>("planning-progress-received");

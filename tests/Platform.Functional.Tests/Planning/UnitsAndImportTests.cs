@@ -125,12 +125,24 @@ public sealed class UnitsAndImportTests(PlanningNode node)
         Assert.Equal([justice.Id], plan.Tasks[2].CoUnitIds.ToArray());
         Assert.All(plan.Tasks, t => Assert.Equal(("annual_key_work_quarterly", "2026-12-31"), (t.ReportingRule, t.Deadline)));
         Assert.Contains(imported.Problems, p => p.Problem.Contains("区数据局", StringComparison.Ordinal));
+        // The notice states no convention: the node's setting (Planning:Import:UnmarkedUnits, first unit leads) is shown.
+        Assert.Equal(("first_leads", "node", ""), (imported.UnitRule, imported.UnitRuleSource, imported.UnitRuleQuote));
 
         // The same notice as a GBK file, as many government sites still serve it.
         var gbk = Gbk.GetBytes(notice.Replace("2026年通州区", "2027年通州区", StringComparison.Ordinal));
         var fromFile = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2027, Content = ByteString.CopyFrom(gbk) }, node.Clerk);
         Assert.Equal("2027年通州区法治政府建设工作要点", fromFile.Plan.Title);
         Assert.Equal(3, fromFile.Plan.Tasks.Count);
+
+        // A notice that states its convention is read by it, and the draft quotes it.
+        var stated = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest
+        {
+            Year = 2028,
+            Text = notice.Replace("2026年通州区", "2028年通州区", StringComparison.Ordinal) + "\n（注：排在第一位的为牵头单位。）",
+        }, node.Clerk);
+        Assert.Equal(("first_leads", "notice", "排在第一位的为牵头单位"), (stated.UnitRule, stated.UnitRuleSource, stated.UnitRuleQuote));
+        Assert.Equal([office.Id], stated.Plan.Tasks[2].LeadUnitIds.ToArray());
+        Assert.Equal([justice.Id], stated.Plan.Tasks[2].CoUnitIds.ToArray());
 
         var nothing = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportPlanDocumentAsync(
             new ImportPlanDocumentRequest { Year = 2026, Text = "关于做好节日值班的通知\n请各单位做好值班安排。" }, node.Clerk).ResponseAsync);
@@ -162,6 +174,147 @@ public sealed class UnitsAndImportTests(PlanningNode node)
         Assert.Equal([office.Id], imported.Plan.Tasks[0].CoUnitIds.ToArray());
         Assert.Equal([office.Id], imported.Plan.Tasks[1].LeadUnitIds.ToArray());
         Assert.Empty(imported.Problems);
+    }
+
+    [Fact]
+    public async Task A_text_pdf_notice_imports_over_rest_and_a_scanned_one_is_refused_naming_content()
+    {
+        var finance = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "成都市财政局", ShortName = "市财政局", Kind = "department", RegionCode = "510100" }, node.Clerk);
+        var supervision = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "成都市监察局", ShortName = "市监察局", Kind = "department", RegionCode = "510100" }, node.Clerk);
+        // The corpus notice saved as PDF by LibreOffice Writer; sent as the README shows, base64 in JSON.
+        var pdf = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", "pdf", "sichuan-chengdu-2004.pdf"));
+        var http = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/planning/v1/plans:import")
+        {
+            Content = new StringContent($"{{\"year\":2026,\"title\":\"成都市依法行政工作要点\",\"content\":\"{Convert.ToBase64String(pdf)}\"}}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.OfficeStaff());
+
+        using var response = await http.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var imported = ImportPlanDocumentResponse.Parser.WithDiscardUnknownFields(true).ParseJson(body);
+        Assert.Equal(["以推进财政体制改革和行政审批制度改革为重点，深化行政体制改革"], imported.Plan.Chapters.Select(c => c.Title).ToArray());
+        Assert.Equal([1, 2, 3, 4], imported.Plan.Tasks.Select(t => t.Number).ToArray());
+        Assert.Equal([finance.Id], imported.Plan.Tasks[0].LeadUnitIds.ToArray());
+        Assert.Equal([supervision.Id], imported.Plan.Tasks[1].LeadUnitIds.ToArray());
+        Assert.Equal([finance.Id, supervision.Id], imported.Plan.Tasks[2].LeadUnitIds.ToArray());
+        Assert.Contains(imported.Problems, p => p.Problem.Contains("市计委", StringComparison.Ordinal));
+
+        var scanned = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        scanned.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportPlanDocumentAsync(
+            new ImportPlanDocumentRequest { Year = 2026, Content = ByteString.CopyFrom(scanned.Build()) }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(refused, "content");
+    }
+
+    [Fact]
+    public async Task The_section_above_each_chapter_of_a_three_level_notice_is_stored_and_returned_by_get_plan()
+    {
+        const string notice = """
+            2026年崇川区法治政府建设工作要点
+            一、总体要求
+            坚持以习近平法治思想为指导。
+            二、主要任务
+            （一）依法全面履行政府职能
+            1.深化“放管服”改革。
+            （二）完善依法行政制度体系
+            2.开展行政规范性文件清理。
+            三、严格规范公正文明执法
+            （一）深化行政执法体制改革
+            1.推进综合行政执法。
+            """;
+
+        var imported = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2026, Text = notice }, node.Clerk);
+        var plan = await node.Planning.GetPlanAsync(new GetPlanRequest { PlanId = imported.Plan.Id }, node.Clerk);
+
+        Assert.Equal(
+            [("依法全面履行政府职能", "主要任务"), ("完善依法行政制度体系", "主要任务"), ("深化行政执法体制改革", "严格规范公正文明执法")],
+            plan.Chapters.Select(c => (c.Title, c.Section)).ToArray());
+        Assert.Equal(imported.Plan.Chapters.Select(c => c.Section), plan.Chapters.Select(c => c.Section));
+        Assert.Equal(3, plan.Tasks.Count);
+    }
+
+    [Fact]
+    public async Task An_unknown_unit_is_a_proposal_that_mapping_or_creating_settles_and_the_draft_is_matched_again()
+    {
+        var justice = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "如东县司法局", Kind = "department", RegionCode = "320623" }, node.Clerk);
+        var data = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "如东县数据局", Kind = "department", RegionCode = "320623" }, node.Clerk);
+        const string notice = """
+            2026年如东县法治政府建设工作要点
+            一、推进数字法治政府建设
+            1.推进政务数据共享。（如东县大数据管理局牵头，如东县司法局配合）
+            2.建设行政执法监督平台。（如东县司法局牵头，如东县大数据管理局、如东县融媒体中心配合）
+            """;
+
+        var imported = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2026, Text = notice }, node.Clerk);
+        Assert.Equal(
+            [("如东县大数据管理局", "1,2"), ("如东县融媒体中心", "2")],
+            imported.Proposals.Select(p => (p.Text, string.Join(",", p.TaskNumbers))).ToArray());
+        Assert.Empty(imported.Plan.Tasks[0].LeadUnitIds);
+        Assert.Empty(imported.Plan.Tasks[1].CoUnitIds);
+
+        // Map: the notice's name for the data bureau becomes its alias, and the draft is matched again.
+        var mapped = await node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "如东县大数据管理局", UnitId = data.Id,
+        }, node.Clerk);
+        Assert.Equal(data.Id, mapped.Unit.Id);
+        Assert.Equal([data.Id], mapped.Plan.Tasks[0].LeadUnitIds.ToArray());
+        Assert.Equal([justice.Id], mapped.Plan.Tasks[0].CoUnitIds.ToArray());
+        Assert.Equal([data.Id], mapped.Plan.Tasks[1].CoUnitIds.ToArray());
+        Assert.Equal(["如东县融媒体中心"], mapped.Proposals.Select(p => p.Text).ToArray());
+        var stored = await node.Planning.GetPlanAsync(new GetPlanRequest { PlanId = imported.Plan.Id }, node.Clerk);
+        Assert.Equal([data.Id], stored.Tasks[0].LeadUnitIds.ToArray());
+
+        // Create, over REST as the gateway serves it: the unit takes the proposal's name, and the draft has no proposals left.
+        var http = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/planning/v1/plans/{imported.Plan.Id}:resolveUnitProposal")
+        {
+            Content = new StringContent("""{"alias":"如东县融媒体中心","create":{"kind":"department","regionCode":"320623"}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.OfficeStaff());
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var created = ResolveUnitProposalResponse.Parser.WithDiscardUnknownFields(true).ParseJson(body);
+        Assert.Equal(("如东县融媒体中心", "department"), (created.Unit.Name, created.Unit.Kind));
+        Assert.Equal([data.Id, created.Unit.Id], created.Plan.Tasks[1].CoUnitIds.ToArray());
+        Assert.Empty(created.Proposals);
+
+        // The alias holds for every later import.
+        var later = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest
+        {
+            Year = 2027, Text = notice.Replace("2026年如东县", "2027年如东县", StringComparison.Ordinal),
+        }, node.Clerk);
+        Assert.Empty(later.Proposals);
+        Assert.Equal([data.Id], later.Plan.Tasks[0].LeadUnitIds.ToArray());
+        Assert.Equal([data.Id, created.Unit.Id], later.Plan.Tasks[1].CoUnitIds.ToArray());
+
+        // One name, one unit: the alias cannot be mapped to another unit as well.
+        var taken = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "如东县大数据管理局", UnitId = justice.Id,
+        }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.AlreadyExists, taken.StatusCode);
+        var unknownUnit = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "如东县融媒体中心", UnitId = Guid.CreateVersion7().ToString(),
+        }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(unknownUnit, "unit_id");
+        var badCreate = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "如东县应急管理局", Create = new CreateUnitRequest { Kind = "ministry", RegionCode = "1" },
+        }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(badCreate, "create.kind", "create.region_code");
+
+        // Only the office settles proposals, as only the office imports.
+        var liaison = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "如东县大数据管理局", UnitId = data.Id,
+        }, node.LiaisonOf(data.Id)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, liaison.StatusCode);
     }
 
     [Fact]
@@ -264,6 +417,7 @@ public sealed class UnitsAndImportTests(PlanningNode node)
         ["ClosePlan"] = ((c, h) => c.ClosePlanAsync(new ClosePlanRequest { PlanId = "x" }, h).ResponseAsync, ["plan_id"]),
         ["ReviseTask"] = ((c, h) => c.ReviseTaskAsync(new ReviseTaskRequest { TaskId = "x", Deadline = "tomorrow" }, h).ResponseAsync, ["task_id", "deadline"]),
         ["ListTaskRevisions"] = ((c, h) => c.ListTaskRevisionsAsync(new ListTaskRevisionsRequest(), h).ResponseAsync, ["task_id"]),
+        ["ResolveUnitProposal"] = ((c, h) => c.ResolveUnitProposalAsync(new ResolveUnitProposalRequest { PlanId = "x", Alias = " " }, h).ResponseAsync, ["plan_id", "alias", "unit_id"]),
         ["ExportPlan"] = ((c, h) => c.ExportPlanAsync(new ExportPlanRequest { PlanId = "x" }, h).ResponseAsync, ["plan_id"]),
         ["AssignTask"] = ((c, h) => c.AssignTaskAsync(new AssignTaskRequest { TaskId = "", UnitId = Guid.CreateVersion7().ToString(), UnitGroupId = Guid.CreateVersion7().ToString() }, h).ResponseAsync, ["task_id", "unit_group_id"]),
         ["AcceptAssignment"] = ((c, h) => c.AcceptAssignmentAsync(new AcceptAssignmentRequest { AssignmentId = "x" }, h).ResponseAsync, ["assignment_id"]),

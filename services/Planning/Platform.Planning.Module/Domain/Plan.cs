@@ -61,10 +61,11 @@ public sealed class Plan
         Created = created,
     };
 
-    public PlanChapter AddChapter(string title)
+    /// <param name="section">The heading above the chapter in a three-level notice (一、 section, （一） chapter), if any.</param>
+    public PlanChapter AddChapter(string title, string? section = null)
     {
         RequireDraft("add a chapter");
-        var chapter = new PlanChapter(Guid.CreateVersion7(), Id, _chapters.Count + 1, title);
+        var chapter = new PlanChapter(Guid.CreateVersion7(), Id, _chapters.Count + 1, title, section);
         _chapters.Add(chapter);
         return chapter;
     }
@@ -116,7 +117,7 @@ public sealed class Plan
     }
 }
 
-public sealed record PlanChapter(Guid Id, Guid PlanId, int Number, string Title);
+public sealed record PlanChapter(Guid Id, Guid PlanId, int Number, string Title, string? Section = null);
 
 public enum PlanTaskStatus
 {
@@ -157,6 +158,12 @@ public sealed class PlanTask : AggregateRoot
 
     public List<Guid> UnitGroupIds { get; private set; } = [];
 
+    /// <summary>Lead units the imported notice named that matched none of the node's units, as printed (kept for matching again).</summary>
+    public List<string> UnmatchedLeadUnits { get; private set; } = [];
+
+    /// <summary>Co-operating units the imported notice named that matched nothing, as printed.</summary>
+    public List<string> UnmatchedCoUnits { get; private set; } = [];
+
     public PlanTaskStatus Status { get; private set; }
 
     public int Revision { get; private set; }
@@ -181,6 +188,65 @@ public sealed class PlanTask : AggregateRoot
         };
         task._targets.AddRange(draft.Targets.Select((t, i) => QuantitativeTarget.Create(task.Id, i + 1, t)));
         return task;
+    }
+
+    /// <summary>Records the units an import could not match, so that a later alias or new unit can place them.</summary>
+    internal void NoteUnmatchedUnits(IEnumerable<string> leads, IEnumerable<string> coUnits)
+    {
+        UnmatchedLeadUnits = leads.Distinct().ToList();
+        UnmatchedCoUnits = coUnits.Distinct().ToList();
+    }
+
+    /// <summary>
+    /// Matches the unmatched units again (after the clerk created a unit or an alias); a unit that now matches moves to
+    /// the task's units in the role the notice gave it, the rest stay unmatched. Returns whether anything moved.
+    /// </summary>
+    internal bool MatchUnmatchedUnits(Func<string, (Guid? UnitId, Guid? GroupId)> match)
+    {
+        var leads = Place(UnmatchedLeadUnits, match, LeadUnitIds);
+        var coUnits = Place(UnmatchedCoUnits, match, CoUnitIds);
+        var moved = leads.Count != UnmatchedLeadUnits.Count || coUnits.Count != UnmatchedCoUnits.Count;
+        // New lists, not edits in place, so the change tracker sees the primitive collections change.
+        (UnmatchedLeadUnits, UnmatchedCoUnits) = (leads, coUnits);
+        CoUnitIds = CoUnitIds.Except(LeadUnitIds).ToList();
+        return moved;
+    }
+
+    private List<string> Place(List<string> unmatched, Func<string, (Guid? UnitId, Guid? GroupId)> match, List<Guid> role)
+    {
+        var kept = new List<string>();
+        var units = new List<Guid>(role);
+        foreach (var text in unmatched)
+        {
+            var (unitId, groupId) = match(text);
+            if (unitId is { } unit)
+            {
+                if (!units.Contains(unit))
+                {
+                    units.Add(unit);
+                }
+            }
+            else if (groupId is { } group)
+            {
+                if (!UnitGroupIds.Contains(group))
+                {
+                    UnitGroupIds = [.. UnitGroupIds, group];
+                }
+            }
+            else
+            {
+                kept.Add(text);
+            }
+        }
+        if (ReferenceEquals(role, LeadUnitIds))
+        {
+            LeadUnitIds = units;
+        }
+        else
+        {
+            CoUnitIds = units;
+        }
+        return kept;
     }
 
     /// <summary>Changes the title or deadline; in an issued plan the change is a revision with who and why.</summary>

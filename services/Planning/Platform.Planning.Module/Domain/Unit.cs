@@ -66,6 +66,36 @@ public sealed class Unit
     }
 }
 
+/// <summary>
+/// A name a document uses for a unit, mapped by the clerk from an import's unit proposal (e.g. 市大数据局 for
+/// 南通市数据局). Key is the name in the form the unit matcher compares (unique: one alias, one unit).
+/// </summary>
+public sealed class UnitAlias
+{
+    private UnitAlias()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid UnitId { get; private set; }
+
+    public string Alias { get; private set; } = string.Empty;
+
+    public string Key { get; private set; } = string.Empty;
+
+    public Audit Created { get; private set; } = null!;
+
+    public static UnitAlias Create(Guid unitId, string alias, string key, Audit created) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UnitId = unitId,
+        Alias = alias,
+        Key = key,
+        Created = created,
+    };
+}
+
 /// <summary>A named set of units, such as the catch-all 市政府各部门 ("all departments").</summary>
 public sealed class UnitGroup
 {

@@ -64,6 +64,7 @@ internal static class ProtoMapping
             Id = c.Id.ToString(),
             Number = c.Number,
             Title = c.Title,
+            Section = c.Section ?? string.Empty,
         }));
         proto.Tasks.AddRange(plan.Tasks.OrderBy(t => t.Number).Select(t => t.ToProto(byTask[t.Id], figures)));
         return proto;

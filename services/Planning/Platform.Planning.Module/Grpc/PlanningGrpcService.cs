@@ -84,6 +84,9 @@ public sealed class PlanningGrpcService(IServiceProvider services) : PlanningSer
     public override Task<ImportPlanDocumentResponse> ImportPlanDocument(ImportPlanDocumentRequest request, ServerCallContext context) =>
         Resolve<Features.ImportPlanDocument.ImportPlanDocumentFeature>().ImportAsync(request, context.CancellationToken);
 
+    public override Task<ResolveUnitProposalResponse> ResolveUnitProposal(ResolveUnitProposalRequest request, ServerCallContext context) =>
+        Resolve<Features.ImportPlanDocument.ResolveUnitProposalFeature>().ResolveAsync(request, context.CancellationToken);
+
     public override Task<ExportedFile> ExportPlan(ExportPlanRequest request, ServerCallContext context) =>
         Resolve<Features.ExportPlan.ExportPlanFeature>().ExportAsync(request, context.CancellationToken);
 

@@ -13,6 +13,8 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
 
     public DbSet<UnitGroup> UnitGroups => Set<UnitGroup>();
 
+    public DbSet<UnitAlias> UnitAliases => Set<UnitAlias>();
+
     public DbSet<Plan> Plans => Set<Plan>();
 
     public DbSet<PlanChapter> Chapters => Set<PlanChapter>();
@@ -95,6 +97,7 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
 
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
         .AlreadyExists<Unit>(u => u.Name, u => $"A unit named '{u.Name}' already exists on this node.")
+        .AlreadyExists<UnitAlias>(a => a.Key, a => $"'{a.Alias}' is already mapped to another unit.")
         .AlreadyExists<UnitGroup>(g => g.Name, g => $"A unit group named '{g.Name}' already exists on this node.")
         .AlreadyExists<Assignment>(a => new { a.TaskId, a.UnitId }, a => $"The task is already assigned to {a.UnitName}.");
 
@@ -120,6 +123,17 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             });
             unit.ComplexProperty(u => u.Created).MapAudit("created");
             unit.ComplexProperty(u => u.Updated).MapAudit("updated");
+        });
+
+        modelBuilder.Entity<UnitAlias>(alias =>
+        {
+            alias.ToTable("unit_aliases");
+            alias.HasKey(a => a.Id);
+            alias.Property(a => a.Alias).HasMaxLength(200);
+            alias.Property(a => a.Key).HasMaxLength(200);
+            alias.HasIndex(a => a.Key).IsUnique();
+            alias.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Cascade);
+            alias.ComplexProperty(a => a.Created).MapAudit("created");
         });
 
         modelBuilder.Entity<UnitGroup>(group =>
@@ -154,6 +168,7 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             chapter.ToTable("plan_chapters");
             chapter.HasKey(c => c.Id);
             chapter.Property(c => c.Title).HasMaxLength(500);
+            chapter.Property(c => c.Section).HasMaxLength(500);
             chapter.HasIndex(c => new { c.PlanId, c.Number }).IsUnique();
         });
 
@@ -167,6 +182,8 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             task.PrimitiveCollection(t => t.LeadUnitIds);
             task.PrimitiveCollection(t => t.CoUnitIds);
             task.PrimitiveCollection(t => t.UnitGroupIds);
+            task.PrimitiveCollection(t => t.UnmatchedLeadUnits);
+            task.PrimitiveCollection(t => t.UnmatchedCoUnits);
             task.HasIndex(t => new { t.PlanId, t.Number }).IsUnique();
             task.HasOne<PlanChapter>().WithMany().HasForeignKey(t => t.ChapterId).OnDelete(DeleteBehavior.Restrict);
             task.HasMany(t => t.Targets).WithOne().HasForeignKey(t => t.TaskId);

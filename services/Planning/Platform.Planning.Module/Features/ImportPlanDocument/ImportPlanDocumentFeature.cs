@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Errors;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Domain;
@@ -14,7 +15,7 @@ namespace Platform.Planning.Module.Features.ImportPlanDocument;
 /// the importer could not place. Imported tasks follow the rule for annual key work (quarterly
 /// reports) and are due at the end of the plan's year until the clerk says otherwise.
 /// </summary>
-public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAccess access)
+public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAccess access, IOptions<NoticeImportOptions> options)
 {
     public const int MaxBytes = 2 * 1024 * 1024;
     public const string DefaultRule = "annual_key_work_quarterly";
@@ -40,12 +41,8 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         // Scraped notices arrive in Traditional characters with pinyin readings; the parser and the unit matcher see the
         // normalised text, the request (what was sent) is not changed.
         var text = NoticeText.Normalize(hasContent ? NoticeFile.ReadText(request.Content.Memory, "content") : request.Text!);
-        var units = await db.Units.AsNoTracking().ToListAsync(cancellationToken);
-        var groups = await db.UnitGroups.AsNoTracking().ToListAsync(cancellationToken);
-        var parsed = new PlanDocumentParser(
-                units.Select(u => new KnownUnit(u.Id, u.Name, [u.ShortName, .. u.Aliases])).ToList(),
-                groups.Select(g => new KnownUnitGroup(g.Id, g.Name, g.Aliases)).ToList())
-            .Parse(text);
+        var (units, groups) = await UnitProposals.LoadKnownAsync(db, cancellationToken);
+        var parsed = new PlanDocumentParser(units, groups, options.Value.UnmarkedUnits).Parse(text);
         var tasks = parsed.Chapters.SelectMany(c => c.Tasks).ToList();
         if (tasks.Count == 0)
         {
@@ -68,18 +65,28 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         var plan = DomainPlan.Create(title.Length > 300 ? title[..300] : title, year, access.Now());
         foreach (var chapter in parsed.Chapters)
         {
-            var target = chapter.Number == 0 ? null : plan.AddChapter(chapter.Title);
+            var target = chapter.Number == 0 ? null : plan.AddChapter(chapter.Title, Trimmed(chapter.Section));
             foreach (var task in chapter.Tasks)
             {
-                plan.AddTask(target, ToDraft(task, year), printedNumbersUnique ? task.Number : null);
+                plan.AddTask(target, ToDraft(task, year), printedNumbersUnique ? task.Number : null).NoteUnmatchedUnits(
+                    task.LeadUnits.Where(u => u.Unknown).Select(u => u.Text), task.CoUnits.Where(u => u.Unknown).Select(u => u.Text));
             }
         }
         db.Plans.Add(plan);
         await db.SaveChangesAsync(cancellationToken);
-        var response = new ImportPlanDocumentResponse { Plan = plan.ToProto() };
+        var response = new ImportPlanDocumentResponse
+        {
+            Plan = plan.ToProto(),
+            UnitRule = parsed.UnitRule.Rule == UnmarkedUnitRule.AllLead ? "all_lead" : "first_leads",
+            UnitRuleSource = parsed.UnitRule.FromNotice ? "notice" : "node",
+            UnitRuleQuote = parsed.UnitRule.Quote ?? string.Empty,
+        };
         response.Problems.AddRange(problems);
+        response.Proposals.AddRange(UnitProposals.Of(plan.Tasks));
         return response;
     }
+
+    private static string? Trimmed(string? section) => section is { Length: > 500 } ? section[..500] : section;
 
     /// <summary>Titles read from a notice follow the same rule as titles typed into a request.</summary>
     private static void RefuseInvisibleCharacters(string title, ImportedPlan parsed, string field)
@@ -94,6 +101,10 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
             if (RequestValidator.NameProblem(chapter.Title) is { } chapterProblem)
             {
                 validator.Add(field, $"the heading of part {chapter.Number} {chapterProblem}");
+            }
+            if (chapter.Section is not null && RequestValidator.NameProblem(chapter.Section) is { } sectionProblem)
+            {
+                validator.Add(field, $"the section above part {chapter.Number} {sectionProblem}");
             }
             foreach (var task in chapter.Tasks.Where(t => RequestValidator.NameProblem(t.Text) is not null))
             {

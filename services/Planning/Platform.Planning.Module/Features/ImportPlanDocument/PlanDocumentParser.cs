@@ -13,19 +13,35 @@ public sealed partial class PlanDocumentParser
     private const string SentenceEnd = "。；;.！!？?";
     private const string ListSeparators = "、，,；;";
 
-    private readonly UnitMatcher _matcher;
+    private readonly IReadOnlyList<KnownUnit> _units;
+    private readonly IReadOnlyList<KnownUnitGroup> _groups;
+    private readonly UnmarkedUnitRule _nodeRule;
 
-    public PlanDocumentParser(IReadOnlyList<KnownUnit> units, IReadOnlyList<KnownUnitGroup> groups)
+    /// <param name="nodeRule">How unit lists with no role are read when the notice states no convention of its own.</param>
+    public PlanDocumentParser(IReadOnlyList<KnownUnit> units, IReadOnlyList<KnownUnitGroup> groups, UnmarkedUnitRule nodeRule = UnmarkedUnitRule.FirstLeads)
     {
         ArgumentNullException.ThrowIfNull(units);
         ArgumentNullException.ThrowIfNull(groups);
-        _matcher = new UnitMatcher(units, groups);
+        (_units, _groups, _nodeRule) = (units, groups, nodeRule);
     }
 
     public ImportedPlan Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new Run(_matcher, ReadLines(text)).Execute();
+        var rule = NoticeRule(text) ?? new NoticeUnitRule(_nodeRule, FromNotice: false, Quote: null);
+        return new Run(new UnitMatcher(_units, _groups, rule.Rule), ReadLines(text), rule).Execute();
+    }
+
+    /// <summary>The notice's own convention, where it states one (often in the covering letter or a note under the list).</summary>
+    private static NoticeUnitRule? NoticeRule(string text)
+    {
+        var stated = StatedFirstLeads().Match(text);
+        if (stated.Success)
+        {
+            return new NoticeUnitRule(UnmarkedUnitRule.FirstLeads, FromNotice: true, stated.Value);
+        }
+        stated = StatedAllLead().Match(text);
+        return stated.Success ? new NoticeUnitRule(UnmarkedUnitRule.AllLead, FromNotice: true, stated.Value) : null;
     }
 
     private enum LineKind
@@ -75,7 +91,17 @@ public sealed partial class PlanDocumentParser
             var trimmed = Trim(text.AsSpan(start, i - start));
             if (trimmed.Length > 0)
             {
-                lines.Add(Classify(number, trimmed.ToString()));
+                var line = Classify(number, trimmed.ToString());
+                if (lines.Count > 0 && OpensBracket(lines[^1].Text) && line.Kind is LineKind.Plain or LineKind.UnitLabel)
+                {
+                    // Text copied from a PDF (or read from one) breaks lines where the page wrapped them, also inside a
+                    // unit bracket: "（牵头单位：市财政局；" / "责任单位：市政府各部门）" is one bracket, not a label line.
+                    lines[^1] = Classify(lines[^1].Number, lines[^1].Text + line.Text);
+                }
+                else
+                {
+                    lines.Add(line);
+                }
             }
             if (i + 1 < text.Length && text[i] == '\r' && text[i + 1] == '\n')
             {
@@ -85,6 +111,22 @@ public sealed partial class PlanDocumentParser
             start = i + 1;
         }
         return lines;
+    }
+
+    /// <summary>Whether the line leaves a round bracket open (more opened than closed).</summary>
+    private static bool OpensBracket(string text)
+    {
+        var depth = 0;
+        foreach (var c in text)
+        {
+            depth += c switch
+            {
+                '（' or '(' => 1,
+                '）' or ')' => -1,
+                _ => 0,
+            };
+        }
+        return depth > 0;
     }
 
     private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> text)
@@ -299,7 +341,7 @@ public sealed partial class PlanDocumentParser
         public UnitSource ToSource() => new(line, _content.ToString());
     }
 
-    private sealed class Run(UnitMatcher matcher, List<Line> lines)
+    private sealed class Run(UnitMatcher matcher, List<Line> lines, NoticeUnitRule rule)
     {
         private readonly List<ImportIssue> _issues = [];
         private readonly List<ImportedChapter> _chapters = [];
@@ -316,7 +358,7 @@ public sealed partial class PlanDocumentParser
             if (bodyStart < 0)
             {
                 _issues.Add(new ImportIssue(0, string.Empty, "未找到部分标题或编号任务，未导入任何任务"));
-                return new ImportedPlan(title, [], _issues);
+                return new ImportedPlan(title, [], _issues, rule);
             }
 
             var closingStart = FindClosingStart(bodyStart);
@@ -372,7 +414,7 @@ public sealed partial class PlanDocumentParser
             }
             FlushUnitLine();
             EndChapter();
-            return new ImportedPlan(title, _chapters, _issues.OrderBy(issue => issue.Line).ToList());
+            return new ImportedPlan(title, _chapters, _issues.OrderBy(issue => issue.Line).ToList(), rule);
         }
 
         private void StartChapter(Line line)
@@ -551,7 +593,7 @@ public sealed partial class PlanDocumentParser
             foreach (var unit in list.Units)
             {
                 var match = matcher.Match(unit.Text);
-                var reference = new UnitReference(unit.Text, match.UnitId, match.GroupId);
+                var reference = new UnitReference(unit.Text, match.UnitId, match.GroupId, match.Kind == UnitMatchKind.Ambiguous);
                 if (match.Kind == UnitMatchKind.Unknown)
                 {
                     Report(line, $"未识别的责任单位：{unit.Text}");
@@ -616,17 +658,29 @@ public sealed partial class PlanDocumentParser
                 && !l.Text.Contains("通知", StringComparison.Ordinal) && !l.Text.StartsWith("关于", StringComparison.Ordinal));
             if (standalone is not null)
             {
-                return standalone.Text;
+                // A newspaper sets the plan's name on a line of its own inside 《》.
+                var whole = QuotedTitle().Match(standalone.Text);
+                return whole.Success && whole.Length == standalone.Text.Length ? whole.Groups["title"].Value : standalone.Text;
             }
             foreach (var line in candidates)
             {
                 var quoted = QuotedTitle().Match(line.Text);
                 if (quoted.Success && TitleKeyword().IsMatch(quoted.Groups["title"].Value))
                 {
-                    return quoted.Groups["title"].Value;
+                    return Unwrapped(quoted.Groups["title"].Value);
                 }
             }
-            return candidates.FirstOrDefault()?.Text;
+            return candidates.FirstOrDefault() is { } first ? Unwrapped(first.Text) : null;
+        }
+
+        /// <summary>
+        /// The plan inside a 印发 notice's own name: reposts quote the whole notice (《…关于印发〈X〉的通知》), and the
+        /// clerk's plan is X, not the covering letter.
+        /// </summary>
+        private static string Unwrapped(string title)
+        {
+            var inner = IssuingNotice().Match(title);
+            return inner.Success ? inner.Groups["title"].Value : title;
         }
     }
 
@@ -662,15 +716,26 @@ public sealed partial class PlanDocumentParser
     [GeneratedRegex(@"〔\s*[0-9０-９]{4}\s*〕|\[\s*[0-9]{4}\s*\]|［\s*[0-9０-９]{4}\s*］", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentNumber();
 
-    [GeneratedRegex(@"^(?:当前位置|您当前的位置|您的位置|您所在的位置|首页\s*[>＞]|.*[>＞]\s*正文$)|(?:发布日期|发布时间|来源|字号|浏览次数|信息来源|更新时间)\s*[:：]|^(?:打印本页|【?打印】?|关闭窗口|【?关闭】?|分享到|收藏|返回顶部|字体\s*[:：]?\s*[\[【]?\s*大|\[?\s*大\s*\]?\s*\[?\s*中)|^\S*\s*www\.\S+\s+[0-9]{4}-[0-9]{2}-[0-9]{2}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:当前位置|您当前的位置|您的位置|您所在的位置|首页\s*[>＞]|.*[>＞]\s*正文$)|(?:发布日期|发布时间|来源|字号|浏览次数|信息来源|更新时间)\s*[:：]|^(?:打印本页|【?打印】?|关闭窗口|【?关闭】?|分享到|收藏|返回顶部|字体\s*[:：]?\s*[\[【]?\s*大|\[?\s*大\s*\]?\s*\[?\s*中)|^\S*\s*www\.\S+\s+[0-9]{4}-[0-9]{2}-[0-9]{2}|^今天是|^(?:全文|正文|原文)$|^[^。，；]{0,30}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]|简体\s*[|｜]\s*繁体", RegexOptions.CultureInvariant)]
     private static partial Regex ChromeLine();
 
     [GeneratedRegex(@"^(?:指导思想|总体要求|基本原则|工作目标|主要目标|工作要求|保障措施|组织保障|组织领导|组织实施|实施步骤|工作步骤)", RegexOptions.CultureInvariant)]
     private static partial Regex NonTaskSection();
 
-    [GeneratedRegex("要点|计划|方案|安排|清单|任务|规划", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("要点|计划|方案|安排|清单|任务|规划|报告", RegexOptions.CultureInvariant)]
     private static partial Regex TitleKeyword();
 
     [GeneratedRegex("《(?<title>[^》]+)》", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedTitle();
+
+    // 排在第一位的为牵头单位 / 列首位的单位为牵头单位 / 排名第一的为牵头单位 / 第一个单位为牵头单位
+    [GeneratedRegex("(?:(?:排|列|位)(?:在|于|名)?(?:第一位|首位|第一|最前)|第一个)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责)(?:单位|部门)?", RegexOptions.CultureInvariant)]
+    private static partial Regex StatedFirstLeads();
+
+    // 所列单位均为责任单位 / 各单位共同牵头
+    [GeneratedRegex("所列(?:单位|部门)均(?:为|是)(?:牵头|责任)(?:单位|部门)", RegexOptions.CultureInvariant)]
+    private static partial Regex StatedAllLead();
+
+    [GeneratedRegex("(?:印发|转发|下发)[《〈<](?<title>[^》〉>]+)[》〉>]的通知$", RegexOptions.CultureInvariant)]
+    private static partial Regex IssuingNotice();
 }

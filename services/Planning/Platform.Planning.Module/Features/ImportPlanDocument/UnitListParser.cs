@@ -82,7 +82,7 @@ internal static partial class UnitListParser
                 }
             }
         }
-        return new UnitList(AssignRoles(items), timeLimits, hasMarkers);
+        return new UnitList(AssignRoles(items, matcher.Unmarked), timeLimits, hasMarkers);
     }
 
     /// <summary>Whether a bracketed remark at the end of a task is its unit list rather than an aside such as （2026年底前完成）.</summary>
@@ -131,7 +131,7 @@ internal static partial class UnitListParser
 
     public static bool IsCloseBracket(char c) => CloseBrackets.Contains(c, StringComparison.Ordinal);
 
-    private static List<ListedUnit> AssignRoles(List<ListedUnit> items)
+    private static List<ListedUnit> AssignRoles(List<ListedUnit> items, UnmarkedUnitRule unmarked)
     {
         var hasLead = items.Any(item => item.Role == UnitRole.Lead);
         var hasCo = items.Any(item => item.Role == UnitRole.Co);
@@ -150,6 +150,7 @@ internal static partial class UnitListParser
             // group "A、B、C" follows the usual 排在第一位的为牵头单位.
             var role = hasLead ? UnitRole.Co
                 : hasCo ? UnitRole.Lead
+                : unmarked == UnmarkedUnitRule.AllLead ? UnitRole.Lead
                 : byGroups ? (item.Group == firstGroup ? UnitRole.Lead : UnitRole.Co)
                 : firstOpen ? UnitRole.Lead : UnitRole.Co;
             firstOpen = false;

@@ -27,10 +27,14 @@ internal sealed partial class UnitMatcher
 {
     private const string PartyPrefix = "中共";
 
+    /// <summary>How this import reads a unit list with no role stated (travels with the matcher to every list read).</summary>
+    public UnmarkedUnitRule Unmarked { get; }
+
     private readonly Dictionary<string, List<Target>>[] _tiers = [new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal)];
 
-    public UnitMatcher(IReadOnlyList<KnownUnit> units, IReadOnlyList<KnownUnitGroup> groups)
+    public UnitMatcher(IReadOnlyList<KnownUnit> units, IReadOnlyList<KnownUnitGroup> groups, UnmarkedUnitRule unmarked = UnmarkedUnitRule.FirstLeads)
     {
+        Unmarked = unmarked;
         CityPrefix = DeriveCityPrefix(units);
         foreach (var unit in units)
         {

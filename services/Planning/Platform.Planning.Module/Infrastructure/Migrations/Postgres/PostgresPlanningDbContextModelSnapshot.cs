@@ -591,6 +591,10 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Section")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -652,6 +656,14 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.PrimitiveCollection<List<Guid>>("UnitGroupIds")
                         .IsRequired()
                         .HasColumnType("uuid[]");
+
+                    b.PrimitiveCollection<List<string>>("UnmatchedCoUnits")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("UnmatchedLeadUnits")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.HasKey("Id");
 
@@ -1163,6 +1175,55 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.UnitAlias", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.UnitAlias.Created#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("created_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("created_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("created_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("unit_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.UnitGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1379,6 +1440,15 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.UnitAlias", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

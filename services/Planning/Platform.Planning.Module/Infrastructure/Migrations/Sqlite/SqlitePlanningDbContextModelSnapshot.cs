@@ -584,6 +584,10 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("PlanId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Section")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -643,6 +647,14 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("UnitGroupIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("UnmatchedCoUnits")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("UnmatchedLeadUnits")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -1156,6 +1168,55 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.UnitAlias", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Planning.Module.Domain.UnitAlias.Created#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("created_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("created_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("created_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("unit_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.UnitGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1372,6 +1433,15 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.HasOne("Platform.Planning.Module.Domain.PlanTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Planning.Module.Domain.UnitAlias", b =>
+                {
+                    b.HasOne("Platform.Planning.Module.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
