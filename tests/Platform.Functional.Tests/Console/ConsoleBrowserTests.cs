@@ -85,6 +85,8 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         {
             Name = "说明.exe", MimeType = "application/octet-stream", Buffer = [0x4D, 0x5A, 0x90, 0x00],
         });
+        // The file is read over the circuit; submit once the page shows it picked.
+        await Assertions.Expect(liaison.Locator("[data-testid=report-file-name]")).ToContainTextAsync("说明.exe");
         await liaison.ClickAsync("[data-testid=report-submit]");
         await Assertions.Expect(liaison.Locator("[data-field=attachments]")).ToContainTextAsync("not accepted");
         await liaison.ScreenshotAsync("refused-upload");
@@ -93,6 +95,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         {
             Name = "落实情况.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("国库集中支付已覆盖全部市级部门。"),
         });
+        await Assertions.Expect(liaison.Locator("[data-testid=report-file-name]")).ToContainTextAsync("落实情况.txt");
         await liaison.Locator("input[type=checkbox]").CheckAsync();
         await liaison.ClickAsync("[data-testid=report-submit]");
         await liaison.Locator("[data-testid=report-done]").WaitForAsync();
