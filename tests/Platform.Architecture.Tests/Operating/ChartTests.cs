@@ -34,6 +34,8 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         var validation = tools.Validate([file]);
         Assert.True(validation.ExitCode == 0, validation.Output + validation.Error);
         Assert.Contains(", 0 invalid", validation.Output);
+        // Every process MACs its audit entries with the node's entry key.
+        Assert.Contains("name: Audit__EntryKey", File.ReadAllText(file));
         foreach (var kind in new[] { "apps/v1/Deployment", "v1/Service", "batch/v1/Job", "v1/ConfigMap", "v1/ServiceAccount" })
         {
             Assert.Contains($"valid {kind} ", validation.Output);
@@ -48,7 +50,8 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         Assert.Contains("dapr.io/enabled: \"true\"", province);
         Assert.Contains("type: bindings.smtp", province);
         Assert.Contains("name: Federation__ListenUrl", province);
-        Assert.Contains("secretName: platform-federation-key", province);
+        // No example names the federation key's Secret: it exists only after the first start (docs/operations.md).
+        Assert.DoesNotContain("platform-federation-key", province);
         Assert.Contains("helm.sh/hook: pre-install,pre-upgrade", province);
         Assert.Contains("--Database:MigrateOnly=true", province);
         // What a pod writes survives its restart: /data on a claim the replicas share (the audit anchor is there).
@@ -75,7 +78,7 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
     [Fact]
     public void The_gateways_stores_are_migrated_by_a_hook_job_like_the_services_and_the_console_is_wired()
     {
-        var province = File.ReadAllText(Render("province"));
+        var province = File.ReadAllText(RenderWith("province", ["--set", "federation.keySecret.name=platform-federation-key"]));
         var job = Objects(province).Single(o => o.Contains("name: node-migrate-gateway\n", StringComparison.Ordinal) && IsKind(o, "Job"));
         Assert.Contains("helm.sh/hook: pre-install,pre-upgrade", job);
         Assert.Contains("platform.gateway:", job);
@@ -138,6 +141,50 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         Assert.Contains("ReadWriteMany", bad.Error);
         tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set", "gateway.replicas=2", "--set", "persistence.accessMode=ReadWriteMany"]).Expect("two replicas on a shared claim");
         tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set", "gateway.replicas=2", "--set", "federation.keySecret.name=platform-federation-key"]).Expect("two replicas with the key from a Secret");
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Every_secret_an_example_names_is_created_by_the_docs_before_the_install(string example)
+    {
+        var rendered = File.ReadAllText(Render(example));
+        var named = System.Text.RegularExpressions.Regex.Matches(rendered, @"secretKeyRef:\s*\{?\s*(?:key: \S+\s+)?name: ([\w.-]+)")
+            .Concat(System.Text.RegularExpressions.Regex.Matches(rendered, @"secretName: ([\w.-]+)"))
+            .Concat(System.Text.RegularExpressions.Regex.Matches(rendered, @"imagePullSecrets:\s*- name: ([\w.-]+)"))
+            .Concat(System.Text.RegularExpressions.Regex.Matches(rendered, @"Dapr__Secrets__\d+: ""([\w.-]+)"""))
+            .Select(m => m.Groups[1].Value.TrimEnd(',')).ToHashSet();
+        Assert.NotEmpty(named);
+        var docs = File.ReadAllText(Path.Combine(tools.Root, "docs", "operations.md"));
+        var beforeInstall = docs[..docs.IndexOf("\n## Install", StringComparison.Ordinal)];
+        var created = System.Text.RegularExpressions.Regex.Matches(beforeInstall, @"create secret (?:generic|tls|docker-registry) ([\w.-]+)").Select(m => m.Groups[1].Value).ToHashSet();
+        var missing = named.Where(n => !created.Contains(n)).Order().ToList();
+        Assert.True(missing.Count == 0, $"{example} names Secrets the docs do not create before the install: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void The_trial_overlay_connects_without_tls_to_the_trial_postgresql_and_production_asks_for_it()
+    {
+        var trial = tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "-f", Example("trial"), "--namespace", "platform"]).Expect("county on the trial cluster").Output;
+        Assert.Contains("Host=pg.platform-data.svc;", trial);
+        Assert.Contains("SSL Mode=Disable", trial);
+        Assert.DoesNotContain("SSL Mode=Require", trial);
+        var manifests = File.ReadAllText(Path.Combine(tools.Root, "k8s", "trial-dependencies.yaml"));
+        Assert.Contains("kind: Service\nmetadata: { name: pg, namespace: platform-data }", manifests);
+        Assert.DoesNotContain("ssl=on", manifests);
+        Assert.Contains("SSL Mode=Require", File.ReadAllText(Render("county")));
+        Assert.Contains("examples/trial.yaml", File.ReadAllText(Path.Combine(tools.Root, "docs", "operations.md")));
+    }
+
+    [Fact]
+    public void The_federation_service_keeps_the_peers_address_and_the_parent_is_no_value()
+    {
+        var county = File.ReadAllText(Render("county"));
+        var service = Objects(county).Single(o => IsKind(o, "Service") && o.Contains("name: node-federation\n", StringComparison.Ordinal));
+        Assert.Contains("externalTrafficPolicy: Local", service);
+        // node.parent was read by nothing: the link to the parent is made by enrolment.
+        var parent = tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set", "node.parent.id=nt-city"]);
+        Assert.NotEqual(0, parent.ExitCode);
+        Assert.Contains("'parent' not allowed", parent.Error);
     }
 
     private string RenderWith(string example, string[] extra)
