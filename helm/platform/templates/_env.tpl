@@ -36,10 +36,15 @@ OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.otel.endpoint | quote }}
 {{- end }}
 {{- end -}}
 
+{{/* A PostgreSQL database of the node by its name; credentials expanded from the Secret. Context: root, database. */}}
+{{- define "platform.databaseConnectionString" -}}
+{{- $pg := .root.Values.postgres -}}
+Host={{ $pg.host }};Port={{ $pg.port }};Database={{ .database }};Username=$(PG_USERNAME);Password=$(PG_PASSWORD);SSL Mode={{ $pg.sslMode }}
+{{- end -}}
+
 {{/* The database of a service: its name in PostgreSQL. */}}
 {{- define "platform.connectionString" -}}
-{{- $pg := .root.Values.postgres -}}
-Host={{ $pg.host }};Port={{ $pg.port }};Database={{ index $pg.databases .service }};Username=$(PG_USERNAME);Password=$(PG_PASSWORD);SSL Mode={{ $pg.sslMode }}
+{{- include "platform.databaseConnectionString" (dict "root" .root "database" (index .root.Values.postgres.databases .service)) -}}
 {{- end -}}
 
 {{/*
@@ -125,7 +130,7 @@ federation certificate, from the node's key file, and admits callers by the cert
 their link; the federation store is its own database. */}}
 {{- $env = append $env (dict "name" "Federation__ListenUrl" "value" (printf "https://*:%v" $f.port)) }}
 {{- $env = append $env (dict "name" "Federation__PublicAddress" "value" $f.publicAddress) }}
-{{- $env = append $env (dict "name" "ConnectionStrings__federationdb" "value" (printf "Host=%s;Port=%v;Database=%s;Username=$(PG_USERNAME);Password=$(PG_PASSWORD);SSL Mode=%s" .Values.postgres.host .Values.postgres.port $f.database .Values.postgres.sslMode)) }}
+{{- $env = append $env (dict "name" "ConnectionStrings__federationdb" "value" (include "platform.databaseConnectionString" (dict "root" $ "database" $f.database))) }}
 {{- if $f.keySecret.name }}
 {{- $env = append $env (dict "name" "Federation__KeyFile" "value" (printf "/etc/platform/federation/%s" $f.keySecret.key)) }}
 {{- $volumes = append $volumes (dict "name" "federation-key" "secret" (dict "secretName" $f.keySecret.name "defaultMode" 256)) }}
@@ -137,7 +142,7 @@ their link; the federation store is its own database. */}}
 {{- /* The office console (ADR 0017) on the gateway: its account store is its own database; the
 first-run operator account's password from a Secret (unset: generated and written once to the log). */}}
 {{- $env = append $env (dict "name" "Console__Enabled" "value" "true") }}
-{{- $env = append $env (dict "name" "ConnectionStrings__consoledb" "value" (printf "Host=%s;Port=%v;Database=%s;Username=$(PG_USERNAME);Password=$(PG_PASSWORD);SSL Mode=%s" .Values.postgres.host .Values.postgres.port $c.database .Values.postgres.sslMode)) }}
+{{- $env = append $env (dict "name" "ConnectionStrings__consoledb" "value" (include "platform.databaseConnectionString" (dict "root" $ "database" $c.database))) }}
 {{- if $c.initialOperatorPasswordSecret.name }}
 {{- $env = append $env (dict "name" "Console__InitialOperatorPassword" "valueFrom" (dict "secretKeyRef" (dict "name" $c.initialOperatorPasswordSecret.name "key" $c.initialOperatorPasswordSecret.key))) }}
 {{- end }}
