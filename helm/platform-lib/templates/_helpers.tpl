@@ -120,6 +120,20 @@ spec:
 {{- end }}
 {{- end -}}
 
+{{/* Where pods run and which registry credentials they pull with (values: global). Context: root. */}}
+{{- define "platform-lib.scheduling" -}}
+{{- $g := .root.Values.global | default dict -}}
+{{- with $g.imagePullSecrets }}
+imagePullSecrets: {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $g.nodeSelector }}
+nodeSelector: {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $g.tolerations }}
+tolerations: {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
 {{/*
 Deployment of one component. Context: root, name, component (values of the component),
 env (list of EnvVar), volumes / volumeMounts (lists), extraPorts, args, annotations.
@@ -152,6 +166,7 @@ spec:
       serviceAccountName: {{ include "platform-lib.fullname" . }}
       automountServiceAccountToken: {{ .automountToken | default false }}
       securityContext: {{- include "platform-lib.podSecurityContext" . | nindent 8 }}
+      {{- include "platform-lib.scheduling" . | nindent 6 }}
       containers:
         - name: {{ .name }}
           image: {{ include "platform-lib.image" . }}

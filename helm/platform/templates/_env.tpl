@@ -36,10 +36,15 @@ OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.otel.endpoint | quote }}
 {{- end }}
 {{- end -}}
 
+{{/* A PostgreSQL database of the node by its name; credentials expanded from the Secret. Context: root, database. */}}
+{{- define "platform.databaseConnectionString" -}}
+{{- $pg := .root.Values.postgres -}}
+Host={{ $pg.host }};Port={{ $pg.port }};Database={{ .database }};Username=$(PG_USERNAME);Password=$(PG_PASSWORD);SSL Mode={{ $pg.sslMode }}
+{{- end -}}
+
 {{/* The database of a service: its name in PostgreSQL. */}}
 {{- define "platform.connectionString" -}}
-{{- $pg := .root.Values.postgres -}}
-Host={{ $pg.host }};Port={{ $pg.port }};Database={{ index $pg.databases .service }};Username=$(PG_USERNAME);Password=$(PG_PASSWORD);SSL Mode={{ $pg.sslMode }}
+{{- include "platform.databaseConnectionString" (dict "root" .root "database" (index .root.Values.postgres.databases .service)) -}}
 {{- end -}}
 
 {{/*
@@ -98,4 +103,52 @@ dapr.io/app-id: {{ printf "%s-%s" .root.Release.Name .name | quote }}
 dapr.io/app-port: {{ .port | quote }}
 dapr.io/enable-metrics: "true"
 {{- end }}
+{{- end -}}
+
+{{/*
+The gateway's environment, volumes and listener ports: its Deployment and its migration Job
+(which must open the same stores: federationdb, consoledb) share them. Context: the root.
+*/}}
+{{- define "platform.gatewayPod" -}}
+{{- $env := include "platform.secretEnv" (dict "root" $ "services" (keys .Values.services | sortAlpha)) | fromYamlArray }}
+{{- range $name, $svc := .Values.services }}
+{{- $env = append $env (dict "name" (printf "ReverseProxy__Clusters__%s-http__Destinations__primary__Address" $name) "value" (printf "http://%s-%s:%v" $.Release.Name $name $svc.ports.http)) }}
+{{- $env = append $env (dict "name" (printf "ReverseProxy__Clusters__%s-grpc__Destinations__primary__Address" $name) "value" (printf "http://%s-%s:%v" $.Release.Name $name $svc.ports.grpc)) }}
+{{- end }}
+{{- $volumes := include "platform.tokenKeyVolume" $ | fromYamlArray }}
+{{- $mounts := include "platform.tokenKeyMount" $ | fromYamlArray }}
+{{- $env = append $env (dict "name" "Audit__CheckpointKeyFile" "value" (printf "/etc/platform/keys/audit/%s" .Values.audit.checkpointKeySecret.key)) }}
+{{- $env = append $env (dict "name" "Audit__AnchorFile" "value" "/data/audit-anchor.json") }}
+{{- $volumes = append $volumes (dict "name" "audit-key" "secret" (dict "secretName" .Values.audit.checkpointKeySecret.name "defaultMode" 256)) }}
+{{- $mounts = append $mounts (dict "name" "audit-key" "mountPath" "/etc/platform/keys/audit" "readOnly" true) }}
+{{- $extraPorts := list }}
+{{- if .Values.federation.enabled }}
+{{- $f := .Values.federation }}
+{{- $extraPorts = append $extraPorts (dict "name" "federation" "port" $f.port) }}
+{{- /* The mutual-TLS listener of platform.federation.v1 (ADR 0013): the gateway presents the node's
+federation certificate, from the node's key file, and admits callers by the certificate pinned on
+their link; the federation store is its own database. */}}
+{{- $env = append $env (dict "name" "Federation__ListenUrl" "value" (printf "https://*:%v" $f.port)) }}
+{{- $env = append $env (dict "name" "Federation__PublicAddress" "value" $f.publicAddress) }}
+{{- $env = append $env (dict "name" "ConnectionStrings__federationdb" "value" (include "platform.databaseConnectionString" (dict "root" $ "database" $f.database))) }}
+{{- if $f.keySecret.name }}
+{{- $env = append $env (dict "name" "Federation__KeyFile" "value" (printf "/etc/platform/federation/%s" $f.keySecret.key)) }}
+{{- $volumes = append $volumes (dict "name" "federation-key" "secret" (dict "secretName" $f.keySecret.name "defaultMode" 256)) }}
+{{- $mounts = append $mounts (dict "name" "federation-key" "mountPath" "/etc/platform/federation" "readOnly" true) }}
+{{- end }}
+{{- end }}
+{{- if .Values.console.enabled }}
+{{- $c := .Values.console }}
+{{- /* The office console (ADR 0017) on the gateway: its account store is its own database; the
+first-run operator account's password from a Secret (unset: generated and written once to the log). */}}
+{{- $env = append $env (dict "name" "Console__Enabled" "value" "true") }}
+{{- $env = append $env (dict "name" "ConnectionStrings__consoledb" "value" (include "platform.databaseConnectionString" (dict "root" $ "database" $c.database))) }}
+{{- if $c.initialOperatorPasswordSecret.name }}
+{{- $env = append $env (dict "name" "Console__InitialOperatorPassword" "valueFrom" (dict "secretKeyRef" (dict "name" $c.initialOperatorPasswordSecret.name "key" $c.initialOperatorPasswordSecret.key))) }}
+{{- end }}
+{{- else }}
+{{- $env = append $env (dict "name" "Console__Enabled" "value" "false") }}
+{{- end }}
+{{- $env = concat $env (.Values.gateway.extraEnv | default list) }}
+{{- toYaml (dict "env" $env "volumes" $volumes "volumeMounts" $mounts "extraPorts" $extraPorts) }}
 {{- end -}}

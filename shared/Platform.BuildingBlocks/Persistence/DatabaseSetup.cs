@@ -127,9 +127,11 @@ public sealed record DatabaseDescription<TContext>(DatabaseProvider Provider);
 /// <summary>
 /// Before the service starts listening: refuses a database that a newer version migrated
 /// (a roll-back of the code over a rolled-forward schema would misread its tables), then
-/// applies pending migrations (Database:MigrateOnStartup) and, with Database:MigrateOnly, stops.
+/// applies pending migrations (Database:MigrateOnStartup) and, with Database:MigrateOnly, stops
+/// once every store's migrator has started: a host with several stores (the gateway's federationdb
+/// and consoledb) migrates all of them, where stopping at the first would cancel the next ones.
 /// </summary>
-internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, DatabaseOptions options) : IHostedService
+internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, DatabaseOptions options) : IHostedLifecycleService
     where TContext : DbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -155,11 +157,22 @@ internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, Data
             }
             await db.Database.MigrateAsync(cancellationToken);
         }
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
         if (options.MigrateOnly)
         {
             services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         }
+        return Task.CompletedTask;
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Applied migrations this build has no migration for, in the order they were applied.</summary>
     internal static IReadOnlyList<string> UnknownMigrations(IEnumerable<string> known, IEnumerable<string> applied)

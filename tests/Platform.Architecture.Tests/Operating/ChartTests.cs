@@ -34,6 +34,8 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         var validation = tools.Validate([file]);
         Assert.True(validation.ExitCode == 0, validation.Output + validation.Error);
         Assert.Contains(", 0 invalid", validation.Output);
+        // Every process MACs its audit entries with the node's entry key.
+        Assert.Contains("name: Audit__EntryKey", File.ReadAllText(file));
         foreach (var kind in new[] { "apps/v1/Deployment", "v1/Service", "batch/v1/Job", "v1/ConfigMap", "v1/ServiceAccount" })
         {
             Assert.Contains($"valid {kind} ", validation.Output);
@@ -48,7 +50,8 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         Assert.Contains("dapr.io/enabled: \"true\"", province);
         Assert.Contains("type: bindings.smtp", province);
         Assert.Contains("name: Federation__ListenUrl", province);
-        Assert.Contains("secretName: platform-federation-key", province);
+        // No example names the federation key's Secret: it exists only after the first start (docs/operations.md).
+        Assert.DoesNotContain("platform-federation-key", province);
         Assert.Contains("helm.sh/hook: pre-install,pre-upgrade", province);
         Assert.Contains("--Database:MigrateOnly=true", province);
         // What a pod writes survives its restart: /data on a claim the replicas share (the audit anchor is there).
@@ -71,6 +74,130 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         Assert.DoesNotContain("Password=secret", county, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Password=$(PG_PASSWORD)", county);
     }
+
+    [Fact]
+    public void The_gateways_stores_are_migrated_by_a_hook_job_like_the_services_and_the_console_is_wired()
+    {
+        var province = File.ReadAllText(RenderWith("province", ["--set", "federation.keySecret.name=platform-federation-key"]));
+        var job = Objects(province).Single(o => o.Contains("name: node-migrate-gateway\n", StringComparison.Ordinal) && IsKind(o, "Job"));
+        Assert.Contains("helm.sh/hook: pre-install,pre-upgrade", job);
+        Assert.Contains("platform.gateway:", job);
+        Assert.Contains("--Database:MigrateOnly=true", job);
+        // The stores the gateway opens, with the same key files mounted as the gateway's Deployment.
+        Assert.Contains("name: ConnectionStrings__federationdb", job);
+        Assert.Contains("name: ConnectionStrings__consoledb", job);
+        Assert.Contains("name: Federation__ListenUrl", job);
+        Assert.Contains("secretName: platform-federation-key", job);
+        Assert.Contains("secretName: platform-audit", job);
+        Assert.Contains("name: Dapr__Enabled, value: \"false\"", job);
+
+        var gateway = Objects(province).Single(o => IsKind(o, "Deployment") && o.Contains("name: node-gateway\n", StringComparison.Ordinal));
+        Assert.Contains("name: Console__Enabled\n              value: \"true\"", gateway);
+        Assert.Contains("name: ConnectionStrings__consoledb", gateway);
+        Assert.Contains("name: Console__InitialOperatorPassword", gateway);
+        Assert.Contains("name: platform-console", gateway);
+        Assert.Contains("imagePullSecrets:", gateway);
+
+        // A node with neither federation nor the console has no gateway store, and no gateway Job.
+        var county = File.ReadAllText(RenderWith("county", ["--set", "federation.enabled=false"]));
+        Assert.DoesNotContain("node-migrate-gateway", county);
+    }
+
+    [Fact]
+    public void Extra_environment_and_placement_reach_every_process_and_job()
+    {
+        var rendered = File.ReadAllText(RenderWith("county",
+        [
+            "--set-json", "gateway.extraEnv=[{\"name\":\"Auth__PreviousSigningKeys__0__KeyFile\",\"value\":\"/etc/old.key\"}]",
+            "--set-json", "services.planning.extraEnv=[{\"name\":\"Planning__Extra\",\"valueFrom\":{\"secretKeyRef\":{\"name\":\"s\",\"key\":\"k\"}}}]",
+            "--set-json", "global.nodeSelector={\"zone\":\"gov\"}",
+            "--set-json", "global.tolerations=[{\"key\":\"dedicated\",\"operator\":\"Exists\"}]",
+        ]));
+        var objects = Objects(rendered);
+        var gateway = objects.Single(o => IsKind(o, "Deployment") && o.Contains("name: node-gateway\n", StringComparison.Ordinal));
+        Assert.Contains("name: Auth__PreviousSigningKeys__0__KeyFile", gateway);
+        Assert.Contains("name: Auth__PreviousSigningKeys__0__KeyFile", objects.Single(o => o.Contains("name: node-migrate-gateway\n", StringComparison.Ordinal)));
+        var planning = objects.Where(o => o.Contains("name: node-planning\n", StringComparison.Ordinal) || o.Contains("name: node-migrate-planning\n", StringComparison.Ordinal))
+            .Where(o => IsKind(o, "Deployment") || IsKind(o, "Job")).ToList();
+        Assert.Equal(2, planning.Count);
+        Assert.All(planning, o => Assert.Contains("name: Planning__Extra", o));
+        Assert.All(objects.Where(o => IsKind(o, "Deployment") || IsKind(o, "Job")), o =>
+        {
+            Assert.Contains("zone: gov", o);
+            Assert.Contains("key: dedicated", o);
+        });
+        var bad = tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set-json", "gateway.extraEnv=[{\"name\":\"X\"}]"]);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("/gateway/extraEnv/0", bad.Error);
+    }
+
+    [Fact]
+    public void Federating_gateway_replicas_need_one_shared_identity()
+    {
+        // Two replicas, each creating its own key file on a claim only one can mount: refused, naming the field.
+        var bad = tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set", "gateway.replicas=2"]);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("/persistence/accessMode", bad.Error);
+        Assert.Contains("ReadWriteMany", bad.Error);
+        tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set", "gateway.replicas=2", "--set", "persistence.accessMode=ReadWriteMany"]).Expect("two replicas on a shared claim");
+        tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set", "gateway.replicas=2", "--set", "federation.keySecret.name=platform-federation-key"]).Expect("two replicas with the key from a Secret");
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Every_secret_an_example_names_is_created_by_the_docs_before_the_install(string example)
+    {
+        var rendered = File.ReadAllText(Render(example));
+        var named = System.Text.RegularExpressions.Regex.Matches(rendered, @"secretKeyRef:\s*\{?\s*(?:key: \S+\s+)?name: ([\w.-]+)")
+            .Concat(System.Text.RegularExpressions.Regex.Matches(rendered, @"secretName: ([\w.-]+)"))
+            .Concat(System.Text.RegularExpressions.Regex.Matches(rendered, @"imagePullSecrets:\s*- name: ([\w.-]+)"))
+            .Concat(System.Text.RegularExpressions.Regex.Matches(rendered, @"Dapr__Secrets__\d+: ""([\w.-]+)"""))
+            .Select(m => m.Groups[1].Value.TrimEnd(',')).ToHashSet();
+        Assert.NotEmpty(named);
+        var docs = File.ReadAllText(Path.Combine(tools.Root, "docs", "operations.md"));
+        var beforeInstall = docs[..docs.IndexOf("\n## Install", StringComparison.Ordinal)];
+        var created = System.Text.RegularExpressions.Regex.Matches(beforeInstall, @"create secret (?:generic|tls|docker-registry) ([\w.-]+)").Select(m => m.Groups[1].Value).ToHashSet();
+        var missing = named.Where(n => !created.Contains(n)).Order().ToList();
+        Assert.True(missing.Count == 0, $"{example} names Secrets the docs do not create before the install: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void The_trial_overlay_connects_without_tls_to_the_trial_postgresql_and_production_asks_for_it()
+    {
+        var trial = tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "-f", Example("trial"), "--namespace", "platform"]).Expect("county on the trial cluster").Output;
+        Assert.Contains("Host=pg.platform-data.svc;", trial);
+        Assert.Contains("SSL Mode=Disable", trial);
+        Assert.DoesNotContain("SSL Mode=Require", trial);
+        var manifests = File.ReadAllText(Path.Combine(tools.Root, "k8s", "trial-dependencies.yaml"));
+        Assert.Contains("kind: Service\nmetadata: { name: pg, namespace: platform-data }", manifests);
+        Assert.DoesNotContain("ssl=on", manifests);
+        Assert.Contains("SSL Mode=Require", File.ReadAllText(Render("county")));
+        Assert.Contains("examples/trial.yaml", File.ReadAllText(Path.Combine(tools.Root, "docs", "operations.md")));
+    }
+
+    [Fact]
+    public void The_federation_service_keeps_the_peers_address_and_the_parent_is_no_value()
+    {
+        var county = File.ReadAllText(Render("county"));
+        var service = Objects(county).Single(o => IsKind(o, "Service") && o.Contains("name: node-federation\n", StringComparison.Ordinal));
+        Assert.Contains("externalTrafficPolicy: Local", service);
+        // node.parent was read by nothing: the link to the parent is made by enrolment.
+        var parent = tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set", "node.parent.id=nt-city"]);
+        Assert.NotEqual(0, parent.ExitCode);
+        Assert.Contains("'parent' not allowed", parent.Error);
+    }
+
+    private string RenderWith(string example, string[] extra)
+    {
+        var rendered = tools.RunHelm(["template", "node", Chart, "-f", Example(example), "--namespace", "platform", .. extra]).Expect($"helm template ({example} {string.Join(' ', extra)})");
+        var file = Path.Combine(tools.Directory, $"rendered-{example}-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, rendered.Output);
+        return file;
+    }
+
+    private static bool IsKind(string rendered, string kind) => rendered.Contains($"\nkind: {kind}\n", StringComparison.Ordinal);
+
+    private static List<string> Objects(string rendered) => rendered.Split("\n---", StringSplitOptions.RemoveEmptyEntries).ToList();
 
     [Fact]
     public void Bad_values_fail_the_render_naming_each_field()
@@ -167,6 +294,7 @@ internal sealed class CodeKeys
             typeof(Platform.Rectification.Module.Infrastructure.RectificationDbContext).Assembly,
             typeof(Platform.Assessment.Module.Infrastructure.AssessmentDbContext).Assembly,
             typeof(Platform.Notification.Module.Infrastructure.NotificationDbContext).Assembly,
+            typeof(Platform.WebConsole.ConsoleOptions).Assembly,
         };
         foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
         {
@@ -185,10 +313,10 @@ internal sealed class CodeKeys
                 result._keys.Add(((string)direct.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal));
             }
         }
-        // Stores registered by a literal name in the hosting code (the gateway's federation store).
-        foreach (var file in new[] { "shared", "gateway" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories)).Where(f => !f.Contains("/obj/", StringComparison.Ordinal)))
+        // Stores registered by a literal name in the hosting code (the gateway's federation and console stores).
+        foreach (var file in new[] { "shared", "gateway", Path.Combine("services", "Platform.Console") }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories)).Where(f => !f.Contains("/obj/", StringComparison.Ordinal)))
         {
-            foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), @"AddPlatformDbContext<[^>]+>\(""([a-z]+db)""\)"))
+            foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), @"AddPlatform(?:DbContext|Store)<[^>]+>\(""([a-z]+db)""\)"))
             {
                 result._keys.Add("ConnectionStrings__" + match.Groups[1].Value);
             }

@@ -38,6 +38,25 @@ public sealed partial class DockerfileTests
         Assert.Equal(ImageProjects.Order(), hosts);
     }
 
+    [Fact]
+    public void The_build_context_leaves_out_local_state_and_build_output_but_no_source()
+    {
+        var root = ModuleBoundaryTests.RepositoryRoot();
+        var ignored = File.ReadAllLines(Path.Combine(root, ".dockerignore")).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        // scripts/stack.sh's and the hierarchy tests' state (keys, databases) and any project's build output.
+        Assert.Superset(new HashSet<string> { ".stack/", ".hierarchy/", "data/", "**/bin", "**/obj" }, new HashSet<string>(ignored));
+        // `COPY . .` needs every tracked source file: none sits under an ignored folder.
+        var tracked = SourceFiles(root);
+        var excluded = tracked.Where(f => f.Split('/').SkipLast(1).Any(d => d is "bin" or "obj" or "data" or ".stack" or ".hierarchy")).ToList();
+        Assert.True(excluded.Count == 0, "source the image build would not see: " + string.Join(", ", excluded));
+    }
+
+    private static List<string> SourceFiles(string root) =>
+        Directory.EnumerateFiles(root, "*.cs*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => !f.Split('/').Any(d => d is "bin" or "obj" or ".git" or ".test-infra" or "TestResults" or ".stack" or ".hierarchy") && (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal)))
+            .ToList();
+
     [Theory]
     [MemberData(nameof(Images))]
     public void The_dockerfile_builds_and_runs_its_project(string project)
