@@ -1,11 +1,15 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.BuildingBlocks.Outbox;
-using Platform.BuildingBlocks.Persistence;
 using Wire = Platform.Contracts.Events.Inspection;
-using Platform.Inspection.Module.Domain;
+using Clue = Platform.Inspection.Module.Domain.Clue;
+using Feedback = Platform.Inspection.Module.Domain.Feedback;
+using Finding = Platform.Inspection.Module.Domain.Finding;
+using Inspector = Platform.Inspection.Module.Domain.Inspector;
+using Integrator = Platform.Inspection.Module.Domain.Integrator;
+using Mission = Platform.Inspection.Module.Domain.Mission;
+using Questionnaire = Platform.Inspection.Module.Domain.Questionnaire;
 
 namespace Platform.Inspection.Module.Infrastructure;
 

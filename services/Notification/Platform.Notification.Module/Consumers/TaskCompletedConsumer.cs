@@ -3,7 +3,6 @@ using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Planning;
 using Platform.Notification.Module.Features.Reminders;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Consumers;
 

@@ -1,7 +1,5 @@
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Deadlines;
 using Platform.BuildingBlocks.Kernel.Events;
-using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Planning.Module.Domain;
 
