@@ -4,7 +4,7 @@ using Platform.BuildingBlocks.Kernel.Events;
 namespace Platform.Planning.Module.Domain;
 
 /// <summary>A unit's request for more time (延期申请). The deadline moves only when the office approves.</summary>
-public sealed class ExtensionRequest : AggregateRoot
+public sealed class ExtensionRequest : AggregateRoot, IExtensionRecord
 {
     private ExtensionRequest()
     {

@@ -3,7 +3,7 @@ using Platform.BuildingBlocks.Kernel.Deadlines;
 namespace Platform.Rectification.Module.Domain;
 
 /// <summary>A unit's request for more time (延期申请), filed before the deadline; both dates are kept.</summary>
-public sealed class ExtensionRequest
+public sealed class ExtensionRequest : IExtensionRecord
 {
     private ExtensionRequest()
     {
