@@ -1,6 +1,3 @@
-using MassTransit;
-using Platform.BuildingBlocks.Outbox;
-using Platform.Contracts.Events;
 using Platform.Contracts.Events.Rectification;
 using Platform.Notification.Module.Features.Documents;
 

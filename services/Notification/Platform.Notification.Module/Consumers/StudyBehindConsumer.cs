@@ -1,9 +1,6 @@
-using MassTransit;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
-using Platform.BuildingBlocks.Outbox;
-using Platform.Contracts.Events;
 using Platform.Contracts.Events.Assessment;
 using Platform.Notification.Module.Features.Delivery;
 

@@ -1,7 +1,4 @@
-using MassTransit;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.BuildingBlocks.Outbox;
-using Platform.Contracts.Events;
 using Platform.Contracts.Events.Planning;
 using Platform.Notification.Module.Features.Delivery;
 using Platform.Notification.Module.Features.Reminders;
