@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Platform.Functional.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Platform.Contracts.Audit.V1;
 using Platform.Contracts.Inspection.V1;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Platform.Testing;
 using Proto = Platform.Contracts.Planning.V1;

@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Grpc.Net.Client;
 using System.Diagnostics;
-using System.Net;
 using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Notification.V1;
 using Platform.Contracts.Planning.V1;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using MassTransit;
 using Npgsql;
 using Platform.BuildingBlocks.Messaging;

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Platform.Integration.Tests;
 
 /// <summary>The gateway in Production: security headers on its own and on proxied answers, health details for operators only.</summary>

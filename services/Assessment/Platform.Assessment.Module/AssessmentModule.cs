@@ -20,12 +20,10 @@ using Platform.Assessment.Module.Features.SubmitDutyReport;
 using Platform.Assessment.Module.Features.People;
 using Platform.Assessment.Module.Features.Qualification;
 using Platform.Assessment.Module.Grpc;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
-using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Assessment.Module;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Inspection.Module.Features.Clues;
 using Platform.Inspection.Module.Features.DownloadEvidence;
 using Platform.Inspection.Module.Features.DownloadMissionDocument;
@@ -19,7 +18,6 @@ using Platform.Inspection.Module.Features.Questionnaires;
 using Platform.Inspection.Module.Features.SubmitPublicAnswer;
 using Platform.Inspection.Module.Features;
 using Platform.Inspection.Module.Grpc;
-using Platform.Inspection.Module.Infrastructure;
 
 namespace Platform.Inspection.Module;
 

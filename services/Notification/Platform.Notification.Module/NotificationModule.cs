@@ -11,9 +11,7 @@ using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Locks;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Net;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Notification.Module.Consumers;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Downloads;
 using Platform.Notification.Module.Features;
 using Platform.Notification.Module.Features.Delivery;
@@ -21,7 +19,6 @@ using Platform.Notification.Module.Features.Documents;
 using Platform.Notification.Module.Features.Inbox;
 using Platform.Notification.Module.Features.Reminders;
 using Platform.Notification.Module.Grpc;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module;
 

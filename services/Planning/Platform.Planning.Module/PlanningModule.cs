@@ -6,7 +6,6 @@ using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Planning.Module.Features.Downloads;
 using Platform.Planning.Module.Features;
 using Platform.Planning.Module.Features.Assignments;
@@ -21,7 +20,6 @@ using Platform.Planning.Module.Features.Schedule;
 using Platform.Planning.Module.Features.Statistics;
 using Platform.Planning.Module.Features.Units;
 using Platform.Planning.Module.Grpc;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module;
 

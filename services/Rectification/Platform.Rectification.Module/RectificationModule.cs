@@ -6,7 +6,6 @@ using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Rectification.Module.Consumers;
 using Platform.Rectification.Module.Features;
 using Platform.Rectification.Module.Features.Downloads;
@@ -15,7 +14,6 @@ using Platform.Rectification.Module.Features.Evidence;
 using Platform.Rectification.Module.Features.Ledger;
 using Platform.Rectification.Module.Features.Summaries;
 using Platform.Rectification.Module.Grpc;
-using Platform.Rectification.Module.Infrastructure;
 
 namespace Platform.Rectification.Module;
 

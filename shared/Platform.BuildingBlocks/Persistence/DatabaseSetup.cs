@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Outbox;
@@ -26,8 +27,6 @@ public static class DatabaseSetup
         where TSqlite : TContext
         where TPostgres : TContext
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = ResolveConnectionString(builder.Configuration, options, connectionName, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
         builder.Services.AddSingleton<OutboxSignalInterceptor<TContext>>();
         builder.Services.TryAddSingleton<EventStamper>();
@@ -39,37 +38,19 @@ public static class DatabaseSetup
         builder.Services.TryAddSingleton<AuditEntryKey>();
         builder.Services.AddKeyedScoped<PlatformDbContext>(AuditReadInterceptor.StoreKey(service), (sp, _) => sp.GetRequiredService<TContext>());
 
-        void Configure(IServiceProvider sp, DbContextOptionsBuilder db)
-        {
-            // Domain events become outbox rows first, so the audit trail and the signal see them as part of the save.
-            db.AddInterceptors(
-                sp.GetRequiredService<DomainEventInterceptor>(),
-                sp.GetRequiredService<OutboxSignalInterceptor<TContext>>(),
-                sp.GetRequiredKeyedService<AuditWriteInterceptor>(service));
-        }
-
-        if (options.Provider == DatabaseProvider.Postgres)
-        {
-            builder.Services.AddDbContext<TContext, TPostgres>((sp, db) =>
-            {
-                // Reads retry a transient failure; writes do not (see ReadRetryingExecutionStrategy):
-                // publishing retries through the outbox, callers on Unavailable with Retry-After.
-                db.UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)));
-                Configure(sp, db);
-            });
-        }
-        else
-        {
-            builder.Services.AddDbContext<TContext, TSqlite>((sp, db) =>
-            {
-                db.UseSqlite(connectionString);
-                Configure(sp, db);
-            });
-        }
-
+        var options = AddStore<TContext, TSqlite, TPostgres>(
+            builder,
+            connectionName,
+            (sp, db) =>
+                // Domain events become outbox rows first, so the audit trail and the signal see them as part of the save.
+                db.AddInterceptors(
+                    sp.GetRequiredService<DomainEventInterceptor>(),
+                    sp.GetRequiredService<OutboxSignalInterceptor<TContext>>(),
+                    sp.GetRequiredKeyedService<AuditWriteInterceptor>(service)),
+            // Reads retry a transient failure; writes do not (see ReadRetryingExecutionStrategy):
+            // publishing retries through the outbox, callers on Unavailable with Retry-After.
+            npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)));
         builder.Services.AddSingleton(new DatabaseDescription<TContext>(options.Provider));
-        builder.Services.AddHostedService(sp => new DatabaseMigrator<TContext>(sp, options));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(connectionName, HealthStatus.Unhealthy, ["ready", "db"]);
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         return builder;
     }
@@ -85,19 +66,44 @@ public static class DatabaseSetup
         where TSqlite : TContext
         where TPostgres : TContext
     {
+        AddStore<TContext, TSqlite, TPostgres>(builder, connectionName, configure: null, npgsqlOptions: null);
+        return builder;
+    }
+
+    /// <summary>
+    /// What every store shares: the context on the configured provider, its migration at start-up
+    /// and its health check. Returns the database options it read.
+    /// </summary>
+    private static DatabaseOptions AddStore<TContext, TSqlite, TPostgres>(
+        IHostApplicationBuilder builder,
+        string connectionName,
+        Action<IServiceProvider, DbContextOptionsBuilder>? configure,
+        Action<NpgsqlDbContextOptionsBuilder>? npgsqlOptions)
+        where TContext : DbContext
+        where TSqlite : TContext
+        where TPostgres : TContext
+    {
         var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = ResolveConnectionString(builder.Configuration, options, connectionName, builder.Environment.ContentRootPath);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<TContext, TPostgres>(db => db.UseNpgsql(connectionString));
+            builder.Services.AddDbContext<TContext, TPostgres>((sp, db) =>
+            {
+                db.UseNpgsql(connectionString, npgsqlOptions);
+                configure?.Invoke(sp, db);
+            });
         }
         else
         {
-            builder.Services.AddDbContext<TContext, TSqlite>(db => db.UseSqlite(connectionString));
+            builder.Services.AddDbContext<TContext, TSqlite>((sp, db) =>
+            {
+                db.UseSqlite(connectionString);
+                configure?.Invoke(sp, db);
+            });
         }
         builder.Services.AddHostedService(sp => new DatabaseMigrator<TContext>(sp, options));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(connectionName, HealthStatus.Unhealthy, ["ready", "db"]);
-        return builder;
+        return options;
     }
 
     internal static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions options, string name, string contentRoot)

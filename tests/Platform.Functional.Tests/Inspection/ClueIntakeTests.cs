@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Platform.Contracts.Inspection.V1;
 
 namespace Platform.Functional.Tests.Inspection;

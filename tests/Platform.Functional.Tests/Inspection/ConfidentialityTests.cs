@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Google.Protobuf;
 using Platform.Contracts.Inspection.V1;
 

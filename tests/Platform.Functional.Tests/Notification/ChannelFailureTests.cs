@@ -1,7 +1,5 @@
-using System.Net;
 using Dapr.Client.Autogen.Grpc.v1;
 using Grpc.Core;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Notification.V1;

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf;

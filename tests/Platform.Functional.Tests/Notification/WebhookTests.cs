@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Platform.Contracts.Events.Planning;
 using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Notification.V1;

@@ -224,6 +224,8 @@ public sealed class PlanWorkflowTests(PlanningNode node)
         Assert.Equal(StatusCode.FailedPrecondition, tooLate.StatusCode);
         var listed = await node.Planning.ListExtensionsAsync(new ListExtensionsRequest { UnitId = unit.Id }, node.Clerk);
         Assert.Equal(["approved", "refused"], listed.Extensions.Select(e => e.Status).ToArray());
+        var refusedOnly = await node.Planning.ListExtensionsAsync(new ListExtensionsRequest { UnitId = unit.Id, Status = "refused" }, node.Clerk);
+        Assert.Equal("refused", Assert.Single(refusedOnly.Extensions).Status);
     }
 
     [Fact]

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Google.Protobuf;
 using Platform.Contracts.Planning.V1;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Google.Protobuf;
 using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Rectification.V1;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Platform.Contracts.Rectification.V1;

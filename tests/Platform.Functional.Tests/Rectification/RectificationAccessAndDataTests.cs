@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Platform.Contracts.Events.Rectification;

@@ -167,6 +167,10 @@ public sealed class RectificationWorkflowTests(RectificationNode node)
         Assert.Equal((original, new DateOnly(2026, 6, 30)), (approved.PreviousDeadline, approved.NewDeadline));
         var listed = await Api.ListExtensionsAsync(new ListExtensionsRequest { ItemId = item.Id }, liaison);
         Assert.Equal(extension.Id, Assert.Single(listed.Extensions).Id);
+        // The unit and status filters (shared with planning's list) narrow the list.
+        Assert.Empty((await Api.ListExtensionsAsync(new ListExtensionsRequest { ItemId = item.Id, Status = "pending" }, liaison)).Extensions);
+        var byStatus = await Api.ListExtensionsAsync(new ListExtensionsRequest { UnitId = item.UnitId, Status = "approved" }, liaison);
+        Assert.Equal(extension.Id, Assert.Single(byStatus.Extensions).Id);
 
         // After the (new) deadline has passed, no more extensions: the unit must ask in time.
         node.SetToday(new DateOnly(2026, 7, 1));

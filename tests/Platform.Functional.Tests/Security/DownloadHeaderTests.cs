@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Platform.Contracts.Planning.V1;
 using Platform.Functional.Tests.Planning;
 

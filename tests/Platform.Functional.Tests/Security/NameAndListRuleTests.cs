@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Platform.Contracts.Inspection.V1;
 using Platform.Functional.Tests.Inspection;
 using Platform.BuildingBlocks.Errors;

@@ -1,5 +1,3 @@
-using Platform.Assessment.Module.Domain;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Inspection;
 

@@ -1,6 +1,4 @@
 using MassTransit;
-using Platform.Assessment.Module.Domain;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;

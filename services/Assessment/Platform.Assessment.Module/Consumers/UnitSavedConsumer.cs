@@ -1,10 +1,8 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Domain;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Planning;
+using AssessmentUnit = Platform.Assessment.Module.Domain.AssessmentUnit;
 
 namespace Platform.Assessment.Module.Consumers;
 

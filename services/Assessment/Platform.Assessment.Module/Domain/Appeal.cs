@@ -1,6 +1,3 @@
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Assessment.Module.Domain;
 
 public enum AppealStatus

@@ -1,6 +1,3 @@
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Assessment.Module.Domain;
 
 /// <summary>The four levels of "1+4+5+N" (省、市、县、乡).</summary>

@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Assessment.Module.Domain;
 
 /// <summary>

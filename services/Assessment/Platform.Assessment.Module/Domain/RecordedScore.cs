@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Assessment.Module.Domain;
 
 /// <summary>The two evaluations of a year, combined by the indicator system's shares.</summary>

@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Kernel.Events;
-using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Assessment.Module.Domain;
 

@@ -1,6 +1,4 @@
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Assessment.Module.Features;
 

@@ -1,7 +1,11 @@
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.People;
 using Platform.BuildingBlocks.Grpc;
 using Proto = Platform.Contracts.Assessment.V1;
+using AssessmentUnit = Platform.Assessment.Module.Domain.AssessmentUnit;
+using DutyReportAttachment = Platform.Assessment.Module.Domain.DutyReportAttachment;
+using Person = Platform.Assessment.Module.Domain.Person;
+using PersonChange = Platform.Assessment.Module.Domain.PersonChange;
+using RosterEntry = Platform.Assessment.Module.Domain.RosterEntry;
 
 namespace Platform.Assessment.Module.Features;
 

@@ -12,11 +12,11 @@ using Platform.Assessment.Module.Features.ListPeople;
 using Platform.Assessment.Module.Features.ListRoster;
 using Platform.Assessment.Module.Features.ReviewDutyReport;
 using Platform.Assessment.Module.Features.SubmitDutyReport;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Assessment.V1;
 using Platform.Contracts.Common.V1;
+using Person = Platform.Contracts.Assessment.V1.Person;
+using RosterEntry = Platform.Contracts.Assessment.V1.RosterEntry;
 
 namespace Platform.Assessment.Module.Grpc;
 

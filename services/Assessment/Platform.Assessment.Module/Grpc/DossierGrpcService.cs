@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Assessment.Module.Features.ExportDossier;
 using Platform.Assessment.Module.Features.GetDossier;
 using Platform.Assessment.Module.Features.LinkPersonAccount;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Grpc;
 

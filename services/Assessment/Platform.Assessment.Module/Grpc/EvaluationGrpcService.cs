@@ -9,7 +9,9 @@ using Platform.Assessment.Module.Features.RankUnits;
 using Platform.Assessment.Module.Features.GetUnitScore;
 using Platform.Assessment.Module.Features.RecordScore;
 using Platform.Assessment.Module.Features.SetIndicatorSystem;
-using Platform.Contracts.Assessment.V1;
+using Appeal = Platform.Contracts.Assessment.V1.Appeal;
+using IndicatorSystem = Platform.Contracts.Assessment.V1.IndicatorSystem;
+using ScorePublication = Platform.Contracts.Assessment.V1.ScorePublication;
 
 namespace Platform.Assessment.Module.Grpc;
 

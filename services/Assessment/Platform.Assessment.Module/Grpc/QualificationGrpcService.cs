@@ -9,7 +9,10 @@ using Platform.Assessment.Module.Features.RecordStudySession;
 using Platform.Assessment.Module.Features.RecordTrainingClass;
 using Platform.Assessment.Module.Features.RevokeCredential;
 using Platform.Assessment.Module.Features.SuspendCredential;
-using Platform.Contracts.Assessment.V1;
+using Credential = Platform.Contracts.Assessment.V1.Credential;
+using ExamResult = Platform.Contracts.Assessment.V1.ExamResult;
+using StudySession = Platform.Contracts.Assessment.V1.StudySession;
+using TrainingClass = Platform.Contracts.Assessment.V1.TrainingClass;
 
 namespace Platform.Assessment.Module.Grpc;
 

@@ -1,9 +1,18 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Infrastructure.Configurations;
 using Platform.BuildingBlocks.Outbox;
-using Platform.BuildingBlocks.Persistence;
 using Wire = Platform.Contracts.Events.Assessment;
+using Appeal = Platform.Assessment.Module.Domain.Appeal;
+using AssessmentUnit = Platform.Assessment.Module.Domain.AssessmentUnit;
+using Credential = Platform.Assessment.Module.Domain.Credential;
+using DutyReportAttachment = Platform.Assessment.Module.Domain.DutyReportAttachment;
+using ExamResult = Platform.Assessment.Module.Domain.ExamResult;
+using IndicatorSystem = Platform.Assessment.Module.Domain.IndicatorSystem;
+using Person = Platform.Assessment.Module.Domain.Person;
+using PersonChange = Platform.Assessment.Module.Domain.PersonChange;
+using RosterEntry = Platform.Assessment.Module.Domain.RosterEntry;
+using ScorePublication = Platform.Assessment.Module.Domain.ScorePublication;
+using StudySession = Platform.Assessment.Module.Domain.StudySession;
+using TrainingClass = Platform.Assessment.Module.Domain.TrainingClass;
 
 namespace Platform.Assessment.Module.Infrastructure;
 

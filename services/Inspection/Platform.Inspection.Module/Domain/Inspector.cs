@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Inspection.Module.Domain;
 
 /// <summary>An expert in the inspector pool (督察专员人才库).</summary>

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Inspection.Module.Domain;
 

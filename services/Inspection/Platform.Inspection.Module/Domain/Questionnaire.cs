@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Inspection.Module.Domain;
 
 public static class QuestionKinds

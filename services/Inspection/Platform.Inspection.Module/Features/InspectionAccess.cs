@@ -1,7 +1,6 @@
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Inspection.Module.Domain;
+using Finding = Platform.Inspection.Module.Domain.Finding;
+using Mission = Platform.Inspection.Module.Domain.Mission;
 
 namespace Platform.Inspection.Module.Features;
 

@@ -1,6 +1,12 @@
 using Platform.BuildingBlocks.Grpc;
-using Platform.Inspection.Module.Domain;
 using Proto = Platform.Contracts.Inspection.V1;
+using Clue = Platform.Inspection.Module.Domain.Clue;
+using Feedback = Platform.Inspection.Module.Domain.Feedback;
+using Finding = Platform.Inspection.Module.Domain.Finding;
+using Inspector = Platform.Inspection.Module.Domain.Inspector;
+using Integrator = Platform.Inspection.Module.Domain.Integrator;
+using Mission = Platform.Inspection.Module.Domain.Mission;
+using Questionnaire = Platform.Inspection.Module.Domain.Questionnaire;
 
 namespace Platform.Inspection.Module.Features;
 

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Features.Clues;
 
 namespace Platform.Inspection.Module.Grpc;

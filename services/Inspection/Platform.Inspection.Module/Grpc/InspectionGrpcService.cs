@@ -4,7 +4,6 @@ using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
-using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Features.AddEvidence;
 using Platform.Inspection.Module.Features.CreateMission;
 using Platform.Inspection.Module.Features.CreateQuestionnaire;
@@ -35,7 +34,13 @@ using Platform.Inspection.Module.Features.SubmitQuestionnaireAnswer;
 using Platform.Inspection.Module.Features.SummariseQuestionnaire;
 using Platform.Inspection.Module.Features.TransitionMission;
 using Platform.Inspection.Module.Features.TriageClue;
-using Platform.Inspection.Module.Infrastructure;
+using Clue = Platform.Contracts.Inspection.V1.Clue;
+using Feedback = Platform.Contracts.Inspection.V1.Feedback;
+using Finding = Platform.Contracts.Inspection.V1.Finding;
+using Inspector = Platform.Contracts.Inspection.V1.Inspector;
+using Integrator = Platform.Contracts.Inspection.V1.Integrator;
+using Mission = Platform.Contracts.Inspection.V1.Mission;
+using Questionnaire = Platform.Contracts.Inspection.V1.Questionnaire;
 
 namespace Platform.Inspection.Module.Grpc;
 

@@ -1,34 +1,31 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.BuildingBlocks.Outbox;
-using Platform.BuildingBlocks.Persistence;
 using Wire = Platform.Contracts.Events.Inspection;
-using Platform.Inspection.Module.Domain;
 
 namespace Platform.Inspection.Module.Infrastructure;
 
 /// <summary>The inspection service's database: inspectors, missions, findings, feedback, clues, integrators, questionnaires.</summary>
 public abstract class InspectionDbContext(DbContextOptions options) : PlatformDbContext(options)
 {
-    public DbSet<Inspector> Inspectors => Set<Inspector>();
+    public DbSet<Domain.Inspector> Inspectors => Set<Domain.Inspector>();
 
-    public DbSet<Mission> Missions => Set<Mission>();
+    public DbSet<Domain.Mission> Missions => Set<Domain.Mission>();
 
-    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<Domain.Finding> Findings => Set<Domain.Finding>();
 
     public DbSet<EvidenceFile> Evidence => Set<EvidenceFile>();
 
-    public DbSet<Feedback> Feedback => Set<Feedback>();
+    public DbSet<Domain.Feedback> Feedback => Set<Domain.Feedback>();
 
     public DbSet<MissionDocument> Documents => Set<MissionDocument>();
 
-    public DbSet<Clue> Clues => Set<Clue>();
+    public DbSet<Domain.Clue> Clues => Set<Domain.Clue>();
 
-    public DbSet<Integrator> Integrators => Set<Integrator>();
+    public DbSet<Domain.Integrator> Integrators => Set<Domain.Integrator>();
 
-    public DbSet<Questionnaire> Questionnaires => Set<Questionnaire>();
+    public DbSet<Domain.Questionnaire> Questionnaires => Set<Domain.Questionnaire>();
 
     public DbSet<QuestionnaireAnswer> QuestionnaireAnswers => Set<QuestionnaireAnswer>();
 
@@ -51,14 +48,14 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
 
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
         .AlreadyExists<QuestionnaireAnswer>(a => new { a.QuestionnaireId, a.UnitId }, "The unit has already answered this questionnaire.")
-        .AlreadyExists<Inspector>(i => i.UserId, i => $"User {i.UserId} is already in the inspector pool.")
-        .AlreadyExists<Integrator>(i => i.Name, i => $"An integrator named {i.Name} is already registered.");
+        .AlreadyExists<Domain.Inspector>(i => i.UserId, i => $"User {i.UserId} is already in the inspector pool.")
+        .AlreadyExists<Domain.Integrator>(i => i.Name, i => $"An integrator named {i.Name} is already registered.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
 
-        modelBuilder.Entity<Inspector>(inspector =>
+        modelBuilder.Entity<Domain.Inspector>(inspector =>
         {
             inspector.ToTable("inspectors");
             inspector.HasKey(i => i.Id);
@@ -72,7 +69,7 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
             inspector.ComplexProperty(i => i.Updated).MapAudit("updated");
         });
 
-        modelBuilder.Entity<Mission>(mission =>
+        modelBuilder.Entity<Domain.Mission>(mission =>
         {
             mission.ToTable("missions");
             mission.HasKey(m => m.Id);
@@ -108,7 +105,7 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
             mission.ComplexProperty(m => m.Updated).MapAudit("updated");
         });
 
-        modelBuilder.Entity<Finding>(finding =>
+        modelBuilder.Entity<Domain.Finding>(finding =>
         {
             finding.ToTable("findings");
             finding.HasKey(f => f.Id);
@@ -118,7 +115,7 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
             finding.Property(f => f.Location).HasMaxLength(500);
             finding.Property(f => f.Category).HasMaxLength(100);
             finding.Property(f => f.Severity).HasMaxLength(20);
-            finding.HasOne<Mission>().WithMany().HasForeignKey(f => f.MissionId).OnDelete(DeleteBehavior.Restrict);
+            finding.HasOne<Domain.Mission>().WithMany().HasForeignKey(f => f.MissionId).OnDelete(DeleteBehavior.Restrict);
             // The list filters by mission, unit, severity, category or clue and pages newest first (by id, a Guid v7).
             finding.HasIndex(f => new { f.MissionId, f.Id });
             finding.HasIndex(f => new { f.ResponsibleUnitId, f.Id });
@@ -144,7 +141,7 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
             evidence.ComplexProperty(e => e.Added).MapAudit("added");
         });
 
-        modelBuilder.Entity<Feedback>(feedback =>
+        modelBuilder.Entity<Domain.Feedback>(feedback =>
         {
             feedback.ToTable("feedback");
             feedback.HasKey(f => f.Id);
@@ -168,7 +165,7 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
             document.ComplexProperty(d => d.Generated).MapAudit("generated");
         });
 
-        modelBuilder.Entity<Clue>(clue =>
+        modelBuilder.Entity<Domain.Clue>(clue =>
         {
             clue.ToTable("clues");
             clue.HasKey(c => c.Id);
@@ -193,7 +190,7 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
             clue.ComplexProperty(c => c.Triaged).MapAudit("triaged");
         });
 
-        modelBuilder.Entity<Integrator>(integrator =>
+        modelBuilder.Entity<Domain.Integrator>(integrator =>
         {
             integrator.ToTable("integrators");
             integrator.HasKey(i => i.Id);
@@ -209,7 +206,7 @@ public abstract class InspectionDbContext(DbContextOptions options) : PlatformDb
             integrator.ComplexProperty(i => i.Revoked).MapAudit("revoked");
         });
 
-        modelBuilder.Entity<Questionnaire>(questionnaire =>
+        modelBuilder.Entity<Domain.Questionnaire>(questionnaire =>
         {
             questionnaire.ToTable("questionnaires");
             questionnaire.HasKey(q => q.Id);

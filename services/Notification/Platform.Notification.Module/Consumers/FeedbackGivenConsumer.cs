@@ -1,11 +1,5 @@
-using MassTransit;
-using Platform.BuildingBlocks.Outbox;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events;
 using Platform.Contracts.Events.Inspection;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Consumers;
 

@@ -1,9 +1,5 @@
-using MassTransit;
-using Platform.BuildingBlocks.Outbox;
-using Platform.Contracts.Events;
 using Platform.Contracts.Events.Inspection;
 using Platform.Notification.Module.Features.Documents;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Consumers;
 

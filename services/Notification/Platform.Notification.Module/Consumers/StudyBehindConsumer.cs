@@ -1,14 +1,8 @@
-using MassTransit;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
-using Platform.BuildingBlocks.Outbox;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events;
 using Platform.Contracts.Events.Assessment;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Consumers;
 

@@ -1,13 +1,7 @@
-using MassTransit;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.BuildingBlocks.Outbox;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Events;
 using Platform.Contracts.Events.Planning;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
 using Platform.Notification.Module.Features.Reminders;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Consumers;
 

@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Notification.Module.Domain;
 
 public static class ContactRoles

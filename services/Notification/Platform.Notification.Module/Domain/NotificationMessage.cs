@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Notification.Module.Domain;
 
 /// <summary>Message kinds and whether they are urgent (urgent kinds ignore quiet hours).</summary>

@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Notification.Module.Domain;
 
 /// <summary>An official document (公文) as issued: its fields, its HTML and its .docx file.</summary>

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Notification.Module.Domain;
-using Platform.Notification.Module.Infrastructure;
+using InboxMessage = Platform.Notification.Module.Domain.InboxMessage;
 
 namespace Platform.Notification.Module.Features;
 

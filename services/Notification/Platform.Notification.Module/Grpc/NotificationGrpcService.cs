@@ -4,7 +4,6 @@ using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
-using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Features.CreateWebhookSubscription;
 using Platform.Notification.Module.Features.DeleteContact;
 using Platform.Notification.Module.Features.DeleteWebhookSubscription;
@@ -30,7 +29,12 @@ using Platform.Notification.Module.Features.SendBulletin;
 using Platform.Notification.Module.Features.UpdateMyPreferences;
 using Platform.Notification.Module.Features.UpdateTemplate;
 using Platform.Notification.Module.Features.UpsertContact;
-using Platform.Notification.Module.Infrastructure;
+using Contact = Platform.Contracts.Notification.V1.Contact;
+using Delivery = Platform.Contracts.Notification.V1.Delivery;
+using FanOut = Platform.Contracts.Notification.V1.FanOut;
+using InboxMessage = Platform.Contracts.Notification.V1.InboxMessage;
+using ReadReceipt = Platform.Contracts.Notification.V1.ReadReceipt;
+using WebhookSubscription = Platform.Contracts.Notification.V1.WebhookSubscription;
 
 namespace Platform.Notification.Module.Grpc;
 

@@ -1,6 +1,10 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Notification.Module.Domain;
+using Contact = Platform.Notification.Module.Domain.Contact;
+using DeadlineWatch = Platform.Notification.Module.Domain.DeadlineWatch;
+using Delivery = Platform.Notification.Module.Domain.Delivery;
+using FanOut = Platform.Notification.Module.Domain.FanOut;
+using InboxMessage = Platform.Notification.Module.Domain.InboxMessage;
+using ReadReceipt = Platform.Notification.Module.Domain.ReadReceipt;
+using WebhookSubscription = Platform.Notification.Module.Domain.WebhookSubscription;
 
 namespace Platform.Notification.Module.Infrastructure;
 

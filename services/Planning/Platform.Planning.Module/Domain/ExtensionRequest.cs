@@ -1,12 +1,10 @@
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Deadlines;
 using Platform.BuildingBlocks.Kernel.Events;
-using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Planning.Module.Domain;
 
 /// <summary>A unit's request for more time (延期申请). The deadline moves only when the office approves.</summary>
-public sealed class ExtensionRequest : AggregateRoot
+public sealed class ExtensionRequest : AggregateRoot, IExtensionRecord
 {
     private ExtensionRequest()
     {

@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Planning.Module.Domain;
 
 /// <summary>How the figures of a task's units are judged against one target.</summary>

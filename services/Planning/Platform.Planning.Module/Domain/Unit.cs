@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Planning.Module.Domain;
 
 public enum UnitKind

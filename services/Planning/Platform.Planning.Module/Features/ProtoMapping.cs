@@ -1,7 +1,14 @@
 using Platform.BuildingBlocks.Grpc;
-using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Figures;
 using Proto = Platform.Contracts.Planning.V1;
+using Assignment = Platform.Planning.Module.Domain.Assignment;
+using ExtensionRequest = Platform.Planning.Module.Domain.ExtensionRequest;
+using Plan = Platform.Planning.Module.Domain.Plan;
+using PlanTask = Platform.Planning.Module.Domain.PlanTask;
+using ProgressReport = Platform.Planning.Module.Domain.ProgressReport;
+using QuantitativeTarget = Platform.Planning.Module.Domain.QuantitativeTarget;
+using Unit = Platform.Planning.Module.Domain.Unit;
+using UnitGroup = Platform.Planning.Module.Domain.UnitGroup;
 
 namespace Platform.Planning.Module.Features;
 

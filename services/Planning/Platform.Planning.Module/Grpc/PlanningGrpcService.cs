@@ -2,7 +2,6 @@ using Grpc.Core;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.AcceptAssignment;
 using Platform.Planning.Module.Features.AcceptReceivedTask;
 using Platform.Planning.Module.Features.AcknowledgeReceivedTask;
@@ -34,8 +33,15 @@ using Platform.Planning.Module.Features.ReturnAssignment;
 using Platform.Planning.Module.Features.ReviseTask;
 using Platform.Planning.Module.Features.Statistics;
 using Platform.Planning.Module.Features.Units;
-using Platform.Planning.Module.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Assignment = Platform.Contracts.Planning.V1.Assignment;
+using ExtensionRequest = Platform.Contracts.Planning.V1.ExtensionRequest;
+using Plan = Platform.Contracts.Planning.V1.Plan;
+using PlanTask = Platform.Contracts.Planning.V1.PlanTask;
+using ProgressReport = Platform.Contracts.Planning.V1.ProgressReport;
+using ReceivedTask = Platform.Contracts.Planning.V1.ReceivedTask;
+using Unit = Platform.Contracts.Planning.V1.Unit;
+using UnitGroup = Platform.Contracts.Planning.V1.UnitGroup;
 
 namespace Platform.Planning.Module.Grpc;
 

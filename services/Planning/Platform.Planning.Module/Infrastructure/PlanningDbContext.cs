@@ -1,9 +1,19 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Outbox;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Planning.Module.Features;
 using Wire = Platform.Contracts.Events.Planning;
-using Platform.Planning.Module.Domain;
+using Assignment = Platform.Planning.Module.Domain.Assignment;
+using ExtensionRequest = Platform.Planning.Module.Domain.ExtensionRequest;
+using Plan = Platform.Planning.Module.Domain.Plan;
+using PlanChapter = Platform.Planning.Module.Domain.PlanChapter;
+using PlanTask = Platform.Planning.Module.Domain.PlanTask;
+using ProgressReport = Platform.Planning.Module.Domain.ProgressReport;
+using ReceivedTask = Platform.Planning.Module.Domain.ReceivedTask;
+using StatisticsRow = Platform.Planning.Module.Domain.StatisticsRow;
+using TaskCascade = Platform.Planning.Module.Domain.TaskCascade;
+using TaskRevision = Platform.Planning.Module.Domain.TaskRevision;
+using Unit = Platform.Planning.Module.Domain.Unit;
+using UnitGroup = Platform.Planning.Module.Domain.UnitGroup;
+using QuantitativeTarget = Platform.Planning.Module.Domain.QuantitativeTarget;
 
 namespace Platform.Planning.Module.Infrastructure;
 

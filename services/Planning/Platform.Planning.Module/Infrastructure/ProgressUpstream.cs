@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Platform.Planning.Module.Domain;
 using Wire = Platform.Contracts.Events.Planning;
+using Assignment = Platform.Planning.Module.Domain.Assignment;
+using ReceivedTask = Platform.Planning.Module.Domain.ReceivedTask;
 
 namespace Platform.Planning.Module.Infrastructure;
 

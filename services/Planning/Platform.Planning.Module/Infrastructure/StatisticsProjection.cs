@@ -1,8 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using Platform.Planning.Module.Domain;
+using Assignment = Platform.Planning.Module.Domain.Assignment;
 
 namespace Platform.Planning.Module.Infrastructure;
 

@@ -1,15 +1,12 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Outbox;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Inspection;
-using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Features;
-using Platform.Rectification.Module.Infrastructure;
+using RectificationItem = Platform.Rectification.Module.Domain.RectificationItem;
 
 namespace Platform.Rectification.Module.Consumers;
 

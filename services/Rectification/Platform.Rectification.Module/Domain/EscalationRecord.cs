@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Rectification.Module.Domain;
 
 /// <summary>A ladder step applied to an item: who decided it, when and why. One per item and step.</summary>

@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Rectification.Module.Domain;
 
 /// <summary>

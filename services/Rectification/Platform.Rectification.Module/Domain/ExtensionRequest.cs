@@ -1,11 +1,9 @@
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Deadlines;
-using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Rectification.Module.Domain;
 
 /// <summary>A unit's request for more time (延期申请), filed before the deadline; both dates are kept.</summary>
-public sealed class ExtensionRequest
+public sealed class ExtensionRequest : IExtensionRecord
 {
     private ExtensionRequest()
     {

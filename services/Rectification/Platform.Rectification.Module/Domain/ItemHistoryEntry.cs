@@ -1,5 +1,3 @@
-using Platform.BuildingBlocks.Persistence;
-
 namespace Platform.Rectification.Module.Domain;
 
 /// <summary>What happened on an item; the entries in order are the item's file (档案).</summary>

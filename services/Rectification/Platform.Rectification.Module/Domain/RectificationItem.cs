@@ -1,6 +1,4 @@
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Events;
-using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.Rectification.Module.Domain;
 

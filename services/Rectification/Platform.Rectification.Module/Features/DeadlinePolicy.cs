@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Calendar;
-using Platform.Rectification.Module.Domain;
 
 namespace Platform.Rectification.Module.Features;
 

@@ -1,6 +1,8 @@
 using Platform.BuildingBlocks.Grpc;
-using Platform.Rectification.Module.Domain;
 using Proto = Platform.Contracts.Rectification.V1;
+using EvidenceFile = Platform.Rectification.Module.Domain.EvidenceFile;
+using ExtensionRequest = Platform.Rectification.Module.Domain.ExtensionRequest;
+using RectificationItem = Platform.Rectification.Module.Domain.RectificationItem;
 
 namespace Platform.Rectification.Module.Features;
 

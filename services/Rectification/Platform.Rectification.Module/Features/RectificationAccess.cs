@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Rectification.Module.Domain;
-using Platform.Rectification.Module.Infrastructure;
+using RectificationItem = Platform.Rectification.Module.Domain.RectificationItem;
 
 namespace Platform.Rectification.Module.Features;
 

@@ -4,7 +4,6 @@ using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
-using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.ApplyEscalation;
 using Platform.Rectification.Module.Features.AssignResponsibility;
 using Platform.Rectification.Module.Features.DecideExtension;
@@ -26,7 +25,8 @@ using Platform.Rectification.Module.Features.SubmitCompletion;
 using Platform.Rectification.Module.Features.SubmitPlan;
 using Platform.Rectification.Module.Features.UpdateEscalationStep;
 using Platform.Rectification.Module.Features.VerifyItem;
-using Platform.Rectification.Module.Infrastructure;
+using ExtensionRequest = Platform.Contracts.Rectification.V1.ExtensionRequest;
+using RectificationItem = Platform.Contracts.Rectification.V1.RectificationItem;
 
 namespace Platform.Rectification.Module.Grpc;
 

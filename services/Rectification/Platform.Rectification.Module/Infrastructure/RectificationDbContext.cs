@@ -1,8 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Outbox;
-using Platform.BuildingBlocks.Persistence;
 using Wire = Platform.Contracts.Events.Rectification;
-using Platform.Rectification.Module.Domain;
+using EvidenceFile = Platform.Rectification.Module.Domain.EvidenceFile;
+using ExtensionRequest = Platform.Rectification.Module.Domain.ExtensionRequest;
+using RectificationItem = Platform.Rectification.Module.Domain.RectificationItem;
 
 namespace Platform.Rectification.Module.Infrastructure;
 

@@ -1,13 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.Indicators;
 using Platform.Assessment.Module.Features.Qualification;
 using Platform.Assessment.Module.Features.Scores;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.CheckStudyMinimums;
 

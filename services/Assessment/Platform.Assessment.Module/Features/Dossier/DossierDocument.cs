@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Documents.Word;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.Dossier;
 

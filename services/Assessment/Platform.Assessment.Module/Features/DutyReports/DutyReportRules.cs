@@ -1,4 +1,3 @@
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.People;
 
 namespace Platform.Assessment.Module.Features.DutyReports;

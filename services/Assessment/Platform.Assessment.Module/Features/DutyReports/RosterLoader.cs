@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Domain;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
+using RosterEntry = Platform.Assessment.Module.Domain.RosterEntry;
 
 namespace Platform.Assessment.Module.Features.DutyReports;
 

@@ -1,6 +1,5 @@
 using Platform.Assessment.Module.Features.Dossier;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.ExportDossier;
 

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.Indicators;
 using Platform.Assessment.Module.Features.Scores;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.FileAppeal;
 

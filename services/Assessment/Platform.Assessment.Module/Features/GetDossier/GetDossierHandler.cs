@@ -1,5 +1,4 @@
 using Platform.Assessment.Module.Features.Dossier;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.GetDossier;
 

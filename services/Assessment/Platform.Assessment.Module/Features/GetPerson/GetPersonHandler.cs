@@ -1,6 +1,5 @@
 using Platform.Assessment.Module.Features.People;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Assessment.V1;
+using Person = Platform.Contracts.Assessment.V1.Person;
 
 namespace Platform.Assessment.Module.Features.GetPerson;
 

@@ -1,13 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.People;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Documents.Spreadsheets;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Text;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.ImportPeople;
 

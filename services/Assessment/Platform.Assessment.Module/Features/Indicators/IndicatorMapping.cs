@@ -1,6 +1,4 @@
 using Platform.BuildingBlocks.Grpc;
-using Platform.Assessment.Module.Domain;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.Indicators;
 

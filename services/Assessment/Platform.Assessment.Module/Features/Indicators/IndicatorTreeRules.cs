@@ -1,7 +1,4 @@
 using System.Globalization;
-using Platform.Assessment.Module.Domain;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.Indicators;
 

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Assessment.Module.Features.Qualification;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Assessment.V1;
+using Credential = Platform.Contracts.Assessment.V1.Credential;
 
 namespace Platform.Assessment.Module.Features.IssueCredential;
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Assessment.V1;
-
 namespace Platform.Assessment.Module.Features.LinkPersonAccount;
 
 /// <summary>The office links a person to the account (token subject) they sign in with; one serving person per account.</summary>

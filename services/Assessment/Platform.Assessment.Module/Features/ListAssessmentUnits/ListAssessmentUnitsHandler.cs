@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Assessment.V1;
-
 namespace Platform.Assessment.Module.Features.ListAssessmentUnits;
 
 /// <summary>The node's units as assessment knows them from planning's events: what people and rosters can name.</summary>

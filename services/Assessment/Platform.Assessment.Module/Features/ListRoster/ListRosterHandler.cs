@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.DutyReports;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.ListRoster;
 

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Assessment.Module.Features.Indicators;
 using Platform.Assessment.Module.Features.Qualification;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.ListStudySessions;
 

@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.MayEnforce;
 

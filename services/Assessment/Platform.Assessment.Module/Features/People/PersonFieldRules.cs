@@ -1,6 +1,4 @@
 using System.Globalization;
-using Platform.Assessment.Module.Domain;
-using Platform.BuildingBlocks.Errors;
 
 namespace Platform.Assessment.Module.Features.People;
 

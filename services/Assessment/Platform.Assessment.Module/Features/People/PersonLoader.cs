@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Domain;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
+using Person = Platform.Assessment.Module.Domain.Person;
+using PersonChange = Platform.Assessment.Module.Domain.PersonChange;
 
 namespace Platform.Assessment.Module.Features.People;
 

@@ -1,9 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.Scores;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
+using AssessmentUnit = Platform.Assessment.Module.Domain.AssessmentUnit;
+using Credential = Platform.Assessment.Module.Domain.Credential;
+using ExamResult = Platform.Assessment.Module.Domain.ExamResult;
+using StudySession = Platform.Assessment.Module.Domain.StudySession;
 
 namespace Platform.Assessment.Module.Features.Qualification;
 

@@ -1,8 +1,6 @@
 using Platform.Assessment.Module.Features.Indicators;
 using Platform.Assessment.Module.Features.Scores;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.RankUnits;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Platform.Assessment.Module.Features.Qualification;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Assessment.V1;
+using ExamResult = Platform.Contracts.Assessment.V1.ExamResult;
 
 namespace Platform.Assessment.Module.Features.RecordExamResult;
 

@@ -1,11 +1,7 @@
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.People;
 using Platform.Assessment.Module.Features.Qualification;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.RecordStudySession;
 

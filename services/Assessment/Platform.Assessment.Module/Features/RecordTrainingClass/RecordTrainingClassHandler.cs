@@ -1,9 +1,7 @@
 using Platform.Assessment.Module.Features.Qualification;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Assessment.V1;
 using Domain = Platform.Assessment.Module.Domain;
+using TrainingClass = Platform.Contracts.Assessment.V1.TrainingClass;
 
 namespace Platform.Assessment.Module.Features.RecordTrainingClass;
 

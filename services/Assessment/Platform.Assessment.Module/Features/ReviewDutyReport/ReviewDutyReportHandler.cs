@@ -1,7 +1,4 @@
 using Platform.Assessment.Module.Features.DutyReports;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.ReviewDutyReport;
 

@@ -1,5 +1,5 @@
-using Platform.Assessment.Module.Domain;
 using Platform.BuildingBlocks.Grpc;
+using Appeal = Platform.Assessment.Module.Domain.Appeal;
 
 namespace Platform.Assessment.Module.Features.Scores;
 

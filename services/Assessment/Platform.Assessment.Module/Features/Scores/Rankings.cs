@@ -1,6 +1,4 @@
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.DutyReports;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.Scores;
 

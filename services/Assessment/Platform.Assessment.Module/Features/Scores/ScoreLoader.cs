@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Assessment.Module.Domain;
-using Platform.Assessment.Module.Infrastructure;
-using Platform.BuildingBlocks.Errors;
+using AssessmentUnit = Platform.Assessment.Module.Domain.AssessmentUnit;
 
 namespace Platform.Assessment.Module.Features.Scores;
 

@@ -1,7 +1,5 @@
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.Indicators;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.Scores;
 

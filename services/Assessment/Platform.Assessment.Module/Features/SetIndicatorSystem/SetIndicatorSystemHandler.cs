@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Assessment.Module.Features.Indicators;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Assessment.V1;
+using IndicatorSystem = Platform.Contracts.Assessment.V1.IndicatorSystem;
 
 namespace Platform.Assessment.Module.Features.SetIndicatorSystem;
 

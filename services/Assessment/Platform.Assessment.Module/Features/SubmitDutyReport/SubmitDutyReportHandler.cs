@@ -1,11 +1,7 @@
 using Microsoft.Extensions.Options;
-using Platform.Assessment.Module.Domain;
 using Platform.Assessment.Module.Features.DutyReports;
-using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
-using Platform.Contracts.Assessment.V1;
 
 namespace Platform.Assessment.Module.Features.SubmitDutyReport;
 

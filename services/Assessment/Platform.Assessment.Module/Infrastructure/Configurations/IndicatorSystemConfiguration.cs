@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Platform.Assessment.Module.Domain;
-using Platform.BuildingBlocks.Persistence;
+using IndicatorSystem = Platform.Assessment.Module.Domain.IndicatorSystem;
 
 namespace Platform.Assessment.Module.Infrastructure.Configurations;
 

@@ -1,7 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Platform.Assessment.Module.Domain;
-using Platform.BuildingBlocks.Persistence;
+using Credential = Platform.Assessment.Module.Domain.Credential;
+using ExamResult = Platform.Assessment.Module.Domain.ExamResult;
+using StudySession = Platform.Assessment.Module.Domain.StudySession;
+using TrainingClass = Platform.Assessment.Module.Domain.TrainingClass;
 
 namespace Platform.Assessment.Module.Infrastructure.Configurations;
 

@@ -1,7 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Platform.Assessment.Module.Domain;
-using Platform.BuildingBlocks.Persistence;
+using Appeal = Platform.Assessment.Module.Domain.Appeal;
+using ScorePublication = Platform.Assessment.Module.Domain.ScorePublication;
 
 namespace Platform.Assessment.Module.Infrastructure.Configurations;
 

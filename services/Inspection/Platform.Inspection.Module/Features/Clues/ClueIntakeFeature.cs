@@ -2,14 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Domain;
 using Platform.Inspection.Module.Features.Integrators;
-using Platform.Inspection.Module.Infrastructure;
 using Clue = Platform.Inspection.Module.Domain.Clue;
 
 namespace Platform.Inspection.Module.Features.Clues;

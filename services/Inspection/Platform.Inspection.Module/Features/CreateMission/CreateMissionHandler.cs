@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Domain;
-using Platform.Inspection.Module.Infrastructure;
 using MissionTarget = Platform.Inspection.Module.Domain.MissionTarget;
 
 namespace Platform.Inspection.Module.Features.CreateMission;

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
-using Platform.Inspection.Module.Domain;
-using Platform.Inspection.Module.Infrastructure;
 
 namespace Platform.Inspection.Module.Features.DownloadMissionDocument;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.AuditTrail;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.Inspection.Module.Features.DownloadEvidence;
 using Platform.Inspection.Module.Features.DownloadMissionDocument;

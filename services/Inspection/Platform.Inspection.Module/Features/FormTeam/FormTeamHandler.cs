@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Features.Missions;
-using Platform.Inspection.Module.Infrastructure;
 using TeamMember = Platform.Inspection.Module.Domain.TeamMember;
 
 namespace Platform.Inspection.Module.Features.FormTeam;

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Domain;
-using Platform.Inspection.Module.Infrastructure;
 
 namespace Platform.Inspection.Module.Features.GenerateMissionReport;
 

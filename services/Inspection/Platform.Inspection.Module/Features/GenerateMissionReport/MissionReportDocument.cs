@@ -1,6 +1,7 @@
 using Platform.BuildingBlocks.Documents.Word;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Inspection.Module.Domain;
+using Mission = Platform.Inspection.Module.Domain.Mission;
+using MissionTarget = Platform.Inspection.Module.Domain.MissionTarget;
 
 namespace Platform.Inspection.Module.Features.GenerateMissionReport;
 

@@ -1,14 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Inspection;
-using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Domain;
 using Platform.Inspection.Module.Features.Findings;
 using Platform.Inspection.Module.Features.Missions;
-using Platform.Inspection.Module.Infrastructure;
 
 namespace Platform.Inspection.Module.Features.GetFinding;
 

@@ -1,4 +1,3 @@
-using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Features.Missions;
 
 namespace Platform.Inspection.Module.Features.GetMission;

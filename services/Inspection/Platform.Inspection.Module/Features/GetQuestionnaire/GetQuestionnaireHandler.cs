@@ -1,16 +1,10 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Node;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Domain;
 using Platform.Inspection.Module.Features.Missions;
 using Platform.Inspection.Module.Features.Questionnaires;
-using Platform.Inspection.Module.Infrastructure;
 using Question = Platform.Inspection.Module.Domain.Question;
 using Questionnaire = Platform.Inspection.Module.Domain.Questionnaire;
 using Mission = Platform.Inspection.Module.Domain.Mission;

@@ -1,12 +1,6 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Domain;
 using Platform.Inspection.Module.Features.Clues;
-using Platform.Inspection.Module.Infrastructure;
 
 namespace Platform.Inspection.Module.Features.ListClues;
 

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Infrastructure;
-
 namespace Platform.Inspection.Module.Features.ListFeedback;
 
 /// <summary>Feedback given, for the office, observers and the unit it was given to (its own only).</summary>

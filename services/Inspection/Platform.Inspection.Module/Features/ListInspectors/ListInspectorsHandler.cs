@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Domain;
-using Platform.Inspection.Module.Infrastructure;
-
 namespace Platform.Inspection.Module.Features.ListInspectors;
 
 /// <summary>The inspector pool, by expertise and availability.</summary>

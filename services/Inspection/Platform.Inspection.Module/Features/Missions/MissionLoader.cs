@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Inspection.Module.Infrastructure;
-
 namespace Platform.Inspection.Module.Features.Missions;
 
 /// <summary>A mission the caller may see, and the view of it the caller gets; shared by the mission, finding and questionnaire handlers.</summary>

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Inspection.V1;
 using Platform.Inspection.Module.Features.GetPublicQuestionnaire;
 using Platform.Inspection.Module.Features.SubmitPublicAnswer;
 

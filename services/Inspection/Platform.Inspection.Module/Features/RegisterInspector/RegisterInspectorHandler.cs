@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Domain;
-using Platform.Inspection.Module.Infrastructure;
-
 namespace Platform.Inspection.Module.Features.RegisterInspector;
 
 /// <summary>Adding an expert to the inspector pool (督察专员人才库), with the unit they come from.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Inspection.V1;
-using Platform.Inspection.Module.Infrastructure;
-
 namespace Platform.Inspection.Module.Features.SetInspectorAvailability;
 
 /// <summary>Marking a pool member available or not for new teams.</summary>

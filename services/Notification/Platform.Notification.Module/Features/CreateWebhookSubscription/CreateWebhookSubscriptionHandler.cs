@@ -1,9 +1,5 @@
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Net;
-using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Directory;
-using Platform.Notification.Module.Infrastructure;
 using DomainSubscription = Platform.Notification.Module.Domain.WebhookSubscription;
 
 namespace Platform.Notification.Module.Features.CreateWebhookSubscription;

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Infrastructure;
-
 namespace Platform.Notification.Module.Features.DeleteWebhookSubscription;
 
 /// <summary>Removing a webhook subscription, for the office and operators.</summary>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Net;
-using Platform.Notification.Module.Domain;
+using WebhookSubscription = Platform.Notification.Module.Domain.WebhookSubscription;
 
 namespace Platform.Notification.Module.Features.Delivery;
 

@@ -1,11 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Node;
-using Platform.Notification.Module.Domain;
-using Platform.Notification.Module.Infrastructure;
+using InboxMessage = Platform.Notification.Module.Domain.InboxMessage;
 
 namespace Platform.Notification.Module.Features.Delivery;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Notification.Module.Domain;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Features.Delivery;
 

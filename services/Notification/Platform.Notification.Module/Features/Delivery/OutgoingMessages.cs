@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Notification.Module.Domain;
-using Platform.Notification.Module.Infrastructure;
+using Contact = Platform.Notification.Module.Domain.Contact;
 
 namespace Platform.Notification.Module.Features.Delivery;
 

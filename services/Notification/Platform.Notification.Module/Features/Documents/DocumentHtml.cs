@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Platform.Notification.Module.Domain;
 
 namespace Platform.Notification.Module.Features.Documents;
 

@@ -1,13 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Documents.Word;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Features.Documents;
 

@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Features.Documents;
 

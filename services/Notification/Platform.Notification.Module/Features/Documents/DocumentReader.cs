@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Documents.Word;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Domain;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Features.Documents;
 

@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Documents.Word;
-using Platform.Notification.Module.Domain;
 
 namespace Platform.Notification.Module.Features.Documents;
 

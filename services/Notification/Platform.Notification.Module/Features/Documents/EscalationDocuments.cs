@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Events.Rectification;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
 
 namespace Platform.Notification.Module.Features.Documents;

@@ -2,9 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.AuditTrail;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
-using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Features.GetDocumentFile;
 
 namespace Platform.Notification.Module.Features.Downloads;

@@ -1,4 +1,3 @@
-using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Features.Documents;
 
 namespace Platform.Notification.Module.Features.GetDocument;

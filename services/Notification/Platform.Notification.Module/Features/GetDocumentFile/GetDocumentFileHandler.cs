@@ -1,7 +1,5 @@
 using Google.Protobuf;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
-using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Features.Documents;
 
 namespace Platform.Notification.Module.Features.GetDocumentFile;

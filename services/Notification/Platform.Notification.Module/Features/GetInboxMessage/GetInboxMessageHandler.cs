@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Features.Inbox;
-using Platform.Notification.Module.Infrastructure;
 using DomainInbox = Platform.Notification.Module.Domain.InboxMessage;
 
 namespace Platform.Notification.Module.Features.GetInboxMessage;

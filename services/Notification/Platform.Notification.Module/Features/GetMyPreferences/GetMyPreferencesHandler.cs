@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Preferences;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Features.GetMyPreferences;
 

@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Infrastructure;
 using DomainInbox = Platform.Notification.Module.Domain.InboxMessage;
 using DomainReceipt = Platform.Notification.Module.Domain.ReadReceipt;
 

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Infrastructure;
+using DeadlineWatch = Platform.Contracts.Notification.V1.DeadlineWatch;
 
 namespace Platform.Notification.Module.Features.ListDeadlineWatches;
 

@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Features.ListDeliveries;
 

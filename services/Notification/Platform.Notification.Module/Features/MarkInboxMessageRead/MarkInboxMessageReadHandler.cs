@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Features.Inbox;
-using Platform.Notification.Module.Infrastructure;
 using DomainReceipt = Platform.Notification.Module.Domain.ReadReceipt;
 
 namespace Platform.Notification.Module.Features.MarkInboxMessageRead;

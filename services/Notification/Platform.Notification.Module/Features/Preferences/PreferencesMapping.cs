@@ -1,7 +1,5 @@
 using System.Globalization;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Domain;
 
 namespace Platform.Notification.Module.Features.Preferences;
 

@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
-using Platform.Notification.Module.Domain;
-using Platform.Notification.Module.Infrastructure;
+using DeadlineWatch = Platform.Notification.Module.Domain.DeadlineWatch;
 
 namespace Platform.Notification.Module.Features.Reminders;
 

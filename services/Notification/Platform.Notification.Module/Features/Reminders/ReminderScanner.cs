@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Hosting;
@@ -6,11 +5,9 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Locks;
 using Platform.BuildingBlocks.Node;
-using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Resilience;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
-using Platform.Notification.Module.Infrastructure;
+using DeadlineWatch = Platform.Notification.Module.Domain.DeadlineWatch;
 
 namespace Platform.Notification.Module.Features.Reminders;
 

@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Auth;
-using Platform.Contracts.Notification.V1;
 using Platform.Notification.Module.Features.Reminders;
 
 namespace Platform.Notification.Module.Features.RunReminderScan;

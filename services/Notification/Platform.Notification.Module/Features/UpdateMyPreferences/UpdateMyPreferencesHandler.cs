@@ -1,11 +1,6 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Delivery;
 using Platform.Notification.Module.Features.Preferences;
-using Platform.Notification.Module.Infrastructure;
 
 namespace Platform.Notification.Module.Features.UpdateMyPreferences;
 

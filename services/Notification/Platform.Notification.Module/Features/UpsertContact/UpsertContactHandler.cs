@@ -1,10 +1,5 @@
 using System.Net.Mail;
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Notification.V1;
-using Platform.Notification.Module.Domain;
 using Platform.Notification.Module.Features.Directory;
-using Platform.Notification.Module.Infrastructure;
 using DomainContact = Platform.Notification.Module.Domain.Contact;
 
 namespace Platform.Notification.Module.Features.UpsertContact;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Platform.BuildingBlocks.Errors;
 
 namespace Platform.Planning.Module.Domain.ReportingRules;
 

@@ -1,10 +1,6 @@
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Features.Schedule;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.AcceptAssignment;
 

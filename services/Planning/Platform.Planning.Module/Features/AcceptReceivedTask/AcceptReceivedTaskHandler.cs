@@ -1,8 +1,7 @@
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Federation;
-using Platform.Planning.Module.Infrastructure;
 using Domain = Platform.Planning.Module.Domain;
+using ReceivedTask = Platform.Contracts.Planning.V1.ReceivedTask;
 
 namespace Platform.Planning.Module.Features.AcceptReceivedTask;
 

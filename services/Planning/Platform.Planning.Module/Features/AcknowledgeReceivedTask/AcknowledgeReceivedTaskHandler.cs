@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Federation;
-using Platform.Planning.Module.Infrastructure;
+using ReceivedTask = Platform.Contracts.Planning.V1.ReceivedTask;
 
 namespace Platform.Planning.Module.Features.AcknowledgeReceivedTask;
 

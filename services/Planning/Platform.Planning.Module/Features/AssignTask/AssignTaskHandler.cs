@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.Schedule;
-using Platform.Planning.Module.Infrastructure;
 using DomainAssignment = Platform.Planning.Module.Domain.Assignment;
 
 namespace Platform.Planning.Module.Features.AssignTask;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Planning.Module.Infrastructure;
 using DomainAssignment = Platform.Planning.Module.Domain.Assignment;
 
 namespace Platform.Planning.Module.Features.Assignments;

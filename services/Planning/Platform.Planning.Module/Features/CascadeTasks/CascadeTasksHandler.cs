@@ -1,14 +1,10 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Federation;
 using Platform.Planning.Module.Features.Plans;
-using Platform.Planning.Module.Infrastructure;
 using Domain = Platform.Planning.Module.Domain;
 using Wire = Platform.Contracts.Events.Planning;
+using TaskCascade = Platform.Contracts.Planning.V1.TaskCascade;
 
 namespace Platform.Planning.Module.Features.CascadeTasks;
 

@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Schedule;
-using Platform.Planning.Module.Infrastructure;
 using DomainPlan = Platform.Planning.Module.Domain.Plan;
 
 namespace Platform.Planning.Module.Features.CreatePlan;

@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Units;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.CreateUnit;
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Infrastructure;
-
 namespace Platform.Planning.Module.Features.CreateUnitGroup;
 
 /// <summary>Adding a named group of units (for example all county governments).</summary>

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.ExportPlan;
 using Platform.Planning.Module.Features.GetAttachment;
 

@@ -1,14 +1,9 @@
 using Google.Protobuf;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Schedule;
 using Platform.Planning.Module.Features.Statistics;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.ExportPlan;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Planning.Module.Infrastructure;
 using Domain = Platform.Planning.Module.Domain;
 using Wire = Platform.Contracts.Events.Planning;
 

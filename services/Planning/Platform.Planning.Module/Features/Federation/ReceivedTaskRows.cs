@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Infrastructure;
 using Domain = Platform.Planning.Module.Domain;
+using ReceivedTask = Platform.Contracts.Planning.V1.ReceivedTask;
 
 namespace Platform.Planning.Module.Features.Federation;
 

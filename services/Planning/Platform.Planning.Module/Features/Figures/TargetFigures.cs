@@ -1,11 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Distributed;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Domain;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.Figures;
 

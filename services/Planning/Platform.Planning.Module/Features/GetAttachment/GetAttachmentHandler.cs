@@ -1,14 +1,9 @@
 using Google.Protobuf;
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
-using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Planning;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.Schedule;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.GetAttachment;
 

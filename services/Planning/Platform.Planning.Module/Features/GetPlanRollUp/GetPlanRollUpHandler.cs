@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Plans;
-using Platform.Planning.Module.Infrastructure;
 using Wire = Platform.Contracts.Events.Planning;
 
 namespace Platform.Planning.Module.Features.GetPlanRollUp;

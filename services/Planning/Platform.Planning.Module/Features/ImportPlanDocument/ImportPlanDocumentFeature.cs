@@ -1,10 +1,5 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Domain;
-using Platform.Planning.Module.Infrastructure;
 using DomainPlan = Platform.Planning.Module.Domain.Plan;
 
 namespace Platform.Planning.Module.Features.ImportPlanDocument;

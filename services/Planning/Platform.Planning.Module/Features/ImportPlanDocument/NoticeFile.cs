@@ -2,7 +2,6 @@ using System.IO.Packaging;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;

@@ -1,9 +1,5 @@
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.Plans;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.IssuePlan;
 

@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Domain;
+using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Features.Schedule;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.ListAssignments;
 
@@ -24,18 +19,16 @@ public sealed class ListAssignmentsHandler(PlanningDbContext db, PlanningAccess 
         access.RequireReader();
         var validator = new RequestValidator();
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
-        Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : validator.Id("plan_id", request.PlanId);
-        Guid? taskId = string.IsNullOrEmpty(request.TaskId) ? null : validator.Id("task_id", request.TaskId);
-        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
+        var scope = AssignmentScope.Read(validator, request.PlanId, request.TaskId, request.UnitId);
         AssignmentStatus? status = string.IsNullOrEmpty(request.Status) ? null : validator.OneOf("status", request.Status, Statuses);
         DateOnly? dueBefore = string.IsNullOrEmpty(request.DueBefore) ? null : validator.Date("due_before", request.DueBefore);
         DateOnly? dueAfter = string.IsNullOrEmpty(request.DueAfter) ? null : validator.Date("due_after", request.DueAfter);
         validator.ThrowIfInvalid();
-        unitId = access.VisibleUnitFilter(unitId);
+        var unitId = access.VisibleUnitFilter(scope.UnitId);
 
         var (rows, next) = await db.Assignments.AsNoTracking()
-            .WhereIf(planId, p => a => a.PlanId == p)
-            .WhereIf(taskId, t => a => a.TaskId == t)
+            .WhereIf(scope.PlanId, p => a => a.PlanId == p)
+            .WhereIf(scope.TaskId, t => a => a.TaskId == t)
             .WhereIf(unitId, u => a => a.UnitId == u)
             .WhereIf(status, s => a => a.Status == s)
             .WhereIf(dueBefore, before => a => a.Deadline < before)

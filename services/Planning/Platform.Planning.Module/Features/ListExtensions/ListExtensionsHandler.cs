@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Deadlines;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Assignments;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.ListExtensions;
 
@@ -17,19 +12,13 @@ public sealed class ListExtensionsHandler(PlanningDbContext db, PlanningAccess a
         var validator = new RequestValidator();
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
         Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : validator.Id("plan_id", request.PlanId);
-        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
-        ExtensionStatus? status = string.IsNullOrEmpty(request.Status) ? null : validator.OneOf("status", request.Status, ExtensionStatuses.ByWireName);
+        var filter = ExtensionListFilter.Read(validator, request.UnitId, request.Status);
         validator.ThrowIfInvalid();
-        unitId = access.VisibleUnitFilter(unitId);
+        filter = filter with { UnitId = access.VisibleUnitFilter(filter.UnitId) };
 
-        var (rows, next) = await db.Extensions.AsNoTracking()
-            .WhereIf(planId, p => e => e.PlanId == p)
-            .WhereIf(unitId, u => e => e.UnitId == u)
-            .WhereIf(status, s => e => e.Status == s)
-            .OrderByDescending(e => e.Id)
+        var (rows, next) = await filter
+            .Apply(db.Extensions.AsNoTracking().WhereIf(planId, p => e => e.PlanId == p))
             .ToPageAsync(page, cancellationToken);
-        var response = new ListExtensionsResponse { NextPageToken = next };
-        response.Extensions.AddRange(rows.Select(e => e.ToProto()));
-        return response;
+        return new ListExtensionsResponse { NextPageToken = next, Extensions = { rows.Select(e => e.ToProto()) } };
     }
 }

@@ -1,12 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.Schedule;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.ListProgressReports;
 
@@ -18,19 +13,17 @@ public sealed class ListProgressReportsHandler(PlanningDbContext db, PlanningAcc
         access.RequireReader();
         var validator = new RequestValidator();
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
-        Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : validator.Id("plan_id", request.PlanId);
-        Guid? taskId = string.IsNullOrEmpty(request.TaskId) ? null : validator.Id("task_id", request.TaskId);
-        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
+        var scope = AssignmentScope.Read(validator, request.PlanId, request.TaskId, request.UnitId);
         DateOnly? after = string.IsNullOrEmpty(request.ReportedAfter) ? null : validator.Date("reported_after", request.ReportedAfter);
         DateOnly? before = string.IsNullOrEmpty(request.ReportedBefore) ? null : validator.Date("reported_before", request.ReportedBefore);
         validator.ThrowIfInvalid();
-        unitId = access.VisibleUnitFilter(unitId);
+        var unitId = access.VisibleUnitFilter(scope.UnitId);
 
         DateTimeOffset? from = after is { } a ? new DateTimeOffset(a.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
         DateTimeOffset? until = before is { } b ? new DateTimeOffset(b.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
         var (rows, next) = await db.Reports.AsNoTracking().Include(r => r.Attachments)
-            .WhereIf(planId, p => r => r.PlanId == p)
-            .WhereIf(taskId, t => r => r.TaskId == t)
+            .WhereIf(scope.PlanId, p => r => r.PlanId == p)
+            .WhereIf(scope.TaskId, t => r => r.TaskId == t)
             .WhereIf(unitId, u => r => r.UnitId == u)
             .WhereIf(from, f => r => r.Reported.At >= f)
             .WhereIf(until, u => r => r.Reported.At < u)

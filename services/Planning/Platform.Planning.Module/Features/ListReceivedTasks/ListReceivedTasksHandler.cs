@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Federation;
-using Platform.Planning.Module.Infrastructure;
 using Domain = Platform.Planning.Module.Domain;
 
 namespace Platform.Planning.Module.Features.ListReceivedTasks;

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Infrastructure;
-
 namespace Platform.Planning.Module.Features.ListUnitGroups;
 
 /// <summary>The node's unit groups by name.</summary>

@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Resilience;
-using Platform.Planning.Module.Domain;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.Overdue;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Planning.Module.Infrastructure;
 using DomainPlan = Platform.Planning.Module.Domain.Plan;
 
 namespace Platform.Planning.Module.Features.Plans;

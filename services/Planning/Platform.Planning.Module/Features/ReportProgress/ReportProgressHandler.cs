@@ -1,16 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Assignments;
 using Platform.Planning.Module.Features.Figures;
 using Platform.Planning.Module.Features.Reports;
 using Platform.Planning.Module.Features.Schedule;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.ReportProgress;
 

@@ -1,11 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Deadlines;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Contracts.Events.Planning;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Assignments;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.RequestExtension;
 

@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Features.Federation;
 using Platform.Planning.Module.Features.Figures;
-using Platform.Planning.Module.Infrastructure;
 
 namespace Platform.Planning.Module.Features.ReviseTask;
 

@@ -1,7 +1,6 @@
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Calendar;
-using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Domain.ReportingRules;
+using PlanTask = Platform.Planning.Module.Domain.PlanTask;
 
 namespace Platform.Planning.Module.Features.Schedule;
 

@@ -1,4 +1,4 @@
-using Platform.Planning.Module.Domain;
+using PlanTask = Platform.Planning.Module.Domain.PlanTask;
 
 namespace Platform.Planning.Module.Features.Schedule;
 

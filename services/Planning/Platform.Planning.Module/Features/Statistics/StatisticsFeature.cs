@@ -1,11 +1,8 @@
 using Google.Protobuf;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Distributed;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Features.Figures;
-using Platform.Planning.Module.Infrastructure;
+using StatisticsRow = Platform.Contracts.Planning.V1.StatisticsRow;
 
 namespace Platform.Planning.Module.Features.Statistics;
 

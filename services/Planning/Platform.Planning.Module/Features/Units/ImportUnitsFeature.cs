@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Text;
-using Platform.Contracts.Planning.V1;
-using Platform.Planning.Module.Infrastructure;
+using Liaison = Platform.Contracts.Planning.V1.Liaison;
 
 namespace Platform.Planning.Module.Features.Units;
 

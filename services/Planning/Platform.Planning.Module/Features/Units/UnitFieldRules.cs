@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Platform.BuildingBlocks.Errors;
-using Platform.Planning.Module.Domain;
 
 namespace Platform.Planning.Module.Features.Units;
 

@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Features.Escalation;
-using Platform.Rectification.Module.Infrastructure;
 
 namespace Platform.Rectification.Module.Features.ApplyEscalation;
 

@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Deadlines;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Domain;
-using Platform.Rectification.Module.Infrastructure;
 
 namespace Platform.Rectification.Module.Features.DecideExtension;
 

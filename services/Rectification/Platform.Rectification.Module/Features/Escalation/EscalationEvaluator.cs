@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Hosting;
@@ -7,10 +6,7 @@ using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
-using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Resilience;
-using Platform.Rectification.Module.Domain;
-using Platform.Rectification.Module.Infrastructure;
 
 namespace Platform.Rectification.Module.Features.Escalation;
 

@@ -1,5 +1,3 @@
-using Platform.Rectification.Module.Domain;
-
 namespace Platform.Rectification.Module.Features.Escalation;
 
 /// <summary>The ladder's step codes as a lookup for RequestValidator.OneOf, shared by the handlers that take a step.</summary>

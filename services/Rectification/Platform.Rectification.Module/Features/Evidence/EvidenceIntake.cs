@@ -1,8 +1,6 @@
 using Google.Protobuf.Collections;
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Files;
-using Platform.Contracts.Rectification.V1;
 
 namespace Platform.Rectification.Module.Features.Evidence;
 

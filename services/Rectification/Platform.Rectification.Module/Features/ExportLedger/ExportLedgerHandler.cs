@@ -1,13 +1,9 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Documents.Spreadsheets;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Features.Ledger;
 
 namespace Platform.Rectification.Module.Features.ExportLedger;

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Infrastructure;
 
 namespace Platform.Rectification.Module.Features.GetEscalationLadder;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Infrastructure;
+using RectificationItem = Platform.Contracts.Rectification.V1.RectificationItem;
 
 namespace Platform.Rectification.Module.Features.GetItem;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Platform.BuildingBlocks.Errors;
-using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.Summaries;
 
 namespace Platform.Rectification.Module.Features.GetMonthlyBulletinData;

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Rectification.Module.Infrastructure;
-
 namespace Platform.Rectification.Module.Features.Ledger;
 
 /// <summary>Whose ledger: exactly one of a unit and a mission.</summary>

@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Domain;
 using Platform.Rectification.Module.Features.Escalation;
-using Platform.Rectification.Module.Infrastructure;
 
 namespace Platform.Rectification.Module.Features.ListEscalationProposals;
 

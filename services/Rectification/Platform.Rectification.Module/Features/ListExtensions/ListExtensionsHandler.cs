@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Deadlines;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Domain;
-using Platform.Rectification.Module.Infrastructure;
 
 namespace Platform.Rectification.Module.Features.ListExtensions;
 
@@ -16,21 +10,15 @@ public sealed class ListExtensionsHandler(RectificationDbContext db, Rectificati
         var validator = new RequestValidator();
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
         Guid? itemId = string.IsNullOrEmpty(request.ItemId) ? null : validator.Id("item_id", request.ItemId);
-        Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
-        ExtensionStatus? status = string.IsNullOrEmpty(request.Status) ? null : validator.OneOf("status", request.Status, ExtensionStatuses.ByWireName);
+        var filter = ExtensionListFilter.Read(validator, request.UnitId, request.Status);
         validator.ThrowIfInvalid();
 
         // Only extensions of items the caller may see: the visibility rule lives on the items.
         var visibleItems = access.Visible(db.Items.AsNoTracking()).Select(i => i.Id);
-        var (rows, next) = await db.Extensions.AsNoTracking()
+        var extensions = db.Extensions.AsNoTracking()
             .Where(e => visibleItems.Contains(e.ItemId))
-            .WhereIf(itemId, i => e => e.ItemId == i)
-            .WhereIf(unitId, u => e => e.UnitId == u)
-            .WhereIf(status, s => e => e.Status == s)
-            .OrderByDescending(e => e.Id)
-            .ToPageAsync(page, cancellationToken);
-        var response = new ListExtensionsResponse { NextPageToken = next };
-        response.Extensions.AddRange(rows.Select(e => e.ToProto()));
-        return response;
+            .WhereIf(itemId, i => e => e.ItemId == i);
+        var (rows, next) = await filter.Apply(extensions).ToPageAsync(page, cancellationToken);
+        return new ListExtensionsResponse { NextPageToken = next, Extensions = { rows.Select(e => e.ToProto()) } };
     }
 }

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Infrastructure;
-
 namespace Platform.Rectification.Module.Features.ListItemHistory;
 
 /// <summary>An item's history in the order it happened, for those who may see the item.</summary>

@@ -1,8 +1,3 @@
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Domain;
-
 namespace Platform.Rectification.Module.Features.ListItems;
 
 /// <summary>The filters of ListItems, parsed once and applied as SQL.</summary>

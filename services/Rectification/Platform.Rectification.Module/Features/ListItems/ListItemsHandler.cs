@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Infrastructure;
-
 namespace Platform.Rectification.Module.Features.ListItems;
 
 /// <summary>The items the caller may see, filtered and ordered by deadline.</summary>

@@ -1,6 +1,3 @@
-using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
-using Platform.Contracts.Rectification.V1;
 using Platform.Rectification.Module.Features.Ledger;
 
 namespace Platform.Rectification.Module.Features.ListLedger;

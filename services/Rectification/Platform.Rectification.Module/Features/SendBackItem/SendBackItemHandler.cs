@@ -1,7 +1,5 @@
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Kernel.Time;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Infrastructure;
+using RectificationItem = Platform.Contracts.Rectification.V1.RectificationItem;
 
 namespace Platform.Rectification.Module.Features.SendBackItem;
 

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
-using Platform.Contracts.Rectification.V1;
-using Platform.Rectification.Module.Domain;
-using Platform.Rectification.Module.Infrastructure;
 
 namespace Platform.Rectification.Module.Features.Summaries;
 
