@@ -74,9 +74,10 @@ start_process() { # name
   # From /: each process finds its appsettings.json beside its dll, wherever it is started.
   # The process records its own pid: setsid forks when started as a group leader, so $! could
   # name a parent that has already exited. The pid is also the process group `down` stops.
+  # Appended: after `restart` the log still holds why the previous run was restarted.
   # exec: the background list's own shell would otherwise stay, holding the caller's stdout open.
   (cd / && exec setsid bash -c 'echo $$ >"$1"; shift; exec env "$@"' _ "$STATE/pids/$name" \
-    "${env[@]}" dotnet "$(dll "$name")" </dev/null >"$STATE/logs/$name.log" 2>&1 &)
+    "${env[@]}" dotnet "$(dll "$name")" </dev/null >>"$STATE/logs/$name.log" 2>&1 &)
   local i
   for ((i = 0; i < 50; i++)); do [ -s "$STATE/pids/$name" ] && break; sleep 0.1; done
 }
@@ -214,23 +215,46 @@ restart() { # name
   . "$STATE/servers.env"
   # shellcheck disable=SC1091
   . "$STATE/node.env"
-  [ -f "$STATE/pids/$name" ] && kill_group "$(cat "$STATE/pids/$name")"
+  if [ -f "$STATE/pids/$name" ]; then
+    kill_group "$(cat "$STATE/pids/$name")"
+    # Otherwise start_process takes the old pid file for the new one and wait_healthy sees it dead.
+    rm -f "$STATE/pids/$name"
+  fi
+  echo "--- scripts/stack.sh restart $(date -u +%Y-%m-%dT%H:%M:%SZ) ---" >>"$STATE/logs/$name.log"
   start_process "$name"
   wait_healthy "$name"
   log "$name restarted"
+}
+
+operator_auth_header() {
+  [ -s "$STATE/operator.token" ] && printf 'authorization: Bearer %s\n' "$(cat "$STATE/operator.token")"
+  return 0
+}
+
+# A /health body -> "Healthy", or "Degraded|Unhealthy (check: reason; ...)".
+health_summary() { # body
+  [ -n "$1" ] || return 0
+  jq -r '.status + (if .status != "Healthy" and (.checks | type) == "object" then
+      " (" + ([.checks | to_entries[] | select(.value.status != "Healthy")
+        | "\(.key): \(.value.description // .value.status)"] | join("; ")) + ")"
+    else "" end)' <<<"$1" 2>/dev/null || printf 'unreadable body: %.80s' "$1"
 }
 
 status() {
   [ -f "$STATE/servers.env" ] || { echo "down"; return 3; }
   # shellcheck disable=SC1091
   . "$STATE/servers.env"
-  local n http code rc=0 state
+  local n http out code body rc=0 state
   for n in gateway "${SERVICES[@]}"; do
     read -r http _ <<<"$(ports_of "$n")"
     state=stopped
     [ -f "$STATE/pids/$n" ] && alive "$(cat "$STATE/pids/$n")" && state=running
-    code=$(http_status "http://127.0.0.1:$http/health")
-    printf '%-14s %-8s /health %s\n' "$n" "$state" "${code:-none}"
+    # With the operator token /health names each check that is not Healthy and why; the header
+    # goes through a pipe so the token is not in curl's arguments.
+    out=$(curl -s --max-time 3 -w '\n%{http_code}' -H @<(operator_auth_header) "http://127.0.0.1:$http/health" 2>/dev/null || true)
+    code=${out##*$'\n'} body=${out%$'\n'*}
+    [ "$code" = 000 ] && code=""
+    printf '%-14s %-8s /health %-4s %s\n' "$n" "$state" "${code:-none}" "$(health_summary "$body")"
     [ "$code" = 200 ] || rc=1
   done
   print_addresses
@@ -242,5 +266,5 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   restart) restart "${2:-}" ;;
-  *) echo "usage: scripts/stack.sh up|down|status" >&2; exit 2 ;;
+  *) echo "usage: scripts/stack.sh up|down|status|restart NAME" >&2; exit 2 ;;
 esac

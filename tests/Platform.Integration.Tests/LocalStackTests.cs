@@ -53,6 +53,16 @@ public sealed class LocalStackTests
             Assert.True(restore.Code == 0, restore.Output);
             // The database was empty between the drop and the restore.
             Assert.Contains("\n0\n", "\n" + restore.Output.Replace("\r", "", StringComparison.Ordinal));
+            Assert.Contains("planning restarted", restore.Output);
+            // The restart appends: the first run's lines stay above the marker.
+            var log = File.ReadAllText(Path.Combine(Root, ".stack", "logs", "planning.log"));
+            Assert.True(log.IndexOf("--- scripts/stack.sh restart ", StringComparison.Ordinal) > 0, log);
+
+            // status reads the body of each /health: its status, and the reason of each check that is not Healthy.
+            var status = ReadmeBlocks.Bash("scripts/stack.sh status", TimeSpan.FromMinutes(1));
+            Assert.True(status.Code == 0, status.Output);
+            Assert.Matches(@"(?m)^planning\s+running\s+/health 200\s+(Healthy|Degraded \(.+: .+\))\s*$", status.Output);
+            Assert.Matches(@"(?m)^gateway\s+running\s+/health 200\s+(Healthy|Degraded \(.+: .+\))\s*$", status.Output);
 
             using var units = await http.GetAsync("/api/planning/v1/units");
             Assert.Equal(HttpStatusCode.OK, units.StatusCode);

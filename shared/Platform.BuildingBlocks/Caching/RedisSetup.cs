@@ -82,20 +82,22 @@ public static class RedisSetup
 /// </summary>
 internal sealed class RedisHealthCheck(IConnectionMultiplexer redis, RedisCircuit circuit) : IHealthCheck
 {
+    private const string Fallbacks = "edge counter per replica, no shared cache, in-process leases.";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (circuit.OpenReason is { } reason)
-        {
-            return HealthCheckResult.Degraded($"Redis circuit open ({reason}); edge counter per replica, no shared cache, in-process leases.");
-        }
         try
         {
-            var latency = await redis.GetDatabase().PingAsync();
+            // Through the circuit (with its short call timeout): while the break lasts this fails at
+            // once; after it, the ping is the trial call and its success closes the circuit.
+            var latency = await circuit.ProbeAsync(async _ => await redis.GetDatabase().PingAsync(), cancellationToken);
             return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:F1} ms");
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (RedisCircuit.IsFailure(ex))
         {
-            return HealthCheckResult.Degraded($"Redis does not answer ({ex.GetType().Name}: {ex.Message}); edge counter per replica, no shared cache, in-process leases.", ex);
+            return circuit.OpenReason is { } reason
+                ? HealthCheckResult.Degraded($"Redis circuit open ({reason}); {Fallbacks}")
+                : HealthCheckResult.Degraded($"Redis does not answer ({RedisCircuit.Describe(ex)}); {Fallbacks}", ex);
         }
     }
 }

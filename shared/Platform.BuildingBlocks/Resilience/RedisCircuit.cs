@@ -98,6 +98,18 @@ public sealed partial class RedisCircuit
             () => ValueTask.FromResult(false),
             cancellationToken).AsTask());
 
+    /// <summary>
+    /// Runs <paramref name="call"/> through the circuit without a fallback, for the health check:
+    /// once the break has elapsed the call is the circuit's trial, so a node whose traffic never
+    /// touches Redis still closes the circuit when Redis is back. Throws
+    /// <see cref="BrokenCircuitException"/> while the break lasts, or the call's failure.
+    /// </summary>
+    public ValueTask<T> ProbeAsync<T>(Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(call, cancellationToken);
+
+    /// <summary>Whether <paramref name="ex"/> is Redis failing (or the circuit refusing the call), the cases a fallback covers.</summary>
+    public static bool IsFailure(Exception ex) => IsRedisFailure(ex) || ex is BrokenCircuitException;
+
     /// <summary>The synchronous face of <see cref="ExecuteAsync{T}"/>, for the synchronous cache methods.</summary>
     public T Execute<T>(string operation, Func<CancellationToken, T> call, Func<T> fallback)
     {
@@ -116,7 +128,7 @@ public sealed partial class RedisCircuit
     private static bool IsRedisFailure(Exception ex) =>
         ex is RedisException or TimeoutException or TimeoutRejectedException or ObjectDisposedException or System.Net.Sockets.SocketException;
 
-    private static string Describe(Exception? ex) => ex switch
+    public static string Describe(Exception? ex) => ex switch
     {
         null => "unknown",
         BrokenCircuitException => "circuit open",
