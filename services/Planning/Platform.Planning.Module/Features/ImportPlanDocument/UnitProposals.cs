@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Planning.Module.Domain;
 using Platform.Planning.Module.Infrastructure;
+using PlanTask = Platform.Planning.Module.Domain.PlanTask;
 using Proto = Platform.Contracts.Planning.V1;
 
 namespace Platform.Planning.Module.Features.ImportPlanDocument;
