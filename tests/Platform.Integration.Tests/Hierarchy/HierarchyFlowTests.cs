@@ -11,101 +11,67 @@ namespace Platform.Integration.Tests.Hierarchy;
 /// nothing is lost and nothing arrives twice.
 /// </summary>
 [Collection(HierarchyCollection.Name)]
-public sealed class HierarchyFlowTests : IAsyncLifetime
+public sealed class HierarchyFlowTests : JiangsuHierarchyTest
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
-
-    private readonly NodeHierarchy _hierarchy = new();
-    private readonly NodeProcess _province;
-    private readonly NodeProcess _nantong;
-    private readonly NodeProcess _suzhou;
-    private readonly NodeProcess _chongchuan;
-    private readonly NodeProcess _tongzhou;
-
-    public HierarchyFlowTests()
-    {
-        _province = _hierarchy.Add("js-province", "Province", "320000", "江苏省委全面依法治省委员会办公室");
-        _nantong = _hierarchy.Add("nt-city", "City", "320600", "南通市委全面依法治市委员会办公室");
-        _suzhou = _hierarchy.Add("sz-city", "City", "320500", "苏州市委全面依法治市委员会办公室");
-        _chongchuan = _hierarchy.Add("cc-county", "County", "320602", "崇川区委全面依法治区委员会办公室");
-        _tongzhou = _hierarchy.Add("tz-county", "County", "320612", "通州区委全面依法治区委员会办公室");
-    }
-
-    public async Task InitializeAsync()
-    {
-        try
-        {
-            await _hierarchy.StartAllAsync();
-            await Task.WhenAll(
-                NodeHierarchy.JoinAsync(_province, _nantong),
-                NodeHierarchy.JoinAsync(_province, _suzhou),
-                NodeHierarchy.JoinAsync(_nantong, _chongchuan),
-                NodeHierarchy.JoinAsync(_nantong, _tongzhou));
-        }
-        catch
-        {
-            await _hierarchy.DisposeAsync();
-            throw;
-        }
-    }
 
     [Fact]
     public async Task A_plan_cascades_two_levels_down_rolls_up_from_a_county_and_survives_a_county_and_then_the_city_going_down()
     {
-        var plan = await IssuedPlanAsync(_province, "全面推行行政执法公示制度", "健全行政裁量权基准制度");
+        var plan = await IssuedPlanAsync(Province, "全面推行行政执法公示制度", "健全行政裁量权基准制度");
         var (first, second) = (plan.Tasks[0], plan.Tasks[1]);
-        await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, TaskIds = { first.Id }, ReportsRequested = true }, await _province.OfficeAsync());
+        await Province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, TaskIds = { first.Id }, ReportsRequested = true }, await Province.OfficeAsync());
         // Both cities receive it; Nantong takes it on and sends it to both its counties.
-        await ReceivedAsync(_suzhou, first.Id, _ => true);
-        var (cityTask, _) = await AcceptAndAssignAsync(_nantong, first.Id, "南通市司法局", "320600");
-        await _nantong.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = cityTask.LocalPlanId, ReportsRequested = true }, await _nantong.OfficeAsync());
-        await ReceivedAsync(_tongzhou, cityTask.LocalTaskId, _ => true);
-        var (countyTask, countyAssignment) = await AcceptAndAssignAsync(_chongchuan, cityTask.LocalTaskId, "崇川区司法局", "320602");
+        await ReceivedAsync(Suzhou, first.Id, _ => true);
+        var (cityTask, _) = await AcceptAndAssignAsync(Nantong, first.Id, "南通市司法局", "320600");
+        await Nantong.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = cityTask.LocalPlanId, ReportsRequested = true }, await Nantong.OfficeAsync());
+        await ReceivedAsync(Tongzhou, cityTask.LocalTaskId, _ => true);
+        var (countyTask, countyAssignment) = await AcceptAndAssignAsync(Chongchuan, cityTask.LocalTaskId, "崇川区司法局", "320602");
         Assert.Equal("nt-city", countyTask.SenderNodeId);
-        var liaison = await _chongchuan.LiaisonAsync(countyAssignment.UnitId);
-        await _chongchuan.Planning().ReportProgressAsync(new ReportProgressRequest { AssignmentId = countyAssignment.Id, Text = "公示平台完成部署", Percent = 50 }, liaison);
+        var liaison = await Chongchuan.LiaisonAsync(countyAssignment.UnitId);
+        await Chongchuan.Planning().ReportProgressAsync(new ReportProgressRequest { AssignmentId = countyAssignment.Id, Text = "公示平台完成部署", Percent = 50 }, liaison);
 
-        var atCity = await RollUpAsync(_nantong, cityTask.LocalPlanId, cityTask.LocalTaskId, "cc-county", n => n.UnitsReported == 1);
+        var atCity = await RollUpAsync(Nantong, cityTask.LocalPlanId, cityTask.LocalTaskId, "cc-county", n => n.UnitsReported == 1);
         Assert.Equal(("nt-city", 1, 1), (atCity.ParentNodeId, atCity.UnitsAssigned, atCity.ReportedOnTime));
-        var atProvince = await RollUpAsync(_province, plan.Id, first.Id, "cc-county", n => n.UnitsReported == 1);
+        var atProvince = await RollUpAsync(Province, plan.Id, first.Id, "cc-county", n => n.UnitsReported == 1);
         Assert.Equal(("nt-city", "公示平台完成部署"), (atProvince.ParentNodeId, Assert.Single(atProvince.Reports).Text));
-        await RollUpAsync(_province, plan.Id, first.Id, "nt-city", n => n.UnitsAssigned == 1);
+        await RollUpAsync(Province, plan.Id, first.Id, "nt-city", n => n.UnitsAssigned == 1);
 
         // A county goes down; above it, the province cascades the second task and Nantong sends it on.
-        await _chongchuan.StopAsync();
-        await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, TaskIds = { second.Id }, ChildNodeIds = { "nt-city" }, ReportsRequested = true }, await _province.OfficeAsync());
-        var (cityTask2, _) = await AcceptAndAssignAsync(_nantong, second.Id, "南通市司法局", "320600");
-        await _nantong.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = cityTask2.LocalPlanId, TaskIds = { cityTask2.LocalTaskId }, ReportsRequested = true }, await _nantong.OfficeAsync());
-        await ReceivedAsync(_tongzhou, cityTask2.LocalTaskId, _ => true);
-        await Until(async () => (await NodeHierarchy.LinkAsync(_nantong, _chongchuan)).Backlog > 0, "the second task to wait for Chongchuan");
-        await _chongchuan.StartAsync();
-        await ReceivedAsync(_chongchuan, cityTask2.LocalTaskId, _ => true);
-        await Until(async () => (await NodeHierarchy.LinkAsync(_nantong, _chongchuan)).Backlog == 0, "Nantong's backlog for Chongchuan to drain");
-        await AssertOnceEachAsync(_nantong, _chongchuan);
+        await Chongchuan.StopAsync();
+        await Province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, TaskIds = { second.Id }, ChildNodeIds = { "nt-city" }, ReportsRequested = true }, await Province.OfficeAsync());
+        var (cityTask2, _) = await AcceptAndAssignAsync(Nantong, second.Id, "南通市司法局", "320600");
+        await Nantong.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = cityTask2.LocalPlanId, TaskIds = { cityTask2.LocalTaskId }, ReportsRequested = true }, await Nantong.OfficeAsync());
+        await ReceivedAsync(Tongzhou, cityTask2.LocalTaskId, _ => true);
+        await Until(async () => (await NodeHierarchy.LinkAsync(Nantong, Chongchuan)).Backlog > 0, "the second task to wait for Chongchuan");
+        await Chongchuan.StartAsync();
+        await ReceivedAsync(Chongchuan, cityTask2.LocalTaskId, _ => true);
+        await Until(async () => (await NodeHierarchy.LinkAsync(Nantong, Chongchuan)).Backlog == 0, "Nantong's backlog for Chongchuan to drain");
+        await AssertOnceEachAsync(Nantong, Chongchuan);
 
         // The city goes down between the province and its counties: the county unit reports, the province revises.
-        await _nantong.StopAsync();
-        await _chongchuan.Planning().ReportProgressAsync(new ReportProgressRequest { AssignmentId = countyAssignment.Id, Text = "公示平台已上线", Percent = 100, Final = true }, liaison);
-        await _province.Planning().ReviseTaskAsync(new ReviseTaskRequest
+        await Nantong.StopAsync();
+        await Chongchuan.Planning().ReportProgressAsync(new ReportProgressRequest { AssignmentId = countyAssignment.Id, Text = "公示平台已上线", Percent = 100, Final = true }, liaison);
+        await Province.Planning().ReviseTaskAsync(new ReviseTaskRequest
         {
             TaskId = first.Id, Title = "全面推行行政执法公示制度，年底前实现市县全覆盖", Deadline = "2026-11-30", Reason = "省委依法治省办调整要求",
-        }, await _province.OfficeAsync());
-        await Until(async () => (await NodeHierarchy.LinkAsync(_chongchuan, _nantong)).Backlog > 0
-            && (await NodeHierarchy.LinkAsync(_province, _nantong)).Backlog > 0, "the report and the revision to wait for Nantong");
-        await _nantong.StartAsync();
-        var revised = await ReceivedAsync(_nantong, first.Id, r => r.Status == "revised");
+        }, await Province.OfficeAsync());
+        await Until(async () => (await NodeHierarchy.LinkAsync(Chongchuan, Nantong)).Backlog > 0
+            && (await NodeHierarchy.LinkAsync(Province, Nantong)).Backlog > 0, "the report and the revision to wait for Nantong");
+        await Nantong.StartAsync();
+        var revised = await ReceivedAsync(Nantong, first.Id, r => r.Status == "revised");
         Assert.Equal((cityTask.Id, 1), (revised.Id, revised.Revision));
-        await RollUpAsync(_nantong, cityTask.LocalPlanId, cityTask.LocalTaskId, "cc-county", n => n.UnitsCompleted == 1);
-        var final = await RollUpAsync(_province, plan.Id, first.Id, "cc-county", n => n.UnitsCompleted == 1);
+        await RollUpAsync(Nantong, cityTask.LocalPlanId, cityTask.LocalTaskId, "cc-county", n => n.UnitsCompleted == 1);
+        var final = await RollUpAsync(Province, plan.Id, first.Id, "cc-county", n => n.UnitsCompleted == 1);
         Assert.Equal("公示平台已上线", Assert.Single(final.Reports).Text);
-        await Until(async () => (await NodeHierarchy.LinkAsync(_province, _nantong)).Backlog == 0
-            && (await NodeHierarchy.LinkAsync(_chongchuan, _nantong)).Backlog == 0, "both backlogs for Nantong to drain");
-        await AssertOnceEachAsync(_province, _nantong);
-        await AssertOnceEachAsync(_chongchuan, _nantong);
-        await AssertOnceEachAsync(_nantong, _chongchuan);
+        await Until(async () => (await NodeHierarchy.LinkAsync(Province, Nantong)).Backlog == 0
+            && (await NodeHierarchy.LinkAsync(Chongchuan, Nantong)).Backlog == 0, "both backlogs for Nantong to drain");
+        await AssertOnceEachAsync(Province, Nantong);
+        await AssertOnceEachAsync(Chongchuan, Nantong);
+        await AssertOnceEachAsync(Nantong, Chongchuan);
         // One received task per task at each level, the revision included in the first.
-        Assert.Equal(2, (await _nantong.Planning().ListReceivedTasksAsync(new(), await _nantong.OfficeAsync())).Tasks.Count);
-        Assert.Equal(2, (await _chongchuan.Planning().ListReceivedTasksAsync(new(), await _chongchuan.OfficeAsync())).Tasks.Count);
+        Assert.Equal(2, (await Nantong.Planning().ListReceivedTasksAsync(new(), await Nantong.OfficeAsync())).Tasks.Count);
+        Assert.Equal(2, (await Chongchuan.Planning().ListReceivedTasksAsync(new(), await Chongchuan.OfficeAsync())).Tasks.Count);
     }
 
     /// <summary>Every message the sender wrote on the link is in the receiver's inbox, exactly once, in sequence.</summary>
@@ -165,6 +131,4 @@ public sealed class HierarchyFlowTests : IAsyncLifetime
 
     private static Task Until(Func<Task<bool>> condition, string what) =>
         Eventually.GetAsync<object>(async () => await condition() ? true : null, Timeout, what);
-
-    public async Task DisposeAsync() => await _hierarchy.DisposeAsync();
 }
