@@ -3,22 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Assessment.Module.Consumers;
 using Platform.Assessment.Module.Features;
-using Platform.Assessment.Module.Features.ChangePerson;
-using Platform.Assessment.Module.Features.CreateCampaign;
-using Platform.Assessment.Module.Features.CreatePerson;
 using Platform.Assessment.Module.Features.DutyReports;
-using Platform.Assessment.Module.Features.GenerateRoster;
-using Platform.Assessment.Module.Features.GetCampaignDashboard;
-using Platform.Assessment.Module.Features.GetPerson;
-using Platform.Assessment.Module.Features.ImportPeople;
 using Platform.Assessment.Module.Features.Indicators;
-using Platform.Assessment.Module.Features.ListAssessmentUnits;
-using Platform.Assessment.Module.Features.ListPeople;
-using Platform.Assessment.Module.Features.ListRoster;
-using Platform.Assessment.Module.Features.ReviewDutyReport;
-using Platform.Assessment.Module.Features.SubmitDutyReport;
 using Platform.Assessment.Module.Features.People;
 using Platform.Assessment.Module.Features.Qualification;
+using Platform.Assessment.Module.Features.SubmitDutyReport;
 using Platform.Assessment.Module.Grpc;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
@@ -38,6 +27,7 @@ public static class AssessmentModule
         builder.AddPlatformDbContext<AssessmentDbContext, SqliteAssessmentDbContext, PostgresAssessmentDbContext>(ConnectionName);
         builder.Services.AddScoped<ServiceDescriber<AssessmentDbContext>>();
         builder.Services.AddScoped<AssessmentAccess>();
+        builder.Services.AddFeatureHandlers(typeof(AssessmentModule).Assembly);
         AddPeople(builder.Services);
         AddDutyReports(builder);
         builder.Services.AddPlatformConsumer<UnitSavedConsumer>(UnitSavedConsumer.QueueName);
@@ -50,12 +40,6 @@ public static class AssessmentModule
     private static void AddPeople(IServiceCollection services)
     {
         services.AddScoped<PersonLoader>();
-        services.AddScoped<ListAssessmentUnitsHandler>();
-        services.AddScoped<CreatePersonHandler>();
-        services.AddScoped<GetPersonHandler>();
-        services.AddScoped<ListPeopleHandler>();
-        services.AddScoped<ChangePersonHandler>();
-        services.AddScoped<ImportPeopleHandler>();
     }
 
     /// <summary>Duty reports (述法): campaigns, rosters, submission with files, review, the dashboard.</summary>
@@ -64,12 +48,6 @@ public static class AssessmentModule
         builder.AddPlatformFileStore();
         builder.Services.AddOptions<DutyReportAttachmentOptions>().Bind(builder.Configuration.GetSection(DutyReportAttachmentOptions.SectionName));
         builder.Services.AddScoped<RosterLoader>();
-        builder.Services.AddScoped<CreateCampaignHandler>();
-        builder.Services.AddScoped<GenerateRosterHandler>();
-        builder.Services.AddScoped<ListRosterHandler>();
-        builder.Services.AddScoped<SubmitDutyReportHandler>();
-        builder.Services.AddScoped<ReviewDutyReportHandler>();
-        builder.Services.AddScoped<GetCampaignDashboardHandler>();
     }
 
     public static IEndpointRouteBuilder MapAssessmentModule(this IEndpointRouteBuilder endpoints)

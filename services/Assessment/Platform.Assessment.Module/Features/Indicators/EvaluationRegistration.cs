@@ -1,33 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Assessment.Module.Consumers;
-using Platform.Assessment.Module.Features.DecideAppeal;
-using Platform.Assessment.Module.Features.FileAppeal;
-using Platform.Assessment.Module.Features.GetIndicatorSystem;
-using Platform.Assessment.Module.Features.ListAppeals;
-using Platform.Assessment.Module.Features.PublishScores;
-using Platform.Assessment.Module.Features.RankUnits;
-using Platform.Assessment.Module.Features.GetUnitScore;
-using Platform.Assessment.Module.Features.RecordScore;
 using Platform.Assessment.Module.Features.Scores;
-using Platform.Assessment.Module.Features.SetIndicatorSystem;
 using Platform.BuildingBlocks.Messaging;
 
 namespace Platform.Assessment.Module.Features.Indicators;
 
-/// <summary>Evaluation's use cases, registered by one line in the module so part one's registrations stay apart.</summary>
+/// <summary>Evaluation's shared services (its handlers are registered by convention, AddFeatureHandlers): the score loader and the consumers of the facts that derived scores come from.</summary>
 internal static class EvaluationRegistration
 {
     public static IServiceCollection AddEvaluation(this IServiceCollection services) => services
-        .AddScoped<SetIndicatorSystemHandler>()
-        .AddScoped<GetIndicatorSystemHandler>()
         .AddScoped<ScoreLoader>()
-        .AddScoped<RecordScoreHandler>()
-        .AddScoped<GetUnitScoreHandler>()
-        .AddScoped<RankUnitsHandler>()
-        .AddScoped<FileAppealHandler>()
-        .AddScoped<DecideAppealHandler>()
-        .AddScoped<ListAppealsHandler>()
-        .AddScoped<PublishScoresHandler>()
         // The facts derived scores come from: one queue per event, as every service consumes.
         .AddPlatformConsumer<ProgressReportedFactConsumer>(ProgressReportedFactConsumer.QueueName)
         .AddPlatformConsumer<AssignmentOverdueFactConsumer>(AssignmentOverdueFactConsumer.QueueName)
