@@ -25,7 +25,7 @@ public sealed class EvidenceFileTests(RectificationNode node)
     private async Task<(HttpStatusCode Status, string? ContentType, string? FileName, byte[] Body)> DownloadAsync(string itemId, string evidenceId, string token)
     {
         using var http = node.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/rectification/v1/items/{itemId}/evidence/{evidenceId}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/rectification/v1/items/{itemId}/evidence/{evidenceId}/content");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType,

@@ -22,11 +22,17 @@ internal static class RectificationDownloads
             var file = await ledger.HandleAsync(new ExportLedgerRequest { UnitId = unitId ?? string.Empty, MissionId = missionId ?? string.Empty }, cancellationToken);
             return FileDownload.Attachment(file.Content.ToByteArray(), file.ContentType, file.FileName);
         }).AuditRead(RectificationModule.ServiceName, "ledger");
-        downloads.MapGet("/items/{itemId}/evidence/{evidenceId}", async (string itemId, string evidenceId, EvidenceReader evidenceReader, CancellationToken cancellationToken) =>
+        // `/content` as every stored file's download is named; the path without it stays for integrators already using it.
+        foreach (var path in new[] { "/items/{itemId}/evidence/{evidenceId}/content", "/items/{itemId}/evidence/{evidenceId}" })
         {
-            var (evidence, content) = await evidenceReader.ReadAsync(itemId, evidenceId, cancellationToken);
-            return FileDownload.Attachment(content, evidence.ContentType, evidence.FileName);
-        }).AuditRead(RectificationModule.ServiceName, "rectification_evidence", "evidenceId");
+            downloads.MapGet(path, DownloadEvidenceAsync).AuditRead(RectificationModule.ServiceName, "rectification_evidence", "evidenceId");
+        }
         return endpoints;
+    }
+
+    private static async Task<IResult> DownloadEvidenceAsync(string itemId, string evidenceId, EvidenceReader evidenceReader, CancellationToken cancellationToken)
+    {
+        var (evidence, content) = await evidenceReader.ReadAsync(itemId, evidenceId, cancellationToken);
+        return FileDownload.Attachment(content, evidence.ContentType, evidence.FileName);
     }
 }
