@@ -68,6 +68,8 @@ public sealed class ReadmeFirstSessionTests
             var import = Section(run.Output, "--- import", "--- end");
             Assert.Contains("以推进财政体制改革和行政审批制度改革为重点，深化行政体制改革", import);
             Assert.Contains("未识别的责任单位：市计委", import);
+            // The proposal settled by creating the unit: the answer carries the new unit.
+            Assert.Contains("\"regionCode\":\"510100\"", import);
         }
         finally
         {
