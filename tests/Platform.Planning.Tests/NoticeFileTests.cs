@@ -54,7 +54,7 @@ public sealed class NoticeFileTests
     {
         var samples = Path.Combine(AppContext.BaseDirectory, "Samples");
         var pdf = File.ReadAllBytes(Path.Combine(samples, "pdf", "sichuan-chengdu-2004.pdf"));
-        var source = string.Join('\n', File.ReadAllLines(Path.Combine(samples, "notices", "sichuan-chengdu-2004.txt")).SkipWhile(l => l.StartsWith('#')));
+        var source = string.Join('\n', File.ReadAllLines(Path.Combine(samples, "notices", "excerpts", "sichuan-chengdu-2004.txt")).SkipWhile(l => l.StartsWith('#')));
         var parser = new PlanDocumentParser([], []);
 
         var fromPdf = parser.Parse(NoticeText.Normalize(NoticeFile.ReadText(pdf, "content")));

@@ -89,9 +89,15 @@ public sealed partial class PlanDocumentParser
                 continue;
             }
             var trimmed = Trim(text.AsSpan(start, i - start));
-            if (trimmed.Length > 0)
+            // Some reposts (forum archives) run a notice's paragraphs together on one line, separated by spaces only:
+            // a heading or a task number after a space starts a line of its own again.
+            foreach (var piece in RunOnItem().Split(trimmed.ToString()))
             {
-                var line = Classify(number, trimmed.ToString());
+                if (piece.Length == 0)
+                {
+                    continue;
+                }
+                var line = Classify(number, piece);
                 if (lines.Count > 0 && OpensBracket(lines[^1].Text) && line.Kind is LineKind.Plain or LineKind.UnitLabel)
                 {
                     // Text copied from a PDF (or read from one) breaks lines where the page wrapped them, also inside a
@@ -350,11 +356,13 @@ public sealed partial class PlanDocumentParser
         private UnitLineBuilder? _unitLine;
         private int _previousChapter;
         private int _previousTask;
+        private bool _reporting;
 
         public ImportedPlan Execute()
         {
             var bodyStart = lines.FindIndex(l => l.Kind is LineKind.Chapter or LineKind.SubHeading or LineKind.DotTask or LineKind.ParenTask);
-            var title = FindTitle(bodyStart < 0 ? lines : lines.Take(bodyStart));
+            var title = FindTitle(bodyStart < 0 ? lines : lines.Take(bodyStart).ToList());
+            _reporting = title is not null && ReportingNotice().IsMatch(title);
             if (bodyStart < 0)
             {
                 _issues.Add(new ImportIssue(0, string.Empty, "未找到部分标题或编号任务，未导入任何任务"));
@@ -384,6 +392,9 @@ public sealed partial class PlanDocumentParser
                 }
                 switch (line.Kind)
                 {
+                    case LineKind.Chapter when IsSentenceSection(line):
+                        StartSentenceTask(line);
+                        break;
                     case LineKind.Chapter:
                         StartChapter(line);
                         break;
@@ -427,6 +438,24 @@ public sealed partial class PlanDocumentParser
             }
             _previousChapter = line.Item;
             _chapter = new ChapterBuilder(line.Item, line.Body);
+        }
+
+        /// <summary>
+        /// A short notice often numbers its instructions 一、二、 with the sentence on the heading's line and nothing under it
+        /// (一、各村干部要全员上路，巡查辖区主要道路。): those are its tasks, not headings. A heading names a subject and
+        /// has no full stop.
+        /// </summary>
+        private static bool IsSentenceSection(Line line) =>
+            line.Body.Length >= 10 && line.Body.AsSpan().IndexOfAny("。！!") >= 0 && !NonTaskSection().IsMatch(line.Body);
+
+        private void StartSentenceTask(Line line)
+        {
+            if (_chapter is { Number: > 0 })
+            {
+                FlushUnitLine();
+                EndChapter();
+            }
+            StartTask(line, TaskStyle.Dot);
         }
 
         private void StartTask(Line line, TaskStyle style)
@@ -537,6 +566,15 @@ public sealed partial class PlanDocumentParser
                     }
                     continue;
                 }
+                if (_reporting && !builder.HasUnits)
+                {
+                    // 单位末位排名 / 整改完成情况 1、2、3、: what a 通报 or 公示 found or did, not work to assign.
+                    foreach (var line in builder.Lines)
+                    {
+                        Report(line, "通报或公示所列情况（未列责任单位），未作为任务导入");
+                    }
+                    continue;
+                }
                 var taskNumber = builder.First.Item;
                 if (taskNumber != _previousTask + 1 && !(tasks.Count == 0 && taskNumber == 1))
                 {
@@ -556,8 +594,9 @@ public sealed partial class PlanDocumentParser
         /// <summary>Number is the heading's printed number: 二 for 二、, 1 for （一）.</summary>
         private void AddChapter(int number, string title, List<ImportedTask> tasks, string? section)
         {
-            // A section that only introduces its chapters (一、工作任务) or a heading with prose only holds no task.
-            if (tasks.Count == 0 && number > 0)
+            // A section that only introduces its chapters (一、工作任务) or a heading with prose only holds no task, nor does
+            // the untitled chapter of a 通报 whose items were all findings.
+            if (tasks.Count == 0)
             {
                 return;
             }
@@ -621,15 +660,26 @@ public sealed partial class PlanDocumentParser
         {
             var top = lines.Count;
             var anchored = false;
-            for (var i = lines.Count - 1; i > bodyStart; i--)
+            // Down to the first numbered line itself: a notice whose only numbered lines name its attachments has no task.
+            for (var i = lines.Count - 1; i >= bodyStart; i--)
             {
                 var line = lines[i];
+                if (line.Kind is LineKind.DotTask or LineKind.ParenTask && AttachmentListStart(i) is { } attachments)
+                {
+                    // 附：1、…细则.docx / 2、…任务.docx: the numbered names of the attachments, not tasks.
+                    anchored = true;
+                    top = attachments;
+                    i = attachments;
+                    continue;
+                }
                 if (line.Kind is not (LineKind.Plain or LineKind.PageNumber or LineKind.Chrome))
                 {
                     break;
                 }
-                if (DateLine().IsMatch(line.Text) || ClosingLine().IsMatch(line.Text))
+                if (DateLine().IsMatch(line.Text) || ClosingLine().IsMatch(line.Text)
+                    || (i == lines.Count - 1 && i > 0 && IsSignatureLike(line.Text) && IssuerEnding().IsMatch(line.Text) && EndsWithAny(lines[i - 1].Text, "。！!")))
                 {
+                    // The last line alone may be the issuer's name when the text above it ends a sentence (no date under it).
                     anchored = true;
                 }
                 else if (line.Kind is not (LineKind.PageNumber or LineKind.Chrome)
@@ -643,16 +693,37 @@ public sealed partial class PlanDocumentParser
             return anchored ? top : lines.Count;
         }
 
+        /// <summary>The index of the 附件： line that numbered line i continues, if it is part of an attachment list.</summary>
+        private int? AttachmentListStart(int i)
+        {
+            var j = i;
+            while (j >= 0 && lines[j].Kind is LineKind.DotTask or LineKind.ParenTask)
+            {
+                j--;
+            }
+            return j >= 0 && AttachmentLine().IsMatch(lines[j].Text) ? j : null;
+        }
+
         /// <summary>
         /// The title is usually the first line, but a 印发 notice wraps the plan: its own heading, number and signature come
-        /// first and the plan's title follows. So the last short heading-like preamble line naming a plan wins, then a
-        /// 《plan》 quoted in a notice heading, then the first short line.
+        /// first and the plan's title follows. So a page's index row naming the document wins, then the last short
+        /// heading-like preamble line naming a plan, then a 《plan》 set alone or issued by a notice heading, then the first
+        /// line above the addressees that names a kind of document, then the first such line at all.
         /// </summary>
-        private static string? FindTitle(IEnumerable<Line> preamble)
+        private static string? FindTitle(IReadOnlyList<Line> preamble)
         {
+            foreach (var line in preamble)
+            {
+                var row = IndexTitleRow().Match(line.Text);
+                if (row.Success)
+                {
+                    return Unwrapped(row.Groups["title"].Value.Trim());
+                }
+            }
             var candidates = preamble
                 .Where(l => l.Kind is not (LineKind.PageNumber or LineKind.Chrome) && l.Text.Length <= 60 && !EndsWithAny(l.Text, "。：:；;，,")
-                    && !DocumentNumber().IsMatch(l.Text) && !DateLine().IsMatch(l.Text))
+                    && !DocumentNumber().IsMatch(l.Text) && !DateLine().IsMatch(l.Text) && !AttachmentLine().IsMatch(l.Text)
+                    && !l.Text.Contains('|', StringComparison.Ordinal))
                 .ToList();
             var standalone = candidates.LastOrDefault(l => TitleKeyword().IsMatch(l.Text)
                 && !l.Text.Contains("通知", StringComparison.Ordinal) && !l.Text.StartsWith("关于", StringComparison.Ordinal));
@@ -664,13 +735,20 @@ public sealed partial class PlanDocumentParser
             }
             foreach (var line in candidates)
             {
+                // Only a name quoted as the whole line, or the plan a notice issues: 《政府工作报告》 inside a longer heading
+                // is part of that heading's name.
                 var quoted = QuotedTitle().Match(line.Text);
-                if (quoted.Success && TitleKeyword().IsMatch(quoted.Groups["title"].Value))
+                if (quoted.Success && TitleKeyword().IsMatch(quoted.Groups["title"].Value)
+                    && (quoted.Length == line.Text.Length || IssuingNotice().IsMatch(line.Text)))
                 {
-                    return Unwrapped(quoted.Groups["title"].Value);
+                    return Unwrapped(quoted.Length == line.Text.Length ? quoted.Groups["title"].Value : line.Text);
                 }
             }
-            return candidates.FirstOrDefault() is { } first ? Unwrapped(first.Text) : null;
+            // The addressees (各区人民政府，市政府各部门：) end the heading: below them come the notice's text and its issuer.
+            var salutation = preamble.FirstOrDefault(l => SalutationLine().IsMatch(l.Text) && !UnitLabelLine().IsMatch(l.Text));
+            var heading = salutation is null ? candidates : candidates.Where(l => l.Number < salutation.Number).ToList();
+            var named = heading.FirstOrDefault(l => DocumentKindEnding().IsMatch(l.Text)) ?? heading.FirstOrDefault();
+            return named is null ? null : Unwrapped(named.Text);
         }
 
         /// <summary>
@@ -698,7 +776,8 @@ public sealed partial class PlanDocumentParser
     [GeneratedRegex(@"^[（(]\s*(?<num>[0-9０-９]{1,3})\s*[）)]\s*(?<text>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ParenItem();
 
-    [GeneratedRegex(@"^[（(【\[]?\s*(?:牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|实施单位|承办单位|配合单位|配合部门|协办单位|协同单位|参与单位|牵头|配合)\s*[:：]", RegexOptions.CultureInvariant)]
+    // A full label may be followed by a semicolon typed for the colon (（责任单位;住建局、畜牧局）), a bare 牵头/配合 only by a colon.
+    [GeneratedRegex(@"^[（(【\[]?\s*(?:(?:牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|实施单位|承办单位|配合单位|配合部门|协办单位|协同单位|参与单位)\s*[:：;；]|(?:牵头|配合)\s*[:：])", RegexOptions.CultureInvariant)]
     private static partial Regex UnitLabelLine();
 
     [GeneratedRegex(@"^(?=.*[—\-－–─])[—\-－–─\s]*[0-9０-９]{1,3}[—\-－–─\s]*$", RegexOptions.CultureInvariant)]
@@ -707,8 +786,36 @@ public sealed partial class PlanDocumentParser
     [GeneratedRegex(@"^[^。，；,;]{0,40}?(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(?:印发|发布)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DateLine();
 
-    [GeneratedRegex(@"^(?:[（(]\s*此件|此件|抄送|抄报|主送|附件|联系人|联系电话)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[（(]\s*此件|此件|抄送|抄报|主送|附件|附表?\s*[:：]|联系人|联系电话)", RegexOptions.CultureInvariant)]
     private static partial Regex ClosingLine();
+
+    /// <summary>The line that opens a notice's list of attachments (附件：1.… / 附：1、…docx).</summary>
+    [GeneratedRegex(@"^附(?:件|表)?\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex AttachmentLine();
+
+    // Whitespace before 一、 / （一） / 1. 1、 (not a decimal such as 3.5): the paragraph break of a run-together page.
+    [GeneratedRegex(@"\s+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}(?:、|[.．](?![0-9０-９])))\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex RunOnItem();
+
+    /// <summary>The addressees above a notice's text (各区人民政府，市政府各部门：): what follows is the notice, not its title.</summary>
+    [GeneratedRegex(@"^(?:各|.*(?:人民政府|政府|部门|单位|机构|办事处|管委会|委员会|党支部|村(?:（社区）)?))[^。]{0,120}[:：]$", RegexOptions.CultureInvariant)]
+    private static partial Regex SalutationLine();
+
+    /// <summary>A page's index table row naming the document: 文件名称 | X | or 标 题 | X |.</summary>
+    [GeneratedRegex(@"^(?:文件名称|标\s*题|名\s*称)\s*[|｜:：]\s*(?<title>[^|｜]{4,80}?)\s*(?:[|｜]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex IndexTitleRow();
+
+    /// <summary>The kind of document a heading names, at its end: what a title looks like when no plan is named.</summary>
+    [GeneratedRegex("(?:通知|通报|意见|决定|办法|纪要|公告|公示|说明|方案|要点|计划|安排|规划|报告|清单)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DocumentKindEnding();
+
+    /// <summary>A 通报 or 公示 reports what was found or done: its numbered items are tasks only where they assign units.</summary>
+    [GeneratedRegex("(?:通报|公示(?:情况)?(?:说明)?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportingNotice();
+
+    /// <summary>The issuer's name alone on the last line, such as 中山镇人民政府 or 县政府办公室.</summary>
+    [GeneratedRegex("(?:人民政府|政府|办公室|办公厅|委员会|局|办|中心|党委|党工委|督查室)$", RegexOptions.CultureInvariant)]
+    private static partial Regex IssuerEnding();
 
     [GeneratedRegex(@"^[^。，；：、,;:！？!?（）()《》“”""0-9０-９]{2,40}$", RegexOptions.CultureInvariant)]
     private static partial Regex SignatureLine();
@@ -716,10 +823,10 @@ public sealed partial class PlanDocumentParser
     [GeneratedRegex(@"〔\s*[0-9０-９]{4}\s*〕|\[\s*[0-9]{4}\s*\]|［\s*[0-9０-９]{4}\s*］", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentNumber();
 
-    [GeneratedRegex(@"^(?:当前位置|您当前的位置|您的位置|您所在的位置|首页\s*[>＞]|.*[>＞]\s*正文$)|(?:发布日期|发布时间|来源|字号|浏览次数|信息来源|更新时间)\s*[:：]|^(?:打印本页|【?打印】?|关闭窗口|【?关闭】?|分享到|收藏|返回顶部|字体\s*[:：]?\s*[\[【]?\s*大|\[?\s*大\s*\]?\s*\[?\s*中)|^\S*\s*www\.\S+\s+[0-9]{4}-[0-9]{2}-[0-9]{2}|^今天是|^(?:全文|正文|原文)$|^[^。，；]{0,30}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]|简体\s*[|｜]\s*繁体", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:当前位置|您当前的位置|您的位置|您所在的位置|首页\s*[>＞]|.*[>＞]\s*正文$)|(?:发布日期|发布时间|来源|字号|浏览次数|浏览量|信息来源|更新时间)\s*[:：]|^(?:打印本页|【?打印】?|关闭窗口|【?关闭】?|分享到|收藏|返回顶部|字体\s*[:：]?\s*[\[【]?\s*大|\[?\s*大\s*\]?\s*\[?\s*中)|^\S*\s*www\.\S+\s+[0-9]{4}-[0-9]{2}-[0-9]{2}|^今天是|^(?:全文|正文|原文)$|^[^。，；]{0,30}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]|简体\s*[|｜]?\s*繁体|无障碍(?:阅读|浏览)|长者模式|扫描?二维码", RegexOptions.CultureInvariant)]
     private static partial Regex ChromeLine();
 
-    [GeneratedRegex(@"^(?:指导思想|总体要求|基本原则|工作目标|主要目标|工作要求|保障措施|组织保障|组织领导|组织实施|实施步骤|工作步骤)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:指导思想|总体要求|基本原则|工作目标|主要目标|工作要求|几点要求|有关要求|相关要求|具体要求|保障措施|组织保障|组织领导|组织实施|实施步骤|工作步骤)", RegexOptions.CultureInvariant)]
     private static partial Regex NonTaskSection();
 
     [GeneratedRegex("要点|计划|方案|安排|清单|任务|规划|报告", RegexOptions.CultureInvariant)]
@@ -736,6 +843,7 @@ public sealed partial class PlanDocumentParser
     [GeneratedRegex("所列(?:单位|部门)均(?:为|是)(?:牵头|责任)(?:单位|部门)", RegexOptions.CultureInvariant)]
     private static partial Regex StatedAllLead();
 
-    [GeneratedRegex("(?:印发|转发|下发)[《〈<](?<title>[^》〉>]+)[》〉>]的通知$", RegexOptions.CultureInvariant)]
+    // The issued name may quote another in 〈〉: 印发《2021年市〈政府工作报告〉任务分解和责任分工方案》的通知.
+    [GeneratedRegex("(?:印发|转发|下发)[《〈<](?<title>(?:[^《》〈〉<>]|〈[^〈〉]*〉)+)[》〉>]的通知$", RegexOptions.CultureInvariant)]
     private static partial Regex IssuingNotice();
 }

@@ -271,7 +271,8 @@ internal static partial class UnitListParser
         return [name[start..]];
     }
 
-    [GeneratedRegex(@"(?<label>牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|实施单位|承办单位|配合单位|配合部门|协办单位|协同单位|参与单位|牵头|配合|责任)\s*[:：]", RegexOptions.CultureInvariant)]
+    // A full label may be followed by a semicolon typed for the colon (责任单位;住建局、畜牧局), a bare 牵头/配合/责任 only by a colon.
+    [GeneratedRegex(@"(?<label>牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|实施单位|承办单位|配合单位|配合部门|协办单位|协同单位|参与单位)\s*[:：;；]|(?<label>牵头|配合|责任)\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex Label();
 
     [GeneratedRegex(@"(?:共同|分别|具体)?牵头(?:负责|落实|推进|实施|抓总)?$", RegexOptions.CultureInvariant)]
