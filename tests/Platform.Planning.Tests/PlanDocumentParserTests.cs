@@ -529,6 +529,102 @@ public sealed class PlanDocumentParserTests
     }
 
     [Fact]
+    public void Paragraphs_run_together_on_one_line_are_split_at_their_headings_and_task_numbers()
+    {
+        // As a forum archive reposts a 督查 notice: every paragraph on one line, separated by a space.
+        var plan = new PlanDocumentParser([], []).Parse(string.Join('\n',
+            "扶余市人民政府督查室关于对全市开展农村人居环境综合整治工作专项督查的通知",
+            "市直相关部门、各乡、镇（场）人民政府： 现将有关事宜通知如下： 一、重点督办事项 1.加快推进农村垃圾收储运一体化，年处理3.5万吨。（责任单位；住建局、各乡镇场） "
+                + "2.全面开展整治乱搭乱建。（责任单位：国土局） 二、几点要求 1.各乡镇要主动认领，于7月17日前报告。 2.报告要做到内容翔实。"));
+
+        var chapter = Assert.Single(plan.Chapters);
+        Assert.Equal("重点督办事项", chapter.Title);
+        Assert.Equal(["加快推进农村垃圾收储运一体化，年处理3.5万吨。", "全面开展整治乱搭乱建。"], chapter.Tasks.Select(t => t.Text));
+        // 责任单位 with a semicolon typed for the colon is still the label.
+        Assert.Equal(["住建局"], chapter.Tasks[0].LeadUnits.Select(u => u.Text));
+        Assert.Equal(["各乡镇场"], chapter.Tasks[0].CoUnits.Select(u => u.Text));
+        // 几点要求 is the notice's requirements, not tasks.
+        Assert.Contains(plan.Issues, i => i.Text == "1.各乡镇要主动认领，于7月17日前报告。" && i.Problem.StartsWith("非任务部分", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Instructions_numbered_like_sections_with_their_sentence_on_the_line_are_the_tasks()
+    {
+        var plan = Parser().Parse(string.Join('\n',
+            "中山镇关于雨雪天气道路出行的通知",
+            "各村党支部、镇属各单位：",
+            "一、各村干部要全员上路，巡查辖区主要道路。",
+            "二、各村组织群众继续清除出村道路的积雪。（市司法局）",
+            "中山镇人民政府"));
+
+        var chapter = Assert.Single(plan.Chapters);
+        Assert.Equal((0, string.Empty), (chapter.Number, chapter.Title));
+        Assert.Equal([(1, "各村干部要全员上路，巡查辖区主要道路。"), (2, "各村组织群众继续清除出村道路的积雪。")], chapter.Tasks.Select(t => (t.Number, t.Text)));
+        Assert.Equal([Justice], chapter.Tasks[1].LeadUnits.Select(u => u.UnitId!.Value));
+        // The issuer alone under a finished sentence signs the notice, with no date under it.
+        Assert.Contains(new ImportIssue(5, "中山镇人民政府", "文末落款或日期，未导入"), plan.Issues);
+    }
+
+    [Theory]
+    [InlineData("文件名称 | 2022年第八次县政府常务会议确定事项落实情况的通报 | ||\n索引号 | zyxzf/2022-4992 | 公开目录: | 政务督查 |\n一、总体情况\n确定事项22件。",
+        "2022年第八次县政府常务会议确定事项落实情况的通报")]
+    [InlineData("简体 繁体 无障碍阅读 长者模式 甘肃政府服务网-秦安\n政府信息公开\n中山镇关于雨雪天气道路出行的通知\n一、各村干部要全员上路，巡查辖区主要道路。",
+        "中山镇关于雨雪天气道路出行的通知")]
+    [InlineData("关于印发2022年《政府工作报告》主要任务上半年落实情况的通报\n各乡镇人民政府，县政府各部门：\n请各乡镇细化工作措施。\n附件：2022年《政府工作报告》主要任务上半年落实情况",
+        "关于印发2022年《政府工作报告》主要任务上半年落实情况的通报")]
+    [InlineData("镇辖区综治成员单位：\n请认真选用人员，于10月底前上报镇综治办。\n千岛湖镇综治办\n2009年9月27日", null)]
+    [InlineData("盘锦市人民政府办公室关于印发《2021年市〈政府工作报告〉任务分解和责任分工方案》的通知\n各县、区人民政府：\n1.明确任务，压实责任。",
+        "2021年市〈政府工作报告〉任务分解和责任分工方案")]
+    public void The_title_is_the_documents_heading_not_page_chrome_an_attachment_or_the_issuer(string source, string? title)
+    {
+        Assert.Equal(title, new PlanDocumentParser([], []).Parse(source).Title);
+    }
+
+    [Fact]
+    public void The_numbered_names_of_attachments_are_not_tasks()
+    {
+        var coverOnly = Parser().Parse(string.Join('\n',
+            "各镇人民政府，县政府各有关部门：",
+            "现对创卫工作任务再次进行细化分解。",
+            "附：1、创建国家卫生城市目标任务分解和分值责任细则.docx",
+            "2、县各单位创城主要工作任务.docx",
+            "盘山县人民政府办公室",
+            "2016年9月8日"));
+        var withTasks = Parser().Parse(string.Join('\n',
+            "2026年法治督察工作安排",
+            "1.开展年度督察。（市司法局）",
+            "附件：1.督察计划表",
+            "2.联系人名单",
+            "南通市司法局",
+            "2026年1月5日"));
+
+        Assert.Null(coverOnly.Title);
+        Assert.Empty(coverOnly.Chapters);
+        Assert.Contains(new ImportIssue(4, "2、县各单位创城主要工作任务.docx", "文末落款或日期，未导入"), coverOnly.Issues);
+        Assert.Equal(["开展年度督察。"], Assert.Single(withTasks.Chapters).Tasks.Select(t => t.Text));
+        Assert.Contains(new ImportIssue(4, "2.联系人名单", "文末落款或日期，未导入"), withTasks.Issues);
+    }
+
+    [Fact]
+    public void The_numbered_findings_of_a_report_are_not_tasks_but_its_items_assigning_units_are()
+    {
+        var plan = Parser().Parse(string.Join('\n',
+            "关于第一季度全县城乡环境卫生综合整治情况督查通报",
+            "各乡镇人民政府：",
+            "现将督查情况通报如下：",
+            "1、单位末位排名",
+            "教育局 信用联社",
+            "2、限期整改卫生死角。（市住建局）",
+            "全域无垃圾专项治理领导小组办公室",
+            "2020年4月10日"));
+
+        var task = Assert.Single(Assert.Single(plan.Chapters).Tasks);
+        Assert.Equal((2, "限期整改卫生死角。", Housing), (task.Number, task.Text, task.LeadUnits.Single().UnitId!.Value));
+        Assert.Contains(new ImportIssue(4, "1、单位末位排名", "通报或公示所列情况（未列责任单位），未作为任务导入"), plan.Issues);
+        Assert.Contains(new ImportIssue(5, "教育局 信用联社", "通报或公示所列情况（未列责任单位），未作为任务导入"), plan.Issues);
+    }
+
+    [Fact]
     public void A_text_without_any_task_says_so()
     {
         var plan = Parser().Parse("关于做好法治政府建设工作的通知\n请各单位认真落实。");

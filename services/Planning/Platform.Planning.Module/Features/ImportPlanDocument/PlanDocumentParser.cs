@@ -677,9 +677,10 @@ public sealed partial class PlanDocumentParser
                     break;
                 }
                 if (DateLine().IsMatch(line.Text) || ClosingLine().IsMatch(line.Text)
-                    || (i == lines.Count - 1 && i > 0 && IsSignatureLike(line.Text) && IssuerEnding().IsMatch(line.Text) && EndsWithAny(lines[i - 1].Text, "。！!")))
+                    || (i == lines.Count - 1 && i > 0 && IsSignatureLike(line.Text) && IssuerEnding().IsMatch(line.Text) && EndsWithAny(lines[i - 1].Text, "。！!）)")))
                 {
-                    // The last line alone may be the issuer's name when the text above it ends a sentence (no date under it).
+                    // The last line alone may be the issuer's name when the text above it ends a sentence or a unit bracket
+                    // (no date under it).
                     anchored = true;
                 }
                 else if (line.Kind is not (LineKind.PageNumber or LineKind.Chrome)
