@@ -208,6 +208,49 @@ public sealed class UnitsAndImportTests(PlanningNode node)
     }
 
     [Fact]
+    public async Task A_whole_notice_file_imports_over_rest_as_the_docs_show_and_its_unknown_unit_is_settled()
+    {
+        var transport = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "扶余市交通运输局", ShortName = "交通局", Kind = "department", RegionCode = "220781" }, node.Clerk);
+        var housing = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "扶余市住房和城乡建设局", Kind = "department", RegionCode = "220781" }, node.Clerk);
+        // The corpus notice as docs/planning.md sends it: the page's text without the file's '#' header, base64 in JSON.
+        var notice = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Samples", "notices", "jilin-fuyu-inspection.txt")).Where(l => !l.StartsWith('#'));
+        var http = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/planning/v1/plans:import")
+        {
+            Content = new StringContent($"{{\"year\":2026,\"content\":\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Join('\n', notice) + "\n"))}\"}}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.OfficeStaff());
+
+        using var response = await http.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var imported = ImportPlanDocumentResponse.Parser.WithDiscardUnknownFields(true).ParseJson(body);
+        Assert.Equal("扶余市人民政府督查室关于对全市开展农村人居环境综合整治工作专项督查的通知", imported.Plan.Title);
+        Assert.Equal(["重点督办事项"], imported.Plan.Chapters.Select(c => c.Title).ToArray());
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], imported.Plan.Tasks.Select(t => t.Number).ToArray());
+        Assert.Equal([transport.Id], imported.Plan.Tasks[5].LeadUnitIds.ToArray());
+        Assert.Equal([transport.Id], imported.Plan.Tasks[3].CoUnitIds.ToArray());
+        Assert.Equal(("first_leads", "node"), (imported.UnitRule, imported.UnitRuleSource));
+        Assert.Contains(imported.Proposals, p => p.Text == "住建局" && string.Join(",", p.TaskNumbers) == "2,5,7");
+        Assert.Equal(
+            ["住建局", "农业局", "农机服务中心", "各乡镇场", "国土局", "城市管理执法大队", "林业局", "畜牧局"],
+            imported.Proposals.Select(p => p.Text).Order(StringComparer.Ordinal).ToArray());
+        Assert.Contains(imported.Problems, p => p.Problem == "未识别的责任单位：住建局");
+        // The notice's 几点要求 are its requirements, not tasks.
+        Assert.Contains(imported.Problems, p => p.Problem.StartsWith("非任务部分", StringComparison.Ordinal));
+
+        var mapped = await node.Planning.ResolveUnitProposalAsync(new ResolveUnitProposalRequest
+        {
+            PlanId = imported.Plan.Id, Alias = "住建局", UnitId = housing.Id,
+        }, node.Clerk);
+        Assert.Equal([housing.Id], mapped.Plan.Tasks[4].LeadUnitIds.ToArray());
+        Assert.Equal([housing.Id], mapped.Plan.Tasks[6].LeadUnitIds.ToArray());
+        Assert.Contains(housing.Id, mapped.Plan.Tasks[1].CoUnitIds);
+        Assert.DoesNotContain(mapped.Proposals, p => p.Text == "住建局");
+    }
+
+    [Fact]
     public async Task The_section_above_each_chapter_of_a_three_level_notice_is_stored_and_returned_by_get_plan()
     {
         const string notice = """
