@@ -575,6 +575,10 @@ public sealed class PlanDocumentParserTests
     [InlineData("镇辖区综治成员单位：\n请认真选用人员，于10月底前上报镇综治办。\n千岛湖镇综治办\n2009年9月27日", null)]
     [InlineData("盘锦市人民政府办公室关于印发《2021年市〈政府工作报告〉任务分解和责任分工方案》的通知\n各县、区人民政府：\n1.明确任务，压实责任。",
         "2021年市〈政府工作报告〉任务分解和责任分工方案")]
+    [InlineData("关怀版 无障碍\n您当前所在位置: 首页 > 执行公开 > 年度重点工作进展和完成情况\n关于2023年10月份民生实事项目进展情况的通报\n访问量:\n一、总体情况",
+        "关于2023年10月份民生实事项目进展情况的通报")]
+    [InlineData("《中共乌当区委办公室 乌当区人民政府办公室关于征集2023年中共乌当区委 乌当区人民政府为民办“十件实事”拟建项目的公告》\n一、征集时间",
+        "中共乌当区委办公室 乌当区人民政府办公室关于征集2023年中共乌当区委 乌当区人民政府为民办“十件实事”拟建项目的公告")]
     public void The_title_is_the_documents_heading_not_page_chrome_an_attachment_or_the_issuer(string source, string? title)
     {
         Assert.Equal(title, new PlanDocumentParser([], []).Parse(source).Title);
@@ -620,8 +624,13 @@ public sealed class PlanDocumentParserTests
 
         var task = Assert.Single(Assert.Single(plan.Chapters).Tasks);
         Assert.Equal((2, "限期整改卫生死角。", Housing), (task.Number, task.Text, task.LeadUnits.Single().UnitId!.Value));
-        Assert.Contains(new ImportIssue(4, "1、单位末位排名", "通报或公示所列情况（未列责任单位），未作为任务导入"), plan.Issues);
-        Assert.Contains(new ImportIssue(5, "教育局 信用联社", "通报或公示所列情况（未列责任单位），未作为任务导入"), plan.Issues);
+        Assert.Contains(new ImportIssue(4, "1、单位末位排名", "通报、公示或公告所列事项（未列责任单位），未作为任务导入"), plan.Issues);
+        Assert.Contains(new ImportIssue(5, "教育局 信用联社", "通报、公示或公告所列事项（未列责任单位），未作为任务导入"), plan.Issues);
+
+        // A 公告 asks the public: its numbered ways of sending a proposal are no task either.
+        var call = Parser().Parse("雷波县人民政府关于征集2026年民生实事项目的公告\n三、项目要求\n（一）项目内容要体现普惠性。建议项目应紧扣民生需求。\n（二）实施条件要确保科学性。");
+        Assert.Empty(call.Chapters);
+        Assert.Contains(new ImportIssue(3, "（一）项目内容要体现普惠性。建议项目应紧扣民生需求。", "通报、公示或公告所列事项（未列责任单位），未作为任务导入"), call.Issues);
     }
 
     [Fact]

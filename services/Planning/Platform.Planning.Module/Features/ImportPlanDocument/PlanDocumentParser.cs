@@ -568,10 +568,11 @@ public sealed partial class PlanDocumentParser
                 }
                 if (_reporting && !builder.HasUnits)
                 {
-                    // 单位末位排名 / 整改完成情况 1、2、3、: what a 通报 or 公示 found or did, not work to assign.
+                    // 单位末位排名 / 整改完成情况 1、2、3、 / 征集方式 1.信函投递: what a 通报, 公示 or 公告 found, did or
+                    // asks of the public, not work to assign.
                     foreach (var line in builder.Lines)
                     {
-                        Report(line, "通报或公示所列情况（未列责任单位），未作为任务导入");
+                        Report(line, "通报、公示或公告所列事项（未列责任单位），未作为任务导入");
                     }
                     continue;
                 }
@@ -694,6 +695,10 @@ public sealed partial class PlanDocumentParser
             return anchored ? top : lines.Count;
         }
 
+        /// <summary>A heading set alone in 《》 (a repost's way of naming the document), which may run longer than a plain line.</summary>
+        private static bool IsWholeQuote(string text) =>
+            text.Length <= 120 && QuotedTitle().Match(text) is { Success: true } quoted && quoted.Length == text.Length;
+
         /// <summary>The index of the 附件： line that numbered line i continues, if it is part of an attachment list.</summary>
         private int? AttachmentListStart(int i)
         {
@@ -722,7 +727,7 @@ public sealed partial class PlanDocumentParser
                 }
             }
             var candidates = preamble
-                .Where(l => l.Kind is not (LineKind.PageNumber or LineKind.Chrome) && l.Text.Length <= 60 && !EndsWithAny(l.Text, "。：:；;，,")
+                .Where(l => l.Kind is not (LineKind.PageNumber or LineKind.Chrome) && (l.Text.Length <= 60 || IsWholeQuote(l.Text)) && !EndsWithAny(l.Text, "。：:；;，,")
                     && !DocumentNumber().IsMatch(l.Text) && !DateLine().IsMatch(l.Text) && !AttachmentLine().IsMatch(l.Text)
                     && !l.Text.Contains('|', StringComparison.Ordinal))
                 .ToList();
@@ -739,8 +744,9 @@ public sealed partial class PlanDocumentParser
                 // Only a name quoted as the whole line, or the plan a notice issues: 《政府工作报告》 inside a longer heading
                 // is part of that heading's name.
                 var quoted = QuotedTitle().Match(line.Text);
-                if (quoted.Success && TitleKeyword().IsMatch(quoted.Groups["title"].Value)
-                    && (quoted.Length == line.Text.Length || IssuingNotice().IsMatch(line.Text)))
+                var whole = quoted.Success && quoted.Length == line.Text.Length;
+                if (quoted.Success && (TitleKeyword().IsMatch(quoted.Groups["title"].Value) && (whole || IssuingNotice().IsMatch(line.Text))
+                    || (whole && DocumentKindEnding().IsMatch(quoted.Groups["title"].Value))))
                 {
                     return Unwrapped(quoted.Length == line.Text.Length ? quoted.Groups["title"].Value : line.Text);
                 }
@@ -810,8 +816,11 @@ public sealed partial class PlanDocumentParser
     [GeneratedRegex("(?:通知|通报|意见|决定|办法|纪要|公告|公示|说明|方案|要点|计划|安排|规划|报告|清单)$", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentKindEnding();
 
-    /// <summary>A 通报 or 公示 reports what was found or done: its numbered items are tasks only where they assign units.</summary>
-    [GeneratedRegex("(?:通报|公示(?:情况)?(?:说明)?)$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// A 通报 or 公示 reports what was found or done, a 公告 tells the public: their numbered items are tasks only where
+    /// they assign units.
+    /// </summary>
+    [GeneratedRegex("(?:通报|公告|公示(?:情况)?(?:说明)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex ReportingNotice();
 
     /// <summary>The issuer's name alone on the last line, such as 中山镇人民政府 or 县政府办公室.</summary>
@@ -824,7 +833,7 @@ public sealed partial class PlanDocumentParser
     [GeneratedRegex(@"〔\s*[0-9０-９]{4}\s*〕|\[\s*[0-9]{4}\s*\]|［\s*[0-9０-９]{4}\s*］", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentNumber();
 
-    [GeneratedRegex(@"^(?:当前位置|您当前的位置|您的位置|您所在的位置|首页\s*[>＞]|.*[>＞]\s*正文$)|(?:发布日期|发布时间|来源|字号|浏览次数|浏览量|信息来源|更新时间)\s*[:：]|^(?:打印本页|【?打印】?|关闭窗口|【?关闭】?|分享到|收藏|返回顶部|字体\s*[:：]?\s*[\[【]?\s*大|\[?\s*大\s*\]?\s*\[?\s*中)|^\S*\s*www\.\S+\s+[0-9]{4}-[0-9]{2}-[0-9]{2}|^今天是|^(?:全文|正文|原文)$|^[^。，；]{0,30}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]|简体\s*[|｜]?\s*繁体|无障碍(?:阅读|浏览)|长者模式|扫描?二维码", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:当前位置|您?当前所在位置|您当前的位置|您的位置|您所在的位置|首页\s*[>＞]|.*[>＞]\s*正文$)|(?:发布日期|发布时间|来源|字号|浏览次数|浏览量|信息来源|更新时间)\s*[:：]|^(?:打印本页|【?打印】?|关闭窗口|【?关闭】?|分享到|收藏|返回顶部|字体\s*[:：]?\s*[\[【]?\s*大|\[?\s*大\s*\]?\s*\[?\s*中)|^\S*\s*www\.\S+\s+[0-9]{4}-[0-9]{2}-[0-9]{2}|^今天是|^(?:全文|正文|原文)$|^[^。，；]{0,30}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]|简体\s*[|｜]?\s*繁体|无障碍(?:阅读|浏览)|长者模式|扫描?二维码", RegexOptions.CultureInvariant)]
     private static partial Regex ChromeLine();
 
     [GeneratedRegex(@"^(?:指导思想|总体要求|基本原则|工作目标|主要目标|工作要求|几点要求|有关要求|相关要求|具体要求|保障措施|组织保障|组织领导|组织实施|实施步骤|工作步骤)", RegexOptions.CultureInvariant)]
