@@ -229,6 +229,47 @@ public sealed class FederationFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cascade_to_a_node_that_is_not_a_child_or_whose_link_is_revoked_is_refused_up_front()
+    {
+        var plan = await _province.IssuedPlanAsync("推进行政执法“三项制度”全覆盖");
+        // No child yet: naming the city is a bad field, naming nobody has nowhere to go.
+        var notYet = await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id, ChildNodeIds = { "nt-city" } }, _province.Office()));
+        SliceScenario.AssertBadRequest(notYet, "child_node_ids");
+        Assert.Contains("nt-city", notYet.Status.Detail, StringComparison.Ordinal);
+        var nobody = await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id }, _province.Office()));
+        Assert.Equal(StatusCode.FailedPrecondition, nobody.StatusCode);
+
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var stranger = await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id, ChildNodeIds = { "nt-city", "sz-city" } }, _province.Office()));
+        SliceScenario.AssertBadRequest(stranger, "child_node_ids");
+        Assert.Contains("sz-city", stranger.Status.Detail, StringComparison.Ordinal);
+
+        var link = (await _province.Links().ListLinksAsync(new(), _province.Operator)).Links.Single(l => l.PeerNodeId == "nt-city");
+        await _province.Links().RevokeLinkAsync(new() { LinkId = link.LinkId }, _province.Operator);
+        var revoked = await Eventually.GetAsync(async () =>
+        {
+            try
+            {
+                await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, ChildNodeIds = { "nt-city" } }, _province.Office());
+                return null;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+            {
+                return e;
+            }
+        }, FederationFlow.Timeout, "the revoked city to be refused");
+        Assert.Contains("child_node_ids", revoked.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("nt-city", revoked.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id }, _province.Office()))).StatusCode);
+        // Nothing reached the link: every refused cascade was refused before it was written.
+        Assert.Equal(0, await _province.InStoreAsync(db => db.LinkOutbox.CountAsync(m => m.WireName == FederationFlows.TaskCascaded)));
+    }
+
+    [Fact]
     public async Task Cascading_names_each_bad_field()
     {
         var plan = await _province.IssuedPlanAsync("深化行政复议体制改革");
