@@ -203,7 +203,6 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("LastReceivedSequence")
-                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<string>("LinkCertificatePem")

@@ -196,7 +196,6 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastReceivedSequence")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LinkCertificatePem")

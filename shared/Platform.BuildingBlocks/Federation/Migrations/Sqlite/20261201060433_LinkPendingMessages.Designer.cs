@@ -11,7 +11,7 @@ using Platform.BuildingBlocks.Federation;
 namespace Platform.BuildingBlocks.Federation.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFederationDbContext))]
-    [Migration("20261201053214_LinkPendingMessages")]
+    [Migration("20261201060433_LinkPendingMessages")]
     partial class LinkPendingMessages
     {
         /// <inheritdoc />
@@ -199,7 +199,6 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastReceivedSequence")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LinkCertificatePem")

@@ -12,7 +12,7 @@ using Platform.BuildingBlocks.Federation;
 namespace Platform.BuildingBlocks.Federation.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFederationDbContext))]
-    [Migration("20261201053221_LinkPendingMessages")]
+    [Migration("20261201060442_LinkPendingMessages")]
     partial class LinkPendingMessages
     {
         /// <inheritdoc />
@@ -206,7 +206,6 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("LastReceivedSequence")
-                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<string>("LinkCertificatePem")
