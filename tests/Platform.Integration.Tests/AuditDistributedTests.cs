@@ -48,7 +48,9 @@ public sealed class AuditDistributedTests(DistributedNode node)
 
         var verified = await audit.VerifyChainAsync(new VerifyChainRequest(), auditor);
         Assert.True(verified.Intact, string.Join("; ", verified.Stores.Where(s => !s.Intact).Select(s => s.FirstBreak.Description)));
-        Assert.Equal(5, verified.Stores.Count);
+        // The five services and the gateway's federation store.
+        Assert.Equal(6, verified.Stores.Count);
+        Assert.Contains(verified.Stores, s => s.Service == "federation");
         foreach (var service in new[] { "planning", "inspection", "notification" })
         {
             var store = Assert.Single(verified.Stores, s => s.Service == service);

@@ -52,6 +52,7 @@ public static class PlanningModule
         builder.Services.AddScoped<ExportPlanFeature>();
         builder.Services.AddPlatformConsumer<CascadedTaskReceivedConsumer>("planning-task-received");
         builder.Services.AddPlatformConsumer<ChildProgressReceivedConsumer>("planning-progress-received");
+        builder.Services.AddPlatformConsumer<ChildLinksChangedConsumer>("planning-child-links");
         builder.Services.AddSingleton<OverdueScanner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueScanner>());
         return builder;

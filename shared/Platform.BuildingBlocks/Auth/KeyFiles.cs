@@ -25,6 +25,59 @@ public static partial class KeyFiles
         return new FileStream(path, options);
     }
 
+    /// <summary>
+    /// Creates the key file once, whole, even when several processes (or threads) start at once: creation is serialised
+    /// by an exclusive lock on <c>{path}.lock</c>, and the content is written under a temporary name and moved into
+    /// place, so a reader never sees a half-written file and no second key replaces the first.
+    /// </summary>
+    public static void CreateOnce(string path, Action<Stream> write)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+        using var guard = Lock(path + ".lock");
+        if (File.Exists(path))
+        {
+            return;
+        }
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var file = CreateNew(temporary))
+            {
+                write(file);
+            }
+            File.Move(temporary, path);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>An exclusive lock on <paramref name="lockPath"/> (flock where the system has it), waited for up to 30 seconds.</summary>
+    private static FileStream Lock(string lockPath)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, options);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
     /// <summary>True when the file exists and its group or others have any access to it.</summary>
     public static bool IsExposed(string path) =>
         !OperatingSystem.IsWindows() && File.Exists(path) && (File.GetUnixFileMode(path) & Exposing) != 0;

@@ -87,6 +87,7 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         db.Links.Add(link);
         row.UsedAt = now;
         row.LinkId = link.Id;
+        await ChildLinkRoster.AnnounceAsync(db, node.Value.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return link;
     }
@@ -125,6 +126,7 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         link.LinkCertificatePem = issued.CertificatePem;
         link.PendingCertificateRequest = null;
         link.State = LinkState.Active;
+        await ChildLinkRoster.AnnounceAsync(db, node.Value.Id, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return (link, issued);
     }
@@ -134,6 +136,10 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
     {
         var link = await FindAsync(linkId, cancellationToken);
         link.State = LinkState.Revoked;
+        if (link.Role == LinkRole.Child)
+        {
+            await ChildLinkRoster.AnnounceAsync(db, node.Value.Id, clock.GetUtcNow(), cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return link;
     }

@@ -30,10 +30,11 @@ public sealed class FederationCertificateAuthority : IDisposable
 
     public static FederationCertificateAuthority LoadOrCreate(string path, string nodeId, TimeProvider clock)
     {
-        if (!File.Exists(path))
+        // Two processes starting on one data folder (a gateway's replicas, a restart overlapping a stop) must end up with
+        // one authority: the file is created once, whole, and both read it.
+        KeyFiles.CreateOnce(path, file =>
         {
             using var created = Create(nodeId, clock);
-            using var file = KeyFiles.CreateNew(path);
             using var writer = new StreamWriter(file);
             writer.Write(created.Authority.ExportCertificatePem());
             writer.Write('\n');
@@ -42,7 +43,7 @@ public sealed class FederationCertificateAuthority : IDisposable
             writer.Write(created.NodeCertificate.ExportCertificatePem());
             writer.Write('\n');
             writer.Write(created.NodeCertificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        }
+        });
         var pem = File.ReadAllText(path);
         var certificates = new X509Certificate2Collection();
         certificates.ImportFromPem(pem);

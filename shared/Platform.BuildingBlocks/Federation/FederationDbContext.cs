@@ -5,7 +5,8 @@ namespace Platform.BuildingBlocks.Federation;
 
 /// <summary>
 /// The edge's federation store (<c>federationdb</c>): links, enrolment codes and the per-link
-/// outbox and inbox. It derives from <see cref="PlatformDbContext"/> so a received message
+/// outbox and inbox, and the
+/// latest-only messages waiting for the next delivery round. It derives from <see cref="PlatformDbContext"/> so a received message
 /// becomes a local integration event in the same transaction as its inbox row.
 /// </summary>
 public class FederationDbContext(DbContextOptions options) : PlatformDbContext(options)
@@ -18,6 +19,8 @@ public class FederationDbContext(DbContextOptions options) : PlatformDbContext(o
 
     public DbSet<LinkInboxMessage> LinkInbox => Set<LinkInboxMessage>();
 
+    public DbSet<LinkPendingMessage> LinkPending => Set<LinkPendingMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -25,6 +28,7 @@ public class FederationDbContext(DbContextOptions options) : PlatformDbContext(o
         modelBuilder.ApplyConfiguration(new EnrolmentCodeConfiguration());
         modelBuilder.ApplyConfiguration(new LinkOutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new LinkInboxMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new LinkPendingMessageConfiguration());
     }
 
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) =>

@@ -95,8 +95,9 @@ public sealed partial class ReceivedTaskProgressedConsumer(FederationDbContext d
             LogNoSuchParent(logger, message.OriginTaskId, message.ParentNodeId);
             return;
         }
-        await LinkOutbox.EnqueueAsync(
-            Db, parent.Id, context.MessageId!.Value, FederationFlows.TaskProgress,
+        // Only the newest summary of a task matters (each is complete, ADR 0018): one per task per delivery round.
+        await LinkOutbox.EnqueueLatestAsync(
+            Db, parent.Id, $"task_progress:{message.OriginTaskId}", context.MessageId!.Value, FederationFlows.TaskProgress,
             FederationFlows.Serialize(new TaskProgressMessage(message.OriginTaskId, message.Nodes)), message.OccurredAt, context.CancellationToken);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Node;
@@ -15,6 +16,9 @@ namespace Platform.BuildingBlocks.Federation;
 
 public static class FederationHosting
 {
+    /// <summary>The federation store's name in <c>Audit:Stores</c> (its connection string is <c>federationdb</c>).</summary>
+    public const string AuditStore = "federation";
+
     /// <summary>
     /// Federation at a node's edge: the store (<c>federationdb</c>, migrated at start), the core, the flows
     /// (ADR 0018), the node's authority (key file created 0600 on first start), the gRPC transport, the collector of a
@@ -25,6 +29,18 @@ public static class FederationHosting
         builder.AddPlatformNodeOptions();
         builder.AddPlatformGrpc();
         builder.AddPlatformDbContext<FederationDbContext, SqliteFederationDbContext, PostgresFederationDbContext>("federationdb");
+        // Its writes (links, codes, approvals, revocations) append audit entries like a service's: the edge seals them too.
+        builder.Services.PostConfigure<AuditOptions>(o =>
+        {
+            if (o.Stores.Length == 0)
+            {
+                o.Stores = AuditOptions.DefaultStores;
+            }
+            if (!o.Stores.Contains(AuditStore))
+            {
+                o.Stores = [.. o.Stores, AuditStore];
+            }
+        });
         builder.Services.AddPlatformFederationCore(builder.Configuration);
         builder.Services.AddPlatformFederationFlows();
         var configured = builder.Configuration.GetSection(FederationOptions.SectionName).Get<FederationOptions>() ?? new FederationOptions();

@@ -89,9 +89,10 @@ internal sealed class FederationLinkConfiguration : IEntityTypeConfiguration<Fed
         builder.Property(l => l.PeerAddress).HasMaxLength(FederationLink.MaxAddressLength);
         builder.Property(l => l.PeerServerCertificateThumbprint).HasMaxLength(64);
         builder.Property(l => l.LinkCertificatePem).HasMaxLength(FederationLink.MaxCertificateRequestLength);
-        // Two writers allocating the same sequence: the second fails and retries instead of reusing it.
+        // Two writers allocating the same sequence: the second fails and retries instead of reusing it. The received
+        // sequence is no token: the inbox moves it by a conditional update of its own (LinkInbox), so a receipt and a
+        // message written for the same peer do not collide.
         builder.Property(l => l.NextOutgoingSequence).IsConcurrencyToken();
-        builder.Property(l => l.LastReceivedSequence).IsConcurrencyToken();
         builder.HasIndex(l => l.PeerNodeId).IsUnique();
         builder.HasIndex(l => l.PeerCertificateThumbprint);
     }

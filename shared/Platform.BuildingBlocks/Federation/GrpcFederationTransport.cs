@@ -9,8 +9,11 @@ namespace Platform.BuildingBlocks.Federation;
 /// Delivers a link's batch to the peer's federation listener over mutual TLS: this node presents the
 /// certificate the link knows it by and accepts only the peer's pinned server certificate.
 /// </summary>
-public sealed class GrpcFederationTransport(FederationCertificateAuthority authority) : IFederationTransport
+public sealed class GrpcFederationTransport(FederationCertificateAuthority authority) : IFederationTransport, IDisposable
 {
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, (string Key, GrpcChannel Channel)> _channels = [];
+
     public async Task<long> SendAsync(FederationLink link, IReadOnlyList<FederationEnvelope> batch, CancellationToken cancellationToken)
     {
         var request = new Proto.DeliverRequest();
@@ -22,9 +25,41 @@ public sealed class GrpcFederationTransport(FederationCertificateAuthority autho
             Payload = e.Payload,
             OccurredAt = e.OccurredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         }));
-        using var channel = OpenChannel(authority, link);
-        var response = await new Proto.FederationExchange.FederationExchangeClient(channel).DeliverAsync(request, cancellationToken: cancellationToken);
+        var response = await new Proto.FederationExchange.FederationExchangeClient(ChannelFor(link)).DeliverAsync(request, cancellationToken: cancellationToken);
         return response.AcknowledgedSequence;
+    }
+
+    /// <summary>
+    /// One channel per link, kept across batches and rounds, so its TLS connection is reused instead of a handshake per
+    /// batch. A changed address, pinned certificate or link certificate opens a new one; a broken connection is
+    /// reopened by the handler on the next call.
+    /// </summary>
+    private GrpcChannel ChannelFor(FederationLink link)
+    {
+        var key = string.Join('|', link.Role, link.PeerAddress, link.PeerServerCertificateThumbprint ?? link.PeerCertificateThumbprint, link.LinkCertificatePem);
+        lock (_gate)
+        {
+            if (_channels.TryGetValue(link.Id, out var cached) && cached.Key == key)
+            {
+                return cached.Channel;
+            }
+            var channel = OpenChannel(authority, link);
+            _channels[link.Id] = (key, channel);
+            cached.Channel?.Dispose();
+            return channel;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var (_, channel) in _channels.Values)
+            {
+                channel.Dispose();
+            }
+            _channels.Clear();
+        }
     }
 
     /// <summary>A channel to the link's peer; a child calls with the certificate its parent issued, a parent with its node certificate.</summary>

@@ -59,6 +59,7 @@ public sealed class LinkDeliverer
             return 0;
         }
         var delivered = 0;
+        var flushed = false;
         while (true)
         {
             var batch = await _db.LinkOutbox
@@ -68,6 +69,13 @@ public sealed class LinkDeliverer
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
+                // The backlog is through: the latest-only messages (progress summaries) go now, once per round. While the
+                // peer is unreachable they stay pending and keep being replaced, so a week offline sends one per task.
+                if (!flushed && await LinkOutbox.FlushPendingAsync(_db, linkId, cancellationToken) > 0)
+                {
+                    flushed = true;
+                    continue;
+                }
                 return delivered;
             }
             long acknowledged;

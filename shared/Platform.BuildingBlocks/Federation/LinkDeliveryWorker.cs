@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Node;
 
 namespace Platform.BuildingBlocks.Federation;
 
@@ -11,12 +12,15 @@ namespace Platform.BuildingBlocks.Federation;
 /// the per-link gauges. A link that cannot be reached keeps its rows and does not hold the others back.
 /// </summary>
 public sealed partial class LinkDeliveryWorker(
-    IServiceScopeFactory scopes, FederationMetrics metrics, TimeProvider clock, IOptions<FederationOptions> options, ILogger<LinkDeliveryWorker> logger)
+    IServiceScopeFactory scopes, FederationMetrics metrics, TimeProvider clock, IOptions<FederationOptions> options, IOptions<NodeOptions> node,
+    ILogger<LinkDeliveryWorker> logger)
     : PeriodicWorker(logger)
 {
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
 
     private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
+
+    private bool _announced;
 
     protected override TimeSpan Interval => options.Value.PollInterval;
 
@@ -27,6 +31,13 @@ public sealed partial class LinkDeliveryWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+        if (!_announced)
+        {
+            // Once per start: the services' list of children catches up with links made before it existed.
+            await ChildLinkRoster.AnnounceAsync(db, node.Value.Id, clock.GetUtcNow(), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            _announced = true;
+        }
         var linkIds = await db.Links.AsNoTracking().Where(l => l.State == LinkState.Active).Select(l => l.Id).ToListAsync(cancellationToken);
         var delivered = 0;
         foreach (var linkId in linkIds)

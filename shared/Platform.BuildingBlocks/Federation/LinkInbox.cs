@@ -42,11 +42,13 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
                 break;
             }
             var known = _handlers.TryGetValue(envelope.WireName, out var handler);
+            var now = clock.GetUtcNow();
+            // One transaction per message: the inbox row, the sequence and the local change commit together.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (known)
             {
                 await handler!.ApplyAsync(db, link, envelope, cancellationToken);
             }
-            var now = clock.GetUtcNow();
             db.LinkInbox.Add(new LinkInboxMessage
             {
                 LinkId = link.Id,
@@ -58,10 +60,23 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
                 ReceivedAt = now,
                 State = known ? InboxState.Applied : InboxState.Unrecognised,
             });
-            link.LastReceivedSequence = envelope.Sequence;
-            link.LastContactAt = now;
-            // One transaction per message: the inbox row, the sequence and the local change commit together.
             await db.SaveChangesAsync(cancellationToken);
+            // The received sequence moves by its own conditional update, not through the tracked link: a message this
+            // node writes for the same peer meanwhile (a city's progress going up while its parent's task comes down)
+            // moves the outgoing sequence, and must not make either side fail and cost the link a round.
+            var claimed = await db.Links
+                .Where(l => l.Id == link.Id && l.LastReceivedSequence == envelope.Sequence - 1)
+                .ExecuteUpdateAsync(u => u.SetProperty(l => l.LastReceivedSequence, envelope.Sequence).SetProperty(l => l.LastContactAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                // A second delivery of the same batch got there first: it holds this sequence.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                link.LastReceivedSequence = await db.Links.Where(l => l.Id == link.Id).Select(l => l.LastReceivedSequence).SingleAsync(cancellationToken);
+                break;
+            }
+            await transaction.CommitAsync(cancellationToken);
+            link.LastReceivedSequence = envelope.Sequence;
             if (known)
             {
                 applied++;
@@ -73,8 +88,7 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
         }
         if (applied + unrecognised == 0)
         {
-            link.LastContactAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
+            await db.Links.Where(l => l.Id == link.Id).ExecuteUpdateAsync(u => u.SetProperty(l => l.LastContactAt, clock.GetUtcNow()), cancellationToken);
         }
         return new LinkAcknowledgement(link.LastReceivedSequence, applied, unrecognised, duplicates);
     }
@@ -115,9 +129,10 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
         return (replayed, kept.Count - replayed);
     }
 
+    /// <summary>Untracked: the link row changes only by the conditional updates above.</summary>
     private async Task<FederationLink> LoadActiveAsync(Guid linkId, CancellationToken cancellationToken)
     {
-        var link = await db.Links.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken);
+        var link = await db.Links.AsNoTracking().SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken);
         if (link is not { State: LinkState.Active })
         {
             throw new PermissionDeniedException("链路不存在或未生效");

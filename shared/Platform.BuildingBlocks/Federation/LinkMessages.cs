@@ -37,6 +37,32 @@ public sealed class LinkOutboxMessage : LinkMessage
     public string? LastError { get; set; }
 }
 
+/// <summary>
+/// The latest of a kind of message that only its newest state matters for (a task's progress summary), waiting for
+/// the next delivery round. Written in the same transaction as what caused it and replaced by a newer one; the round
+/// moves it into the outbox, so a busy task sends one message per round instead of one per change.
+/// </summary>
+public sealed class LinkPendingMessage
+{
+    public const int MaxKeyLength = 200;
+
+    public Guid LinkId { get; set; }
+
+    /// <summary>What a newer message replaces an older one by, e.g. <c>task_progress:{task id}</c>.</summary>
+    public string Key { get; set; } = string.Empty;
+
+    public Guid MessageId { get; set; }
+
+    public string WireName { get; set; } = string.Empty;
+
+    public string Payload { get; set; } = string.Empty;
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>Changed on every replacement, so the round that moves the row cannot delete a newer one it did not read.</summary>
+    public Guid Version { get; set; }
+}
+
 public enum InboxState
 {
     /// <summary>Turned into a local event.</summary>
@@ -63,6 +89,18 @@ internal sealed class LinkOutboxMessageConfiguration : IEntityTypeConfiguration<
         builder.Property(m => m.LastError).HasMaxLength(LinkOutboxMessage.MaxErrorLength);
         builder.HasIndex(m => new { m.LinkId, m.MessageId }).IsUnique();
         builder.HasIndex(m => new { m.LinkId, m.DeliveredAt });
+    }
+}
+
+internal sealed class LinkPendingMessageConfiguration : IEntityTypeConfiguration<LinkPendingMessage>
+{
+    public void Configure(EntityTypeBuilder<LinkPendingMessage> builder)
+    {
+        builder.ToTable("federation_link_pending");
+        builder.HasKey(m => new { m.LinkId, m.Key });
+        builder.Property(m => m.Key).HasMaxLength(LinkPendingMessage.MaxKeyLength);
+        builder.Property(m => m.WireName).HasMaxLength(300);
+        builder.Property(m => m.Version).IsConcurrencyToken();
     }
 }
 

@@ -14,12 +14,7 @@ public static class LinkOutbox
     public static async Task<LinkOutboxMessage?> EnqueueAsync(
         FederationDbContext db, Guid linkId, Guid messageId, string wireName, string payload, DateTimeOffset occurredAt, CancellationToken cancellationToken)
     {
-        if (!FederationWireNames.IsWellFormed(wireName))
-        {
-            throw new ValidationException("wire_name", $"'{wireName}' 不是 federation.<名称>.v<版本> 形式的报文名称");
-        }
-        var link = await db.Links.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken)
-            ?? throw new NotFoundException($"链路 {linkId} 不存在");
+        var link = await LoadLinkAsync(db, linkId, wireName, cancellationToken);
         if (await db.LinkOutbox.AnyAsync(m => m.LinkId == linkId && m.MessageId == messageId, cancellationToken))
         {
             return null;
@@ -37,6 +32,85 @@ public static class LinkOutbox
         link.NextOutgoingSequence++;
         db.LinkOutbox.Add(row);
         return row;
+    }
+
+    /// <summary>
+    /// For a message whose newest state is all the peer needs (a task's progress summary): keeps it as the link's
+    /// pending message under <paramref name="key"/>, replacing an older one, until the next delivery round moves it
+    /// into the outbox (<see cref="FlushPendingAsync"/>). Thousands of changes to one task in a round send one
+    /// message, the latest; an older message arriving late (the bus does not promise order) changes nothing.
+    /// The caller saves, as with <see cref="EnqueueAsync"/>.
+    /// </summary>
+    public static async Task EnqueueLatestAsync(
+        FederationDbContext db, Guid linkId, string key, Guid messageId, string wireName, string payload, DateTimeOffset occurredAt, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > LinkPendingMessage.MaxKeyLength)
+        {
+            throw new ValidationException("key", $"合并键须为 1 至 {LinkPendingMessage.MaxKeyLength} 个字符");
+        }
+        await LoadLinkAsync(db, linkId, wireName, cancellationToken);
+        if (await db.LinkOutbox.AnyAsync(m => m.LinkId == linkId && m.MessageId == messageId, cancellationToken))
+        {
+            return;
+        }
+        var pending = await db.LinkPending.SingleOrDefaultAsync(m => m.LinkId == linkId && m.Key == key, cancellationToken);
+        if (pending is null)
+        {
+            db.LinkPending.Add(new LinkPendingMessage
+            {
+                LinkId = linkId, Key = key, MessageId = messageId, WireName = wireName, Payload = payload, OccurredAt = occurredAt, Version = Guid.NewGuid(),
+            });
+            return;
+        }
+        if (occurredAt < pending.OccurredAt)
+        {
+            return;
+        }
+        pending.MessageId = messageId;
+        pending.WireName = wireName;
+        pending.Payload = payload;
+        pending.OccurredAt = occurredAt;
+        pending.Version = Guid.NewGuid();
+    }
+
+    /// <summary>
+    /// Moves the link's pending messages into its outbox, oldest first, each with the link's next sequence, and
+    /// saves. A pending message replaced while this ran (its version changed) or a sequence taken meanwhile makes
+    /// the save fail: nothing moves and the next round tries again, so the newest state is never deleted unsent.
+    /// </summary>
+    /// <returns>How many pending messages moved into the outbox.</returns>
+    public static async Task<int> FlushPendingAsync(FederationDbContext db, Guid linkId, CancellationToken cancellationToken)
+    {
+        var pending = await db.LinkPending.Where(m => m.LinkId == linkId).OrderBy(m => m.OccurredAt).ThenBy(m => m.Key).ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+        foreach (var message in pending)
+        {
+            await EnqueueAsync(db, linkId, message.MessageId, message.WireName, message.Payload, message.OccurredAt, cancellationToken);
+            db.LinkPending.Remove(message);
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return pending.Count;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    private static async Task<FederationLink> LoadLinkAsync(FederationDbContext db, Guid linkId, string wireName, CancellationToken cancellationToken)
+    {
+        if (!FederationWireNames.IsWellFormed(wireName))
+        {
+            throw new ValidationException("wire_name", $"'{wireName}' 不是 federation.<名称>.v<版本> 形式的报文名称");
+        }
+        return await db.Links.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken)
+            ?? throw new NotFoundException($"链路 {linkId} 不存在");
     }
 }
 

@@ -19,6 +19,11 @@ public static class LinkStatusQuery
             .GroupBy(m => m.LinkId)
             .Select(g => new { LinkId = g.Key, Count = g.Count(), Oldest = g.Min(m => m.Sequence) })
             .ToListAsync(cancellationToken);
+        // Latest-only messages waiting for the next round are part of what the peer has not had yet.
+        // (At most one row per task and link, so grouped here: SQLite cannot take MIN of a converted DateTimeOffset.)
+        var pending = (await db.LinkPending.AsNoTracking().Select(m => new { m.LinkId, m.OccurredAt }).ToListAsync(cancellationToken))
+            .GroupBy(m => m.LinkId)
+            .ToDictionary(g => g.Key, g => new { Count = g.Count(), Oldest = g.Min(m => m.OccurredAt) });
         var unrecognised = await db.LinkInbox.AsNoTracking()
             .Where(m => m.State == InboxState.Unrecognised)
             .GroupBy(m => m.LinkId)
@@ -39,9 +44,14 @@ public static class LinkStatusQuery
                     .SingleAsync(cancellationToken);
                 oldestAge = now - oldest;
             }
+            var waiting = pending.GetValueOrDefault(link.Id);
+            if (waiting is not null && (oldestAge is null || now - waiting.Oldest > oldestAge))
+            {
+                oldestAge = now - waiting.Oldest;
+            }
             result.Add(new LinkStatus(
                 link.Id, link.PeerNodeId, link.PeerRegionCode, link.Role, link.State, link.LastContactAt,
-                backlog?.Count ?? 0, oldestAge, unrecognised.GetValueOrDefault(link.Id)));
+                (backlog?.Count ?? 0) + (waiting?.Count ?? 0), oldestAge, unrecognised.GetValueOrDefault(link.Id)));
         }
         return result;
     }

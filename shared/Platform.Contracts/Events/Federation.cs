@@ -28,3 +28,14 @@ public sealed record CascadedTaskReceived(
 [WireName("federation.progress_received.v1")]
 public sealed record ChildProgressReceived(
     string SenderNodeId, Guid TaskId, IReadOnlyList<NodeProgress> Nodes, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>One child link of this node as the edge holds it: its node id, region and state (pending, active, revoked).</summary>
+public sealed record ChildLinkState(string NodeId, string RegionCode, string State);
+
+/// <summary>
+/// The node's child links changed (a child registered, was approved or revoked), or the edge started: every child
+/// link with its state, so the services that address children (a cascade) check a named node up front without
+/// calling the edge. Raised by the federation edge; the newest list wins.
+/// </summary>
+[WireName("federation.child_links_changed.v1")]
+public sealed record ChildLinksChanged(IReadOnlyList<ChildLinkState> Children, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;

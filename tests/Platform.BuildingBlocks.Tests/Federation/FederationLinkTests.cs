@@ -344,6 +344,32 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task Processes_starting_at_once_on_one_key_file_end_up_with_one_authority()
+    {
+        var folder = Directory.CreateTempSubdirectory("federation-ca-").FullName;
+        var path = Path.Combine(folder, "federation.pem");
+        try
+        {
+            const int starts = 6;
+            using var together = new Barrier(starts);
+            var thumbprints = await Task.WhenAll(Enumerable.Range(0, starts).Select(_ => Task.Factory.StartNew(() =>
+            {
+                together.SignalAndWait();
+                using var authority = FederationCertificateAuthority.LoadOrCreate(path, "nantong", Clock);
+                return FederationCertificateAuthority.ThumbprintOf(authority.NodeCertificate);
+            }, TaskCreationOptions.LongRunning)));
+            Assert.Single(thumbprints.Distinct());
+            // No half-written or temporary file is left beside it, and the key stays private.
+            Assert.Equal(["federation.pem", "federation.pem.lock"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.False(Platform.BuildingBlocks.Auth.KeyFiles.IsExposed(path));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_authority_is_created_once_in_a_private_key_file_and_read_back_the_same()
     {
         var path = Path.Combine(Path.GetTempPath(), $"federation-ca-{Guid.NewGuid():N}.pem");

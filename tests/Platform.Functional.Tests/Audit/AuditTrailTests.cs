@@ -184,7 +184,7 @@ public sealed class AuditTrailTests(AuditNode node) : IClassFixture<AuditNode>
         var result = await node.Audit.VerifyChainAsync(new VerifyChainRequest(), node.Auditor);
 
         Assert.True(result.Intact);
-        Assert.Equal(["planning", "inspection", "rectification", "assessment", "notification"], result.Stores.Select(s => s.Service));
+        Assert.Equal(["planning", "inspection", "rectification", "assessment", "notification", "federation"], result.Stores.Select(s => s.Service));
         var rectification = Assert.Single(result.Stores, s => s.Service == "rectification");
         Assert.True(rectification.EntriesChecked > 0);
         Assert.True(rectification.CheckpointsChecked > 0);

@@ -180,6 +180,96 @@ public sealed class FederationFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_reports_on_a_received_task_go_up_as_few_summaries_and_the_province_ends_with_the_final_figures()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var plan = await _province.IssuedPlanAsync("全面落实行政执法三项制度");
+        var task = plan.Tasks[0];
+        await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, ReportsRequested = true }, _province.Office());
+        var (accepted, firstUnit, firstAssignment) = await _city.AcceptAndAssignAsync(task.Id, "南通市司法局", "320600");
+        var assignments = new List<(Unit Unit, Assignment Assignment)> { (firstUnit, firstAssignment) };
+        foreach (var name in new[] { "南通市公安局", "南通市生态环境局" })
+        {
+            var unit = await _city.Planning().CreateUnitAsync(new CreateUnitRequest { Name = name, ShortName = name, Kind = "department", RegionCode = "320600" }, _city.Office());
+            assignments.Add((unit, (await _city.Planning().AssignTaskAsync(new AssignTaskRequest { TaskId = accepted.LocalTaskId, UnitId = unit.Id }, _city.Office())).Assignments.Single()));
+        }
+        await FederationFlow.WaitRollUpAsync(_province, plan.Id, task.Id, "nt-city", n => n.UnitsAssigned == 3);
+        var before = await ProgressReceivedAsync();
+
+        // Deadline day with the province out of reach: every report changes the task's summary.
+        var parentLink = await _city.InStoreAsync(db => db.Links.Where(l => l.PeerNodeId == "js-province").Select(l => l.Id).SingleAsync());
+        var address = await SetPeerAddressAsync(_city, parentLink, "https://127.0.0.1:9");
+        var reports = 0;
+        for (var percent = 10; percent <= 100; percent += 10)
+        {
+            foreach (var (unit, assignment) in assignments)
+            {
+                await _city.Planning().ReportProgressAsync(new ReportProgressRequest
+                {
+                    AssignmentId = assignment.Id, Text = $"{unit.Name}完成{percent}%", Percent = percent, Final = percent == 100,
+                }, _city.Liaison(unit.Id));
+                reports++;
+            }
+        }
+        // Thirty saves and their events on a loaded machine: more time than one crossing gets.
+        await Eventually.GetAsync<object>(async () => await _city.InStoreAsync(async db =>
+            await db.LinkPending.SingleOrDefaultAsync(m => m.LinkId == parentLink) is { } pending
+            && JsonSerializer.Deserialize<TaskProgressMessage>(pending.Payload, JsonSerializerOptions.Web)!.Nodes.Single(n => n.NodeId == "nt-city").UnitsCompleted == 3)
+            ? true : null, TimeSpan.FromSeconds(120), "the last report's summary to wait for the province");
+        await SetPeerAddressAsync(_city, parentLink, address);
+
+        var city = await FederationFlow.WaitRollUpAsync(_province, plan.Id, task.Id, "nt-city", n => n.UnitsCompleted == 3);
+        Assert.Equal((3, 3, 3, 0), (city.UnitsAssigned, city.UnitsReported, city.ReportedOnTime, city.ReportedLate));
+        Assert.Equal(assignments.Select(a => $"{a.Unit.Name}完成100%").Order(StringComparer.Ordinal), city.Reports.Select(r => r.Text).Order(StringComparer.Ordinal));
+        // Thirty changes crossed as at most two summaries: one moved into the backlog before the province was
+        // found unreachable, and the latest.
+        var received = await ProgressReceivedAsync() - before;
+        Assert.Equal(30, reports);
+        Assert.InRange(received, 1, 2);
+    }
+
+    [Fact]
+    public async Task A_cascade_to_a_node_that_is_not_a_child_or_whose_link_is_revoked_is_refused_up_front()
+    {
+        var plan = await _province.IssuedPlanAsync("推进行政执法“三项制度”全覆盖");
+        // No child yet: naming the city is a bad field, naming nobody has nowhere to go.
+        var notYet = await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id, ChildNodeIds = { "nt-city" } }, _province.Office()));
+        SliceScenario.AssertBadRequest(notYet, "child_node_ids");
+        Assert.Contains("nt-city", notYet.Status.Detail, StringComparison.Ordinal);
+        var nobody = await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id }, _province.Office()));
+        Assert.Equal(StatusCode.FailedPrecondition, nobody.StatusCode);
+
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var stranger = await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id, ChildNodeIds = { "nt-city", "sz-city" } }, _province.Office()));
+        SliceScenario.AssertBadRequest(stranger, "child_node_ids");
+        Assert.Contains("sz-city", stranger.Status.Detail, StringComparison.Ordinal);
+
+        var link = (await _province.Links().ListLinksAsync(new(), _province.Operator)).Links.Single(l => l.PeerNodeId == "nt-city");
+        await _province.Links().RevokeLinkAsync(new() { LinkId = link.LinkId }, _province.Operator);
+        var revoked = await Eventually.GetAsync(async () =>
+        {
+            try
+            {
+                await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, ChildNodeIds = { "nt-city" } }, _province.Office());
+                return null;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+            {
+                return e;
+            }
+        }, FederationFlow.Timeout, "the revoked city to be refused");
+        Assert.Contains("child_node_ids", revoked.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("nt-city", revoked.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id }, _province.Office()))).StatusCode);
+        // Nothing reached the link: every refused cascade was refused before it was written.
+        Assert.Equal(0, await _province.InStoreAsync(db => db.LinkOutbox.CountAsync(m => m.WireName == FederationFlows.TaskCascaded)));
+    }
+
+    [Fact]
     public async Task Cascading_names_each_bad_field()
     {
         var plan = await _province.IssuedPlanAsync("深化行政复议体制改革");
@@ -201,7 +291,12 @@ public sealed class FederationFlowTests : IDisposable
         SliceScenario.AssertBadRequest(status, "status");
     }
 
-    private Task<string> SetPeerAddressAsync(Guid linkId, string address) => _province.InStoreAsync(async db =>
+    private Task<int> ProgressReceivedAsync() =>
+        _province.InStoreAsync(db => db.LinkInbox.CountAsync(m => m.WireName == FederationFlows.TaskProgress));
+
+    private Task<string> SetPeerAddressAsync(Guid linkId, string address) => SetPeerAddressAsync(_province, linkId, address);
+
+    private static Task<string> SetPeerAddressAsync(FederationNode node, Guid linkId, string address) => node.InStoreAsync(async db =>
     {
         var link = await db.Links.SingleAsync(l => l.Id == linkId);
         var previous = link.PeerAddress!;

@@ -51,6 +51,8 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
 
     public DbSet<ChildProgress> ChildProgress => Set<ChildProgress>();
 
+    public DbSet<ChildNode> ChildNodes => Set<ChildNode>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var deltas = StatisticsProjection.CollectDeltas(ChangeTracker);
@@ -335,6 +337,16 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             progress.Property(p => p.ViaNodeId).HasMaxLength(64);
             progress.HasIndex(p => p.PlanId);
             progress.HasOne<PlanTask>().WithMany().HasForeignKey(p => p.TaskId);
+        });
+
+        modelBuilder.Entity<ChildNode>(child =>
+        {
+            child.ToTable("child_nodes");
+            child.HasKey(c => c.NodeId);
+            child.Property(c => c.NodeId).HasMaxLength(64);
+            child.Property(c => c.RegionCode).HasMaxLength(6);
+            child.Property(c => c.State).HasMaxLength(16);
+            child.Ignore(c => c.Revoked);
         });
 
         modelBuilder.Entity<StatisticsRow>(row =>

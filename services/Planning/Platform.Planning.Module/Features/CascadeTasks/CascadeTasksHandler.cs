@@ -37,6 +37,7 @@ public sealed partial class CascadeTasksHandler(PlanningDbContext db, PlanningAc
         {
             throw new ValidationException("task_ids", $"task {unknown[0]} is not a task of plan {plan.Id}");
         }
+        await RequireChildrenAsync(request.ChildNodeIds, cancellationToken);
         var stamp = access.Now();
         var response = new CascadeTasksResponse();
         foreach (var task in plan.Tasks.Where(t => taskIds.Count == 0 || taskIds.Contains(t.Id)).OrderBy(t => t.Number))
@@ -58,6 +59,30 @@ public sealed partial class CascadeTasksHandler(PlanningDbContext db, PlanningAc
         }
         await db.SaveChangesAsync(cancellationToken);
         return response;
+    }
+
+    /// <summary>
+    /// Up front, from the edge's list of child links kept here: a named node that is not a child is a bad field, a child
+    /// whose link is revoked cannot take it, and with none named there must be an active child to send to. A pending
+    /// child may be named: the task waits in its link's backlog until the link is approved.
+    /// </summary>
+    private async Task RequireChildrenAsync(IReadOnlyCollection<string> named, CancellationToken cancellationToken)
+    {
+        var children = await db.ChildNodes.AsNoTracking().ToDictionaryAsync(c => c.NodeId, cancellationToken);
+        var validator = new RequestValidator();
+        foreach (var node in named.Where(n => !children.ContainsKey(n)))
+        {
+            validator.Add("child_node_ids", $"'{node}' is not a child node of this node");
+        }
+        validator.ThrowIfInvalid();
+        if (named.FirstOrDefault(n => children[n].Revoked) is { } revoked)
+        {
+            throw new PreconditionFailedException($"child_node_ids: the link to child node '{revoked}' is revoked; nothing can be cascaded to it.");
+        }
+        if (named.Count == 0 && !children.Values.Any(c => c.State == "active"))
+        {
+            throw new PreconditionFailedException("child_node_ids: this node has no active child node to cascade to.");
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]

@@ -203,7 +203,6 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("LastReceivedSequence")
-                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<string>("LinkCertificatePem")
@@ -345,6 +344,39 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("federation_link_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.BuildingBlocks.Federation.LinkPendingMessage", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("WireName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("LinkId", "Key");
+
+                    b.ToTable("federation_link_pending", (string)null);
                 });
 
             modelBuilder.Entity("Platform.BuildingBlocks.Outbox.OutboxMessage", b =>

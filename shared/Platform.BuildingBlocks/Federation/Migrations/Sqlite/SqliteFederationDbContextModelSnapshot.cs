@@ -196,7 +196,6 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastReceivedSequence")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LinkCertificatePem")
@@ -338,6 +337,39 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("federation_link_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.BuildingBlocks.Federation.LinkPendingMessage", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WireName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LinkId", "Key");
+
+                    b.ToTable("federation_link_pending", (string)null);
                 });
 
             modelBuilder.Entity("Platform.BuildingBlocks.Outbox.OutboxMessage", b =>

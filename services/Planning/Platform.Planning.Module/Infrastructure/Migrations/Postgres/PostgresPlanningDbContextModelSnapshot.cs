@@ -353,6 +353,30 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("assignments", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ChildNode", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("child_nodes", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.ChildProgress", b =>
                 {
                     b.Property<Guid>("TaskId")

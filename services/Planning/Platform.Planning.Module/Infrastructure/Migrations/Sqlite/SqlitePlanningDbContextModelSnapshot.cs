@@ -346,6 +346,30 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("assignments", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Planning.Module.Domain.ChildNode", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AsOf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("child_nodes", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Planning.Module.Domain.ChildProgress", b =>
                 {
                     b.Property<Guid>("TaskId")
