@@ -142,7 +142,7 @@ public sealed class FederationFlowTests : IDisposable
 
         // The city drops off the network: the province's revision waits in the link's backlog.
         var linkId = await _province.InStoreAsync(db => db.Links.Where(l => l.PeerNodeId == "nt-city").Select(l => l.Id).SingleAsync());
-        var address = await SetPeerAddressAsync(linkId, "https://127.0.0.1:9");
+        var address = await _province.SetPeerAddressAsync(linkId, "https://127.0.0.1:9");
         await _province.Planning().ReviseTaskAsync(new ReviseTaskRequest
         {
             TaskId = task.Id, Title = "加强行政执法协调监督工作体系建设，年底前实现市县全覆盖", Deadline = "2026-11-30", Reason = "省委依法治省办调整要求",
@@ -153,7 +153,7 @@ public sealed class FederationFlowTests : IDisposable
         // Meanwhile the city's unit goes on reporting.
         await _city.Planning().ReportProgressAsync(new ReportProgressRequest { AssignmentId = assignment.Id, Text = "完成执法监督平台试运行", Percent = 60 }, liaison);
 
-        await SetPeerAddressAsync(linkId, address);
+        await _province.SetPeerAddressAsync(linkId, address);
         var revised = await FederationFlow.WaitReceivedAsync(_city, task.Id, r => r.Status == "revised");
         Assert.Equal((accepted.Id, 1, 0, "加强行政执法协调监督工作体系建设，年底前实现市县全覆盖", "2026-11-30"),
             (revised.Id, revised.Revision, revised.AcknowledgedRevision, revised.Title, revised.Deadline));
@@ -200,15 +200,6 @@ public sealed class FederationFlowTests : IDisposable
             new ListReceivedTasksRequest { Status = "lost" }, _city.Office()));
         SliceScenario.AssertBadRequest(status, "status");
     }
-
-    private Task<string> SetPeerAddressAsync(Guid linkId, string address) => _province.InStoreAsync(async db =>
-    {
-        var link = await db.Links.SingleAsync(l => l.Id == linkId);
-        var previous = link.PeerAddress!;
-        link.PeerAddress = address;
-        await db.SaveChangesAsync();
-        return previous;
-    });
 
     public void Dispose()
     {
