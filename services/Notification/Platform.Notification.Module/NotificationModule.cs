@@ -58,6 +58,7 @@ public static class NotificationModule
         services.AddScoped<InboxReader>();
         services.AddScoped<DocumentReader>();
         services.AddScoped<NoticeReceipts>();
+        services.AddScoped<NoticeSender>();
         services.AddFeatureHandlers(typeof(NotificationModule).Assembly);
 
         services.AddSingleton<ChannelHttpClient>();

@@ -171,6 +171,78 @@ public sealed class FederationNoticeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_province_mission_naming_the_city_reaches_the_city_office_which_forwards_it_and_no_finding_crosses()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var inspection = new Platform.Contracts.Inspection.V1.InspectionService.InspectionServiceClient(_province.KestrelChannel());
+        var office = _province.Office();
+        var target = Guid.NewGuid();
+        var mission = await inspection.CreateMissionAsync(new Platform.Contracts.Inspection.V1.CreateMissionRequest
+        {
+            Title = "2026年南通市法治政府建设专项督察", Kind = "special_topic", Year = 2026, PlanEntry = "2026年度督察计划第5项",
+            FocusItems = { "行政执法三项制度落实情况" }, Methods = { "file_checks" }, StartsOn = "2026-05-11", EndsOn = "2026-05-29",
+            Targets = { new Platform.Contracts.Inspection.V1.MissionTarget { UnitId = target.ToString(), UnitName = "南通市人民政府", RegionCode = "320600" } },
+        }, office);
+        var inspector = await inspection.RegisterInspectorAsync(new Platform.Contracts.Inspection.V1.RegisterInspectorRequest
+        {
+            Name = "张督察", UserId = "insp-zhang", Expertise = { "enforcement" },
+        }, office);
+        await inspection.FormTeamAsync(new() { MissionId = mission.Id, InspectorIds = { inspector.Id }, LeaderInspectorId = inspector.Id }, office);
+        await inspection.TransitionMissionAsync(new() { MissionId = mission.Id, ToState = "notified" }, office);
+
+        // Notifying the mission sends its 督察通知 for the city's region down; the city's office finds it in its own
+        // inbox, its units do not, until the office passes it on.
+        var sent = await Eventually.GetAsync(async () => (await _province.Notification().ListSentNoticesAsync(new(), office)).Notices.SingleOrDefault(),
+            FederationFlow.Timeout, "the mission's notice sent down");
+        Assert.Equal(("mission", "320600", "office"), (sent.Kind, sent.Recipients.Single().RegionCode, sent.Audience));
+        var received = await _city.WaitInboxAsync(_city.Office(), sent.Id);
+        Assert.Equal(("mission_from_above", "office"), (received.Kind, received.Audience));
+        Assert.StartsWith("督察通知：关于开展2026年南通市法治政府建设专项督察的通知", received.Title, StringComparison.Ordinal);
+        Assert.Contains("行政执法三项制度落实情况", received.Body, StringComparison.Ordinal);
+        var (unit, other) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.Empty(await _city.MyInboxAsync(_city.Liaison(unit.ToString()), sent.Id));
+        var notOffice = await Assert.ThrowsAsync<RpcException>(async () => await _city.Notification().ForwardNoticeAsync(
+            new ForwardNoticeRequest { MessageId = received.Id, UnitIds = { unit.ToString() } }, _city.Liaison(unit.ToString())));
+        Assert.Equal(StatusCode.PermissionDenied, notOffice.StatusCode);
+        var forwarded = await _city.Notification().ForwardNoticeAsync(new ForwardNoticeRequest { MessageId = received.Id, UnitIds = { unit.ToString() } }, _city.Office());
+        Assert.Equal(1, forwarded.Deliveries);
+        var atUnit = await _city.WaitInboxAsync(_city.Liaison(unit.ToString()), sent.Id);
+        Assert.Equal((received.Title, "all"), (atUnit.Title, atUnit.Audience));
+        Assert.Empty(await _city.MyInboxAsync(_city.Liaison(other.ToString()), sent.Id));
+        var again = await Assert.ThrowsAsync<RpcException>(async () => await _city.Notification().ForwardNoticeAsync(
+            new ForwardNoticeRequest { MessageId = atUnit.Id, UnitIds = { other.ToString() } }, _city.Office()));
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+
+        // The mission's finding and its feedback stay at the province: nothing of them crosses the link.
+        const string secret = "南通市行政处罚案卷未载明听证告知（督察发现）";
+        var inspectorToken = SliceScenario.Bearer(_province.Tokens.Issue("insp-zhang", null, Platform.BuildingBlocks.Auth.PlatformRoles.Inspector));
+        await inspection.TransitionMissionAsync(new() { MissionId = mission.Id, ToState = "in_progress" }, office);
+        await inspection.RecordFindingAsync(new Platform.Contracts.Inspection.V1.RecordFindingRequest
+        {
+            MissionId = mission.Id, ResponsibleUnitId = target.ToString(), Title = secret, Description = secret + "，涉及线索另行移送。",
+            Location = "市司法局", Category = "行政执法", Severity = "serious",
+        }, inspectorToken);
+        await inspection.TransitionMissionAsync(new() { MissionId = mission.Id, ToState = "reporting" }, office);
+        await inspection.GiveFeedbackAsync(new() { MissionId = mission.Id, UnitId = target.ToString(), Note = "请于30日内报送整改方案" }, office);
+        await Eventually.GetAsync(async () => (await _province.Notification().ListInboxAsync(new ListInboxRequest { UnitId = target.ToString() }, office))
+            .Messages.FirstOrDefault(m => m.Kind == "inspection_feedback"), FederationFlow.Timeout, "the feedback at the province");
+        // A bulletin after it: the link is ordered, so once it is at the city anything sent before it is too.
+        var marker = await _province.Notification().SendNoticeDownAsync(new SendNoticeDownRequest
+        {
+            Kind = "bulletin", Title = "督察工作进展情况通报", Body = "督察组已完成现场督察。", RegionCodes = { "320600" },
+        }, office);
+        await _city.WaitInboxAsync(_city.Office(), marker.Id);
+        // Payloads are JSON with escaped Chinese: read them as text.
+        var crossed = (await _city.InStoreAsync(db => db.LinkInbox.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync()))
+            .Select(System.Text.RegularExpressions.Regex.Unescape).ToList();
+        Assert.Equal(2, crossed.Count);
+        Assert.Contains("行政执法三项制度落实情况", crossed[0], StringComparison.Ordinal);
+        Assert.Contains("督察组已完成现场督察", crossed[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(crossed, p => p.Contains(secret, StringComparison.Ordinal) || p.Contains("请于30日内报送整改方案", StringComparison.Ordinal));
+        Assert.Equal(0, await _city.InNotificationStoreAsync(db => db.InboxMessages.CountAsync(m => m.Body.Contains(secret) || m.Title.Contains(secret))));
+    }
+
+    [Fact]
     public async Task Sending_down_names_each_bad_field()
     {
         var bad = await Assert.ThrowsAsync<RpcException>(async () => await _province.Notification().SendNoticeDownAsync(new SendNoticeDownRequest

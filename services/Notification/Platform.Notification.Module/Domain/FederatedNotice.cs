@@ -9,13 +9,18 @@ public static class NoticeKinds
     public const string Urge = "urge";
     public const string Letter = "letter";
 
-    public static readonly IReadOnlyDictionary<string, string> All =
+    /// <summary>A mission's 督察通知 to a target in a region below: sent by inspection's notification of the mission, not by hand.</summary>
+    public const string Mission = "mission";
+
+    /// <summary>The kinds the office writes itself (SendNoticeDown).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Sendable =
         new Dictionary<string, string>(StringComparer.Ordinal) { [Bulletin] = Bulletin, [Urge] = Urge, [Letter] = Letter };
 
     public static string MessageKind(string kind) => kind switch
     {
         Urge => MessageKinds.UrgeFromAbove,
         Letter => MessageKinds.LetterFromAbove,
+        Mission => MessageKinds.MissionFromAbove,
         _ => MessageKinds.BulletinFromAbove,
     };
 
@@ -23,6 +28,7 @@ public static class NoticeKinds
     {
         Urge => "催办通知",
         Letter => "函",
+        Mission => "督察通知",
         _ => "通报",
     };
 }

@@ -136,6 +136,9 @@ public sealed class NotificationGrpcService(IServiceProvider services, ServiceDe
     public override Task<Contracts.Notification.V1.SentNotice> GetSentNotice(GetSentNoticeRequest request, ServerCallContext context) =>
         Resolve<GetSentNoticeHandler>().HandleAsync(request, context.CancellationToken);
 
+    public override Task<ForwardNoticeResponse> ForwardNotice(ForwardNoticeRequest request, ServerCallContext context) =>
+        Resolve<ForwardNoticeHandler>().HandleAsync(request, context.CancellationToken);
+
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
         describer.DescribeAsync(NotificationModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
 }

@@ -187,7 +187,8 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
             notice.ToTable("sent_notices");
             notice.HasKey(n => n.Id);
             notice.Property(n => n.Kind).HasMaxLength(16);
-            notice.Property(n => n.Title).HasMaxLength(200);
+            // A mission's notice carries its document's title, longer than an office's own (200).
+            notice.Property(n => n.Title).HasMaxLength(500);
             notice.Property(n => n.Audience).HasMaxLength(16);
             notice.ComplexProperty(n => n.Created, a => a.MapAudit("created"));
             notice.HasMany(n => n.Recipients).WithOne().HasForeignKey(r => r.NoticeId);

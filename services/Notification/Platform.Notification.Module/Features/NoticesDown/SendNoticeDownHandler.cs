@@ -1,10 +1,3 @@
-using SentNotice = Platform.Notification.Module.Domain.SentNotice;
-using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Federation;
-using Platform.BuildingBlocks.Node;
-using Platform.Contracts.Events.Notification;
-using Platform.Notification.Module.Features.Documents;
-
 namespace Platform.Notification.Module.Features.NoticesDown;
 
 /// <summary>
@@ -12,7 +5,7 @@ namespace Platform.Notification.Module.Features.NoticesDown;
 /// pending row per addressee and the event the federation edge carries down commit together, so nothing is lost
 /// while a child is unreachable. Each node below turns it into its own inbox message and sends receipts back up.
 /// </summary>
-public sealed class SendNoticeDownHandler(NotificationDbContext db, NotificationAccess access, IOptions<NodeOptions> node, DocumentIssuer issuer)
+public sealed class SendNoticeDownHandler(NotificationDbContext db, NotificationAccess access, NoticeSender sender)
 {
     public const int MaxRegions = 200;
     public const int MaxUnits = 1000;
@@ -21,7 +14,7 @@ public sealed class SendNoticeDownHandler(NotificationDbContext db, Notification
     {
         access.RequireOffice();
         var validator = new RequestValidator();
-        var kind = validator.OneOf("kind", request.Kind, NoticeKinds.All);
+        var kind = validator.OneOf("kind", request.Kind, NoticeKinds.Sendable);
         var title = validator.Name("title", request.Title, 200);
         var body = validator.Required("body", request.Body, 50_000);
         var regions = new List<string>();
@@ -35,7 +28,7 @@ public sealed class SendNoticeDownHandler(NotificationDbContext db, Notification
         }
         foreach (var region in request.RegionCodes.Take(MaxRegions))
         {
-            if (Regions.DescendantProblem(node.Value, region) is { } problem)
+            if (sender.ProblemWith(region) is { } problem)
             {
                 validator.Add("region_codes", $"'{region}': {problem}");
             }
@@ -79,11 +72,7 @@ public sealed class SendNoticeDownHandler(NotificationDbContext db, Notification
         }
         validator.ThrowIfInvalid();
 
-        var created = access.Now();
-        var notice = SentNotice.Send(kind!, title, body, regions, unitIds, audience, created);
-        db.SentNotices.Add(notice);
-        db.AddIntegrationEvent(new NoticeSentDown(
-            notice.Id, notice.Kind, title, body, regions, unitIds, audience, issuer.IssuingOffice, created.UserId, created.At, access.NodeId));
+        var notice = sender.Send(kind!, title, body, regions, unitIds, audience, access.Now());
         await db.SaveChangesAsync(cancellationToken);
         return SentNoticeViews.ToProto(notice);
     }

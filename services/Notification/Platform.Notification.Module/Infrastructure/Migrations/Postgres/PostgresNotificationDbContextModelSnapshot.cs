@@ -827,8 +827,8 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Postgres
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Notification.Module.Domain.SentNotice.Created#Audit", b1 =>
                         {

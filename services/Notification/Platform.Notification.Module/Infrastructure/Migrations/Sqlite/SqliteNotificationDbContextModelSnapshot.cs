@@ -820,7 +820,7 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Notification.Module.Domain.SentNotice.Created#Audit", b1 =>

@@ -13,7 +13,7 @@ using Platform.Notification.Module.Infrastructure;
 namespace Platform.Notification.Module.Infrastructure.Migrations.Postgres
 {
     [DbContext(typeof(PostgresNotificationDbContext))]
-    [Migration("20261201053926_FederatedNotices")]
+    [Migration("20261201055708_FederatedNotices")]
     partial class FederatedNotices
     {
         /// <inheritdoc />
@@ -830,8 +830,8 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Postgres
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Notification.Module.Domain.SentNotice.Created#Audit", b1 =>
                         {

@@ -32,7 +32,7 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Body = table.Column<string>(type: "TEXT", nullable: false),
                     Audience = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),

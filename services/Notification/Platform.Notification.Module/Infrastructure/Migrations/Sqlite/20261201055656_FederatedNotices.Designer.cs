@@ -12,7 +12,7 @@ using Platform.Notification.Module.Infrastructure;
 namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteNotificationDbContext))]
-    [Migration("20261201053917_FederatedNotices")]
+    [Migration("20261201055656_FederatedNotices")]
     partial class FederatedNotices
     {
         /// <inheritdoc />
@@ -823,7 +823,7 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Notification.Module.Domain.SentNotice.Created#Audit", b1 =>
