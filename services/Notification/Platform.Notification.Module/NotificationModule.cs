@@ -17,6 +17,7 @@ using Platform.Notification.Module.Features;
 using Platform.Notification.Module.Features.Delivery;
 using Platform.Notification.Module.Features.Documents;
 using Platform.Notification.Module.Features.Inbox;
+using Platform.Notification.Module.Features.NoticesDown;
 using Platform.Notification.Module.Features.Reminders;
 using Platform.Notification.Module.Grpc;
 
@@ -56,6 +57,8 @@ public static class NotificationModule
         services.AddScoped<EscalationDocuments>();
         services.AddScoped<InboxReader>();
         services.AddScoped<DocumentReader>();
+        services.AddScoped<NoticeReceipts>();
+        services.AddScoped<NoticeSender>();
         services.AddFeatureHandlers(typeof(NotificationModule).Assembly);
 
         services.AddSingleton<ChannelHttpClient>();
@@ -95,6 +98,8 @@ public static class NotificationModule
         services.AddPlatformConsumer<MissionNotifiedConsumer>("notification-mission-notified");
         services.AddPlatformConsumer<FeedbackGivenConsumer>("notification-feedback-given");
         services.AddPlatformConsumer<StudyBehindConsumer>("notification-study-behind");
+        services.AddPlatformConsumer<NoticeReceivedConsumer>("notification-notice-received");
+        services.AddPlatformConsumer<NoticeReceiptReceivedConsumer>("notification-notice-receipt-received");
         return builder;
     }
 

@@ -185,4 +185,29 @@ public static class Regions
             _ => "县级节点没有下级节点",
         };
     }
+
+    /// <summary>
+    /// Why <paramref name="regionCode"/> is not a region below this node (a child's or a grandchild's), or null if it is:
+    /// a province reaches its cities and their counties, a city its counties.
+    /// </summary>
+    public static string? DescendantProblem(NodeOptions node, string? regionCode)
+    {
+        if (regionCode is not { Length: 6 } || !regionCode.All(char.IsAsciiDigit))
+        {
+            return "行政区划代码须为 6 位 GB/T 2260 代码";
+        }
+        return node.Level switch
+        {
+            NodeLevel.Province when regionCode[..2] == node.RegionCode[..2] && regionCode[2..4] != "00" => null,
+            NodeLevel.Province => $"不是本省（{node.RegionCode}）所辖的行政区划",
+            NodeLevel.City when regionCode[..4] == node.RegionCode[..4] && regionCode[4..] != "00" => null,
+            NodeLevel.City => $"不是本市（{node.RegionCode}）所辖的县级行政区划",
+            _ => "县级节点没有下级节点",
+        };
+    }
+
+    /// <summary>Whether a message for <paramref name="targetRegionCode"/> goes through the child link of <paramref name="childRegionCode"/>: its own region, or a county of a city.</summary>
+    public static bool Routes(string childRegionCode, string targetRegionCode) =>
+        childRegionCode == targetRegionCode
+        || (childRegionCode.Length == 6 && targetRegionCode.Length == 6 && childRegionCode[4..] == "00" && childRegionCode[..4] == targetRegionCode[..4]);
 }

@@ -33,7 +33,7 @@ public static class FederationFlows
         services.AddPlatformConsumer<ReceivedTaskProgressedConsumer>("federation-task-progressed");
         services.AddSingleton<IFederationMessageHandler, CascadedTaskHandler>();
         services.AddSingleton<IFederationMessageHandler, TaskProgressHandler>();
-        return services;
+        return services.AddPlatformFederationNoticeFlows();
     }
 
     internal static string Serialize<T>(T payload) => JsonSerializer.Serialize(payload, EventSerialization.Options);
@@ -120,7 +120,13 @@ public abstract partial class DirectedFlowHandler<TPayload>(LinkRole from, ILogg
             LogWrongDirection(logger, envelope.MessageId, envelope.WireName, link.PeerNodeId);
             return Task.CompletedTask;
         }
-        db.AddIntegrationEvent(ToLocalEvent(link, FederationFlows.Deserialize<TPayload>(envelope), envelope));
+        return ApplyDirectedAsync(db, link, FederationFlows.Deserialize<TPayload>(envelope), envelope, cancellationToken);
+    }
+
+    /// <summary>A message that came the right way: by default it becomes one local event; a relaying flow (ADR 0022) does more.</summary>
+    protected virtual Task ApplyDirectedAsync(FederationDbContext db, FederationLink link, TPayload payload, FederationEnvelope envelope, CancellationToken cancellationToken)
+    {
+        db.AddIntegrationEvent(ToLocalEvent(link, payload, envelope));
         return Task.CompletedTask;
     }
 

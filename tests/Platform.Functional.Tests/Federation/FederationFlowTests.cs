@@ -142,7 +142,7 @@ public sealed class FederationFlowTests : IDisposable
 
         // The city drops off the network: the province's revision waits in the link's backlog.
         var linkId = await _province.InStoreAsync(db => db.Links.Where(l => l.PeerNodeId == "nt-city").Select(l => l.Id).SingleAsync());
-        var address = await SetPeerAddressAsync(linkId, "https://127.0.0.1:9");
+        var address = await _province.SetPeerAddressAsync(linkId, "https://127.0.0.1:9");
         await _province.Planning().ReviseTaskAsync(new ReviseTaskRequest
         {
             TaskId = task.Id, Title = "加强行政执法协调监督工作体系建设，年底前实现市县全覆盖", Deadline = "2026-11-30", Reason = "省委依法治省办调整要求",
@@ -153,7 +153,7 @@ public sealed class FederationFlowTests : IDisposable
         // Meanwhile the city's unit goes on reporting.
         await _city.Planning().ReportProgressAsync(new ReportProgressRequest { AssignmentId = assignment.Id, Text = "完成执法监督平台试运行", Percent = 60 }, liaison);
 
-        await SetPeerAddressAsync(linkId, address);
+        await _province.SetPeerAddressAsync(linkId, address);
         var revised = await FederationFlow.WaitReceivedAsync(_city, task.Id, r => r.Status == "revised");
         Assert.Equal((accepted.Id, 1, 0, "加强行政执法协调监督工作体系建设，年底前实现市县全覆盖", "2026-11-30"),
             (revised.Id, revised.Revision, revised.AcknowledgedRevision, revised.Title, revised.Deadline));
@@ -198,7 +198,7 @@ public sealed class FederationFlowTests : IDisposable
 
         // Deadline day with the province out of reach: every report changes the task's summary.
         var parentLink = await _city.InStoreAsync(db => db.Links.Where(l => l.PeerNodeId == "js-province").Select(l => l.Id).SingleAsync());
-        var address = await SetPeerAddressAsync(_city, parentLink, "https://127.0.0.1:9");
+        var address = await _city.SetPeerAddressAsync(parentLink, "https://127.0.0.1:9");
         var reports = 0;
         for (var percent = 10; percent <= 100; percent += 10)
         {
@@ -216,7 +216,7 @@ public sealed class FederationFlowTests : IDisposable
             await db.LinkPending.SingleOrDefaultAsync(m => m.LinkId == parentLink) is { } pending
             && JsonSerializer.Deserialize<TaskProgressMessage>(pending.Payload, JsonSerializerOptions.Web)!.Nodes.Single(n => n.NodeId == "nt-city").UnitsCompleted == 3)
             ? true : null, TimeSpan.FromSeconds(120), "the last report's summary to wait for the province");
-        await SetPeerAddressAsync(_city, parentLink, address);
+        await _city.SetPeerAddressAsync(parentLink, address);
 
         var city = await FederationFlow.WaitRollUpAsync(_province, plan.Id, task.Id, "nt-city", n => n.UnitsCompleted == 3);
         Assert.Equal((3, 3, 3, 0), (city.UnitsAssigned, city.UnitsReported, city.ReportedOnTime, city.ReportedLate));
@@ -293,17 +293,6 @@ public sealed class FederationFlowTests : IDisposable
 
     private Task<int> ProgressReceivedAsync() =>
         _province.InStoreAsync(db => db.LinkInbox.CountAsync(m => m.WireName == FederationFlows.TaskProgress));
-
-    private Task<string> SetPeerAddressAsync(Guid linkId, string address) => SetPeerAddressAsync(_province, linkId, address);
-
-    private static Task<string> SetPeerAddressAsync(FederationNode node, Guid linkId, string address) => node.InStoreAsync(async db =>
-    {
-        var link = await db.Links.SingleAsync(l => l.Id == linkId);
-        var previous = link.PeerAddress!;
-        link.PeerAddress = address;
-        await db.SaveChangesAsync();
-        return previous;
-    });
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Federation;
+using Platform.Contracts.Notification.V1;
 using Platform.Contracts.Planning.V1;
 
 namespace Platform.Integration.Tests.Hierarchy;
@@ -8,7 +9,8 @@ namespace Platform.Integration.Tests.Hierarchy;
 /// The flows (ADR 0018) across separate node processes: a province plan cascades two levels down, a county
 /// unit reports, the city's and the province's roll-ups show it; then a county, and later the city between
 /// the province and its counties, is stopped while the levels around it keep working, and started again:
-/// nothing is lost and nothing arrives twice.
+/// nothing is lost and nothing arrives twice. Then a province bulletin reaches a county unit through the city and
+/// its read receipt comes back (ADR 0022).
 /// </summary>
 [Collection(HierarchyCollection.Name)]
 public sealed class HierarchyFlowTests : JiangsuHierarchyTest
@@ -72,6 +74,25 @@ public sealed class HierarchyFlowTests : JiangsuHierarchyTest
         // One received task per task at each level, the revision included in the first.
         Assert.Equal(2, (await Nantong.Planning().ListReceivedTasksAsync(new(), await Nantong.OfficeAsync())).Tasks.Count);
         Assert.Equal(2, (await Chongchuan.Planning().ListReceivedTasksAsync(new(), await Chongchuan.OfficeAsync())).Tasks.Count);
+
+        // A province bulletin to the county unit goes through Nantong (ADR 0022); its read receipt comes back the same way.
+        var notice = await Province.Notification().SendNoticeDownAsync(new SendNoticeDownRequest
+        {
+            Kind = "bulletin", Title = "关于行政执法公示制度落实情况的通报", Body = "现将各地行政执法公示制度落实情况通报如下。",
+            RegionCodes = { "320602" }, UnitIds = { countyAssignment.UnitId },
+        }, await Province.OfficeAsync());
+        var message = await Eventually.GetAsync(async () =>
+            (await Chongchuan.Notification().ListMyInboxAsync(new ListMyInboxRequest(), liaison)).Messages.SingleOrDefault(m => m.SubjectId == notice.Id),
+            Timeout, "the bulletin in the county unit's inbox");
+        Assert.Equal(("bulletin_from_above", "通报：关于行政执法公示制度落实情况的通报"), (message.Kind, message.Title));
+        await Chongchuan.Notification().MarkInboxMessageReadAsync(new MarkInboxMessageReadRequest { MessageId = message.Id }, liaison);
+        var provinceOffice = await Province.OfficeAsync();
+        var read = await Eventually.GetAsync(async () =>
+            (await Province.Notification().GetSentNoticeAsync(new GetSentNoticeRequest { NoticeId = notice.Id }, provinceOffice)).Recipients.SingleOrDefault(r => r.State == "read"),
+            Timeout, "the county's read receipt at the province");
+        Assert.Equal(("320602", "cc-county", countyAssignment.UnitId), (read.RegionCode, read.NodeId, read.UnitId));
+        // Tongzhou, Nantong's other county, got nothing.
+        Assert.DoesNotContain((await Tongzhou.Notification().ListMyInboxAsync(new ListMyInboxRequest(), await Tongzhou.OfficeAsync())).Messages, m => m.SubjectId == notice.Id);
     }
 
     /// <summary>Every message the sender wrote on the link is in the receiver's inbox, exactly once, in sequence.</summary>

@@ -152,6 +152,8 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
 
     public PlanningService.PlanningServiceClient Planning() => new(Channel());
 
+    public Platform.Contracts.Notification.V1.NotificationService.NotificationServiceClient Notification() => new(Channel());
+
     /// <summary>The office's token (office_staff), minted by the node's own `mint-token`.</summary>
     public async Task<Metadata> OfficeAsync()
     {

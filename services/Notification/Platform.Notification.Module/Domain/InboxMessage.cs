@@ -7,6 +7,9 @@ public static class Audiences
     public const string Leader = "leader";
     public const string All = "all";
 
+    /// <summary>The node's office (a notice from above that named no unit, ADR 0022): office staff read it.</summary>
+    public const string Office = "office";
+
     /// <summary>One person: the message names the user.</summary>
     public const string User = "user";
 

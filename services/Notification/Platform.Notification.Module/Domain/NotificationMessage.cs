@@ -11,11 +11,17 @@ public static class MessageKinds
     public const string MissionNotice = "mission_notice";
     public const string Bulletin = "bulletin";
 
-    public static readonly IReadOnlySet<string> Urgent = new HashSet<string>(StringComparer.Ordinal) { Overdue, Escalation };
+    /// <summary>Notices from a node above (ADR 0022): its office's bulletin, urging notice or letter.</summary>
+    public const string BulletinFromAbove = "bulletin_from_above";
+    public const string UrgeFromAbove = "urge_from_above";
+    public const string LetterFromAbove = "letter_from_above";
+    public const string MissionFromAbove = "mission_from_above";
+
+    public static readonly IReadOnlySet<string> Urgent = new HashSet<string>(StringComparer.Ordinal) { Overdue, Escalation, UrgeFromAbove };
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        TaskAssigned, Reminder, Overdue, Escalation, Feedback, MissionNotice, Bulletin,
+        TaskAssigned, Reminder, Overdue, Escalation, Feedback, MissionNotice, Bulletin, BulletinFromAbove, UrgeFromAbove, LetterFromAbove, MissionFromAbove,
     };
 
     /// <summary>Kinds that always carry case material: escalation letters and notices, inspection feedback.</summary>

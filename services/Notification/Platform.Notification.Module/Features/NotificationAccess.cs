@@ -81,8 +81,10 @@ public sealed class NotificationAccess(AuditStamper audit)
         return [.. byKind, .. itemReminders];
     }
 
-    public bool CanSee(InboxMessage message) =>
-        message.Audience == Audiences.User
-            ? message.UserId == Caller.Id
-            : AudiencesFor(message.UnitId).Contains(message.Audience);
+    public bool CanSee(InboxMessage message) => message.Audience switch
+    {
+        Audiences.User => message.UserId == Caller.Id,
+        Audiences.Office => IsOffice,
+        _ => AudiencesFor(message.UnitId).Contains(message.Audience),
+    };
 }

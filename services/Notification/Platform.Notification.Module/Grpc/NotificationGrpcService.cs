@@ -23,6 +23,7 @@ using Platform.Notification.Module.Features.ListReminders;
 using Platform.Notification.Module.Features.ListTemplates;
 using Platform.Notification.Module.Features.ListWebhookSubscriptions;
 using Platform.Notification.Module.Features.MarkInboxMessageRead;
+using Platform.Notification.Module.Features.NoticesDown;
 using Platform.Notification.Module.Features.ReplayDeadLetter;
 using Platform.Notification.Module.Features.RunReminderScan;
 using Platform.Notification.Module.Features.SendBulletin;
@@ -125,6 +126,18 @@ public sealed class NotificationGrpcService(IServiceProvider services, ServiceDe
 
     public override Task<FanOut> SendBulletin(SendBulletinRequest request, ServerCallContext context) =>
         Resolve<SendBulletinHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<Contracts.Notification.V1.SentNotice> SendNoticeDown(SendNoticeDownRequest request, ServerCallContext context) =>
+        Resolve<SendNoticeDownHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListSentNoticesResponse> ListSentNotices(ListSentNoticesRequest request, ServerCallContext context) =>
+        Resolve<ListSentNoticesHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<Contracts.Notification.V1.SentNotice> GetSentNotice(GetSentNoticeRequest request, ServerCallContext context) =>
+        Resolve<GetSentNoticeHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ForwardNoticeResponse> ForwardNotice(ForwardNoticeRequest request, ServerCallContext context) =>
+        Resolve<ForwardNoticeHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
         describer.DescribeAsync(NotificationModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);

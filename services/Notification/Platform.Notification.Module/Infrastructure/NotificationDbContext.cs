@@ -1,3 +1,5 @@
+using SentNotice = Platform.Notification.Module.Domain.SentNotice;
+using SentNoticeRecipient = Platform.Notification.Module.Domain.SentNoticeRecipient;
 using Contact = Platform.Notification.Module.Domain.Contact;
 using DeadlineWatch = Platform.Notification.Module.Domain.DeadlineWatch;
 using Delivery = Platform.Notification.Module.Domain.Delivery;
@@ -35,6 +37,10 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
     public DbSet<OfficialDocument> Documents => Set<OfficialDocument>();
 
     public DbSet<DocumentSequence> DocumentSequences => Set<DocumentSequence>();
+
+    public DbSet<SentNotice> SentNotices => Set<SentNotice>();
+
+    public DbSet<ReceivedNotice> ReceivedNotices => Set<ReceivedNotice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -175,6 +181,36 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
             document.HasIndex(d => d.SourceKey).IsUnique();
             document.HasIndex(d => new { d.UnitId, d.IssuedOn });
             document.HasIndex(d => new { d.Kind, d.IssuedOn });
+        });
+        modelBuilder.Entity<SentNotice>(notice =>
+        {
+            notice.ToTable("sent_notices");
+            notice.HasKey(n => n.Id);
+            notice.Property(n => n.Kind).HasMaxLength(16);
+            // A mission's notice carries its document's title, longer than an office's own (200).
+            notice.Property(n => n.Title).HasMaxLength(500);
+            notice.Property(n => n.Audience).HasMaxLength(16);
+            notice.ComplexProperty(n => n.Created, a => a.MapAudit("created"));
+            notice.HasMany(n => n.Recipients).WithOne().HasForeignKey(r => r.NoticeId);
+            notice.Navigation(n => n.Recipients).HasField("_recipients").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<SentNoticeRecipient>(recipient =>
+        {
+            recipient.ToTable("sent_notice_recipients");
+            recipient.HasKey(r => new { r.NoticeId, r.RegionCode, r.UnitId });
+            recipient.Property(r => r.RegionCode).HasMaxLength(6);
+            recipient.Property(r => r.NodeId).HasMaxLength(64);
+            recipient.Property(r => r.UnitName).HasMaxLength(200);
+            recipient.Ignore(r => r.State);
+        });
+        modelBuilder.Entity<ReceivedNotice>(notice =>
+        {
+            notice.ToTable("received_notices");
+            notice.HasKey(n => n.Id);
+            notice.Property(n => n.SenderNodeId).HasMaxLength(64);
+            // Once per notice and sender, whatever the redelivery; reads look the message's notification up.
+            notice.HasIndex(n => new { n.SenderNodeId, n.OriginNoticeId }).IsUnique();
+            notice.HasIndex(n => n.NotificationId).IsUnique();
         });
         modelBuilder.Entity<DocumentSequence>(sequence =>
         {

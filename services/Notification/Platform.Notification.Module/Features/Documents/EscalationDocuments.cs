@@ -3,11 +3,12 @@ using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Events.Rectification;
 using Platform.Notification.Module.Features.Delivery;
+using Platform.Notification.Module.Features.NoticesDown;
 
 namespace Platform.Notification.Module.Features.Documents;
 
 /// <summary>The documents that events of rectification (escalation steps) and inspection (missions) issue.</summary>
-public sealed class EscalationDocuments(DocumentIssuer issuer, OutgoingMessages outgoing, TimeProvider clock, IOptions<DocumentOptions> options)
+public sealed class EscalationDocuments(DocumentIssuer issuer, OutgoingMessages outgoing, TimeProvider clock, IOptions<DocumentOptions> options, NoticeSender notices)
 {
     private static readonly IReadOnlyDictionary<string, string> MissionKindNames = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -76,9 +77,16 @@ public sealed class EscalationDocuments(DocumentIssuer issuer, OutgoingMessages 
                 new DocumentRequest(DocumentKinds.MissionNotice, values, target.UnitName, target.UnitId, mission.MissionId,
                     $"mission:{messageId}:{target.UnitId}", false, false, MessageKinds.MissionNotice, mission.NotifiedBy),
                 cancellationToken);
-            if (issued is not null)
+            if (issued is null)
             {
-                await outgoing.QueueAsync(issued.Message, [new Addressing(target.UnitId, Audiences.All)], cancellationToken);
+                continue;
+            }
+            await outgoing.QueueAsync(issued.Message, [new Addressing(target.UnitId, Audiences.All)], cancellationToken);
+            // A target in a region below this node (ADR 0022): the notice also goes down to that node's office, which
+            // passes it on to its units. Only the notice's text crosses; findings come later and stay here.
+            if (notices.IsBelow(target.RegionCode))
+            {
+                notices.Send(NoticeKinds.Mission, issued.Document.Title, issued.Document.Body, [target.RegionCode!], [], Audiences.Office, issued.Document.Created);
             }
         }
     }

@@ -2,7 +2,7 @@ using Platform.Notification.Module.Features.Inbox;
 
 namespace Platform.Notification.Module.Features.ListMyInbox;
 
-/// <summary>What is addressed to the caller, and their own unit's messages for their audience.</summary>
+/// <summary>What is addressed to the caller, their own unit's messages for their audience, and for office staff the office's.</summary>
 public sealed class ListMyInboxHandler(NotificationDbContext db, NotificationAccess access, InboxReader inbox)
 {
     public async Task<ListInboxResponse> HandleAsync(ListMyInboxRequest request, CancellationToken cancellationToken)
@@ -15,8 +15,11 @@ public sealed class ListMyInboxHandler(NotificationDbContext db, NotificationAcc
         var me = access.Caller.Id;
         var unitId = access.Caller.UnitId;
         var audiences = unitId is { } own ? access.AudiencesFor(own) : [];
+        // The office's own inbox: notices from above that named no unit (ADR 0022).
+        var office = access.IsOffice;
         var query = db.InboxMessages.AsNoTracking()
-            .Where(m => (m.Audience == Audiences.User && m.UserId == me) || (unitId != null && m.UnitId == unitId && audiences.Contains(m.Audience)));
+            .Where(m => (m.Audience == Audiences.User && m.UserId == me) || (unitId != null && m.UnitId == unitId && audiences.Contains(m.Audience))
+                || (office && m.Audience == Audiences.Office));
         return await inbox.PageAsync(query, kind, request.UnreadOnly, page, cancellationToken);
     }
 }

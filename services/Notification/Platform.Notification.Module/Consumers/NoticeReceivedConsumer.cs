@@ -1,0 +1,61 @@
+using Platform.Contracts.Events.Federation;
+using Platform.Contracts.Events.Notification;
+using Platform.Notification.Module.Features.Delivery;
+
+namespace Platform.Notification.Module.Consumers;
+
+/// <summary>
+/// A notice from a node above becomes this node's own message in its addressees' inboxes (the units named, or the
+/// office), with e-mail and SMS to the units' contacts as for any message; its delivery receipt goes back up in the
+/// same transaction (ADR 0022). A second copy of the same notice adds nothing.
+/// </summary>
+[WireName("notification.notice_received_consumer.v1")]
+public sealed class NoticeReceivedConsumer(NotificationDbContext db, TimeProvider clock, OutgoingMessages outgoing)
+    : IdempotentConsumer<NoticeReceived, NotificationDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(NoticeReceived m, ConsumeContext<NoticeReceived> context)
+    {
+        if (await Db.ReceivedNotices.AnyAsync(r => r.SenderNodeId == m.SenderNodeId && r.OriginNoticeId == m.NoticeId, context.CancellationToken))
+        {
+            return;
+        }
+        var now = Clock.GetUtcNow();
+        var kind = NoticeKinds.MessageKind(m.Kind);
+        var notification = NotificationMessage.Create(
+            kind, $"{NoticeKinds.Name(m.Kind)}：{m.Title}", $"{m.Body}\n\n{m.SenderOffice}", m.NoticeId, new Audit(m.SenderNodeId, now, m.NodeId));
+        var office = m.UnitIds.Count == 0;
+        var recipients = office
+            ? [new Addressing(Guid.Empty, Audiences.Office)]
+            : m.UnitIds.Select(u => new Addressing(u, m.Audience)).ToList();
+        await outgoing.QueueAsync(notification, recipients, context.CancellationToken);
+        Db.ReceivedNotices.Add(ReceivedNotice.Receive(m.SenderNodeId, m.NoticeId, notification.Id, now));
+
+        var names = office
+            ? []
+            : await Db.Contacts.AsNoTracking().Where(c => c.UnitId != null && m.UnitIds.Contains(c.UnitId.Value))
+                .Select(c => new { UnitId = c.UnitId!.Value, c.UnitName }).ToListAsync(context.CancellationToken);
+        IReadOnlyList<NoticeAddressee> addressees = office
+            ? [new NoticeAddressee(null, string.Empty)]
+            : m.UnitIds.Select(u => new NoticeAddressee(u, names.FirstOrDefault(n => n.UnitId == u)?.UnitName ?? string.Empty)).ToList();
+        Db.AddIntegrationEvent(new NoticeReceiptRecorded(m.SenderNodeId, m.NoticeId, NoticeReceiptStatus.Delivered, addressees, now, now, m.NodeId));
+    }
+}
+
+/// <summary>A receipt from a node below updates the sent notice's row for that node and unit.</summary>
+[WireName("notification.notice_receipt_received_consumer.v1")]
+public sealed class NoticeReceiptReceivedConsumer(NotificationDbContext db, TimeProvider clock)
+    : IdempotentConsumer<NoticeReceiptReceived, NotificationDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(NoticeReceiptReceived m, ConsumeContext<NoticeReceiptReceived> context)
+    {
+        var notice = await Db.SentNotices.Include(n => n.Recipients).FirstOrDefaultAsync(n => n.Id == m.NoticeId, context.CancellationToken);
+        if (notice is null)
+        {
+            return;
+        }
+        foreach (var addressee in m.Addressees)
+        {
+            notice.Record(m.ReceiverNodeId, m.ReceiverRegionCode, m.Status, addressee, m.At);
+        }
+    }
+}

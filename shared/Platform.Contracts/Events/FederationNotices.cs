@@ -1,0 +1,33 @@
+using Platform.Contracts.Events.Notification;
+
+namespace Platform.Contracts.Events.Federation;
+
+/// <summary>
+/// A notice from a node above reached this node (ADR 0022); raised by the federation edge. SenderNodeId is the node
+/// whose office sent it (the parent, or a node above it whose notice the parent relayed).
+/// </summary>
+[WireName("federation.notice_received.v1")]
+public sealed record NoticeReceived(
+    string SenderNodeId,
+    string SenderOffice,
+    Guid NoticeId,
+    string Kind,
+    string Title,
+    string Body,
+    IReadOnlyList<Guid> UnitIds,
+    string Audience,
+    DateTimeOffset SentAt,
+    DateTimeOffset OccurredAt,
+    string NodeId) : IIntegrationEvent;
+
+/// <summary>A node below delivered or read a notice this node sent; raised by the federation edge when the receipt arrives.</summary>
+[WireName("federation.notice_receipt_received.v1")]
+public sealed record NoticeReceiptReceived(
+    string ReceiverNodeId,
+    string ReceiverRegionCode,
+    Guid NoticeId,
+    string Status,
+    IReadOnlyList<NoticeAddressee> Addressees,
+    DateTimeOffset At,
+    DateTimeOffset OccurredAt,
+    string NodeId) : IIntegrationEvent;
