@@ -10,8 +10,8 @@ public sealed record SamplePerson(SampleUnit Unit, string Name, string Position,
 /// <summary>
 /// A generated province of Gansu's shape: the province with its departments, 14 cities (市州) and 86
 /// counties, each with its government and departments, and the reporters of the 2023 campaign in the
-/// issue's composition (1,791 city/county leaders, 20,176 department heads at three levels, 5,565
-/// township heads, 6,612 others), scaled down proportionally for a smaller run.
+/// issue's composition (1,791 city/county leaders and team members, 20,176 department heads and team members at
+/// three levels, 5,565 township heads, 6,612 others), scaled down proportionally for a smaller run.
 /// </summary>
 public sealed class SampleProvince
 {
@@ -102,7 +102,9 @@ public sealed class SampleProvince
         }
         for (var i = 0; i < departmentHeads; i++)
         {
-            people.Add(Person(people.Count, departments[i % departments.Count], i < departments.Count ? "局长" : "副局长", "department_head", "副处级"));
+            // 部门主要负责人及班子成员: the first of each department is its head, the rest its team.
+            var head = i < departments.Count;
+            people.Add(Person(people.Count, departments[i % departments.Count], head ? "局长" : "副局长", head ? "department_head" : "team_member", head ? "正处级" : "副处级"));
         }
         for (var i = 0; i < townshipHeads; i++)
         {

@@ -157,8 +157,10 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             entry.Property(e => e.PublicEvaluation).HasMaxLength(2000);
             entry.ComplexProperty(e => e.PublicEvaluated).MapAudit("public_evaluated");
             entry.HasIndex(e => new { e.CampaignId, e.PersonId }).IsUnique();
-            // The dashboard groups one campaign's entries; the unit list pages them.
-            entry.HasIndex(e => new { e.CampaignId, e.UnitId });
+            // The unit list pages one campaign's entries by unit; the dashboard groups them by level, kind
+            // of post or unit and counts statuses and ratings: every column it reads is in the index, so a
+            // province campaign (34,144 entries) is counted from the index alone, without a row lookup each.
+            entry.HasIndex(e => new { e.CampaignId, e.UnitId, e.Level, e.PostKind, e.Status, e.Rating }).HasDatabaseName("IX_roster_entries_dashboard");
         });
 
         modelBuilder.Entity<AddedReportForm>(form =>

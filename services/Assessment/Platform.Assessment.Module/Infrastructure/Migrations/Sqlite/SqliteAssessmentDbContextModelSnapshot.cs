@@ -811,7 +811,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.HasIndex("CampaignId", "PersonId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "UnitId");
+                    b.HasIndex("CampaignId", "UnitId", "Level", "PostKind", "Status", "Rating")
+                        .HasDatabaseName("IX_roster_entries_dashboard");
 
                     b.ToTable("roster_entries", (string)null);
                 });
