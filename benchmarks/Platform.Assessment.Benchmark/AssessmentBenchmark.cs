@@ -138,9 +138,9 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
         var deadline = Stopwatch.StartNew();
         while (ids.Count < province.Units.Count)
         {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(5))
+            if (deadline.Elapsed > TimeSpan.FromMinutes(15))
             {
-                throw new StepFailedException(Invariant($"assessment knows {ids.Count} of {province.Units.Count} units after 5 minutes"));
+                throw new StepFailedException(Invariant($"assessment knows {ids.Count} of {province.Units.Count} units after 15 minutes"));
             }
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             ids.Clear();
