@@ -132,6 +132,10 @@ public sealed class DerivedScoreTests(AssessmentNode node) : IClassFixture<Asses
         // Nothing marked yet: the manual and count leaves are 0; derived leaves score alike in both evaluations.
         Assert.Equal((51.0, 51.0, 51.0), (score.Routine, score.Annual, score.Combined));
         Assert.False(leaves["1.9"].HasRoutineValue);
+        // A ranking counts occurrences in the database instead of loading the facts: the same result,
+        // the two-event occurrence counted once and the severe leaf stopped at 0.
+        var ranked = (await Evaluation.RankUnitsAsync(new RankUnitsRequest { Year = Year }, node.Clerk)).Rankings.SelectMany(r => r.Units).Single(u => u.UnitId == unit.Id);
+        Assert.Equal((51.0, 51.0, 51.0), (ranked.Routine, ranked.Annual, ranked.Combined));
 
         // The unit sees why it lost points; another unit may not look; an observer sees findings' points without their text.
         var own = await ScoreOnceAsync(unit.Id, node.LiaisonOf(unit.Id));

@@ -31,6 +31,8 @@ public sealed class DossierTests(AssessmentNode node) : IClassFixture<Assessment
         await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
         var entry = (await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = unit.Id }, node.Clerk)).Entries.Single(e => e.PersonId == leader.Id);
         await node.Assessment.SubmitDutyReportAsync(new SubmitDutyReportRequest { EntryId = entry.Id, Form = "会议", Text = "履行第一责任人职责情况。" }, node.LiaisonOf(unit.Id));
+        // A report given at a meeting is evaluated publicly (述评) before it is rated.
+        await node.Assessment.EvaluateDutyReportAsync(new EvaluateDutyReportRequest { EntryId = entry.Id, Evaluation = "述法内容全面，问题查摆深入。" }, node.Clerk);
         await node.Assessment.ReviewDutyReportAsync(new ReviewDutyReportRequest { EntryId = entry.Id, Decision = "rate", Rating = "excellent", Comment = "述法全面" }, node.Clerk);
 
         await Qualification.RecordStudySessionAsync(new RecordStudySessionRequest { UnitId = unit.Id, Date = "2025-03-05", Topic = "学习《环境保护法》", Kind = "lecture", AttendeeIds = { leader.Id } }, node.Clerk);

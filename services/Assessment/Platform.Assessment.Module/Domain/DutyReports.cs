@@ -60,9 +60,17 @@ public sealed class DutyCampaign
     /// <summary>The forms (书面、专题、会议、新媒体, or the office's own) a report may take.</summary>
     public List<string> Forms { get; private set; } = [];
 
+    /// <summary>
+    /// The forms whose reports need the office's public evaluation (述评), as the node's list said when
+    /// the campaign was created: a form the operator changes later does not change a running campaign.
+    /// </summary>
+    public List<string> PublicEvaluationForms { get; private set; } = [];
+
     public Audit Created { get; private set; } = null!;
 
-    public static DutyCampaign Create(string title, int year, CampaignKind kind, IReadOnlyCollection<DutyRule> duties, IReadOnlyCollection<string> forms, Audit stamp) => new()
+    public static DutyCampaign Create(
+        string title, int year, CampaignKind kind, IReadOnlyCollection<DutyRule> duties, IReadOnlyCollection<string> forms,
+        IReadOnlyCollection<string> publicEvaluationForms, Audit stamp) => new()
     {
         Id = Guid.CreateVersion7(),
         Title = title,
@@ -70,6 +78,7 @@ public sealed class DutyCampaign
         Kind = kind,
         Duties = duties.Distinct().Select(Key).ToList(),
         Forms = forms.Distinct().ToList(),
+        PublicEvaluationForms = forms.Distinct().Where(publicEvaluationForms.Contains).ToList(),
         Created = stamp,
     };
 
@@ -129,6 +138,14 @@ public sealed class RosterEntry
 
     public Audit? Reviewed { get; private set; }
 
+    /// <summary>The submitted form needs the office's public evaluation (述评) before the report is rated.</summary>
+    public bool PublicEvaluationRequired { get; private set; }
+
+    /// <summary>The office's public evaluation (述评) of the submitted report, or empty.</summary>
+    public string PublicEvaluation { get; private set; } = string.Empty;
+
+    public Audit? PublicEvaluated { get; private set; }
+
     public Audit Created { get; private set; } = null!;
 
     public static RosterEntry Create(Guid campaignId, Person person, ReportLevel level, Audit stamp) => new()
@@ -155,7 +172,7 @@ public sealed class RosterEntry
         return true;
     }
 
-    public void Submit(string form, string text, DateTimeOffset at)
+    public void Submit(string form, string text, bool publicEvaluationRequired, DateTimeOffset at)
     {
         if (Status is not (RosterStatus.Due or RosterStatus.SentBack))
         {
@@ -164,11 +181,28 @@ public sealed class RosterEntry
                 : $"{PersonName}'s report is {Status.ToString().ToLowerInvariant()}; it can be submitted again only after it is sent back.");
         }
         (Form, Text, SubmittedAt, Status, Reason) = (form, text, at, RosterStatus.Submitted, string.Empty);
+        // A resubmitted report is a new report: an evaluation of the earlier one does not carry over.
+        (PublicEvaluationRequired, PublicEvaluation, PublicEvaluated) = (publicEvaluationRequired, string.Empty, null);
+    }
+
+    /// <summary>The office's public evaluation (述评) of a report whose form requires one; given again, it replaces the earlier one.</summary>
+    public void Evaluate(string evaluation, Audit stamp)
+    {
+        RequireSubmitted();
+        if (!PublicEvaluationRequired)
+        {
+            throw new PreconditionFailedException($"A report in the form {Form} gets no public evaluation; rate it instead.");
+        }
+        (PublicEvaluation, PublicEvaluated) = (evaluation, stamp);
     }
 
     public void Rate(DutyRating rating, string comment, Audit stamp)
     {
         RequireSubmitted();
+        if (PublicEvaluationRequired && PublicEvaluation.Length == 0)
+        {
+            throw new PreconditionFailedException($"A report in the form {Form} is rated after the office's public evaluation (述评); evaluate it first.");
+        }
         (Rating, ReviewComment, Reviewed, Status) = (rating, comment, stamp, RosterStatus.Reviewed);
     }
 
@@ -220,4 +254,56 @@ public sealed class DutyReportAttachment
         Sha256 = sha256,
         Size = size,
     };
+}
+
+/// <summary>
+/// A form (the N of "1+4+5+N") the node operator added to the node's default list, next to the four
+/// built-in ones of <see cref="DutyReportForms.BuiltIn"/>.
+/// </summary>
+public sealed class AddedReportForm
+{
+    private AddedReportForm()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public bool RequiresPublicEvaluation { get; private set; }
+
+    public Audit Added { get; private set; } = null!;
+
+    public static AddedReportForm Add(string name, bool requiresPublicEvaluation, Audit stamp) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Name = name,
+        RequiresPublicEvaluation = requiresPublicEvaluation,
+        Added = stamp,
+    };
+}
+
+/// <summary>One of the five mechanisms (五项工作机制) of "1+4+5+N".</summary>
+public sealed record DutyMechanism(string Code, string Name, string Description);
+
+/// <summary>The built-in forms and the five mechanisms of "1+4+5+N" (seed 003: Gansu's duty-report model).</summary>
+public static class DutyReportForms
+{
+    /// <summary>
+    /// 书面、专题、会议、新媒体. A report given at a meeting or through new media is public, and the office
+    /// evaluates it publicly (述评) before rating it; a written or topic report is rated directly.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, bool RequiresPublicEvaluation)> BuiltIn =
+    [
+        ("书面", false), ("专题", false), ("会议", true), ("新媒体", true),
+    ];
+
+    public static readonly IReadOnlyList<DutyMechanism> Mechanisms =
+    [
+        new("study", "述学", "述学习贯彻习近平法治思想和学法用法的情况"),
+        new("evaluate", "述评", "述法后由法治建设议事协调机构办公室公开点评"),
+        new("supervise", "述督", "述法情况和点评意见纳入法治督察"),
+        new("examine", "述考", "述法结果纳入法治建设考评和领导干部考核"),
+        new("rectify", "述改", "对述法和点评中指出的问题建立清单、限期整改"),
+    ];
 }

@@ -68,6 +68,7 @@ internal static class DutyReportMapping
         };
         proto.Duties.AddRange(campaign.Duties.Select(Features.DutyReports.DutyReportRules.ToProto));
         proto.Forms.AddRange(campaign.Forms);
+        proto.PublicEvaluationForms.AddRange(campaign.PublicEvaluationForms);
         return proto;
     }
 
@@ -89,6 +90,9 @@ internal static class DutyReportMapping
             SubmittedAt = entry.SubmittedAt?.ToWire() ?? string.Empty,
             Rating = entry.Rating is { } rating ? Features.DutyReports.DutyReportRules.Wire(rating) : string.Empty,
             ReviewComment = entry.ReviewComment,
+            PublicEvaluationRequired = entry.PublicEvaluationRequired,
+            PublicEvaluation = entry.PublicEvaluation,
+            PublicEvaluatedAt = entry.PublicEvaluated?.At.ToWire() ?? string.Empty,
         };
         if (attachments is not null)
         {

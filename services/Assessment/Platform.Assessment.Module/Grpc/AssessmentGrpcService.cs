@@ -1,14 +1,17 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Assessment.Module.Features.AddReportForm;
 using Platform.Assessment.Module.Features.ChangePerson;
 using Platform.Assessment.Module.Features.CreateCampaign;
 using Platform.Assessment.Module.Features.CreatePerson;
+using Platform.Assessment.Module.Features.EvaluateDutyReport;
 using Platform.Assessment.Module.Features.GenerateRoster;
 using Platform.Assessment.Module.Features.GetCampaignDashboard;
 using Platform.Assessment.Module.Features.GetPerson;
 using Platform.Assessment.Module.Features.ImportPeople;
 using Platform.Assessment.Module.Features.ListAssessmentUnits;
 using Platform.Assessment.Module.Features.ListPeople;
+using Platform.Assessment.Module.Features.ListReportForms;
 using Platform.Assessment.Module.Features.ListRoster;
 using Platform.Assessment.Module.Features.ReviewDutyReport;
 using Platform.Assessment.Module.Features.SubmitDutyReport;
@@ -16,6 +19,7 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
 using Person = Platform.Contracts.Assessment.V1.Person;
+using ReportForm = Platform.Contracts.Assessment.V1.ReportForm;
 using RosterEntry = Platform.Contracts.Assessment.V1.RosterEntry;
 
 namespace Platform.Assessment.Module.Grpc;
@@ -61,6 +65,15 @@ public sealed class AssessmentGrpcService(IServiceProvider services) : Assessmen
 
     public override Task<CampaignDashboard> GetCampaignDashboard(GetCampaignDashboardRequest request, ServerCallContext context) =>
         Resolve<GetCampaignDashboardHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<RosterEntry> EvaluateDutyReport(EvaluateDutyReportRequest request, ServerCallContext context) =>
+        Resolve<EvaluateDutyReportHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListReportFormsResponse> ListReportForms(ListReportFormsRequest request, ServerCallContext context) =>
+        Resolve<ListReportFormsHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ReportForm> AddReportForm(AddReportFormRequest request, ServerCallContext context) =>
+        Resolve<AddReportFormHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
         Resolve<ServiceDescriber<AssessmentDbContext>>().DescribeAsync(AssessmentModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);

@@ -33,6 +33,8 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
 
     public DbSet<DutyReportAttachment> DutyReportAttachments => Set<DutyReportAttachment>();
 
+    public DbSet<AddedReportForm> ReportForms => Set<AddedReportForm>();
+
     public DbSet<UnitFact> UnitFacts => Set<UnitFact>();
 
     public DbSet<RecordedScore> RecordedScores => Set<RecordedScore>();
@@ -134,6 +136,7 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             campaign.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
             campaign.PrimitiveCollection(c => c.Duties);
             campaign.PrimitiveCollection(c => c.Forms);
+            campaign.PrimitiveCollection(c => c.PublicEvaluationForms);
             campaign.ComplexProperty(c => c.Created).MapAudit("created");
         });
 
@@ -151,9 +154,22 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             entry.Property(e => e.ReviewComment).HasMaxLength(2000);
             entry.ComplexProperty(e => e.Created).MapAudit("created");
             entry.ComplexProperty(e => e.Reviewed).MapAudit("reviewed");
+            entry.Property(e => e.PublicEvaluation).HasMaxLength(2000);
+            entry.ComplexProperty(e => e.PublicEvaluated).MapAudit("public_evaluated");
             entry.HasIndex(e => new { e.CampaignId, e.PersonId }).IsUnique();
-            // The dashboard groups one campaign's entries; the unit list pages them.
-            entry.HasIndex(e => new { e.CampaignId, e.UnitId });
+            // The unit list pages one campaign's entries by unit; the dashboard groups them by level, kind
+            // of post or unit and counts statuses and ratings: every column it reads is in the index, so a
+            // province campaign (34,144 entries) is counted from the index alone, without a row lookup each.
+            entry.HasIndex(e => new { e.CampaignId, e.UnitId, e.Level, e.PostKind, e.Status, e.Rating }).HasDatabaseName("IX_roster_entries_dashboard");
+        });
+
+        modelBuilder.Entity<AddedReportForm>(form =>
+        {
+            form.ToTable("report_forms");
+            form.HasKey(f => f.Id);
+            form.Property(f => f.Name).HasMaxLength(20);
+            form.HasIndex(f => f.Name).IsUnique();
+            form.ComplexProperty(f => f.Added).MapAudit("added");
         });
 
         modelBuilder.Entity<DutyReportAttachment>(attachment =>

@@ -3,7 +3,11 @@ using Platform.Assessment.Module.Features.People;
 
 namespace Platform.Assessment.Module.Features.CreateCampaign;
 
-/// <summary>A duty-report campaign for a year (年度述法) or a topic (专题述法), with its duty list (述法责任清单) and forms.</summary>
+/// <summary>
+/// A duty-report campaign for a year (年度述法) or a topic (专题述法), with its duty list (述法责任清单) and
+/// forms: those it names, or the node's list. A form of the node's list that requires the office's public
+/// evaluation (述评) requires it in the campaign; a form only the campaign names does not.
+/// </summary>
 public sealed class CreateCampaignHandler(AssessmentDbContext db, AssessmentAccess access)
 {
     public async Task<Campaign> HandleAsync(CreateCampaignRequest request, CancellationToken cancellationToken)
@@ -33,7 +37,10 @@ public sealed class CreateCampaignHandler(AssessmentDbContext db, AssessmentAcce
         }
         validator.ThrowIfInvalid();
 
-        var campaign = DutyCampaign.Create(title, year, kind, duties, forms.Count > 0 ? forms : DutyReportRules.DefaultForms, access.Now());
+        var nodeForms = await ReportFormList.LoadAsync(db, cancellationToken);
+        var campaign = DutyCampaign.Create(
+            title, year, kind, duties, forms.Count > 0 ? forms : [.. nodeForms.Select(f => f.Name)],
+            [.. nodeForms.Where(f => f.RequiresPublicEvaluation).Select(f => f.Name)], access.Now());
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(cancellationToken);
         return campaign.ToProto();

@@ -5,9 +5,6 @@ namespace Platform.Assessment.Module.Features.DutyReports;
 /// <summary>Wire names of the duty-report enums, one place for requests and responses.</summary>
 public static class DutyReportRules
 {
-    /// <summary>The N forms of "1+4+5+N" a campaign gets when it names none.</summary>
-    public static readonly string[] DefaultForms = ["书面", "专题", "会议", "新媒体"];
-
     public static readonly IReadOnlyDictionary<string, ReportLevel> Levels = new Dictionary<string, ReportLevel>(StringComparer.OrdinalIgnoreCase)
     {
         ["province"] = ReportLevel.Province,

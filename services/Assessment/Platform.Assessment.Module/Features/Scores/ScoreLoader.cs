@@ -23,19 +23,26 @@ public sealed class ScoreLoader(AssessmentDbContext db)
     }
 
     /// <summary>
-    /// Every unit's totals for a year (optionally of one level and kind): three queries for the whole
-    /// node, whatever its size, then the same sheet per unit in memory.
+    /// Every unit's totals for a year (optionally of one level and kind): four queries for the whole
+    /// node, whatever its size, then the sheet per unit in memory. The facts are counted by the
+    /// database (occurrences per unit and source), not loaded: a province's year has tens of thousands.
     /// </summary>
     public async Task<List<UnitTotal>> TotalsAsync(Domain.IndicatorSystem system, string? level, string? kind, CancellationToken cancellationToken)
     {
         var units = await db.Units.AsNoTracking().Where(u => kind == null || u.Kind == kind).ToListAsync(cancellationToken);
         units = [.. units.Where(u => level is null || UnitLevels.Of(u.RegionCode) == level)];
-        var facts = (await db.UnitFacts.AsNoTracking().Where(f => f.Year == system.Year).ToListAsync(cancellationToken)).ToLookup(f => f.UnitId);
+        var occurrences = (await db.UnitFacts.Where(f => f.Year == system.Year)
+                .GroupBy(f => new { f.UnitId, f.Source })
+                .Select(g => new { g.Key.UnitId, g.Key.Source, Count = g.Select(f => f.Subject).Distinct().Count() })
+                .ToListAsync(cancellationToken))
+            .GroupBy(o => o.UnitId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g.ToDictionary(o => o.Source, o => o.Count, StringComparer.Ordinal));
+        var none = new Dictionary<string, int>(StringComparer.Ordinal);
         var marks = (await db.RecordedScores.AsNoTracking().Where(s => s.Year == system.Year).ToListAsync(cancellationToken)).ToLookup(s => s.UnitId);
         var upheld = (await db.Appeals.AsNoTracking().Where(a => a.Year == system.Year && a.Status == AppealStatus.Upheld).ToListAsync(cancellationToken)).ToLookup(a => a.UnitId);
         return [.. units.Select(u =>
         {
-            var score = ScoreSheet.Compute(system, u, [.. facts[u.Id]], [.. marks[u.Id]], [.. upheld[u.Id]], showConfidential: false);
+            var score = ScoreSheet.Totals(system, u, occurrences.GetValueOrDefault(u.Id, none), [.. marks[u.Id]], [.. upheld[u.Id]]);
             return new UnitTotal(u.Id, u.Name, UnitLevels.Of(u.RegionCode), u.Kind, (decimal)score.Routine, (decimal)score.Annual, (decimal)score.Combined);
         })];
     }

@@ -16,8 +16,25 @@ public static class ScoreSheet
         Domain.IndicatorSystem system, Domain.AssessmentUnit unit, IReadOnlyList<UnitFact> facts, IReadOnlyList<RecordedScore> marks,
         IReadOnlyList<Domain.Appeal> upheld, bool showConfidential)
     {
-        var fullMarks = IndicatorTreeRules.FullMarks(system.Indicators);
         var factsBySource = facts.ToLookup(f => f.Source, StringComparer.Ordinal);
+        return Sheet(system, unit, (leaf, full, line) => Derived(leaf, full, factsBySource[leaf.Source!], line, showConfidential), marks, upheld);
+    }
+
+    /// <summary>
+    /// The same score from the number of occurrences of each source (facts sharing a subject are one)
+    /// instead of the facts: what a ranking of every unit needs, without loading a year's facts. A
+    /// derived leaf's score depends only on that number (earned up to, or deducted down from, the full marks).
+    /// </summary>
+    public static UnitScore Totals(
+        Domain.IndicatorSystem system, Domain.AssessmentUnit unit, IReadOnlyDictionary<string, int> occurrences, IReadOnlyList<RecordedScore> marks,
+        IReadOnlyList<Domain.Appeal> upheld) =>
+        Sheet(system, unit, (leaf, full, line) => DerivedFromCount(leaf, full, occurrences.GetValueOrDefault(leaf.Source!), line), marks, upheld);
+
+    private static UnitScore Sheet(
+        Domain.IndicatorSystem system, Domain.AssessmentUnit unit, Func<IndicatorNode, decimal, LeafScore, decimal> derived,
+        IReadOnlyList<RecordedScore> marks, IReadOnlyList<Domain.Appeal> upheld)
+    {
+        var fullMarks = IndicatorTreeRules.FullMarks(system.Indicators);
         var score = new UnitScore { Year = system.Year, UnitId = unit.Id.ToString(), UnitName = unit.Name };
         decimal routine = 0, annual = 0;
         foreach (var leaf in system.Indicators.Where(n => n.Scoring is not null))
@@ -30,7 +47,7 @@ public static class ScoreSheet
             decimal r, a;
             if (leaf.Scoring == IndicatorScoring.Derived)
             {
-                r = a = Derived(leaf, full, factsBySource[leaf.Source!], line, showConfidential);
+                r = a = derived(leaf, full, line);
             }
             else
             {
@@ -90,6 +107,14 @@ public static class ScoreSheet
             line.Points.Add(point);
         }
         return Round(score);
+    }
+
+    private static decimal DerivedFromCount(IndicatorNode leaf, decimal full, int occurrences, LeafScore line)
+    {
+        var per = leaf.Points ?? 0;
+        line.Source = leaf.Source!;
+        line.PointsPerEvent = (double)per;
+        return Round(DerivedSources.Earns(leaf.Source!) ? Math.Min(full, occurrences * per) : Math.Max(0, full - (occurrences * per)));
     }
 
     private static decimal Marked(IndicatorNode leaf, decimal full, IReadOnlyList<RecordedScore> marks, Evaluation evaluation, Action<double> show)

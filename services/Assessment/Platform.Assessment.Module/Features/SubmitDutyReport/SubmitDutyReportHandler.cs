@@ -44,7 +44,7 @@ public sealed class SubmitDutyReportHandler(
             throw new ValidationException("form", $"'{form}' is not a form of this campaign; use one of {string.Join("、", campaign.Forms)}");
         }
         var stamp = access.Now();
-        entry.Submit(form, text, stamp.At);
+        entry.Submit(form, text, campaign.PublicEvaluationForms.Contains(form), stamp.At);
         foreach (var (name, contentType, content) in checkedFiles)
         {
             var stored = await files.SaveAsync(content, cancellationToken);

@@ -23,6 +23,48 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.AddedReportForm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("RequiresPublicEvaluation")
+                        .HasColumnType("boolean");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Added", "Platform.Assessment.Module.Domain.AddedReportForm.Added#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("added_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("added_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("added_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("report_forms", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.Appeal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -261,6 +303,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.PrimitiveCollection<List<string>>("PublicEvaluationForms")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -669,6 +715,14 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("PublicEvaluation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("PublicEvaluationRequired")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Rating")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -719,6 +773,25 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                                 .HasColumnName("created_by");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "PublicEvaluated", "Platform.Assessment.Module.Domain.RosterEntry.PublicEvaluated#Audit", b1 =>
+                        {
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("public_evaluated_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("public_evaluated_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("public_evaluated_by");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Reviewed", "Platform.Assessment.Module.Domain.RosterEntry.Reviewed#Audit", b1 =>
                         {
                             b1.Property<DateTimeOffset>("At")
@@ -743,7 +816,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.HasIndex("CampaignId", "PersonId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "UnitId");
+                    b.HasIndex("CampaignId", "UnitId", "Level", "PostKind", "Status", "Rating")
+                        .HasDatabaseName("IX_roster_entries_dashboard");
 
                     b.ToTable("roster_entries", (string)null);
                 });

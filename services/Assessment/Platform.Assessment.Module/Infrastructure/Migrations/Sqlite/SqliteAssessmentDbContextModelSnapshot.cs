@@ -18,6 +18,48 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.AddedReportForm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresPublicEvaluation")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Added", "Platform.Assessment.Module.Domain.AddedReportForm.Added#Audit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("added_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("added_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("added_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("report_forms", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.Appeal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -255,6 +297,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PublicEvaluationForms")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -664,6 +710,14 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicEvaluation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PublicEvaluationRequired")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Rating")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -714,6 +768,25 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                                 .HasColumnName("created_by");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "PublicEvaluated", "Platform.Assessment.Module.Domain.RosterEntry.PublicEvaluated#Audit", b1 =>
+                        {
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("public_evaluated_at");
+
+                            b1.Property<string>("NodeId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("public_evaluated_on_node");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("public_evaluated_by");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Reviewed", "Platform.Assessment.Module.Domain.RosterEntry.Reviewed#Audit", b1 =>
                         {
                             b1.Property<long>("At")
@@ -738,7 +811,8 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.HasIndex("CampaignId", "PersonId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "UnitId");
+                    b.HasIndex("CampaignId", "UnitId", "Level", "PostKind", "Status", "Rating")
+                        .HasDatabaseName("IX_roster_entries_dashboard");
 
                     b.ToTable("roster_entries", (string)null);
                 });
