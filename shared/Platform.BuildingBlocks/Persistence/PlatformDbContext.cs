@@ -11,8 +11,19 @@ namespace Platform.BuildingBlocks.Persistence;
 /// Base of every service's DbContext: it carries the outbox and inbox tables, so an event
 /// is stored in the same transaction as the change that raised it.
 /// </summary>
-public abstract class PlatformDbContext(DbContextOptions options) : DbContext(options)
+public abstract class PlatformDbContext : DbContext
 {
+    protected PlatformDbContext(DbContextOptions options)
+        : base(options)
+    {
+        if (Database.IsSqlite())
+        {
+            // Even a one-statement save opens a transaction, so it queues at the write gate (SqliteWriteGate)
+            // instead of meeting SQLite's busy lock; SQLite makes such a statement a transaction anyway.
+            Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+        }
+    }
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
