@@ -99,7 +99,11 @@ public sealed class AuditWriteInterceptor(AuditRecorder recorder, string service
         {
             return;
         }
-        context.ChangeTracker.DetectChanges();
+        // A platform context's save has detected its changes already (PlatformDbContext.DetectingChangesOnceAsync).
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            context.ChangeTracker.DetectChanges();
+        }
         var entries = new List<AuditEntry>();
         foreach (var change in context.ChangeTracker.Entries())
         {

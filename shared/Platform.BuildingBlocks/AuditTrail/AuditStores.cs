@@ -34,7 +34,7 @@ public sealed class AuditStores
 {
     private readonly Dictionary<string, DbContextOptions<AuditStoreContext>> _stores = new(StringComparer.Ordinal);
 
-    public AuditStores(IConfiguration configuration, IHostEnvironment environment, IOptions<AuditOptions> options)
+    public AuditStores(IConfiguration configuration, IHostEnvironment environment, IOptions<AuditOptions> options, SqliteWriteGate gate)
     {
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         foreach (var service in options.Value.Stores)
@@ -43,7 +43,9 @@ public sealed class AuditStores
             var builder = new DbContextOptionsBuilder<AuditStoreContext>();
             _stores[service] = (database.Provider == DatabaseProvider.Postgres
                 ? builder.UseNpgsql(connectionString)
-                : builder.UseSqlite(connectionString)).Options;
+                // The sealer's transactions queue with the service's own writers on the same file.
+                : builder.UseSqlite(connectionString)
+                    .AddInterceptors(new SqliteWriteGateInterceptor(gate), new SqliteConnectionSettingsInterceptor(database.SqliteSynchronous))).Options;
         }
     }
 

@@ -61,6 +61,7 @@ public static class AuditTrailSetup
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.TryAddSingleton<Persistence.SqliteWriteGate>();
         builder.Services.TryAddSingleton<AuditStores>();
         builder.Services.TryAddSingleton<CheckpointSigner>();
         builder.Services.TryAddSingleton<AuditAnchors>();

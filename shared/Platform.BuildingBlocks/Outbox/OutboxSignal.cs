@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -27,8 +28,16 @@ public sealed class OutboxSignal<TContext>
         _semaphore.WaitAsync(timeout, cancellationToken);
 }
 
-internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> signal) : SaveChangesInterceptor
+/// <summary>
+/// Wakes the dispatcher when a save that wrote to the outbox is committed: at once for a save
+/// outside a transaction, at the commit for one inside (planning's saves run in their own
+/// transaction, so before this their events waited for the next poll, up to PollInterval).
+/// </summary>
+public sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    // Contexts whose open transaction holds outbox rows not yet committed.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _pending = new();
+
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         NotifyIfOutboxWritten(eventData.Context);
@@ -41,12 +50,52 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
         return base.SavedChanges(eventData, result);
     }
 
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => NotifyIfPending(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        NotifyIfPending(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
     private void NotifyIfOutboxWritten(DbContext? context)
     {
-        // Inside an explicit transaction the rows are not visible until commit; the poll picks them up then.
-        if (context is not null && context.Database.CurrentTransaction is null)
+        if (context is null)
+        {
+            return;
+        }
+        // Inside an explicit transaction the rows are not visible until commit: remember, and wake the dispatcher then.
+        if (context.Database.CurrentTransaction is null)
         {
             signal.Notify();
+        }
+        else
+        {
+            _pending.AddOrUpdate(context, context);
+        }
+    }
+
+    private void NotifyIfPending(DbContext? context)
+    {
+        if (context is not null && _pending.Remove(context))
+        {
+            signal.Notify();
+        }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _pending.Remove(context);
         }
     }
 }

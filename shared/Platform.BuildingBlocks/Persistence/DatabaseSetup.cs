@@ -95,9 +95,13 @@ public static class DatabaseSetup
         }
         else
         {
+            builder.Services.TryAddSingleton<SqliteWriteGate>();
+            builder.Services.TryAddSingleton<SqliteWriteGateInterceptor>();
+            builder.Services.TryAddSingleton(new SqliteConnectionSettingsInterceptor(options.SqliteSynchronous));
             builder.Services.AddDbContext<TContext, TSqlite>((sp, db) =>
             {
                 db.UseSqlite(connectionString);
+                db.AddInterceptors(sp.GetRequiredService<SqliteWriteGateInterceptor>(), sp.GetRequiredService<SqliteConnectionSettingsInterceptor>());
                 configure?.Invoke(sp, db);
             });
         }

@@ -53,7 +53,10 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
 
     public DbSet<ChildNode> ChildNodes => Set<ChildNode>();
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        DetectingChangesOnceAsync(() => SaveWithProjectionsAsync(acceptAllChangesOnSuccess, cancellationToken));
+
+    private async Task<int> SaveWithProjectionsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var deltas = StatisticsProjection.CollectDeltas(ChangeTracker);
         var progressed = ProgressUpstream.CollectTaskIds(ChangeTracker);

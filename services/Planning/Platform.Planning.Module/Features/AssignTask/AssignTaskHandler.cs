@@ -41,7 +41,7 @@ public sealed class AssignTaskHandler(PlanningDbContext db, PlanningAccess acces
             throw new PreconditionFailedException($"The plan is {plan.Status.ToString().ToLowerInvariant()}; tasks are assigned once the plan is issued.");
         }
 
-        var already = await db.Assignments.Where(a => a.TaskId == taskId).Select(a => a.UnitId).ToListAsync(cancellationToken);
+        var already = (await db.Assignments.Where(a => a.TaskId == taskId).Select(a => a.UnitId).ToListAsync(cancellationToken)).ToHashSet();
         var fresh = targets.Where(t => !already.Contains(t.Unit.Id)).ToList();
         if (fresh.Count == 0)
         {
@@ -73,7 +73,7 @@ public sealed class AssignTaskHandler(PlanningDbContext db, PlanningAccess acces
     {
         if (unitId is { } single)
         {
-            var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == single, cancellationToken)
+            var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == single, cancellationToken)
                 ?? throw new ValidationException("unit_id", $"unit {single} is not a unit of this node");
             return [(unit, role)];
         }
@@ -99,7 +99,8 @@ public sealed class AssignTaskHandler(PlanningDbContext db, PlanningAccess acces
             throw new ValidationException("unit_id", "the task names no units; give unit_id or unit_group_id");
         }
         var ids = roles.Keys.ToList();
-        var units = await db.Units.Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken);
+        // Read only: 2,000 tracked units would be scanned by every DetectChanges of the save (and its audit).
+        var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken);
         return units.OrderBy(u => roles[u.Id]).ThenBy(u => u.Name, StringComparer.Ordinal).Select(u => (u, roles[u.Id])).ToList();
     }
 }
