@@ -41,7 +41,7 @@ public static class ServicesScenario
     {
         var o = context.Options;
         // The harness's own build configuration (Release from the command, the tests' otherwise).
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var lines = new List<string>
         {
             $"Each program as documented in its own section below, sized for the {o.Mode} mode, against a fresh embedded node (Release, SQLite, in-memory bus) on this machine.",
