@@ -129,3 +129,25 @@ public sealed class ReportTests
     internal static string RepositoryRoot() =>
         HarnessOptions.FindRepository(AppContext.BaseDirectory) ?? throw new InvalidOperationException("no Platform.sln above the test's folder");
 }
+
+public sealed class MicroBenchmarkTableTests
+{
+    [Fact]
+    public void Means_are_read_from_the_github_table_in_microseconds()
+    {
+        string[] table =
+        [
+            "| Method | Mean | Error |",
+            "|------- |-----:|------:|",
+            "| 'calendar: add 10 working days' | 2.263 us | 6.284 us |",
+            "| 'rule engine' | 1,009.656 us | 18,216.738 us |",
+            "| ParseNotice | 124.8 ns | 325.0 ns |",
+            "| Broken | NA | NA |",
+        ];
+
+        var means = MicroBenchmarks.Means(table).ToList();
+
+        Assert.Equal([("calendar: add 10 working days", 2.263), ("rule engine", 1009.656), ("ParseNotice", 0.1248)],
+            means.Select(m => (m.Method, Math.Round(m.Micros, 4))));
+    }
+}
