@@ -72,7 +72,8 @@ internal static partial class MicroBenchmarks
             }
             var number = double.Parse(match.Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
             var factor = match.Groups[2].Value switch { "ns" => 0.001, "us" or "μs" or "µs" => 1, "ms" => 1000, "s" => 1_000_000, _ => double.NaN };
-            yield return (row[method].Trim('\''), number * factor);
+            // The GitHub exporter writes a description's quotes as &#39;.
+            yield return (System.Net.WebUtility.HtmlDecode(row[method]).Trim('\''), number * factor);
         }
     }
 

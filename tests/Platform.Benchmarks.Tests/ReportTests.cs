@@ -139,7 +139,7 @@ public sealed class MicroBenchmarkTableTests
         [
             "| Method | Mean | Error |",
             "|------- |-----:|------:|",
-            "| 'calendar: add 10 working days' | 2.263 us | 6.284 us |",
+            "| &#39;calendar: add 10 working days&#39; | 2.263 us | 6.284 us |",
             "| 'rule engine' | 1,009.656 us | 18,216.738 us |",
             "| ParseNotice | 124.8 ns | 325.0 ns |",
             "| Broken | NA | NA |",
