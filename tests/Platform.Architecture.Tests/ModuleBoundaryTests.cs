@@ -75,7 +75,7 @@ public sealed class ModuleBoundaryTests
 
     internal static string RepositoryRoot()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        var directory = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
         {
             directory = directory.Parent;

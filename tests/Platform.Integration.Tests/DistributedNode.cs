@@ -327,7 +327,7 @@ public sealed class DistributedNode : IAsyncLifetime
 
     internal static string RepositoryRoot()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        var directory = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
         {
             directory = directory.Parent;

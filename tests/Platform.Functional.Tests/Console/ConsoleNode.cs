@@ -122,7 +122,7 @@ public static class ConsolePages
     /// <summary>Keeps a screenshot of a main page under docs/screenshots/ (shown in the README).</summary>
     public static async Task ScreenshotAsync(this IPage page, string name)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        var directory = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
         {
             directory = directory.Parent;
