@@ -28,6 +28,22 @@ public sealed class ConsoleOptions
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
+    /// The node's public base address (what a browser opens), which is also its OpenID Connect
+    /// issuer; by default the host's own <c>Kestrel:Endpoints:Http:Url</c>. Behind a reverse
+    /// proxy, set it to the address people use.
+    /// </summary>
+    public string? IssuerUrl { get; set; }
+
+    /// <summary>
+    /// PEM file with the issuer's two RSA keys (identity-token signing, code encryption); by default
+    /// <c>{Database:DataDirectory}/keys/oidc-issuer.pem</c>.
+    /// </summary>
+    public string? IssuerKeyFile { get; set; }
+
+    /// <summary>Create <see cref="IssuerKeyFile"/> with fresh keys when it is missing (a replicated gateway mounts one shared file instead).</summary>
+    public bool CreateIssuerKeyFileIfMissing { get; set; } = true;
+
+    /// <summary>
     /// Password of the first-run operator account <c>admin</c>, created when the store has no account.
     /// Unset: a random one is generated and written once to the log.
     /// </summary>

@@ -4,12 +4,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Node;
-using Platform.WebConsole.Accounts;
 
 namespace Platform.WebConsole;
 
-/// <summary>The console's cookie session and the platform token it carries.</summary>
+/// <summary>The console's cookie session and the access token it carries.</summary>
 public static class ConsoleSession
 {
     /// <summary>The cookie scheme of console pages; the API itself only ever reads bearer tokens.</summary>
@@ -17,32 +15,31 @@ public static class ConsoleSession
 
     public const string Policy = "console-user";
 
-    /// <summary>The session's platform token, sent as the bearer token on each API call.</summary>
+    /// <summary>The session's access token, sent as the bearer token on each API call.</summary>
     public const string ApiTokenClaim = "console_api_token";
 
     /// <summary>
-    /// Signs the person in: mints a token with the node's key (same issuer, audience and claims as
-    /// every other token of the node) that lives as long as the session, and keeps it in the
-    /// (encrypted, HTTP-only) session cookie.
+    /// Starts the console session after the authorization-code flow: the person's claims (from the
+    /// identity token) for the pages, and the access token for the API, in the encrypted,
+    /// HTTP-only session cookie. The session lasts at most as long as the access token.
     /// </summary>
-    public static async Task SignInAsync(HttpContext context, ConsoleAccount account)
+    public static async Task SignInAsync(HttpContext context, ClaimsPrincipal signedIn, string accessToken)
     {
         var services = context.RequestServices;
         var lifetime = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.SessionLifetime;
-        var node = services.GetRequiredService<IOptions<NodeOptions>>().Value;
-        var token = services.GetRequiredService<TokenIssuer>().Issue(new TokenRequest(
-            account.UserName, account.DisplayName, node.Id, node.RegionCode, account.UnitId, account.RoleList, lifetime));
+        var subject = signedIn.FindFirst(PlatformClaims.Subject)?.Value
+            ?? throw new InvalidOperationException("The identity token names no subject.");
         var claims = new List<Claim>
         {
-            new(PlatformClaims.Subject, account.UserName),
-            new(PlatformClaims.Name, account.DisplayName),
-            new(ApiTokenClaim, token),
+            new(PlatformClaims.Subject, subject),
+            new(PlatformClaims.Name, signedIn.FindFirst(PlatformClaims.Name)?.Value ?? subject),
+            new(ApiTokenClaim, accessToken),
         };
-        if (account.UnitId is { } unit)
+        if (signedIn.FindFirst(PlatformClaims.Unit)?.Value is { } unit)
         {
-            claims.Add(new Claim(PlatformClaims.Unit, unit.ToString()));
+            claims.Add(new Claim(PlatformClaims.Unit, unit));
         }
-        claims.AddRange(account.RoleList.Select(r => new Claim(PlatformClaims.Role, r)));
+        claims.AddRange(signedIn.FindAll(PlatformClaims.Role).Select(r => new Claim(PlatformClaims.Role, r.Value)).DistinctBy(c => c.Value));
         var identity = new ClaimsIdentity(claims, Scheme, PlatformClaims.Name, PlatformClaims.Role);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties
@@ -61,12 +58,21 @@ public static class ConsoleSession
     {
         cookie.Cookie.Name = "platform.console";
         cookie.Cookie.HttpOnly = true;
-        cookie.Cookie.SameSite = SameSiteMode.Strict;
+        // Lax, not Strict: the session starts on the redirect back from the issuer, which may be the province's platform.
+        cookie.Cookie.SameSite = SameSiteMode.Lax;
         cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         cookie.ExpireTimeSpan = options.SessionLifetime;
         cookie.SlidingExpiration = false;
-        cookie.LoginPath = "/signin";
+        // Not signed in: start the authorization-code flow against the issuer.
+        cookie.LoginPath = Issuer.NodeIssuerSetup.StartPath;
         cookie.AccessDeniedPath = "/";
         cookie.ReturnUrlParameter = "returnUrl";
     }
+
+    /// <summary>Only a path of this site: an absolute or protocol-relative URL would send the person elsewhere.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith("/signin", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
 }

@@ -79,6 +79,13 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         return new SignInResult.Success(account);
     }
 
+    /// <summary>The account with this sign-in name, or null.</summary>
+    public async Task<ConsoleAccount?> FindByNameAsync(string? userName, CancellationToken cancellationToken = default)
+    {
+        var name = Normalise(userName);
+        return name.Length == 0 ? null : await db.Accounts.SingleOrDefaultAsync(a => a.UserName == name, cancellationToken);
+    }
+
     public Task<List<ConsoleAccount>> ListAsync(CancellationToken cancellationToken = default) =>
         db.Accounts.OrderBy(a => a.UserName).ToListAsync(cancellationToken);
 

@@ -20,6 +20,8 @@ public class AccountsDbContext(DbContextOptions options) : DbContext(options)
         account.Property(a => a.Roles).HasMaxLength(200).IsRequired();
         account.Property(a => a.PasswordHash).HasMaxLength(200).IsRequired();
         account.Ignore(a => a.RoleList);
+        // The node's OpenID Connect issuer keeps its client applications, codes and authorizations here too (ADR 0021).
+        modelBuilder.UseOpenIddict();
     }
 }
 
