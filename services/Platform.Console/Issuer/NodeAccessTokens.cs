@@ -11,22 +11,21 @@ namespace Platform.WebConsole.Issuer;
 /// <summary>
 /// Makes the issuer's access tokens the node's ordinary tokens: minted by <see cref="TokenIssuer"/>
 /// with the node's current key (its key id in the header), the node's issuer and audience, and the
-/// sub/name/node/region/unit/role claims every API rule reads. Runs before OpenIddict's own JWT
-/// writer, which leaves a token another handler attached alone; identity tokens and codes stay
-/// OpenIddict's.
+/// sub/name/node/region/unit/role claims every API rule reads. Runs right after OpenIddict's own
+/// JWT writer and replaces what it wrote; identity tokens and codes stay OpenIddict's.
 /// </summary>
 public sealed class NodeAccessTokens(TokenIssuer issuer, IOptions<NodeOptions> node) : IOpenIddictServerHandler<GenerateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<GenerateTokenContext>()
             .UseSingletonHandler<NodeAccessTokens>()
-            .SetOrder(OpenIddictServerHandlers.Protection.GenerateIdentityModelToken.Descriptor.Order - 500)
+            .SetOrder(OpenIddictServerHandlers.Protection.GenerateIdentityModelToken.Descriptor.Order + 500)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public ValueTask HandleAsync(GenerateTokenContext context)
     {
-        if (context.TokenType != OpenIddictConstants.TokenTypeHints.AccessToken)
+        if (context.TokenType is not (OpenIddictConstants.TokenTypeIdentifiers.AccessToken or OpenIddictConstants.TokenTypeHints.AccessToken))
         {
             return ValueTask.CompletedTask;
         }
