@@ -16,9 +16,19 @@ public sealed class ConsoleOptions
     /// </summary>
     public string? ApiUrl { get; set; }
 
-    /// <summary>How long a sign-in lasts (and the token it holds); at most Auth:MaxTokenLifetime.</summary>
+    /// <summary>
+    /// How long a sign-in lasts at most, however active the person is (absolute expiry); the
+    /// access token it holds lives exactly as long. At most Auth:MaxTokenLifetime.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:05:00", "12:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// A session nobody used for this long ends (sliding expiry: each request renews it); never
+    /// beyond <see cref="SessionLifetime"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "12:00:00")]
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Wrong passwords in a row before the account is locked.</summary>
     [Range(1, 100)]

@@ -155,4 +155,28 @@ public sealed class ConsoleSignInTests : IClassFixture<ChromiumBrowser>, IDispos
         await page.WaitForURLAsync(u => u.Contains("/signin?", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#password")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task An_idle_session_ends_with_a_clear_message_and_signing_in_again_returns_to_the_page()
+    {
+        using var node = new ConsoleNode(new Dictionary<string, string> { ["Console:SessionIdleTimeout"] = "00:00:10" });
+        await node.CreateAccountAsync("clerk", "王科员", null, Password, PlatformRoles.OfficeStaff);
+        var page = await _browser.NewPageAsync();
+        await page.SignInAsync(node.BaseUrl, "clerk", Password);
+        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("王科员");
+
+        // Nobody touches the console for longer than the idle timeout.
+        await Task.Delay(TimeSpan.FromSeconds(12));
+        await page.GotoAsync(node.BaseUrl + "/plans/import");
+        await page.WaitForURLAsync(u => u.Contains("/signin?reason=expired", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("[data-testid=signin-expired]")).ToHaveTextAsync("登录已过期，请重新登录。");
+        await page.ScreenshotAsync("signin-expired");
+
+        // Signing in again leads back to the page the person asked for.
+        await page.FillAsync("#username", "clerk");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(node.BaseUrl + "/plans/import");
+        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("王科员");
+    }
 }
