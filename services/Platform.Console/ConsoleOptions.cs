@@ -34,6 +34,12 @@ public sealed class ConsoleOptions
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 
+    /// <summary>
+    /// Operator accounts (node_operator) must sign in with a TOTP code as well; one without a
+    /// second factor enrols at its next sign-in. Other accounts may enrol by choice.
+    /// </summary>
+    public bool RequireTotpForOperators { get; set; }
+
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 

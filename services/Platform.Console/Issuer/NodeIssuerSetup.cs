@@ -36,6 +36,9 @@ public static class NodeIssuerSetup
     /// </summary>
     public const string AccountScheme = "console-account";
 
+    /// <summary>On an account session whose password was right but whose TOTP code is still due.</summary>
+    public const string PendingSecondFactorClaim = "totp_pending";
+
     public static void AddNodeIssuer(IServiceCollection services, ConsoleOptions options, Uri issuer, IssuerKeys keys)
     {
         services.AddSingleton<NodeAccessTokens>();
@@ -121,7 +124,10 @@ public static class NodeIssuerSetup
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request was not read.");
         var session = await context.AuthenticateAsync(AccountScheme);
-        var account = session.Succeeded ? await accounts.FindByNameAsync(session.Principal!.FindFirstValue(PlatformClaims.Subject), context.RequestAborted) : null;
+        // A session still owing its second factor is no sign-in.
+        var account = session.Succeeded && !session.Principal!.HasClaim(c => c.Type == PendingSecondFactorClaim)
+            ? await accounts.FindByNameAsync(session.Principal!.FindFirstValue(PlatformClaims.Subject), context.RequestAborted)
+            : null;
         if (account is null || account.Disabled)
         {
             var back = context.Request.PathBase + context.Request.Path + QueryString.Create(
