@@ -4,6 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 using Platform.BuildingBlocks.Auth;
+using Platform.WebConsole.Accounts;
 using Platform.Testing;
 using Proto = Platform.Contracts.Planning.V1;
 
@@ -178,5 +179,38 @@ public sealed class ConsoleSignInTests : IClassFixture<ChromiumBrowser>, IDispos
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(node.BaseUrl + "/plans/import");
         await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("王科员");
+    }
+
+    [Fact]
+    public async Task An_operator_enrols_a_second_factor_and_then_signs_in_with_a_code()
+    {
+        using var node = new ConsoleNode(new Dictionary<string, string> { ["Console:RequireTotpForOperators"] = "true" });
+        var page = await _browser.NewPageAsync();
+        await page.SignInAsync(node.BaseUrl, "admin", ConsoleNode.OperatorPassword, expectSuccess: false);
+
+        // The password was right; the page shows the new secret and its otpauth URI, and asks for a code.
+        var secret = await page.Locator("[data-testid=totp-secret]").InnerTextAsync();
+        Assert.StartsWith("otpauth://totp/", await page.Locator("[data-testid=totp-uri]").InnerTextAsync());
+        Assert.Contains("secret=" + secret, await page.Locator("[data-testid=totp-uri]").InnerTextAsync());
+        await page.ScreenshotAsync("signin-totp-enrol");
+        // Not signed in before the code: the console is still closed.
+        Assert.Equal(0, (await page.Context.CookiesAsync()).Count(c => c.Name == "platform.console"));
+        await page.FillAsync("#totp", "000000");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=signin-error]")).ToHaveTextAsync("动态验证码错误，请重新输入。");
+        await page.FillAsync("#totp", Totp.Code(secret, DateTimeOffset.UtcNow));
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(node.BaseUrl + "/");
+        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("节点管理员");
+
+        // The next sign-in asks for a code of the enrolled secret (the next step's: each code is good once).
+        await page.ClickAsync(".console-signout button");
+        await page.SignInAsync(node.BaseUrl, "admin", ConsoleNode.OperatorPassword, expectSuccess: false);
+        await Assertions.Expect(page.Locator("#totp")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=totp-enrol]").CountAsync());
+        await page.FillAsync("#totp", Totp.Code(secret, DateTimeOffset.UtcNow + Totp.Step));
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(node.BaseUrl + "/");
+        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("节点管理员");
     }
 }
