@@ -45,14 +45,10 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
             Hasher.VerifyHashedPassword(new ConsoleAccount(), DummyHash, password ?? "");
             return new SignInResult.WrongCredentials();
         }
-        if (account.Disabled)
-        {
-            return new SignInResult.Disabled();
-        }
         var now = clock.GetUtcNow();
-        if (account.LockedUntil is { } until && until > now)
+        if (Refusal(account, now) is { } refused)
         {
-            return new SignInResult.LockedOut(until);
+            return refused;
         }
         var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
@@ -69,6 +65,12 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         await db.SaveChangesAsync(cancellationToken);
         return new SignInResult.Success(account);
     }
+
+    /// <summary>A disabled or (still) locked account is refused before any password or code is looked at.</summary>
+    private static SignInResult? Refusal(ConsoleAccount account, DateTimeOffset now) =>
+        account.Disabled ? new SignInResult.Disabled()
+        : account.LockedUntil is { } until && until > now ? new SignInResult.LockedOut(until)
+        : null;
 
     /// <summary>A wrong password or code: counts toward the lockout.</summary>
     private async Task<SignInResult> FailAsync(ConsoleAccount account, DateTimeOffset now, CancellationToken cancellationToken)
@@ -104,14 +106,10 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         {
             return new SignInResult.WrongCredentials();
         }
-        if (account.Disabled)
-        {
-            return new SignInResult.Disabled();
-        }
         var now = clock.GetUtcNow();
-        if (account.LockedUntil is { } until && until > now)
+        if (Refusal(account, now) is { } refused)
         {
-            return new SignInResult.LockedOut(until);
+            return refused;
         }
         if (Totp.Match(secret, code, now, account.TotpLastStep) is not { } step)
         {

@@ -147,7 +147,7 @@ public sealed class ConsoleSignInTests : IClassFixture<ChromiumBrowser>, IDispos
         Assert.Contains("/connect/authorize", visited);
         Assert.Contains("/signin-oidc", visited);
         // The office home reads the API with the session's token, which the API accepts.
-        await Assertions.Expect(page.Locator("[data-testid=totals]")).ToContainTextAsync("交办 0 项");
+        await Assertions.Expect(page.Locator("[data-testid=office-home]")).ToContainTextAsync("尚无计划");
         Assert.Equal(0, await page.Locator(".problem-banner").CountAsync());
 
         // Signed out, the issuer does not hand out a new code by itself: the password is asked again.
