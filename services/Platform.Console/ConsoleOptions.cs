@@ -16,16 +16,48 @@ public sealed class ConsoleOptions
     /// </summary>
     public string? ApiUrl { get; set; }
 
-    /// <summary>How long a sign-in lasts (and the token it holds); at most Auth:MaxTokenLifetime.</summary>
+    /// <summary>
+    /// How long a sign-in lasts at most, however active the person is (absolute expiry); the
+    /// access token it holds lives exactly as long. At most Auth:MaxTokenLifetime.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:05:00", "12:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// A session nobody used for this long ends (sliding expiry: each request renews it); never
+    /// beyond <see cref="SessionLifetime"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "12:00:00")]
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Wrong passwords in a row before the account is locked.</summary>
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 
+    /// <summary>
+    /// Operator accounts (node_operator) must sign in with a TOTP code as well; one without a
+    /// second factor enrols at its next sign-in. Other accounts may enrol by choice.
+    /// </summary>
+    public bool RequireTotpForOperators { get; set; }
+
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The node's public base address (what a browser opens), which is also its OpenID Connect
+    /// issuer; by default the host's own <c>Kestrel:Endpoints:Http:Url</c>. Behind a reverse
+    /// proxy, set it to the address people use.
+    /// </summary>
+    public string? IssuerUrl { get; set; }
+
+    /// <summary>
+    /// PEM file with the issuer's two RSA keys (identity-token signing, code encryption); by default
+    /// <c>{Database:DataDirectory}/keys/oidc-issuer.pem</c>.
+    /// </summary>
+    public string? IssuerKeyFile { get; set; }
+
+    /// <summary>Create <see cref="IssuerKeyFile"/> with fresh keys when it is missing (a replicated gateway mounts one shared file instead).</summary>
+    public bool CreateIssuerKeyFileIfMissing { get; set; } = true;
 
     /// <summary>
     /// Password of the first-run operator account <c>admin</c>, created when the store has no account.

@@ -8,6 +8,7 @@ using Platform.BuildingBlocks.Persistence;
 using Platform.WebConsole.Accounts;
 using Platform.WebConsole.Api;
 using Platform.WebConsole.Components;
+using Platform.WebConsole.Issuer;
 
 namespace Platform.WebConsole;
 
@@ -29,6 +30,8 @@ public static class ConsoleSetup
         builder.Services.AddScoped<AccountService>();
         // After the store's migrator: hosted services start in the order they were added.
         builder.Services.AddHostedService<FirstRunOperator>();
+        NodeIssuerSetup.AddNodeIssuer(builder.Services, options, IssuerAddress(builder.Configuration, options),
+            IssuerKeys.Load(IssuerKeyPath(builder.Configuration, builder.Environment, options), options.CreateIssuerKeyFileIfMissing));
 
         if (builder is WebApplicationBuilder web)
         {
@@ -63,6 +66,7 @@ public static class ConsoleSetup
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(ConsoleSession.Policy);
+        NodeIssuerSetup.MapNodeIssuer(app);
         app.MapPost("/signout", async (HttpContext context) =>
         {
             await ConsoleSession.SignOutAsync(context);
@@ -72,23 +76,40 @@ public static class ConsoleSetup
     }
 
     /// <summary>Console:ApiUrl, or the host's own gRPC listener (a wildcard host read as loopback).</summary>
-    internal static string ApiAddress(IConfiguration configuration, ConsoleOptions options)
+    internal static string ApiAddress(IConfiguration configuration, ConsoleOptions options) =>
+        Address(options.ApiUrl, "Console:ApiUrl", configuration["Kestrel:Endpoints:Grpc:Url"], "Kestrel:Endpoints:Grpc:Url", "the node's gRPC address").ToString().TrimEnd('/');
+
+    /// <summary>Console:IssuerUrl, or the host's own HTTP listener, with the trailing slash an issuer's relative endpoints need.</summary>
+    internal static Uri IssuerAddress(IConfiguration configuration, ConsoleOptions options)
     {
-        var url = options.ApiUrl;
+        var uri = Address(options.IssuerUrl, "Console:IssuerUrl", configuration["Kestrel:Endpoints:Http:Url"], "Kestrel:Endpoints:Http:Url", "the node's public address");
+        return new Uri(uri.ToString().TrimEnd('/') + "/");
+    }
+
+    private static string IssuerKeyPath(IConfiguration configuration, IHostEnvironment environment, ConsoleOptions options)
+    {
+        var file = string.IsNullOrWhiteSpace(options.IssuerKeyFile)
+            ? Path.Combine(configuration["Database:DataDirectory"] ?? "data", "keys", "oidc-issuer.pem")
+            : options.IssuerKeyFile;
+        // Relative to the content root, like the node's other key files.
+        return Path.GetFullPath(file, environment.ContentRootPath);
+    }
+
+    private static Uri Address(string? url, string setting, string? fallback, string fallbackSetting, string what)
+    {
         if (string.IsNullOrWhiteSpace(url))
         {
-            url = configuration["Kestrel:Endpoints:Grpc:Url"]
-                ?? throw new InvalidOperationException("The console needs Console:ApiUrl (the node's gRPC address) when Kestrel:Endpoints:Grpc:Url is not set.");
+            url = fallback ?? throw new InvalidOperationException($"The console needs {setting} ({what}) when {fallbackSetting} is not set.");
         }
         if (!Uri.TryCreate(url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal),
                 UriKind.Absolute, out var uri))
         {
-            throw new InvalidOperationException($"Console:ApiUrl '{url}' is not an absolute URL.");
+            throw new InvalidOperationException($"{setting} '{url}' is not an absolute URL.");
         }
         if (uri.Host is "0.0.0.0" or "[::]")
         {
             uri = new UriBuilder(uri) { Host = "localhost" }.Uri;
         }
-        return uri.ToString().TrimEnd('/');
+        return uri;
     }
 }

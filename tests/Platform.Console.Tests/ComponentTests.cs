@@ -69,7 +69,7 @@ public sealed class ComponentTests : BunitContext
     [InlineData("/\\evil.example/", "/")]
     [InlineData("/signin", "/")]
     public void Sign_in_returns_only_to_a_page_of_this_site(string? returnUrl, string expected) =>
-        Assert.Equal(expected, SignIn.SafeReturnUrl(returnUrl));
+        Assert.Equal(expected, ConsoleSession.SafeReturnUrl(returnUrl));
 
     [Theory]
     [InlineData("2026-12-31", "2026年12月31日")]

@@ -45,28 +45,15 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
             Hasher.VerifyHashedPassword(new ConsoleAccount(), DummyHash, password ?? "");
             return new SignInResult.WrongCredentials();
         }
-        if (account.Disabled)
-        {
-            return new SignInResult.Disabled();
-        }
         var now = clock.GetUtcNow();
-        if (account.LockedUntil is { } until && until > now)
+        if (Refusal(account, now) is { } refused)
         {
-            return new SignInResult.LockedOut(until);
+            return refused;
         }
         var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
-            account.FailedSignIns++;
-            if (account.FailedSignIns >= options.Value.MaxFailedSignIns)
-            {
-                account.LockedUntil = now + options.Value.LockoutDuration;
-                account.FailedSignIns = 0;
-                await db.SaveChangesAsync(cancellationToken);
-                return new SignInResult.LockedOut(account.LockedUntil.Value);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            return new SignInResult.WrongCredentials();
+            return await FailAsync(account, now, cancellationToken);
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
@@ -77,6 +64,80 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         account.LastSignInAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return new SignInResult.Success(account);
+    }
+
+    /// <summary>A disabled or (still) locked account is refused before any password or code is looked at.</summary>
+    private static SignInResult? Refusal(ConsoleAccount account, DateTimeOffset now) =>
+        account.Disabled ? new SignInResult.Disabled()
+        : account.LockedUntil is { } until && until > now ? new SignInResult.LockedOut(until)
+        : null;
+
+    /// <summary>A wrong password or code: counts toward the lockout.</summary>
+    private async Task<SignInResult> FailAsync(ConsoleAccount account, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        account.FailedSignIns++;
+        if (account.FailedSignIns >= options.Value.MaxFailedSignIns)
+        {
+            account.LockedUntil = now + options.Value.LockoutDuration;
+            account.FailedSignIns = 0;
+            await db.SaveChangesAsync(cancellationToken);
+            return new SignInResult.LockedOut(account.LockedUntil.Value);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return new SignInResult.WrongCredentials();
+    }
+
+    /// <summary>True when the account must give a TOTP code after its password (enrolled, or an operator when operators must).</summary>
+    public bool RequiresSecondFactor(ConsoleAccount account) =>
+        account.TotpSecret is not null
+        || (options.Value.RequireTotpForOperators && account.RoleList.Contains(PlatformRoles.NodeOperator));
+
+    /// <summary>
+    /// The second step of a sign-in whose password was right: the TOTP code of the account's
+    /// secret, or, while enrolling, of <paramref name="enrolSecret"/>, which is kept once a code
+    /// proves the person's app has it. A wrong code counts toward the lockout like a wrong password;
+    /// a code is good once.
+    /// </summary>
+    public async Task<SignInResult> CheckTotpAsync(string? userName, string? code, string? enrolSecret, CancellationToken cancellationToken = default)
+    {
+        var account = await FindByNameAsync(userName, cancellationToken);
+        var secret = account?.TotpSecret ?? enrolSecret;
+        if (account is null || secret is null)
+        {
+            return new SignInResult.WrongCredentials();
+        }
+        var now = clock.GetUtcNow();
+        if (Refusal(account, now) is { } refused)
+        {
+            return refused;
+        }
+        if (Totp.Match(secret, code, now, account.TotpLastStep) is not { } step)
+        {
+            return await FailAsync(account, now, cancellationToken);
+        }
+        account.TotpSecret = secret;
+        account.TotpLastStep = step;
+        account.FailedSignIns = 0;
+        account.LockedUntil = null;
+        account.LastSignInAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return new SignInResult.Success(account);
+    }
+
+    /// <summary>The operator removes an account's second factor (a lost phone); the person enrols again at the next sign-in if required.</summary>
+    public async Task ResetTotpAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var account = await FindAsync(id, cancellationToken);
+        account.TotpSecret = null;
+        account.TotpLastStep = null;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The account with this sign-in name, or null.</summary>
+    public async Task<ConsoleAccount?> FindByNameAsync(string? userName, CancellationToken cancellationToken = default)
+    {
+        var name = Normalise(userName);
+        return name.Length == 0 ? null : await db.Accounts.SingleOrDefaultAsync(a => a.UserName == name, cancellationToken);
     }
 
     public Task<List<ConsoleAccount>> ListAsync(CancellationToken cancellationToken = default) =>

@@ -19,7 +19,10 @@ public class AccountsDbContext(DbContextOptions options) : DbContext(options)
         account.Property(a => a.DisplayName).HasMaxLength(100).IsRequired();
         account.Property(a => a.Roles).HasMaxLength(200).IsRequired();
         account.Property(a => a.PasswordHash).HasMaxLength(200).IsRequired();
+        account.Property(a => a.TotpSecret).HasMaxLength(64);
         account.Ignore(a => a.RoleList);
+        // The node's OpenID Connect issuer keeps its client applications, codes and authorizations here too (ADR 0021).
+        modelBuilder.UseOpenIddict();
     }
 }
 

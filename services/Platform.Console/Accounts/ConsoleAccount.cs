@@ -32,6 +32,12 @@ public sealed class ConsoleAccount
 
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>The TOTP secret (Base32) once the person enrolled a second factor; null without one.</summary>
+    public string? TotpSecret { get; set; }
+
+    /// <summary>The TOTP step of the last code accepted, so a code is good only once.</summary>
+    public long? TotpLastStep { get; set; }
+
     public IReadOnlyList<string> RoleList =>
         Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -15,8 +15,17 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
     private readonly int _httpPort = FreePort();
     private readonly int _grpcPort = FreePort();
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
     public ConsoleNode()
+        : this(new Dictionary<string, string>())
     {
+    }
+
+    /// <summary>A node with further settings (for example a short <c>Console:SessionIdleTimeout</c>).</summary>
+    public ConsoleNode(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         UseKestrel();
         StartServer();
     }
@@ -37,6 +46,10 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
         builder.UseSetting("Kestrel:Endpoints:Http:Url", BaseUrl);
         builder.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{_grpcPort}");
         builder.UseSetting("Console:InitialOperatorPassword", OperatorPassword);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     private static int FreePort()

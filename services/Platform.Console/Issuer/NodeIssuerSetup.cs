@@ -1,0 +1,229 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Client.AspNetCore;
+using OpenIddict.Server.AspNetCore;
+using Platform.BuildingBlocks.Auth;
+using Platform.WebConsole.Accounts;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Platform.WebConsole.Issuer;
+
+/// <summary>
+/// The node as its own OpenID Connect issuer (ADR 0021), and the console as its client: the
+/// console signs a person in by the authorization-code flow with PKCE against this issuer, whose
+/// sign-in page checks the node's accounts.
+/// </summary>
+public static class NodeIssuerSetup
+{
+    public const string AuthorizePath = "/connect/authorize";
+    public const string TokenPath = "/connect/token";
+    public const string CallbackPath = "/signin-oidc";
+    public const string StartPath = "/signin/start";
+
+    /// <summary>The console's client id at the node's issuer.</summary>
+    public const string ConsoleClientId = "platform-console";
+
+    /// <summary>
+    /// The issuer's own short session: from a checked password to the code it hands the console.
+    /// Separate from the console's session, and ended as soon as a code is issued, so every
+    /// console session starts with the password (and second factor).
+    /// </summary>
+    public const string AccountScheme = "console-account";
+
+    /// <summary>On an account session whose password was right but whose TOTP code is still due.</summary>
+    public const string PendingSecondFactorClaim = "totp_pending";
+
+    public static void AddNodeIssuer(IServiceCollection services, ConsoleOptions options, Uri issuer, IssuerKeys keys)
+    {
+        services.AddSingleton<NodeAccessTokens>();
+        services.AddAuthentication().AddCookie(AccountScheme, cookie =>
+        {
+            cookie.Cookie.Name = "platform.signin";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            cookie.SlidingExpiration = false;
+            cookie.LoginPath = "/signin";
+            cookie.ReturnUrlParameter = "returnUrl";
+        });
+
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AccountsDbContext>())
+            .AddServer(server =>
+            {
+                server.SetIssuer(issuer);
+                server.SetAuthorizationEndpointUris(AuthorizePath.TrimStart('/'))
+                    .SetTokenEndpointUris(TokenPath.TrimStart('/'))
+                    .SetConfigurationEndpointUris(".well-known/openid-configuration")
+                    .SetJsonWebKeySetEndpointUris(".well-known/jwks");
+                // The code flow with PKCE only: no implicit, hybrid, password or client-credentials grant.
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles);
+                server.AddSigningKey(keys.Signing).AddEncryptionKey(keys.Encryption);
+                // The access token is the node's own signed JWT (NodeAccessTokens), which every service reads as is.
+                server.DisableAccessTokenEncryption();
+                server.SetAccessTokenLifetime(options.SessionLifetime);
+                server.SetIdentityTokenLifetime(TimeSpan.FromMinutes(10));
+                server.SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(2));
+                server.AddEventHandler(NodeAccessTokens.Descriptor);
+                server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    // TLS ends at the node's edge or at the office's reverse proxy (security.md); the embedded node listens on plain HTTP.
+                    .DisableTransportSecurityRequirement();
+            })
+            .AddClient(client =>
+            {
+                client.AllowAuthorizationCodeFlow();
+                client.AddSigningKey(keys.Signing).AddEncryptionKey(keys.Encryption);
+                client.UseSystemNetHttp();
+                client.UseAspNetCore()
+                    .EnableRedirectionEndpointPassthrough()
+                    .DisableTransportSecurityRequirement();
+                client.SetRedirectionEndpointUris(CallbackPath.TrimStart('/'));
+                client.AddRegistration(new OpenIddict.Client.OpenIddictClientRegistration
+                {
+                    Issuer = issuer,
+                    ClientId = ConsoleClientId,
+                    RedirectUri = new Uri(issuer, CallbackPath.TrimStart('/')),
+                    Scopes = { Scopes.OpenId, Scopes.Profile, Scopes.Roles },
+                });
+            });
+        // Everything happens on one site (or, with an external issuer, by top-level GET redirects): Lax is enough, and plain HTTP works on the embedded node.
+        services.Configure<OpenIddictClientAspNetCoreOptions>(client =>
+        {
+            client.CookieBuilder.SameSite = SameSiteMode.Lax;
+            client.CookieBuilder.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddHostedService(sp => new ConsoleClientRegistration(sp, new Uri(issuer, CallbackPath.TrimStart('/'))));
+    }
+
+    public static void MapNodeIssuer(WebApplication app)
+    {
+        app.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapPost(TokenPath, TokenAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapGet(StartPath, (string? returnUrl) => Results.Challenge(
+            new AuthenticationProperties { RedirectUri = ConsoleSession.SafeReturnUrl(returnUrl) },
+            [OpenIddictClientAspNetCoreDefaults.AuthenticationScheme])).AllowAnonymous();
+        app.MapMethods(CallbackPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)CallbackAsync).AllowAnonymous().DisableAntiforgery();
+    }
+
+    /// <summary>
+    /// The authorization endpoint: a person whose password the sign-in page checked (the short
+    /// account session) gets a code for the console; anyone else is sent to the sign-in page first.
+    /// </summary>
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, AccountService accounts)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request was not read.");
+        var session = await context.AuthenticateAsync(AccountScheme);
+        // A session still owing its second factor is no sign-in.
+        var account = session.Succeeded && !session.Principal!.HasClaim(c => c.Type == PendingSecondFactorClaim)
+            ? await accounts.FindByNameAsync(session.Principal!.FindFirstValue(PlatformClaims.Subject), context.RequestAborted)
+            : null;
+        if (account is null || account.Disabled)
+        {
+            var back = context.Request.PathBase + context.Request.Path + QueryString.Create(
+                context.Request.HasFormContentType
+                    ? context.Request.Form.Select(f => KeyValuePair.Create(f.Key, (string?)f.Value.ToString()))
+                    : context.Request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())));
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [AccountScheme]);
+        }
+        var identity = AccountClaims.Identity(account, TokenValidationParameters.DefaultAuthenticationType);
+        identity.SetScopes(request.GetScopes());
+        // One code per password: the next console session asks for the password again.
+        await context.SignOutAsync(AccountScheme);
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The token endpoint: a code is exchanged only while its account still exists and is enabled, with the account's current unit and roles.</summary>
+    private static async Task<IResult> TokenAsync(HttpContext context, AccountService accounts)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request was not read.");
+        if (!request.IsAuthorizationCodeGrantType())
+        {
+            return Forbid(Errors.UnsupportedGrantType, "Only the authorization_code grant is served.");
+        }
+        var code = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var account = code.Succeeded ? await accounts.FindByNameAsync(code.Principal!.GetClaim(Claims.Subject), context.RequestAborted) : null;
+        if (account is null || account.Disabled)
+        {
+            return Forbid(Errors.InvalidGrant, "The account no longer exists or is disabled.");
+        }
+        var identity = AccountClaims.Identity(account, TokenValidationParameters.DefaultAuthenticationType);
+        identity.SetScopes(code.Principal!.GetScopes());
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult Forbid(string error, string description) => Results.Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+
+    /// <summary>
+    /// The console's redirection endpoint: the client has exchanged the code; the session keeps the
+    /// access token (for the API) and the identity token's claims (for the pages).
+    /// </summary>
+    private static async Task<IResult> CallbackAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
+        var token = result.Properties?.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.BackchannelAccessToken);
+        if (!result.Succeeded || string.IsNullOrEmpty(token))
+        {
+            return Results.Redirect("/signin?reason=failed");
+        }
+        await ConsoleSession.SignInAsync(context, result.Principal!, token);
+        return Results.Redirect(ConsoleSession.SafeReturnUrl(result.Properties!.RedirectUri));
+    }
+}
+
+/// <summary>Registers (or updates) the console as a public client with PKCE at the node's issuer on start.</summary>
+internal sealed class ConsoleClientRegistration(IServiceProvider services, Uri redirectUri) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = NodeIssuerSetup.ConsoleClientId,
+            // Public: the console runs in the node's own process and keeps no secret; PKCE binds each code to its request.
+            ClientType = ClientTypes.Public,
+            DisplayName = "法治督察平台控制台",
+            RedirectUris = { redirectUri },
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile,
+                Permissions.Scopes.Roles,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        var existing = await manager.FindByClientIdAsync(NodeIssuerSetup.ConsoleClientId, cancellationToken);
+        if (existing is null)
+        {
+            await manager.CreateAsync(descriptor, cancellationToken);
+        }
+        else
+        {
+            // The node's address may have changed since the last start.
+            await manager.UpdateAsync(existing, descriptor, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
