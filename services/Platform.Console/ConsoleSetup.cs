@@ -68,6 +68,7 @@ public static class ConsoleSetup
             await ConsoleSession.SignOutAsync(context);
             return Results.Redirect("/signin");
         }).RequireAuthorization(ConsoleSession.Policy);
+        app.MapConsoleDownloads();
         return app;
     }
 
