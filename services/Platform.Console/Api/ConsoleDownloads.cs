@@ -35,7 +35,12 @@ public static partial class ConsoleDownloads
             await PlainAsync(context, StatusCodes.Status404NotFound, "没有这个文件。");
             return;
         }
-        using var request = new HttpRequestMessage(HttpMethod.Get, apiPath + context.Request.QueryString);
+        // A message made here does not take the client's default version: cleartext HTTP/2 is asked for on it.
+        using var request = new HttpRequestMessage(HttpMethod.Get, apiPath + context.Request.QueryString)
+        {
+            Version = api.Http.DefaultRequestVersion,
+            VersionPolicy = api.Http.DefaultVersionPolicy,
+        };
         if (context.User.FindFirst(ConsoleSession.ApiTokenClaim)?.Value is { Length: > 0 } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -60,7 +65,7 @@ public static partial class ConsoleDownloads
                     StatusCodes.Status401Unauthorized => ApiProblem.SessionExpiredMessage,
                     StatusCodes.Status403Forbidden => "无权下载此文件。",
                     StatusCodes.Status404NotFound => "未找到此文件。",
-                    _ => "下载失败，请稍后再试。",
+                    _ => "下载失败：" + await DetailAsync(response, context.RequestAborted),
                 });
                 return;
             }
@@ -74,6 +79,26 @@ public static partial class ConsoleDownloads
             context.Response.Headers.XContentTypeOptions = "nosniff";
             await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
         }
+    }
+
+    /// <summary>The API's problem detail (REST errors are problem+json), or its status.</summary>
+    private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && (json.RootElement.TryGetProperty("detail", out var detail) || json.RootElement.TryGetProperty("title", out detail))
+                && detail.GetString() is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return $"{(int)response.StatusCode} {body}";
     }
 
     private static Task PlainAsync(HttpContext context, int status, string message)

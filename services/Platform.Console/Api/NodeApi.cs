@@ -2,6 +2,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Components.Authorization;
+using Inspection = Platform.Contracts.Inspection.V1;
 using Notification = Platform.Contracts.Notification.V1;
 using Planning = Platform.Contracts.Planning.V1;
 using RectificationV1 = Platform.Contracts.Rectification.V1;
@@ -47,6 +48,8 @@ public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChann
     public Planning.PlanningService.PlanningServiceClient Planning { get; } = new(channel.Channel);
 
     public Notification.NotificationService.NotificationServiceClient Notification { get; } = new(channel.Channel);
+
+    public Inspection.InspectionService.InspectionServiceClient Inspection { get; } = new(channel.Channel);
 
     public RectificationV1.RectificationService.RectificationServiceClient Rectification { get; } = new(channel.Channel);
 

@@ -39,6 +39,20 @@ public static class RectificationText
         ["reopened"] = "重新整改",
     };
 
+    /// <summary>The ladder's steps by their default names, for people the API does not show the ladder (a unit).</summary>
+    private static readonly Dictionary<string, string> Steps = new(StringComparer.Ordinal)
+    {
+        ["reminder"] = "提醒",
+        ["urge"] = "催办",
+        ["supervision_letter"] = "督办函",
+        ["interview"] = "约谈",
+        ["listed_supervision"] = "挂牌督办",
+        ["public_criticism"] = "通报批评",
+        ["referral"] = "移送纪检监察",
+    };
+
+    public static string Step(string code) => Steps.GetValueOrDefault(code, code);
+
     public static string State(string code) => Name(States, code);
 
     public static string Severity(string code) => Name(Severities, code);

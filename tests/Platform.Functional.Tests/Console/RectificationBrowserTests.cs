@@ -40,6 +40,15 @@ public sealed class RectificationBrowserTests(ChromiumBrowser browser, ConsoleNo
         { UnitRegionCode = "320602", MissionTeam = ["inspector-li"] };
         await node.Services.GetRequiredService<IBus>().Publish(feedback);
 
+        // The look-back mission the office records its re-check under.
+        var inspection = new Platform.Contracts.Inspection.V1.InspectionService.InspectionServiceClient(node.KestrelChannel());
+        await inspection.CreateMissionAsync(new()
+        {
+            Title = "2026年整改落实情况“回头看”" + suffix, Kind = "look_back", Year = 2026, PlanEntry = "2026年度督察计划第5项",
+            FocusItems = { "反馈问题整改落实情况" }, Methods = { "file_checks" }, StartsOn = InDays(1), EndsOn = InDays(30),
+            Targets = { new Platform.Contracts.Inspection.V1.MissionTarget { UnitId = housing.Id, UnitName = housing.Name, RegionCode = "320602" } },
+        }, office);
+
         var rectification = new RectificationV1.RectificationService.RectificationServiceClient(node.KestrelChannel());
         var item = await Eventually.GetAsync(async () =>
             (await rectification.ListItemsAsync(new() { UnitId = housing.Id }, office)).Items.FirstOrDefault(),
@@ -123,16 +132,16 @@ public sealed class RectificationBrowserTests(ChromiumBrowser browser, ConsoleNo
             await clerk.GoAsync(itemUrl);
             return await clerk.Locator("[data-testid=letter]").CountAsync() > 0 ? "listed" : null;
         }, TimeSpan.FromSeconds(60), "the urge notice on the item's page");
-        var letter = await clerk.RunAndWaitForDownloadAsync(() => clerk.Locator("[data-testid=letter]").First.ClickAsync());
-        Assert.EndsWith(".docx", letter.SuggestedFilename, StringComparison.Ordinal);
-        Assert.Equal("PK"u8.ToArray(), (await ReadAsync(letter))[..2]);
+        var letter = await DownloadAsync(clerk, clerk.Locator("[data-testid=letter]").First);
+        Assert.True(letter.Name.EndsWith(".docx", StringComparison.Ordinal), letter.Name + ": " + Encoding.UTF8.GetString(letter.Content));
+        Assert.Equal("PK"u8.ToArray(), letter.Content[..2]);
         await clerk.ScreenshotAsync("rectification-item");
 
         // The liaison sees the letter too, downloads its own evidence, and reports completion again; the clerk verifies.
         await liaison.GoAsync(itemUrl);
         await Assertions.Expect(liaison.Locator("[data-testid=letter]")).ToHaveCountAsync(1);
-        var evidence = await liaison.RunAndWaitForDownloadAsync(() => liaison.Locator("[data-testid=evidence-file]").First.ClickAsync());
-        Assert.Equal("已拆除违建12处。", Encoding.UTF8.GetString(await ReadAsync(evidence)));
+        var evidence = await DownloadAsync(liaison, liaison.Locator("[data-testid=evidence-file]").First);
+        Assert.Equal(("整改报告.txt", "已拆除违建12处。"), (evidence.Name, Encoding.UTF8.GetString(evidence.Content)));
         await ReportCompletionAsync(liaison, "已补充现场照片。", "现场照片说明.txt");
         await Assertions.Expect(liaison.Locator("[data-testid=item-state]")).ToHaveTextAsync("待验收");
 
@@ -140,6 +149,7 @@ public sealed class RectificationBrowserTests(ChromiumBrowser browser, ConsoleNo
         await clerk.FillAsync("[data-testid=verify-note]", "整改到位，同意销号");
         await clerk.ClickAsync("[data-testid=verify-submit]");
         await Assertions.Expect(clerk.Locator("[data-testid=item-state]")).ToHaveTextAsync("已销号");
+        await clerk.SelectOptionAsync("[data-testid=lookback-mission]", new SelectOptionValue { Label = "2026年整改落实情况“回头看”" + suffix });
         await clerk.FillAsync("[data-testid=lookback-note]", "回头看未发现反弹");
         await clerk.ClickAsync("[data-testid=lookback-submit]");
         await Assertions.Expect(clerk.Locator("[data-testid=item-history]")).ToContainTextAsync("回头看通过");
@@ -174,11 +184,17 @@ public sealed class RectificationBrowserTests(ChromiumBrowser browser, ConsoleNo
         await page.ClickAsync("[data-testid=completion-submit]");
     }
 
-    private static async Task<byte[]> ReadAsync(IDownload download)
+    /// <summary>
+    /// Fetches a download link with the page's own session (its cookies): the file's name from the
+    /// attachment header and its bytes. Headless chromium's download events are unreliable under load.
+    /// </summary>
+    private static async Task<(string Name, byte[] Content)> DownloadAsync(IPage page, ILocator link)
     {
-        await using var stream = await download.CreateReadStreamAsync();
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
+        var href = await link.GetAttributeAsync("href");
+        var response = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), href).ToString());
+        var body = await response.BodyAsync();
+        Assert.True(response.Ok, $"{href}: {response.Status} {Encoding.UTF8.GetString(body)}");
+        var disposition = System.Net.Http.Headers.ContentDispositionHeaderValue.Parse(response.Headers["content-disposition"]);
+        return (disposition.FileNameStar ?? disposition.FileName?.Trim('"') ?? "", body);
     }
 }
