@@ -48,6 +48,7 @@ public static class ConsoleSetup
         var apiUrl = ApiAddress(builder.Configuration, options);
         builder.Services.AddSingleton(new ApiChannel(apiUrl));
         builder.Services.AddScoped<NodeApi>();
+        builder.Services.AddScoped<Notification.UnreadMessages>();
         return builder;
     }
 

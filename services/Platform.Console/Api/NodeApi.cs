@@ -2,8 +2,8 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Components.Authorization;
-using Inspection = Platform.Contracts.Inspection.V1;
-using Notification = Platform.Contracts.Notification.V1;
+using InspectionV1 = Platform.Contracts.Inspection.V1;
+using NotificationV1 = Platform.Contracts.Notification.V1;
 using Planning = Platform.Contracts.Planning.V1;
 using RectificationV1 = Platform.Contracts.Rectification.V1;
 
@@ -47,9 +47,9 @@ public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChann
 {
     public Planning.PlanningService.PlanningServiceClient Planning { get; } = new(channel.Channel);
 
-    public Notification.NotificationService.NotificationServiceClient Notification { get; } = new(channel.Channel);
+    public NotificationV1.NotificationService.NotificationServiceClient Notification { get; } = new(channel.Channel);
 
-    public Inspection.InspectionService.InspectionServiceClient Inspection { get; } = new(channel.Channel);
+    public InspectionV1.InspectionService.InspectionServiceClient Inspection { get; } = new(channel.Channel);
 
     public RectificationV1.RectificationService.RectificationServiceClient Rectification { get; } = new(channel.Channel);
 

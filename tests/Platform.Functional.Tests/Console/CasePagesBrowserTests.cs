@@ -11,19 +11,20 @@ using RectificationV1 = Platform.Contracts.Rectification.V1;
 namespace Platform.Functional.Tests.Console;
 
 /// <summary>
-/// A rectification item's whole life in Debian's chromium, across the office's clerk and the
-/// unit's liaison; a liaison of another unit sees none of it. One node for the class.
+/// The case pages in Debian's chromium, across the office's clerk and a unit's liaison: a
+/// rectification item's whole life, a bulletin with its read receipt; a liaison of another unit
+/// sees none of it. One node for the class (each test has its own units and accounts).
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class RectificationBrowserTests(ChromiumBrowser browser, ConsoleNode node)
+public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode node)
     : IClassFixture<ChromiumBrowser>, IClassFixture<ConsoleNode>
 {
     private const string Password = "correct-horse-9";
 
     private static string InDays(int days) => DateTime.Today.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Two units with a liaison each, a clerk, and one finding of the first unit fed back by inspection.</summary>
-    private async Task<(string Suffix, RectificationV1.RectificationItem Item)> ArrangeAsync()
+    /// <summary>Two units with a liaison each (housing<c>suffix</c>, justice<c>suffix</c>) and a clerk (clerk<c>suffix</c>).</summary>
+    private async Task<(string Suffix, PlanningV1.Unit Housing, PlanningV1.Unit Other)> ArrangePeopleAsync()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var planning = new PlanningV1.PlanningService.PlanningServiceClient(node.KestrelChannel());
@@ -33,6 +34,14 @@ public sealed class RectificationBrowserTests(ChromiumBrowser browser, ConsoleNo
         await node.CreateAccountAsync("clerk" + suffix, "王科员", null, Password, PlatformRoles.OfficeStaff);
         await node.CreateAccountAsync("housing" + suffix, "李联络员", Guid.Parse(housing.Id), Password, PlatformRoles.UnitLiaison);
         await node.CreateAccountAsync("justice" + suffix, "赵联络员", Guid.Parse(other.Id), Password, PlatformRoles.UnitLiaison);
+        return (suffix, housing, other);
+    }
+
+    /// <summary>The people, and one finding of the first unit fed back by inspection.</summary>
+    private async Task<(string Suffix, RectificationV1.RectificationItem Item)> ArrangeAsync()
+    {
+        var (suffix, housing, _) = await ArrangePeopleAsync();
+        var office = SliceScenario.Bearer(node.Tokens.OfficeStaff());
 
         var finding = new FedBackFinding(Guid.CreateVersion7(), "违法建设查处不力", "违法建设查处不力，未按规定整改到位。", "崇川区", "城市管理", "serious");
         var feedback = new FeedbackGiven(Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年法治政府建设专项督察", "special_topic",
@@ -170,6 +179,61 @@ public sealed class RectificationBrowserTests(ChromiumBrowser browser, ConsoleNo
         var evidenceLink = await liaison.Locator("[data-testid=evidence-file]").First.GetAttributeAsync("href");
         var refused = await other.APIRequest.GetAsync(url + evidenceLink);
         Assert.Equal(404, refused.Status);
+    }
+
+    [Fact]
+    public async Task A_bulletin_reaches_the_units_inbox_the_liaison_reads_it_and_the_office_sees_the_receipt()
+    {
+        var (suffix, housing, _) = await ArrangePeopleAsync();
+        var url = node.BaseUrl;
+        var title = "关于2026年第三季度依法行政工作情况的通报" + suffix;
+
+        var clerk = await browser.NewPageAsync();
+        await clerk.SignInAsync(url, "clerk" + suffix, Password);
+        await clerk.GoAsync(url + "/bulletins");
+        // Nothing chosen: the API names the missing units next to the choice.
+        await clerk.FillAsync("[data-testid=bulletin-title]", title);
+        await clerk.FillAsync("[data-testid=bulletin-body]", "各单位：第三季度依法行政工作总体平稳，请对照问题清单抓好落实。");
+        await clerk.ClickAsync("[data-testid=bulletin-send]");
+        await Assertions.Expect(clerk.Locator("[data-field=unit_ids]")).ToBeVisibleAsync();
+        await clerk.Locator($"[data-unit-choice='{housing.Name}']").CheckAsync();
+        await clerk.ClickAsync("[data-testid=bulletin-send]");
+        await Assertions.Expect(clerk.Locator("[data-testid=fan-out-counts]")).ToContainTextAsync("已送达 1 份");
+        var row = clerk.Locator($"[data-testid=delivery] [data-unit='{housing.Name}']");
+        await Assertions.Expect(row).ToContainTextAsync("已送达");
+        await Assertions.Expect(row.Locator("[data-testid=delivery-read]")).ToHaveTextAsync("未读");
+
+        // The liaison: the layout counts the unread message; marking it read clears the count.
+        var liaison = await browser.NewPageAsync();
+        await liaison.SignInAsync(url, "housing" + suffix, Password);
+        await Assertions.Expect(liaison.Locator("[data-testid=unread-count]")).ToHaveTextAsync("1");
+        await liaison.ClickAsync("[data-testid=inbox-link]");
+        var message = liaison.Locator("[data-testid=message]", new() { HasText = title });
+        await Assertions.Expect(message.Locator("[data-testid=message-unread]")).ToBeVisibleAsync();
+        await liaison.ScreenshotAsync("inbox");
+        await message.Locator("[data-testid=mark-read]").ClickAsync();
+        await Assertions.Expect(message.Locator("[data-testid=message-read]")).ToBeVisibleAsync();
+        await Assertions.Expect(liaison.Locator("[data-testid=unread-count]")).ToHaveCountAsync(0);
+        var document = await DownloadAsync(liaison, message.Locator("[data-testid=message-document]"));
+        Assert.Equal("PK"u8.ToArray(), document.Content[..2]);
+
+        // The office sees who read it, on the bulletin's delivery and in the unit's inbox.
+        await clerk.ClickAsync("[data-testid=delivery-refresh]");
+        await Assertions.Expect(row.Locator("[data-testid=delivery-read]")).ToHaveTextAsync("已读：李联络员");
+        await clerk.ScreenshotAsync("bulletin-delivery");
+        await clerk.GoAsync(url + "/inbox");
+        await clerk.SelectOptionAsync("[data-testid=inbox-unit]", new SelectOptionValue { Label = housing.Name });
+        await clerk.ClickAsync("[data-testid=inbox-apply]");
+        var sent = clerk.Locator("[data-testid=message]", new() { HasText = title });
+        await sent.Locator("[data-testid=show-receipts]").ClickAsync();
+        await Assertions.Expect(sent.Locator("[data-testid=receipts]")).ToContainTextAsync("李联络员");
+
+        // A liaison of another unit has no such message.
+        var other = await browser.NewPageAsync();
+        await other.SignInAsync(url, "justice" + suffix, Password);
+        await other.GoAsync(url + "/inbox");
+        await Assertions.Expect(other.Locator("[data-testid=no-messages]")).ToBeVisibleAsync();
+        Assert.Equal(0, await other.Locator("[data-testid=unread-count]").CountAsync());
     }
 
     private static async Task ReportCompletionAsync(IPage page, string text, string fileName)
