@@ -214,8 +214,6 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
         await message.Locator("[data-testid=mark-read]").ClickAsync();
         await Assertions.Expect(message.Locator("[data-testid=message-read]")).ToBeVisibleAsync();
         await Assertions.Expect(liaison.Locator("[data-testid=unread-count]")).ToHaveCountAsync(0);
-        var document = await DownloadAsync(liaison, message.Locator("[data-testid=message-document]"));
-        Assert.Equal("PK"u8.ToArray(), document.Content[..2]);
 
         // The office sees who read it, on the bulletin's delivery and in the unit's inbox.
         await clerk.ClickAsync("[data-testid=delivery-refresh]");
@@ -227,6 +225,8 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
         var sent = clerk.Locator("[data-testid=message]", new() { HasText = title });
         await sent.Locator("[data-testid=show-receipts]").ClickAsync();
         await Assertions.Expect(sent.Locator("[data-testid=receipts]")).ToContainTextAsync("李联络员");
+        var document = await DownloadAsync(clerk, sent.Locator("[data-testid=message-document]"));
+        Assert.Equal("PK"u8.ToArray(), document.Content[..2]);
 
         // A liaison of another unit has no such message.
         var other = await browser.NewPageAsync();
