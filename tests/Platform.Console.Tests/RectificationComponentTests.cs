@@ -86,3 +86,38 @@ public sealed class RectificationComponentTests : BunitContext
     public void Only_the_apis_file_downloads_pass_through_the_console(string path, bool passes) =>
         Assert.Equal(passes, ConsoleDownloads.IsDownloadPath(path));
 }
+
+public sealed class SeverityBarsTests : BunitContext
+{
+    private static Platform.Contracts.Rectification.V1.RectificationItem Item(string severity, string state, bool overdue = false) =>
+        new() { Id = Guid.NewGuid().ToString(), Severity = severity, State = state, Overdue = overdue };
+
+    [Fact]
+    public void Severity_bars_count_open_items_gravest_first_with_overdue_and_leave_out_verified_ones()
+    {
+        var bars = Render<SeverityBars>(p => p.Add(c => c.Items, new[]
+        {
+            Item("general", "in_progress"),
+            Item("general", "open", overdue: true),
+            Item("severe", "completion_submitted", overdue: true),
+            Item("serious", "verified"),
+            Item("general", "verified"),
+        }));
+
+        var rows = bars.FindAll("tbody tr");
+        Assert.Equal(["severe", "serious", "general"], rows.Select(r => r.GetAttribute("data-severity")));
+        Assert.Equal(["1", "1"], rows[0].QuerySelectorAll("td").Skip(1).Take(2).Select(td => td.TextContent.Trim()));
+        Assert.Equal("0", rows[1].QuerySelectorAll("td")[1].TextContent.Trim());
+        Assert.Equal(["2", "1"], rows[2].QuerySelectorAll("td").Skip(1).Take(2).Select(td => td.TextContent.Trim()));
+        // Shares of the three open items: 33 % severe, 0 % serious, 67 % general.
+        Assert.Equal(["33", "0", "67"], rows.Select(r => r.QuerySelector("[role=progressbar]")!.GetAttribute("aria-valuenow")));
+        Assert.Empty(bars.FindAll("[data-testid=severity-capped]"));
+    }
+
+    [Fact]
+    public void A_capped_count_says_how_many_items_it_counted()
+    {
+        var bars = Render<SeverityBars>(p => p.Add(c => c.Items, new[] { Item("general", "open") }).Add(c => c.Capped, true));
+        Assert.Contains("前 1 项", bars.Find("[data-testid=severity-capped]").TextContent);
+    }
+}

@@ -75,6 +75,8 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
         // The clerk finds the item in the ledger by severity, and names the person responsible.
         var clerk = await browser.NewPageAsync();
         await clerk.SignInAsync(url, "clerk" + suffix, Password);
+        // Home counts the open item by its severity (this class's only item).
+        await Assertions.Expect(clerk.Locator("[data-testid=severity-bars] [data-severity=serious] td").Nth(1)).ToHaveTextAsync("1");
         await clerk.GoAsync(url + "/rectification");
         await clerk.SelectOptionAsync("[data-testid=filter-severity]", new SelectOptionValue { Label = "严重" });
         await clerk.ClickAsync("[data-testid=filter-apply]");
@@ -95,6 +97,7 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
         // The unit's liaison: a plan without measures is refused next to the box; then the plan, and an extension request.
         var liaison = await browser.NewPageAsync();
         await liaison.SignInAsync(url, "housing" + suffix, Password);
+        await Assertions.Expect(liaison.Locator("[data-testid=overdue-items]")).ToHaveTextAsync("0");
         await liaison.GoAsync(url + "/rectification");
         await liaison.Locator($"[data-item='{item.Id}'] [data-testid=item-link]").ClickAsync();
         await liaison.WaitForURLAsync(itemUrl);
