@@ -51,6 +51,7 @@ public static class ConsoleSetup
         var apiUrl = ApiAddress(builder.Configuration, options);
         builder.Services.AddSingleton(new ApiChannel(apiUrl));
         builder.Services.AddScoped<NodeApi>();
+        builder.Services.AddScoped<Notification.UnreadMessages>();
         return builder;
     }
 
@@ -72,6 +73,7 @@ public static class ConsoleSetup
             await ConsoleSession.SignOutAsync(context);
             return Results.Redirect("/signin");
         }).RequireAuthorization(ConsoleSession.Policy);
+        app.MapConsoleDownloads();
         return app;
     }
 

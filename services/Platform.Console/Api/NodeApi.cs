@@ -2,8 +2,10 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Components.Authorization;
-using Notification = Platform.Contracts.Notification.V1;
+using InspectionV1 = Platform.Contracts.Inspection.V1;
+using NotificationV1 = Platform.Contracts.Notification.V1;
 using Planning = Platform.Contracts.Planning.V1;
+using RectificationV1 = Platform.Contracts.Rectification.V1;
 
 namespace Platform.WebConsole.Api;
 
@@ -19,7 +21,22 @@ public sealed class ApiChannel(string address) : IDisposable
 
     public string Address => address;
 
-    public void Dispose() => Channel.Dispose();
+    /// <summary>
+    /// The same listener over HTTP/2 for the API's REST downloads (files, .docx, .xlsx), which
+    /// gRPC does not offer for every file; cleartext HTTP/2 as the gRPC channel speaks it.
+    /// </summary>
+    public HttpClient Http { get; } = new(new SocketsHttpHandler())
+    {
+        BaseAddress = new Uri(address),
+        DefaultRequestVersion = System.Net.HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        Channel.Dispose();
+    }
 }
 
 /// <summary>
@@ -30,7 +47,11 @@ public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChann
 {
     public Planning.PlanningService.PlanningServiceClient Planning { get; } = new(channel.Channel);
 
-    public Notification.NotificationService.NotificationServiceClient Notification { get; } = new(channel.Channel);
+    public NotificationV1.NotificationService.NotificationServiceClient Notification { get; } = new(channel.Channel);
+
+    public InspectionV1.InspectionService.InspectionServiceClient Inspection { get; } = new(channel.Channel);
+
+    public RectificationV1.RectificationService.RectificationServiceClient Rectification { get; } = new(channel.Channel);
 
     /// <summary>Call options with the person's bearer token.</summary>
     public async Task<CallOptions> AsUserAsync(CancellationToken cancellationToken = default)
