@@ -3,7 +3,7 @@ using Platform.Planning.Module.Features.ImportPlanDocument;
 
 namespace Platform.MicroBenchmarks;
 
-/// <summary>The notice importer over a real notice (Hubei Ezhou 2016, the largest of the planning samples).</summary>
+/// <summary>The notice importer over a real notice (Jilin Fuyu's inspection task notice, the whole notice with the most tasks in the planning samples).</summary>
 [MemoryDiagnoser]
 public class ImporterBenchmarks
 {
@@ -13,12 +13,12 @@ public class ImporterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Samples", "hubei-ezhou-2016.txt");
+        var path = Path.Combine(AppContext.BaseDirectory, "Samples", "jilin-fuyu-inspection.txt");
         // The sample's '#' lines name its source; the notice starts after them.
         _text = string.Join('\n', File.ReadAllLines(path).SkipWhile(l => l.StartsWith('#')));
         _parser = new PlanDocumentParser(
-            [new KnownUnit(Guid.NewGuid(), "鄂州市人民政府", ["市政府"]), new KnownUnit(Guid.NewGuid(), "鄂州市司法局", ["市司法局"])],
-            [new KnownUnitGroup(Guid.NewGuid(), "各区人民政府", ["各区"])]);
+            [new KnownUnit(Guid.NewGuid(), "扶余市人民政府", ["市政府"]), new KnownUnit(Guid.NewGuid(), "扶余市司法局", ["市司法局"])],
+            [new KnownUnitGroup(Guid.NewGuid(), "各乡镇人民政府", ["各乡镇"])]);
     }
 
     [Benchmark]
