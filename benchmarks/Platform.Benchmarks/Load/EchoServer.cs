@@ -1,10 +1,8 @@
-using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.Benchmarks.Echo;
 
 namespace Platform.Benchmarks.Load;
 
@@ -25,10 +23,5 @@ public static class EchoServer
         app.MapGrpcService<EchoHandler>();
         await app.RunAsync();
         return 0;
-    }
-
-    private sealed class EchoHandler : EchoService.EchoServiceBase
-    {
-        public override Task<EchoMessage> Echo(EchoMessage request, ServerCallContext context) => Task.FromResult(request);
     }
 }

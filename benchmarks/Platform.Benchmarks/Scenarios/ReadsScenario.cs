@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Platform.Benchmarks.Echo;
+using Google.Protobuf.WellKnownTypes;
 using Platform.Benchmarks.Load;
 using Platform.Benchmarks.Reporting;
 using Platform.Contracts.Notification.V1;
@@ -49,13 +49,13 @@ public static class ReadsScenario
         await using var echo = ChildProcess.Start(typeof(ReadsScenario).Assembly.Location, ["serve-echo", "--port", echoPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             new Dictionary<string, string>(), Path.Combine(folder, "echo.log"));
         using var echoChannel = EmbeddedNode.OpenChannel(new Uri($"http://127.0.0.1:{echoPort}/"));
-        var echoClient = new EchoService.EchoServiceClient(echoChannel);
+        var echoClient = echoChannel.CreateCallInvoker();
         await WaitEchoAsync(echoClient);
         // About the size of a small request, so the echo's cost is the transport's, not the payload's.
-        var message = new EchoMessage { Text = new string('x', 64) };
+        var message = new StringValue { Value = new string('x', 64) };
 
         context.Log.WriteLine($"[reads] {o.Clients} callers, warm-up {o.WarmUp.TotalSeconds} s, measured {o.Duration.TotalSeconds} s each");
-        var echoResult = await LoadRunner.RunAsync(o.Clients, o.WarmUp, o.Duration, (_, _) => echoClient.EchoAsync(message).ResponseAsync);
+        var echoResult = await LoadRunner.RunAsync(o.Clients, o.WarmUp, o.Duration, (_, _) => EchoService.CallAsync(echoClient, message).ResponseAsync);
         context.Log.WriteLine("  echo:  " + echoResult.Summary());
         var planning = province.Planning;
         var inbox = await LoadRunner.RunAsync(o.Clients, o.WarmUp, o.Duration, (c, _) =>
@@ -108,13 +108,13 @@ public static class ReadsScenario
     internal static string Row(string call, LoadResult result) => FormattableString.Invariant(
         $"| {call} | {result.PerSecond:F0} calls/s | {result.Percentile(50):F2} ms | {result.Percentile(99):F2} ms | {result.Failed} |");
 
-    private static async Task WaitEchoAsync(EchoService.EchoServiceClient client)
+    private static async Task WaitEchoAsync(CallInvoker client)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await client.EchoAsync(new EchoMessage { Text = "ready?" }, deadline: DateTime.UtcNow.AddSeconds(2));
+                await EchoService.CallAsync(client, new StringValue { Value = "ready?" }, DateTime.UtcNow.AddSeconds(2));
                 return;
             }
             catch (RpcException) when (attempt < 200)
