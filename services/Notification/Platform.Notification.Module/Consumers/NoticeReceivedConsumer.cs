@@ -55,7 +55,7 @@ public sealed class NoticeReceiptReceivedConsumer(NotificationDbContext db, Time
         }
         foreach (var addressee in m.Addressees)
         {
-            notice.Record(m.ReceiverNodeId, m.ReceiverRegionCode, m.Status, addressee, m.At);
+            notice.Record(m.ReceiverNodeId, m.ReceiverRegionCode, m.Status, addressee.UnitId, addressee.UnitName, m.At);
         }
     }
 }

@@ -79,9 +79,9 @@ public sealed class SentNotice
     /// A receipt from below. Receipts of a link arrive in order, but a read implies delivery whatever came first, and
     /// the first read is kept: a repeated or older receipt changes nothing.
     /// </summary>
-    public void Record(string nodeId, string regionCode, string status, NoticeAddressee addressee, DateTimeOffset at)
+    public void Record(string nodeId, string regionCode, string status, Guid? addresseeUnitId, string addresseeUnitName, DateTimeOffset at)
     {
-        var unitId = addressee.UnitId ?? Guid.Empty;
+        var unitId = addresseeUnitId ?? Guid.Empty;
         var row = _recipients.FirstOrDefault(r => r.RegionCode == regionCode && r.UnitId == unitId);
         if (row is null)
         {
@@ -89,7 +89,7 @@ public sealed class SentNotice
             row = SentNoticeRecipient.Pending(Id, regionCode, unitId);
             _recipients.Add(row);
         }
-        row.Record(nodeId, addressee.UnitName, status, at);
+        row.Record(nodeId, addresseeUnitName, status, at);
     }
 }
 

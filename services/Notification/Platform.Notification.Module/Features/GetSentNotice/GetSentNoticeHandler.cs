@@ -1,4 +1,6 @@
-namespace Platform.Notification.Module.Features.NoticesDown;
+using Platform.Notification.Module.Features.NoticesDown;
+
+namespace Platform.Notification.Module.Features.GetSentNotice;
 
 /// <summary>One notice the office sent down, with its addressees' receipts (office staff only: whom the office wrote to is its business).</summary>
 public sealed class GetSentNoticeHandler(NotificationDbContext db, NotificationAccess access)

@@ -1,4 +1,6 @@
-namespace Platform.Notification.Module.Features.NoticesDown;
+using Platform.Notification.Module.Features.NoticesDown;
+
+namespace Platform.Notification.Module.Features.SendNoticeDown;
 
 /// <summary>
 /// The office sends a notice (通报, 催办, 函) down to the nodes of the regions it names (ADR 0022): the sent notice, a

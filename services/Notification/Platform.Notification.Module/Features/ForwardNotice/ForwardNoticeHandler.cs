@@ -1,7 +1,10 @@
 using Platform.Notification.Module.Features.Delivery;
 using Platform.Notification.Module.Features.Inbox;
 
-namespace Platform.Notification.Module.Features.NoticesDown;
+using Platform.Notification.Module.Features.NoticesDown;
+using Platform.Notification.Module.Features.SendNoticeDown;
+
+namespace Platform.Notification.Module.Features.ForwardNotice;
 
 /// <summary>
 /// The office passes a notice from above that reached its own inbox (a 督察通知 for its region, a bulletin that named

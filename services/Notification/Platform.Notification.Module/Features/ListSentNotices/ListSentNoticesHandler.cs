@@ -1,4 +1,6 @@
-namespace Platform.Notification.Module.Features.NoticesDown;
+using Platform.Notification.Module.Features.NoticesDown;
+
+namespace Platform.Notification.Module.Features.ListSentNotices;
 
 /// <summary>The notices the office sent down, newest first, each with its addressees' receipts.</summary>
 public sealed class ListSentNoticesHandler(NotificationDbContext db, NotificationAccess access)
