@@ -22,13 +22,16 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
     {
     }
 
-    /// <summary>A node with further settings (for example a short <c>Console:SessionIdleTimeout</c>).</summary>
-    public ConsoleNode(IReadOnlyDictionary<string, string> settings)
+    // Private: xunit takes a class fixture's single public constructor.
+    private ConsoleNode(IReadOnlyDictionary<string, string> settings)
     {
         _settings = settings;
         UseKestrel();
         StartServer();
     }
+
+    /// <summary>A node with further settings (for example a short <c>Console:SessionIdleTimeout</c>).</summary>
+    public static ConsoleNode With(IReadOnlyDictionary<string, string> settings) => new(settings);
 
     public string BaseUrl => $"http://127.0.0.1:{_httpPort}";
 

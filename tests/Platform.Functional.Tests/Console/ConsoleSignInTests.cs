@@ -160,7 +160,7 @@ public sealed class ConsoleSignInTests : IClassFixture<ChromiumBrowser>, IDispos
     [Fact]
     public async Task An_idle_session_ends_with_a_clear_message_and_signing_in_again_returns_to_the_page()
     {
-        using var node = new ConsoleNode(new Dictionary<string, string> { ["Console:SessionIdleTimeout"] = "00:00:10" });
+        using var node = ConsoleNode.With(new Dictionary<string, string> { ["Console:SessionIdleTimeout"] = "00:00:10" });
         await node.CreateAccountAsync("clerk", "王科员", null, Password, PlatformRoles.OfficeStaff);
         var page = await _browser.NewPageAsync();
         await page.SignInAsync(node.BaseUrl, "clerk", Password);
@@ -184,7 +184,7 @@ public sealed class ConsoleSignInTests : IClassFixture<ChromiumBrowser>, IDispos
     [Fact]
     public async Task An_operator_enrols_a_second_factor_and_then_signs_in_with_a_code()
     {
-        using var node = new ConsoleNode(new Dictionary<string, string> { ["Console:RequireTotpForOperators"] = "true" });
+        using var node = ConsoleNode.With(new Dictionary<string, string> { ["Console:RequireTotpForOperators"] = "true" });
         var page = await _browser.NewPageAsync();
         await page.SignInAsync(node.BaseUrl, "admin", ConsoleNode.OperatorPassword, expectSuccess: false);
 
