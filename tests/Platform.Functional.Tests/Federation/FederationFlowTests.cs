@@ -246,6 +246,7 @@ public sealed class FederationFlowTests : IDisposable
             new CascadeTasksRequest { PlanId = plan.Id, ChildNodeIds = { "nt-city", "sz-city" } }, _province.Office()));
         SliceScenario.AssertBadRequest(stranger, "child_node_ids");
         Assert.Contains("sz-city", stranger.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, await _province.InStoreAsync(db => db.LinkOutbox.CountAsync(m => m.WireName == FederationFlows.TaskCascaded)));
 
         var link = (await _province.Links().ListLinksAsync(new(), _province.Operator)).Links.Single(l => l.PeerNodeId == "nt-city");
         await _province.Links().RevokeLinkAsync(new() { LinkId = link.LinkId }, _province.Operator);
@@ -263,10 +264,14 @@ public sealed class FederationFlowTests : IDisposable
         }, FederationFlow.Timeout, "the revoked city to be refused");
         Assert.Contains("child_node_ids", revoked.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("nt-city", revoked.Status.Detail, StringComparison.Ordinal);
+        // Cascades made before planning heard of the revocation were accepted and sit in the kept backlog;
+        // from the first refusal on, nothing more is written.
+        Task<int> CascadedOnLinkAsync() => _province.InStoreAsync(db => db.LinkOutbox.CountAsync(m => m.WireName == FederationFlows.TaskCascaded));
+        var backlogAtRefusal = await CascadedOnLinkAsync();
         Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
             new CascadeTasksRequest { PlanId = plan.Id }, _province.Office()))).StatusCode);
-        // Nothing reached the link: every refused cascade was refused before it was written.
-        Assert.Equal(0, await _province.InStoreAsync(db => db.LinkOutbox.CountAsync(m => m.WireName == FederationFlows.TaskCascaded)));
+        // A refused cascade is refused before it is written.
+        Assert.Equal(backlogAtRefusal, await CascadedOnLinkAsync());
     }
 
     [Fact]
