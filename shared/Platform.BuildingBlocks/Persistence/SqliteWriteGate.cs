@@ -30,11 +30,10 @@ public sealed class SqliteWriteGate
     /// <summary>Takes the file's gate for this connection unless it already holds it; returns false when there is nothing to gate.</summary>
     internal async ValueTask<bool> EnterAsync(DbConnection connection, bool forCommand, CancellationToken cancellationToken)
     {
-        if (FileOf(connection) is not { } file || _held.TryGetValue(connection, out _))
+        if (GateToTake(connection) is not { } gate)
         {
             return false;
         }
-        var gate = _files.GetOrAdd(file, _ => new SemaphoreSlim(1, 1));
         var entered = await gate.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false);
         _held.AddOrUpdate(connection, new Holding(entered ? gate : null, forCommand));
         return true;
@@ -42,15 +41,20 @@ public sealed class SqliteWriteGate
 
     internal bool Enter(DbConnection connection, bool forCommand)
     {
-        if (FileOf(connection) is not { } file || _held.TryGetValue(connection, out _))
+        if (GateToTake(connection) is not { } gate)
         {
             return false;
         }
-        var gate = _files.GetOrAdd(file, _ => new SemaphoreSlim(1, 1));
         var entered = gate.Wait(MaxWait);
         _held.AddOrUpdate(connection, new Holding(entered ? gate : null, forCommand));
         return true;
     }
+
+    /// <summary>The gate of the connection's file, unless there is no file or the connection already holds it.</summary>
+    private SemaphoreSlim? GateToTake(DbConnection connection) =>
+        FileOf(connection) is { } file && !_held.TryGetValue(connection, out _)
+            ? _files.GetOrAdd(file, _ => new SemaphoreSlim(1, 1))
+            : null;
 
     /// <summary>Gives the gate back if this connection holds it (for a single command: only if the command took it).</summary>
     internal void Leave(DbConnection connection, bool commandEnded)
