@@ -60,7 +60,9 @@ public sealed partial class FaultTests
     public async Task Notification_killed_mid_consumption_handles_every_message_once_after_its_restart()
     {
         node.SkipIfUnavailable();
-        const int burst = 100;
+        // Large enough that notification is still consuming when the test sees the first messages and kills it:
+        // since events are dispatched at commit, a burst of 100 could be consumed whole before the kill.
+        const int burst = 400;
         using var gateway = node.CreateGatewayChannel();
         var (unitId, tasks) = await IssuedPlanAsync(gateway, burst);
         var planning = new PlanningService.PlanningServiceClient(gateway);
@@ -70,7 +72,7 @@ public sealed partial class FaultTests
         node.BrokerFault.Cut();
         try
         {
-            await Task.WhenAll(tasks.Chunk(burst / 4).Select(async chunk =>
+            await Task.WhenAll(tasks.Chunk(burst / 8).Select(async chunk =>
             {
                 foreach (var task in chunk)
                 {
