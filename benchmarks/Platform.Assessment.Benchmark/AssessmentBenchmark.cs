@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Platform.Benchmarks.Kit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Platform.Assessment.Module.Domain;
@@ -27,7 +28,7 @@ namespace Platform.Assessment.Benchmark;
 ///    straight into the node's assessment database (benchmark-only: the events behind them would need
 ///    every other service's flows), then one ranking of every unit (RankUnits computes every unit's
 ///    score sheet) and the p99 of the county departments' ranking.
-/// The last line is a machine-readable summary: "SUMMARY {json}".
+/// Its numeric figures go to the harness through the kit's <see cref="Figures"/>.
 /// </summary>
 public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter output)
 {
@@ -35,9 +36,8 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
     private static readonly string[] Ratings = ["excellent", "good", "good", "fair", "poor"];
     private static readonly string[] GroupBys = ["level", "post_kind", "unit"];
 
-    private readonly Errors _errors = new();
-    private readonly List<(string Figure, string Value)> _figures = [];
-    private readonly Dictionary<string, object> _summary = new(StringComparer.Ordinal) { ["benchmark"] = "assessment" };
+    private readonly CallErrors _errors = new();
+    private readonly Figures _figures = new();
     private readonly HttpClient _http = new() { BaseAddress = options.Http };
     private readonly int _year = TimeProvider.System.TodayInChina().Year;
     private AssessmentService.AssessmentServiceClient _assessment = null!;
@@ -66,8 +66,8 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
         var province = new SampleProvince(options.Reporters);
         output.WriteLine(Invariant(
             $"Province campaign {_year}: {province.People.Count} reporters in {province.Units.Count} units (14 cities, {province.Counties} counties), {options.Concurrency} concurrent callers"));
-        _summary["reporters"] = province.People.Count;
-        _summary["units"] = province.Units.Count;
+        _figures.Value("reporters", province.People.Count, "people");
+        _figures.Value("units", province.Units.Count, "units");
         try
         {
             _office = Bearer(await MintAsync(new { userId = "bench-office", name = "基准测试科员", roles = new[] { "office_staff" } }));
@@ -92,20 +92,13 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
             return 2;
         }
 
-        output.WriteLine();
-        output.WriteLine("| figure | value |");
-        output.WriteLine("|---|---|");
-        foreach (var (figure, value) in _figures)
-        {
-            output.WriteLine($"| {figure} | {value} |");
-        }
-        _summary["errors"] = _errors.Total;
+        _figures.Value("errors", _errors.Total, "calls");
+        _figures.Print(output);
         if (_errors.Total > 0)
         {
             output.WriteLine("RUN HAD ERRORS");
             _errors.Print(output);
         }
-        output.WriteLine("SUMMARY " + JsonSerializer.Serialize(_summary));
         return _errors.Total > 0 ? 1 : 0;
     }
 
@@ -158,7 +151,7 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
         }
         watch.Stop();
         output.WriteLine(Invariant($"[units] {imported.Created} created by planning, all known to assessment after {watch.Elapsed.TotalSeconds:F1} s"));
-        _figures.Add((Invariant($"{province.Units.Count} units imported and delivered to assessment"), Invariant($"{watch.Elapsed.TotalSeconds:F1} s")));
+        _figures.Row(Invariant($"{province.Units.Count} units imported and delivered to assessment"), Invariant($"{watch.Elapsed.TotalSeconds:F1} s"));
         return province.Units.ToDictionary(u => u.Name, u => ids[u.Name], StringComparer.Ordinal);
     }
 
@@ -183,8 +176,8 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
             throw new StepFailedException(Invariant($"ImportPeople created {created} people of {province.People.Count}: use a fresh data directory"));
         }
         output.WriteLine(Invariant($"[people] {created} people imported in {(province.People.Count + chunk - 1) / chunk} CSV files of at most {chunk} rows in {watch.Elapsed.TotalSeconds:F1} s"));
-        _figures.Add((Invariant($"import {created} people (ImportPeople, {chunk} rows a file)"), Invariant($"{watch.Elapsed.TotalSeconds:F1} s")));
-        _summary["people_import_seconds"] = Math.Round(watch.Elapsed.TotalSeconds, 2);
+        _figures.Row(Invariant($"import {created} people (ImportPeople, {chunk} rows a file)"), Invariant($"{watch.Elapsed.TotalSeconds:F1} s"));
+        _figures.Value("people_import_seconds", watch.Elapsed.TotalSeconds, "s");
     }
 
     private async Task<string> CampaignAndRosterAsync(SampleProvince province)
@@ -209,8 +202,8 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
             throw new StepFailedException(Invariant($"the roster holds {roster.Total} ({roster.Added} added) of {province.People.Count} reporters"));
         }
         output.WriteLine(Invariant($"[roster] {roster.Added} reporters put on the roster in {watch.Elapsed.TotalSeconds:F2} s"));
-        _figures.Add((Invariant($"generate the roster of {roster.Total} (GenerateRoster)"), Invariant($"{watch.Elapsed.TotalSeconds:F2} s")));
-        _summary["roster_seconds"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
+        _figures.Row(Invariant($"generate the roster of {roster.Total} (GenerateRoster)"), Invariant($"{watch.Elapsed.TotalSeconds:F2} s"));
+        _figures.Value("roster_seconds", watch.Elapsed.TotalSeconds, "s");
         return campaign.Id;
     }
 
@@ -222,7 +215,7 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
         var units = unitIds.Values.ToList();
         var lists = new List<(Entry, Metadata)>[units.Count];
         var listing = new Latencies();
-        await Latencies.RunAsync(units.Count, options.Concurrency, _errors, "ListRoster", async u =>
+        await Callers.RunAsync(units.Count, options.Concurrency, _errors, "ListRoster", async u =>
         {
             var liaison = Bearer(await MintAsync(new { userId = Invariant($"bench-liaison-{u}"), name = "基准测试联络员", unitId = units[u], roles = new[] { "unit_liaison" } }));
             var found = new List<(Entry, Metadata)>();
@@ -242,7 +235,7 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
             entries.AddRange(list);
         }
         watch.Stop();
-        output.WriteLine(Invariant($"[roster] {units.Count} liaisons listed {entries.Count} entries to report in {watch.Elapsed.TotalSeconds:F1} s (ListRoster {listing.Describe()})"));
+        output.WriteLine(Invariant($"[roster] {units.Count} liaisons listed {entries.Count} entries to report in {watch.Elapsed.TotalSeconds:F1} s (ListRoster {listing})"));
         // Interleave the units, as reports arrive from the whole province at once.
         var random = new Random(2023);
         return [.. entries.OrderBy(_ => random.Next())];
@@ -252,7 +245,7 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
     {
         var latencies = new Latencies();
         var watch = Stopwatch.StartNew();
-        await Latencies.RunAsync(entries.Count, options.Concurrency, _errors, "SubmitDutyReport", async i =>
+        await Callers.RunAsync(entries.Count, options.Concurrency, _errors, "SubmitDutyReport", async i =>
         {
             var (entry, liaison) = entries[i];
             var submitted = await latencies.TimeAsync(() => _assessment.SubmitDutyReportAsync(new SubmitDutyReportRequest
@@ -268,10 +261,10 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
         });
         watch.Stop();
         var perSecond = latencies.Count / watch.Elapsed.TotalSeconds;
-        output.WriteLine(Invariant($"[submit] {latencies.Count} of {entries.Count} reports submitted in {watch.Elapsed.TotalSeconds:F1} s: {perSecond:F0} per second; {latencies.Describe()}"));
-        _figures.Add((Invariant($"submit {entries.Count} duty reports ({options.Concurrency} callers)"), Invariant($"{perSecond:F0} per second, p99 {latencies.Percentile(99):F1} ms")));
-        _summary["submissions_per_second"] = Math.Round(perSecond, 1);
-        _summary["submission_p99_ms"] = Math.Round(latencies.Percentile(99), 1);
+        output.WriteLine(Invariant($"[submit] {latencies.Count} of {entries.Count} reports submitted in {watch.Elapsed.TotalSeconds:F1} s: {perSecond:F0} per second; {latencies}"));
+        _figures.Row(Invariant($"submit {entries.Count} duty reports ({options.Concurrency} callers)"), Invariant($"{perSecond:F0} per second, p99 {latencies.Percentile(99):F1} ms"));
+        _figures.Value("submissions_per_second", perSecond, "reports/s");
+        _figures.Value("submission_p99_ms", latencies.Percentile(99), "ms");
     }
 
     private static string ReportText(int i) =>
@@ -287,14 +280,14 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
         var toReview = entries.Where((_, i) => i % options.ReviewEvery == 0).Select(e => e.Entry).ToList();
         var latencies = new Latencies();
         var watch = Stopwatch.StartNew();
-        await Latencies.RunAsync(toReview.Count, options.Concurrency, _errors, "ReviewDutyReport", i =>
+        await Callers.RunAsync(toReview.Count, options.Concurrency, _errors, "ReviewDutyReport", i =>
             latencies.TimeAsync(() => _assessment.ReviewDutyReportAsync(new ReviewDutyReportRequest
             {
                 EntryId = toReview[i].Id, Decision = "rate", Rating = Ratings[i % Ratings.Length], Comment = "述职内容完整，履职情况属实。",
             }, _office).ResponseAsync));
         watch.Stop();
-        output.WriteLine(Invariant($"[review] {latencies.Count} reports rated in {watch.Elapsed.TotalSeconds:F1} s: {latencies.Count / watch.Elapsed.TotalSeconds:F0} per second; {latencies.Describe()}"));
-        return latencies.Count;
+        output.WriteLine(Invariant($"[review] {latencies.Count} reports rated in {watch.Elapsed.TotalSeconds:F1} s: {latencies.Count / watch.Elapsed.TotalSeconds:F0} per second; {latencies}"));
+        return (int)latencies.Count;
     }
 
     private async Task DashboardAsync(string campaignId, int reporters, int reviewed)
@@ -318,7 +311,7 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
         var byGroup = GroupBys.ToDictionary(g => g, _ => new Latencies());
         var callers = Math.Min(options.Concurrency, 4);
         var watch = Stopwatch.StartNew();
-        await Latencies.RunAsync(options.DashboardCalls, callers, _errors, "GetCampaignDashboard", async i =>
+        await Callers.RunAsync(options.DashboardCalls, callers, _errors, "GetCampaignDashboard", async i =>
         {
             var groupBy = GroupBys[i % GroupBys.Length];
             var started = Stopwatch.GetTimestamp();
@@ -327,12 +320,11 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
             await all.TimeAsync(() => Task.FromResult(Stopwatch.GetElapsedTime(started)));
         });
         watch.Stop();
-        output.WriteLine(Invariant($"[dashboard] {options.DashboardCalls} calls ({callers} callers, level / post_kind / unit in turn): {byGroup["level"].Count} by level: {byGroup["level"].Describe()}"));
-        output.WriteLine(Invariant($"[dashboard] by post_kind: {byGroup["post_kind"].Describe()}; by unit: {byGroup["unit"].Describe()}"));
-        _figures.Add((Invariant($"campaign dashboard of {reporters} reporters, p50 / p99 (by level, kind of post, unit; {callers} callers)"),
-            Invariant($"{byGroup["level"].Percentile(50):F1} / {byGroup["level"].Percentile(99):F1} ms, {byGroup["post_kind"].Percentile(50):F1} / {byGroup["post_kind"].Percentile(99):F1} ms, {byGroup["unit"].Percentile(50):F1} / {byGroup["unit"].Percentile(99):F1} ms")));
-        _summary["dashboard_p99_ms"] = Math.Round(Math.Max(byGroup["level"].Percentile(99), Math.Max(byGroup["post_kind"].Percentile(99), byGroup["unit"].Percentile(99))), 1);
-        _summary["dashboard_by_unit_p99_ms"] = Math.Round(byGroup["unit"].Percentile(99), 1);
+        output.WriteLine(Invariant($"[dashboard] {options.DashboardCalls} calls ({callers} callers, level / post_kind / unit in turn): {byGroup["level"].Count} by level: {byGroup["level"]}"));
+        output.WriteLine(Invariant($"[dashboard] by post_kind: {byGroup["post_kind"]}; by unit: {byGroup["unit"]}"));
+        _figures.Row(Invariant($"campaign dashboard of {reporters} reporters, p50 / p99 (by level, kind of post, unit; {callers} callers)"), Invariant($"{byGroup["level"].Percentile(50):F1} / {byGroup["level"].Percentile(99):F1} ms, {byGroup["post_kind"].Percentile(50):F1} / {byGroup["post_kind"].Percentile(99):F1} ms, {byGroup["unit"].Percentile(50):F1} / {byGroup["unit"].Percentile(99):F1} ms"));
+        _figures.Value("dashboard_p99_ms", Math.Max(byGroup["level"].Percentile(99), Math.Max(byGroup["post_kind"].Percentile(99), byGroup["unit"].Percentile(99))), "ms");
+        _figures.Value("dashboard_by_unit_p99_ms", byGroup["unit"].Percentile(99), "ms");
     }
 
     private async Task DerivedScoresAsync(string databasePath, List<string> unitIds)
@@ -362,16 +354,16 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
             throw new StepFailedException(Invariant($"RankUnits ranked {ranked} units of {unitIds.Count}"));
         }
         output.WriteLine(Invariant($"[scores] every unit's score for {_year} ({ranked} units, {facts} facts, {all.Rankings.Count} rankings) in {watch.Elapsed.TotalSeconds:F2} s"));
-        _figures.Add((Invariant($"compute all derived scores of the year ({ranked} units, {facts} facts; one RankUnits)"), Invariant($"{watch.Elapsed.TotalSeconds:F2} s")));
-        _summary["derived_scores_seconds"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
+        _figures.Row(Invariant($"compute all derived scores of the year ({ranked} units, {facts} facts; one RankUnits)"), Invariant($"{watch.Elapsed.TotalSeconds:F2} s"));
+        _figures.Value("derived_scores_seconds", watch.Elapsed.TotalSeconds, "s");
 
         var latencies = new Latencies();
         var callers = Math.Min(options.Concurrency, 4);
-        await Latencies.RunAsync(options.RankingCalls, callers, _errors, "RankUnits", _ =>
+        await Callers.RunAsync(options.RankingCalls, callers, _errors, "RankUnits", _ =>
             latencies.TimeAsync(() => _evaluation.RankUnitsAsync(new RankUnitsRequest { Year = _year, Level = "county", Kind = "department" }, _office).ResponseAsync));
-        output.WriteLine(Invariant($"[ranking] {options.RankingCalls} rankings of the county departments ({callers} callers): {latencies.Describe()}"));
-        _figures.Add((Invariant($"ranking of the county departments, p50 / p99 ({callers} callers)"), Invariant($"{latencies.Percentile(50):F1} / {latencies.Percentile(99):F1} ms")));
-        _summary["ranking_p99_ms"] = Math.Round(latencies.Percentile(99), 1);
+        output.WriteLine(Invariant($"[ranking] {options.RankingCalls} rankings of the county departments ({callers} callers): {latencies}"));
+        _figures.Row(Invariant($"ranking of the county departments, p50 / p99 ({callers} callers)"), Invariant($"{latencies.Percentile(50):F1} / {latencies.Percentile(99):F1} ms"));
+        _figures.Value("ranking_p99_ms", latencies.Percentile(99), "ms");
     }
 
     /// <summary>
@@ -419,7 +411,7 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
         }
         watch.Stop();
         output.WriteLine(Invariant($"[facts] {count} facts seeded for {unitIds.Count} units in {watch.Elapsed.TotalSeconds:F1} s"));
-        _summary["facts"] = count;
+        _figures.Value("facts", count, "facts");
         return count;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.Benchmarks.Kit;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Persistence;
@@ -16,6 +17,7 @@ using Platform.BuildingBlocks.Persistence;
 // disk and CPU noise falls on both alike.
 var writes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6;
+var figures = new Figures();
 var directory = Path.Combine(Path.GetTempPath(), "platform-audit-benchmark-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(directory);
 try
@@ -32,10 +34,10 @@ try
     using var keepAudited = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=file:audited?mode=memory&cache=shared");
     keepPlain.Open();
     keepAudited.Open();
-    await CompareAsync("on disk (SQLite WAL)", Store($"Data Source={Path.Combine(directory, "plain.db")}", null), Store($"Data Source={Path.Combine(directory, "benchdb.db")}", interceptor));
-    await CompareAsync("in memory", Store(keepPlain.ConnectionString, null), Store(keepAudited.ConnectionString, interceptor));
+    await CompareAsync("on disk (SQLite WAL)", "disk", Store($"Data Source={Path.Combine(directory, "plain.db")}", null), Store($"Data Source={Path.Combine(directory, "benchdb.db")}", interceptor));
+    await CompareAsync("in memory", "memory", Store(keepPlain.ConnectionString, null), Store(keepAudited.ConnectionString, interceptor));
 
-    async Task CompareAsync(string what, DbContextOptions<BenchDb> plain, DbContextOptions<BenchDb> audited)
+    async Task CompareAsync(string what, string key, DbContextOptions<BenchDb> plain, DbContextOptions<BenchDb> audited)
     {
         foreach (var options in new[] { plain, audited })
         {
@@ -44,17 +46,21 @@ try
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await WriteAsync(options, 100);
         }
-        var plainTimes = new List<double>();
-        var auditedTimes = new List<double>();
+        var plainTimes = new Latencies();
+        var auditedTimes = new Latencies();
         for (var round = 0; round < rounds; round++)
         {
-            plainTimes.AddRange(await WriteAsync(plain, writes));
-            auditedTimes.AddRange(await WriteAsync(audited, writes));
+            await WriteAsync(plain, writes, plainTimes);
+            await WriteAsync(audited, writes, auditedTimes);
         }
+        var difference = (auditedTimes.Percentile(50) - plainTimes.Percentile(50)) * 1000;
         Console.WriteLine($"{what}: {rounds} x {writes} writes each, microseconds per write (median / p90 / mean):");
         Console.WriteLine($"  without audit  {Describe(plainTimes)}");
         Console.WriteLine($"  with audit     {Describe(auditedTimes)}");
-        Console.WriteLine($"  difference of medians: {Median(auditedTimes) - Median(plainTimes):F0} µs");
+        Console.WriteLine($"  difference of medians: {difference:F0} µs");
+        figures.Row($"one write {what}, median without / with audit", FormattableString.Invariant($"{plainTimes.Percentile(50) * 1000:F0} / {auditedTimes.Percentile(50) * 1000:F0} µs"));
+        figures.Value($"write_{key}_median_us", plainTimes.Percentile(50) * 1000, "µs");
+        figures.Value($"audited_write_{key}_median_us", auditedTimes.Percentile(50) * 1000, "µs");
     }
 
     // The sealer and the verifier over the in-memory store: their own work, without the disk.
@@ -70,9 +76,14 @@ try
     var clock = Stopwatch.StartNew();
     var chained = await sealer.SealAllAsync(CancellationToken.None);
     Console.WriteLine($"sealer: {chained} entries chained in {clock.ElapsedMilliseconds} ms ({chained / clock.Elapsed.TotalSeconds:F0} entries/s)");
+    figures.Row("sealer", FormattableString.Invariant($"{chained / clock.Elapsed.TotalSeconds:F0} entries/s"));
+    figures.Value("sealer_entries_per_second", chained / clock.Elapsed.TotalSeconds, "entries/s");
     clock.Restart();
     var verified = await host.Services.GetRequiredService<AuditVerifier>().VerifyAsync("bench", CancellationToken.None);
     Console.WriteLine($"verifier: {verified.EntriesChecked} entries checked in {clock.ElapsedMilliseconds} ms ({verified.EntriesChecked / clock.Elapsed.TotalSeconds:F0} entries/s), intact: {verified.Intact}");
+    figures.Row("verifier", FormattableString.Invariant($"{verified.EntriesChecked / clock.Elapsed.TotalSeconds:F0} entries/s, intact: {verified.Intact}"));
+    figures.Value("verifier_entries_per_second", verified.EntriesChecked / clock.Elapsed.TotalSeconds, "entries/s");
+    figures.Print(Console.Out);
 }
 finally
 {
@@ -90,27 +101,20 @@ static DbContextOptions<BenchDb> Store(string connectionString, AuditWriteInterc
     return builder.Options;
 }
 
-static async Task<List<double>> WriteAsync(DbContextOptions<BenchDb> options, int count)
+static async Task WriteAsync(DbContextOptions<BenchDb> options, int count, Latencies? times = null)
 {
-    var times = new List<double>(count);
     for (var i = 0; i < count; i++)
     {
         var started = Stopwatch.GetTimestamp();
         await using var db = new BenchDb(options);
         db.Reports.Add(new Report { Id = Guid.CreateVersion7(), Title = "第三季度整改进展报告", Progress = i % 100 });
         await db.SaveChangesAsync();
-        times.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        times?.Record(started);
     }
-    return times;
 }
 
-static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-static string Describe(List<double> values)
-{
-    var sorted = values.Order().ToList();
-    return $"{sorted[sorted.Count / 2],7:F0} / {sorted[(int)(sorted.Count * 0.9)],7:F0} / {values.Average(),7:F0}";
-}
+static string Describe(Latencies times) =>
+    FormattableString.Invariant($"{times.Percentile(50) * 1000,7:F0} / {times.Percentile(90) * 1000,7:F0} / {times.Mean * 1000,7:F0}");
 
 /// <summary>A report row, the shape of a typical small write.</summary>
 internal sealed class Report

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Platform.Benchmarks.Kit;
 using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Node;
 using Platform.Federation.Benchmark;
@@ -26,6 +27,7 @@ var federation = new Dictionary<string, string?> { ["Federation:PollInterval"] =
 var folder = Directory.CreateTempSubdirectory("federation-benchmark-").FullName;
 var nodes = new List<BenchNode>();
 var total = Stopwatch.StartNew();
+var figures = new Figures();
 try
 {
     Console.WriteLine($"federation benchmark: 1 province, {cities} cities, {counties} counties, {tasks} tasks; Federation:PollInterval {pollInterval}, other settings default");
@@ -91,6 +93,8 @@ try
     var citiesDone = await WaitAllAsync(watch, cityNodes, n => Received(n, Traffic.TaskWireName), tasks, "the plan at every city");
     var countiesDone = await WaitAllAsync(watch, countyNodes.Select(c => c.County).ToList(), n => Received(n, Traffic.TaskWireName), tasks, "the plan at every county");
     Console.WriteLine($"plan of {tasks} tasks: every city has it after {citiesDone.TotalSeconds:F1} s, every county after {countiesDone.TotalSeconds:F1} s");
+    figures.Row($"plan of {tasks} tasks at every city / every county", FormattableString.Invariant($"{citiesDone.TotalSeconds:F1} s / {countiesDone.TotalSeconds:F1} s"));
+    figures.Value("plan_at_every_county_seconds", countiesDone.TotalSeconds, "s");
 
     // 2. Every county's first report, each written in its own transaction; the province's roll-up has them all.
     watch.Restart();
@@ -101,6 +105,8 @@ try
     var written = watch.Elapsed;
     var rolledUp = await WaitAllAsync(watch, [province], n => Received(n, Traffic.ReportWireName), counties, "every county's first report at the province");
     Console.WriteLine($"first report from each of {counties} counties (all written within {written.TotalSeconds:F1} s): all at the province {rolledUp.TotalSeconds:F1} s after the first was written");
+    figures.Row($"first report of {counties} counties all at the province", FormattableString.Invariant($"{rolledUp.TotalSeconds:F1} s"));
+    figures.Value("reports_at_province_seconds", rolledUp.TotalSeconds, "s");
 
     // 3. One county offline for a deadline week: its traffic piles up, then the line comes back.
     var (offlineCounty, itsCity) = countyNodes[0];
@@ -144,6 +150,10 @@ try
             await db.LinkInbox.GroupBy(m => new { m.LinkId, m.MessageId }).CountAsync(g => g.Count() > 1));
     }
     Console.WriteLine($"duplicate inbox rows: {duplicates}; total {total.Elapsed.TotalSeconds:F0} s; load {LoadAverage()}");
+    figures.Row($"a week offline ({week.Count} messages): drained / at the city / at the province", FormattableString.Invariant($"{drained.TotalSeconds:F1} / {atCity.TotalSeconds:F1} / {atProvince.TotalSeconds:F1} s"));
+    figures.Value("offline_week_at_province_seconds", atProvince.TotalSeconds, "s");
+    figures.Value("duplicate_inbox_rows", duplicates, "rows");
+    figures.Print(Console.Out);
     return duplicates == 0 ? 0 : 1;
 }
 finally

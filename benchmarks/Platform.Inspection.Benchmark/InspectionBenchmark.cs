@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Platform.Benchmarks.Kit;
 using Platform.Contracts.Inspection.V1;
 
 namespace Platform.Inspection.Benchmark;
@@ -18,8 +19,8 @@ public sealed class InspectionBenchmark(InspectionBenchmarkOptions options, Text
     private static readonly string[] Categories = ["行政执法", "行政复议", "制度建设", "政务公开", "行政决策", "行政许可"];
     private static readonly string[] Severities = ["general", "general", "general", "serious", "severe"];
 
-    private readonly Failures _failures = new();
-    private readonly List<(string Figure, string Value)> _figures = [];
+    private readonly CallErrors _failures = new();
+    private readonly Figures _figures = new();
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private HttpClient _http = null!;
     private InspectionService.InspectionServiceClient _inspection = null!;
@@ -51,10 +52,8 @@ public sealed class InspectionBenchmark(InspectionBenchmarkOptions options, Text
             return 2;
         }
 
-        output.WriteLine();
-        output.WriteLine("| figure | value |");
-        output.WriteLine("|---|---|");
-        _figures.ForEach(f => output.WriteLine($"| {f.Figure} | {f.Value} |"));
+        _figures.Value("errors", _failures.Total, "calls");
+        _figures.Print(output);
         if (_failures.Total == 0)
         {
             output.WriteLine("Run completed without errors.");
@@ -89,7 +88,7 @@ public sealed class InspectionBenchmark(InspectionBenchmarkOptions options, Text
     private async Task IntakeAsync(Metadata key)
     {
         output.WriteLine(Invariant($"intake: {options.Batches} batches of {options.BatchSize} clues, {options.IntakeConcurrency} callers"));
-        var timings = new Timings();
+        var timings = new Latencies();
         var accepted = 0;
         var next = -1;
         var wall = Stopwatch.StartNew();
@@ -113,9 +112,10 @@ public sealed class InspectionBenchmark(InspectionBenchmarkOptions options, Text
         }));
         wall.Stop();
         var rate = accepted / wall.Elapsed.TotalSeconds;
-        output.WriteLine(Invariant($"  {accepted} clues accepted in {wall.Elapsed.TotalSeconds:F1} s = {rate:F0} clues/s; per batch {timings.Summary()}"));
-        _figures.Add(("intake throughput (batches of " + options.BatchSize + ", " + options.IntakeConcurrency + " callers)", Invariant($"{rate:F0} clues/s")));
-        _figures.Add(("intake batch latency", timings.Summary()));
+        output.WriteLine(Invariant($"  {accepted} clues accepted in {wall.Elapsed.TotalSeconds:F1} s = {rate:F0} clues/s; per batch {timings.Summarize()}"));
+        _figures.Row("intake throughput (batches of " + options.BatchSize + ", " + options.IntakeConcurrency + " callers)", Invariant($"{rate:F0} clues/s"));
+        _figures.Row("intake batch latency", timings.Summarize().ToString());
+        _figures.Value("intake_clues_per_second", rate, "clues/s");
     }
 
     private NewClue NewClue(int n) => new()
@@ -157,7 +157,7 @@ public sealed class InspectionBenchmark(InspectionBenchmarkOptions options, Text
         // Seeded through RecordFindings (a finding list of up to 500 per call), as an office imports one drawn up offline.
         const int perCall = 500;
         output.WriteLine(Invariant($"seed: {options.Findings} findings over {options.Units} units, {perCall} per RecordFindings call, {options.SeedConcurrency} callers"));
-        var timings = new Timings();
+        var timings = new Latencies();
         var recorded = 0;
         var next = -1;
         var calls = (options.Findings + perCall - 1) / perCall;
@@ -195,15 +195,15 @@ public sealed class InspectionBenchmark(InspectionBenchmarkOptions options, Text
                 }
             }
         }));
-        output.WriteLine(Invariant($"  {recorded} findings in {wall.Elapsed.TotalSeconds:F1} s = {recorded / wall.Elapsed.TotalSeconds:F0}/s; RecordFindings of {perCall}: {timings.Summary()}"));
-        _figures.Add(("findings stored", Invariant($"{recorded}")));
+        output.WriteLine(Invariant($"  {recorded} findings in {wall.Elapsed.TotalSeconds:F1} s = {recorded / wall.Elapsed.TotalSeconds:F0}/s; RecordFindings of {perCall}: {timings.Summarize()}"));
+        _figures.Row("findings stored", Invariant($"{recorded}"));
         if (recorded < options.Findings)
         {
             throw new InvalidOperationException($"only {recorded} of {options.Findings} findings were stored");
         }
 
         // A single RecordFinding, one at a time, as an inspector on site records them.
-        var single = new Timings();
+        var single = new Latencies();
         for (var n = 0; n < 200; n++)
         {
             await single.TimeAsync(() => _inspection.RecordFindingAsync(new RecordFindingRequest
@@ -212,7 +212,8 @@ public sealed class InspectionBenchmark(InspectionBenchmarkOptions options, Text
                 Category = Categories[n % Categories.Length], Severity = Severities[n % Severities.Length],
             }, asInspector).ResponseAsync);
         }
-        _figures.Add(("RecordFinding, one caller (with 100,000 stored)", single.Summary()));
+        _figures.Row("RecordFinding, one caller (with 100,000 stored)", single.Summarize().ToString());
+        _figures.Value("record_finding_p99_ms", single.Percentile(99), "ms");
 
         // Feedback to every unit, so the units' own (confidentiality-filtered) list can be measured too.
         await _inspection.TransitionMissionAsync(new TransitionMissionRequest { MissionId = mission.Id, ToState = "reporting" }, office);
@@ -238,7 +239,7 @@ public sealed class InspectionBenchmark(InspectionBenchmarkOptions options, Text
         }
 
         output.WriteLine(Invariant($"queries: {options.Queries} ListFindings calls, {options.QueryConcurrency} callers"));
-        var timings = new Timings();
+        var timings = new Latencies();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, options.QueryConcurrency).Select(async _ =>
         {
@@ -268,9 +269,11 @@ public sealed class InspectionBenchmark(InspectionBenchmarkOptions options, Text
                 }
             }
         }));
-        output.WriteLine($"  ListFindings {timings.Summary()}");
-        _figures.Add(("ListFindings p99 (page of 50, mixed filters, office and units)", Invariant($"{timings.P99():F1} ms")));
-        _figures.Add(("ListFindings latency", timings.Summary()));
+        output.WriteLine($"  ListFindings {timings.Summarize()}");
+        _figures.Row("ListFindings p99 (page of 50, mixed filters, office and units)", Invariant($"{timings.Percentile(99):F1} ms"));
+        _figures.Row("ListFindings latency", timings.Summarize().ToString());
+        _figures.Value("list_findings_p50_ms", timings.Percentile(50), "ms");
+        _figures.Value("list_findings_p99_ms", timings.Percentile(99), "ms");
     }
 
     private sealed record TokenResponse(string Token);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Platform.Benchmarks.Kit;
 using Platform.Contracts.Notification.V1;
 using static System.FormattableString;
 
@@ -11,7 +12,7 @@ namespace Platform.Notification.Benchmark;
 /// One bulletin to N unit inboxes through the node's public gRPC port: how long SendBulletin
 /// takes to queue it, and how long until the dispatcher has delivered every inbox copy.
 /// </summary>
-public sealed class FanOutBenchmark(BenchmarkOptions options, TextWriter output)
+public sealed class FanOutBenchmark(BenchmarkOptions options, TextWriter output, Figures figures)
 {
     public async Task<bool> RunAsync()
     {
@@ -61,6 +62,10 @@ public sealed class FanOutBenchmark(BenchmarkOptions options, TextWriter output)
         var delivered = watch.Elapsed;
         output.WriteLine(Invariant($"[fan-out] {progress.Sent} inboxes delivered ({progress.Dead} dead, {progress.Pending} pending) {delivered.TotalSeconds:F2} s after the call"));
         output.WriteLine(Invariant($"[fan-out] delivery rate {progress.Sent / (delivered - queued).TotalSeconds:F0} inboxes/s after queuing"));
+        var rate = progress.Sent / (delivered - queued).TotalSeconds;
+        figures.Row(Invariant($"SendBulletin to {fanOut.Total} inboxes: queued / all delivered"), Invariant($"{queued.TotalSeconds:F2} s / {delivered.TotalSeconds:F2} s ({rate:F0} inboxes/s)"));
+        figures.Value("bulletin_queued_seconds", queued.TotalSeconds, "s");
+        figures.Value("bulletin_delivered_per_second", rate, "inboxes/s");
         return progress.Pending == 0 && progress.Dead == 0;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Platform.Benchmarks.Kit;
 using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.Notification.Module.Domain;
@@ -13,7 +14,7 @@ namespace Platform.Notification.Benchmark;
 /// today, and the evaluation of every watch's reminder schedule on the 2026 calendar (read +
 /// evaluate, streamed, as a full re-evaluation after a calendar change would do).
 /// </summary>
-public sealed class ReminderEvaluationBenchmark(BenchmarkOptions options, TextWriter output)
+public sealed class ReminderEvaluationBenchmark(BenchmarkOptions options, TextWriter output, Figures figures)
 {
     private static readonly DateOnly Today = new(2026, 9, 29);
 
@@ -38,6 +39,8 @@ public sealed class ReminderEvaluationBenchmark(BenchmarkOptions options, TextWr
                 due.Parameters.AddWithValue("$today", Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
                 var count = Convert.ToInt64(await due.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
                 output.WriteLine(Invariant($"[reminders] due-today query found {count:N0} of {options.Deadlines:N0} watches in {watch.Elapsed.TotalMilliseconds:F0} ms"));
+                figures.Row(Invariant($"due-today query over {options.Deadlines:N0} watches"), Invariant($"{watch.Elapsed.TotalMilliseconds:F0} ms"));
+                figures.Value("reminders_due_query_ms", watch.Elapsed.TotalMilliseconds, "ms");
             }
 
             // Every watch's schedule evaluated against today: the work of the scanner per watch.
@@ -60,6 +63,8 @@ public sealed class ReminderEvaluationBenchmark(BenchmarkOptions options, TextWr
             }
             var seconds = watch.Elapsed.TotalSeconds;
             output.WriteLine(Invariant($"[reminders] evaluated {evaluated:N0} deadlines ({owed:N0} reminders owed today) in {seconds:F2} s: {evaluated / seconds:N0} deadlines/s"));
+            figures.Row(Invariant($"read and evaluate {evaluated:N0} deadlines"), Invariant($"{evaluated / seconds:N0} deadlines/s"));
+            figures.Value("reminders_evaluated_per_second", evaluated / seconds, "deadlines/s");
 
             // The evaluator alone, without the database: the calendar arithmetic per deadline.
             watch.Restart();

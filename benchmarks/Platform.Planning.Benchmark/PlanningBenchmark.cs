@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Platform.Benchmarks.Kit;
 using Platform.Contracts.Planning.V1;
 
 namespace Platform.Planning.Benchmark;
@@ -18,8 +19,8 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
     private const string OfficeRole = "office_staff";
     private const string LiaisonRole = "unit_liaison";
 
-    private readonly ErrorTally _errors = new();
-    private readonly List<(string Figure, string Value)> _figures = [];
+    private readonly CallErrors _errors = new();
+    private readonly Figures _figures = new();
     private readonly Dictionary<string, Metadata> _liaisonHeaders = new(StringComparer.Ordinal);
     private readonly List<(string AssignmentId, string UnitId)> _assignments = [];
     private Metadata _office = new();
@@ -67,13 +68,8 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
             return 2;
         }
 
-        output.WriteLine();
-        output.WriteLine("| figure | value |");
-        output.WriteLine("|---|---|");
-        foreach (var (figure, value) in _figures)
-        {
-            output.WriteLine($"| {figure} | {value} |");
-        }
+        _figures.Value("errors", _errors.Total, "calls");
+        _figures.Print(output);
         output.WriteLine();
         if (_errors.Total == 0)
         {
@@ -85,7 +81,7 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
         return 1;
     }
 
-    private void Figure(string figure, FormattableString value) => _figures.Add((figure, Invariant(value)));
+    private void Figure(string figure, FormattableString value) => _figures.Row(figure, Invariant(value));
 
     private async Task<Metadata> OfficeTokenAsync()
     {
@@ -216,7 +212,7 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
     {
         output.WriteLine();
         var tasks = _plan.Tasks.OrderBy(t => t.Number).ToList();
-        var latencies = new LatencyRecorder(tasks.Count);
+        var latencies = new Latencies();
         var created = new List<Assignment>[tasks.Count];
         var watch = Stopwatch.StartNew();
         using (Progress("AssignTask", () => created.Sum(c => c?.Count ?? 0), "assignments"))
@@ -248,6 +244,9 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
         Figure($"assign {tasks.Count} tasks to the group ({_assignments.Count} assignments, {options.AssignConcurrency} at a time)", $"{watch.Elapsed.TotalSeconds:F1} s");
         Figure($"assignments per second", $"{perSecond:F0}");
         Figure($"AssignTask latency (one call = {_liaisonHeaders.Count} assignments) p50 / max", $"{latencies.Summarize().P50 / 1000:F1} s / {latencies.Summarize().Max / 1000:F1} s");
+        _figures.Value("assignments_per_second", perSecond, "assignments/s");
+        _figures.Value("assign_task_p50_ms", latencies.Percentile(50), "ms");
+        _figures.Value("assign_task_max_ms", latencies.Max, "ms");
         if (_assignments.Count == 0)
         {
             throw new StepFailedException("no task could be assigned");
@@ -267,7 +266,7 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
         var order = _assignments.ToArray();
         new Random(20261123).Shuffle(order);
         var m = order.Length;
-        var latencies = new LatencyRecorder(options.Reports);
+        var latencies = new Latencies();
         var done = 0;
         var reported = new bool[m];
         var watch = Stopwatch.StartNew();
@@ -294,15 +293,18 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
         var perSecond = summary.Count / watch.Elapsed.TotalSeconds;
         output.WriteLine(Invariant($"[reports] {summary.Count} reports filed ({_finalReports} final) on {_reportedAssignments} assignments by {options.Concurrency} callers in {watch.Elapsed.TotalSeconds:F1} s: {perSecond:F0} reports/s"));
         output.WriteLine($"    ReportProgress latency: {summary}");
-        output.WriteLine($"    ReportProgress latency bands: {latencies.Histogram()}");
+        output.WriteLine($"    ReportProgress latency bands: {latencies.Bands(10, 50, 150, 300, 600, 1200, 5000)}");
         _errors.Print(output, "ReportProgress");
         Figure($"file {summary.Count} progress reports ({options.Concurrency} callers)", $"{watch.Elapsed.TotalSeconds:F1} s");
         Figure($"reports per second", $"{perSecond:F0}");
         Figure($"ReportProgress latency p50 / p95 / p99", $"{summary.P50:F1} / {summary.P95:F1} / {summary.P99:F1} ms");
+        _figures.Value("reports_per_second", perSecond, "reports/s");
+        _figures.Value("report_progress_p50_ms", summary.P50, "ms");
+        _figures.Value("report_progress_p99_ms", summary.P99, "ms");
     }
 
     private async Task FileReportAsync(
-        (string AssignmentId, string UnitId) assignment, int slot, int k, int m, Random random, LatencyRecorder latencies, bool[] reported)
+        (string AssignmentId, string UnitId) assignment, int slot, int k, int m, Random random, Latencies latencies, bool[] reported)
     {
         var last = k + m >= options.Reports;
         var final = last && options.FinalEvery > 0 && slot % options.FinalEvery == 0;
@@ -364,7 +366,7 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
 
         foreach (var callers in new[] { 1, options.Concurrency })
         {
-            var latencies = new LatencyRecorder(options.StatisticsCalls);
+            var latencies = new Latencies();
             var next = -1;
             watch.Restart();
             await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
@@ -387,8 +389,9 @@ public sealed class PlanningBenchmark(BenchmarkOptions options, TextWriter outpu
             var summary = latencies.Summarize();
             var label = callers == 1 ? "sequential" : $"{callers} callers";
             output.WriteLine(Invariant($"[statistics] {summary.Count} GetPlanStatistics calls, {label}, in {watch.Elapsed.TotalSeconds:F1} s ({summary.Count / watch.Elapsed.TotalSeconds:F0}/s): {summary}"));
-            output.WriteLine($"    latency bands: {latencies.Histogram()}");
+            output.WriteLine($"    latency bands: {latencies.Bands(10, 50, 150, 300, 600, 1200, 5000)}");
             Figure($"GetPlanStatistics x{options.StatisticsCalls}, {label}: p50 / p95 / p99 / max", $"{summary.P50:F1} / {summary.P95:F1} / {summary.P99:F1} / {summary.Max:F1} ms");
+            _figures.Value(callers == 1 ? "statistics_sequential_p99_ms" : "statistics_concurrent_p99_ms", summary.P99, "ms");
         }
         _errors.Print(output, "GetPlanStatistics");
     }

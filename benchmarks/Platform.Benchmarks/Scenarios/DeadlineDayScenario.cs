@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
+using Platform.Benchmarks.Kit;
 using Platform.Benchmarks.Load;
 using Platform.Benchmarks.Reporting;
 using Platform.Contracts.Planning.V1;

@@ -1,3 +1,4 @@
+using Platform.Benchmarks.Kit;
 using Platform.Benchmarks.Load;
 using Platform.Benchmarks.Reporting;
 using Platform.Contracts.Planning.V1;

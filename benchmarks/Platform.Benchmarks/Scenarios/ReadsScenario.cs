@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
+using Platform.Benchmarks.Kit;
 using Platform.Benchmarks.Load;
 using Platform.Benchmarks.Reporting;
 using Platform.Contracts.Notification.V1;

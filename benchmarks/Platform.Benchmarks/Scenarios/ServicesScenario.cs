@@ -1,13 +1,16 @@
 using System.Diagnostics;
+using Platform.Benchmarks.Kit;
 using Platform.Benchmarks.Load;
 using Platform.Benchmarks.Reporting;
 
 namespace Platform.Benchmarks.Scenarios;
 
 /// <summary>
-/// The per-service benchmark programs (planning, inspection, rectification, notification, audit,
-/// federation) as scenarios of the harness: each built with it, run by its dll against a fresh
-/// embedded node the harness starts, sized by the run's mode. Their own tables go into the report.
+/// The per-service benchmark programs (planning, inspection, rectification, notification,
+/// assessment, audit, federation) as scenarios of the harness: each built with it, run by its dll
+/// against a fresh embedded node the harness starts, sized by the run's mode. Their own tables go
+/// into the report; the numbers each writes through the kit's <see cref="Figures"/> become figures
+/// named `<service>_<figure>` in docs/benchmarks.json.
 /// </summary>
 public static class ServicesScenario
 {
@@ -18,18 +21,21 @@ public static class ServicesScenario
     [
         new("Planning", "Platform.Planning.Benchmark", true, (o, _, n) => [.. Node(n!), .. o.Mode == "full"
             ? new[] { "--units", "2000", "--tasks", "40", "--reports", "20000" }
-            : ["--units", "100", "--tasks", "10", "--reports", "2000", "--statistics-calls", "200"]]),
+            : ["--units", "50", "--tasks", "10", "--reports", "500", "--statistics-calls", "100"]]),
         new("Inspection", "Platform.Inspection.Benchmark", true, (o, _, n) => [.. Node(n!), .. o.Mode == "full"
             ? Array.Empty<string>()
-            : ["--batches", "10", "--findings", "2000", "--units", "5", "--queries", "100"]]),
+            : ["--batches", "5", "--findings", "1000", "--units", "5", "--queries", "60"]]),
         new("Rectification", "Platform.Rectification.Benchmark", true, (o, folder, n) => [.. Node(n!), "--data", Path.Combine(folder, "data"), .. o.Mode == "full"
             ? Array.Empty<string>()
-            : ["--items", "5000", "--units", "100", "--ledger-calls", "200"]],
+            : ["--items", "2000", "--units", "50", "--ledger-calls", "100"]],
             new Dictionary<string, string> { ["Rectification:Evaluator:Enabled"] = "false" }),
         new("Notification", "Platform.Notification.Benchmark", true, (o, folder, n) => [.. Node(n!), "--database", Path.Combine(folder, "reminders.db"), .. o.Mode == "full"
             ? Array.Empty<string>()
-            : ["--recipients", "1000", "--deadlines", "100000"]]),
-        new("Audit", "Platform.Audit.Benchmark", false, (o, _, _) => o.Mode == "full" ? new[] { "500", "4" } : ["100", "2"]),
+            : ["--recipients", "500", "--deadlines", "50000"]]),
+        new("Assessment", "Platform.Assessment.Benchmark", true, (o, folder, n) => [.. Node(n!), "--data", Path.Combine(folder, "data"), .. o.Mode == "full"
+            ? Array.Empty<string>()
+            : ["--reporters", "300", "--dashboard-calls", "30", "--ranking-calls", "5", "--facts-per-unit", "5"]]),
+        new("Audit", "Platform.Audit.Benchmark", false, (o, _, _) => o.Mode == "full" ? new[] { "500", "4" } : ["50", "2"]),
         new("Federation", "Platform.Federation.Benchmark", false, (o, _, _) => o.Mode == "full"
             ? Array.Empty<string>()
             : ["--cities", "1", "--counties", "2", "--tasks", "5", "--week-days", "1", "--changes-per-day", "1"]),
@@ -58,7 +64,8 @@ public static class ServicesScenario
             {
                 node = program.NeedsNode ? await EmbeddedNode.StartAsync(o.NodeDll, folder, program.NodeSettings) : null;
                 var arguments = program.Arguments(o, folder, node);
-                await using var run = ChildProcess.Start(dll, arguments, new Dictionary<string, string>(), Path.Combine(folder, "output.log"));
+                var environment = new Dictionary<string, string> { [Figures.FileVariable] = Path.Combine(folder, "figures.json") };
+                await using var run = ChildProcess.Start(dll, arguments, environment, Path.Combine(folder, "output.log"));
                 exit = await run.WaitAsync(o.Mode == "full" ? TimeSpan.FromMinutes(30) : TimeSpan.FromMinutes(3));
             }
             catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or FileNotFoundException)
@@ -78,6 +85,10 @@ public static class ServicesScenario
             var output = File.ReadAllLines(Path.Combine(folder, "output.log"));
             context.Log.WriteLine($"  exit {exit} after {watch.Elapsed.TotalSeconds:F0} s");
             context.Add(Targets.Informational($"{program.Name.ToLowerInvariant()}_benchmark_exit_code", exit, "exit code"));
+            foreach (var figure in Figures.Read(Path.Combine(folder, "figures.json")))
+            {
+                context.Add(Targets.Informational($"{program.Name.ToLowerInvariant()}_{figure.Name}", figure.Value, figure.Unit));
+            }
             lines.AddRange(["", $"#### {program.Name} (`{program.Project}`, exit code {exit}, {watch.Elapsed.TotalSeconds:F0} s)", "", "```"]);
             lines.AddRange(Summary(output));
             lines.Add("```");

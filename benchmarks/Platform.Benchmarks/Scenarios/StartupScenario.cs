@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Benchmarks.Kit;
 using Platform.Benchmarks.Load;
 using Platform.Benchmarks.Reporting;
 using Platform.Contracts.Planning.V1;

@@ -1,35 +1,33 @@
 using System.Diagnostics;
 using Grpc.Core;
-using HdrHistogram;
 
-namespace Platform.Benchmarks.Load;
+namespace Platform.Benchmarks.Kit;
 
-/// <summary>What a timed load produced: successful calls, their latency histogram, and the failures by status.</summary>
-public sealed class LoadResult(LongHistogram latencies, TimeSpan elapsed, IReadOnlyDictionary<string, int> failures)
+/// <summary>What a timed load produced: successful calls, their latencies, and the failures by status.</summary>
+public sealed class LoadResult(Latencies latencies, TimeSpan elapsed, CallErrors errors)
 {
-    public long Calls => latencies.TotalCount;
+    public long Calls => latencies.Count;
     public TimeSpan Elapsed => elapsed;
-    public IReadOnlyDictionary<string, int> Failures => failures;
-    public int Failed => failures.Values.Sum();
+    public Latencies Latencies => latencies;
+    public IReadOnlyDictionary<string, int> Failures => errors.ByStatus;
+    public int Failed => errors.Total;
     public double PerSecond => elapsed > TimeSpan.Zero ? Calls / elapsed.TotalSeconds : 0;
 
     /// <summary>Latency at a percentile in milliseconds (HdrHistogram, 3 significant digits).</summary>
-    public double Percentile(double percentile) => Calls == 0 ? double.NaN : latencies.GetValueAtPercentile(percentile) / 1000.0;
-    public double MaxMilliseconds => Calls == 0 ? double.NaN : latencies.GetMaxValue() / 1000.0;
+    public double Percentile(double percentile) => latencies.Percentile(percentile);
+    public double MaxMilliseconds => latencies.Max;
 
     public string Summary() => FormattableString.Invariant(
         $"{Calls} calls in {elapsed.TotalSeconds:F1} s, {PerSecond:F0}/s; p50 {Percentile(50):F2} ms, p90 {Percentile(90):F2} ms, p99 {Percentile(99):F2} ms, max {MaxMilliseconds:F1} ms")
-        + (Failed > 0 ? "; failed: " + string.Join(", ", failures.Select(f => $"{f.Key} ×{f.Value}")) : string.Empty);
+        + (Failed > 0 ? "; failed: " + string.Join(", ", Failures.Select(f => $"{f.Key} ×{f.Value}")) : string.Empty);
 }
 
 /// <summary>
 /// Runs many concurrent callers against one call: first a warm-up whose calls are not counted, then
-/// the measured period. Each caller records into its own histogram (microseconds); they are added at the end.
+/// the measured period. Failed calls are counted by status, never timed.
 /// </summary>
 public static class LoadRunner
 {
-    private const long HighestMicroseconds = 120_000_000;
-
     public static async Task<LoadResult> RunAsync(int clients, TimeSpan warmUp, TimeSpan duration, Func<int, CancellationToken, Task> call)
     {
         await RunPhaseAsync(clients, warmUp, call, record: false);
@@ -42,41 +40,39 @@ public static class LoadRunner
     /// </summary>
     public static async Task<LoadResult> RunFixedAsync(int clients, Func<int, Func<Func<Task>, Task<bool>>, Task> caller)
     {
-        var histograms = new LongHistogram[clients];
-        var failures = new Dictionary<string, int>(StringComparer.Ordinal);
+        var latencies = new Latencies();
+        var errors = new CallErrors();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
-            var histogram = histograms[c] = new LongHistogram(HighestMicroseconds, 3);
             await caller(c, async call =>
             {
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
                     await call();
-                    Record(histogram, start);
+                    latencies.Record(start);
                     return true;
                 }
                 catch (RpcException ex)
                 {
-                    Count(failures, ex.StatusCode + ": " + ex.Status.Detail);
+                    errors.Add(string.Empty, ex);
                     return false;
                 }
             });
         })));
         watch.Stop();
-        return new LoadResult(Merge(histograms), watch.Elapsed, failures);
+        return new LoadResult(latencies, watch.Elapsed, errors);
     }
 
     private static async Task<LoadResult> RunPhaseAsync(int clients, TimeSpan length, Func<int, CancellationToken, Task> call, bool record)
     {
-        var histograms = new LongHistogram[clients];
-        var failures = new Dictionary<string, int>(StringComparer.Ordinal);
+        var latencies = new Latencies();
+        var errors = new CallErrors();
         using var stop = new CancellationTokenSource(length);
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
-            var histogram = histograms[c] = new LongHistogram(HighestMicroseconds, 3);
             while (!stop.IsCancellationRequested)
             {
                 var start = Stopwatch.GetTimestamp();
@@ -87,12 +83,12 @@ public static class LoadRunner
                     await call(c, CancellationToken.None);
                     if (record)
                     {
-                        Record(histogram, start);
+                        latencies.Record(start);
                     }
                 }
                 catch (RpcException ex) when (record)
                 {
-                    Count(failures, ex.StatusCode + ": " + ex.Status.Detail);
+                    errors.Add(string.Empty, ex);
                 }
                 catch (RpcException)
                 {
@@ -101,30 +97,6 @@ public static class LoadRunner
             }
         })));
         watch.Stop();
-        return new LoadResult(Merge(histograms), watch.Elapsed, failures);
-    }
-
-    private static void Record(LongHistogram histogram, long start)
-    {
-        var micros = (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-        histogram.RecordValue(Math.Clamp(micros, 1, HighestMicroseconds));
-    }
-
-    private static void Count(Dictionary<string, int> failures, string key)
-    {
-        lock (failures)
-        {
-            failures[key] = failures.GetValueOrDefault(key) + 1;
-        }
-    }
-
-    private static LongHistogram Merge(LongHistogram[] histograms)
-    {
-        var all = new LongHistogram(HighestMicroseconds, 3);
-        foreach (var histogram in histograms.Where(h => h is not null))
-        {
-            all.Add(histogram);
-        }
-        return all;
+        return new LoadResult(latencies, watch.Elapsed, errors);
     }
 }
