@@ -56,6 +56,8 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
             message.Property(m => m.UserId).HasMaxLength(100);
             message.HasIndex(m => new { m.UnitId, m.CreatedAt });
             message.HasIndex(m => new { m.UserId, m.CreatedAt });
+            // The office's own inbox (messages to no unit), newest first: one part of ListMyInbox.
+            message.HasIndex(m => new { m.Audience, m.CreatedAt });
         });
         modelBuilder.Entity<ReadReceipt>(receipt =>
         {

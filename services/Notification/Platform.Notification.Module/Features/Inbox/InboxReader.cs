@@ -11,17 +11,39 @@ namespace Platform.Notification.Module.Features.Inbox;
 /// </summary>
 public sealed class InboxReader(NotificationDbContext db, NotificationAccess access)
 {
+    internal Task<ListInboxResponse> PageAsync(
+        IQueryable<DomainInbox> query, string? kind, bool unreadOnly, PageRequest page, CancellationToken cancellationToken) =>
+        PageAsync([query], kind, unreadOnly, page, cancellationToken);
+
+    /// <summary>
+    /// A page, newest first, of the messages of several disjoint parts of the inboxes (the caller's
+    /// own, their unit's, the office's). Each part is one indexed range (ADR 0026): it is read newest
+    /// first only as far as the page reaches, and the parts are merged in the same query. One query
+    /// with an OR of the parts would have to read and sort every inbox row instead.
+    /// </summary>
     internal async Task<ListInboxResponse> PageAsync(
-        IQueryable<DomainInbox> query, string? kind, bool unreadOnly, PageRequest page, CancellationToken cancellationToken)
+        IReadOnlyList<IQueryable<DomainInbox>> parts, string? kind, bool unreadOnly, PageRequest page, CancellationToken cancellationToken)
     {
         var me = access.Caller.Id;
-        if (kind is not null)
+        var reach = page.Offset + page.Size + 1;
+        IQueryable<DomainInbox>? query = null;
+        foreach (var part in parts)
         {
-            query = query.Where(m => m.Kind == kind);
+            var filtered = part;
+            if (kind is not null)
+            {
+                filtered = filtered.Where(m => m.Kind == kind);
+            }
+            if (unreadOnly)
+            {
+                filtered = filtered.Where(m => !db.ReadReceipts.Any(r => r.MessageId == m.Id && r.UserId == me));
+            }
+            filtered = parts.Count == 1 ? filtered : filtered.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(reach);
+            query = query is null ? filtered : query.Concat(filtered);
         }
-        if (unreadOnly)
+        if (query is null)
         {
-            query = query.Where(m => !db.ReadReceipts.Any(r => r.MessageId == m.Id && r.UserId == me));
+            return new ListInboxResponse();
         }
         var (messages, next) = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).ToPageAsync(page, cancellationToken);
         var ids = messages.Select(m => m.Id).ToList();

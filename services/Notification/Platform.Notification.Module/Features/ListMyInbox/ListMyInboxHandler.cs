@@ -17,9 +17,18 @@ public sealed class ListMyInboxHandler(NotificationDbContext db, NotificationAcc
         var audiences = unitId is { } own ? access.AudiencesFor(own) : [];
         // The office's own inbox: notices from above that named no unit (ADR 0022).
         var office = access.IsOffice;
-        var query = db.InboxMessages.AsNoTracking()
-            .Where(m => (m.Audience == Audiences.User && m.UserId == me) || (unitId != null && m.UnitId == unitId && audiences.Contains(m.Audience))
-                || (office && m.Audience == Audiences.Office));
-        return await inbox.PageAsync(query, kind, request.UnreadOnly, page, cancellationToken);
+        // Three disjoint parts (by audience), each served by its own index, instead of one OR that
+        // no index serves (ADR 0026).
+        var messages = db.InboxMessages.AsNoTracking();
+        var parts = new List<IQueryable<Domain.InboxMessage>> { messages.Where(m => m.UserId == me && m.Audience == Audiences.User) };
+        if (unitId is { } unit && audiences.Count > 0)
+        {
+            parts.Add(messages.Where(m => m.UnitId == unit && audiences.Contains(m.Audience)));
+        }
+        if (office)
+        {
+            parts.Add(messages.Where(m => m.Audience == Audiences.Office));
+        }
+        return await inbox.PageAsync(parts, kind, request.UnreadOnly, page, cancellationToken);
     }
 }

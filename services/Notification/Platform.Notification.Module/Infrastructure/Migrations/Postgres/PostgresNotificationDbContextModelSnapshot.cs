@@ -18,7 +18,7 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.12")
+                .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -584,6 +584,8 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Audience", "CreatedAt");
 
                     b.HasIndex("UnitId", "CreatedAt");
 

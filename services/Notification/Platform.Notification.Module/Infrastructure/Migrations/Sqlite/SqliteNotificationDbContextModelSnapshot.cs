@@ -16,7 +16,7 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
             modelBuilder.Entity("Platform.BuildingBlocks.AuditTrail.AuditCheckpoint", b =>
                 {
@@ -577,6 +577,8 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Audience", "CreatedAt");
 
                     b.HasIndex("UnitId", "CreatedAt");
 
