@@ -63,7 +63,8 @@ public sealed class RectificationBenchmark(BenchmarkOptions options, TextWriter 
         return 0;
     }
 
-    private static ServiceProvider BuildServices(string connection, WorkingDayCalendar calendar)
+    /// <summary>The escalation evaluator over a rectification store, as the node registers it (also used by the micro-benchmarks).</summary>
+    public static ServiceProvider BuildServices(string connection, WorkingDayCalendar calendar)
     {
         var services = new ServiceCollection();
         services.AddDbContext<RectificationDbContext, SqliteRectificationDbContext>(db => db.UseSqlite(connection));
@@ -87,7 +88,6 @@ public sealed class RectificationBenchmark(BenchmarkOptions options, TextWriter 
 
     private async Task<int> SeedAsync(ServiceProvider services, WorkingDayCalendar calendar)
     {
-        var today = TimeProvider.System.TodayInChina();
         await using (var scope = services.CreateAsyncScope())
         {
             var existing = await scope.ServiceProvider.GetRequiredService<RectificationDbContext>().Items.CountAsync(i => i.MissionId == BenchmarkMission);
@@ -99,15 +99,28 @@ public sealed class RectificationBenchmark(BenchmarkOptions options, TextWriter 
         }
 
         var watch = Stopwatch.StartNew();
+        await SeedItemsAsync(services, calendar, options.Items, options.Units);
+        watch.Stop();
+        output.WriteLine(Invariant($"[seed] {options.Items} items for {options.Units} units in {watch.Elapsed.TotalSeconds:F1} s"));
+        return options.Units;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="items"/> items of the benchmark mission for <paramref name="units"/> units, deadlines
+    /// from 90 working days ago to 20 ahead, written through the module's DbContext (no events).
+    /// </summary>
+    public static async Task SeedItemsAsync(ServiceProvider services, WorkingDayCalendar calendar, int items, int units)
+    {
+        var today = TimeProvider.System.TodayInChina();
         const int batch = 2000;
-        for (var start = 0; start < options.Items; start += batch)
+        for (var start = 0; start < items; start += batch)
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RectificationDbContext>();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            for (var i = start; i < Math.Min(start + batch, options.Items); i++)
+            for (var i = start; i < Math.Min(start + batch, items); i++)
             {
-                var unit = i % options.Units;
+                var unit = i % units;
                 // Deadlines from 90 working days ago to 20 ahead: most items lag by different amounts,
                 // so the evaluator marks, proposes reminders and leaves some alone.
                 var deadline = calendar.AddWorkingDays(today, 20 - (i % 110));
@@ -123,9 +136,6 @@ public sealed class RectificationBenchmark(BenchmarkOptions options, TextWriter 
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync();
         }
-        watch.Stop();
-        output.WriteLine(Invariant($"[seed] {options.Items} items for {options.Units} units in {watch.Elapsed.TotalSeconds:F1} s"));
-        return options.Units;
     }
 
     private async Task MeasureLedgerAsync(int units)
