@@ -28,6 +28,23 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id.");
+        // One connection for the whole message. Otherwise the inbox check, each query of the handler
+        // and the save each take a pooled connection and give it back; on the embedded node under
+        // deadline-day load the SQLite pool's lock was the most contended lock of the process, most
+        // of it from consumers (ADR 0026).
+        await db.Database.OpenConnectionAsync(context.CancellationToken);
+        try
+        {
+            await ConsumeOnOpenConnectionAsync(messageId, context);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task ConsumeOnOpenConnectionAsync(Guid messageId, ConsumeContext<TMessage> context)
+    {
         if (await AlreadyProcessedAsync(messageId, context.CancellationToken))
         {
             return;

@@ -32,6 +32,10 @@ public sealed class AssignTaskHandler(PlanningDbContext db, PlanningAccess acces
         }
         validator.ThrowIfInvalid();
 
+        // One connection for the call's six reads and its save, rather than one taken from the pool
+        // and given back for each: under deadline-day load the SQLite pool's lock was the most
+        // contended lock of the node (ADR 0026). The context closes it when the request ends.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
             ?? throw new NotFoundException($"Task {taskId} does not exist on this node.");
         var targets = await ResolveTargetsAsync(task, unitId, groupId, role, cancellationToken);
