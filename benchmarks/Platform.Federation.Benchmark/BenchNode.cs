@@ -84,7 +84,9 @@ public sealed class BenchNode : IAsyncDisposable
         };
         var offline = new OfflineSwitch();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = data, EnvironmentName = Environments.Production });
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error);
+        // Errors only; the health checks' complaints while a node is still starting are not the benchmark's business.
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
         {
             ["Node:Id"] = id,

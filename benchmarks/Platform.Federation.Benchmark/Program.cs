@@ -13,28 +13,36 @@ using Platform.Federation.Benchmark;
 // county's unit reports, one county files a deadline week of reports while its line is cut. Prints the three
 // times issue 12 asks for.
 Console.OutputEncoding = Encoding.UTF8;
-var cities = IntOption("--cities", 13);
-var counties = IntOption("--counties", 95);
-var tasks = IntOption("--tasks", 40);
+// --quick: the harness's size (1 city, 2 counties, 5 tasks, a week of one day with one report); any option still wins.
+var quick = args.Contains("--quick");
+var cities = IntOption("--cities", quick ? 1 : 13);
+var counties = IntOption("--counties", quick ? 2 : 95);
+var tasks = IntOption("--tasks", quick ? 5 : 40);
 // A deadline week: every task's unit reports a few times a day, five working days.
-var weekDays = IntOption("--week-days", 5);
-var changesPerDay = IntOption("--changes-per-day", 4);
+var weekDays = IntOption("--week-days", quick ? 1 : 5);
+var changesPerDay = IntOption("--changes-per-day", quick ? 1 : 4);
 // API calls in flight at once (offices and units working at the same time).
 var callers = IntOption("--callers", 8);
 var pollInterval = args.SkipWhile(a => a != "--poll-interval").Skip(1).FirstOrDefault() ?? "00:00:02";
-if (cities is < 1 or > 13 || counties < cities || counties > cities * 9 || tasks < 1 || weekDays < 1 || changesPerDay < 1 || callers < 1)
+// Links a delivery round serves at once (Federation:DeliveryParallelism); 1 gives the one-after-another rounds of before.
+var deliveryParallelism = IntOption("--delivery-parallelism", 8);
+if (cities is < 1 or > 13 || counties < cities || counties > cities * 9 || tasks < 1 || weekDays < 1 || changesPerDay < 1 || callers < 1 || deliveryParallelism is < 1 or > 64)
 {
-    Console.Error.WriteLine("usage: --cities 1..13 --counties N (cities..cities*9) --tasks N [--week-days N --changes-per-day N --callers N --poll-interval hh:mm:ss]");
+    Console.Error.WriteLine("usage: [--quick] --cities 1..13 --counties N (cities..cities*9) --tasks N [--week-days N --changes-per-day N --callers N --poll-interval hh:mm:ss --delivery-parallelism 1..64]");
     return 2;
 }
-var settings = new Dictionary<string, string?> { ["Federation:PollInterval"] = pollInterval };
+var settings = new Dictionary<string, string?>
+{
+    ["Federation:PollInterval"] = pollInterval,
+    ["Federation:DeliveryParallelism"] = deliveryParallelism.ToString(CultureInfo.InvariantCulture),
+};
 var folder = Directory.CreateTempSubdirectory("federation-benchmark-").FullName;
 var nodes = new List<BenchNode>();
 var figures = new BenchmarkFigures();
 var total = Stopwatch.StartNew();
 try
 {
-    Console.WriteLine($"federation benchmark: 1 province, {cities} cities, {counties} counties, {tasks} tasks, {callers} API callers; Federation:PollInterval {pollInterval}, other settings default");
+    Console.WriteLine($"federation benchmark: 1 province, {cities} cities, {counties} counties, {tasks} tasks, {callers} API callers; Federation:PollInterval {pollInterval}, DeliveryParallelism {deliveryParallelism}, other settings default");
     Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load {LoadAverage()}");
     var rssBefore = ResidentMegabytes();
     var watch = Stopwatch.StartNew();
@@ -226,18 +234,45 @@ static double ResidentMegabytes()
 static Task ForEachAsync<T>(IReadOnlyList<T> items, int parallel, Func<T, Task> work) =>
     Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (item, _) => await work(item));
 
-// Enrolment code, registration, approval through the operators' API; then the child collects its certificate.
+// Enrolment code, registration, approval through the operators' API; then the child collects its certificate. Each step
+// looks first whether it was done, so a call whose connection was reset (the loaded machine) is simply tried again.
 static async Task JoinAsync(BenchNode parent, BenchNode child)
 {
-    var code = await parent.Links.CreateEnrolmentCodeAsync(new() { ChildRegionCode = child.Region }, parent.Operator);
-    await child.Links.RegisterAsync(new()
+    await Reconnecting(async () =>
     {
-        ParentAddress = parent.FederationAddress, EnrolmentCode = code.Code, ParentCertificateThumbprint = code.ParentCertificateThumbprint,
-    }, child.Operator);
-    var pending = (await parent.Links.ListLinksAsync(new(), parent.Operator)).Links.Single(l => l.PeerNodeId == child.Id);
-    await parent.Links.ApproveLinkAsync(new() { LinkId = pending.LinkId }, parent.Operator);
+        if (!(await child.Links.ListLinksAsync(new(), child.Operator)).Links.Any(l => l.Role == "parent"))
+        {
+            var code = await parent.Links.CreateEnrolmentCodeAsync(new() { ChildRegionCode = child.Region }, parent.Operator);
+            await child.Links.RegisterAsync(new()
+            {
+                ParentAddress = parent.FederationAddress, EnrolmentCode = code.Code, ParentCertificateThumbprint = code.ParentCertificateThumbprint,
+            }, child.Operator);
+        }
+        var link = (await parent.Links.ListLinksAsync(new(), parent.Operator)).Links.Single(l => l.PeerNodeId == child.Id);
+        if (link.State == "pending")
+        {
+            await parent.Links.ApproveLinkAsync(new() { LinkId = link.LinkId }, parent.Operator);
+        }
+        return true;
+    });
     await WaitAsync(async () => (await child.Links.ListLinksAsync(new(), child.Operator)).Links.Single(l => l.Role == "parent").State == "active",
         $"{child.Id}'s parent link to become active");
+}
+
+// A call whose connection the loaded node reset (Unavailable) is made again, a few times.
+static async Task<T> Reconnecting<T>(Func<Task<T>> call)
+{
+    for (var attempt = 1; ; attempt++)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && attempt < 5)
+        {
+            await Task.Delay(1000);
+        }
+    }
 }
 
 // A city office at work: accepts each task as it arrives and cascades it on to every county. Returns when all had arrived.
@@ -247,7 +282,7 @@ static async Task<TimeSpan> RelayAsync(BenchNode city, int tasks, Stopwatch watc
     var relayed = new HashSet<string>();
     while (relayed.Count < tasks)
     {
-        var received = (await city.Planning.ListReceivedTasksAsync(new ListReceivedTasksRequest(), city.Office)).Tasks;
+        var received = await Reconnecting(async () => (await city.Planning.ListReceivedTasksAsync(new ListReceivedTasksRequest(), city.Office)).Tasks);
         if (received.Count >= tasks)
         {
             arrived ??= watch.Elapsed;
@@ -311,7 +346,7 @@ static async Task<int> CountiesAsync(BenchNode province, string planId, string t
 static async Task WaitAsync(Func<Task<bool>> condition, string what)
 {
     var deadline = Stopwatch.StartNew();
-    while (!await condition())
+    while (!await Reconnecting(condition))
     {
         if (deadline.Elapsed > TimeSpan.FromMinutes(30))
         {
@@ -330,7 +365,7 @@ static async Task<TimeSpan> WaitAllAsync(Stopwatch watch, IReadOnlyList<BenchNod
         var still = new List<BenchNode>();
         foreach (var node in pending)
         {
-            if (!await done(node))
+            if (!await Reconnecting(() => done(node)))
             {
                 still.Add(node);
             }
