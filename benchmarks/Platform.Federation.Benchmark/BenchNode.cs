@@ -1,35 +1,51 @@
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Edge;
 using Platform.BuildingBlocks.Federation;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Node;
+using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module;
+using FederationLinks = Platform.Contracts.Federation.V1.FederationLinks;
 
 namespace Platform.Federation.Benchmark;
 
 /// <summary>
-/// One federation node: its own SQLite store (migrated like a node's), its own certificate authority and
-/// node certificate, its own mutual-TLS listener on a loopback port, and the node's real federation parts
-/// (enrolment, registration with the parent, certificate collection, the delivery worker, the exchange).
-/// Many share the process; nothing else is shared but the runtime.
+/// One office's node: the embedded node's edge, its planning module and its federation (store, authority, mutual-TLS
+/// listener, delivery worker, the task and progress flows of ADR 0018), composed as the embedded node composes them,
+/// on its own data folder (its own SQLite files and keys), its own signing key, its own gRPC port and its own
+/// federation listener. Many share the process; nothing else is shared but the runtime. The other modules of the
+/// embedded node (inspection, rectification, assessment, notification, the console) are left out: the flows measured
+/// here do not touch them.
 /// </summary>
 public sealed class BenchNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly GrpcChannel _channel;
+    private readonly TokenIssuer _tokens;
 
-    private BenchNode(string id, NodeLevel level, string region, int port, FederationCertificateAuthority authority, WebApplication app, OfflineSwitch offline)
+    private BenchNode(string id, NodeLevel level, string region, WebApplication app, int grpcPort, int federationPort, AuthOptions auth, OfflineSwitch offline)
     {
         Id = id;
         Level = level;
         Region = region;
-        Address = $"https://127.0.0.1:{port}";
-        Authority = authority;
         _app = app;
+        FederationAddress = $"https://127.0.0.1:{federationPort}";
+        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        _tokens = new TokenIssuer(Options.Create(auth), TimeProvider.System);
         Offline = offline;
+        Office = Bearer(Issue("office", null, PlatformRoles.OfficeStaff));
+        Operator = Bearer(Issue("operator", null, PlatformRoles.NodeOperator));
     }
 
     public string Id { get; }
@@ -38,73 +54,91 @@ public sealed class BenchNode : IAsyncDisposable
 
     public string Region { get; }
 
-    public string Address { get; }
+    public string FederationAddress { get; }
 
-    public FederationCertificateAuthority Authority { get; }
-
-    /// <summary>While on, every delivery from this node fails as if the network were down.</summary>
+    /// <summary>While on, every delivery from this node fails before it leaves, as with a cut line.</summary>
     public OfflineSwitch Offline { get; }
 
-    public string Thumbprint => FederationCertificateAuthority.ThumbprintOf(Authority.NodeCertificate);
+    /// <summary>The office's clerk (office_staff).</summary>
+    public Metadata Office { get; }
 
-    public static async Task<BenchNode> StartAsync(string id, NodeLevel level, string region, string folder, IReadOnlyDictionary<string, string?> federation)
+    public Metadata Operator { get; }
+
+    public PlanningService.PlanningServiceClient Planning => new(_channel);
+
+    public FederationLinks.FederationLinksClient Links => new(_channel);
+
+    /// <summary>A unit's liaison.</summary>
+    public Metadata Liaison(string unitId) => Bearer(Issue("liaison-" + unitId, Guid.Parse(unitId), PlatformRoles.UnitLiaison));
+
+    public static async Task<BenchNode> StartAsync(string id, NodeLevel level, string region, string folder, IReadOnlyDictionary<string, string?> settings)
     {
-        var port = FreePort();
-        var address = $"https://127.0.0.1:{port}";
-        var authority = FederationCertificateAuthority.Create(id, TimeProvider.System);
+        var grpcPort = FreePort();
+        var federationPort = FreePort();
+        var data = Directory.CreateDirectory(Path.Combine(folder, id)).FullName;
+        var auth = new AuthOptions
+        {
+            Issuer = "federation-benchmark",
+            Audience = "platform",
+            SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+        };
         var offline = new OfflineSwitch();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
-        var settings = new Dictionary<string, string?>(federation)
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = data, EnvironmentName = Environments.Production });
+        // Errors only; the health checks' complaints while a node is still starting are not the benchmark's business.
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
         {
             ["Node:Id"] = id,
             ["Node:Name"] = id,
             ["Node:Level"] = level.ToString(),
             ["Node:RegionCode"] = region,
-            ["Federation:PublicAddress"] = address,
-        };
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.SectionName));
-        builder.Services.AddGrpc();
-        var database = Path.Combine(folder, $"{id}.db");
-        builder.Services.AddDbContext<SqliteFederationDbContext>(o => o.UseSqlite($"Data Source={database};Default Timeout=60"));
-        builder.Services.AddScoped<FederationDbContext>(sp => sp.GetRequiredService<SqliteFederationDbContext>());
-        builder.Services.AddPlatformFederationCore(builder.Configuration);
-        builder.Services.AddSingleton(authority);
-        builder.Services.AddSingleton<IFederationTransport>(new SwitchedTransport(new GrpcFederationTransport(authority), offline));
-        builder.Services.AddScoped<ParentRegistration>();
-        builder.Services.AddSingleton<ParentCertificateCollector>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ParentCertificateCollector>());
-        // A city passes tasks down to its counties and reports up to its province, as the cascade and progress flows do.
-        builder.Services.AddSingleton<IFederationMessageHandler>(new RelayHandler(Traffic.TaskWireName, level == NodeLevel.City ? LinkRole.Child : null));
-        builder.Services.AddSingleton<IFederationMessageHandler>(new RelayHandler(Traffic.ReportWireName, level == NodeLevel.City ? LinkRole.Parent : null));
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.UseFederationTls(authority.NodeCertificate)));
-        var app = builder.Build();
-        app.MapGrpcService<FederationExchangeGrpcService>();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<SqliteFederationDbContext>().Database.MigrateAsync();
-        }
+            ["Database:Provider"] = "Sqlite",
+            ["Database:DataDirectory"] = data,
+            ["Messaging:Transport"] = "InMemory",
+            ["Auth:Issuer"] = auth.Issuer,
+            ["Auth:Audience"] = auth.Audience,
+            ["Auth:SigningKey"] = auth.SigningKey,
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+            ["Federation:ListenUrl"] = $"https://127.0.0.1:{federationPort}",
+            ["Federation:PublicAddress"] = $"https://127.0.0.1:{federationPort}",
+        });
+        builder.AddPlatformEdge();
+        builder.AddPlanningModule();
+        builder.AddPlatformFederation();
+        // The node's own transport, behind the benchmark's switch for the week offline.
+        builder.Services.AddSingleton<IFederationTransport>(sp =>
+            new SwitchedTransport(new GrpcFederationTransport(sp.GetRequiredService<FederationCertificateAuthority>()), offline));
+        var app = builder.BuildPlatformService(edge => edge.UsePlatformEdge());
+        app.MapPlanningModule();
+        app.MapPlatformFederation();
         await app.StartAsync();
-        return new BenchNode(id, level, region, port, authority, app, offline);
+        return new BenchNode(id, level, region, app, grpcPort, federationPort, auth, offline);
     }
 
-    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    /// <summary>Reads this node's federation store directly (backlog counts the operator would see in ListLinks).</summary>
+    public async Task<T> InStoreAsync<T>(Func<FederationDbContext, Task<T>> read)
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider);
+        return await read(scope.ServiceProvider.GetRequiredService<FederationDbContext>());
     }
 
-    public Task<T> InStoreAsync<T>(Func<FederationDbContext, Task<T>> work) =>
-        InScopeAsync(sp => work(sp.GetRequiredService<FederationDbContext>()));
+    /// <summary>Messages still to go up from this node: the outbox backlog and the coalesced summaries not yet moved into it.</summary>
+    public Task<int> BacklogAsync() => InStoreAsync(async db =>
+        await db.LinkOutbox.CountAsync(m => m.DeliveredAt == null) + await db.LinkPending.CountAsync());
 
     public async ValueTask DisposeAsync()
     {
+        _channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Authority.Dispose();
     }
+
+    private string Issue(string user, Guid? unit, string role) =>
+        _tokens.Issue(new TokenRequest(user, user, Id, Region, unit, [role]));
+
+    private static Metadata Bearer(string token) => new() { { "Authorization", "Bearer " + token } };
 
     private static int FreePort()
     {
@@ -126,26 +160,4 @@ public sealed class SwitchedTransport(IFederationTransport inner, OfflineSwitch 
         offline.On
             ? Task.FromException<long>(new HttpRequestException("benchmark: the node is offline"))
             : inner.SendAsync(link, batch, cancellationToken);
-}
-
-/// <summary>
-/// Receives one wire name; at a city, writes each message on to its children (tasks) or its parent
-/// (reports) in the same transaction as the inbox row, with the same message id.
-/// </summary>
-public sealed class RelayHandler(string wireName, LinkRole? relayTo) : IFederationMessageHandler
-{
-    public string WireName => wireName;
-
-    public async Task ApplyAsync(FederationDbContext db, FederationLink link, FederationEnvelope envelope, CancellationToken cancellationToken)
-    {
-        if (relayTo is not { } role)
-        {
-            return;
-        }
-        var targets = await db.Links.Where(l => l.Role == role && l.State == LinkState.Active).Select(l => l.Id).ToListAsync(cancellationToken);
-        foreach (var target in targets)
-        {
-            await LinkOutbox.EnqueueAsync(db, target, envelope.MessageId, wireName, envelope.Payload, envelope.OccurredAt, cancellationToken);
-        }
-    }
 }

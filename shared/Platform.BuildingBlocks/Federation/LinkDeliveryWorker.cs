@@ -8,8 +8,8 @@ using Platform.BuildingBlocks.Node;
 namespace Platform.BuildingBlocks.Federation;
 
 /// <summary>
-/// Every <see cref="FederationOptions.PollInterval"/>: drains each active link's outbox, then refreshes
-/// the per-link gauges. A link that cannot be reached keeps its rows and does not hold the others back.
+/// Every <see cref="FederationOptions.PollInterval"/>: drains each active link's outbox, up to
+/// <see cref="FederationOptions.DeliveryParallelism"/> links at once, then refreshes the per-link gauges. A link that cannot be reached keeps its rows and does not hold the others back.
 /// </summary>
 public sealed partial class LinkDeliveryWorker(
     IServiceScopeFactory scopes, FederationMetrics metrics, TimeProvider clock, IOptions<FederationOptions> options, IOptions<NodeOptions> node,
@@ -40,19 +40,25 @@ public sealed partial class LinkDeliveryWorker(
         }
         var linkIds = await db.Links.AsNoTracking().Where(l => l.State == LinkState.Active).Select(l => l.Id).ToListAsync(cancellationToken);
         var delivered = 0;
-        foreach (var linkId in linkIds)
+        // Links in parallel (bounded), each by one sender in sequence order: a slow or unreachable peer holds back
+        // neither the others nor the round's end by more than its own time.
+        await Parallel.ForEachAsync(linkIds, new ParallelOptions
         {
-            // One scope per link: a link's failed save leaves no tracked rows behind for the next link.
+            MaxDegreeOfParallelism = options.Value.DeliveryParallelism,
+            CancellationToken = cancellationToken,
+        }, async (linkId, token) =>
+        {
+            // One scope per link: its own context, and a link's failed save leaves no tracked rows behind for another.
             await using var linkScope = scopes.CreateAsyncScope();
             try
             {
-                delivered += await linkScope.ServiceProvider.GetRequiredService<LinkDeliverer>().DeliverAsync(linkId, cancellationToken);
+                Interlocked.Add(ref delivered, await linkScope.ServiceProvider.GetRequiredService<LinkDeliverer>().DeliverAsync(linkId, token));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogLinkRoundFailed(logger, e, linkId);
             }
-        }
+        });
         metrics.Update(await LinkStatusQuery.ListAsync(db, clock, cancellationToken));
         var now = clock.GetUtcNow();
         if (now - _lastPurge >= PurgeEvery)

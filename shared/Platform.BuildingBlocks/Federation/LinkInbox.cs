@@ -23,6 +23,9 @@ public sealed record LinkAcknowledgement(long AcknowledgedSequence, int Applied,
 /// </summary>
 public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMessageHandler> handlers, TimeProvider clock)
 {
+    /// <summary>Times one message is applied again after losing the race for another link's sequence before the call fails.</summary>
+    private const int MaxLostRaces = 5;
+
     private readonly Dictionary<string, IFederationMessageHandler> _handlers = handlers.ToDictionary(h => h.WireName, StringComparer.Ordinal);
 
     public async Task<LinkAcknowledgement> ReceiveAsync(Guid linkId, IReadOnlyList<FederationEnvelope> envelopes, CancellationToken cancellationToken)
@@ -42,40 +45,12 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
                 break;
             }
             var known = _handlers.TryGetValue(envelope.WireName, out var handler);
-            var now = clock.GetUtcNow();
-            // One transaction per message: the inbox row, the sequence and the local change commit together.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (known)
-            {
-                await handler!.ApplyAsync(db, link, envelope, cancellationToken);
-            }
-            db.LinkInbox.Add(new LinkInboxMessage
-            {
-                LinkId = link.Id,
-                Sequence = envelope.Sequence,
-                MessageId = envelope.MessageId,
-                WireName = envelope.WireName,
-                Payload = envelope.Payload,
-                OccurredAt = envelope.OccurredAt,
-                ReceivedAt = now,
-                State = known ? InboxState.Applied : InboxState.Unrecognised,
-            });
-            await db.SaveChangesAsync(cancellationToken);
-            // The received sequence moves by its own conditional update, not through the tracked link: a message this
-            // node writes for the same peer meanwhile (a city's progress going up while its parent's task comes down)
-            // moves the outgoing sequence, and must not make either side fail and cost the link a round.
-            var claimed = await db.Links
-                .Where(l => l.Id == link.Id && l.LastReceivedSequence == envelope.Sequence - 1)
-                .ExecuteUpdateAsync(u => u.SetProperty(l => l.LastReceivedSequence, envelope.Sequence).SetProperty(l => l.LastContactAt, now), cancellationToken);
-            if (claimed == 0)
+            if (!await ApplyOneAsync(link, envelope, known ? handler : null, cancellationToken))
             {
                 // A second delivery of the same batch got there first: it holds this sequence.
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
                 link.LastReceivedSequence = await db.Links.Where(l => l.Id == link.Id).Select(l => l.LastReceivedSequence).SingleAsync(cancellationToken);
                 break;
             }
-            await transaction.CommitAsync(cancellationToken);
             link.LastReceivedSequence = envelope.Sequence;
             if (known)
             {
@@ -91,6 +66,65 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
             await db.Links.Where(l => l.Id == link.Id).ExecuteUpdateAsync(u => u.SetProperty(l => l.LastContactAt, clock.GetUtcNow()), cancellationToken);
         }
         return new LinkAcknowledgement(link.LastReceivedSequence, applied, unrecognised, duplicates);
+    }
+
+    /// <summary>
+    /// One message: the handler's change, the inbox row and the received sequence in one transaction. When the handler
+    /// writes on another link (a city passing a message on to its parent) and a delivery on another of its links took that
+    /// link's next sequence first (two counties' messages reaching the city at once: on PostgreSQL both read the same
+    /// sequence), the save fails on the sequence's concurrency token: the transaction is rolled back and the message
+    /// applied again from fresh reads, instead of failing the call and costing the sender a round.
+    /// </summary>
+    /// <returns>False when another delivery of the same batch already holds this sequence (nothing written).</returns>
+    private async Task<bool> ApplyOneAsync(FederationLink link, FederationEnvelope envelope, IFederationMessageHandler? handler, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                if (handler is not null)
+                {
+                    await handler.ApplyAsync(db, link, envelope, cancellationToken);
+                }
+                db.LinkInbox.Add(new LinkInboxMessage
+                {
+                    LinkId = link.Id,
+                    Sequence = envelope.Sequence,
+                    MessageId = envelope.MessageId,
+                    WireName = envelope.WireName,
+                    Payload = envelope.Payload,
+                    OccurredAt = envelope.OccurredAt,
+                    ReceivedAt = now,
+                    State = handler is null ? InboxState.Unrecognised : InboxState.Applied,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxLostRaces)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            // The received sequence moves by its own conditional update, not through the tracked link: a message this
+            // node writes for the same peer meanwhile (a city's progress going up while its parent's task comes down)
+            // moves the outgoing sequence, and must not make either side fail and cost the link a round.
+            var claimed = await db.Links
+                .Where(l => l.Id == link.Id && l.LastReceivedSequence == envelope.Sequence - 1)
+                .ExecuteUpdateAsync(u => u.SetProperty(l => l.LastReceivedSequence, envelope.Sequence).SetProperty(l => l.LastContactAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return false;
+            }
+            await transaction.CommitAsync(cancellationToken);
+            // Nothing stays tracked into the next message: a link the handler wrote on (a city's parent link) would
+            // otherwise be read back with this message's sequence, stale once another delivery has written on it.
+            db.ChangeTracker.Clear();
+            return true;
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,46 @@ public sealed class LinkDeliveryWorkerTests : CityAndCounty
         Assert.Equal(2, await worker.RunOnceAsync(default));
         Assert.Equal((0.0, 0.0), (ReadGauge("platform.federation.link.backlog"), ReadGauge("platform.federation.link.oldest_age")));
         Assert.Equal((double)LinkState.Active, ReadGauge("platform.federation.link.state"));
+    }
+
+    [Fact]
+    public async Task A_round_serves_its_links_at_once_and_each_link_in_sequence_order()
+    {
+        var transport = new CountingTransport(waitForCallsAtOnce: 3);
+        await using var provider = CityProcess(transport, new Dictionary<string, string?>
+        {
+            ["Federation:DeliveryParallelism"] = "3", ["Federation:DeliveryBatchSize"] = "2", ["Federation:DeliveryRetries"] = "0",
+        });
+        var links = new List<Guid>();
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var enrolment = scope.ServiceProvider.GetRequiredService<Enrolment>();
+            var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+            foreach (var (id, region) in new[] { ("chongchuan", "320602"), ("gangzha", "320611"), ("tongzhou", "320612") })
+            {
+                var code = await enrolment.CreateCodeAsync(region, default);
+                var (key, request) = FederationCertificateAuthority.CreateRequest(id);
+                using (key)
+                {
+                    var link = await enrolment.RegisterChildAsync(code.Code, id, region, request, default);
+                    await enrolment.ApproveAsync(link.Id, City.Authority, default);
+                    links.Add(link.Id);
+                }
+                for (var i = 1; i <= 5; i++)
+                {
+                    await LinkOutbox.EnqueueAsync(db, links[^1], Guid.CreateVersion7(), TestTaskHandler.Name, $"{id}-{i}", Clock.GetUtcNow(), default);
+                }
+                await db.SaveChangesAsync();
+            }
+        }
+
+        // Three links, three batches each: the first calls wait until all three links are in flight at once.
+        Assert.Equal(15, await provider.GetRequiredService<LinkDeliveryWorker>().RunOnceAsync(default));
+        Assert.Equal(3, transport.MostAtOnce);
+        foreach (var link in links)
+        {
+            Assert.Equal([1L, 2L, 3L, 4L, 5L], transport.Sent[link]);
+        }
     }
 
     [Fact]
@@ -82,5 +123,47 @@ public sealed class LinkDeliveryWorkerTests : CityAndCounty
         listener.Start();
         listener.RecordObservableInstruments();
         return value ?? throw new InvalidOperationException($"{name} reported nothing");
+    }
+
+    /// <summary>
+    /// Acknowledges every batch and records, per link, the sequences in the order they were sent. Until
+    /// <c>waitForCallsAtOnce</c> calls have been in flight together, a call waits for the others (10 s at most).
+    /// </summary>
+    private sealed class CountingTransport(int waitForCallsAtOnce) : IFederationTransport
+    {
+        private readonly TaskCompletionSource _allIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _inFlight;
+        private int _most;
+
+        public ConcurrentDictionary<Guid, List<long>> Sent { get; } = new();
+
+        public int MostAtOnce => Volatile.Read(ref _most);
+
+        public async Task<long> SendAsync(FederationLink link, IReadOnlyList<FederationEnvelope> batch, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            int most;
+            while (now > (most = Volatile.Read(ref _most)) && Interlocked.CompareExchange(ref _most, now, most) != most)
+            {
+            }
+            try
+            {
+                if (now >= waitForCallsAtOnce)
+                {
+                    _allIn.TrySetResult();
+                }
+                await _allIn.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                var sent = Sent.GetOrAdd(link.Id, _ => []);
+                lock (sent)
+                {
+                    sent.AddRange(batch.Select(e => e.Sequence));
+                }
+                return batch.Max(e => e.Sequence);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
     }
 }
