@@ -89,7 +89,11 @@ public static class DatabaseSetup
         {
             builder.Services.AddDbContext<TContext, TPostgres>((sp, db) =>
             {
-                db.UseNpgsql(connectionString, npgsqlOptions);
+                db.UseNpgsql(connectionString, npgsql =>
+                {
+                    npgsql.UseParameterizedCollectionMode(CollectionParameters);
+                    npgsqlOptions?.Invoke(npgsql);
+                });
                 configure?.Invoke(sp, db);
             });
         }
@@ -100,7 +104,7 @@ public static class DatabaseSetup
             builder.Services.TryAddSingleton(new SqliteConnectionSettingsInterceptor(options.SqliteSynchronous));
             builder.Services.AddDbContext<TContext, TSqlite>((sp, db) =>
             {
-                db.UseSqlite(connectionString);
+                db.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(CollectionParameters));
                 db.AddInterceptors(sp.GetRequiredService<SqliteWriteGateInterceptor>(), sp.GetRequiredService<SqliteConnectionSettingsInterceptor>());
                 configure?.Invoke(sp, db);
             });
@@ -109,6 +113,15 @@ public static class DatabaseSetup
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(connectionName, HealthStatus.Unhealthy, ["ready", "db"]);
         return options;
     }
+
+    /// <summary>
+    /// A list in a query (<c>ids.Contains(x.Id)</c>) goes to the database as one parameter (SQLite's
+    /// json_each, PostgreSQL's array). EF 10's default writes one SQL parameter per item instead, so the
+    /// SQL depends on the list's length and EF cannot cache it: every execution of such a query generated
+    /// its SQL again under a lock that all callers of that query share, and a liaison's inbox page (two
+    /// such lists) was serialised on it (docs/benchmarks.md, "Reads, gateway, startup and memory").
+    /// </summary>
+    internal const ParameterTranslationMode CollectionParameters = ParameterTranslationMode.Parameter;
 
     internal static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions options, string name, string contentRoot)
     {
