@@ -157,7 +157,28 @@ public sealed record DatabaseDescription<TContext>(DatabaseProvider Provider);
 internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, DatabaseOptions options) : IHostedLifecycleService
     where TContext : DbContext
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private Task? _migration;
+
+    /// <summary>
+    /// The host calls every lifecycle service's StartingAsync before any StartAsync: each SQLite
+    /// store (a file of its own) starts its check and migration here, so a node's stores migrate side
+    /// by side rather than one after the other (most of it is building each context's model), and
+    /// <see cref="StartAsync"/> awaits this store's, so every hosted service registered after the
+    /// migrators still starts on migrated stores. PostgreSQL stores may share one database (and
+    /// its migrations history), so they keep migrating one at a time in StartAsync.
+    /// </summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            _migration = Task.Run(() => MigrateAsync(cancellationToken), cancellationToken);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => _migration ?? MigrateAsync(cancellationToken);
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -190,8 +211,6 @@ internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, Data
         }
         return Task.CompletedTask;
     }
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
