@@ -89,7 +89,11 @@ public static class DatabaseSetup
         {
             builder.Services.AddDbContext<TContext, TPostgres>((sp, db) =>
             {
-                db.UseNpgsql(connectionString, npgsqlOptions);
+                db.UseNpgsql(connectionString, npgsql =>
+                {
+                    npgsql.UseParameterizedCollectionMode(CollectionParameters);
+                    npgsqlOptions?.Invoke(npgsql);
+                });
                 configure?.Invoke(sp, db);
             });
         }
@@ -100,7 +104,7 @@ public static class DatabaseSetup
             builder.Services.TryAddSingleton(new SqliteConnectionSettingsInterceptor(options.SqliteSynchronous));
             builder.Services.AddDbContext<TContext, TSqlite>((sp, db) =>
             {
-                db.UseSqlite(connectionString);
+                db.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(CollectionParameters));
                 db.AddInterceptors(sp.GetRequiredService<SqliteWriteGateInterceptor>(), sp.GetRequiredService<SqliteConnectionSettingsInterceptor>());
                 configure?.Invoke(sp, db);
             });
@@ -109,6 +113,15 @@ public static class DatabaseSetup
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(connectionName, HealthStatus.Unhealthy, ["ready", "db"]);
         return options;
     }
+
+    /// <summary>
+    /// A list in a query (<c>ids.Contains(x.Id)</c>) goes to the database as one parameter (SQLite's
+    /// json_each, PostgreSQL's array). EF 10's default writes one SQL parameter per item instead, so the
+    /// SQL depends on the list's length and EF cannot cache it: every execution of such a query generated
+    /// its SQL again under a lock that all callers of that query share, and a liaison's inbox page (two
+    /// such lists) was serialised on it (docs/benchmarks.md, "Reads, gateway, startup and memory").
+    /// </summary>
+    internal const ParameterTranslationMode CollectionParameters = ParameterTranslationMode.Parameter;
 
     internal static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions options, string name, string contentRoot)
     {
@@ -144,7 +157,28 @@ public sealed record DatabaseDescription<TContext>(DatabaseProvider Provider);
 internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, DatabaseOptions options) : IHostedLifecycleService
     where TContext : DbContext
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private Task? _migration;
+
+    /// <summary>
+    /// The host calls every lifecycle service's StartingAsync before any StartAsync: each SQLite
+    /// store (a file of its own) starts its check and migration here, so a node's stores migrate side
+    /// by side rather than one after the other (most of it is building each context's model), and
+    /// <see cref="StartAsync"/> awaits this store's, so every hosted service registered after the
+    /// migrators still starts on migrated stores. PostgreSQL stores may share one database (and
+    /// its migrations history), so they keep migrating one at a time in StartAsync.
+    /// </summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            _migration = Task.Run(() => MigrateAsync(cancellationToken), cancellationToken);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => _migration ?? MigrateAsync(cancellationToken);
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -177,8 +211,6 @@ internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, Data
         }
         return Task.CompletedTask;
     }
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

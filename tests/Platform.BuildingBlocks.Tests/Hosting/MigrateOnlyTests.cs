@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Persistence;
@@ -33,6 +34,44 @@ public sealed class MigrateOnlyTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"";
         Assert.True((long)(await command.ExecuteScalarAsync())! > 0, "the second store was not migrated");
+    }
+
+    [Fact]
+    public async Task Sqlite_stores_migrate_side_by_side_and_later_hosted_services_start_on_migrated_stores()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:DataDirectory"] = _directory,
+        });
+        builder.AddPlatformStore<TestDbContext, TestDbContext, TestDbContext>("widgetdb");
+        builder.AddPlatformStore<FederationDbContext, SqliteFederationDbContext, PostgresFederationDbContext>("federationdb");
+        // Registered after the stores, like the console's first-run account or the issuer's client registration.
+        var probe = new MigratedAtStart(Path.Combine(_directory, "federationdb.db"));
+        builder.Services.AddHostedService(_ => probe);
+        using var host = builder.Build();
+
+        await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await host.StopAsync();
+
+        Assert.True(probe.AppliedMigrations > 0, "a hosted service registered after the migrators started before its store was migrated");
+    }
+
+    private sealed class MigratedAtStart(string file) : IHostedService
+    {
+        public long AppliedMigrations { get; private set; }
+
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var connection = new SqliteConnection($"Data Source={file};Pooling=false");
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"";
+            AppliedMigrations = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public void Dispose()
