@@ -100,6 +100,7 @@ public static class NotificationModule
         services.AddPlatformConsumer<StudyBehindConsumer>("notification-study-behind");
         services.AddPlatformConsumer<NoticeReceivedConsumer>("notification-notice-received");
         services.AddPlatformConsumer<NoticeReceiptReceivedConsumer>("notification-notice-receipt-received");
+        services.AddPlatformConsumer<ChildLinksChangedConsumer>("notification-child-links");
         return builder;
     }
 

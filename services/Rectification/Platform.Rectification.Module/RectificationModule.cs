@@ -57,6 +57,8 @@ public static class RectificationModule
         builder.Services.AddSingleton<EscalationEvaluator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EscalationEvaluator>());
         builder.Services.AddPlatformConsumer<FeedbackGivenConsumer>(FeedbackGivenConsumer.QueueName);
+        builder.Services.AddPlatformConsumer<MissionNoticeReceivedConsumer>(MissionNoticeReceivedConsumer.QueueName);
+        builder.Services.AddPlatformConsumer<StatusFromBelowConsumer>(StatusFromBelowConsumer.QueueName);
         return builder;
     }
 

@@ -1,4 +1,7 @@
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Outbox;
+using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Events.Federation;
 
 namespace Platform.BuildingBlocks.Federation;
@@ -23,4 +26,91 @@ public static class ChildLinkRoster
             .ToList();
         db.AddIntegrationEvent(new ChildLinksChanged(children, now, nodeId));
     }
+}
+
+/// <summary>
+/// A child node of this node as the federation edge last announced it (<c>federation.child_links_changed.v1</c>), kept by
+/// each service that addresses the nodes below (planning's cascades, notification's notices) in its own store, so its
+/// checks need no call to the edge. The list, its table and its consumer are here, once, for every such service.
+/// </summary>
+public sealed class ChildNode
+{
+    private ChildNode()
+    {
+    }
+
+    public string NodeId { get; private set; } = string.Empty;
+
+    public string RegionCode { get; private set; } = string.Empty;
+
+    /// <summary>The link's state at the edge: pending, active or revoked.</summary>
+    public string State { get; private set; } = string.Empty;
+
+    /// <summary>When the edge listed it; an older list changes nothing.</summary>
+    public DateTimeOffset AsOf { get; private set; }
+
+    public bool Revoked => State == "revoked";
+
+    /// <summary>
+    /// Whether a message for <paramref name="regionCode"/> can go through this child's link: the child's own region or,
+    /// for a city, one of its counties, over a link that is not revoked (a pending link keeps it until approval).
+    /// </summary>
+    public bool LeadsTo(string regionCode) => !Revoked && Regions.Routes(RegionCode, regionCode);
+
+    public static ChildNode Create(string nodeId) => new() { NodeId = nodeId };
+
+    public void Update(string regionCode, string state, DateTimeOffset asOf)
+    {
+        RegionCode = regionCode;
+        State = state;
+        AsOf = asOf;
+    }
+}
+
+/// <summary>The kept list of child nodes in a service's store: its table and how an announcement replaces it.</summary>
+public static class ChildNodes
+{
+    /// <summary>Maps <see cref="ChildNode"/> to the service's <c>child_nodes</c> table.</summary>
+    public static ModelBuilder MapChildNodes(this ModelBuilder modelBuilder) => modelBuilder.Entity<ChildNode>(child =>
+    {
+        child.ToTable("child_nodes");
+        child.HasKey(c => c.NodeId);
+        child.Property(c => c.NodeId).HasMaxLength(64);
+        child.Property(c => c.RegionCode).HasMaxLength(6);
+        child.Property(c => c.State).HasMaxLength(16);
+        child.Ignore(c => c.Revoked);
+    });
+
+    /// <summary>The announced list replaces the kept one, unless the kept one is newer; the caller saves.</summary>
+    public static async Task ApplyAsync(DbContext db, ChildLinksChanged announced, CancellationToken cancellationToken)
+    {
+        var set = db.Set<ChildNode>();
+        var rows = await set.ToDictionaryAsync(c => c.NodeId, cancellationToken);
+        if (rows.Values.Any(r => r.AsOf > announced.OccurredAt))
+        {
+            return;
+        }
+        foreach (var child in announced.Children.DistinctBy(c => c.NodeId))
+        {
+            if (!rows.Remove(child.NodeId, out var row))
+            {
+                row = ChildNode.Create(child.NodeId);
+                set.Add(row);
+            }
+            row.Update(child.RegionCode, child.State, announced.OccurredAt);
+        }
+        set.RemoveRange(rows.Values);
+    }
+}
+
+/// <summary>
+/// Keeps a service's list of child nodes (<see cref="ChildNodes"/>). Each service derives one, named by its own wire
+/// name (ADR 0010), so each keeps its own inbox record of the announcements.
+/// </summary>
+public abstract class ChildLinksChangedConsumerBase<TContext>(TContext db, TimeProvider clock)
+    : IdempotentConsumer<ChildLinksChanged, TContext>(db, clock)
+    where TContext : PlatformDbContext
+{
+    protected override Task HandleAsync(ChildLinksChanged message, ConsumeContext<ChildLinksChanged> context) =>
+        ChildNodes.ApplyAsync(Db, message, context.CancellationToken);
 }

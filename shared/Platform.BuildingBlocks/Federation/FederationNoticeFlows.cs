@@ -76,7 +76,11 @@ public static class FederationNoticeFlows
 /// <summary>The payload of <see cref="FederationNoticeFlows.Notice"/>: what the office wrote, for the nodes of the target regions.</summary>
 public sealed record NoticeMessage(
     Guid NoticeId, string OriginNodeId, string SenderOffice, IReadOnlyList<string> TargetRegionCodes, string Kind, string Title, string Body,
-    IReadOnlyList<Guid> UnitIds, string Audience, DateTimeOffset SentAt);
+    IReadOnlyList<Guid> UnitIds, string Audience, DateTimeOffset SentAt)
+{
+    /// <summary>For a mission's 督察通知: the mission's id at the origin (absent from an older sender).</summary>
+    public Guid? MissionId { get; init; }
+}
 
 /// <summary>The payload of <see cref="FederationNoticeFlows.NoticeReceipt"/>: which node's addressees got or read the notice.</summary>
 public sealed record NoticeReceiptMessage(
@@ -91,7 +95,7 @@ public sealed partial class NoticeSentDownConsumer(FederationDbContext db, TimeP
     {
         var notice = new NoticeMessage(
             message.NoticeId, message.NodeId, message.SenderOffice, message.RegionCodes, message.Kind, message.Title, message.Body,
-            message.UnitIds, message.Audience, message.OccurredAt);
+            message.UnitIds, message.Audience, message.OccurredAt) { MissionId = message.MissionId };
         // The local event's id is the message id on every link, so a redelivered event adds nothing.
         var unrouted = await FederationNoticeFlows.RouteDownAsync(Db, context.MessageId!.Value, notice, message.RegionCodes, message.OccurredAt, context.CancellationToken);
         foreach (var region in unrouted)
@@ -155,7 +159,7 @@ public sealed partial class NoticeHandler(IOptions<NodeOptions> node, ILogger<No
 
     protected override IIntegrationEvent ToLocalEvent(FederationLink link, NoticeMessage notice, FederationEnvelope envelope) => new NoticeReceived(
         notice.OriginNodeId, notice.SenderOffice, notice.NoticeId, notice.Kind, notice.Title, notice.Body, notice.UnitIds, notice.Audience,
-        notice.SentAt, envelope.OccurredAt, node.Value.Id);
+        notice.SentAt, envelope.OccurredAt, node.Value.Id) { MissionId = notice.MissionId };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} from above names region {RegionCode}, which no child link of this node leads to; not relayed")]
     private static partial void LogNoRoute(ILogger logger, Guid noticeId, string regionCode);

@@ -1,3 +1,4 @@
+using Platform.Contracts.Events.Rectification;
 using Platform.Contracts.Events.Notification;
 
 namespace Platform.Contracts.Events.Federation;
@@ -18,7 +19,11 @@ public sealed record NoticeReceived(
     string Audience,
     DateTimeOffset SentAt,
     DateTimeOffset OccurredAt,
-    string NodeId) : IIntegrationEvent;
+    string NodeId) : IIntegrationEvent
+{
+    /// <summary>For a mission's 督察通知 (kind mission): the mission's id at the sending node.</summary>
+    public Guid? MissionId { get; init; }
+}
 
 /// <summary>A node below delivered or read a notice this node sent; raised by the federation edge when the receipt arrives.</summary>
 [WireName("federation.notice_receipt_received.v1")]
@@ -31,3 +36,11 @@ public sealed record NoticeReceiptReceived(
     DateTimeOffset At,
     DateTimeOffset OccurredAt,
     string NodeId) : IIntegrationEvent;
+
+/// <summary>
+/// A node below reported the status of a rectification item it opened for a finding of this node's mission (ADR 0022);
+/// raised by the federation edge when the message arrives. ReporterNodeId is the node that holds the item.
+/// </summary>
+[WireName("federation.rectification_status_received.v1")]
+public sealed record RectificationStatusReceived(
+    string ReporterNodeId, RectificationItemStatus Status, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;

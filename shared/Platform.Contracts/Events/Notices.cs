@@ -17,7 +17,11 @@ public sealed record NoticeSentDown(
     string SenderOffice,
     string SentBy,
     DateTimeOffset OccurredAt,
-    string NodeId) : IIntegrationEvent;
+    string NodeId) : IIntegrationEvent
+{
+    /// <summary>For a mission's 督察通知 (kind mission): the mission's id here, so a node below can name it in the status of its items.</summary>
+    public Guid? MissionId { get; init; }
+}
 
 /// <summary>One addressee of a notice from above: a unit of this node, or (UnitId null) this node's office.</summary>
 public sealed record NoticeAddressee(Guid? UnitId, string UnitName);

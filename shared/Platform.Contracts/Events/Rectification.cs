@@ -90,3 +90,29 @@ public sealed record RectificationEscalated(
 public sealed record RectificationReopened(
     Guid ItemId, Guid UnitId, string UnitName, string Title, string Cause, string Reason, DateOnly NewDeadline,
     Guid? LookBackMissionId, string ReopenedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+
+/// <summary>
+/// Where an item opened for a finding of a node above stands, as that node may see it (ADR 0022): no finding text, only
+/// the unit, the state and the dates. Status is one word: open, planned, in_progress, overdue, escalated, done or
+/// look_back_failed (in that order of weight: a failed look-back outweighs an escalation, an escalation an overdue).
+/// </summary>
+public sealed record RectificationItemStatus(
+    Guid ItemId,
+    string OriginNodeId,
+    Guid MissionId,
+    Guid UnitId,
+    string UnitName,
+    string RegionCode,
+    string Status,
+    string State,
+    bool Overdue,
+    int EscalationOrder,
+    int ReopenCount,
+    DateOnly Deadline,
+    DateOnly OpenedOn,
+    DateOnly? ClosedOn,
+    DateTimeOffset AsOf);
+
+/// <summary>An item opened for a finding of a node above changed; the federation edge carries its status up (ADR 0022).</summary>
+[WireName("rectification.status_for_above.v1")]
+public sealed record RectificationStatusForAbove(RectificationItemStatus Status, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;

@@ -23,6 +23,9 @@ public static class FederationFlow
         var pending = (await parent.Links().ListLinksAsync(new(), parent.Operator)).Links.Single(l => l.Role == "child" && l.State == "pending");
         await parent.Links().ApproveLinkAsync(new() { LinkId = pending.LinkId }, parent.Operator);
         await Until(async () => (await child.Links().ListLinksAsync(new(), child.Operator)).Links.Single(l => l.Role == "parent").State == "active", "the child's parent link to become active");
+        // The edge announced the child to the parent's services; notification sends down only where a child link leads.
+        await Until(() => parent.InNotificationStoreAsync(db => db.ChildNodes.AnyAsync(c => c.RegionCode == childRegion && c.State == "active")),
+            "the parent's notification to know the child");
     }
 
     public static PlanningService.PlanningServiceClient Planning(this FederationNode node) => new(node.KestrelChannel());

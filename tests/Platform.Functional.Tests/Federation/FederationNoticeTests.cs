@@ -243,6 +243,39 @@ public sealed class FederationNoticeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_node_sends_down_only_to_a_region_a_child_link_leads_to_and_a_mission_without_one_sends_nothing()
+    {
+        // No child yet: the mission's 督察通知 reaches its target here, and nothing is sent down to stay pending.
+        var (_, target) = await FederationRectificationTests.NotifiedMissionAndTargetAsync(_province, "南通市人民政府", "320600");
+        var office = _province.Office();
+        await Eventually.GetAsync(async () => (await _province.Notification().ListInboxAsync(new ListInboxRequest { UnitId = target.ToString() }, office))
+            .Messages.FirstOrDefault(m => m.Kind == "mission_notice"), FederationFlow.Timeout, "the mission notice at the province");
+        Assert.Empty((await _province.Notification().ListSentNoticesAsync(new(), office)).Notices);
+        var bulletin = new SendNoticeDownRequest { Kind = "bulletin", Title = "督察工作进展情况通报", Body = "正文", RegionCodes = { "320600" } };
+        var noChild = await Assert.ThrowsAsync<RpcException>(async () => await _province.Notification().SendNoticeDownAsync(bulletin, office));
+        Assert.Equal(StatusCode.FailedPrecondition, noChild.StatusCode);
+        Assert.Contains("region_codes", noChild.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("320600", noChild.Status.Detail, StringComparison.Ordinal);
+
+        // With the city joined, a notice for it (or one of its counties) goes; another city's region still has no link.
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        await _province.Notification().SendNoticeDownAsync(bulletin, office);
+        await _province.Notification().SendNoticeDownAsync(new SendNoticeDownRequest(bulletin) { RegionCodes = { "320684" } }, office);
+        var otherCity = await Assert.ThrowsAsync<RpcException>(async () => await _province.Notification().SendNoticeDownAsync(
+            new SendNoticeDownRequest(bulletin) { RegionCodes = { "320500" } }, office));
+        Assert.Equal(StatusCode.FailedPrecondition, otherCity.StatusCode);
+
+        // Once the link is revoked (the edge announces it to notification), the city's region is refused, naming the link.
+        var link = (await _province.Links().ListLinksAsync(new(), _province.Operator)).Links.Single(l => l.PeerNodeId == "nt-city");
+        await _province.Links().RevokeLinkAsync(new() { LinkId = link.LinkId }, _province.Operator);
+        await FederationFlow.Until(() => _province.InNotificationStoreAsync(db => db.ChildNodes.AnyAsync(c => c.NodeId == "nt-city" && c.State == "revoked")),
+            "notification to hear of the revocation");
+        var revoked = await Assert.ThrowsAsync<RpcException>(async () => await _province.Notification().SendNoticeDownAsync(bulletin, office));
+        Assert.Equal(StatusCode.FailedPrecondition, revoked.StatusCode);
+        Assert.Contains("nt-city", revoked.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sending_down_names_each_bad_field()
     {
         var bad = await Assert.ThrowsAsync<RpcException>(async () => await _province.Notification().SendNoticeDownAsync(new SendNoticeDownRequest

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Federation;
 using SentNotice = Platform.Notification.Module.Domain.SentNotice;
 using SentNoticeRecipient = Platform.Notification.Module.Domain.SentNoticeRecipient;
 using Contact = Platform.Notification.Module.Domain.Contact;
@@ -41,6 +42,9 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
     public DbSet<SentNotice> SentNotices => Set<SentNotice>();
 
     public DbSet<ReceivedNotice> ReceivedNotices => Set<ReceivedNotice>();
+
+    /// <summary>The edge's list of child links: a notice goes down only to a region one of them leads to.</summary>
+    public DbSet<ChildNode> ChildNodes => Set<ChildNode>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -214,6 +218,7 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
             notice.HasIndex(n => new { n.SenderNodeId, n.OriginNoticeId }).IsUnique();
             notice.HasIndex(n => n.NotificationId).IsUnique();
         });
+        modelBuilder.MapChildNodes();
         modelBuilder.Entity<DocumentSequence>(sequence =>
         {
             sequence.ToTable("document_sequences");

@@ -228,35 +228,3 @@ public sealed class ChildProgress
         return true;
     }
 }
-
-/// <summary>
-/// A child node of this node as the federation edge last announced it (<c>federation.child_links_changed.v1</c>):
-/// what a cascade may name. Kept here so the check needs no call to the edge.
-/// </summary>
-public sealed class ChildNode
-{
-    private ChildNode()
-    {
-    }
-
-    public string NodeId { get; private set; } = string.Empty;
-
-    public string RegionCode { get; private set; } = string.Empty;
-
-    /// <summary>The link's state at the edge: pending, active or revoked.</summary>
-    public string State { get; private set; } = string.Empty;
-
-    /// <summary>When the edge listed it; an older list changes nothing.</summary>
-    public DateTimeOffset AsOf { get; private set; }
-
-    public bool Revoked => State == "revoked";
-
-    public static ChildNode Create(string nodeId) => new() { NodeId = nodeId };
-
-    public void Update(string regionCode, string state, DateTimeOffset asOf)
-    {
-        RegionCode = regionCode;
-        State = state;
-        AsOf = asOf;
-    }
-}

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Planning.Module.Features;
 using Wire = Platform.Contracts.Events.Planning;
@@ -342,15 +343,8 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
             progress.HasOne<PlanTask>().WithMany().HasForeignKey(p => p.TaskId);
         });
 
-        modelBuilder.Entity<ChildNode>(child =>
-        {
-            child.ToTable("child_nodes");
-            child.HasKey(c => c.NodeId);
-            child.Property(c => c.NodeId).HasMaxLength(64);
-            child.Property(c => c.RegionCode).HasMaxLength(6);
-            child.Property(c => c.State).HasMaxLength(16);
-            child.Ignore(c => c.Revoked);
-        });
+        // The edge's list of child links, as every service that addresses the nodes below keeps it.
+        modelBuilder.MapChildNodes();
 
         modelBuilder.Entity<StatisticsRow>(row =>
         {

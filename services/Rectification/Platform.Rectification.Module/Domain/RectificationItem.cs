@@ -111,7 +111,22 @@ public sealed class RectificationItem : AggregateRoot
 
     public bool IsClosed => State == ItemState.Verified;
 
+    /// <summary>
+    /// The node whose mission found what this item fixes, when that is a node above (ADR 0022); null for this node's own
+    /// findings. Such an item's status goes up to that node, and <see cref="MissionId"/> is that node's mission.
+    /// </summary>
+    public string? OriginNodeId { get; private set; }
+
     public static (RectificationItem Item, ItemHistoryEntry Entry) Open(
+        Guid findingId, Guid feedbackId, Guid? missionId, string missionTitle, Guid unitId, string unitName, string regionCode,
+        string title, string description, string location, string category, string severity, DateOnly deadline, DateOnly today, Audit opened)
+    {
+        var item = Create(findingId, feedbackId, missionId, missionTitle, unitId, unitName, regionCode, title, description, location, category, severity,
+            deadline, today, opened);
+        return (item, item.Entry(opened, HistoryActions.Opened, $"依据督察反馈开立整改事项，整改期限{deadline:yyyy-MM-dd}"));
+    }
+
+    private static RectificationItem Create(
         Guid findingId, Guid feedbackId, Guid? missionId, string missionTitle, Guid unitId, string unitName, string regionCode,
         string title, string description, string location, string category, string severity, DateOnly deadline, DateOnly today, Audit opened)
     {
@@ -139,7 +154,23 @@ public sealed class RectificationItem : AggregateRoot
         };
         item.Record(new ItemOpened(
             item.Id, findingId, missionId, unitId, unitName, title, category, severity, item.ResponsiblePerson, deadline));
-        return (item, item.Entry(opened, HistoryActions.Opened, $"依据督察反馈开立整改事项，整改期限{deadline:yyyy-MM-dd}"));
+        return item;
+    }
+
+    /// <summary>
+    /// Opens an item for a finding that a mission of a node above fed back to a unit of this node (ADR 0022). The finding
+    /// stays with this node: it has no id here, so the item gets one of its own.
+    /// </summary>
+    public static (RectificationItem Item, ItemHistoryEntry Entry) OpenFromAbove(
+        MissionFromAbove mission, Guid unitId, string unitName, string regionCode, string title, string description, string location,
+        string category, string severity, DateOnly deadline, DateOnly today, Audit opened)
+    {
+        var item = Create(
+            Guid.CreateVersion7(), Guid.Empty, mission.MissionId, mission.Title, unitId, unitName, regionCode, title, description, location, category,
+            severity, deadline, today, opened);
+        item.OriginNodeId = mission.OriginNodeId;
+        return (item, item.Entry(opened, HistoryActions.Opened,
+            $"依据上级节点（{mission.OriginNodeId}）督察反馈开立整改事项（{mission.Title}），整改期限{deadline:yyyy-MM-dd}"));
     }
 
     public ItemHistoryEntry AssignResponsibility(string person, DateOnly? deadline, string note, Audit stamp)

@@ -45,6 +45,7 @@ internal static class ProtoMapping
             UpdatedAt = item.Updated.At.ToWire(),
             UpdatedBy = item.Updated.UserId,
             UpdatedOnNode = item.Updated.NodeId,
+            OriginNodeId = item.OriginNodeId ?? string.Empty,
         };
         proto.Measures.AddRange(item.Measures);
         proto.Milestones.AddRange(item.Milestones.Select(m => new Proto.Milestone { Text = m.Text, Due = m.Due.ToWire() }));
@@ -52,6 +53,26 @@ internal static class ProtoMapping
         proto.EvidenceFiles.AddRange(item.EvidenceFiles.OrderBy(f => f.Uploaded.At).ThenBy(f => f.Id).Select(f => f.ToProto()));
         return proto;
     }
+
+    public static Proto.ItemStatusFromBelow ToProto(this ItemFromBelow row) => new()
+    {
+        NodeId = row.NodeId,
+        ItemId = row.ItemId.ToString(),
+        MissionId = row.MissionId.ToString(),
+        RegionCode = row.RegionCode,
+        UnitId = row.UnitId.ToString(),
+        UnitName = row.UnitName,
+        Status = row.Status,
+        State = row.State,
+        Overdue = row.Overdue,
+        EscalationOrder = row.EscalationOrder,
+        ReopenCount = row.ReopenCount,
+        Deadline = row.Deadline.ToWire(),
+        OpenedOn = row.OpenedOn.ToWire(),
+        ClosedOn = row.ClosedOn?.ToWire() ?? string.Empty,
+        AsOf = row.AsOf.ToWire(),
+        ReceivedAt = row.ReceivedAt.ToWire(),
+    };
 
     public static Proto.EvidenceFile ToProto(this EvidenceFile file) => new()
     {

@@ -16,6 +16,8 @@ using Platform.Rectification.Module.Features.ListEscalationProposals;
 using Platform.Rectification.Module.Features.ListExtensions;
 using Platform.Rectification.Module.Features.ListItemHistory;
 using Platform.Rectification.Module.Features.ListItems;
+using Platform.Rectification.Module.Features.ListItemsFromBelow;
+using Platform.Rectification.Module.Features.OpenItemFromAbove;
 using Platform.Rectification.Module.Features.ListLedger;
 using Platform.Rectification.Module.Features.RecordLookBack;
 using Platform.Rectification.Module.Features.ReportProgress;
@@ -94,6 +96,13 @@ public sealed class RectificationGrpcService(IServiceProvider services) : Rectif
 
     public override Task<RectificationItem> RecordLookBack(RecordLookBackRequest request, ServerCallContext context) =>
         Resolve<RecordLookBackHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<RectificationItem> OpenItemFromAbove(OpenItemFromAboveRequest request, ServerCallContext context) =>
+        Resolve<OpenItemFromAboveHandler>().HandleAsync(request, context.CancellationToken);
+
+    [AuditRead("rectification_items_from_below")]
+    public override Task<ListItemsFromBelowResponse> ListItemsFromBelow(ListItemsFromBelowRequest request, ServerCallContext context) =>
+        Resolve<ListItemsFromBelowHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<StatusSummary> GetWeeklySummary(GetWeeklySummaryRequest request, ServerCallContext context) =>
         Resolve<GetWeeklySummaryHandler>().HandleAsync(request, context.CancellationToken);

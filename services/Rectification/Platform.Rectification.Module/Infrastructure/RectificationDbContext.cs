@@ -1,3 +1,4 @@
+using Platform.Rectification.Module.Features;
 using Platform.BuildingBlocks.Outbox;
 using Wire = Platform.Contracts.Events.Rectification;
 using EvidenceFile = Platform.Rectification.Module.Domain.EvidenceFile;
@@ -22,6 +23,20 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
 
     public DbSet<MissionTeamMember> MissionTeams => Set<MissionTeamMember>();
+
+    /// <summary>Missions of nodes above whose 督察通知 reached this node: items for their findings are opened under them.</summary>
+    public DbSet<MissionFromAbove> MissionsFromAbove => Set<MissionFromAbove>();
+
+    /// <summary>The status of items that nodes below opened for this node's missions, as they last reported it.</summary>
+    public DbSet<ItemFromBelow> ItemsFromBelow => Set<ItemFromBelow>();
+
+    /// <summary>An item opened for a finding from above sends its status up in the save that changed it (ADR 0022).</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        DetectingChangesOnceAsync(() =>
+        {
+            StatusForAbove.AddEvents(this);
+            return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        });
 
     /// <summary>
     /// Two people changing one item at once: the version column stops the second (Aborted through
@@ -101,6 +116,28 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
             item.ComplexProperty(i => i.Closed).MapAudit("closed");
             // The item's evidence files are part of what every reader sees of it.
             item.Navigation(i => i.EvidenceFiles).AutoInclude();
+            item.Property(i => i.OriginNodeId).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<MissionFromAbove>(mission =>
+        {
+            mission.ToTable("missions_from_above");
+            mission.HasKey(m => m.NoticeId);
+            mission.Property(m => m.OriginNodeId).HasMaxLength(64);
+            mission.Property(m => m.Title).HasMaxLength(300);
+        });
+
+        modelBuilder.Entity<ItemFromBelow>(row =>
+        {
+            row.ToTable("items_from_below");
+            row.HasKey(r => new { r.NodeId, r.ItemId });
+            row.Property(r => r.NodeId).HasMaxLength(64);
+            row.Property(r => r.RegionCode).HasMaxLength(6);
+            row.Property(r => r.UnitName).HasMaxLength(200);
+            row.Property(r => r.Status).HasMaxLength(20);
+            row.Property(r => r.State).HasMaxLength(30);
+            // The office's question: how do the items of my mission stand below?
+            row.HasIndex(r => new { r.MissionId, r.RegionCode });
         });
 
         modelBuilder.Entity<MissionTeamMember>(member =>

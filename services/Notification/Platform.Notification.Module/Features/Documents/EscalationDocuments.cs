@@ -62,6 +62,7 @@ public sealed class EscalationDocuments(DocumentIssuer issuer, OutgoingMessages 
 
     public async Task IssueAsync(MissionNotified mission, Guid messageId, CancellationToken cancellationToken)
     {
+        var children = await notices.ChildrenAsync(cancellationToken);
         foreach (var target in mission.Targets)
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -82,11 +83,13 @@ public sealed class EscalationDocuments(DocumentIssuer issuer, OutgoingMessages 
                 continue;
             }
             await outgoing.QueueAsync(issued.Message, [new Addressing(target.UnitId, Audiences.All)], cancellationToken);
-            // A target in a region below this node (ADR 0022): the notice also goes down to that node's office, which
-            // passes it on to its units. Only the notice's text crosses; findings come later and stay here.
-            if (notices.IsBelow(target.RegionCode))
+            // A target in a region a child link leads to (ADR 0022): the notice also goes down to that node's office,
+            // which passes it on to its units. Only the notice's text crosses; findings come later and stay here. A
+            // target with no node below (a standalone node's own districts) gets its notice here only.
+            if (notices.Reaches(children, target.RegionCode))
             {
-                notices.Send(NoticeKinds.Mission, issued.Document.Title, issued.Document.Body, [target.RegionCode!], [], Audiences.Office, issued.Document.Created);
+                notices.Send(NoticeKinds.Mission, issued.Document.Title, issued.Document.Body, [target.RegionCode!], [], Audiences.Office, issued.Document.Created,
+                    mission.MissionId);
             }
         }
     }

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Federation;
 using Platform.Notification.Module.Features.NoticesDown;
 
 namespace Platform.Notification.Module.Features.SendNoticeDown;
@@ -73,9 +74,27 @@ public sealed class SendNoticeDownHandler(NotificationDbContext db, Notification
             audience = string.IsNullOrWhiteSpace(request.Audience) ? Audiences.All : validator.OneOf("audience", request.Audience, Audiences.UnitAudiences) ?? Audiences.All;
         }
         validator.ThrowIfInvalid();
+        await RequireRoutesAsync(regions, cancellationToken);
 
         var notice = sender.Send(kind!, title, body, regions, unitIds, audience, access.Now());
         await db.SaveChangesAsync(cancellationToken);
         return SentNoticeViews.ToProto(notice);
+    }
+
+    /// <summary>
+    /// Up front, from the edge's list of child links kept here: each region must have a child link leading to it (the
+    /// child's own region, or a county of a child city). A pending link may take it (it waits in the link's backlog);
+    /// a region whose only link is revoked, or that no link leads to, cannot be reached.
+    /// </summary>
+    private async Task RequireRoutesAsync(IReadOnlyList<string> regions, CancellationToken cancellationToken)
+    {
+        var children = await sender.ChildrenAsync(cancellationToken);
+        foreach (var region in regions.Where(r => !sender.Reaches(children, r)))
+        {
+            var revoked = children.FirstOrDefault(c => c.Revoked && Regions.Routes(c.RegionCode, region));
+            throw new PreconditionFailedException(revoked is null
+                ? $"region_codes: no child node of this node leads to region '{region}'; nothing can be sent there."
+                : $"region_codes: the link to child node '{revoked.NodeId}', which leads to region '{region}', is revoked; nothing can be sent there.");
+        }
     }
 }

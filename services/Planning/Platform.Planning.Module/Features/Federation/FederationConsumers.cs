@@ -1,4 +1,5 @@
 using MassTransit;
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Federation;
@@ -59,24 +60,4 @@ public sealed class ChildProgressReceivedConsumer(PlanningDbContext db, TimeProv
 /// <summary>The edge's list of child links replaces the one kept for cascades, unless it is older (ADR 0018).</summary>
 [WireName("planning.child_links_consumer.v1")]
 public sealed class ChildLinksChangedConsumer(PlanningDbContext db, TimeProvider clock)
-    : IdempotentConsumer<ChildLinksChanged, PlanningDbContext>(db, clock)
-{
-    protected override async Task HandleAsync(ChildLinksChanged m, ConsumeContext<ChildLinksChanged> context)
-    {
-        var rows = await Db.ChildNodes.ToDictionaryAsync(c => c.NodeId, context.CancellationToken);
-        if (rows.Values.Any(r => r.AsOf > m.OccurredAt))
-        {
-            return;
-        }
-        foreach (var child in m.Children.DistinctBy(c => c.NodeId))
-        {
-            if (!rows.Remove(child.NodeId, out var row))
-            {
-                row = Domain.ChildNode.Create(child.NodeId);
-                Db.ChildNodes.Add(row);
-            }
-            row.Update(child.RegionCode, child.State, m.OccurredAt);
-        }
-        Db.ChildNodes.RemoveRange(rows.Values);
-    }
-}
+    : ChildLinksChangedConsumerBase<PlanningDbContext>(db, clock);

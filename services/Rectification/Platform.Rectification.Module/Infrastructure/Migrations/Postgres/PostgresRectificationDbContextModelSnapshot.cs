@@ -18,7 +18,7 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.12")
+                .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -560,6 +560,72 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("extension_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.ItemFromBelow", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EscalationOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Overdue")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("NodeId", "ItemId");
+
+                    b.HasIndex("MissionId", "RegionCode");
+
+                    b.ToTable("items_from_below", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Rectification.Module.Domain.ItemHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -608,6 +674,32 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("item_history", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.MissionFromAbove", b =>
+                {
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OriginNodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("NoticeId");
+
+                    b.ToTable("missions_from_above", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Rectification.Module.Domain.MissionTeamMember", b =>
@@ -698,6 +790,10 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
 
                     b.Property<DateOnly>("OpenedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("OriginNodeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateOnly>("OriginalDeadline")
                         .HasColumnType("date");

@@ -1,0 +1,55 @@
+using MassTransit;
+using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events;
+using Platform.Contracts.Events.Federation;
+
+namespace Platform.Rectification.Module.Consumers;
+
+/// <summary>
+/// A mission's 督察通知 from a node above reached this node: it is kept, so the office can open items for the findings
+/// that mission feeds back here and their status goes up to it (ADR 0022). Other notices concern notification only.
+/// </summary>
+[WireName("rectification.mission_notice_received_consumer.v1")]
+public sealed class MissionNoticeReceivedConsumer(RectificationDbContext db, TimeProvider clock)
+    : IdempotentConsumer<NoticeReceived, RectificationDbContext>(db, clock)
+{
+    public const string QueueName = "rectification-mission-notice-received";
+
+    /// <summary>The notice kind of a mission's 督察通知 (notification's <c>mission</c>).</summary>
+    public const string MissionKind = "mission";
+
+    protected override async Task HandleAsync(NoticeReceived m, ConsumeContext<NoticeReceived> context)
+    {
+        if (m.Kind != MissionKind || m.MissionId is not { } missionId
+            || await Db.MissionsFromAbove.AnyAsync(x => x.NoticeId == m.NoticeId, context.CancellationToken))
+        {
+            return;
+        }
+        var title = m.Title.Length <= 300 ? m.Title : m.Title[..300];
+        Db.MissionsFromAbove.Add(MissionFromAbove.Create(m.NoticeId, m.SenderNodeId, missionId, title, m.OccurredAt));
+    }
+}
+
+/// <summary>A node below reported the status of an item it opened for this node's mission: the newest report is kept (ADR 0022).</summary>
+[WireName("rectification.status_from_below_consumer.v1")]
+public sealed class StatusFromBelowConsumer(RectificationDbContext db, TimeProvider clock)
+    : IdempotentConsumer<RectificationStatusReceived, RectificationDbContext>(db, clock)
+{
+    public const string QueueName = "rectification-status-from-below";
+
+    protected override async Task HandleAsync(RectificationStatusReceived m, ConsumeContext<RectificationStatusReceived> context)
+    {
+        var s = m.Status;
+        var row = await Db.ItemsFromBelow.SingleOrDefaultAsync(r => r.NodeId == m.ReporterNodeId && r.ItemId == s.ItemId, context.CancellationToken);
+        if (row is null)
+        {
+            row = ItemFromBelow.Create(m.ReporterNodeId, s.ItemId);
+            Db.ItemsFromBelow.Add(row);
+        }
+        row.Update(
+            s.MissionId, s.RegionCode, s.UnitId, Clip(s.UnitName, 200), Clip(s.Status, 20), Clip(s.State, 30), s.Overdue, s.EscalationOrder, s.ReopenCount,
+            s.Deadline, s.OpenedOn, s.ClosedOn, s.AsOf, Clock.GetUtcNow());
+    }
+
+    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+}
