@@ -89,11 +89,12 @@ public sealed class PhoneAndKeyboardBrowserTests(ChromiumBrowser browser, Consol
         await TabToAsync(page, "nav a[href='/rectification']");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url + "/rectification");
-        await page.WaitInteractiveAsync();
+        var itemLink = page.Locator($"[data-item='{item.Id}'] [data-testid=item-link]");
+        await Assertions.Expect(itemLink).ToBeVisibleAsync();
         await TabToAsync(page, $"[data-item='{item.Id}'] [data-testid=item-link]");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync($"{url}/rectification/{item.Id}");
-        await page.WaitInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-testid=plan-measures]")).ToBeVisibleAsync();
         // The task on the item: the plan's first box, reached by Tab as well.
         await TabToAsync(page, "[data-testid=plan-measures]");
         await page.ScreenshotAsync("keyboard-focus");
