@@ -89,35 +89,38 @@ public sealed class RectificationComponentTests : BunitContext
 
 public sealed class SeverityBarsTests : BunitContext
 {
-    private static Platform.Contracts.Rectification.V1.RectificationItem Item(string severity, string state, bool overdue = false) =>
-        new() { Id = Guid.NewGuid().ToString(), Severity = severity, State = state, Overdue = overdue };
+    private static Platform.Contracts.Rectification.V1.ItemCount Count(string severity, string state, int count, int overdue = 0) =>
+        new() { Severity = severity, State = state, Count = count, Overdue = overdue };
 
     [Fact]
     public void Severity_bars_count_open_items_gravest_first_with_overdue_and_leave_out_verified_ones()
     {
-        var bars = Render<SeverityBars>(p => p.Add(c => c.Items, new[]
+        var bars = Render<SeverityBars>(p => p.Add(c => c.Counts, new[]
         {
-            Item("general", "in_progress"),
-            Item("general", "open", overdue: true),
-            Item("severe", "completion_submitted", overdue: true),
-            Item("serious", "verified"),
-            Item("general", "verified"),
+            Count("severe", "completion_submitted", 1, overdue: 1),
+            Count("serious", "verified", 4),
+            Count("general", "open", 3, overdue: 2),
+            Count("general", "in_progress", 3),
+            Count("general", "verified", 7, overdue: 1),
         }));
 
         var rows = bars.FindAll("tbody tr");
         Assert.Equal(["severe", "serious", "general"], rows.Select(r => r.GetAttribute("data-severity")));
         Assert.Equal(["1", "1"], rows[0].QuerySelectorAll("td").Skip(1).Take(2).Select(td => td.TextContent.Trim()));
-        Assert.Equal("0", rows[1].QuerySelectorAll("td")[1].TextContent.Trim());
-        Assert.Equal(["2", "1"], rows[2].QuerySelectorAll("td").Skip(1).Take(2).Select(td => td.TextContent.Trim()));
-        // Shares of the three open items: 33 % severe, 0 % serious, 67 % general.
-        Assert.Equal(["33", "0", "67"], rows.Select(r => r.QuerySelector("[role=progressbar]")!.GetAttribute("aria-valuenow")));
-        Assert.Empty(bars.FindAll("[data-testid=severity-capped]"));
+        Assert.Equal(["0", "0"], rows[1].QuerySelectorAll("td").Skip(1).Take(2).Select(td => td.TextContent.Trim()));
+        // A verified item that was overdue is closed: it counts neither as open nor as overdue.
+        Assert.Equal(["6", "2"], rows[2].QuerySelectorAll("td").Skip(1).Take(2).Select(td => td.TextContent.Trim()));
+        // Shares of the seven open items: 14 % severe, 0 % serious, 86 % general.
+        Assert.Equal(["14", "0", "86"], rows.Select(r => r.QuerySelector("[role=progressbar]")!.GetAttribute("aria-valuenow")));
+        Assert.Equal("共 18 项，其中已验收销号 11 项。", bars.Find("[data-testid=severity-totals]").TextContent);
     }
 
     [Fact]
-    public void A_capped_count_says_how_many_items_it_counted()
+    public void No_items_show_every_severity_at_zero()
     {
-        var bars = Render<SeverityBars>(p => p.Add(c => c.Items, new[] { Item("general", "open") }).Add(c => c.Capped, true));
-        Assert.Contains("前 1 项", bars.Find("[data-testid=severity-capped]").TextContent);
+        var bars = Render<SeverityBars>(p => p.Add(c => c.Counts, Array.Empty<Platform.Contracts.Rectification.V1.ItemCount>()));
+        var rows = bars.FindAll("tbody tr");
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Equal("0", r.QuerySelector("[role=progressbar]")!.GetAttribute("aria-valuenow")));
     }
 }

@@ -89,10 +89,17 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) at an office screen's size.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser context (its own cookies) at an office screen's size, or the size given (a phone: 390×844).</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
     {
-        var context = await Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
+        var context = await Chromium.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            IsMobile = width < 640,
+            HasTouch = width < 640,
+        });
         // Generous: the tests share two cores with builds, and a Blazor circuit answers slowly under load.
         context.SetDefaultTimeout(60_000);
         Assertions.SetDefaultExpectTimeout(60_000);

@@ -95,9 +95,11 @@ public sealed class RectificationAccessAndDataTests(RectificationNode node)
         SliceScenario.AssertBadRequest(progress, "percent", "text");
         var list = await Assert.ThrowsAsync<RpcException>(() => Api.ListItemsAsync(new ListItemsRequest
         {
-            PageSize = 1000, State = "closed", Severity = "minor", Overdue = "maybe", DeadlineFrom = "2026-13-01",
+            PageSize = 1000, State = "closed", Severity = "minor", Overdue = "maybe", DeadlineFrom = "2026-13-01", Sort = "priority",
         }, node.Clerk).ResponseAsync);
-        SliceScenario.AssertBadRequest(list, "page_size", "state", "severity", "overdue", "deadline_from");
+        SliceScenario.AssertBadRequest(list, "page_size", "state", "severity", "overdue", "deadline_from", "sort");
+        var count = await Assert.ThrowsAsync<RpcException>(() => Api.CountItemsAsync(new CountItemsRequest { UnitId = "unit-1", MissionId = "m" }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(count, "unit_id", "mission_id");
         var assign = await Assert.ThrowsAsync<RpcException>(() => Api.AssignResponsibilityAsync(new AssignResponsibilityRequest
         {
             ItemId = item.Id, ResponsiblePerson = "", Deadline = "2025-12-31",
@@ -112,6 +114,65 @@ public sealed class RectificationAccessAndDataTests(RectificationNode node)
         var stored = await Api.GetItemAsync(new GetItemRequest { ItemId = item.Id }, node.Clerk);
         Assert.Equal(("open", "", 0), (stored.State, stored.ResponsiblePerson, stored.ProgressPercent));
         Assert.Single(await node.HistoryAsync(item.Id));
+    }
+
+    [Fact]
+    public async Task Items_are_counted_by_severity_and_state_and_listed_in_the_order_asked_for()
+    {
+        node.SetToday(RectificationNode.FeedbackDay);
+        var unitId = Guid.CreateVersion7();
+        var findings = new[]
+        {
+            RectificationNode.Finding("行政处罚裁量基准未公开", "general"),
+            RectificationNode.Finding("重大执法决定未经法制审核", "severe"),
+            RectificationNode.Finding("执法案卷归档不及时", "serious"),
+            RectificationNode.Finding("执法公示信息更新滞后", "general"),
+        };
+        await node.DeliverAsync(RectificationNode.Feedback(unitId, "崇川区市场监管局", findings));
+        var items = new List<RectificationItem>();
+        foreach (var finding in findings)
+        {
+            items.Add(await node.WaitForItemAsync(finding.FindingId));
+        }
+        var liaison = node.LiaisonOf(unitId);
+        await Api.SubmitPlanAsync(new SubmitPlanRequest { ItemId = items[3].Id, Measures = { "每周更新公示信息" } }, liaison);
+        // A working day past the severe item's deadline (the shortest term): only it goes overdue.
+        node.SetToday(node.Calendar.AddWorkingDays(DateOnly.Parse(items[1].Deadline, System.Globalization.CultureInfo.InvariantCulture), 1));
+        await node.EvaluateAsync();
+
+        var counts = await Api.CountItemsAsync(new CountItemsRequest { UnitId = unitId.ToString() }, node.Clerk);
+        Assert.Equal(
+            [("severe", "open", 1, 1), ("serious", "open", 1, 0), ("general", "open", 1, 0), ("general", "plan_submitted", 1, 0)],
+            counts.Counts.Select(c => (c.Severity, c.State, c.Count, c.Overdue)));
+        // The unit's liaison counts the same; a sibling unit's liaison counts nothing of it.
+        Assert.Equal(counts, await Api.CountItemsAsync(new CountItemsRequest(), liaison));
+        Assert.Empty((await Api.CountItemsAsync(new CountItemsRequest { UnitId = unitId.ToString() }, node.LiaisonOf(Guid.CreateVersion7()))).Counts);
+        Assert.Equal(StatusCode.PermissionDenied,
+            (await Assert.ThrowsAsync<RpcException>(() => Api.CountItemsAsync(new CountItemsRequest(), node.Operator).ResponseAsync)).StatusCode);
+
+        async Task<List<string>> TitlesAsync(string sort, int pageSize = 10)
+        {
+            var titles = new List<string>();
+            var token = "";
+            do
+            {
+                var page = await Api.ListItemsAsync(new ListItemsRequest { UnitId = unitId.ToString(), Sort = sort, PageSize = pageSize, PageToken = token }, node.Clerk);
+                titles.AddRange(page.Items.Select(i => i.Title));
+                token = page.NextPageToken;
+            }
+            while (token.Length > 0);
+            return titles;
+        }
+
+        // Deadlines follow severity (severe 20, serious 30, general 40 working days); the two general items tie and go by id.
+        var byDeadline = await TitlesAsync("");
+        Assert.Equal(["重大执法决定未经法制审核", "执法案卷归档不及时"], byDeadline.Take(2));
+        Assert.Equal(byDeadline, await TitlesAsync("deadline"));
+        Assert.Equal(byDeadline, await TitlesAsync("deadline", pageSize: 1));
+        Assert.Equal(["执法案卷归档不及时", "重大执法决定未经法制审核"], (await TitlesAsync("-deadline")).Skip(2));
+        var gravestFirst = await TitlesAsync("-severity", pageSize: 3);
+        Assert.Equal(["重大执法决定未经法制审核", "执法案卷归档不及时"], gravestFirst.Take(2));
+        Assert.Equal(["执法案卷归档不及时", "重大执法决定未经法制审核"], (await TitlesAsync("SEVERITY")).Skip(2));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Platform.BuildingBlocks.Grpc;
 using Platform.Contracts.Common.V1;
 using Platform.Rectification.Module.Features.ApplyEscalation;
 using Platform.Rectification.Module.Features.AssignResponsibility;
+using Platform.Rectification.Module.Features.CountItems;
 using Platform.Rectification.Module.Features.DecideExtension;
 using Platform.Rectification.Module.Features.ExportLedger;
 using Platform.Rectification.Module.Features.GetEscalationLadder;
@@ -48,6 +49,10 @@ public sealed class RectificationGrpcService(IServiceProvider services) : Rectif
     [AuditRead("rectification_item")]
     public override Task<ListItemsResponse> ListItems(ListItemsRequest request, ServerCallContext context) =>
         Resolve<ListItemsHandler>().HandleAsync(request, context.CancellationToken);
+
+    [AuditRead("rectification_item")]
+    public override Task<ItemCounts> CountItems(CountItemsRequest request, ServerCallContext context) =>
+        Resolve<CountItemsHandler>().HandleAsync(request, context.CancellationToken);
 
     [AuditRead("rectification_item_history", "item_id")]
     public override Task<ListItemHistoryResponse> ListItemHistory(ListItemHistoryRequest request, ServerCallContext context) =>
