@@ -134,7 +134,7 @@ public sealed class InboxTests(NotificationNode node)
             rest.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", node.Tokens.Liaison(units[42]));
             var docx = await rest.GetAsync($"/api/notification/v1/documents/{fanOut.DocumentId}/docx");
             Assert.Equal(System.Net.HttpStatusCode.OK, docx.StatusCode);
-            Assert.Equal([0x50, 0x4B], (await docx.Content.ReadAsByteArrayAsync())[..2]);
+            Assert.Equal("PK"u8.ToArray(), (await docx.Content.ReadAsByteArrayAsync())[..2]);
         }
         var outsider = node.LiaisonOf(Guid.CreateVersion7());
         await NotFoundShape.AssertGrpcHidesAsync(
