@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Persistence;
 using Platform.WebConsole.Accounts;
 using Platform.WebConsole.Api;
@@ -28,6 +30,11 @@ public static class ConsoleSetup
             .ValidateOnStart();
         builder.AddPlatformStore<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext>("consoledb");
         builder.Services.AddScoped<AccountService>();
+        // Account changes go into the node's audit trail: consoledb is a store the edge seals and verifies (ADR 0011).
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddSingleton<AuditRecorder>();
+        builder.Services.TryAddSingleton<AuditEntryKey>();
+        builder.Services.AddAuditedStore(AccountService.AuditStore);
         // After the store's migrator: hosted services start in the order they were added.
         builder.Services.AddHostedService<FirstRunOperator>();
         NodeIssuerSetup.AddNodeIssuer(builder.Services, options, IssuerAddress(builder.Configuration, options),

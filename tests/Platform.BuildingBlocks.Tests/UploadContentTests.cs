@@ -258,4 +258,27 @@ public sealed class UploadContentTests
         Assert.Contains("not text", Problem("说明.txt", [0xFE, 0xFE, 0xFE, 0xFE]), StringComparison.Ordinal);
         Assert.Contains("not text", Problem("说明.txt", [0xFF, 0xFE, 0x00, 0xD8]), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Each_refusal_is_also_said_in_chinese_with_a_reason_code_and_never_the_english_alone()
+    {
+        (string Field, string? Reason, string? Chinese) Refusal(string name, byte[] content, long maxBytes = 1024)
+        {
+            var validator = new RequestValidator();
+            Assert.Null(UploadCheck.Check(validator, "attachments[0].", name, content, Allowed, maxBytes));
+            var violation = Assert.Single(validator.Violations);
+            return (violation.Field, violation.Reason, violation.Chinese);
+        }
+
+        var type = Refusal("说明.exe", PortableExecutable());
+        Assert.Equal(("attachments[0].file_name", "FILE_TYPE_NOT_ACCEPTED"), (type.Field, type.Reason));
+        Assert.StartsWith("不接受 .exe 文件，请上传以下类型之一：.pdf .docx", type.Chinese, StringComparison.Ordinal);
+        Assert.Equal(("attachments[0].content", "FILE_TOO_LARGE", "文件大小为 2 KB，超过上限 1 KB。"), Refusal("说明.txt", Encoding.UTF8.GetBytes(new string('a', 2048))));
+        Assert.Equal("FILE_EMPTY", Refusal("说明.txt", []).Reason);
+        var renamed = Refusal("报告.pdf", Encoding.UTF8.GetBytes("not a pdf"));
+        Assert.Equal(("attachments[0].content", "FILE_FORMAT_MISMATCH"), (renamed.Field, renamed.Reason));
+        var hidden = Refusal("报告.pdf", [.. "%PDF-1.7\n"u8.ToArray(), .. PortableExecutable()], 4096);
+        Assert.Equal("FILE_CONTENT_REFUSED", hidden.Reason);
+        Assert.Contains("未通过安全与格式检查", hidden.Chinese, StringComparison.Ordinal);
+    }
 }

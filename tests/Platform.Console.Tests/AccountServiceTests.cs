@@ -21,7 +21,7 @@ public sealed class AccountServiceTests : IDisposable
         _connection.Open();
         _db = new SqliteAccountsDbContext(new DbContextOptionsBuilder<SqliteAccountsDbContext>().UseSqlite(_connection).Options);
         _db.Database.Migrate();
-        _accounts = new AccountService(_db, Options.Create(new ConsoleOptions { MaxFailedSignIns = 3, LockoutDuration = TimeSpan.FromMinutes(15) }), _clock);
+        _accounts = new AccountService(_db, Options.Create(new ConsoleOptions { MaxFailedSignIns = 3, LockoutDuration = TimeSpan.FromMinutes(15) }), _clock, TestAudit.Recorder(_clock));
     }
 
     public void Dispose()
@@ -101,5 +101,53 @@ public sealed class AccountServiceTests : IDisposable
         var leader = await _db.Accounts.SingleAsync(a => a.UserName == "leader1");
         Assert.Equal(["leader", "observer"], leader.RoleList);
         Assert.Equal(unit, leader.UnitId);
+    }
+
+    [Fact]
+    public async Task Every_change_of_an_account_is_in_the_audit_trail_with_who_and_what_and_never_the_password()
+    {
+        var unit = Guid.NewGuid();
+        var account = await _accounts.CreateAsync(new NewAccount("liaison1", "李联络员", unit.ToString(), [PlatformRoles.UnitLiaison], "correct-horse-9"), "admin");
+        await _accounts.ImportCsvAsync("user_name,display_name,unit_id,roles,password\nclerk9,钱科员,,office_staff,imported-horse-9\n", "admin");
+        await _accounts.SetDisabledAsync(account.Id, true, "admin");
+        await _accounts.SetDisabledAsync(account.Id, false, "admin");
+        await _accounts.ResetPasswordAsync(account.Id, "another-horse-7", "admin");
+        await _accounts.ChangeRolesAsync(account.Id, unit.ToString(), [PlatformRoles.UnitLiaison, PlatformRoles.Leader], "admin");
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _accounts.ChangeRolesAsync(account.Id, null, [PlatformRoles.Leader], "admin"));
+        Assert.Equal("unit_id", Assert.Single(error.Violations).Field);
+        for (var i = 0; i < 3; i++)
+        {
+            await _accounts.CheckPasswordAsync("liaison1", "wrong-password");
+        }
+        await _accounts.ResetPasswordAsync(account.Id, "third-horse-77", "admin");
+        var secret = Totp.NewSecret();
+        Assert.IsType<SignInResult.Success>(await _accounts.CheckTotpAsync("liaison1", Totp.Code(secret, _clock.GetUtcNow()), secret));
+        await _accounts.ResetTotpAsync(account.Id, "admin");
+
+        var changes = await _accounts.RecentChangesAsync(50);
+        Assert.Equal(
+            ["create", "import", "disable", "enable", "reset_password", "change_roles", "lockout", "reset_password", "enrol_totp", "reset_totp"],
+            changes.AsEnumerable().Reverse().Select(c => c.Action.Replace(AccountService.Changes.ActionPrefix, "", StringComparison.Ordinal)));
+        Assert.All(changes, c =>
+        {
+            Assert.Equal(AccountService.AuditStore, c.Service);
+            Assert.Equal(AccountService.AuditEntity, c.EntityType);
+            Assert.Equal("test-node", c.NodeId);
+            Assert.Null(c.Sequence);
+        });
+        Assert.Equal(["admin", "admin", "admin", "admin", "admin", "admin", "system", "admin", "liaison1", "admin"],
+            changes.AsEnumerable().Reverse().Select(c => c.UserId));
+        var roles = Assert.Single(changes, c => c.Action.EndsWith("change_roles", StringComparison.Ordinal));
+        Assert.Equal(account.Id.ToString(), roles.EntityId);
+        Assert.Equal($"user_name=liaison1; unit_id={unit}; roles=unit_liaison -> unit_id={unit}; roles=unit_liaison,leader", roles.Detail);
+        Assert.Equal("update", roles.Operation);
+        Assert.Equal("create", changes.Single(c => c.Action.EndsWith("/import", StringComparison.Ordinal)).Operation);
+        // Names and ids, never a password, its hash or a second factor's secret.
+        var all = string.Join("\n", changes.Select(c => c.Detail));
+        foreach (var secretText in new[] { "correct-horse-9", "imported-horse-9", "another-horse-7", "third-horse-77", secret })
+        {
+            Assert.DoesNotContain(secretText, all, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain((await _db.Accounts.SingleAsync(a => a.Id == account.Id)).PasswordHash, all, StringComparison.Ordinal);
     }
 }

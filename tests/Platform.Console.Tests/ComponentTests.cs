@@ -50,6 +50,24 @@ public sealed class ComponentTests : BunitContext
     }
 
     [Fact]
+    public void A_field_error_prefers_the_apis_chinese_message_over_its_english_description()
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation
+        {
+            Field = "attachments[0].content",
+            Description = "is 30000000 bytes; at most 20971520 bytes are accepted",
+            Reason = "FILE_TOO_LARGE",
+            LocalizedMessage = new LocalizedMessage { Locale = "zh-CN", Message = "文件大小为 28.6 MB，超过上限 20 MB。" },
+        });
+        var problem = ApiProblem.From(new RpcStatus { Code = (int)StatusCode.InvalidArgument, Message = "bad request", Details = { Any.Pack(badRequest) } }.ToRpcException());
+
+        var attachments = Render<FieldError>(p => p.Add(c => c.Field, "attachments").Add(c => c.Problem, problem));
+
+        Assert.Equal("文件大小为 28.6 MB，超过上限 20 MB。", attachments.Find("[data-field=attachments]").TextContent);
+    }
+
+    [Fact]
     public void The_banner_lists_fields_no_input_shows_and_offers_a_new_sign_in_when_the_session_expired()
     {
         var problem = ApiProblem.From(BadRequest(("text", "must not be empty"), ("plan_id", "is not a valid id")));

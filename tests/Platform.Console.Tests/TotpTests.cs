@@ -32,7 +32,7 @@ public sealed class TotpTests : IDisposable
     }
 
     private AccountService Accounts(bool requireForOperators = false) =>
-        new(_db, Options.Create(new ConsoleOptions { MaxFailedSignIns = 3, RequireTotpForOperators = requireForOperators }), _clock);
+        new(_db, Options.Create(new ConsoleOptions { MaxFailedSignIns = 3, RequireTotpForOperators = requireForOperators }), _clock, TestAudit.Recorder(_clock));
 
     [Theory]
     [InlineData(59, "287082")]

@@ -48,9 +48,11 @@ public sealed class AuditDistributedTests(DistributedNode node)
 
         var verified = await audit.VerifyChainAsync(new VerifyChainRequest(), auditor);
         Assert.True(verified.Intact, string.Join("; ", verified.Stores.Where(s => !s.Intact).Select(s => s.FirstBreak.Description)));
-        // The five services and the gateway's federation store.
-        Assert.Equal(6, verified.Stores.Count);
+        // The five services, the gateway's federation store and its console's account store.
+        Assert.Equal(7, verified.Stores.Count);
         Assert.Contains(verified.Stores, s => s.Service == "federation");
+        // The console's account store at the gateway (its first-run operator account was recorded there).
+        Assert.Contains(verified.Stores, s => s.Service == "console");
         foreach (var service in new[] { "planning", "inspection", "notification" })
         {
             var store = Assert.Single(verified.Stores, s => s.Service == service);

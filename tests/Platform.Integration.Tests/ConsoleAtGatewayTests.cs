@@ -1,5 +1,7 @@
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Platform.Testing;
+using NotificationApi = Platform.Contracts.Notification.V1;
 using Proto = Platform.Contracts.Planning.V1;
 
 namespace Platform.Integration.Tests;
@@ -44,6 +46,61 @@ public sealed partial class ConsoleAtGatewayTests(DistributedNode node)
         var home = WebUtility.HtmlDecode(homePage);
         Assert.Contains("节点管理员", home);
         Assert.Contains(unitName, home);
+    }
+
+    [SkippableFact]
+    public async Task Docx_and_xlsx_downloads_pass_through_the_gateway_and_a_recipient_unit_downloads_its_bulletin()
+    {
+        node.SkipIfUnavailable();
+        var clerk = node.Tokens.OfficeStaff(SliceScenario.UniqueName("clerk-"));
+        var unit = Guid.CreateVersion7();
+        var liaison = node.Tokens.Liaison(unit);
+        var notification = new NotificationApi.NotificationService.NotificationServiceClient(node.CreateGatewayChannel());
+        var bulletin = new NotificationApi.SendBulletinRequest
+        {
+            Kind = "situation_bulletin", Title = SliceScenario.UniqueName("关于下载测试的通报"), Body = "请各单位对照问题清单抓好整改。", Audience = "all",
+        };
+        bulletin.UnitIds.Add(unit.ToString());
+        var fanOut = await notification.SendBulletinAsync(bulletin, SliceScenario.Bearer(clerk));
+        // The notification service delivers in the background: the unit has received it once its inbox shows it.
+        await Eventually.GetAsync(async () =>
+            (await notification.ListInboxAsync(new NotificationApi.ListInboxRequest { UnitId = unit.ToString() }, SliceScenario.Bearer(liaison)))
+                .Messages.FirstOrDefault(m => m.DocumentId == fanOut.DocumentId),
+            TimeSpan.FromSeconds(60), "the bulletin in the unit's inbox");
+
+        using var http = node.CreateGatewayClient();
+        var docxPath = $"/api/notification/v1/documents/{fanOut.DocumentId}/docx";
+        foreach (var (token, who) in new[] { (clerk, "the office"), (liaison, "the recipient unit") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, docxPath) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+            using var docx = await http.SendAsync(request);
+            Assert.True(docx.StatusCode == HttpStatusCode.OK, $"{who}: {docx.StatusCode}");
+            Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("PK"u8.ToArray(), (await docx.Content.ReadAsByteArrayAsync())[..2]);
+        }
+        using (var request = new HttpRequestMessage(HttpMethod.Get, docxPath) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Liaison(Guid.CreateVersion7())) } })
+        {
+            using var stranger = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        }
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/rectification/v1/ledger/workbook") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", clerk) } })
+        {
+            using var xlsx = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("PK"u8.ToArray(), (await xlsx.Content.ReadAsByteArrayAsync())[..2]);
+        }
+
+        // The console's download path at the gateway fetches the same file from the API with the session's token
+        // (over the gateway's own gRPC listener): the operator's session reaches the API, which refuses case material.
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{node.GatewayHttpPort}") };
+        var (signInUrl, signInPage) = await FollowAsync(browser, "/");
+        var signedIn = await SignInAsync(browser, signInUrl, signInPage, DistributedNode.ConsoleOperatorPassword);
+        await FollowAsync(browser, signedIn.Headers.Location!.ToString());
+        using var refused = await browser.GetAsync("/downloads" + docxPath);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("无权下载此文件。", await refused.Content.ReadAsStringAsync());
     }
 
     private static async Task<(string Url, string Body)> FollowAsync(HttpClient http, string url)

@@ -146,6 +146,13 @@ first-run operator account's password from a Secret (unset: generated and writte
 {{- if $c.initialOperatorPasswordSecret.name }}
 {{- $env = append $env (dict "name" "Console__InitialOperatorPassword" "valueFrom" (dict "secretKeyRef" (dict "name" $c.initialOperatorPasswordSecret.name "key" $c.initialOperatorPasswordSecret.key))) }}
 {{- end }}
+{{- if ($c.issuerKeySecret | default dict).name }}
+{{- /* One issuer key for every replica (ADR 0021), from a Secret: never created by a replica. */}}
+{{- $env = append $env (dict "name" "Console__IssuerKeyFile" "value" (printf "/etc/platform/console/%s" $c.issuerKeySecret.key)) }}
+{{- $env = append $env (dict "name" "Console__CreateIssuerKeyFileIfMissing" "value" "false") }}
+{{- $volumes = append $volumes (dict "name" "console-issuer-key" "secret" (dict "secretName" $c.issuerKeySecret.name "defaultMode" 256)) }}
+{{- $mounts = append $mounts (dict "name" "console-issuer-key" "mountPath" "/etc/platform/console" "readOnly" true) }}
+{{- end }}
 {{- else }}
 {{- $env = append $env (dict "name" "Console__Enabled" "value" "false") }}
 {{- end }}

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 
@@ -27,11 +28,35 @@ public abstract record SignInResult
 /// <summary>
 /// The node's console accounts: passwords with ASP.NET Core Identity's hasher (PBKDF2), lockout
 /// after <see cref="ConsoleOptions.MaxFailedSignIns"/> wrong passwords in a row, and the
-/// operator's management (create, disable, reset, CSV import).
+/// operator's management (create, disable, reset, CSV import). Every change of an account goes into
+/// the node's audit trail (the <c>console</c> store) in the same transaction: who, when, what, never a
+/// password or a second factor's secret.
 /// </summary>
-public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions> options, TimeProvider clock)
+public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions> options, TimeProvider clock, AuditRecorder audit)
 {
     public const int MinPasswordLength = 10;
+
+    /// <summary>The audit store of the account changes (consoledb).</summary>
+    public const string AuditStore = "console";
+
+    /// <summary>The table the audit entries name.</summary>
+    public const string AuditEntity = "accounts";
+
+    /// <summary>The actions recorded, as the audit trail names them (<c>console/accounts/…</c>).</summary>
+    public static class Changes
+    {
+        public const string Create = "create";
+        public const string Import = "import";
+        public const string Disable = "disable";
+        public const string Enable = "enable";
+        public const string ResetPassword = "reset_password";
+        public const string ChangeRoles = "change_roles";
+        public const string EnrolTotp = "enrol_totp";
+        public const string ResetTotp = "reset_totp";
+        public const string Lockout = "lockout";
+
+        public const string ActionPrefix = "console/accounts/";
+    }
 
     private static readonly PasswordHasher<ConsoleAccount> Hasher = new();
 
@@ -80,6 +105,9 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         {
             account.LockedUntil = now + options.Value.LockoutDuration;
             account.FailedSignIns = 0;
+            // Whoever typed is not known: the node locked it.
+            Record(null, Changes.Lockout, "update", account,
+                string.Create(CultureInfo.InvariantCulture, $"{options.Value.MaxFailedSignIns} wrong passwords or codes in a row; locked until {account.LockedUntil.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}"));
             await db.SaveChangesAsync(cancellationToken);
             return new SignInResult.LockedOut(account.LockedUntil.Value);
         }
@@ -115,6 +143,11 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         {
             return await FailAsync(account, now, cancellationToken);
         }
+        if (account.TotpSecret is null)
+        {
+            // The person enrols their own second factor, at sign-in; the secret never enters the trail.
+            Record(account.UserName, Changes.EnrolTotp, "update", account, "totp enrolled");
+        }
         account.TotpSecret = secret;
         account.TotpLastStep = step;
         account.FailedSignIns = 0;
@@ -125,11 +158,12 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
     }
 
     /// <summary>The operator removes an account's second factor (a lost phone); the person enrols again at the next sign-in if required.</summary>
-    public async Task ResetTotpAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task ResetTotpAsync(Guid id, string? by = null, CancellationToken cancellationToken = default)
     {
         var account = await FindAsync(id, cancellationToken);
         account.TotpSecret = null;
         account.TotpLastStep = null;
+        Record(by, Changes.ResetTotp, "update", account, "totp removed");
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -145,7 +179,8 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken = default) => db.Accounts.AnyAsync(cancellationToken);
 
-    public async Task<ConsoleAccount> CreateAsync(NewAccount input, CancellationToken cancellationToken = default)
+    /// <param name="by">The subject of the operator who does it; null for the node itself (the first-run operator).</param>
+    public async Task<ConsoleAccount> CreateAsync(NewAccount input, string? by = null, CancellationToken cancellationToken = default)
     {
         var validator = new RequestValidator();
         var account = Validate(validator, "", input);
@@ -155,6 +190,7 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
             throw new ValidationException("user_name", $"账号 {account.UserName} 已存在");
         }
         db.Accounts.Add(account);
+        Record(by, Changes.Create, "create", account, Describe(account));
         await db.SaveChangesAsync(cancellationToken);
         return account;
     }
@@ -163,7 +199,7 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
     /// Imports accounts from CSV with the header <c>user_name,display_name,unit_id,roles,password</c>
     /// (roles separated by <c>;</c>). All or nothing: every bad cell is reported by row and column.
     /// </summary>
-    public async Task<int> ImportCsvAsync(string csv, CancellationToken cancellationToken = default)
+    public async Task<int> ImportCsvAsync(string csv, string? by = null, CancellationToken cancellationToken = default)
     {
         var validator = new RequestValidator();
         var lines = csv.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
@@ -204,19 +240,27 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         }
         validator.ThrowIfInvalid();
         db.Accounts.AddRange(accounts);
+        foreach (var account in accounts)
+        {
+            Record(by, Changes.Import, "create", account, Describe(account));
+        }
         await db.SaveChangesAsync(cancellationToken);
         return accounts.Count;
     }
 
-    public async Task SetDisabledAsync(Guid id, bool disabled, CancellationToken cancellationToken = default)
+    public async Task SetDisabledAsync(Guid id, bool disabled, string? by = null, CancellationToken cancellationToken = default)
     {
         var account = await FindAsync(id, cancellationToken);
+        if (account.Disabled != disabled)
+        {
+            Record(by, disabled ? Changes.Disable : Changes.Enable, "update", account, disabled ? "disabled" : "enabled");
+        }
         account.Disabled = disabled;
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Sets a new password and lifts a lockout.</summary>
-    public async Task ResetPasswordAsync(Guid id, string? password, CancellationToken cancellationToken = default)
+    public async Task ResetPasswordAsync(Guid id, string? password, string? by = null, CancellationToken cancellationToken = default)
     {
         var account = await FindAsync(id, cancellationToken);
         var validator = new RequestValidator();
@@ -225,8 +269,41 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         account.PasswordHash = Hasher.HashPassword(account, password!);
         account.FailedSignIns = 0;
         account.LockedUntil = null;
+        Record(by, Changes.ResetPassword, "update", account, "password reset, lockout lifted");
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The operator changes an account's unit and roles; its next sign-in's token carries them.</summary>
+    public async Task ChangeRolesAsync(Guid id, string? unitId, IReadOnlyCollection<string>? roles, string? by = null, CancellationToken cancellationToken = default)
+    {
+        var account = await FindAsync(id, cancellationToken);
+        var validator = new RequestValidator();
+        var (unit, roleList) = ValidateRoles(validator, "", unitId, roles);
+        validator.ThrowIfInvalid();
+        var before = Describe(account);
+        account.UnitId = unit;
+        account.Roles = string.Join(',', roleList);
+        var after = Describe(account);
+        if (before != after)
+        {
+            Record(by, Changes.ChangeRoles, "update", account, before + " -> " + after);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The latest account changes, newest first, for the operator's page (the auditor searches the whole trail).</summary>
+    public Task<List<AuditEntry>> RecentChangesAsync(int count, CancellationToken cancellationToken = default) =>
+        db.AuditEntries.AsNoTracking().Where(e => e.EntityType == AuditEntity)
+            .OrderByDescending(e => e.Position).Take(count).ToListAsync(cancellationToken);
+
+    /// <summary>One entry of the account's change, added to the same save (so it commits with the change).</summary>
+    private void Record(string? by, string change, string operation, ConsoleAccount account, string detail) =>
+        db.AuditEntries.Add(audit.NewEntry(AuditStore, string.IsNullOrEmpty(by) ? AuditEntry.SystemUser : by, Changes.ActionPrefix + change,
+            operation, AuditEntity, account.Id.ToString(), $"user_name={account.UserName}; {detail}"));
+
+    /// <summary>What rights an account holds: its unit and roles (names and ids only).</summary>
+    private static string Describe(ConsoleAccount account) =>
+        $"unit_id={account.UnitId?.ToString() ?? "-"}; roles={account.Roles}";
 
     /// <summary>A password for the first-run operator when none is configured.</summary>
     public static string GeneratePassword() =>
@@ -248,22 +325,7 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
             validator.Add(prefix + "user_name", "must be at most 64 letters, digits, '.', '_' or '-'");
         }
         var displayName = validator.Name(prefix + "display_name", input.DisplayName, 100);
-        Guid? unit = null;
-        if (!string.IsNullOrWhiteSpace(input.UnitId))
-        {
-            unit = validator.Id(prefix + "unit_id", input.UnitId.Trim());
-        }
-        var roles = (input.Roles ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
-        var unknown = roles.Where(r => !PlatformRoles.All.Contains(r)).ToList();
-        if (roles.Count == 0 || unknown.Count > 0)
-        {
-            validator.Add(prefix + "roles", $"must name one or more of: {string.Join(", ", PlatformRoles.All)}");
-        }
-        // A liaison or leader acts for a unit: without one the API would refuse every call they make.
-        if (unit is null && roles.Any(r => r is PlatformRoles.UnitLiaison or PlatformRoles.Leader))
-        {
-            validator.Add(prefix + "unit_id", "must be set for a unit_liaison or leader");
-        }
+        var (unit, roles) = ValidateRoles(validator, prefix, input.UnitId, input.Roles);
         CheckPassword(validator, prefix + "password", input.Password);
         var account = new ConsoleAccount
         {
@@ -279,6 +341,27 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
             account.PasswordHash = Hasher.HashPassword(account, input.Password!);
         }
         return account;
+    }
+
+    private static (Guid? Unit, List<string> Roles) ValidateRoles(RequestValidator validator, string prefix, string? unitId, IReadOnlyCollection<string>? requested)
+    {
+        Guid? unit = null;
+        if (!string.IsNullOrWhiteSpace(unitId))
+        {
+            unit = validator.Id(prefix + "unit_id", unitId.Trim());
+        }
+        var roles = (requested ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
+        var unknown = roles.Where(r => !PlatformRoles.All.Contains(r)).ToList();
+        if (roles.Count == 0 || unknown.Count > 0)
+        {
+            validator.Add(prefix + "roles", $"must name one or more of: {string.Join(", ", PlatformRoles.All)}");
+        }
+        // A liaison or leader acts for a unit: without one the API would refuse every call they make.
+        if (unit is null && roles.Any(r => r is PlatformRoles.UnitLiaison or PlatformRoles.Leader))
+        {
+            validator.Add(prefix + "unit_id", "must be set for a unit_liaison or leader");
+        }
+        return (unit, roles);
     }
 
     private static void CheckPassword(RequestValidator validator, string field, string? password)

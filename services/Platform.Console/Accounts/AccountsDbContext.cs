@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.WebConsole.Accounts;
@@ -7,6 +8,9 @@ namespace Platform.WebConsole.Accounts;
 public class AccountsDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ConsoleAccount> Accounts => Set<ConsoleAccount>();
+
+    /// <summary>The account changes, in the node's tamper-evident audit trail: the edge seals this store like the services' (ADR 0011).</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,6 +27,7 @@ public class AccountsDbContext(DbContextOptions options) : DbContext(options)
         account.Ignore(a => a.RoleList);
         // The node's OpenID Connect issuer keeps its client applications, codes and authorizations here too (ADR 0021).
         modelBuilder.UseOpenIddict();
+        modelBuilder.MapAuditTables(Database);
     }
 }
 

@@ -23,7 +23,7 @@ internal sealed class FirstRunOperator(IServiceProvider services, IOptions<Conso
         }
         var configured = options.Value.InitialOperatorPassword;
         var password = string.IsNullOrEmpty(configured) ? AccountService.GeneratePassword() : configured;
-        await accounts.CreateAsync(new NewAccount(UserName, "节点管理员", null, [PlatformRoles.NodeOperator], password), cancellationToken);
+        await accounts.CreateAsync(new NewAccount(UserName, "节点管理员", null, [PlatformRoles.NodeOperator], password), by: null, cancellationToken);
         if (string.IsNullOrEmpty(configured))
         {
             logger.LogWarning("First start: the console's operator account is '{UserName}' with the password {Password} (shown once; change it after signing in)", UserName, password);

@@ -87,9 +87,11 @@ public sealed record ApiProblem(string Message, IReadOnlyDictionary<string, stri
         var badRequest = status?.GetDetail<BadRequest>();
         foreach (var violation in badRequest?.FieldViolations ?? [])
         {
+            // The API says in Chinese what a person meets (a refused upload); integrators read the English description.
+            var text = violation.LocalizedMessage is { Locale: "zh-CN", Message.Length: > 0 } chinese ? chinese.Message : violation.Description;
             fields[violation.Field] = fields.TryGetValue(violation.Field, out var earlier)
-                ? earlier + "；" + violation.Description
-                : violation.Description;
+                ? earlier + "；" + text
+                : text;
         }
         var message = exception.StatusCode switch
         {

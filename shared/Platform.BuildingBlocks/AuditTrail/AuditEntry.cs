@@ -138,6 +138,27 @@ internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<Au
     }
 }
 
+/// <summary>
+/// The two audit tables for a store whose context is not a <see cref="Persistence.PlatformDbContext"/>
+/// (the console's account store): mapped exactly as the edge's <see cref="AuditStoreContext"/> reads them,
+/// so the sealer chains and verifies that store like the services' stores.
+/// </summary>
+public static class AuditTables
+{
+    public static ModelBuilder MapAuditTables(this ModelBuilder modelBuilder, Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database)
+    {
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditCheckpointConfiguration());
+        if (database.IsSqlite())
+        {
+            // As Persistence.PlatformDbContext.ApplyProviderConventions stores every time on SQLite: ticks, which order in SQL.
+            modelBuilder.Entity<AuditEntry>().Property(e => e.RecordedAt).HasConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+            modelBuilder.Entity<AuditCheckpoint>().Property(c => c.CreatedAt).HasConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        }
+        return modelBuilder;
+    }
+}
+
 public static class AuditLimits
 {
     public const int Detail = 1000;

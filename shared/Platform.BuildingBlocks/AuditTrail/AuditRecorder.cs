@@ -22,6 +22,19 @@ public sealed class AuditRecorder(IHttpContextAccessor http, TimeProvider clock,
         return entry;
     }
 
+    /// <summary>
+    /// An entry whose caller and action are given rather than read from the request: the console's
+    /// pages run in a Blazor circuit, where no request of the API carries the person (ADR 0011).
+    /// </summary>
+    public AuditEntry NewEntry(string service, string userId, string action, string operation, string entityType, string entityId, string detail)
+    {
+        var entry = Describe(service, operation, entityType, entityId, detail);
+        entry.UserId = AuditLimits.Clip(userId, 100);
+        entry.Action = AuditLimits.Clip(action, 200);
+        entry.Mac = entryKey.Key is { } key ? AuditEntryMac.Compute(key, entry) : null;
+        return entry;
+    }
+
     private AuditEntry Describe(string service, string operation, string entityType, string entityId, string detail)
     {
         var context = http.HttpContext;

@@ -75,6 +75,23 @@ public static class AuditTrailSetup
         return builder;
     }
 
+    /// <summary>
+    /// A store beside the five services' whose writes append audit entries (federationdb, consoledb):
+    /// the edge seals, searches and verifies it too.
+    /// </summary>
+    public static IServiceCollection AddAuditedStore(this IServiceCollection services, string store) =>
+        services.PostConfigure<AuditOptions>(o =>
+        {
+            if (o.Stores.Length == 0)
+            {
+                o.Stores = AuditOptions.DefaultStores;
+            }
+            if (!o.Stores.Contains(store))
+            {
+                o.Stores = [.. o.Stores, store];
+            }
+        });
+
     /// <summary>platform.audit.v1 over gRPC and REST, and the CSV download for browsers.</summary>
     public static IEndpointRouteBuilder MapPlatformAuditTrail(this IEndpointRouteBuilder endpoints)
     {

@@ -1,7 +1,11 @@
 namespace Platform.BuildingBlocks.Errors;
 
-/// <summary>One field of a request and what is wrong with it.</summary>
-public sealed record FieldViolation(string Field, string Description);
+/// <summary>
+/// One field of a request and what is wrong with it: <paramref name="Description"/> in English for
+/// integrators, and, where a person meets it in the console, <paramref name="Chinese"/> (sent as the
+/// violation's zh-CN <c>localized_message</c>) with a <paramref name="Reason"/> code.
+/// </summary>
+public sealed record FieldViolation(string Field, string Description, string? Reason = null, string? Chinese = null);
 
 /// <summary>The request is malformed; maps to InvalidArgument with a BadRequest detail.</summary>
 public sealed class ValidationException(IReadOnlyList<FieldViolation> violations)

@@ -21,6 +21,13 @@ public sealed class RequestValidator
         return this;
     }
 
+    /// <summary>A problem a person meets in the console: also said in Chinese, with a reason code (UPPER_SNAKE_CASE).</summary>
+    public RequestValidator Add(string field, string description, string reason, string chinese)
+    {
+        _violations.Add(new FieldViolation(field, description, reason, chinese));
+        return this;
+    }
+
     public string Required(string field, string? value, int maxLength = 500)
     {
         var trimmed = value?.Trim() ?? string.Empty;

@@ -30,17 +30,7 @@ public static class FederationHosting
         builder.AddPlatformGrpc();
         builder.AddPlatformDbContext<FederationDbContext, SqliteFederationDbContext, PostgresFederationDbContext>("federationdb");
         // Its writes (links, codes, approvals, revocations) append audit entries like a service's: the edge seals them too.
-        builder.Services.PostConfigure<AuditOptions>(o =>
-        {
-            if (o.Stores.Length == 0)
-            {
-                o.Stores = AuditOptions.DefaultStores;
-            }
-            if (!o.Stores.Contains(AuditStore))
-            {
-                o.Stores = [.. o.Stores, AuditStore];
-            }
-        });
+        builder.Services.AddAuditedStore(AuditStore);
         builder.Services.AddPlatformFederationCore(builder.Configuration);
         builder.Services.AddPlatformFederationFlows();
         var configured = builder.Configuration.GetSection(FederationOptions.SectionName).Get<FederationOptions>() ?? new FederationOptions();

@@ -81,7 +81,8 @@ public static class UploadCheck
         var name = FileNameOf(fileName);
         if (name.Length is 0 or > MaxFileNameLength)
         {
-            validator.Add(fieldPrefix + "file_name", $"must be a file name of 1 to {MaxFileNameLength} characters");
+            validator.Add(fieldPrefix + "file_name", $"must be a file name of 1 to {MaxFileNameLength} characters",
+                "FILE_NAME_INVALID", $"文件名须为 1 至 {MaxFileNameLength} 个字符。");
             return null;
         }
         var allowed = allowedExtensions.Select(e => e.Trim().ToLowerInvariant()).Where(Types.ContainsKey).Distinct().ToList();
@@ -89,32 +90,44 @@ public static class UploadCheck
         if (!allowed.Contains(extension) || !Types.TryGetValue(extension, out var type))
         {
             var shown = extension.Length == 0 ? "files without an extension are" : $"'{extension}' files are";
-            validator.Add(fieldPrefix + "file_name", $"{shown} not accepted; allowed: {string.Join(" ", allowed)}");
+            validator.Add(fieldPrefix + "file_name", $"{shown} not accepted; allowed: {string.Join(" ", allowed)}",
+                "FILE_TYPE_NOT_ACCEPTED", $"不接受{(extension.Length == 0 ? "无扩展名的" : " " + extension + " ")}文件，请上传以下类型之一：{string.Join(" ", allowed)}。");
             return null;
         }
         if (content.IsEmpty)
         {
-            validator.Add(fieldPrefix + "content", "is empty");
+            validator.Add(fieldPrefix + "content", "is empty", "FILE_EMPTY", "文件是空的，请重新选择。");
             return null;
         }
         if (content.Length > maxBytes)
         {
-            validator.Add(fieldPrefix + "content", $"is {content.Length} bytes; at most {maxBytes} bytes are accepted");
+            validator.Add(fieldPrefix + "content", $"is {content.Length} bytes; at most {maxBytes} bytes are accepted",
+                "FILE_TOO_LARGE", $"文件大小为 {Size(content.Length)}，超过上限 {Size(maxBytes)}。");
             return null;
         }
         if (type.Signature is { } signature &&
             (content.Length < type.SignatureOffset + signature.Length || !content[type.SignatureOffset..].StartsWith(signature)))
         {
-            validator.Add(fieldPrefix + "content", $"is not a {extension} file");
+            validator.Add(fieldPrefix + "content", $"is not a {extension} file",
+                "FILE_FORMAT_MISMATCH", $"文件内容不是 {extension} 格式（可能是改了扩展名的其他文件），请上传原始文件。");
             return null;
         }
         if (InspectContent(extension, content) is { } problem)
         {
-            validator.Add(fieldPrefix + "content", problem);
+            validator.Add(fieldPrefix + "content", problem,
+                "FILE_CONTENT_REFUSED", "文件未通过安全与格式检查（含可执行程序或宏、压缩异常或内容已损坏），未予接收。请检查文件后重新上传。");
             return null;
         }
         return type.ContentType;
     }
+
+    /// <summary>A size as people read it: 3.5 MB, 200 KB, 12 字节.</summary>
+    internal static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => (bytes / (1024d * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB",
+        >= 1024 => (bytes / 1024d).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB",
+        _ => bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " 字节",
+    };
 
     private static string? InspectContent(string extension, ReadOnlySpan<byte> content)
     {

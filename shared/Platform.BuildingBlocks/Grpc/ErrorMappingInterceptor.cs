@@ -89,7 +89,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         {
             var badRequest = new BadRequest();
             badRequest.FieldViolations.AddRange(error.Violations.Select(v =>
-                new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+                GrpcFieldViolations.ToProto(v)));
             status.Details.Add(Any.Pack(badRequest));
         }
         return status.ToRpcException();

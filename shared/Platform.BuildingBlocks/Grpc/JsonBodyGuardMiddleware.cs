@@ -78,7 +78,7 @@ public sealed class JsonBodyGuardMiddleware(RequestDelegate next)
     private static Task WriteBadRequestAsync(HttpContext context, IReadOnlyList<FieldViolation> violations)
     {
         var badRequest = new BadRequest();
-        badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        badRequest.FieldViolations.AddRange(violations.Select(v => GrpcFieldViolations.ToProto(v)));
         var status = new Google.Rpc.Status
         {
             Code = (int)Google.Rpc.Code.InvalidArgument,

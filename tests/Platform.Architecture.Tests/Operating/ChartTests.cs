@@ -143,6 +143,43 @@ public sealed class ChartTests(ChartTools tools) : IClassFixture<ChartTools>
         tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set", "gateway.replicas=2", "--set", "federation.keySecret.name=platform-federation-key"]).Expect("two replicas with the key from a Secret");
     }
 
+    [Fact]
+    public void Console_replicas_share_one_issuer_key_from_a_secret_and_nothing_runs_in_development()
+    {
+        // Three replicas with the console and no issuer key: refused, naming the field.
+        var bad = tools.RunHelm(["template", "node", Chart, "-f", Example("province"), "--set", "console.issuerKeySecret.name="]);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("/console/issuerKeySecret/name", bad.Error);
+        tools.RunHelm(["template", "node", Chart, "-f", Example("province"), "--set", "console.issuerKeySecret.name=", "--set", "gateway.replicas=1",
+            "--set", "gateway.autoscaling.enabled=false"]).Expect("one replica makes its own issuer key");
+
+        // The Secret is mounted read-only into every replica and the migration Job, and no replica makes keys of its own.
+        var objects = Objects(File.ReadAllText(Render("province")));
+        var gateway = objects.Single(o => IsKind(o, "Deployment") && o.Contains("name: node-gateway\n", StringComparison.Ordinal));
+        var job = objects.Single(o => IsKind(o, "Job") && o.Contains("name: node-migrate-gateway\n", StringComparison.Ordinal));
+        foreach (var pod in new[] { gateway, job })
+        {
+            Assert.Contains("name: Console__IssuerKeyFile", pod);
+            Assert.Contains("value: /etc/platform/console/oidc-issuer.pem", pod);
+            Assert.Contains("name: Console__CreateIssuerKeyFileIfMissing", pod);
+            Assert.Contains("secretName: platform-console-issuer", pod);
+            Assert.Contains("mountPath: /etc/platform/console", pod);
+        }
+
+        // Development (and its tokens) cannot be switched on through extraEnv, in the gateway or a service.
+        foreach (var name in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "Auth__DevelopmentTokens" })
+        {
+            var development = tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set-json", $"gateway.extraEnv=[{{\"name\":\"{name}\",\"value\":\"Development\"}}]"]);
+            Assert.NotEqual(0, development.ExitCode);
+            Assert.Contains("/gateway/extraEnv/0/name", development.Error);
+        }
+        var service = tools.RunHelm(["template", "node", Chart, "-f", Example("county"), "--set-json", "services.planning.extraEnv=[{\"name\":\"Auth__DevelopmentTokens\",\"value\":\"true\"}]"]);
+        Assert.NotEqual(0, service.ExitCode);
+        Assert.Contains("/services/planning/extraEnv/0/name", service.Error);
+        Assert.All(objects.Where(o => IsKind(o, "ConfigMap") && o.Contains("ASPNETCORE_ENVIRONMENT", StringComparison.Ordinal)),
+            o => Assert.Contains("ASPNETCORE_ENVIRONMENT: Production", o));
+    }
+
     [Theory]
     [MemberData(nameof(Examples))]
     public void Every_secret_an_example_names_is_created_by_the_docs_before_the_install(string example)

@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Platform.BuildingBlocks.Auth;
 using Platform.Testing;
@@ -88,7 +90,8 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         // The file is read over the circuit; submit once the page shows it picked.
         await Assertions.Expect(liaison.Locator("[data-testid=report-file-name]")).ToContainTextAsync("说明.exe");
         await liaison.ClickAsync("[data-testid=report-submit]");
-        await Assertions.Expect(liaison.Locator("[data-field=attachments]")).ToContainTextAsync("not accepted");
+        // Refused by the API's upload check, said in Chinese next to the file field.
+        await Assertions.Expect(liaison.Locator("[data-field=attachments]")).ToContainTextAsync("不接受 .exe 文件，请上传以下类型之一");
         await liaison.ScreenshotAsync("refused-upload");
 
         await liaison.Locator("[data-testid=report-file]").SetInputFilesAsync(new FilePayload
@@ -164,7 +167,28 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         await page.FillAsync("#new-password", "long-enough-1");
         await page.ClickAsync("form.console-form button[type=submit]");
         await Assertions.Expect(page.Locator("[data-account=clerk2]")).ToBeVisibleAsync();
+        // The operator disables and enables it again: each change is listed with who did it, and none shows a password.
+        await page.Locator("[data-account=clerk2] button", new() { HasText = "停用" }).ClickAsync();
+        await page.Locator("[data-account=clerk2] button", new() { HasText = "启用" }).ClickAsync();
+        var changes = page.Locator("[data-testid=account-changes] tbody tr");
+        await Assertions.Expect(changes).ToHaveCountAsync(4);
+        await Assertions.Expect(changes.Nth(0)).ToContainTextAsync("启用");
+        await Assertions.Expect(changes.Nth(1)).ToContainTextAsync("停用");
+        await Assertions.Expect(changes.Nth(2)).ToContainTextAsync("新建账号");
+        await Assertions.Expect(changes.Nth(2)).ToContainTextAsync("admin");
+        await Assertions.Expect(changes.Nth(2)).ToContainTextAsync("user_name=clerk2; unit_id=-; roles=office_staff");
+        // The first-run operator, created by the node itself.
+        await Assertions.Expect(changes.Nth(3)).ToContainTextAsync("系统");
+        Assert.DoesNotContain("long-enough-1", await page.Locator("[data-testid=account-changes]").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync("accounts");
+
+        // The same changes are in the node's tamper-evident trail, chained by the sealer like any store's.
+        await Eventually.GetAsync(async () =>
+        {
+            await using var store = _node.Services.GetRequiredService<Platform.BuildingBlocks.AuditTrail.AuditStores>().Open("console");
+            var sealedChanges = await store.Entries.Where(e => e.Sequence != null && e.EntityType == "accounts" && e.UserId == "admin").CountAsync();
+            return sealedChanges == 3 ? "sealed" : null;
+        }, TimeSpan.FromSeconds(60), "the account changes sealed in the console's audit store");
 
         var clerk = await _browser.NewPageAsync();
         await clerk.SignInAsync(_node.BaseUrl, "clerk2", "long-enough-1");

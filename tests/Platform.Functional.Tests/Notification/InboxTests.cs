@@ -125,6 +125,21 @@ public sealed class InboxTests(NotificationNode node)
         Assert.Equal("市委组织部", document.CopyTo);
         Assert.Matches(@"^通法督通〔2026〕\d+号$", document.Number);
 
+        // A recipient unit downloads what it received (the bulletin names no one unit); a unit it did not reach sees nothing.
+        var file = await node.Notification.GetDocumentFileAsync(new GetDocumentFileRequest { DocumentId = fanOut.DocumentId }, node.LeaderOf(units[123]));
+        Assert.EndsWith(".docx", file.FileName, StringComparison.Ordinal);
+        Assert.Equal(document.Number, (await node.Notification.GetDocumentAsync(new GetDocumentRequest { DocumentId = fanOut.DocumentId }, node.LiaisonOf(units[7]))).Number);
+        using (var rest = node.CreateClient())
+        {
+            rest.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", node.Tokens.Liaison(units[42]));
+            var docx = await rest.GetAsync($"/api/notification/v1/documents/{fanOut.DocumentId}/docx");
+            Assert.Equal(System.Net.HttpStatusCode.OK, docx.StatusCode);
+            Assert.Equal("PK"u8.ToArray(), (await docx.Content.ReadAsByteArrayAsync())[..2]);
+        }
+        var outsider = node.LiaisonOf(Guid.CreateVersion7());
+        await NotFoundShape.AssertGrpcHidesAsync(
+            id => node.Notification.GetDocumentFileAsync(new GetDocumentFileRequest { DocumentId = id }, outsider).ResponseAsync, fanOut.DocumentId);
+
         SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => node.Notification.SendBulletinAsync(
             new SendBulletinRequest { Kind = "criticism_bulletin", Title = "", Body = "x" }, node.Clerk).ResponseAsync), "kind", "title", "unit_ids");
     }

@@ -23,8 +23,24 @@ public sealed class DocumentReader(NotificationDbContext db, NotificationAccess 
             ?? throw new NotFoundException($"Document {id} does not exist.");
         // Another unit's document: do not tell whether it exists.
         return CaseMaterialPolicy.CanRead(access.Caller, new CaseFacts(document.UnitId, FedBack: true, CallerOnTeam: false))
+                || await ReceivedAsync(id, cancellationToken)
             ? document
             : throw new NotFoundException($"Document {id} does not exist.");
+    }
+
+    /// <summary>
+    /// A document addressed to many units (a bulletin names no one unit): each recipient reads what
+    /// reached its inbox, as it reads the message that carried it (<see cref="NotificationAccess.CanSee"/>).
+    /// </summary>
+    private async Task<bool> ReceivedAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var unit = access.Caller.UnitId;
+        var me = access.Caller.Id;
+        var carriers = await db.InboxMessages.AsNoTracking()
+            .Where(m => m.DocumentId == documentId && ((unit != null && m.UnitId == unit) || (m.Audience == Audiences.User && m.UserId == me)))
+            .Take(10)
+            .ToListAsync(cancellationToken);
+        return carriers.Any(access.CanSee);
     }
 
     internal static Template ToProto(DocumentKind kind, DocumentTemplate? edited)
