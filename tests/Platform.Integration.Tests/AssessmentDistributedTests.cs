@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Google.Protobuf;
 using Google.Rpc;
+using Grpc.Net.Client;
 using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Assessment.V1;
 using Platform.Contracts.Notification.V1;
