@@ -148,26 +148,33 @@ public sealed class RosterEntry
 
     public Audit Created { get; private set; } = null!;
 
-    /// <summary>Someone who must still report (due, or sent back): they may submit, and are excused if they leave.</summary>
-    public static readonly RosterStatus[] StillToReport = [RosterStatus.Due, RosterStatus.SentBack];
-
-    /// <summary>A new entry: the person as they serve now (unit, kind of post, level), due to report.</summary>
-    public static RosterEntry Create(Guid campaignId, Guid personId, string personName, Guid unitId, PostKind postKind, ReportLevel level, Audit stamp) => new()
+    public static RosterEntry Create(Guid campaignId, Person person, ReportLevel level, Audit stamp) => new()
     {
         Id = Guid.CreateVersion7(),
         CampaignId = campaignId,
-        PersonId = personId,
-        PersonName = personName,
-        UnitId = unitId,
-        PostKind = postKind,
+        PersonId = person.Id,
+        PersonName = person.Name,
+        UnitId = person.UnitId,
+        PostKind = person.PostKind,
         Level = level,
         Status = RosterStatus.Due,
         Created = stamp,
     };
 
+    /// <summary>A person who left before reporting stays on the roster, excused with the reason.</summary>
+    public bool Excuse(string reason)
+    {
+        if (Status is not (RosterStatus.Due or RosterStatus.SentBack))
+        {
+            return false;
+        }
+        (Status, Reason) = (RosterStatus.Excused, reason);
+        return true;
+    }
+
     public void Submit(string form, string text, bool publicEvaluationRequired, DateTimeOffset at)
     {
-        if (!StillToReport.Contains(Status))
+        if (Status is not (RosterStatus.Due or RosterStatus.SentBack))
         {
             throw new PreconditionFailedException(Status == RosterStatus.Excused
                 ? $"{PersonName} is excused from this campaign ({Reason})."

@@ -63,8 +63,9 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
         .On<CredentialSuspended>((e, by) => new Wire.CredentialSuspended(
             e.CredentialId, e.PersonId, e.UnitId, e.Number, e.From, e.Until, e.Reason, by.UserId, by.At, by.NodeId));
 
-    /// <summary>Two writes of the same thing at once (two roster runs skip each other's people instead: GenerateRoster).</summary>
+    /// <summary>Two roster runs at once: the loser's duplicate person is refused by the unique index.</summary>
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
+        .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.")
         .AlreadyExists<RecordedScore>(s => new { s.Year, s.UnitId, s.IndicatorCode, s.Evaluation }, s => $"{s.IndicatorCode} was being recorded for this unit at the same time; record it again.")
         .AlreadyExists<Credential>(c => c.Number, c => $"Credential number {c.Number} is already issued.")
         .AlreadyExists<StudyReminder>(r => new { r.Year, r.UnitId, r.ExpectedByNow }, r => "Another check reminded this unit at the same time; run the check again.");

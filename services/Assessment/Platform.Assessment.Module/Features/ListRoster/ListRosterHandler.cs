@@ -24,7 +24,7 @@ public sealed class ListRosterHandler(AssessmentDbContext db, AssessmentAccess a
             .WhereIf(status, s => e => e.Status == s);
         if (missing)
         {
-            query = query.Where(e => Domain.RosterEntry.StillToReport.Contains(e.Status));
+            query = query.Where(e => e.Status == RosterStatus.Due || e.Status == RosterStatus.SentBack);
         }
         var (entries, next) = await query.OrderBy(e => e.UnitId).ThenBy(e => e.PersonName).ThenBy(e => e.Id).ToPageAsync(page, cancellationToken);
         var response = new ListRosterResponse { NextPageToken = next };
