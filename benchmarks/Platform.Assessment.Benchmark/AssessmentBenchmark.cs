@@ -354,6 +354,8 @@ public sealed class AssessmentBenchmark(BenchmarkOptions options, TextWriter out
             throw new StepFailedException(Invariant($"RankUnits ranked {ranked} units of {unitIds.Count}"));
         }
         output.WriteLine(Invariant($"[scores] every unit's score for {_year} ({ranked} units, {facts} facts, {all.Rankings.Count} rankings) in {watch.Elapsed.TotalSeconds:F2} s"));
+        var ties = all.Rankings.SelectMany(r => r.Ties).Select(t => t.UnitIds.Count).ToList();
+        output.WriteLine(Invariant($"[scores] {ties.Count} ties holding {ties.Sum()} units; the largest holds {ties.DefaultIfEmpty(0).Max()}"));
         _figures.Row(Invariant($"compute all derived scores of the year ({ranked} units, {facts} facts; one RankUnits)"), Invariant($"{watch.Elapsed.TotalSeconds:F2} s"));
         _figures.Value("derived_scores_seconds", watch.Elapsed.TotalSeconds, "s");
 

@@ -55,9 +55,10 @@ public sealed class RankingTests(AssessmentNode node) : IClassFixture<Assessment
         var county = all.Rankings[1];
         // Tied units share a rank (listed by name), and the next rank skips.
         Assert.Equal([("丁县司法局", 1, 95.0, false), ("乙县司法局", 2, 90.0, true), ("甲县司法局", 2, 90.0, true), ("丙县司法局", 4, 80.0, false)], Rows(county));
-        Assert.Equal([a.Id], county.Units[1].TiedWith);
-        Assert.Equal([b.Id], county.Units[2].TiedWith);
-        Assert.Empty(county.Units[0].TiedWith);
+        // The tie is listed once, with its units in the ranking's order.
+        var tie = Assert.Single(county.Ties);
+        Assert.Equal((2, 90.0), (tie.Rank, tie.Combined));
+        Assert.Equal([b.Id, a.Id], tie.UnitIds);
         Assert.Equal((75.0, 100.0), (county.Units[1].Routine, county.Units[1].Annual));
         Assert.Equal(("南通市司法局", 1, 88.0, false), Rows(all.Rankings[0]).Single());
 
@@ -106,6 +107,7 @@ public sealed class RankingTests(AssessmentNode node) : IClassFixture<Assessment
 
         var reranked = (await Evaluation.RankUnitsAsync(new RankUnitsRequest { Year = Year, Level = "county", Kind = "department" }, node.Clerk)).Rankings.Single();
         Assert.Equal([("丁县司法局", 1, 95.0, true), ("丙县司法局", 1, 95.0, true), ("乙县司法局", 3, 90.0, true), ("甲县司法局", 3, 90.0, true)], Rows(reranked));
+        Assert.Equal([(1, 95.0, new[] { d.Id, c.Id }), (3, 90.0, new[] { b.Id, a.Id })], reranked.Ties.Select(t => (t.Rank, t.Combined, t.UnitIds.ToArray())));
 
         // Appeals: the office sees all, a unit its own, and not another's.
         Assert.Equal(2, (await Evaluation.ListAppealsAsync(new ListAppealsRequest { Year = Year }, node.Observer)).Appeals.Count);

@@ -16,8 +16,10 @@ public static class UnitLevels
 
 /// <summary>
 /// Ranks units within each level and kind by their combined result, highest first. Ties are explicit:
-/// units with the same result (to the cent) share a rank, the next rank skips (1, 2, 2, 4), and each
-/// tied unit names the others. Units of a rank are listed by name so the order is stable.
+/// units with the same result (to the cent) share a rank, the next rank skips (1, 2, 2, 4), each tied
+/// unit is marked, and the ranking lists each tie once with its units. Units of a rank are listed by
+/// name so the order is stable. One sort and one pass: O(n log n) in the units, whatever the size of
+/// a tie (a tie of k units is k ids in the answer, not k × (k − 1)).
 /// </summary>
 public static class Rankings
 {
@@ -32,14 +34,21 @@ public static class Rankings
     {
         var ranking = new Ranking { Level = level, Kind = kind };
         var ordered = totals.OrderByDescending(t => t.Combined).ThenBy(t => t.UnitName, StringComparer.Ordinal).ThenBy(t => t.UnitId).ToList();
-        var position = 0;
-        foreach (var same in ordered.GroupBy(t => t.Combined))
+        // [start, end) is a run of equal results: one rank, the next rank skips by the run's length.
+        for (var start = 0; start < ordered.Count;)
         {
-            var rank = position + 1;
-            var members = same.ToList();
-            foreach (var total in members)
+            var end = start + 1;
+            while (end < ordered.Count && ordered[end].Combined == ordered[start].Combined)
             {
-                var unit = new RankedUnit
+                end++;
+            }
+            var rank = start + 1;
+            var tied = end - start > 1;
+            var tie = tied ? new Tie { Rank = rank, Combined = (double)ordered[start].Combined } : null;
+            for (var i = start; i < end; i++)
+            {
+                var total = ordered[i];
+                ranking.Units.Add(new RankedUnit
                 {
                     Rank = rank,
                     UnitId = total.UnitId.ToString(),
@@ -47,12 +56,15 @@ public static class Rankings
                     Routine = (double)total.Routine,
                     Annual = (double)total.Annual,
                     Combined = (double)total.Combined,
-                    Tied = members.Count > 1,
-                };
-                unit.TiedWith.AddRange(members.Where(m => m.UnitId != total.UnitId).Select(m => m.UnitId.ToString()));
-                ranking.Units.Add(unit);
+                    Tied = tied,
+                });
+                tie?.UnitIds.Add(total.UnitId.ToString());
             }
-            position += members.Count;
+            if (tie is not null)
+            {
+                ranking.Ties.Add(tie);
+            }
+            start = end;
         }
         return ranking;
     }
