@@ -13,6 +13,9 @@ namespace Platform.Assessment.Module.Features.Dossier;
 /// </summary>
 public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess access)
 {
+    /// <summary>A newer node below may send fields this node does not know yet: they are left out, not refused.</summary>
+    private static readonly Google.Protobuf.JsonParser FromBelowJson = new(Google.Protobuf.JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+
     public async Task<(string Name, Contracts.Assessment.V1.Dossier Dossier)> LoadAsync(string rawPersonId, CancellationToken cancellationToken)
     {
         access.RequirePeopleReader();
@@ -81,7 +84,7 @@ public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess acces
         {
             throw new NotFoundException($"Person {personId} does not exist.");
         }
-        var dossier = Google.Protobuf.JsonParser.Default.Parse<Contracts.Assessment.V1.Dossier>(below.DossierJson);
+        var dossier = FromBelowJson.Parse<Contracts.Assessment.V1.Dossier>(below.DossierJson);
         (dossier.NodeId, dossier.RegionCode, dossier.AsOf) = (below.NodeId, below.RegionCode, below.AsOf.ToWire());
         return (below.Name, dossier);
     }
