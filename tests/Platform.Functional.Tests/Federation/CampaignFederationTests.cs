@@ -107,7 +107,9 @@ public sealed class CampaignFederationTests : IDisposable
         var atCity = await _city.WaitCampaignAsync(campaign.Id, _ => true);
         Assert.Equal(("js-province", campaign.Title, 0, 3), (atCity.OriginNodeId, atCity.Title, atCity.Revision, atCity.Duties.Count));
         var atCounty = await _county.WaitCampaignAsync(atCity.Id, _ => true);
-        Assert.Equal(("nt-city", campaign.Forms.ToList(), campaign.PublicEvaluationForms.ToList()), (atCounty.OriginNodeId, atCounty.Forms.ToList(), atCounty.PublicEvaluationForms.ToList()));
+        Assert.Equal("nt-city", atCounty.OriginNodeId);
+        Assert.Equal(campaign.Forms, atCounty.Forms);
+        Assert.Equal(campaign.PublicEvaluationForms, atCounty.PublicEvaluationForms);
 
         // 应述尽述 per node: each generates its roster from its own people.
         Assert.Equal(2, (await _county.Assessment().GenerateRosterAsync(new GenerateRosterRequest { CampaignId = atCounty.Id }, _county.Office())).Added);

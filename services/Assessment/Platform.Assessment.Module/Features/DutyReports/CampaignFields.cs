@@ -37,4 +37,16 @@ internal static class CampaignFields
         var nodeForms = await ReportFormList.LoadAsync(db, cancellationToken);
         return (named.Count > 0 ? named : [.. nodeForms.Select(f => f.Name)], [.. nodeForms.Where(f => f.RequiresPublicEvaluation).Select(f => f.Name)]);
     }
+
+    /// <summary>How a dashboard or a roll-up groups its counts: level (the default), kind of post or unit.</summary>
+    public static string GroupBy(RequestValidator validator, string raw)
+    {
+        string[] groupBys = ["level", "post_kind", "unit"];
+        var groupBy = string.IsNullOrEmpty(raw) ? "level" : raw;
+        if (!groupBys.Contains(groupBy))
+        {
+            validator.Add("group_by", $"must be one of: {string.Join(", ", groupBys)}");
+        }
+        return groupBy;
+    }
 }

@@ -13,18 +13,12 @@ namespace Platform.Assessment.Module.Features.GetCampaignRollUp;
 /// </summary>
 public sealed class GetCampaignRollUpHandler(AssessmentDbContext db, AssessmentAccess access, RosterLoader loader, IOptions<NodeOptions> node)
 {
-    private static readonly string[] GroupBys = ["level", "post_kind", "unit"];
-
     public async Task<CampaignRollUp> HandleAsync(GetCampaignRollUpRequest request, CancellationToken cancellationToken)
     {
         access.Caller.RequireAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer);
         var validator = new RequestValidator();
         var campaignId = validator.Id("campaign_id", request.CampaignId);
-        var groupBy = string.IsNullOrEmpty(request.GroupBy) ? "level" : request.GroupBy;
-        if (!GroupBys.Contains(groupBy))
-        {
-            validator.Add("group_by", $"must be one of: {string.Join(", ", GroupBys)}");
-        }
+        var groupBy = CampaignFields.GroupBy(validator, request.GroupBy);
         validator.ThrowIfInvalid();
         var campaign = await loader.CampaignAsync(campaignId, cancellationToken);
 
