@@ -87,7 +87,7 @@ public sealed class DistributedCityTests(DistributedNode node) : IAsyncLifetime
     {
         var timeout = TimeSpan.FromSeconds(120);
         var countyOffice = await _county.OfficeAsync();
-        var countyAssessment = new Assessment.AssessmentServiceClient(_county.Channel());
+        var countyAssessment = new Assessment.AssessmentService.AssessmentServiceClient(_county.Channel());
         var unit = await _county.Planning().CreateUnitAsync(new() { Name = "崇川区人民政府", ShortName = "崇川区政府", Kind = "government", RegionCode = "320602" }, countyOffice);
         await Eventually.GetAsync(async () =>
             (await countyAssessment.ListAssessmentUnitsAsync(new() { PageSize = 500 }, countyOffice)).Units.FirstOrDefault(u => u.Id == unit.Id), timeout, "the county's unit in assessment");
@@ -97,7 +97,7 @@ public sealed class DistributedCityTests(DistributedNode node) : IAsyncLifetime
         }, countyOffice);
 
         var provinceOffice = await _province.OfficeAsync();
-        var provinceAssessment = new Assessment.AssessmentServiceClient(_province.Channel());
+        var provinceAssessment = new Assessment.AssessmentService.AssessmentServiceClient(_province.Channel());
         var campaign = await provinceAssessment.CreateCampaignAsync(new()
         {
             Title = "2026年度全省党政主要负责人述法", Year = 2026, Kind = "annual",
@@ -106,7 +106,7 @@ public sealed class DistributedCityTests(DistributedNode node) : IAsyncLifetime
         await provinceAssessment.CascadeCampaignAsync(new() { CampaignId = campaign.Id }, provinceOffice);
 
         var cityOffice = SliceScenario.Bearer(node.Tokens.OfficeStaff());
-        var cityAssessment = new Assessment.AssessmentServiceClient(node.CreateGatewayChannel());
+        var cityAssessment = new Assessment.AssessmentService.AssessmentServiceClient(node.CreateGatewayChannel());
         var atCity = await Eventually.GetAsync(async () =>
             (await cityAssessment.ListCampaignsAsync(new(), cityOffice)).Campaigns.SingleOrDefault(c => c.OriginCampaignId == campaign.Id), timeout, "the campaign at the distributed city");
         var atCounty = await Eventually.GetAsync(async () =>
