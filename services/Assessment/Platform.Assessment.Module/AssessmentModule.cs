@@ -33,6 +33,7 @@ public static class AssessmentModule
         builder.Services.AddPlatformConsumer<UnitSavedConsumer>(UnitSavedConsumer.QueueName);
         builder.Services.AddEvaluation();
         builder.Services.AddQualification();
+        AddCampaignsAcrossNodes(builder.Services);
         return builder;
     }
 
@@ -48,6 +49,14 @@ public static class AssessmentModule
         builder.AddPlatformFileStore();
         builder.Services.AddOptions<DutyReportAttachmentOptions>().Bind(builder.Configuration.GetSection(DutyReportAttachmentOptions.SectionName));
         builder.Services.AddScoped<RosterLoader>();
+    }
+
+    /// <summary>Campaigns down the hierarchy, their counts and the heads' dossiers up (ADR 0023; the edge carries them).</summary>
+    private static void AddCampaignsAcrossNodes(IServiceCollection services)
+    {
+        services.AddPlatformConsumer<CampaignReceivedConsumer>(CampaignReceivedConsumer.QueueName);
+        services.AddPlatformConsumer<ChildCampaignProgressReceivedConsumer>(ChildCampaignProgressReceivedConsumer.QueueName);
+        services.AddPlatformConsumer<LeaderDossierReceivedConsumer>(LeaderDossierReceivedConsumer.QueueName);
     }
 
     public static IEndpointRouteBuilder MapAssessmentModule(this IEndpointRouteBuilder endpoints)

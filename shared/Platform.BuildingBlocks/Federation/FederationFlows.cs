@@ -33,7 +33,7 @@ public static class FederationFlows
         services.AddPlatformConsumer<ReceivedTaskProgressedConsumer>("federation-task-progressed");
         services.AddSingleton<IFederationMessageHandler, CascadedTaskHandler>();
         services.AddSingleton<IFederationMessageHandler, TaskProgressHandler>();
-        return services.AddPlatformFederationNoticeFlows().AddPlatformFederationRectificationFlows();
+        return services.AddPlatformFederationNoticeFlows().AddPlatformFederationRectificationFlows().AddPlatformFederationCampaignFlows();
     }
 
     internal static string Serialize<T>(T payload) => JsonSerializer.Serialize(payload, EventSerialization.Options);

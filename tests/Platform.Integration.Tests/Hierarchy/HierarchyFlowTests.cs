@@ -96,7 +96,7 @@ public sealed class HierarchyFlowTests : JiangsuHierarchyTest
     }
 
     /// <summary>Every message the sender wrote on the link is in the receiver's inbox, exactly once, in sequence.</summary>
-    private static async Task AssertOnceEachAsync(NodeProcess sender, NodeProcess receiver)
+    internal static async Task AssertOnceEachAsync(NodeProcess sender, NodeProcess receiver)
     {
         var peer = receiver.NodeId;
         var sent = await sender.InStoreAsync(db => db.LinkOutbox.Where(m => db.Links.Any(l => l.Id == m.LinkId && l.PeerNodeId == peer))

@@ -40,7 +40,7 @@ public enum DutyRating
 public sealed record DutyRule(ReportLevel Level, PostKind PostKind);
 
 /// <summary>A duty-report campaign (述法活动) for a year or a topic, with its duty list and the forms reports may take.</summary>
-public sealed class DutyCampaign
+public sealed partial class DutyCampaign
 {
     private DutyCampaign()
     {

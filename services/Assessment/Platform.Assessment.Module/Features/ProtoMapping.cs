@@ -69,6 +69,8 @@ internal static class DutyReportMapping
         proto.Duties.AddRange(campaign.Duties.Select(Features.DutyReports.DutyReportRules.ToProto));
         proto.Forms.AddRange(campaign.Forms);
         proto.PublicEvaluationForms.AddRange(campaign.PublicEvaluationForms);
+        (proto.Revision, proto.OriginNodeId, proto.OriginCampaignId) = (campaign.Revision, campaign.OriginNodeId ?? string.Empty, campaign.OriginCampaignId?.ToString() ?? string.Empty);
+        proto.CascadedAt = campaign.CascadedAt?.ToWire() ?? string.Empty;
         return proto;
     }
 

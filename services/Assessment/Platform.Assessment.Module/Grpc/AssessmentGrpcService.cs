@@ -1,18 +1,22 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Assessment.Module.Features.AddReportForm;
+using Platform.Assessment.Module.Features.CascadeCampaign;
 using Platform.Assessment.Module.Features.ChangePerson;
 using Platform.Assessment.Module.Features.CreateCampaign;
 using Platform.Assessment.Module.Features.CreatePerson;
 using Platform.Assessment.Module.Features.EvaluateDutyReport;
 using Platform.Assessment.Module.Features.GenerateRoster;
 using Platform.Assessment.Module.Features.GetCampaignDashboard;
+using Platform.Assessment.Module.Features.GetCampaignRollUp;
 using Platform.Assessment.Module.Features.GetPerson;
 using Platform.Assessment.Module.Features.ImportPeople;
 using Platform.Assessment.Module.Features.ListAssessmentUnits;
+using Platform.Assessment.Module.Features.ListCampaigns;
 using Platform.Assessment.Module.Features.ListPeople;
 using Platform.Assessment.Module.Features.ListReportForms;
 using Platform.Assessment.Module.Features.ListRoster;
+using Platform.Assessment.Module.Features.ReviseCampaign;
 using Platform.Assessment.Module.Features.ReviewDutyReport;
 using Platform.Assessment.Module.Features.SubmitDutyReport;
 using Platform.BuildingBlocks.Auth;
@@ -77,4 +81,16 @@ public sealed class AssessmentGrpcService(IServiceProvider services) : Assessmen
 
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
         Resolve<ServiceDescriber<AssessmentDbContext>>().DescribeAsync(AssessmentModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
+
+    public override Task<ListCampaignsResponse> ListCampaigns(ListCampaignsRequest request, ServerCallContext context) =>
+        Resolve<ListCampaignsHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<Campaign> CascadeCampaign(CascadeCampaignRequest request, ServerCallContext context) =>
+        Resolve<CascadeCampaignHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<Campaign> ReviseCampaign(ReviseCampaignRequest request, ServerCallContext context) =>
+        Resolve<ReviseCampaignHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<CampaignRollUp> GetCampaignRollUp(GetCampaignRollUpRequest request, ServerCallContext context) =>
+        Resolve<GetCampaignRollUpHandler>().HandleAsync(request, context.CancellationToken);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Assessment.Module.Features.ExportDossier;
 using Platform.Assessment.Module.Features.GetDossier;
 using Platform.Assessment.Module.Features.LinkPersonAccount;
+using Platform.Assessment.Module.Features.ListDossiersFromBelow;
 
 namespace Platform.Assessment.Module.Grpc;
 
@@ -20,4 +21,7 @@ public sealed class DossierGrpcService(IServiceProvider services) : DossierServi
 
     public override Task<DossierFile> ExportDossier(GetDossierRequest request, ServerCallContext context) =>
         Resolve<ExportDossierHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListDossiersFromBelowResponse> ListDossiersFromBelow(ListDossiersFromBelowRequest request, ServerCallContext context) =>
+        Resolve<ListDossiersFromBelowHandler>().HandleAsync(request, context.CancellationToken);
 }

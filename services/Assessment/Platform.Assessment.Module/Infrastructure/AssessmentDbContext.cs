@@ -53,6 +53,34 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
 
     public DbSet<Credential> Credentials => Set<Credential>();
 
+    public DbSet<CampaignNodeCounts> CampaignNodeCounts => Set<CampaignNodeCounts>();
+
+    public DbSet<ReceivedDossier> DossiersFromBelow => Set<ReceivedDossier>();
+
+    /// <summary>A save that changes a received campaign's roster, or a head's dossier, sends it up in the same transaction (ADR 0023).</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        DetectingChangesOnceAsync(() => SaveWithUpstreamAsync(acceptAllChangesOnSuccess, cancellationToken));
+
+    private async Task<int> SaveWithUpstreamAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var upstream = AssessmentUpstream.Collect(ChangeTracker);
+        if (upstream.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (await AssessmentUpstream.AddEventsAsync(this, upstream, cancellationToken))
+        {
+            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return written;
+    }
+
     /// <summary>The assessment.* events (wire names and shapes in Platform.Contracts).</summary>
     protected override void MapDomainEvents(DomainEventMap map) => map
         .On<ScoresPublished>((e, by) => new Wire.ScoresPublished(
@@ -84,6 +112,10 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
         modelBuilder.ApplyConfiguration<TrainingClass>(qualification);
         modelBuilder.ApplyConfiguration<ExamResult>(qualification);
         modelBuilder.ApplyConfiguration<Credential>(qualification);
+        var federation = new CampaignFederationConfiguration();
+        modelBuilder.ApplyConfiguration<DutyCampaign>(federation);
+        modelBuilder.ApplyConfiguration<CampaignNodeCounts>(federation);
+        modelBuilder.ApplyConfiguration<ReceivedDossier>(federation);
 
         modelBuilder.Entity<AssessmentUnit>(unit =>
         {

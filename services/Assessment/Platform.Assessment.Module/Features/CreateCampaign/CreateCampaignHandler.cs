@@ -1,5 +1,4 @@
 using Platform.Assessment.Module.Features.DutyReports;
-using Platform.Assessment.Module.Features.People;
 
 namespace Platform.Assessment.Module.Features.CreateCampaign;
 
@@ -14,33 +13,13 @@ public sealed class CreateCampaignHandler(AssessmentDbContext db, AssessmentAcce
     {
         access.RequireOffice();
         var validator = new RequestValidator();
-        var title = validator.Name("title", request.Title, 300);
+        var (title, duties, named) = CampaignFields.Read(validator, request.Title, request.Duties, request.Forms);
         var year = validator.Range("year", request.Year, 2000, 2100);
         var kind = validator.OneOf("kind", request.Kind, DutyReportRules.Kinds);
-        validator.Count("duties", request.Duties.Count, 24);
-        if (request.Duties.Count == 0)
-        {
-            validator.Add("duties", "must name at least one level and kind of post that must report");
-        }
-        var duties = new List<DutyRule>();
-        for (var i = 0; i < request.Duties.Count; i++)
-        {
-            var level = validator.OneOf($"duties[{i}].level", request.Duties[i].Level, DutyReportRules.Levels);
-            var postKind = validator.OneOf($"duties[{i}].post_kind", request.Duties[i].PostKind, PersonFieldRules.WirePostKinds);
-            duties.Add(new DutyRule(level, postKind));
-        }
-        validator.Count("forms", request.Forms.Count, 20);
-        var forms = new List<string>();
-        for (var i = 0; i < request.Forms.Count; i++)
-        {
-            forms.Add(validator.Name($"forms[{i}]", request.Forms[i], 50));
-        }
         validator.ThrowIfInvalid();
 
-        var nodeForms = await ReportFormList.LoadAsync(db, cancellationToken);
-        var campaign = DutyCampaign.Create(
-            title, year, kind, duties, forms.Count > 0 ? forms : [.. nodeForms.Select(f => f.Name)],
-            [.. nodeForms.Where(f => f.RequiresPublicEvaluation).Select(f => f.Name)], access.Now());
+        var (forms, publicEvaluation) = await CampaignFields.FormsAsync(db, named, cancellationToken);
+        var campaign = DutyCampaign.Create(title, year, kind, duties, forms, publicEvaluation, access.Now());
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(cancellationToken);
         return campaign.ToProto();

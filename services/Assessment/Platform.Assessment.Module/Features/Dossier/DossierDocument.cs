@@ -34,6 +34,11 @@ internal static class DossierDocument
         document.Body($"单位：{dossier.UnitName}　　职务：{person.Position}　　职级：{person.Rank}");
         document.Body($"岗位类别：{kind}　　任职时间：{person.TermStart}{(person.TermEnd.Length > 0 ? "至" + person.TermEnd : string.Empty)}　　状态：{(person.Status == "active" ? "在任" : "离任")}");
 
+        if (dossier.NodeId.Length > 0)
+        {
+            // A head of a node below (ADR 0023): the office reads what that node sent, not its own record.
+            document.Body($"档案来源：下级节点 {dossier.NodeId}（行政区划代码 {dossier.RegionCode}）报送，报送时间 {dossier.AsOf}");
+        }
         document.Heading("一、任职经历");
         document.Table(["日期", "变动", "职务", "备注"], person.History.Select(h => new[] { h.Date, Changes.GetValueOrDefault(h.Kind, h.Kind), h.Position, h.Note }));
         document.Heading("二、述法情况");

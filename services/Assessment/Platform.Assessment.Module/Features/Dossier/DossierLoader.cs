@@ -8,22 +8,36 @@ namespace Platform.Assessment.Module.Features.Dossier;
 /// <summary>
 /// A person's dossier (法治档案): the person and their history, duty reports, study sessions attended,
 /// training, exams and credentials. The office and observers read anyone's; a unit's liaison its own
-/// unit's people; a leader their own (the person linked to their account). Anyone else's reads as missing.
+/// unit's people; a leader their own (the person linked to their account). Anyone else's reads as missing. A person of a
+/// child node is read from the dossiers it sent up (ADR 0023).
 /// </summary>
 public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess access)
 {
-    public async Task<(Domain.Person Person, Contracts.Assessment.V1.Dossier Dossier)> LoadAsync(string rawPersonId, CancellationToken cancellationToken)
+    /// <summary>A newer node below may send fields this node does not know yet: they are left out, not refused.</summary>
+    private static readonly Google.Protobuf.JsonParser FromBelowJson = new(Google.Protobuf.JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+
+    public async Task<(string Name, Contracts.Assessment.V1.Dossier Dossier)> LoadAsync(string rawPersonId, CancellationToken cancellationToken)
     {
         access.RequirePeopleReader();
         var validator = new RequestValidator();
         var personId = validator.Id("person_id", rawPersonId);
         validator.ThrowIfInvalid();
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
-        if (person is null || !MaySee(person))
+        if (person is null)
+        {
+            return await FromBelowAsync(personId, cancellationToken);
+        }
+        if (!MaySee(person))
         {
             throw new NotFoundException($"Person {personId} does not exist.");
         }
+        return (person.Name, await BuildAsync(db, person, cancellationToken));
+    }
 
+    /// <summary>Everything this node holds about a person, whoever asks (the caller checks who may see it).</summary>
+    public static async Task<Contracts.Assessment.V1.Dossier> BuildAsync(AssessmentDbContext db, Domain.Person person, CancellationToken cancellationToken)
+    {
+        var personId = person.Id;
         var history = await db.PersonChanges.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Recorded.At).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         var unit = await db.Units.AsNoTracking().Where(u => u.Id == person.UnitId).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken);
         var dossier = new Contracts.Assessment.V1.Dossier { Person = person.ToProto(history), UnitName = unit ?? string.Empty };
@@ -54,7 +68,25 @@ public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess acces
         dossier.Exams.AddRange(exams.Select(e => e.ToProto()));
         var credentials = await db.Credentials.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.IssuedOn).ToListAsync(cancellationToken);
         dossier.Credentials.AddRange(credentials.Select(c => c.ToProto()));
-        return (person, dossier);
+        return dossier;
+    }
+
+    /// <summary>
+    /// A party and government head of a child node, as that node last sent their dossier (ADR 0023): for the office and
+    /// observers, who assess the level below; anyone else reads it as missing.
+    /// </summary>
+    private async Task<(string Name, Contracts.Assessment.V1.Dossier Dossier)> FromBelowAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        var below = access.SeesAllUnits
+            ? await db.DossiersFromBelow.AsNoTracking().Where(d => d.PersonId == personId).OrderByDescending(d => d.AsOf).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (below is null)
+        {
+            throw new NotFoundException($"Person {personId} does not exist.");
+        }
+        var dossier = FromBelowJson.Parse<Contracts.Assessment.V1.Dossier>(below.DossierJson);
+        (dossier.NodeId, dossier.RegionCode, dossier.AsOf) = (below.NodeId, below.RegionCode, below.AsOf.ToWire());
+        return (below.Name, dossier);
     }
 
     private bool MaySee(Domain.Person person)

@@ -10,10 +10,10 @@ public sealed class ExportDossierHandler(DossierLoader loader, TimeProvider cloc
 
     public async Task<DossierFile> HandleAsync(GetDossierRequest request, CancellationToken cancellationToken)
     {
-        var (person, dossier) = await loader.LoadAsync(request.PersonId, cancellationToken);
+        var (name, dossier) = await loader.LoadAsync(request.PersonId, cancellationToken);
         return new DossierFile
         {
-            FileName = $"{person.Name}法治档案.docx",
+            FileName = $"{name}法治档案.docx",
             ContentType = ContentType,
             Content = Google.Protobuf.ByteString.CopyFrom(DossierDocument.Write(dossier, clock.TodayInChina())),
         };

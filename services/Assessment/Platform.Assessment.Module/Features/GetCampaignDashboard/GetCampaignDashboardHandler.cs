@@ -10,8 +10,6 @@ namespace Platform.Assessment.Module.Features.GetCampaignDashboard;
 /// </summary>
 public sealed class GetCampaignDashboardHandler(AssessmentDbContext db, AssessmentAccess access, RosterLoader loader)
 {
-    private static readonly string[] GroupBys = ["level", "post_kind", "unit"];
-
     private sealed record Counts(string Key, int Due, int Submitted, int Reviewed, int SentBack, int Excused, int Excellent, int Good, int Fair, int Poor);
 
     public async Task<CampaignDashboard> HandleAsync(GetCampaignDashboardRequest request, CancellationToken cancellationToken)
@@ -19,11 +17,7 @@ public sealed class GetCampaignDashboardHandler(AssessmentDbContext db, Assessme
         access.Caller.RequireAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer);
         var validator = new RequestValidator();
         var campaignId = validator.Id("campaign_id", request.CampaignId);
-        var groupBy = string.IsNullOrEmpty(request.GroupBy) ? "level" : request.GroupBy;
-        if (!GroupBys.Contains(groupBy))
-        {
-            validator.Add("group_by", $"must be one of: {string.Join(", ", GroupBys)}");
-        }
+        var groupBy = CampaignFields.GroupBy(validator, request.GroupBy);
         validator.ThrowIfInvalid();
         await loader.CampaignAsync(campaignId, cancellationToken);
 
