@@ -18,12 +18,18 @@ public static partial class ConsoleDownloads
     /// <summary>The console's link to one of the API's download paths (<c>/api/…</c>).</summary>
     public static string Link(string apiPath) => Prefix + apiPath;
 
+    /// <summary>A person's dossier (法治档案) as .docx: the API answers it over gRPC only (ExportDossier), not as a REST file.</summary>
+    public const string DossierPrefix = "/dossier-export/";
+
+    public static string DossierLink(string personId) => DossierPrefix + Uri.EscapeDataString(personId);
+
     /// <summary>Only the API's file downloads pass: GET paths that end in a file (content, docx, workbook).</summary>
     public static bool IsDownloadPath(string path) => DownloadPath().IsMatch(path);
 
     public static IEndpointRouteBuilder MapConsoleDownloads(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Prefix + "/{**path}", DownloadAsync).RequireAuthorization(ConsoleSession.Policy);
+        endpoints.MapGet(DossierPrefix + "{personId}", DossierAsync).RequireAuthorization(ConsoleSession.Policy);
         return endpoints;
     }
 
@@ -79,6 +85,38 @@ public static partial class ConsoleDownloads
             context.Response.Headers.XContentTypeOptions = "nosniff";
             await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
         }
+    }
+
+    private static async Task DossierAsync(HttpContext context, ApiChannel api, string personId)
+    {
+        var headers = new Grpc.Core.Metadata();
+        if (context.User.FindFirst(ConsoleSession.ApiTokenClaim)?.Value is { Length: > 0 } token)
+        {
+            headers.Add("authorization", "Bearer " + token);
+        }
+        Platform.Contracts.Assessment.V1.DossierFile file;
+        try
+        {
+            file = await new Platform.Contracts.Assessment.V1.DossierService.DossierServiceClient(api.Channel)
+                .ExportDossierAsync(new() { PersonId = personId }, headers, cancellationToken: context.RequestAborted);
+        }
+        catch (Grpc.Core.RpcException ex)
+        {
+            var problem = ApiProblem.From(ex);
+            await PlainAsync(context, ex.StatusCode switch
+            {
+                Grpc.Core.StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
+                Grpc.Core.StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
+                Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.InvalidArgument => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status503ServiceUnavailable,
+            }, problem.Message);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = file.ContentType;
+        context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = file.FileName }.ToString();
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        await context.Response.Body.WriteAsync(file.Content.Memory, context.RequestAborted);
     }
 
     /// <summary>The API's problem detail (REST errors are problem+json), or its status.</summary>

@@ -2,6 +2,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Components.Authorization;
+using AssessmentV1 = Platform.Contracts.Assessment.V1;
 using InspectionV1 = Platform.Contracts.Inspection.V1;
 using NotificationV1 = Platform.Contracts.Notification.V1;
 using Planning = Platform.Contracts.Planning.V1;
@@ -52,6 +53,12 @@ public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChann
     public InspectionV1.InspectionService.InspectionServiceClient Inspection { get; } = new(channel.Channel);
 
     public RectificationV1.RectificationService.RectificationServiceClient Rectification { get; } = new(channel.Channel);
+
+    public AssessmentV1.AssessmentService.AssessmentServiceClient Assessment { get; } = new(channel.Channel);
+
+    public AssessmentV1.DossierService.DossierServiceClient Dossier { get; } = new(channel.Channel);
+
+    public AssessmentV1.EvaluationService.EvaluationServiceClient Evaluation { get; } = new(channel.Channel);
 
     /// <summary>Call options with the person's bearer token.</summary>
     public async Task<CallOptions> AsUserAsync(CancellationToken cancellationToken = default)

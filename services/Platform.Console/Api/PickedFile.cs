@@ -16,4 +16,23 @@ public sealed record PickedFile(string Name, string ContentType, byte[] Content)
         await file.OpenReadStream(MaxBytes, cancellationToken).CopyToAsync(stream, cancellationToken);
         return new PickedFile(file.Name, string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType, stream.ToArray());
     }
+
+    /// <summary>
+    /// Reads the files picked into <paramref name="into"/> (cleared first); a file over the limit empties it
+    /// again and answers the problem, named by the API's field for the files.
+    /// </summary>
+    public static async Task<ApiProblem?> ReadAllAsync(IEnumerable<IBrowserFile> picked, List<PickedFile> into, string field, CancellationToken cancellationToken = default)
+    {
+        into.Clear();
+        foreach (var file in picked)
+        {
+            if (file.Size > MaxBytes)
+            {
+                into.Clear();
+                return new ApiProblem("请修改标出的内容。", new Dictionary<string, string> { [field] = TooLarge + "：" + file.Name });
+            }
+            into.Add(await ReadAsync(file, cancellationToken));
+        }
+        return null;
+    }
 }
