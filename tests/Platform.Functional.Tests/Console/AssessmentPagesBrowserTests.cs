@@ -94,7 +94,7 @@ public sealed class AssessmentPagesBrowserTests(ChromiumBrowser browser, Console
         await liaison.ClickAsync("[data-testid=report-submit]");
         var entry = liaison.Locator($"[data-person='{head.Name}']");
         await Assertions.Expect(entry.Locator("[data-testid=entry-status]")).ToHaveTextAsync("已提交待评");
-        await Assertions.Expect(entry.Locator("[data-testid=entry-files]")).ToContainTextAsync("述法报告.pdf");
+        await Assertions.Expect(liaison.Locator("[data-testid=action-done]")).ToContainTextAsync("附件：述法报告.pdf");
 
         // The office rates it, and the dashboard moves.
         await clerk.GoAsync(url + "/assessment/campaigns/" + campaign.Id);
