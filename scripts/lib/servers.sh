@@ -216,6 +216,8 @@ missing_packages() {
   if [ "${NEED_BROWSER:-false}" = true ]; then
     [ -x /usr/bin/chromium ] || m+=(chromium)
     command -v chromedriver >/dev/null || m+=(chromium-driver)
+    # The screenshots the browser tests take show Chinese text only with a CJK font installed.
+    [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || m+=(fonts-wqy-microhei)
   fi
   echo "${m[@]}"
 }
