@@ -33,7 +33,8 @@ public static class FederationFlows
         services.AddPlatformConsumer<ReceivedTaskProgressedConsumer>("federation-task-progressed");
         services.AddSingleton<IFederationMessageHandler, CascadedTaskHandler>();
         services.AddSingleton<IFederationMessageHandler, TaskProgressHandler>();
-        return services.AddPlatformFederationNoticeFlows().AddPlatformFederationRectificationFlows().AddPlatformFederationCampaignFlows();
+        return services.AddPlatformFederationNoticeFlows().AddPlatformFederationRectificationFlows().AddPlatformFederationCampaignFlows()
+            .AddPlatformFederationCalendarFlows();
     }
 
     internal static string Serialize<T>(T payload) => JsonSerializer.Serialize(payload, EventSerialization.Options);
