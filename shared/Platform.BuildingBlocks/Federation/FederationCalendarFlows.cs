@@ -1,8 +1,6 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
@@ -13,18 +11,12 @@ namespace Platform.BuildingBlocks.Federation;
 /// <summary>
 /// Working-day calendar updates down (ADR 0024): a year's holidays and make-up working days as an office issued them go
 /// to its children and, relayed by each node, to the whole subtree. Planning owns the meaning; the edge only carries it.
+/// Registered with the other flows by <see cref="FederationFlows.AddPlatformFederationFlows"/>.
 /// </summary>
 public static class FederationCalendarFlows
 {
     /// <summary>Down: one year's calendar, under its issuer's node id, level and version.</summary>
     public const string CalendarUpdate = "federation.calendar_update.v1";
-
-    public static IServiceCollection AddPlatformFederationCalendarFlows(this IServiceCollection services)
-    {
-        services.AddPlatformConsumer<CalendarUpdateIssuedConsumer>("federation-calendar-update-issued");
-        services.AddSingleton<IFederationMessageHandler, CalendarUpdateHandler>();
-        return services;
-    }
 }
 
 /// <summary>Puts a calendar update the office issued on the links of the children it named, or of every child not revoked.</summary>

@@ -33,8 +33,10 @@ public static class FederationFlows
         services.AddPlatformConsumer<ReceivedTaskProgressedConsumer>("federation-task-progressed");
         services.AddSingleton<IFederationMessageHandler, CascadedTaskHandler>();
         services.AddSingleton<IFederationMessageHandler, TaskProgressHandler>();
-        return services.AddPlatformFederationNoticeFlows().AddPlatformFederationRectificationFlows().AddPlatformFederationCampaignFlows()
-            .AddPlatformFederationCalendarFlows();
+        // Calendar updates down (ADR 0024).
+        services.AddPlatformConsumer<CalendarUpdateIssuedConsumer>("federation-calendar-update-issued");
+        services.AddSingleton<IFederationMessageHandler, CalendarUpdateHandler>();
+        return services.AddPlatformFederationNoticeFlows().AddPlatformFederationRectificationFlows().AddPlatformFederationCampaignFlows();
     }
 
     internal static string Serialize<T>(T payload) => JsonSerializer.Serialize(payload, EventSerialization.Options);
