@@ -53,6 +53,8 @@ public static class PlanningModule
         builder.Services.AddPlatformConsumer<CascadedTaskReceivedConsumer>("planning-task-received");
         builder.Services.AddPlatformConsumer<ChildProgressReceivedConsumer>("planning-progress-received");
         builder.Services.AddPlatformConsumer<ChildLinksChangedConsumer>("planning-child-links");
+        builder.Services.AddPlatformConsumer<CalendarUpdateReceivedConsumer>("planning-calendar-update-received");
+        builder.Services.AddCalendarUpdatesRefresher<PlanningDbContext>();
         builder.Services.AddSingleton<OverdueScanner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueScanner>());
         return builder;

@@ -26,23 +26,12 @@ public sealed partial class CalendarLoader(ILogger<CalendarLoader> logger, TimeP
         AllowTrailingCommas = true,
     };
 
-    public WorkingDayCalendar Load(CalendarOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var years = LoadShipped().ToDictionary(y => y.Year);
-        if (!string.IsNullOrWhiteSpace(options.Directory))
-        {
-            foreach (var year in LoadDirectory(options.Directory))
-            {
-                if (years.TryGetValue(year.Year, out var shipped))
-                {
-                    LogOverride(year.Year, year.Source, shipped.Source);
-                }
-                years[year.Year] = year;
-            }
-        }
+    public WorkingDayCalendar Load(CalendarOptions options) => Check(LoadSource(options).Current);
 
-        var calendar = new WorkingDayCalendar(years.Values);
+    /// <summary>Logs the provisional years and a missing current or next year of <paramref name="calendar"/>.</summary>
+    public WorkingDayCalendar Check(WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
         foreach (var year in calendar.Years.Select(calendar.GetYear).Where(y => y.Provisional))
         {
             LogProvisional(year.Year, year.Source, year.Note ?? string.Empty);
@@ -60,6 +49,25 @@ public sealed partial class CalendarLoader(ILogger<CalendarLoader> logger, TimeP
         }
         LogLoaded(string.Join(", ", calendar.Years));
         return calendar;
+    }
+
+    /// <summary>
+    /// The shipped years and the operator's folder, which calendar updates from above join while the node runs
+    /// (<see cref="WorkingDayCalendarSource"/>, ADR 0024).
+    /// </summary>
+    public WorkingDayCalendarSource LoadSource(CalendarOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var shipped = LoadShipped();
+        var local = string.IsNullOrWhiteSpace(options.Directory) ? [] : LoadDirectory(options.Directory);
+        foreach (var year in local)
+        {
+            if (shipped.FirstOrDefault(y => y.Year == year.Year) is { } replaced)
+            {
+                LogOverride(year.Year, year.Source, replaced.Source);
+            }
+        }
+        return new WorkingDayCalendarSource(shipped, local);
     }
 
     /// <summary>The years shipped with the platform as embedded resources.</summary>

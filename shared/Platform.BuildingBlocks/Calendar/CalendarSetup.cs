@@ -34,7 +34,10 @@ public static class CalendarSetup
                 }
             });
         builder.Services.TryAddSingleton<CalendarLoader>();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<CalendarLoader>().Load(sp.GetRequiredService<IOptions<CalendarOptions>>().Value));
+        // The calendar that updates from above change while the node runs (ADR 0024); a module that applies them reads
+        // the source, the others the calendar as the node started with it.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<CalendarLoader>().LoadSource(sp.GetRequiredService<IOptions<CalendarOptions>>().Value));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<CalendarLoader>().Check(sp.GetRequiredService<WorkingDayCalendarSource>().Current));
         builder.Services.AddHostedService<CalendarStartupCheck>();
         return builder;
     }

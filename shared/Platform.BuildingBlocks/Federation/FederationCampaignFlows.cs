@@ -59,16 +59,12 @@ public sealed class CampaignCascadedConsumer(FederationDbContext db, TimeProvide
     protected override async Task HandleAsync(
         CampaignCascaded message, ConsumeContext<CampaignCascaded> context)
     {
-        var links = await Db.Links.Where(l => l.Role == LinkRole.Child && l.State != LinkState.Revoked).ToListAsync(context.CancellationToken);
         var payload = FederationFlows.Serialize(new CascadedCampaignMessage(
             message.CampaignId, message.Revision, message.Title, message.Year, message.Kind, message.Duties, message.Forms,
             message.PublicEvaluationForms, message.OccurredAt));
         // The local event's id is the message id on every link, so a redelivered event adds nothing.
-        foreach (var link in links)
-        {
-            await LinkOutbox.EnqueueAsync(
-                Db, link.Id, context.MessageId!.Value, FederationCampaignFlows.CascadedCampaign, payload, message.OccurredAt, context.CancellationToken);
-        }
+        await LinkOutbox.EnqueueOnChildrenAsync(
+            Db, context.MessageId!.Value, FederationCampaignFlows.CascadedCampaign, payload, message.OccurredAt, [], context.CancellationToken);
     }
 }
 

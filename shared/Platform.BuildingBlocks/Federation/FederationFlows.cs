@@ -33,6 +33,9 @@ public static class FederationFlows
         services.AddPlatformConsumer<ReceivedTaskProgressedConsumer>("federation-task-progressed");
         services.AddSingleton<IFederationMessageHandler, CascadedTaskHandler>();
         services.AddSingleton<IFederationMessageHandler, TaskProgressHandler>();
+        // Calendar updates down (ADR 0024).
+        services.AddPlatformConsumer<CalendarUpdateIssuedConsumer>("federation-calendar-update-issued");
+        services.AddSingleton<IFederationMessageHandler, CalendarUpdateHandler>();
         return services.AddPlatformFederationNoticeFlows().AddPlatformFederationRectificationFlows().AddPlatformFederationCampaignFlows();
     }
 

@@ -10,6 +10,24 @@ namespace Platform.BuildingBlocks.Federation;
 /// </summary>
 public static class LinkOutbox
 {
+    /// <summary>
+    /// Puts a message on the link of every child that is not revoked (a pending child gets it once approved), or of the
+    /// children named, under one message id: what goes to the whole subtree (a campaign, a calendar update) and what a
+    /// city relays to all its counties.
+    /// </summary>
+    public static async Task EnqueueOnChildrenAsync(
+        FederationDbContext db, Guid messageId, string wireName, string payload, DateTimeOffset occurredAt, IReadOnlyCollection<string> childNodeIds,
+        CancellationToken cancellationToken)
+    {
+        var links = await db.Links
+            .Where(l => l.Role == LinkRole.Child && l.State != LinkState.Revoked && (childNodeIds.Count == 0 || childNodeIds.Contains(l.PeerNodeId)))
+            .ToListAsync(cancellationToken);
+        foreach (var link in links)
+        {
+            await EnqueueAsync(db, link.Id, messageId, wireName, payload, occurredAt, cancellationToken);
+        }
+    }
+
     /// <returns>The row, or null when the message was already on the link.</returns>
     public static async Task<LinkOutboxMessage?> EnqueueAsync(
         FederationDbContext db, Guid linkId, Guid messageId, string wireName, string payload, DateTimeOffset occurredAt, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Platform.Planning.Module.Features.AcceptAssignment;
 using Platform.Planning.Module.Features.AcceptReceivedTask;
 using Platform.Planning.Module.Features.AcknowledgeReceivedTask;
 using Platform.Planning.Module.Features.AssignTask;
+using Platform.Planning.Module.Features.CalendarUpdates;
 using Platform.Planning.Module.Features.CascadeTasks;
 using Platform.Planning.Module.Features.ClosePlan;
 using Platform.Planning.Module.Features.CreatePlan;
@@ -142,6 +143,12 @@ public sealed class PlanningGrpcService(IServiceProvider services) : PlanningSer
 
     public override Task<ServiceDescription> DescribeService(DescribeServiceRequest request, ServerCallContext context) =>
         Resolve<ServiceDescriber<PlanningDbContext>>().DescribeAsync(PlanningModule.ServiceName, context.GetHttpContext().GetPlatformUser(), context.CancellationToken);
+
+    public override Task<CalendarUpdate> IssueCalendarUpdate(IssueCalendarUpdateRequest request, ServerCallContext context) =>
+        Resolve<IssueCalendarUpdateHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListCalendarUpdatesResponse> ListCalendarUpdates(ListCalendarUpdatesRequest request, ServerCallContext context) =>
+        Resolve<ListCalendarUpdatesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<CascadeTasksResponse> CascadeTasks(CascadeTasksRequest request, ServerCallContext context) =>
         Resolve<CascadeTasksHandler>().HandleAsync(request, context.CancellationToken);

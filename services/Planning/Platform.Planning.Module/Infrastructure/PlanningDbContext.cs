@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Planning.Module.Features;
@@ -53,6 +54,9 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
     public DbSet<ChildProgress> ChildProgress => Set<ChildProgress>();
 
     public DbSet<ChildNode> ChildNodes => Set<ChildNode>();
+
+    /// <summary>Working-day calendar updates issued here or received from above (ADR 0024).</summary>
+    public DbSet<CalendarUpdateRecord> CalendarUpdates => Set<CalendarUpdateRecord>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         DetectingChangesOnceAsync(() => SaveWithProjectionsAsync(acceptAllChangesOnSuccess, cancellationToken));
@@ -345,6 +349,7 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
 
         // The edge's list of child links, as every service that addresses the nodes below keeps it.
         modelBuilder.MapChildNodes();
+        modelBuilder.MapCalendarUpdates();
 
         modelBuilder.Entity<StatisticsRow>(row =>
         {

@@ -1,4 +1,5 @@
 using MassTransit;
+using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
@@ -61,3 +62,8 @@ public sealed class ChildProgressReceivedConsumer(PlanningDbContext db, TimeProv
 [WireName("planning.child_links_consumer.v1")]
 public sealed class ChildLinksChangedConsumer(PlanningDbContext db, TimeProvider clock)
     : ChildLinksChangedConsumerBase<PlanningDbContext>(db, clock);
+
+/// <summary>A calendar update from above is kept and, when it is in force for its year, computes this node's deadlines from now on (ADR 0024).</summary>
+[WireName("planning.calendar_update_received_consumer.v1")]
+public sealed class CalendarUpdateReceivedConsumer(PlanningDbContext db, TimeProvider clock, WorkingDayCalendarSource calendar)
+    : CalendarUpdateReceivedConsumerBase<PlanningDbContext>(db, clock, calendar);

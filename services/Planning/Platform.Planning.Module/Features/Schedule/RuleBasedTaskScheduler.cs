@@ -1,4 +1,4 @@
-using Platform.BuildingBlocks.Kernel.Calendar;
+using Platform.BuildingBlocks.Calendar;
 using Platform.Planning.Module.Domain.ReportingRules;
 using PlanTask = Platform.Planning.Module.Domain.PlanTask;
 
@@ -6,12 +6,12 @@ namespace Platform.Planning.Module.Features.Schedule;
 
 /// <summary>
 /// A task's schedule: with a reporting rule, the rule's deadlines counted from the task's start
-/// date (or the day it is assigned) on the working-day calendar; without one, its deadline.
+/// date (or the day it is assigned) on the working-day calendar in force (with the updates from above, ADR 0024);
+/// without one, its deadline.
 /// </summary>
-internal sealed class RuleBasedTaskScheduler(WorkingDayCalendar calendar) : ITaskScheduler
+internal sealed class RuleBasedTaskScheduler(WorkingDayCalendarSource calendar) : ITaskScheduler
 {
     private readonly ReportingRuleCatalog _catalog = ReportingRuleCatalog.LoadEmbedded();
-    private readonly ReportingRuleEngine _engine = new(calendar);
 
     public IReadOnlyList<(string Code, string Name, string Description)> Rules =>
         _catalog.All.Select(r => (r.Code, r.Name, r.Description)).ToList();
@@ -27,7 +27,7 @@ internal sealed class RuleBasedTaskScheduler(WorkingDayCalendar calendar) : ITas
                 []);
         }
         var rule = _catalog.Get(task.ReportingRule);
-        var dueDates = _engine.Evaluate(rule, task.RuleStartDate ?? assignedOn).Select(d => d.DueDate).Order().ToList();
+        var dueDates = new ReportingRuleEngine(calendar.Current).Evaluate(rule, task.RuleStartDate ?? assignedOn).Select(d => d.DueDate).Order().ToList();
         var deadline = task.Deadline ?? (dueDates.Count > 0
             ? dueDates[^1]
             : throw new PreconditionFailedException($"Reporting rule {rule.Code} gives task {task.Number} no deadline; set one."));

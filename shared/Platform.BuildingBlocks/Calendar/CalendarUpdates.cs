@@ -1,0 +1,180 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Kernel.Calendar;
+using Platform.BuildingBlocks.Outbox;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Contracts.Events.Federation;
+
+namespace Platform.BuildingBlocks.Calendar;
+
+/// <summary>
+/// A calendar update (ADR 0024) as a service that applies it keeps it: one row per update, issued here or received from
+/// above. Which one a year follows is decided by <see cref="CalendarUpdates.InForce"/>, never by the order they arrived in.
+/// </summary>
+public sealed class CalendarUpdateRecord
+{
+    private CalendarUpdateRecord()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string IssuerNodeId { get; private set; } = string.Empty;
+
+    /// <summary>province, city or county: a higher issuer's year wins over a lower one's.</summary>
+    public string IssuerLevel { get; private set; } = string.Empty;
+
+    /// <summary>Grows with every update of the issuer; for a year the issuer's newest wins.</summary>
+    public long Version { get; private set; }
+
+    public int Year { get; private set; }
+
+    /// <summary>The days as JSON (<see cref="CalendarUpdateDay"/> list).</summary>
+    public string Holidays { get; private set; } = "[]";
+
+    public string MakeUpWorkingDays { get; private set; } = "[]";
+
+    public string? Notice { get; private set; }
+
+    public DateTimeOffset IssuedAt { get; private set; }
+
+    /// <summary>The parent it came from; null when this node issued it.</summary>
+    public string? SenderNodeId { get; private set; }
+
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    /// <summary>The children the issuer named (this node's issues only; empty: every child).</summary>
+    public List<string> ChildNodeIds { get; private set; } = [];
+
+    public static CalendarUpdateRecord From(CalendarUpdate update, string? senderNodeId, IReadOnlyList<string> childNodeIds, DateTimeOffset receivedAt) => new()
+    {
+        Id = update.UpdateId,
+        IssuerNodeId = update.IssuerNodeId,
+        IssuerLevel = update.IssuerLevel,
+        Version = update.Version,
+        Year = update.Year,
+        Holidays = JsonSerializer.Serialize(update.Holidays),
+        MakeUpWorkingDays = JsonSerializer.Serialize(update.MakeUpWorkingDays),
+        Notice = update.Notice,
+        IssuedAt = update.IssuedAt,
+        SenderNodeId = senderNodeId,
+        ReceivedAt = receivedAt,
+        ChildNodeIds = [.. childNodeIds],
+    };
+
+    public IReadOnlyList<CalendarUpdateDay> HolidayDays => JsonSerializer.Deserialize<List<CalendarUpdateDay>>(Holidays) ?? [];
+
+    public IReadOnlyList<CalendarUpdateDay> MakeUpDays => JsonSerializer.Deserialize<List<CalendarUpdateDay>>(MakeUpWorkingDays) ?? [];
+
+    /// <summary>The year as the calendar takes it; the data was checked when it was issued.</summary>
+    public CalendarYear ToYear() => new(
+        Year,
+        [.. HolidayDays.Select(d => new CalendarDay(d.Date, d.Name))],
+        [.. MakeUpDays.Select(d => new CalendarDay(d.Date, d.Name))],
+        source: $"calendar update v{Version} of {IssuerNodeId}",
+        notice: Notice);
+}
+
+/// <summary>The kept calendar updates of a service: their table, which ones are in force, and how they reach the calendar.</summary>
+public static class CalendarUpdates
+{
+    private static readonly string[] LevelsFromTop = ["province", "city", "county"];
+
+    /// <summary>Maps <see cref="CalendarUpdateRecord"/> to the service's <c>calendar_updates</c> table.</summary>
+    public static ModelBuilder MapCalendarUpdates(this ModelBuilder modelBuilder) => modelBuilder.Entity<CalendarUpdateRecord>(update =>
+    {
+        update.ToTable("calendar_updates");
+        update.HasKey(u => u.Id);
+        update.Property(u => u.IssuerNodeId).HasMaxLength(64);
+        update.Property(u => u.IssuerLevel).HasMaxLength(16);
+        update.Property(u => u.Notice).HasMaxLength(200);
+        update.Property(u => u.SenderNodeId).HasMaxLength(64);
+        update.PrimitiveCollection(u => u.ChildNodeIds);
+        update.Ignore(u => u.HolidayDays);
+        update.Ignore(u => u.MakeUpDays);
+        // A version is given once per issuer.
+        update.HasIndex(u => new { u.IssuerNodeId, u.Version }).IsUnique();
+        update.HasIndex(u => u.Year);
+    });
+
+    /// <summary>The level's rank from the top (0 for a province); an unknown level ranks below a county.</summary>
+    public static int Rank(string level) => Array.IndexOf(LevelsFromTop, level) is var i and >= 0 ? i : LevelsFromTop.Length;
+
+    /// <summary>
+    /// The update each year follows: of each issuer its highest version, and of those the highest issuer's (a province's
+    /// over a city's, a city's over the node's own office's when it is a county); between two issuers of one level the
+    /// later issued. So an older version arriving after a newer one changes nothing, and neither does the order of arrival.
+    /// </summary>
+    public static IReadOnlyList<CalendarUpdateRecord> InForce(IEnumerable<CalendarUpdateRecord> updates) =>
+        [.. updates
+            .GroupBy(u => u.Year)
+            .Select(year => year
+                .GroupBy(u => u.IssuerNodeId)
+                .Select(issuer => issuer.MaxBy(u => u.Version)!)
+                .OrderBy(u => Rank(u.IssuerLevel)).ThenByDescending(u => u.IssuedAt).ThenBy(u => u.IssuerNodeId, StringComparer.Ordinal)
+                .First())
+            .OrderBy(u => u.Year)];
+
+    /// <summary>
+    /// Applies the kept updates, with those <paramref name="db"/> is about to add, to the node's calendar. A replica
+    /// that did not make the change picks it up at its next <see cref="CalendarUpdatesRefresher{TContext}"/> round.
+    /// </summary>
+    public static async Task RefreshAsync(DbContext db, WorkingDayCalendarSource source, CancellationToken cancellationToken)
+    {
+        var stored = await db.Set<CalendarUpdateRecord>().AsNoTracking().ToListAsync(cancellationToken);
+        var added = db.ChangeTracker.Entries<CalendarUpdateRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity);
+        source.Apply(InForce(stored.Concat(added).DistinctBy(u => u.Id)).Select(u => u.ToYear()));
+    }
+
+    /// <summary>Keeps an update that came from above, once (by its id, or its issuer and version); the caller saves.</summary>
+    public static async Task KeepReceivedAsync(DbContext db, CalendarUpdateReceived received, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var update = received.Update;
+        var set = db.Set<CalendarUpdateRecord>();
+        if (await set.AnyAsync(u => u.Id == update.UpdateId || (u.IssuerNodeId == update.IssuerNodeId && u.Version == update.Version), cancellationToken))
+        {
+            return;
+        }
+        set.Add(CalendarUpdateRecord.From(update, received.SenderNodeId, [], now));
+    }
+
+    /// <summary>Registers the refresher of the node's calendar from the updates kept in <typeparamref name="TContext"/>.</summary>
+    public static IServiceCollection AddCalendarUpdatesRefresher<TContext>(this IServiceCollection services)
+        where TContext : DbContext => services.AddHostedService<CalendarUpdatesRefresher<TContext>>();
+}
+
+/// <summary>
+/// Keeps the calendar updates that come from above in a service's store and applies them to the node's calendar. Each
+/// service derives one, named by its own wire name (ADR 0010).
+/// </summary>
+public abstract class CalendarUpdateReceivedConsumerBase<TContext>(TContext db, TimeProvider clock, WorkingDayCalendarSource calendar)
+    : IdempotentConsumer<CalendarUpdateReceived, TContext>(db, clock)
+    where TContext : PlatformDbContext
+{
+    protected override async Task HandleAsync(CalendarUpdateReceived message, ConsumeContext<CalendarUpdateReceived> context)
+    {
+        await CalendarUpdates.KeepReceivedAsync(Db, message, Clock.GetUtcNow(), context.CancellationToken);
+        await CalendarUpdates.RefreshAsync(Db, calendar, context.CancellationToken);
+    }
+}
+
+/// <summary>
+/// Reads the kept calendar updates at start and every half minute, so every replica of a service (and a restarted node)
+/// computes deadlines on the calendar in force, not only the one that consumed the update.
+/// </summary>
+public sealed class CalendarUpdatesRefresher<TContext>(IServiceScopeFactory scopes, WorkingDayCalendarSource calendar, ILogger<CalendarUpdatesRefresher<TContext>> logger)
+    : PeriodicWorker(logger)
+    where TContext : DbContext
+{
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await CalendarUpdates.RefreshAsync(scope.ServiceProvider.GetRequiredService<TContext>(), calendar, cancellationToken);
+    }
+}
