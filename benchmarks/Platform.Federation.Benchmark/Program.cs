@@ -27,11 +27,15 @@ var callers = IntOption("--callers", 8);
 var pollInterval = args.SkipWhile(a => a != "--poll-interval").Skip(1).FirstOrDefault() ?? "00:00:02";
 // Links a delivery round serves at once (Federation:DeliveryParallelism); 1 gives the one-after-another rounds of before.
 var deliveryParallelism = IntOption("--delivery-parallelism", 8);
-if (cities is < 1 or > 13 || counties < cities || counties > cities * 9 || tasks < 1 || weekDays < 1 || changesPerDay < 1 || callers < 1 || deliveryParallelism is < 1 or > 64)
+// Nodes starting at once, and links being joined at once: on 2 cores, more only makes each start slower.
+var startConcurrency = IntOption("--start-concurrency", 4);
+if (cities is < 1 or > 13 || counties < cities || counties > cities * 9 || tasks < 1 || weekDays < 1 || changesPerDay < 1 || callers < 1 || deliveryParallelism is < 1 or > 64 || startConcurrency < 1)
 {
-    Console.Error.WriteLine("usage: [--quick] --cities 1..13 --counties N (cities..cities*9) --tasks N [--week-days N --changes-per-day N --callers N --poll-interval hh:mm:ss --delivery-parallelism 1..64]");
+    Console.Error.WriteLine("usage: [--quick] --cities 1..13 --counties N (cities..cities*9) --tasks N [--week-days N --changes-per-day N --callers N --poll-interval hh:mm:ss --delivery-parallelism 1..64 --start-concurrency N]");
     return 2;
 }
+// The nodes' data folders hold no configuration files: there is nothing for 109 hosts to watch for changes.
+Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
 var settings = new Dictionary<string, string?>
 {
     ["Federation:PollInterval"] = pollInterval,
@@ -43,26 +47,33 @@ var figures = new Figures();
 var total = Stopwatch.StartNew();
 try
 {
-    Console.WriteLine($"federation benchmark: 1 province, {cities} cities, {counties} counties, {tasks} tasks, {callers} API callers; Federation:PollInterval {pollInterval}, DeliveryParallelism {deliveryParallelism}, other settings default");
+    Console.WriteLine($"federation benchmark: 1 province, {cities} cities, {counties} counties, {tasks} tasks, {callers} API callers, {startConcurrency} nodes starting at once; Federation:PollInterval {pollInterval}, DeliveryParallelism {deliveryParallelism}, other settings default");
     Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load {LoadAverage()}");
     var rssBefore = ResidentMegabytes();
     var watch = Stopwatch.StartNew();
-    var province = await BenchNode.StartAsync("js-province", NodeLevel.Province, "320000", folder, settings);
-    nodes.Add(province);
-    var cityNodes = new List<BenchNode>();
-    for (var c = 0; c < cities; c++)
+    var progress = new Progress(watch, 1 + cities + counties, "nodes started");
+    // Started a few at a time; each node as soon as it is up goes into `nodes`, so the finally block stops it.
+    async Task<BenchNode> Start(string id, NodeLevel level, string region)
     {
-        cityNodes.Add(await BenchNode.StartAsync($"city-{c + 1:00}", NodeLevel.City, $"32{c + 1:00}00", folder, settings));
+        var node = await BenchNode.StartAsync(id, level, region, folder, settings);
+        lock (nodes)
+        {
+            nodes.Add(node);
+        }
+        progress.Step();
+        return node;
     }
-    nodes.AddRange(cityNodes);
-    var countyNodes = new List<(BenchNode County, BenchNode City)>();
-    for (var k = 0; k < counties; k++)
+    var province = await Start("js-province", NodeLevel.Province, "320000");
+    var cityNodes = new BenchNode[cities];
+    await ForEachAsync(Enumerable.Range(0, cities).ToList(), startConcurrency, async c =>
+        cityNodes[c] = await Start($"city-{c + 1:00}", NodeLevel.City, $"32{c + 1:00}00"));
+    var countyArray = new (BenchNode County, BenchNode City)[counties];
+    await ForEachAsync(Enumerable.Range(0, counties).ToList(), startConcurrency, async k =>
     {
         var city = cityNodes[k % cities];
-        var county = await BenchNode.StartAsync($"county-{k + 1:000}", NodeLevel.County, city.Region[..4] + $"{k / cities + 2:00}", folder, settings);
-        countyNodes.Add((county, city));
-    }
-    nodes.AddRange(countyNodes.Select(c => c.County));
+        countyArray[k] = (await Start($"county-{k + 1:000}", NodeLevel.County, city.Region[..4] + $"{k / cities + 2:00}"), city);
+    });
+    var countyNodes = countyArray.ToList();
     var started = watch.Elapsed;
     var rss = ResidentMegabytes();
     Console.WriteLine($"started {nodes.Count} nodes in {started.TotalSeconds:F1} s; resident {rss:F0} MB ({(rss - rssBefore) / nodes.Count:F1} MB a node); load {LoadAverage()}");
@@ -70,8 +81,17 @@ try
     figures.Value("node_rss_mb", (rss - rssBefore) / nodes.Count, "MB");
 
     watch.Restart();
-    await ForEachAsync(cityNodes, 1, city => JoinAsync(province, city));
-    await ForEachAsync(countyNodes, callers, c => JoinAsync(c.City, c.County));
+    progress = new Progress(watch, nodes.Count - 1, "links enrolled, approved and active");
+    await ForEachAsync(cityNodes, startConcurrency, async city =>
+    {
+        await JoinAsync(province, city);
+        progress.Step();
+    });
+    await ForEachAsync(countyNodes, startConcurrency, async c =>
+    {
+        await JoinAsync(c.City, c.County);
+        progress.Step();
+    });
     Console.WriteLine($"enrolled, approved and activated {nodes.Count - 1} links through the operators' API in {watch.Elapsed.TotalSeconds:F1} s");
     figures.Row($"enrol and approve {nodes.Count - 1} links", $"{watch.Elapsed.TotalSeconds:F1} s");
 
@@ -235,20 +255,26 @@ static double ResidentMegabytes()
 static Task ForEachAsync<T>(IReadOnlyList<T> items, int parallel, Func<T, Task> work) =>
     Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (item, _) => await work(item));
 
-// Enrolment code, registration, approval through the operators' API; then the child collects its certificate. Each step
-// looks first whether it was done, so a call whose connection was reset (the loaded machine) is simply tried again.
+// Enrolment code, registration, approval through the operators' API; then the child collects its certificate. Each
+// step is done as an operator would on a loaded machine: a call that did not get through (Unavailable, or the child's
+// node reporting that it could not reach its parent) is made again after a pause that grows, with the same code; a
+// step already done is not done again.
 static async Task JoinAsync(BenchNode parent, BenchNode child)
 {
+    var code = await Reconnecting(() => parent.Links.CreateEnrolmentCodeAsync(new() { ChildRegionCode = child.Region }, parent.Operator).ResponseAsync);
     await Reconnecting(async () =>
     {
         if (!(await child.Links.ListLinksAsync(new(), child.Operator)).Links.Any(l => l.Role == "parent"))
         {
-            var code = await parent.Links.CreateEnrolmentCodeAsync(new() { ChildRegionCode = child.Region }, parent.Operator);
             await child.Links.RegisterAsync(new()
             {
                 ParentAddress = parent.FederationAddress, EnrolmentCode = code.Code, ParentCertificateThumbprint = code.ParentCertificateThumbprint,
             }, child.Operator);
         }
+        return true;
+    }, unreachableParent: true);
+    await Reconnecting(async () =>
+    {
         var link = (await parent.Links.ListLinksAsync(new(), parent.Operator)).Links.Single(l => l.PeerNodeId == child.Id);
         if (link.State == "pending")
         {
@@ -260,8 +286,10 @@ static async Task JoinAsync(BenchNode parent, BenchNode child)
         $"{child.Id}'s parent link to become active");
 }
 
-// A call whose connection the loaded node reset (Unavailable) is made again, a few times.
-static async Task<T> Reconnecting<T>(Func<Task<T>> call)
+// A call the loaded node did not take (Unavailable: connection refused or reset) is made again after 1, 2, 4 … 30 s,
+// up to ten times; with unreachableParent, also a registration the child's node refused because, after its own
+// retries, it could not reach its parent.
+static async Task<T> Reconnecting<T>(Func<Task<T>> call, bool unreachableParent = false)
 {
     for (var attempt = 1; ; attempt++)
     {
@@ -269,9 +297,11 @@ static async Task<T> Reconnecting<T>(Func<Task<T>> call)
         {
             return await call();
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && attempt < 5)
+        catch (RpcException e) when (attempt < 10 && (e.StatusCode == StatusCode.Unavailable || unreachableParent && e.StatusCode == StatusCode.FailedPrecondition))
         {
-            await Task.Delay(1000);
+            var pause = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt - 1)));
+            Console.WriteLine($"  {e.StatusCode} ({e.Status.Detail}); trying again in {pause.TotalSeconds:F0} s (attempt {attempt + 1})");
+            await Task.Delay(pause);
         }
     }
 }
@@ -291,7 +321,7 @@ static async Task<TimeSpan> RelayAsync(BenchNode city, int tasks, Stopwatch watc
         foreach (var task in received.Where(t => !relayed.Contains(t.Id)))
         {
             var accepted = task.Status == "received"
-                ? await city.Planning.AcceptReceivedTaskAsync(new AcceptReceivedTaskRequest { ReceivedTaskId = task.Id }, city.Office)
+                ? await Reconnecting(() => city.Planning.AcceptReceivedTaskAsync(new AcceptReceivedTaskRequest { ReceivedTaskId = task.Id }, city.Office).ResponseAsync)
                 : task;
             await Retry(() => city.Planning.CascadeTasksAsync(new CascadeTasksRequest
             {
@@ -347,11 +377,17 @@ static async Task<int> CountiesAsync(BenchNode province, string planId, string t
 static async Task WaitAsync(Func<Task<bool>> condition, string what)
 {
     var deadline = Stopwatch.StartNew();
+    var said = TimeSpan.Zero;
     while (!await Reconnecting(condition))
     {
         if (deadline.Elapsed > TimeSpan.FromMinutes(30))
         {
             throw new TimeoutException($"gave up waiting for {what}");
+        }
+        if (deadline.Elapsed - said > TimeSpan.FromSeconds(30))
+        {
+            said = deadline.Elapsed;
+            Console.WriteLine($"  still waiting for {what} after {said.TotalSeconds:F0} s; load {LoadAverage()}");
         }
         await Task.Delay(200);
     }
@@ -371,6 +407,10 @@ static async Task<TimeSpan> WaitAllAsync(Stopwatch watch, IReadOnlyList<BenchNod
                 still.Add(node);
             }
         }
+        if (still.Count != pending.Count)
+        {
+            Console.WriteLine($"  {what}: {list.Count - still.Count} of {list.Count} after {watch.Elapsed.TotalSeconds:F1} s");
+        }
         pending = still;
         if (pending.Count > 0)
         {
@@ -382,4 +422,20 @@ static async Task<TimeSpan> WaitAllAsync(Stopwatch watch, IReadOnlyList<BenchNod
         }
     }
     return watch.Elapsed;
+}
+
+/// <summary>Prints how far a long step has got: every tenth of the way, and the last.</summary>
+internal sealed class Progress(Stopwatch watch, int total, string what)
+{
+    private readonly int _every = Math.Max(1, total / 10);
+    private int _done;
+
+    public void Step()
+    {
+        var done = Interlocked.Increment(ref _done);
+        if (done % _every == 0 || done == total)
+        {
+            Console.WriteLine($"  {done} of {total} {what} after {watch.Elapsed.TotalSeconds:F1} s; resident {Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024} MB; load {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}");
+        }
+    }
 }

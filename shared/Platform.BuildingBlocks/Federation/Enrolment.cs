@@ -72,6 +72,19 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         var now = clock.GetUtcNow();
         var hash = Hash(code);
         var row = await db.EnrolmentCodes.SingleOrDefaultAsync(c => c.CodeHash == hash, cancellationToken);
+        // The same child registering again with the same code and key (its first answer was lost on the way back, and it
+        // retried): the pending link the code opened is the answer again, not a refusal.
+        if (row is { UsedAt: not null, LinkId: { } opened } && row.ExpiresAt > now
+            && await db.Links.SingleOrDefaultAsync(l => l.Id == opened, cancellationToken) is { State: LinkState.Pending, PendingCertificateRequest: { } pending } repeated
+            && repeated.PeerNodeId == childNodeId && repeated.PeerRegionCode == childRegionCode
+            && FederationCertificateAuthority.SameKey(
+                FederationCertificateAuthority.ParseRequest(pending, childNodeId).PublicKey,
+                FederationCertificateAuthority.ParseRequest(certificateRequestPem, childNodeId).PublicKey))
+        {
+            repeated.LastContactAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            return repeated;
+        }
         // One answer for unknown, spent and expired codes: a guesser learns nothing.
         if (row is null || row.UsedAt is not null || row.ExpiresAt <= now)
         {

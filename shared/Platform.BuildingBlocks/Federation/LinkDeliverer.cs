@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 
 namespace Platform.BuildingBlocks.Federation;
 
@@ -33,21 +32,7 @@ public sealed class LinkDeliverer
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock };
-        // Polly refuses zero retry attempts; zero retries means one try per round.
-        if (_options.DeliveryRetries > 0)
-        {
-            pipeline.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-                MaxRetryAttempts = _options.DeliveryRetries,
-                Delay = _options.DeliveryRetryDelay,
-                MaxDelay = _options.DeliveryMaxRetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            });
-        }
-        _pipeline = pipeline.Build();
+        _pipeline = FederationRetry.Pipeline(_options, clock, e => e is not OperationCanceledException);
     }
 
     /// <returns>How many rows the peer acknowledged in this round.</returns>

@@ -56,16 +56,21 @@ public sealed class ParentRegistration(
         Proto.RegisterChildResponse response;
         using (var channel = GrpcFederationTransport.OpenChannel(address!, authority.NodeCertificate, parentThumbprint.ToLowerInvariant()))
         {
+            var request = new Proto.RegisterChildRequest
+            {
+                EnrolmentCode = enrolmentCode.Trim(),
+                NodeId = node.Value.Id,
+                RegionCode = node.Value.RegionCode,
+                CertificateRequest = csr,
+                Address = ownAddress,
+            };
             try
             {
-                response = await new Proto.FederationExchange.FederationExchangeClient(channel).RegisterChildAsync(new Proto.RegisterChildRequest
-                {
-                    EnrolmentCode = enrolmentCode.Trim(),
-                    NodeId = node.Value.Id,
-                    RegionCode = node.Value.RegionCode,
-                    CertificateRequest = csr,
-                    Address = ownAddress,
-                }, cancellationToken: cancellationToken);
+                // A parent that is unreachable for a moment, or resets the connection while busy, is tried again with
+                // backoff (Federation:DeliveryRetries, DeliveryRetryDelay, DeliveryMaxRetryDelay, as a delivery is); the
+                // parent answers a repeat of a registration it already took with the same pending link.
+                response = await FederationRetry.Pipeline(options.Value, clock, e => e is RpcException { StatusCode: StatusCode.Unavailable }).ExecuteAsync(async token =>
+                    await new Proto.FederationExchange.FederationExchangeClient(channel).RegisterChildAsync(request, cancellationToken: token), cancellationToken);
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unimplemented)
             {

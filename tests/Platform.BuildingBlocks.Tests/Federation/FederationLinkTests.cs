@@ -67,6 +67,30 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task A_registration_repeated_after_its_answer_was_lost_gets_the_same_pending_link_and_nobody_else_does()
+    {
+        await using var db = City.NewContext();
+        var code = await City.Enrolment(db).CreateCodeAsync("320602", default);
+        var first = await City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", County.RequestPem, default);
+        // The same node, code and key again (a new request, signed anew, as the child's retry or its operator sends it).
+        var again = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=chongchuan", County.Key, System.Security.Cryptography.HashAlgorithmName.SHA256).CreateSigningRequestPem();
+        Assert.NotEqual(County.RequestPem, again);
+        var repeated = await City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", again, default);
+        Assert.Equal((first.Id, LinkState.Pending), (repeated.Id, repeated.State));
+        // Another key or another node with the spent code is refused, as any spent code is.
+        var (otherKey, otherRequest) = FederationCertificateAuthority.CreateRequest("chongchuan");
+        using (otherKey)
+        {
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", otherRequest, default));
+        }
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "other", "320602", County.RequestPem, default));
+        // Once approved, the code is spent for good.
+        await City.Enrolment(db).ApproveAsync(first.Id, City.Authority, default);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", County.RequestPem, default));
+        Assert.Equal(1, await db.Links.CountAsync());
+    }
+
+    [Fact]
     public async Task Bad_registration_fields_are_named()
     {
         await using var db = City.NewContext();

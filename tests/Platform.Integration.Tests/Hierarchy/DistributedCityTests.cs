@@ -1,16 +1,16 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Federation;
 using Proto = Platform.Contracts.Federation.V1;
 using Assessment = Platform.Contracts.Assessment.V1;
+using Planning = Platform.Contracts.Planning.V1;
 
 namespace Platform.Integration.Tests.Hierarchy;
 
 /// <summary>
 /// A distributed city node (its gateway with Federation enabled, its services on the real PostgreSQL,
 /// RabbitMQ and Redis) between an embedded province and an embedded county, each a process of its own:
-/// it enrols with its province and enrols its county exactly as an embedded node does, and messages
-/// cross its gateway's listener both ways.
+/// it enrols with its province and enrols its county exactly as an embedded node does; a province plan task goes
+/// down through it to the county (its office accepting and cascading it on through the gateway's API) and the county's
+/// report comes back up through it into the province's roll-up; a campaign goes the same way.
 /// </summary>
 [Collection(DistributedNodeCollection.Name)]
 public sealed class DistributedCityTests(DistributedNode node) : IAsyncLifetime
@@ -49,32 +49,14 @@ public sealed class DistributedCityTests(DistributedNode node) : IAsyncLifetime
         var links = (await ((IFederatedNode)city).ListLinksAsync()).Select(l => (l.Role, l.PeerNodeId, l.PeerRegionCode, l.State)).OrderBy(l => l.Role).ToList();
         Assert.Equal([("child", "cc-county", "320602", "active"), ("parent", "js-province", "320000", "active")], links);
 
-        // Down from the province and up from the county, both into the distributed city's listener.
-        var provinceLink = await NodeHierarchy.LinkAsync(_province, city);
-        await EnqueueAsync(_province, Guid.Parse(provinceLink.LinkId), "2026年法治建设工作要点");
-        var countyLink = await NodeHierarchy.LinkAsync(_county, city);
-        await EnqueueAsync(_county, Guid.Parse(countyLink.LinkId), "崇川区第一季度进展");
-        // Down from the city (its store on PostgreSQL) to the county.
-        var cityToCounty = await NodeHierarchy.LinkAsync(city, _county);
-        var options = new DbContextOptionsBuilder<PostgresFederationDbContext>().UseNpgsql(node.FederationConnectionString).Options;
-        await using (var db = new PostgresFederationDbContext(options))
-        {
-            await LinkOutbox.EnqueueAsync(db, Guid.Parse(cityToCounty.LinkId), Guid.CreateVersion7(), "federation.hierarchy_probe.v1", "南通市督察通知", DateTimeOffset.UtcNow, CancellationToken.None);
-            await db.SaveChangesAsync();
-        }
-
+        await A_plan_task_goes_down_through_the_distributed_city_and_the_countys_report_comes_back_through_it();
+        // Every message that crossed the distributed city's links arrived, once each and nothing left over.
         await Eventually.GetAsync<object>(async () =>
-        {
-            var atCity = await ((IFederatedNode)city).ListLinksAsync();
-            var atCounty = await _county.ListLinksAsync();
-            var atProvince = await _province.ListLinksAsync();
-            return atCity.All(l => l.Unrecognised == 1 && l.Backlog == 0)
-                && atCounty.Single().Unrecognised == 1 && atCounty.Single().Backlog == 0
-                && atProvince.Single().Backlog == 0
-                ? true : null;
-        }, TimeSpan.FromSeconds(60), "each message across the distributed city's links");
-        // The county's message stops at the city: nothing is passed on without a flow that sends it.
+            (await ((IFederatedNode)city).ListLinksAsync()).All(l => l.Backlog == 0) && (await _county.ListLinksAsync()).Single().Backlog == 0
+            && (await _province.ListLinksAsync()).Single().Backlog == 0 ? true : null,
+            TimeSpan.FromSeconds(60), "every backlog around the distributed city to drain");
         Assert.Equal(0, (await _province.ListLinksAsync()).Single().Unrecognised);
+        Assert.All(await ((IFederatedNode)city).ListLinksAsync(), l => Assert.Equal(0, l.Unrecognised));
 
         await A_campaign_goes_through_the_distributed_city_and_the_countys_counts_come_back_through_it();
     }
@@ -127,11 +109,73 @@ public sealed class DistributedCityTests(DistributedNode node) : IAsyncLifetime
         Assert.Equal("cc-county", below.NodeId);
     }
 
-    private static Task EnqueueAsync(NodeProcess sender, Guid linkId, string text) => sender.InStoreAsync(async db =>
+    /// <summary>
+    /// ADR 0018 through the distributed city: the province cascades a plan task; the city's planning service receives it
+    /// off RabbitMQ, its office accepts it and cascades it on to the county through the gateway's API; a county unit
+    /// reports, and the province's roll-up shows the county's progress, which came up through the city.
+    /// </summary>
+    private async Task A_plan_task_goes_down_through_the_distributed_city_and_the_countys_report_comes_back_through_it()
     {
-        await LinkOutbox.EnqueueAsync(db, linkId, Guid.CreateVersion7(), "federation.hierarchy_probe.v1", text, DateTimeOffset.UtcNow, CancellationToken.None);
-        return await db.SaveChangesAsync();
-    });
+        var timeout = TimeSpan.FromSeconds(120);
+        var provinceOffice = await _province.OfficeAsync();
+        var plan = await _province.Planning().CreatePlanAsync(new Planning.CreatePlanRequest
+        {
+            Title = "2026年全省法治政府建设工作要点", Year = 2026,
+            Tasks = { new Planning.NewTask { Title = "全面推行行政执法公示制度", Deadline = "2026-12-31" } },
+        }, provinceOffice);
+        plan = await _province.Planning().IssuePlanAsync(new Planning.IssuePlanRequest { PlanId = plan.Id }, provinceOffice);
+        var task = Assert.Single(plan.Tasks);
+        await _province.Planning().CascadeTasksAsync(new Planning.CascadeTasksRequest { PlanId = plan.Id, ReportsRequested = true }, provinceOffice);
+
+        // The distributed city's office, through its gateway: the task arrives, is taken on and sent on to the county.
+        var cityOffice = SliceScenario.Bearer(node.Tokens.OfficeStaff());
+        var cityPlanning = new Planning.PlanningService.PlanningServiceClient(node.CreateGatewayChannel());
+        var atCity = await Eventually.GetAsync(async () =>
+            (await cityPlanning.ListReceivedTasksAsync(new(), cityOffice)).Tasks.SingleOrDefault(t => t.OriginTaskId == task.Id), timeout, "the province's task at the distributed city");
+        Assert.Equal(("js-province", "received"), (atCity.SenderNodeId, atCity.Status));
+        var accepted = await cityPlanning.AcceptReceivedTaskAsync(new Planning.AcceptReceivedTaskRequest { ReceivedTaskId = atCity.Id }, cityOffice);
+        // The city's planning service learns of its approved child link by an event over RabbitMQ; until then it has no child to send to.
+        await Eventually.GetAsync<object>(async () =>
+        {
+            try
+            {
+                await cityPlanning.CascadeTasksAsync(new Planning.CascadeTasksRequest
+                {
+                    PlanId = accepted.LocalPlanId, TaskIds = { accepted.LocalTaskId }, ChildNodeIds = { "cc-county" }, ReportsRequested = true,
+                }, cityOffice);
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+            {
+                return null;
+            }
+        }, timeout, "the distributed city's cascade to the county");
+
+        // The county office takes it on and assigns it to a unit, whose liaison reports.
+        var countyOffice = await _county.OfficeAsync();
+        var countyPlanning = _county.Planning();
+        var atCounty = await Eventually.GetAsync(async () =>
+            (await countyPlanning.ListReceivedTasksAsync(new(), countyOffice)).Tasks.SingleOrDefault(t => t.OriginTaskId == accepted.LocalTaskId), timeout, "the city's task at the county");
+        Assert.Equal(DistributedNode.NodeId, atCounty.SenderNodeId);
+        var countyTask = await countyPlanning.AcceptReceivedTaskAsync(new Planning.AcceptReceivedTaskRequest { ReceivedTaskId = atCounty.Id }, countyOffice);
+        var unit = await countyPlanning.CreateUnitAsync(new Planning.CreateUnitRequest { Name = "崇川区司法局", ShortName = "崇川区司法局", Kind = "department", RegionCode = "320602" }, countyOffice);
+        var assignment = (await countyPlanning.AssignTaskAsync(new Planning.AssignTaskRequest { TaskId = countyTask.LocalTaskId, UnitId = unit.Id }, countyOffice)).Assignments.Single();
+        await countyPlanning.ReportProgressAsync(new Planning.ReportProgressRequest { AssignmentId = assignment.Id, Text = "公示平台完成部署", Percent = 50 }, await _county.LiaisonAsync(unit.Id));
+
+        // Up: the county's progress in the city's roll-up (its store on PostgreSQL) and, through the city, in the province's.
+        var cityRow = await Eventually.GetAsync(async () =>
+            (await cityPlanning.GetPlanRollUpAsync(new Planning.GetPlanRollUpRequest { PlanId = accepted.LocalPlanId }, cityOffice)).Tasks
+                .Single(t => t.TaskId == accepted.LocalTaskId).Nodes.SingleOrDefault(n => n.NodeId == "cc-county" && n.UnitsReported == 1),
+            timeout, "the county's report in the distributed city's roll-up");
+        Assert.Equal(1, cityRow.UnitsAssigned);
+        var provinceRow = await Eventually.GetAsync(async () =>
+            (await _province.Planning().GetPlanRollUpAsync(new Planning.GetPlanRollUpRequest { PlanId = plan.Id }, provinceOffice)).Tasks
+                .Single(t => t.TaskId == task.Id).Nodes.SingleOrDefault(n => n.NodeId == "cc-county" && n.UnitsReported == 1),
+            timeout, "the county's report in the province's roll-up");
+        Assert.Equal((DistributedNode.NodeId, 1), (provinceRow.ParentNodeId, provinceRow.UnitsAssigned));
+        var report = Assert.Single(provinceRow.Reports);
+        Assert.Equal(("公示平台完成部署", 50), (report.Text, report.Percent));
+    }
 
     public async Task DisposeAsync() => await _hierarchy.DisposeAsync();
 
