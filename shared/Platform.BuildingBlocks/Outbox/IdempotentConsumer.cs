@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Resilience;
 
 namespace Platform.BuildingBlocks.Outbox;
 
@@ -24,6 +26,9 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
     /// <summary>The key of messages recorded before wire names: the class's full name.</summary>
     private string LegacyConsumerName => GetType().FullName!;
 
+    /// <summary>How many times one delivery re-applies a message whose save lost a race before the bus's retry takes over.</summary>
+    private const int LostRaceAttempts = 10;
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId
@@ -45,30 +50,44 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
 
     private async Task ConsumeOnOpenConnectionAsync(Guid messageId, ConsumeContext<TMessage> context)
     {
-        if (await AlreadyProcessedAsync(messageId, context.CancellationToken))
+        for (var attempt = 1; ; attempt++)
         {
-            return;
-        }
-
-        db.ProcessedMessages.Add(new ProcessedMessage
-        {
-            MessageId = messageId,
-            Consumer = ConsumerName,
-            ProcessedAt = clock.GetUtcNow(),
-        });
-        await HandleAsync(context.Message, context);
-        try
-        {
-            await db.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            if (!await AlreadyProcessedAsync(messageId, CancellationToken.None))
+            if (await AlreadyProcessedAsync(messageId, context.CancellationToken))
             {
-                throw;
+                return;
             }
-            // A concurrent delivery of the same message committed first; ours is rolled back.
-            db.ChangeTracker.Clear();
+
+            db.ProcessedMessages.Add(new ProcessedMessage
+            {
+                MessageId = messageId,
+                Consumer = ConsumerName,
+                ProcessedAt = clock.GetUtcNow(),
+            });
+            await HandleAsync(context.Message, context);
+            try
+            {
+                await db.SaveChangesAsync(context.CancellationToken);
+                return;
+            }
+            catch (DbUpdateException failed)
+            {
+                // Nothing of this attempt was committed; what it tracked is stale either way.
+                db.ChangeTracker.Clear();
+                if (await AlreadyProcessedAsync(messageId, CancellationToken.None))
+                {
+                    // A concurrent delivery of the same message committed first.
+                    return;
+                }
+                if (attempt >= LostRaceAttempts || !(failed is DbUpdateConcurrencyException || DatabaseConflicts.IsUniqueKeyClash(failed)))
+                {
+                    throw;
+                }
+                // Another message took the row or the number this one read (forty tasks cascading at once all take
+                // the next sequence of the same link): read again and apply again, here, rather than spend the bus's
+                // few redeliveries on a race that a busy node loses many times in a row.
+                ResilienceMetrics.Conflict(ConsumerName);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40) * attempt), context.CancellationToken);
+            }
         }
     }
 
