@@ -99,7 +99,7 @@ public sealed class AssessmentScoreFlowTests(DistributedNode node)
 
         var serious = leaves["1.2"].Points.Single();
         Assert.Equal(-4, serious.Points);
-        Assert.Equal("inspection.finding_recorded.v1", serious.Events.Single().EventKind);
+        Assert.Equal("inspection.feedback_given.v1", serious.Events.Single().EventKind);
         Assert.Contains(finding.Id, serious.Subject, StringComparison.Ordinal);
         Assert.Equal(26, leaves["1.2"].Annual);
 

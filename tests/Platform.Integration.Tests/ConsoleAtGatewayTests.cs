@@ -83,7 +83,7 @@ public sealed partial class ConsoleAtGatewayTests(DistributedNode node)
             using var stranger = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
         }
-        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/rectification/v1/ledger/workbook") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", clerk) } })
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"/api/rectification/v1/ledger/workbook?unitId={unit}") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", clerk) } })
         {
             using var xlsx = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);

@@ -36,7 +36,7 @@ public sealed class ReadmeFirstSessionTests
                 node=$!
                 set +m
                 trap 'kill -- -$node 2>/dev/null; wait $node 2>/dev/null || true' EXIT
-                for _ in $(seq 1 300); do curl -sf localhost:5080/alive > /dev/null && break; sleep 1; done
+                for _ in $(seq 1 600); do curl -sf localhost:5080/alive > /dev/null && break; sleep 1; done
                 curl -sf localhost:5080/alive > /dev/null || { echo 'the node did not start:'; tail -40 '{{data.FullName}}/node.log'; exit 1; }
                 echo '--- token'
                 {{token}}

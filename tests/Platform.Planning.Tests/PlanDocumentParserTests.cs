@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Text;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Platform.Planning.Module.Features.ImportPlanDocument;
@@ -644,7 +643,8 @@ public sealed class PlanDocumentParserTests
     }
 
     [Fact]
-    public void Two_hundred_tasks_parse_well_under_fifty_milliseconds()
+    // Its speed is a benchmark's (micro_parsenotice in benchmarks/Platform.MicroBenchmarks), not a timed unit test's.
+    public void Two_hundred_tasks_in_ten_parts_parse_whole()
     {
         var builder = new StringBuilder("2026年全市法治政府建设工作要点\n");
         for (var task = 1; task <= 200; task++)
@@ -656,22 +656,10 @@ public sealed class PlanDocumentParserTests
             builder.Append(task).Append(".健全行政规范性文件合法性审核机制，推行审核目录清单制度，审核率达到100%。");
             builder.Append(task % 2 == 0 ? "（市司法局牵头，市政府各部门、各县（市、区）人民政府配合）\n" : "\n责任单位：市司法局、市财政局、市人力资源和社会保障局\n");
         }
-        var source = builder.ToString();
-        var parser = Parser();
-        var plan = parser.Parse(source); // warm-up
-
-        var best = TimeSpan.MaxValue;
-        for (var round = 0; round < 5; round++)
-        {
-            var watch = Stopwatch.StartNew();
-            plan = parser.Parse(source);
-            watch.Stop();
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
+        var plan = Parser().Parse(builder.ToString());
 
         Assert.Equal(200, plan.Chapters.Sum(c => c.Tasks.Count));
         Assert.Empty(plan.Issues);
-        Assert.True(best < TimeSpan.FromMilliseconds(50), $"parsing took {best.TotalMilliseconds} ms");
     }
 
     private static PlanDocumentParser Parser() => new(Units, Groups);

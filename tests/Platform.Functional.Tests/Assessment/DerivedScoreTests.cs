@@ -152,8 +152,10 @@ public sealed class DerivedScoreTests(AssessmentNode node) : IClassFixture<Asses
         }
     }
 
-    private static FindingRecorded Finding(Guid unitId, string severity, string title, DateTimeOffset at) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), null, unitId, "单位", title, "执法规范", severity, "inspector", at, AssessmentNode.NodeId);
+    /// <summary>A finding as it counts: fed back to its unit (one finding per feedback here, so one event per point).</summary>
+    private static FeedbackGiven Finding(Guid unitId, string severity, string title, DateTimeOffset at) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), "专项督察", "special_topic", unitId, "单位",
+            [new FedBackFinding(Guid.NewGuid(), title, "说明", "现场", "执法规范", severity)], "clerk", at, AssessmentNode.NodeId);
 
     [Fact]
     public async Task The_office_marks_manual_and_count_leaves_and_the_evaluations_combine_by_the_shares()

@@ -183,4 +183,27 @@ public sealed class PeopleTests(AssessmentNode node) : IClassFixture<AssessmentN
         }, node.Clerk).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, notWorkbook.StatusCode);
     }
+
+    [Fact]
+    public async Task A_list_without_the_rank_or_term_end_column_keeps_them_and_an_unreadable_name_is_refused()
+    {
+        var unit = await node.UnitAsync("通州区人民政府");
+        var first = "单位,姓名,职务,岗位类别,职级,任职时间,任期届满\n" + $"{unit.Name},钱伟,区长,党政主要负责人,正处级,2023-01-15,2028-01-14\n";
+        await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFrom(Gbk.GetBytes(first)), FileName = "人员.csv" }, node.Clerk);
+
+        // The organisation department's short list: no rank, no term end. Nothing on file is cleared.
+        var shortList = "单位,姓名,职务,岗位类别\n" + $"{unit.Name},钱伟,区委书记,党政主要负责人\n";
+        var again = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFromUtf8(shortList), FileName = "人员.csv" }, node.Clerk);
+        Assert.Equal(1, again.Updated);
+        var qian = (await node.Assessment.ListPeopleAsync(new ListPeopleRequest { UnitId = unit.Id }, node.Clerk)).People.Single();
+        Assert.Equal(("区委书记", "正处级", "2028-01-14"), (qian.Position, qian.Rank, qian.TermEnd));
+
+        // 䶮 is FE9F, read by code page 936 as private use; 𠮷 is four bytes GBK cannot read: both rows are refused, not stored garbled.
+        var gb18030 = CodePagesEncodingProvider.Instance.GetEncoding(54936)!;
+        var names = "单位,姓名,职务,岗位类别\n" + $"{unit.Name},龚䶮,科员,执法人员\n" + $"{unit.Name},李𠮷,科员,执法人员\n" + $"{unit.Name},張偉,科员,执法人员\n";
+        var read = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFrom(gb18030.GetBytes(names)), FileName = "人员.csv" }, node.Clerk);
+        Assert.Equal(1, read.Created);
+        Assert.Equal([2, 3], read.Problems.Select(p => p.Line));
+        Assert.All(read.Problems, p => Assert.Contains("UTF-8", p.Problem));
+    }
 }

@@ -54,7 +54,16 @@ public sealed class InspectionPagesBrowserTests(ChromiumBrowser browser, Console
         await clerk.FillAsync("[data-testid=mission-starts]", InDays(1));
         await clerk.FillAsync("[data-testid=mission-ends]", InDays(20));
         await clerk.ClickAsync("[data-testid=mission-submit]");
-        await clerk.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/inspection/[0-9a-f-]{36}$"));
+        try
+        {
+            await clerk.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/inspection/[0-9a-f-]{36}$"));
+        }
+        catch (TimeoutException ex)
+        {
+            // Say whether the API refused the form (its fields are named next to the inputs) or the page never moved.
+            var form = await clerk.Locator("[data-testid=mission-create]").InnerTextAsync(new() { Timeout = 5000 });
+            throw new TimeoutException($"The mission's page did not open after saving (still at {clerk.Url}); the form shows: {form}", ex);
+        }
         await clerk.WaitInteractiveAsync();
         var missionUrl = clerk.Url;
         await Assertions.Expect(clerk.Locator("[data-testid=mission-state]")).ToHaveTextAsync("已计划");

@@ -148,14 +148,15 @@ public sealed class RosterEntry
 
     public Audit Created { get; private set; } = null!;
 
-    public static RosterEntry Create(Guid campaignId, Person person, ReportLevel level, Audit stamp) => new()
+    /// <summary>An entry for <paramref name="person"/> as they were in the campaign's year: <paramref name="unitId"/> and <paramref name="postKind"/> come from their history.</summary>
+    public static RosterEntry Create(Guid campaignId, Person person, Guid unitId, PostKind postKind, ReportLevel level, Audit stamp) => new()
     {
         Id = Guid.CreateVersion7(),
         CampaignId = campaignId,
         PersonId = person.Id,
         PersonName = person.Name,
-        UnitId = person.UnitId,
-        PostKind = person.PostKind,
+        UnitId = unitId,
+        PostKind = postKind,
         Level = level,
         Status = RosterStatus.Due,
         Created = stamp,

@@ -23,7 +23,8 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
         ["任职时间", "term_start"], ["任期届满", "term_end"],
     ];
 
-    internal sealed record PersonRow(int Line, string Text, Guid UnitId, string Name, PostHeld Post, DateOnly? TermStart);
+    // HasRank / HasTermEnd: whether the file has that column at all; a list without it keeps what is on file.
+    internal sealed record PersonRow(int Line, string Text, Guid UnitId, string Name, PostHeld Post, DateOnly? TermStart, bool HasRank = true, bool HasTermEnd = true);
 
     public async Task<ImportPeopleResponse> HandleAsync(ImportPeopleRequest request, CancellationToken cancellationToken)
     {
@@ -56,7 +57,12 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
             {
                 if (serving.TryGetValue((row.UnitId, row.Name), out var person))
                 {
-                    if (person.Update(row.Post, row.TermStart is { } start && start > person.TermStart ? start : today, "导入更新", stamp) is { } change)
+                    var post = row.Post with
+                    {
+                        Rank = row.HasRank ? row.Post.Rank : person.Rank,
+                        TermEnd = row.HasTermEnd ? row.Post.TermEnd : person.TermEnd,
+                    };
+                    if (person.Update(post, row.TermStart is { } start && start > person.TermStart ? start : today, "导入更新", stamp) is { } change)
                     {
                         db.PersonChanges.Add(change);
                         response.Updated++;
@@ -137,6 +143,13 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
                 problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = badData });
                 continue;
             }
+            // The decoder keeps going on bytes it cannot read (U+FFFD) and reads GBK's user-defined area as private use:
+            // a name stored that way is lost, so the row is refused instead.
+            if (fields.Any(f => f.Any(c => c == '\uFFFD' || c is >= '\uE000' and <= '\uF8FF')))
+            {
+                problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = "content: holds characters that cannot be read as UTF-8 or GBK; save the file as UTF-8 (CSV UTF-8) and import it again" });
+                continue;
+            }
             string Cell(int column) => index[column] >= 0 && index[column] < fields.Count ? fields[index[column]].Trim() : string.Empty;
             var validator = new RequestValidator();
             var unitName = validator.Required("unit", Cell(0), 200);
@@ -161,7 +174,7 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
                 problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = "同一单位姓名重复" });
                 continue;
             }
-            rows.Add(new PersonRow(line, text, unitId, name, new PostHeld(position, postKind, rank, termEnd), termStart));
+            rows.Add(new PersonRow(line, text, unitId, name, new PostHeld(position, postKind, rank, termEnd), termStart, index[4] >= 0, index[6] >= 0));
         }
         return (rows, problems);
     }

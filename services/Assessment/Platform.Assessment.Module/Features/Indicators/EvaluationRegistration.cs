@@ -16,5 +16,5 @@ internal static class EvaluationRegistration
         .AddPlatformConsumer<RectificationOverdueFactConsumer>(RectificationOverdueFactConsumer.QueueName)
         .AddPlatformConsumer<RectificationEscalatedFactConsumer>(RectificationEscalatedFactConsumer.QueueName)
         .AddPlatformConsumer<RectificationReopenedFactConsumer>(RectificationReopenedFactConsumer.QueueName)
-        .AddPlatformConsumer<FindingRecordedFactConsumer>(FindingRecordedFactConsumer.QueueName);
+        .AddPlatformConsumer<FeedbackGivenFactConsumer>(FeedbackGivenFactConsumer.QueueName);
 }
