@@ -117,6 +117,15 @@ public static class QualificationRules
         return proto;
     }
 
+    /// <summary>A suspension or revocation dated before the credential was issued is refused, naming <paramref name="field"/>.</summary>
+    public static void NotBeforeIssue(Credential credential, string field, DateOnly date)
+    {
+        if (date < credential.IssuedOn)
+        {
+            throw new ValidationException(field, $"is {date:yyyy-MM-dd}, before credential {credential.Number} was issued ({credential.IssuedOn:yyyy-MM-dd})");
+        }
+    }
+
     public static async Task<Credential> CredentialAsync(AssessmentDbContext db, RequestValidator validator, string id, CancellationToken cancellationToken)
     {
         var credentialId = validator.Id("credential_id", id);
