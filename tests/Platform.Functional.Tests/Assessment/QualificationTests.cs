@@ -27,6 +27,17 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         return Qualification.RecordStudySessionAsync(request, caller ?? node.Clerk).ResponseAsync;
     }
 
+    /// <summary>MayEnforce over REST with an integrator's token (a node_operator service token), as an answer's JSON.</summary>
+    private async Task<JsonElement> MayEnforceOverRestAsync(string personId, string date)
+    {
+        using var http = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/assessment/v1/people/{personId}/may-enforce?date={date}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Issue("integrator-1", null, PlatformRoles.NodeOperator));
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     private Task<CheckStudyMinimumsResponse> CheckAsync(string asOf, bool remind) =>
         Qualification.CheckStudyMinimumsAsync(new CheckStudyMinimumsRequest { Year = 2025, AsOf = asOf, Remind = remind }, node.Clerk).ResponseAsync;
 
@@ -161,13 +172,7 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => May("2025-06-01", SliceScenario.Bearer(node.Tokens.Issue("auditor-1", null, PlatformRoles.Auditor))))).StatusCode);
 
         // Over REST, as an integrator would ask.
-        using var http = node.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/assessment/v1/people/{officer.Id}/may-enforce?date=2025-06-01");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Issue("integrator-1", null, PlatformRoles.NodeOperator));
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(body.GetProperty("mayEnforce").GetBoolean());
+        Assert.True((await MayEnforceOverRestAsync(officer.Id, "2025-06-01")).GetProperty("mayEnforce").GetBoolean());
     }
 
     [Fact]
@@ -209,12 +214,7 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         Assert.Equal((false, "left on 2026-09-01"), ((await May("2026-09-01")).MayEnforce, (await May("2026-09-01")).Reason));
 
         // Over REST, as the reviewer asked.
-        using var http = node.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/assessment/v1/people/{officer.Id}/may-enforce?date=2026-11-01");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Issue("integrator-1", null, PlatformRoles.NodeOperator));
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await MayEnforceOverRestAsync(officer.Id, "2026-11-01");
         Assert.False(body.TryGetProperty("mayEnforce", out var mayEnforce) && mayEnforce.GetBoolean());
         Assert.Equal("left on 2026-09-01", body.GetProperty("reason").GetString());
     }
