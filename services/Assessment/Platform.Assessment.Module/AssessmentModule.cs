@@ -47,7 +47,8 @@ public static class AssessmentModule
     private static void AddDutyReports(IHostApplicationBuilder builder)
     {
         builder.AddPlatformFileStore();
-        builder.Services.AddOptions<DutyReportAttachmentOptions>().Bind(builder.Configuration.GetSection(DutyReportAttachmentOptions.SectionName));
+        builder.Services.AddOptions<DutyReportAttachmentOptions>().Bind(builder.Configuration.GetSection(DutyReportAttachmentOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<RosterLoader>();
     }
 

@@ -283,6 +283,10 @@ public static class ProtoJsonBody
         {
             violations.Add(new FieldViolation(path, problem));
         }
+        else if (field.FieldType == FieldType.Bytes && !IsBase64(value.GetString()!))
+        {
+            violations.Add(new FieldViolation(path, "is not base64; a file or other bytes are sent as base64 text (standard or URL-safe alphabet)"));
+        }
         else if (field.FieldType == FieldType.Message)
         {
             CheckMessage(value, field.MessageType, path, violations, tally);
@@ -310,6 +314,18 @@ public static class ProtoJsonBody
             _ => true,
         };
         return fits ? null : $"'{(text.Length <= 40 ? text : text[..40] + "…")}' is not a valid {type.ToString().ToLowerInvariant()}";
+    }
+
+    /// <summary>Base64 as Protobuf's JSON reads it: the standard or the URL-safe alphabet, padding optional.</summary>
+    private static bool IsBase64(string text)
+    {
+        var standard = text.Replace('-', '+').Replace('_', '/');
+        if (standard.Length % 4 != 0)
+        {
+            standard = standard.PadRight(standard.Length + 4 - standard.Length % 4, '=');
+        }
+        var buffer = new byte[standard.Length / 4 * 3];
+        return Convert.TryFromBase64String(standard, buffer, out _);
     }
 
     /// <summary>The items of all lists and maps read so far, against <see cref="RequestRules.MaxTotalListItems"/>; the body is refused where it crosses.</summary>

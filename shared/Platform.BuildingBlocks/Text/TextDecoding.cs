@@ -3,15 +3,19 @@ using System.Text;
 
 namespace Platform.BuildingBlocks.Text;
 
-/// <summary>Turns the bytes of an uploaded text file (a notice, a CSV) into text: UTF-8 (with or without BOM), else GBK.</summary>
+/// <summary>
+/// Turns the bytes of an uploaded text file (a notice, a CSV) into text: UTF-8 (with or without BOM), else GBK, read as
+/// GB18030 (code page 54936): a superset of GBK that reads every GBK file the same and also the characters GBK lacks
+/// (rare name characters such as 𠮷, written in four bytes).
+/// </summary>
 public static class TextDecoding
 {
-    private const int GbkCodePage = 936;
+    private const int Gb18030CodePage = 54936;
 
     // Taken from the provider directly so that decoding does not depend on (or change) the process-wide encoding registry.
     private static readonly Encoding Gbk = CodePagesEncodingProvider.Instance.GetEncoding(
-        GbkCodePage, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"))
-        ?? throw new InvalidOperationException("GBK (code page 936) is not available.");
+        Gb18030CodePage, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"))
+        ?? throw new InvalidOperationException("GB18030 (code page 54936) is not available.");
 
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
@@ -72,7 +76,7 @@ public static class TextDecoding
     }
 
     /// <summary>
-    /// Undecodable bytes, plus private-use characters: code page 936 maps its user-defined areas there, so random
+    /// Undecodable bytes, plus private-use characters: GBK's user-defined areas are read there, so random
     /// bytes would otherwise pass for GBK, while real notices never use them.
     /// </summary>
     private static int CountSuspicious(string text)

@@ -34,7 +34,14 @@ public sealed record AssignmentReturned(
 [WireName("planning.progress_reported.v1")]
 public sealed record ProgressReported(
     Guid ReportId, Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, int Percent, bool Final, bool Late,
-    DateOnly Due, string ReportedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+    DateOnly Due, string ReportedBy, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent
+{
+    /// <summary>The task's number in its plan (0 in a message sent before it was added).</summary>
+    public int TaskNumber { get; init; }
+
+    /// <summary>The task's title (empty in a message sent before it was added), so a consumer can say which task was late.</summary>
+    public string TaskTitle { get; init; } = string.Empty;
+}
 
 /// <summary>An assignment's report is past due (逾期).</summary>
 [WireName("planning.assignment_overdue.v1")]

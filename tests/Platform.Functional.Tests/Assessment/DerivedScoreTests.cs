@@ -86,7 +86,11 @@ public sealed class DerivedScoreTests(AssessmentNode node) : IClassFixture<Asses
         // The overdue notice and the late report of the same due date are one occurrence with two events.
         var overdueId = await PublishAsync(new AssignmentOverdue(lateTwice, plan, task, 3, "推行行政执法三项制度", unitId, unit.Name, due, On(4, 1), AssessmentNode.NodeId));
         var lateReportId = await PublishAsync(new ProgressReported(Guid.NewGuid(), lateTwice, plan, task, unitId, 100, true, true, due, "liaison", On(4, 3), AssessmentNode.NodeId));
-        await PublishAsync(new ProgressReported(Guid.NewGuid(), lateOnce, plan, task, unitId, 60, false, true, due, "liaison", On(4, 5), AssessmentNode.NodeId));
+        // A late report with no overdue notice before it: its point still says which task it was.
+        await PublishAsync(new ProgressReported(Guid.NewGuid(), lateOnce, plan, task, unitId, 60, false, true, due, "liaison", On(4, 5), AssessmentNode.NodeId)
+        {
+            TaskNumber = 5, TaskTitle = "规范行政执法裁量权基准",
+        });
         await PublishAsync(new RectificationOverdue(item, unitId, unit.Name, "罚没款未及时上缴", new DateOnly(Year, 5, 1), On(5, 2), AssessmentNode.NodeId));
         foreach (var step in new[] { 2, 3 })
         {
@@ -118,6 +122,7 @@ public sealed class DerivedScoreTests(AssessmentNode node) : IClassFixture<Asses
         Assert.Equal([(overdueId.ToString(), "planning.assignment_overdue.v1", "2027-04-01"), (lateReportId.ToString(), "planning.progress_reported.v1", "2027-04-03")],
             twice.Events.Select(e => (e.EventId, e.EventKind, e.OccurredOn)));
         Assert.Contains("推行行政执法三项制度", twice.Detail);
+        Assert.Equal("第5项 规范行政执法裁量权基准：报告逾期报送（应于2027-03-31）", leaves["1.2"].Points[1].Detail);
 
         Assert.Equal((8.0, "rectification.item_overdue.v1"), (leaves["1.3"].Routine, leaves["1.3"].Points.Single().Events.Single().EventKind));
         Assert.Equal((8.0, 2), (leaves["1.4"].Routine, leaves["1.4"].Points.Count));
@@ -250,5 +255,30 @@ public sealed class DerivedScoreTests(AssessmentNode node) : IClassFixture<Asses
             request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         }
         return await http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_report_filed_in_planning_scores_with_its_task_number_and_title()
+    {
+        var year = DateTimeOffset.UtcNow.ToOffset(ChinaOffset).Year;
+        await Evaluation.SetIndicatorSystemAsync(Tree(year), node.Clerk);
+        var unit = await node.UnitAsync("如皋市市场监督管理局", regionCode: "320682");
+        var plan = await node.Planning.CreatePlanAsync(new Platform.Contracts.Planning.V1.CreatePlanRequest
+        {
+            Title = SliceScenario.UniqueName("如皋市法治政府建设要点"), Year = year,
+            Tasks = { new Platform.Contracts.Planning.V1.NewTask { Title = "推行行政执法公示制度", Deadline = $"{year}-12-31", LeadUnitIds = { unit.Id } } },
+        }, node.Clerk);
+        await node.Planning.IssuePlanAsync(new Platform.Contracts.Planning.V1.IssuePlanRequest { PlanId = plan.Id }, node.Clerk);
+        var assignment = (await node.Planning.AssignTaskAsync(new Platform.Contracts.Planning.V1.AssignTaskRequest { TaskId = plan.Tasks[0].Id }, node.Clerk)).Assignments.Single();
+        await node.Planning.ReportProgressAsync(new Platform.Contracts.Planning.V1.ReportProgressRequest
+        {
+            AssignmentId = assignment.Id, Text = "公示制度已全面推行。", Percent = 100, Final = true,
+        }, node.LiaisonOf(unit.Id));
+
+        var point = await Eventually.GetAsync(
+            async () => (await Evaluation.GetUnitScoreAsync(new GetUnitScoreRequest { Year = year, UnitId = unit.Id }, node.Clerk)).Leaves
+                .Single(l => l.Code == "1.1").Points.SingleOrDefault(),
+            TimeSpan.FromSeconds(30), "the on-time point of the report filed in planning");
+        Assert.StartsWith($"第{plan.Tasks[0].Number}项 推行行政执法公示制度：", point.Detail);
     }
 }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Auth;
@@ -24,6 +25,17 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         var request = new RecordStudySessionRequest { UnitId = unit.Id, Date = date, Topic = "学习《中华人民共和国行政复议法》", Kind = kind };
         request.AttendeeIds.AddRange(attendees);
         return Qualification.RecordStudySessionAsync(request, caller ?? node.Clerk).ResponseAsync;
+    }
+
+    /// <summary>MayEnforce over REST with an integrator's token (a node_operator service token), as an answer's JSON.</summary>
+    private async Task<JsonElement> MayEnforceOverRestAsync(string personId, string date)
+    {
+        using var http = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/assessment/v1/people/{personId}/may-enforce?date={date}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Issue("integrator-1", null, PlatformRoles.NodeOperator));
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private Task<CheckStudyMinimumsResponse> CheckAsync(string asOf, bool remind) =>
@@ -160,13 +172,51 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => May("2025-06-01", SliceScenario.Bearer(node.Tokens.Issue("auditor-1", null, PlatformRoles.Auditor))))).StatusCode);
 
         // Over REST, as an integrator would ask.
-        using var http = node.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/assessment/v1/people/{officer.Id}/may-enforce?date=2025-06-01");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.Issue("integrator-1", null, PlatformRoles.NodeOperator));
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(body.GetProperty("mayEnforce").GetBoolean());
+        Assert.True((await MayEnforceOverRestAsync(officer.Id, "2025-06-01")).GetProperty("mayEnforce").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_second_suspension_keeps_the_first_and_a_person_who_left_may_not_enforce()
+    {
+        var unit = await node.UnitAsync("海安市城市管理局", regionCode: "320685");
+        var officer = await node.AppointAsync(unit, "吴执法", "enforcement_officer");
+        await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = officer.Id, Kind = "pre_appointment", TakenOn = "2025-12-01", Score = 90 }, node.Clerk);
+        var credential = await Qualification.IssueCredentialAsync(
+            new IssueCredentialRequest { PersonId = officer.Id, Number = "苏执2026-0013", IssuedOn = "2026-01-01", ExpiresOn = "2028-12-31" }, node.Clerk);
+        Task<MayEnforceResponse> May(string date) =>
+            Qualification.MayEnforceAsync(new MayEnforceRequest { PersonId = officer.Id, Date = date }, node.Clerk).ResponseAsync;
+
+        await Qualification.SuspendCredentialAsync(
+            new SuspendCredentialRequest { CredentialId = credential.Id, From = "2026-03-01", Until = "2026-03-31", Reason = "停职调查" }, node.Clerk);
+        var again = await Qualification.SuspendCredentialAsync(
+            new SuspendCredentialRequest { CredentialId = credential.Id, From = "2026-05-01", Until = "2026-05-31", Reason = "暂扣执法证" }, node.Clerk);
+        Assert.Equal(
+            [("2026-03-01", "2026-03-31", "停职调查"), ("2026-05-01", "2026-05-31", "暂扣执法证")],
+            again.Suspensions.Select(s => (s.From, s.Until, s.Reason)));
+        Assert.Equal(("suspended", "2026-05-01", "2026-05-31"), (again.Status, again.SuspendedFrom, again.SuspendedUntil));
+        var march = await May("2026-03-15");
+        Assert.False(march.MayEnforce);
+        Assert.Contains("suspended from 2026-03-01 until 2026-03-31: 停职调查", march.Reason);
+        Assert.True((await May("2026-04-15")).MayEnforce);
+        var may = await May("2026-05-15");
+        Assert.False(may.MayEnforce);
+        Assert.Contains("suspended from 2026-05-01 until 2026-05-31: 暂扣执法证", may.Reason);
+        Assert.True((await May("2026-06-01")).MayEnforce);
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            var credentialId = Guid.Parse(credential.Id);
+            var stored = await scope.ServiceProvider.GetRequiredService<AssessmentDbContext>().Credentials.AsNoTracking().SingleAsync(c => c.Id == credentialId);
+            Assert.Equal([new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 1)], stored.Suspensions.Select(s => s.From));
+        }
+
+        await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = officer.Id, Change = "leave", Date = "2026-09-01" }, node.Clerk);
+        Assert.True((await May("2026-08-31")).MayEnforce);
+        Assert.Equal((false, "left on 2026-09-01"), ((await May("2026-09-01")).MayEnforce, (await May("2026-09-01")).Reason));
+
+        // Over REST, as the reviewer asked.
+        var body = await MayEnforceOverRestAsync(officer.Id, "2026-11-01");
+        Assert.False(body.TryGetProperty("mayEnforce", out var mayEnforce) && mayEnforce.GetBoolean());
+        Assert.Equal("left on 2026-09-01", body.GetProperty("reason").GetString());
     }
 
     [Fact]

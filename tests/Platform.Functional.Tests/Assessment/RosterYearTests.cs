@@ -18,7 +18,9 @@ public sealed class RosterYearTests(AssessmentNode node) : IClassFixture<Assessm
         var county = await node.UnitAsync("如东县司法局", regionCode: "320623");
         var servedAllYear = await node.AppointAsync(county, "李全年", "department_head");
         var appointedAfter = await node.AppointAsync(county, "王新任", "department_head", termStart: "2026-02-01");
-        var appointedFarAhead = await node.AppointAsync(county, "赵将任", "department_head", termStart: "2099-01-01");
+        // Announced ahead (up to a year; 2099 is refused, see AssessmentInputTests).
+        var appointedFarAhead = await node.AppointAsync(county, "赵将任", "department_head",
+            termStart: DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(200).ToString("yyyy-MM-dd"));
         var leftAfter = await node.AppointAsync(county, "孙次年离", "department_head");
         await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = leftAfter.Id, Change = "leave", Date = "2026-11-30" }, node.Clerk);
         var leftDuring = await node.AppointAsync(county, "钱年中离", "department_head");
@@ -53,5 +55,50 @@ public sealed class RosterYearTests(AssessmentNode node) : IClassFixture<Assessm
         // Run again: nothing changes.
         var again = await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
         Assert.Equal((0, 0, 4), (again.Added, again.Excused, again.Total));
+    }
+
+    [Fact]
+    public async Task A_person_transferred_during_the_campaign_is_listed_once_under_the_unit_held_at_the_reference_date()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var from = await node.UnitAsync("启东市司法局", regionCode: "320681");
+        var to = await node.UnitAsync("海门区司法局", regionCode: "320684");
+        // Appointed this year, so the other test's roster of 2025 does not list them.
+        var moving = await node.AppointAsync(from, "冯调动", "department_head", termStart: $"{today.Year}-01-01");
+        var reported = await node.AppointAsync(from, "陈已述", "department_head", termStart: $"{today.Year}-01-01");
+        var campaign = await node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
+        {
+            Title = $"{today.Year}年度述法", Year = today.Year, Kind = "annual", Duties = { new Duty { Level = "county", PostKind = "department_head" } },
+        }, node.Clerk);
+        Assert.Equal(2, (await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk)).Added);
+        Task<Dictionary<string, RosterEntry>> RosterAsync() => node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, PageSize = 100 }, node.Clerk)
+            .ResponseAsync.ContinueWith(r => r.Result.Entries.Where(e => e.PersonId == moving.Id || e.PersonId == reported.Id).ToDictionary(e => e.PersonId));
+        var before = await RosterAsync();
+        await node.Assessment.SubmitDutyReportAsync(
+            new SubmitDutyReportRequest { EntryId = before[reported.Id].Id, Form = "书面", Text = "履职情况" }, node.LiaisonOf(from.Id));
+
+        // Both are transferred within the campaign's year; the roster is run again.
+        foreach (var person in new[] { moving, reported })
+        {
+            await node.Assessment.ChangePersonAsync(
+                new ChangePersonRequest { PersonId = person.Id, Change = "transfer", UnitId = to.Id, Date = today.ToString("yyyy-MM-dd") }, node.Clerk);
+        }
+        var again = await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
+        Assert.Equal(0, again.Added);
+
+        // Once each: the one who had not reported under the unit they now hold, the report already in with the unit it was made for.
+        var after = await RosterAsync();
+        Assert.Equal(2, after.Count);
+        Assert.Equal((to.Id, "due"), (after[moving.Id].UnitId, after[moving.Id].Status));
+        Assert.Equal((from.Id, "submitted"), (after[reported.Id].UnitId, after[reported.Id].Status));
+        var missingAtNewUnit = await node.Assessment.ListRosterAsync(
+            new ListRosterRequest { CampaignId = campaign.Id, UnitId = to.Id, Status = "missing" }, node.LiaisonOf(to.Id));
+        Assert.Equal([moving.Id], missingAtNewUnit.Entries.Select(e => e.PersonId));
+
+        // The dashboard counts each once, where they are listed.
+        var byUnit = (await node.Assessment.GetCampaignDashboardAsync(
+            new GetCampaignDashboardRequest { CampaignId = campaign.Id, GroupBy = "unit" }, node.Clerk)).Rows.ToDictionary(r => r.Key);
+        Assert.Equal((1, 1), (byUnit[from.Id].Due, byUnit[from.Id].Submitted));
+        Assert.Equal((1, 0), (byUnit[to.Id].Due, byUnit[to.Id].Submitted));
     }
 }

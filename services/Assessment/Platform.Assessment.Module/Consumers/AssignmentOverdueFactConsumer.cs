@@ -13,6 +13,6 @@ public sealed class AssignmentOverdueFactConsumer(AssessmentDbContext db, TimePr
     protected override IEnumerable<FactOf> FactsOf(AssignmentOverdue message) =>
     [
         new(message.UnitId, DerivedSources.TasksLate, ProgressReportedFactConsumer.TaskSubject(message.AssignmentId, message.Due),
-            $"第{message.TaskNumber}项 {message.TaskTitle}：报告逾期（应于{message.Due.ToWire()}）"),
+            $"{ProgressReportedFactConsumer.TaskName(message.TaskNumber, message.TaskTitle)}报告逾期（应于{message.Due.ToWire()}）"),
     ];
 }

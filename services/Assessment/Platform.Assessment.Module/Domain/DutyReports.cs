@@ -148,19 +148,34 @@ public sealed class RosterEntry
 
     public Audit Created { get; private set; } = null!;
 
-    /// <summary>An entry for <paramref name="person"/> as they were in the campaign's year: <paramref name="unitId"/> and <paramref name="postKind"/> come from their history.</summary>
-    public static RosterEntry Create(Guid campaignId, Person person, Guid unitId, PostKind postKind, ReportLevel level, Audit stamp) => new()
+    /// <summary>An entry for a person as they were at the campaign's reference date: <paramref name="unitId"/> and <paramref name="postKind"/> come from their history.</summary>
+    public static RosterEntry Create(Guid campaignId, Guid personId, string personName, Guid unitId, PostKind postKind, ReportLevel level, Audit stamp) => new()
     {
         Id = Guid.CreateVersion7(),
         CampaignId = campaignId,
-        PersonId = person.Id,
-        PersonName = person.Name,
+        PersonId = personId,
+        PersonName = personName,
         UnitId = unitId,
         PostKind = postKind,
         Level = level,
         Status = RosterStatus.Due,
         Created = stamp,
     };
+
+    /// <summary>
+    /// A person transferred (or given another post) before reporting: the entry moves to the unit, kind of post and
+    /// level they held at the campaign's reference date, so they are listed once, where they report. A report
+    /// already in (or sent back) stays with the unit it was made for.
+    /// </summary>
+    public bool Reassign(Guid unitId, PostKind postKind, ReportLevel level)
+    {
+        if (Status != RosterStatus.Due || (UnitId, PostKind, Level) == (unitId, postKind, level))
+        {
+            return false;
+        }
+        (UnitId, PostKind, Level) = (unitId, postKind, level);
+        return true;
+    }
 
     /// <summary>A person who left before reporting stays on the roster, excused with the reason.</summary>
     public bool Excuse(string reason)

@@ -148,6 +148,12 @@ public enum CredentialStatus
 public sealed record CredentialSuspended(
     Guid CredentialId, Guid PersonId, Guid UnitId, string Number, DateOnly From, DateOnly? Until, string Reason) : IDomainEvent;
 
+/// <summary>One suspension of a credential: from a day, until a day (null: further notice), and why.</summary>
+public sealed record CredentialSuspension(DateOnly From, DateOnly? Until, string Reason)
+{
+    public bool Covers(DateOnly day) => day >= From && (Until is not { } until || day <= until);
+}
+
 /// <summary>
 /// An enforcement credential (执法证): issued on a passed exam, valid from issue to expiry unless
 /// suspended (from a day, until a day or further notice) or revoked (from a day, for good).
@@ -175,11 +181,15 @@ public sealed class Credential : AggregateRoot
 
     public CredentialStatus Status { get; private set; }
 
+    /// <summary>The latest suspension (From, Until, Reason repeat the last of <see cref="Suspensions"/>).</summary>
     public DateOnly? SuspendedFrom { get; private set; }
 
     public DateOnly? SuspendedUntil { get; private set; }
 
     public string? SuspensionReason { get; private set; }
+
+    /// <summary>Every suspension, oldest first: a later one never hides an earlier one for the days it covered.</summary>
+    public List<CredentialSuspension> Suspensions { get; private set; } = [];
 
     public DateOnly? RevokedOn { get; private set; }
 
@@ -202,6 +212,7 @@ public sealed class Credential : AggregateRoot
             throw new PreconditionFailedException($"Credential {Number} was revoked on {RevokedOn:yyyy-MM-dd}; it cannot be suspended.");
         }
         (Status, SuspendedFrom, SuspendedUntil, SuspensionReason, Changed) = (CredentialStatus.Suspended, from, until, reason, changed);
+        Suspensions.Add(new CredentialSuspension(from, until, reason));
         Record(new CredentialSuspended(Id, PersonId, UnitId, Number, from, until, reason));
     }
 
@@ -219,7 +230,7 @@ public sealed class Credential : AggregateRoot
         day < IssuedOn ? $"credential {Number} is valid from {IssuedOn:yyyy-MM-dd}"
         : day > ExpiresOn ? $"credential {Number} expired on {ExpiresOn:yyyy-MM-dd}"
         : RevokedOn is { } revoked && day >= revoked ? $"credential {Number} was revoked on {revoked:yyyy-MM-dd}: {RevocationReason}"
-        : SuspendedFrom is { } from && day >= from && (SuspendedUntil is not { } until || day <= until)
-            ? $"credential {Number} is suspended from {from:yyyy-MM-dd}{(SuspendedUntil is { } end ? $" until {end:yyyy-MM-dd}" : " until further notice")}: {SuspensionReason}"
+        : Suspensions.LastOrDefault(s => s.Covers(day)) is { } suspension
+            ? $"credential {Number} is suspended from {suspension.From:yyyy-MM-dd}{(suspension.Until is { } end ? $" until {end:yyyy-MM-dd}" : " until further notice")}: {suspension.Reason}"
         : null;
 }

@@ -17,7 +17,7 @@ public sealed record AssignmentFellOverdue(
     Guid AssignmentId, Guid PlanId, Guid TaskId, int TaskNumber, string TaskTitle, Guid UnitId, string UnitName, DateOnly Due) : IDomainEvent;
 
 public sealed record ProgressReportFiled(
-    Guid ReportId, Guid AssignmentId, Guid PlanId, Guid TaskId, Guid UnitId, int Percent, bool Final, bool Late, DateOnly Due) : IDomainEvent;
+    Guid ReportId, Guid AssignmentId, Guid PlanId, Guid TaskId, int TaskNumber, string TaskTitle, Guid UnitId, int Percent, bool Final, bool Late, DateOnly Due) : IDomainEvent;
 
 public sealed record TaskCompleted(Guid PlanId, Guid TaskId, int TaskNumber, Guid LeadUnitId) : IDomainEvent;
 

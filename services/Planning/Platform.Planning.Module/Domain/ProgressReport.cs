@@ -40,11 +40,11 @@ public sealed class ProgressReport : AggregateRoot
 
     public IReadOnlyList<ReportAttachment> Attachments => _attachments;
 
-    public static ProgressReport File(Assignment assignment, string text, int percent, IEnumerable<TargetFigure> figures, bool final, DateOnly due, bool late, Audit reported)
+    public static ProgressReport File(Assignment assignment, PlanTask task, string text, int percent, IEnumerable<TargetFigure> figures, bool final, DateOnly due, bool late, Audit reported)
     {
         var report = New(assignment, text, percent, figures, final, due, late, reported);
         report.Record(new ProgressReportFiled(
-            report.Id, assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, percent, final, late, due));
+            report.Id, assignment.Id, assignment.PlanId, assignment.TaskId, task.Number, task.Title, assignment.UnitId, percent, final, late, due));
         return report;
     }
 

@@ -110,7 +110,8 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
         .On<AssignmentFellOverdue>((e, by) => new Wire.AssignmentOverdue(
             e.AssignmentId, e.PlanId, e.TaskId, e.TaskNumber, e.TaskTitle, e.UnitId, e.UnitName, e.Due, by.At, by.NodeId))
         .On<ProgressReportFiled>((e, by) => new Wire.ProgressReported(
-            e.ReportId, e.AssignmentId, e.PlanId, e.TaskId, e.UnitId, e.Percent, e.Final, e.Late, e.Due, by.UserId, by.At, by.NodeId))
+            e.ReportId, e.AssignmentId, e.PlanId, e.TaskId, e.UnitId, e.Percent, e.Final, e.Late, e.Due, by.UserId, by.At, by.NodeId)
+            { TaskNumber = e.TaskNumber, TaskTitle = e.TaskTitle })
         .On<TaskCompleted>((e, by) => new Wire.TaskCompleted(e.PlanId, e.TaskId, e.TaskNumber, e.LeadUnitId, by.At, by.NodeId))
         .On<AssignmentDeadlineExtended>((e, by) => new Wire.ExtensionApproved(
             e.ExtensionId, e.AssignmentId, e.PlanId, e.TaskId, e.UnitId, e.PreviousDeadline, e.NewDeadline, by.UserId, by.At, by.NodeId));

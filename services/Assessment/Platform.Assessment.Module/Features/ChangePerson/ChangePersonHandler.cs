@@ -34,10 +34,11 @@ public sealed class ChangePersonHandler(AssessmentDbContext db, AssessmentAccess
         {
             validator.Add("note", noteProblem);
         }
+        var stamp = access.Now();
+        AssessmentDates.Announced(validator, "date", date, stamp.At.DateInChina());
         validator.ThrowIfInvalid();
 
         var person = await loader.LoadVisibleAsync(personId, cancellationToken);
-        var stamp = access.Now();
         var effective = date ?? stamp.At.DateInChina();
         var post = new PostHeld(position ?? person.Position, postKind ?? person.PostKind, rank ?? person.Rank, termEnd ?? person.TermEnd);
         Domain.PersonChange recorded;

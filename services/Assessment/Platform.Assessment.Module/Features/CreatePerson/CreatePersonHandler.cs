@@ -17,6 +17,8 @@ public sealed class CreatePersonHandler(AssessmentDbContext db, AssessmentAccess
         var rank = PersonFieldRules.Rank(validator, "rank", request.Rank);
         var termStart = PersonFieldRules.OptionalDate(validator, "term_start", request.TermStart);
         var termEnd = PersonFieldRules.OptionalDate(validator, "term_end", request.TermEnd);
+        var stamp = access.Now();
+        AssessmentDates.Announced(validator, "term_start", termStart, stamp.At.DateInChina());
         validator.ThrowIfInvalid();
         await loader.RequireUnitAsync(unitId, "unit_id", cancellationToken);
 
@@ -24,7 +26,6 @@ public sealed class CreatePersonHandler(AssessmentDbContext db, AssessmentAccess
         {
             throw new AlreadyExistsException($"'{name}' already serves in this unit; record a change of post instead.");
         }
-        var stamp = access.Now();
         var (person, change) = Domain.Person.Appoint(unitId, name, new PostHeld(position, postKind, rank, termEnd), termStart ?? stamp.At.DateInChina(), stamp);
         db.People.Add(person);
         db.PersonChanges.Add(change);

@@ -31,6 +31,16 @@ public sealed class GetCampaignDashboardHandler(AssessmentDbContext db, Assessme
         var response = new CampaignDashboard { CampaignId = campaignId.ToString(), GroupBy = groupBy };
         var list = rows.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         response.Rows.AddRange(list.Select(ToProto));
+        if (groupBy == "unit")
+        {
+            // A row by unit is labelled with the unit's name (the key stays its id): one query for the units on the page.
+            var ids = list.Select(r => Guid.Parse(r.Key)).ToList();
+            var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(), u => u.Name, cancellationToken);
+            foreach (var row in response.Rows)
+            {
+                row.Label = names.GetValueOrDefault(row.Key, string.Empty);
+            }
+        }
         response.Total = ToProto(new Counts(
             "total", list.Sum(r => r.Due), list.Sum(r => r.Submitted), list.Sum(r => r.Reviewed), list.Sum(r => r.SentBack), list.Sum(r => r.Excused),
             list.Sum(r => r.Excellent), list.Sum(r => r.Good), list.Sum(r => r.Fair), list.Sum(r => r.Poor)));

@@ -41,7 +41,9 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
         {
             unitByName[unit.Name] = unit.Id;
         }
-        var (rows, problems) = Parse(records, unitByName);
+        var stamp = access.Now();
+        var today = stamp.At.DateInChina();
+        var (rows, problems) = Parse(records, unitByName, today);
         var response = new ImportPeopleResponse();
         response.Problems.AddRange(problems);
 
@@ -49,8 +51,6 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
         var serving = (await db.People.Where(p => unitIds.Contains(p.UnitId) && p.LeftOn == null).ToListAsync(cancellationToken))
             .GroupBy(p => (p.UnitId, p.Name))
             .ToDictionary(g => g.Key, g => g.First());
-        var stamp = access.Now();
-        var today = stamp.At.DateInChina();
         foreach (var row in rows)
         {
             try
@@ -100,9 +100,20 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
         {
             throw new ValidationException("content", $"is {request.Content.Length} bytes; at most {MaxBytes} bytes are accepted");
         }
-        if (!Path.GetExtension(UploadCheck.FileNameOf(request.FileName)).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+        var extension = Path.GetExtension(UploadCheck.FileNameOf(request.FileName)).ToLowerInvariant();
+        if (extension is ".csv" or ".txt")
         {
+            if (!LooksLikeText(request.Content.Span))
+            {
+                throw new ValidationException("content", "is not a CSV text file (it holds binary data); save the list as CSV (UTF-8 or GBK) or as an Excel workbook (.xlsx)");
+            }
             return CsvRows.Read(request.Content.Span);
+        }
+        if (extension != ".xlsx")
+        {
+            throw new ValidationException("file_name", extension == ".xls"
+                ? "is an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and import it again"
+                : $"must name a CSV file (.csv, .txt) or an Excel workbook (.xlsx), got '{Truncated(UploadCheck.FileNameOf(request.FileName))}'");
         }
         // A workbook is a zip: the shared upload check looks inside it before it is opened.
         var validator = new RequestValidator();
@@ -118,8 +129,27 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
         }
     }
 
+    /// <summary>
+    /// A CSV is text: no NUL byte (UTF-16 only with its byte-order mark, which the decoder reads) and none of the
+    /// signatures of the binary files most often renamed .csv (a workbook or other zip, an Excel 97-2003 or Word file,
+    /// a PDF, a program).
+    /// </summary>
+    private static bool LooksLikeText(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return true;
+        }
+        ReadOnlySpan<byte> zip = [0x50, 0x4B, 0x03, 0x04];
+        ReadOnlySpan<byte> ole = [0xD0, 0xCF, 0x11, 0xE0];
+        return !content.StartsWith(zip) && !content.StartsWith(ole) && !content.StartsWith("%PDF"u8) && !content.StartsWith("MZ"u8)
+            && !content.StartsWith((ReadOnlySpan<byte>)[0x7F, 0x45, 0x4C, 0x46]) && content.IndexOf((byte)0) < 0;
+    }
+
+    private static string Truncated(string value) => value.Length <= 60 ? value : value[..60] + "…";
+
     /// <summary>The records checked into valid rows and the problems of the others, without touching the database.</summary>
-    internal static (List<PersonRow> Rows, List<PeopleImportProblem> Problems) Parse(IReadOnlyList<CsvRow> records, IReadOnlyDictionary<string, Guid> unitByName)
+    internal static (List<PersonRow> Rows, List<PeopleImportProblem> Problems) Parse(IReadOnlyList<CsvRow> records, IReadOnlyDictionary<string, Guid> unitByName, DateOnly today)
     {
         var nonBlank = records.Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
         if (nonBlank.Count == 0)
@@ -164,6 +194,7 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
             var rank = PersonFieldRules.Rank(validator, "rank", Cell(4));
             var termStart = PersonFieldRules.OptionalDate(validator, "term_start", Cell(5));
             var termEnd = PersonFieldRules.OptionalDate(validator, "term_end", Cell(6));
+            AssessmentDates.Announced(validator, "term_start", termStart, today);
             if (!validator.IsValid)
             {
                 problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = string.Join("；", validator.Violations.Select(v => $"{v.Field}: {v.Description}")) });

@@ -1,4 +1,5 @@
 using Platform.Assessment.Module.Features.Qualification;
+using Platform.BuildingBlocks.Kernel.Time;
 using Credential = Platform.Contracts.Assessment.V1.Credential;
 
 namespace Platform.Assessment.Module.Features.IssueCredential;
@@ -9,6 +10,9 @@ namespace Platform.Assessment.Module.Features.IssueCredential;
 /// </summary>
 public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAccess access)
 {
+    /// <summary>The longest a credential may be issued for; an expiry further out is a mistyped year.</summary>
+    public const int MaxValidityYears = 10;
+
     public async Task<Credential> HandleAsync(IssueCredentialRequest request, CancellationToken cancellationToken)
     {
         access.RequireOffice();
@@ -17,9 +21,18 @@ public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAcc
         var number = validator.Required("number", request.Number, 50);
         var issuedOn = validator.Date("issued_on", request.IssuedOn);
         var expiresOn = validator.Date("expires_on", request.ExpiresOn);
+        var stamp = access.Now();
         if (validator.IsValid && expiresOn <= issuedOn)
         {
             validator.Add("expires_on", $"must be after issued_on ({request.IssuedOn}), got {request.ExpiresOn}");
+        }
+        else if (validator.IsValid && expiresOn > issuedOn.AddYears(MaxValidityYears))
+        {
+            validator.Add("expires_on", $"is {request.ExpiresOn}, more than {MaxValidityYears} years after issued_on ({request.IssuedOn})");
+        }
+        if (validator.IsValid)
+        {
+            AssessmentDates.TookPlace(validator, "issued_on", issuedOn, stamp.At.DateInChina());
         }
         validator.ThrowIfInvalid();
 
@@ -38,7 +51,7 @@ public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAcc
         {
             throw new AlreadyExistsException($"Credential number {number} is already issued.");
         }
-        var credential = Domain.Credential.Issue(person, number, issuedOn, expiresOn, exam, access.Now());
+        var credential = Domain.Credential.Issue(person, number, issuedOn, expiresOn, exam, stamp);
         db.Credentials.Add(credential);
         await db.SaveChangesAsync(cancellationToken);
         return credential.ToProto();

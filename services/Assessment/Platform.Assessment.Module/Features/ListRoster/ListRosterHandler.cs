@@ -13,7 +13,18 @@ public sealed class ListRosterHandler(AssessmentDbContext db, AssessmentAccess a
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
         Guid? unitId = string.IsNullOrEmpty(request.UnitId) ? null : validator.Id("unit_id", request.UnitId);
         var missing = string.Equals(request.Status, "missing", StringComparison.OrdinalIgnoreCase);
-        RosterStatus? status = string.IsNullOrEmpty(request.Status) || missing ? null : validator.OneOf("status", request.Status, DutyReportRules.Statuses);
+        RosterStatus? status = null;
+        if (!string.IsNullOrEmpty(request.Status) && !missing)
+        {
+            if (DutyReportRules.Statuses.TryGetValue(request.Status.Trim(), out var one))
+            {
+                status = one;
+            }
+            else
+            {
+                validator.Add("status", $"must be one of missing, {string.Join(", ", DutyReportRules.Statuses.Keys)}");
+            }
+        }
         validator.ThrowIfInvalid();
         var visibleUnit = access.VisibleUnitFilter(unitId);
         await loader.CampaignAsync(campaignId, cancellationToken);

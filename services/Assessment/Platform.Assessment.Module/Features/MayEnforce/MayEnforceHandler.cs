@@ -5,7 +5,7 @@ using Platform.BuildingBlocks.Kernel.Time;
 namespace Platform.Assessment.Module.Features.MayEnforce;
 
 /// <summary>
-/// "May this person enforce on day D?": yes when one of their credentials is valid that day (issued,
+/// "May this person enforce on day D?": no from the day the person left (离任); otherwise yes when one of their credentials is valid that day (issued,
 /// not expired, not revoked, not suspended). A credential is shown to the public it is used on, so
 /// anyone working on the node may ask (integrators call with a service token); the auditor has no business with it.
 /// </summary>
@@ -19,12 +19,16 @@ public sealed class MayEnforceHandler(AssessmentDbContext db, AssessmentAccess a
         var personId = validator.Id("person_id", request.PersonId);
         var day = request.Date.Length == 0 ? clock.TodayInChina() : validator.Date("date", request.Date);
         validator.ThrowIfInvalid();
-        if (!await db.People.AnyAsync(p => p.Id == personId, cancellationToken))
+        var person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.LeftOn }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Person {personId} does not exist.");
+        var response = new MayEnforceResponse { Date = day.ToWire() };
+        // Whoever has left (离任) enforces nothing from the day they left, whatever their credential says.
+        if (person.LeftOn is { } left && day >= left)
         {
-            throw new NotFoundException($"Person {personId} does not exist.");
+            response.Reason = $"left on {left.ToWire()}";
+            return response;
         }
         var credentials = await db.Credentials.AsNoTracking().Where(c => c.PersonId == personId).OrderByDescending(c => c.IssuedOn).ToListAsync(cancellationToken);
-        var response = new MayEnforceResponse { Date = day.ToWire() };
         if (credentials.Count == 0)
         {
             response.Reason = "no credential";

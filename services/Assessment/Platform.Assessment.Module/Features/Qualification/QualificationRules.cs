@@ -92,22 +92,39 @@ public static class QualificationRules
         Score = (double)exam.Score, PassMark = (double)exam.PassMark, Passed = exam.Passed,
     };
 
-    public static Contracts.Assessment.V1.Credential ToProto(this Credential credential) => new()
+    public static Contracts.Assessment.V1.Credential ToProto(this Credential credential)
     {
-        Id = credential.Id.ToString(),
-        PersonId = credential.PersonId.ToString(),
-        UnitId = credential.UnitId.ToString(),
-        Number = credential.Number,
-        IssuedOn = credential.IssuedOn.ToWire(),
-        ExpiresOn = credential.ExpiresOn.ToWire(),
-        ExamId = credential.ExamId.ToString(),
-        Status = credential.Status.ToString().ToLowerInvariant(),
-        SuspendedFrom = credential.SuspendedFrom?.ToWire() ?? string.Empty,
-        SuspendedUntil = credential.SuspendedUntil?.ToWire() ?? string.Empty,
-        SuspensionReason = credential.SuspensionReason ?? string.Empty,
-        RevokedOn = credential.RevokedOn?.ToWire() ?? string.Empty,
-        RevocationReason = credential.RevocationReason ?? string.Empty,
-    };
+        var proto = new Contracts.Assessment.V1.Credential
+        {
+            Id = credential.Id.ToString(),
+            PersonId = credential.PersonId.ToString(),
+            UnitId = credential.UnitId.ToString(),
+            Number = credential.Number,
+            IssuedOn = credential.IssuedOn.ToWire(),
+            ExpiresOn = credential.ExpiresOn.ToWire(),
+            ExamId = credential.ExamId.ToString(),
+            Status = credential.Status.ToString().ToLowerInvariant(),
+            SuspendedFrom = credential.SuspendedFrom?.ToWire() ?? string.Empty,
+            SuspendedUntil = credential.SuspendedUntil?.ToWire() ?? string.Empty,
+            SuspensionReason = credential.SuspensionReason ?? string.Empty,
+            RevokedOn = credential.RevokedOn?.ToWire() ?? string.Empty,
+            RevocationReason = credential.RevocationReason ?? string.Empty,
+        };
+        proto.Suspensions.AddRange(credential.Suspensions.Select(s => new Contracts.Assessment.V1.CredentialSuspension
+        {
+            From = s.From.ToWire(), Until = s.Until?.ToWire() ?? string.Empty, Reason = s.Reason,
+        }));
+        return proto;
+    }
+
+    /// <summary>A suspension or revocation dated before the credential was issued is refused, naming <paramref name="field"/>.</summary>
+    public static void NotBeforeIssue(Credential credential, string field, DateOnly date)
+    {
+        if (date < credential.IssuedOn)
+        {
+            throw new ValidationException(field, $"is {date:yyyy-MM-dd}, before credential {credential.Number} was issued ({credential.IssuedOn:yyyy-MM-dd})");
+        }
+    }
 
     public static async Task<Credential> CredentialAsync(AssessmentDbContext db, RequestValidator validator, string id, CancellationToken cancellationToken)
     {

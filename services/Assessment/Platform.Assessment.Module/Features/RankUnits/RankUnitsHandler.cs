@@ -16,7 +16,7 @@ public sealed class RankUnitsHandler(AssessmentAccess access, ScoreLoader loader
         var validator = new RequestValidator();
         IndicatorYears.Check(validator, request.Year);
         var level = validator.OptionalOneOf("level", request.Level, [.. UnitLevels.All]);
-        var kind = validator.Optional("kind", request.Kind, 20);
+        var kind = validator.OptionalOneOf("kind", request.Kind, [.. UnitKinds.All]);
         validator.ThrowIfInvalid();
         var system = await loader.SystemAsync(request.Year, cancellationToken);
         var totals = await loader.TotalsAsync(system, level, kind, cancellationToken);

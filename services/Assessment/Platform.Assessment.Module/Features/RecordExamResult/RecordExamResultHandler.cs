@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.Assessment.Module.Features.Qualification;
 using ExamResult = Platform.Contracts.Assessment.V1.ExamResult;
 
@@ -18,12 +19,17 @@ public sealed class RecordExamResultHandler(AssessmentDbContext db, AssessmentAc
         var takenOn = validator.Date("taken_on", request.TakenOn);
         var score = Mark(validator, "score", request.Score);
         var passMark = request.HasPassMark ? Mark(validator, "pass_mark", request.PassMark) : DefaultPassMark;
+        var stamp = access.Now();
+        if (validator.IsValid)
+        {
+            AssessmentDates.TookPlace(validator, "taken_on", takenOn, stamp.At.DateInChina());
+        }
         validator.ThrowIfInvalid();
         if (!await db.People.AnyAsync(p => p.Id == personId, cancellationToken))
         {
             throw new NotFoundException($"Person {personId} does not exist.");
         }
-        var exam = Domain.ExamResult.Record(personId, kind, takenOn, score, passMark, access.Now());
+        var exam = Domain.ExamResult.Record(personId, kind, takenOn, score, passMark, stamp);
         db.ExamResults.Add(exam);
         await db.SaveChangesAsync(cancellationToken);
         return exam.ToProto();

@@ -1,5 +1,6 @@
 using Platform.Assessment.Module.Features.Qualification;
 using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using Domain = Platform.Assessment.Module.Domain;
 using TrainingClass = Platform.Contracts.Assessment.V1.TrainingClass;
 
@@ -15,6 +16,11 @@ public sealed class RecordTrainingClassHandler(AssessmentDbContext db, Assessmen
         var title = validator.Name("title", request.Title, 300);
         var startsOn = validator.Date("starts_on", request.StartsOn);
         var hours = validator.Range("hours", request.Hours, 1, 500);
+        var stamp = access.Now();
+        if (validator.IsValid)
+        {
+            AssessmentDates.TookPlace(validator, "starts_on", startsOn, stamp.At.DateInChina());
+        }
         if (request.Attendance.Count == 0)
         {
             validator.Add("attendance", "must list at least one person");
@@ -24,7 +30,7 @@ public sealed class RecordTrainingClassHandler(AssessmentDbContext db, Assessmen
         var people = await QualificationRules.PeopleAsync(db, validator, "attendance", [.. request.Attendance.Select(a => a.PersonId)], null, cancellationToken);
         var attendance = people.Select((id, i) => new Domain.TrainingAttendance(id, request.Attendance[i].Attended)).ToList();
 
-        var training = Domain.TrainingClass.Record(title, startsOn, hours, attendance, access.Now());
+        var training = Domain.TrainingClass.Record(title, startsOn, hours, attendance, stamp);
         db.TrainingClasses.Add(training);
         await db.SaveChangesAsync(cancellationToken);
         var proto = new TrainingClass { Id = training.Id.ToString(), Title = training.Title, StartsOn = training.StartsOn.ToWire(), Hours = training.Hours };

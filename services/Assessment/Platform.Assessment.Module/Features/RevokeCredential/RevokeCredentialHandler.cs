@@ -1,4 +1,5 @@
 using Platform.Assessment.Module.Features.Qualification;
+using Platform.BuildingBlocks.Kernel.Time;
 using Credential = Platform.Contracts.Assessment.V1.Credential;
 
 namespace Platform.Assessment.Module.Features.RevokeCredential;
@@ -12,8 +13,14 @@ public sealed class RevokeCredentialHandler(AssessmentDbContext db, AssessmentAc
         var validator = new RequestValidator();
         var on = validator.Date("on", request.On);
         var reason = validator.Name("reason", request.Reason, 1000);
+        var stamp = access.Now();
+        if (validator.IsValid)
+        {
+            AssessmentDates.Announced(validator, "on", on, stamp.At.DateInChina());
+        }
         var credential = await QualificationRules.CredentialAsync(db, validator, request.CredentialId, cancellationToken);
-        credential.Revoke(on, reason, access.Now());
+        QualificationRules.NotBeforeIssue(credential, "on", on);
+        credential.Revoke(on, reason, stamp);
         await db.SaveChangesAsync(cancellationToken);
         return credential.ToProto();
     }

@@ -14,6 +14,12 @@ public static class UnitLevels
     public static string Of(string regionCode) => DutyCampaign.LevelOf(PostKind.Other, regionCode).Wire();
 }
 
+/// <summary>The kinds of unit planning announces (a unit's kind, as RankUnits filters it).</summary>
+public static class UnitKinds
+{
+    public static readonly IReadOnlyList<string> All = ["government", "department"];
+}
+
 /// <summary>
 /// Ranks units within each level and kind by their combined result, highest first. Ties are explicit:
 /// units with the same result (to the cent) share a rank, the next rank skips (1, 2, 2, 4), each tied

@@ -31,6 +31,12 @@ public sealed class SubmitDutyReportHandler(
                 checkedFiles.Add((UploadCheck.FileNameOf(file.FileName), contentType, file.Content.Memory));
             }
         }
+        var total = request.Attachments.Sum(a => (long)a.Content.Length);
+        if (request.Attachments.Count > 1 && total > limits.MaxBytes)
+        {
+            validator.Add("attachments", $"are {total} bytes together; at most {limits.MaxBytes} bytes are accepted per report",
+                "FILES_TOO_LARGE", $"附件合计 {total} 字节，每份述法报告的附件合计不超过 {limits.MaxBytes} 字节。");
+        }
         validator.ThrowIfInvalid();
 
         var entry = await loader.VisibleEntryAsync(entryId, cancellationToken);

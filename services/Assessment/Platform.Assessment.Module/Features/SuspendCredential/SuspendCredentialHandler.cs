@@ -1,4 +1,5 @@
 using Platform.Assessment.Module.Features.Qualification;
+using Platform.BuildingBlocks.Kernel.Time;
 using Credential = Platform.Contracts.Assessment.V1.Credential;
 
 namespace Platform.Assessment.Module.Features.SuspendCredential;
@@ -17,8 +18,14 @@ public sealed class SuspendCredentialHandler(AssessmentDbContext db, AssessmentA
             validator.Add("until", $"must not be before from ({request.From}), got {request.Until}");
         }
         var reason = validator.Name("reason", request.Reason, 1000);
+        var stamp = access.Now();
+        if (validator.IsValid)
+        {
+            AssessmentDates.Announced(validator, "from", from, stamp.At.DateInChina());
+        }
         var credential = await QualificationRules.CredentialAsync(db, validator, request.CredentialId, cancellationToken);
-        credential.Suspend(from, until, reason, access.Now());
+        QualificationRules.NotBeforeIssue(credential, "from", from);
+        credential.Suspend(from, until, reason, stamp);
         await db.SaveChangesAsync(cancellationToken);
         return credential.ToProto();
     }

@@ -65,6 +65,7 @@ internal sealed class QualificationConfiguration
         credential.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         credential.Property(c => c.SuspensionReason).HasMaxLength(1000);
         credential.Property(c => c.RevocationReason).HasMaxLength(1000);
+        credential.OwnsMany(c => c.Suspensions, suspension => suspension.ToJson("suspensions"));
         credential.ComplexProperty(c => c.Issued).MapAudit("issued");
         credential.ComplexProperty(c => c.Changed).MapAudit("changed");
         credential.HasIndex(c => c.Number).IsUnique();

@@ -61,7 +61,7 @@ public sealed class ReportProgressHandler(
         var stamp = access.Now();
         var schedule = scheduler.ScheduleFor(task, assignment.Assigned.At.DateInChina());
         var (due, late) = assignment.RecordReport(stamp.At.DateInChina(), stamp.At, request.Final, schedule.NextAfter);
-        var report = Domain.ProgressReport.File(assignment, text, request.Percent, figures, request.Final, due, late, stamp);
+        var report = Domain.ProgressReport.File(assignment, task, text, request.Percent, figures, request.Final, due, late, stamp);
         foreach (var attachment in request.Attachments)
         {
             // Files are stored before the row that names them: a crash leaves an unreferenced file, never a dangling row.

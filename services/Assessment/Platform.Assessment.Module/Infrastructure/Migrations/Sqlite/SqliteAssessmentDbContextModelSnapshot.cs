@@ -1368,6 +1368,37 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("inbox_processed_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Assessment.Module.Domain.Credential", b =>
+                {
+                    b.OwnsMany("Platform.Assessment.Module.Domain.CredentialSuspension", "Suspensions", b1 =>
+                        {
+                            b1.Property<Guid>("CredentialId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<DateOnly>("From");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.Property<DateOnly?>("Until");
+
+                            b1.HasKey("CredentialId", "__synthesizedOrdinal");
+
+                            b1.ToTable("credentials");
+
+                            b1
+                                .ToJson("suspensions")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CredentialId");
+                        });
+
+                    b.Navigation("Suspensions");
+                });
+
             modelBuilder.Entity("Platform.Assessment.Module.Domain.IndicatorSystem", b =>
                 {
                     b.OwnsMany("Platform.Assessment.Module.Domain.IndicatorNode", "Indicators", b1 =>
