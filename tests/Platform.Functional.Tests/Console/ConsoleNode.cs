@@ -148,12 +148,12 @@ public static class ConsolePages
             {
                 await page.WaitForURLAsync(baseUrl + "/");
             }
-            catch (Microsoft.Playwright.TimeoutException)
+            catch (TimeoutException ex)
             {
                 // Say where the sign-in stopped (the sign-in page with a message, an issuer step, the callback).
                 var message = await page.Locator(".error, .validation-message, [role=alert]").AllInnerTextsAsync();
-                throw new System.TimeoutException($"{user} was not back on the home page after signing in; the page is {page.Url}" +
-                    (message.Count > 0 ? $" showing “{string.Join(" / ", message)}”" : string.Empty));
+                throw new TimeoutException($"{user} was not back on the home page after signing in; the page is {page.Url}" +
+                    (message.Count > 0 ? $" showing “{string.Join(" / ", message)}”" : string.Empty), ex);
             }
             await page.WaitInteractiveAsync();
         }
