@@ -25,6 +25,9 @@ public sealed record HarnessOptions
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Units (each with a liaison) the read scenarios spread their callers over; at least four per caller.</summary>
+    public int ReadUnits { get; init; } = 64;
+
     /// <summary>Concurrent liaisons on deadline day.</summary>
     public int Liaisons { get; init; } = 64;
     public int DeadlineUnits { get; init; } = 500;
@@ -70,6 +73,7 @@ public sealed record HarnessOptions
         Mode = "smoke",
         Scenarios = new HashSet<string>(["reads", "deadline-day", "startup"]),
         Clients = 4,
+        ReadUnits = 16,
         WarmUp = TimeSpan.FromSeconds(1),
         Duration = TimeSpan.FromSeconds(2),
         Liaisons = 8,

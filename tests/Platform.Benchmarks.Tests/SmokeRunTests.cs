@@ -5,6 +5,8 @@ namespace Platform.Benchmarks.Tests;
 /// <summary>The harness's smallest configuration end to end against the embedded node built with the tests.</summary>
 public sealed class SmokeRunTests
 {
+    private static readonly TimeSpan RunBound = TimeSpan.FromMinutes(10);
+
     [Fact]
     public async Task The_smallest_run_writes_both_files_with_every_required_name()
     {
@@ -20,11 +22,19 @@ public sealed class SmokeRunTests
                 "--smoke", "--repo", root, "--out", output, "--work", work,
                 "--node-dll", Path.Combine(root, "services/Platform.AllInOne/bin", configuration, "net10.0/Platform.AllInOne.dll"),
             ]);
-            using var log = new StringWriter();
+            using var text = new StringWriter();
+            var log = TextWriter.Synchronized(text);
 
-            var exit = await Harness.RunAsync(options, log).WaitAsync(TimeSpan.FromMinutes(4));
+            // Four starts of the node and three small scenarios: about a minute on a quiet 2-core machine, several
+            // beside the other test assemblies. The bound is for a hang; the log says which step it was in.
+            var run = Harness.RunAsync(options, log);
+            if (await Task.WhenAny(run, Task.Delay(RunBound)) != run)
+            {
+                Assert.Fail($"the smoke run did not finish within {RunBound.TotalMinutes} min; its log so far:\n{text}");
+            }
+            var exit = await run;
 
-            Assert.True(exit == 0, log.ToString());
+            Assert.True(exit == 0, text.ToString());
             var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "benchmarks.json"))).RootElement;
             var figures = json.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
             Assert.All(Targets.Required, name => Assert.True(figures.ContainsKey(name), $"benchmarks.json lacks {name}"));

@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
+using Platform.Contracts.Events.Inspection;
 using Platform.Testing;
 using NotificationApi = Platform.Contracts.Notification.V1;
 using Proto = Platform.Contracts.Planning.V1;
+using RectificationApi = Platform.Contracts.Rectification.V1;
 
 namespace Platform.Integration.Tests;
 
@@ -83,6 +85,16 @@ public sealed partial class ConsoleAtGatewayTests(DistributedNode node)
             using var stranger = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
         }
+        // A unit's ledger holds its rectification items (an empty one is NotFound, as for a unit the caller may not see):
+        // an inspection's feedback on the node's broker opens one for the unit.
+        await node.PublishAsync(new FeedbackGiven(
+            Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年行政执法专项督察", "special_topic", unit, SliceScenario.UniqueName("下载测试局"),
+            [new FedBackFinding(Guid.CreateVersion7(), "执法案卷归档不及时", "案卷未按期归档。", "崇川区", "行政执法", "general")],
+            "inspector-it", DateTimeOffset.UtcNow, DistributedNode.NodeId));
+        var rectification = new RectificationApi.RectificationService.RectificationServiceClient(node.CreateGatewayChannel());
+        await Eventually.GetAsync(
+            async () => (await rectification.ListItemsAsync(new RectificationApi.ListItemsRequest { UnitId = unit.ToString() }, SliceScenario.Bearer(clerk))).Items.SingleOrDefault(),
+            TimeSpan.FromSeconds(60), "the rectification item opened for the unit from the feedback");
         using (var request = new HttpRequestMessage(HttpMethod.Get, $"/api/rectification/v1/ledger/workbook?unitId={unit}") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", clerk) } })
         {
             using var xlsx = await http.SendAsync(request);

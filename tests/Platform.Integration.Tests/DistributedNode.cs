@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using Grpc.Net.Client;
+using MassTransit;
 using Npgsql;
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Messaging;
 
 namespace Platform.Integration.Tests;
 
@@ -179,6 +181,26 @@ public sealed class DistributedNode : IAsyncLifetime
         _processes.Add(_gateway.Start(GatewayHttpPort));
 
         await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(StartTimeout)));
+    }
+
+    /// <summary>Publishes one event on the node's RabbitMQ as a service of the node would (the wire names), from a bus of its own.</summary>
+    public async Task PublishAsync<T>(T message)
+        where T : class
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(new Uri(Infrastructure!.RabbitMq));
+            rabbit.UseWireNames();
+        });
+        await bus.StartAsync();
+        try
+        {
+            await bus.Publish(message);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
     }
 
     /// <summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using MassTransit;
 using Npgsql;
-using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts.Events.Inspection;
 using Platform.Contracts.Planning.V1;
 using Platform.Contracts.Rectification.V1;
@@ -52,22 +50,9 @@ public sealed partial class FaultTests
             var findings = Enumerable.Range(1, rows)
                 .Select(i => new FedBackFinding(Guid.CreateVersion7(), $"执法案卷评查问题{i}", "案卷未按期归档。", "如皋市", "行政执法", "general"))
                 .ToList();
-            var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
-            {
-                rabbit.Host(new Uri(node.Infrastructure!.RabbitMq));
-                rabbit.UseWireNames();
-            });
-            await bus.StartAsync();
-            try
-            {
-                await bus.Publish(new FeedbackGiven(
-                    Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年行政执法专项督察", "special_topic", unitId, SliceScenario.UniqueName("如皋市司法局"),
-                    findings, "inspector-it", new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.FromHours(8)), DistributedNode.NodeId));
-            }
-            finally
-            {
-                await bus.StopAsync();
-            }
+            await node.PublishAsync(new FeedbackGiven(
+                Guid.CreateVersion7(), Guid.CreateVersion7(), "2026年行政执法专项督察", "special_topic", unitId, SliceScenario.UniqueName("如皋市司法局"),
+                findings, "inspector-it", new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.FromHours(8)), DistributedNode.NodeId));
             var items = await Eventually.GetAsync(
                 async () => (await rectification.ListItemsAsync(new ListItemsRequest { UnitId = unitId.ToString() }, clerk)).Items is { Count: rows } all ? all : null,
                 TimeSpan.FromSeconds(60), $"{rows} rectification items from the feedback");

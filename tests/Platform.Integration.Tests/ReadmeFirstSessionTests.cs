@@ -24,11 +24,16 @@ public sealed class ReadmeFirstSessionTests
         try
         {
             var isolated = ReadmeBlocks.Bash("ip link set lo up", TimeSpan.FromSeconds(30), "unshare", "--user", "--map-root-user", "--net").Code == 0;
+            // The README's commands run as written; Configuration (read by MSBuild from the environment) makes their
+            // `dotnet run` use the build this test comes from (Release under test.sh, which has just built the solution)
+            // instead of building a Debug node from scratch beside the other tests: the same sources, already built.
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
             // set -m: the node runs in its own process group, stopped whole (dotnet run and the node it starts) on exit.
             var script = $$"""
                 set -euo pipefail
                 {{(isolated ? "ip link set lo up" : "")}}
                 export Database__DataDirectory='{{data.FullName}}' Auth__SigningKeyFile='{{data.FullName}}/keys/token-signing.key'
+                export Configuration='{{configuration}}'
                 set -m
                 (
                 {{start}}

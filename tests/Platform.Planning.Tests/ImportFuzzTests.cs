@@ -44,6 +44,28 @@ public sealed class ImportFuzzTests
     }
 
     [Fact]
+    public async Task A_bracket_left_open_before_hundreds_of_closing_lines_is_read_in_one_pass()
+    {
+        // Found by the fuzz pass (CI, replay 14379160376731768875,13419650147233452643,18): a mutated notice whose
+        // （此件公开发布） lost its closing bracket and was repeated 470 times. Every line after it continued the open
+        // bracket, and each was joined by classifying the whole joined text again: seconds for 15 KB, so the pass's
+        // 5 s bound failed on a loaded machine. The same tail ten times longer must still take a moment.
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Corpus/notices/unclosed-bracket-at-the-end.txt"));
+        var text = TextDecoding.Decode(bytes);
+        var tail = text.IndexOf("（此件公开发市", StringComparison.Ordinal);
+        var longer = text[..tail] + string.Concat(Enumerable.Repeat(text[tail..], 10));
+
+        foreach (var notice in new[] { text, longer })
+        {
+            var plan = await Task.Run(() => new PlanDocumentParser(Units, Groups).Parse(notice)).WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], plan.Chapters.SelectMany(c => c.Tasks).Select(t => t.Number));
+            // The swallowed lines do not vanish: the closing, one joined line, is reported as not imported.
+            var closing = Assert.Single(plan.Issues, i => i.Text.StartsWith("（此件公开发市人民政府办公室", StringComparison.Ordinal));
+            Assert.EndsWith("（此件公开发布）", closing.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void The_units_csv_reader_refuses_any_file_only_with_a_validation_error() =>
         ParserFuzzing.Run(
             "Corpus/units-csv",

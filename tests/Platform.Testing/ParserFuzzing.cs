@@ -43,8 +43,16 @@ public static class ParserFuzzing
         {
             cases = asked;
         }
-        Prop.ForAll(Arb.From(inputs), input => Survives(input, parse, documented, timeout))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true));
+        var config = Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true);
+        // PLATFORM_FUZZ_REPLAY="seed,gamma,size" (the numbers FsCheck prints after "Replay directly at failing step with")
+        // regenerates the input a failed pass found.
+        if (Environment.GetEnvironmentVariable("PLATFORM_FUZZ_REPLAY") is { Length: > 0 } replay)
+        {
+            var parts = replay.Trim('(', ')', ' ').Split(',', StringSplitOptions.TrimEntries);
+            var step = new Replay(new Rnd(ulong.Parse(parts[0]), ulong.Parse(parts[1])), Microsoft.FSharp.Core.FSharpOption<int>.Some(int.Parse(parts[2])));
+            config = config.WithReplay(Microsoft.FSharp.Core.FSharpOption<Replay>.Some(step)).WithMaxTest(1);
+        }
+        Prop.ForAll(Arb.From(inputs), input => Survives(input, parse, documented, timeout)).Check(config);
     }
 
     private static void Survives(byte[] input, Action<byte[]> parse, Func<Exception, bool> documented, TimeSpan timeout)

@@ -23,7 +23,7 @@ public static class ReadsScenario
         context.Log.WriteLine("[reads] starting the embedded node");
         await using var node = await EmbeddedNode.StartAsync(o.NodeDll, folder);
         var province = new Province(node, context.Log);
-        var units = Math.Max(o.Clients * 4, 64);
+        var units = Math.Max(o.Clients * 4, o.ReadUnits);
         await province.SeedUnitsAsync(units);
         await province.ImportPlanAsync(3, DateTime.UtcNow.Year);
         await province.AssignAsync([0, 1, 2], 1);

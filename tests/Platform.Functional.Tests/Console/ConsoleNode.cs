@@ -28,6 +28,7 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
         _settings = settings;
         UseKestrel();
         StartServer();
+        WarmUp();
     }
 
     /// <summary>A node with further settings (for example a short <c>Console:SessionIdleTimeout</c>).</summary>
@@ -52,6 +53,22 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>
+    /// Walks an anonymous visit's way to the sign-in page once (the console's challenge, which reads the issuer's
+    /// discovery document over the back channel, the authorize endpoint, the sign-in page), so the first browser
+    /// sign-in of a test does not also wait for those first requests' start-up work on a loaded machine.
+    /// </summary>
+    private void WarmUp()
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = true, CookieContainer = new System.Net.CookieContainer() };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(3) };
+        using var signIn = http.GetAsync("/signin/start?returnUrl=%2F").GetAwaiter().GetResult();
+        if (signIn.StatusCode != System.Net.HttpStatusCode.OK || signIn.RequestMessage?.RequestUri?.AbsolutePath != "/signin")
+        {
+            throw new InvalidOperationException($"warming up the console: /signin/start ended at {signIn.RequestMessage?.RequestUri} with {signIn.StatusCode}");
         }
     }
 
@@ -127,7 +144,17 @@ public static class ConsolePages
         await page.ClickAsync("button[type=submit]");
         if (expectSuccess)
         {
-            await page.WaitForURLAsync(baseUrl + "/");
+            try
+            {
+                await page.WaitForURLAsync(baseUrl + "/");
+            }
+            catch (TimeoutException ex)
+            {
+                // Say where the sign-in stopped (the sign-in page with a message, an issuer step, the callback).
+                var message = await page.Locator(".error, .validation-message, [role=alert]").AllInnerTextsAsync();
+                throw new TimeoutException($"{user} was not back on the home page after signing in; the page is {page.Url}" +
+                    (message.Count > 0 ? $" showing “{string.Join(" / ", message)}”" : string.Empty), ex);
+            }
             await page.WaitInteractiveAsync();
         }
     }

@@ -80,6 +80,21 @@ public sealed partial class PlanDocumentParser
     private static List<Line> ReadLines(string text)
     {
         var lines = new List<Line>();
+        // The last line while it leaves a round bracket open: the lines that continue the bracket are appended here
+        // and the whole is classified once it closes (or something else starts), so a bracket never closed costs
+        // one pass over the text, not one per line it swallows (a fuzz input of 470 such lines took seconds).
+        StringBuilder? open = null;
+        var openNumber = 0;
+        var openDepth = 0;
+        void CloseOpen()
+        {
+            if (open is not null)
+            {
+                lines.Add(Classify(openNumber, open.ToString()));
+                open = null;
+            }
+        }
+
         var number = 1;
         var start = 0;
         for (var i = 0; i <= text.Length; i++)
@@ -98,11 +113,22 @@ public sealed partial class PlanDocumentParser
                     continue;
                 }
                 var line = Classify(number, piece);
-                if (lines.Count > 0 && OpensBracket(lines[^1].Text) && line.Kind is LineKind.Plain or LineKind.UnitLabel)
+                if (open is not null && line.Kind is LineKind.Plain or LineKind.UnitLabel)
                 {
                     // Text copied from a PDF (or read from one) breaks lines where the page wrapped them, also inside a
                     // unit bracket: "（牵头单位：市财政局；" / "责任单位：市政府各部门）" is one bracket, not a label line.
-                    lines[^1] = Classify(lines[^1].Number, lines[^1].Text + line.Text);
+                    open.Append(piece);
+                    openDepth += BracketDepth(piece);
+                    if (openDepth <= 0)
+                    {
+                        CloseOpen();
+                    }
+                    continue;
+                }
+                CloseOpen();
+                if (BracketDepth(piece) is > 0 and var depth)
+                {
+                    (open, openNumber, openDepth) = (new StringBuilder(piece), number, depth);
                 }
                 else
                 {
@@ -116,11 +142,12 @@ public sealed partial class PlanDocumentParser
             number++;
             start = i + 1;
         }
+        CloseOpen();
         return lines;
     }
 
-    /// <summary>Whether the line leaves a round bracket open (more opened than closed).</summary>
-    private static bool OpensBracket(string text)
+    /// <summary>Round brackets opened minus closed; above zero, the line leaves a bracket open.</summary>
+    private static int BracketDepth(string text)
     {
         var depth = 0;
         foreach (var c in text)
@@ -132,7 +159,7 @@ public sealed partial class PlanDocumentParser
                 _ => 0,
             };
         }
-        return depth > 0;
+        return depth;
     }
 
     private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> text)
