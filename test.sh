@@ -7,6 +7,7 @@
 #   ./test.sh                                   # everything
 #   ./test.sh --filter "FullyQualifiedName~Planning"   # extra args go to `dotnet test`
 #   scripts/soak.sh                             # the soak test (Category=Soak), left out otherwise
+#   ./test.sh --filter "Category=Scale"         # the province-size tests (minutes each), left out otherwise
 #
 # Exported for the tests (left unset when a server is unavailable and CI is not "true"):
 #   PLATFORM_TEST_POSTGRES  Host=127.0.0.1;Port=P;Username=postgres;Password=postgres  (superuser)
@@ -226,7 +227,7 @@ mkdir -p "$RESULTS_DIR"
 TEST_ARGS=("$@")
 HAS_FILTER=false
 for a in "$@"; do case "$a" in --filter | --filter=*) HAS_FILTER=true ;; esac; done
-if [ "$HAS_FILTER" = false ]; then TEST_ARGS+=(--filter "Category!=Soak"); fi
+if [ "$HAS_FILTER" = false ]; then TEST_ARGS+=(--filter "Category!=Soak&Category!=Scale"); fi
 log "dotnet test Platform.sln -c Release --no-build ${TEST_ARGS[*]}"
 TEST_RC=0
 # A test that hangs for TEST_HANG_TIMEOUT is reported (by name) and its test host stopped.

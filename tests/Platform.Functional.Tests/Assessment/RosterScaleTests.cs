@@ -12,8 +12,10 @@ namespace Platform.Functional.Tests.Assessment;
 /// The roster of a province campaign of Gansu's size (34,144 reporters in the seed's composition, spread over 100 city
 /// and county units): every reporter is on it once, and a second run adds nothing. The people are written straight into
 /// the node's store (importing them is the benchmark's business). The time of each run is printed for
-/// docs/assessment.md; nothing asserts on it, because the build machine's load decides it.
+/// docs/assessment.md; nothing asserts on it, because the build machine's load decides it. Seeding the people takes minutes, so a plain
+/// ./test.sh leaves it out: run it with ./test.sh --filter "Category=Scale".
 /// </summary>
+[Trait("Category", "Scale")]
 public sealed class RosterScaleTests(AssessmentNode node, ITestOutputHelper output) : IClassFixture<AssessmentNode>
 {
     private const int Reporters = 34_144;
