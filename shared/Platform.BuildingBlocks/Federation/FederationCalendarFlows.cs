@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Node;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Federation;
+using Platform.Contracts.Events.Planning;
 
 namespace Platform.BuildingBlocks.Federation;
 

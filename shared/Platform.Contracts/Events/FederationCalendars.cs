@@ -18,14 +18,6 @@ public sealed record CalendarUpdate(
     string? Notice,
     DateTimeOffset IssuedAt);
 
-/// <summary>
-/// The office issued a calendar update for the child nodes named (every child that is not revoked when none is named);
-/// raised by planning, which applies it at this node in the same save (ADR 0024).
-/// </summary>
-[WireName("planning.calendar_update_issued.v1")]
-public sealed record CalendarUpdateIssued(
-    CalendarUpdate Update, IReadOnlyList<string> ChildNodeIds, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
-
 /// <summary>A calendar update came from above (the parent, or relayed by it from higher up); raised by the federation edge.</summary>
 [WireName("federation.calendar_update_received.v1")]
 public sealed record CalendarUpdateReceived(

@@ -6,13 +6,14 @@ using Kernel = Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Node;
 using Platform.Planning.Module.Features.Federation;
 using Wire = Platform.Contracts.Events.Federation;
+using Platform.Planning.Module.Features.CalendarUpdates;
 
-namespace Platform.Planning.Module.Features.CalendarUpdates;
+namespace Platform.Planning.Module.Features.IssueCalendarUpdate;
 
 /// <summary>
 /// The office issues a year's working-day calendar (ADR 0024): it applies here at once, and the node's edge sends it to
 /// the children named (every child not revoked when none is), which relay it to theirs. The row and its
-/// <see cref="Wire.CalendarUpdateIssued"/> commit with one save.
+/// <see cref="Platform.Contracts.Events.Planning.CalendarUpdateIssued"/> commit with one save.
 /// </summary>
 public sealed class IssueCalendarUpdateHandler(PlanningDbContext db, PlanningAccess access, IOptions<NodeOptions> node, WorkingDayCalendarSource calendar)
 {
@@ -48,7 +49,7 @@ public sealed class IssueCalendarUpdateHandler(PlanningDbContext db, PlanningAcc
         var childNodeIds = request.ChildNodeIds.Distinct(StringComparer.Ordinal).ToList();
         var record = CalendarUpdateRecord.From(update, null, childNodeIds, stamp.At);
         db.CalendarUpdates.Add(record);
-        db.AddIntegrationEvent(new Wire.CalendarUpdateIssued(update, childNodeIds, stamp.At, stamp.NodeId));
+        db.AddIntegrationEvent(new Platform.Contracts.Events.Planning.CalendarUpdateIssued(update, childNodeIds, stamp.At, stamp.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         await KeptUpdates.RefreshAsync(db, calendar, cancellationToken);
         var inForce = KeptUpdates.InForce(await db.CalendarUpdates.AsNoTracking().Where(u => u.Year == year).ToListAsync(cancellationToken));
@@ -64,46 +65,4 @@ public sealed class IssueCalendarUpdateHandler(PlanningDbContext db, PlanningAcc
 
     /// <summary>The calendar's field names (its JSON file's) as the request's.</summary>
     private static string FieldOf(string calendarField) => calendarField.Replace("makeUpWorkingDays", "make_up_working_days", StringComparison.Ordinal);
-}
-
-/// <summary>The updates issued here and received from above, newest first, each saying whether it is in force for its year.</summary>
-public sealed class ListCalendarUpdatesHandler(PlanningDbContext db, PlanningAccess access)
-{
-    public async Task<ListCalendarUpdatesResponse> HandleAsync(ListCalendarUpdatesRequest request, CancellationToken cancellationToken)
-    {
-        access.RequireNodeWideReader("Calendar updates");
-        var validator = new RequestValidator();
-        if (request.Year != 0)
-        {
-            validator.Range("year", request.Year, 2000, 2100);
-        }
-        validator.ThrowIfInvalid();
-        var rows = await db.CalendarUpdates.AsNoTracking().Where(u => request.Year == 0 || u.Year == request.Year).ToListAsync(cancellationToken);
-        var inForce = KeptUpdates.InForce(rows).Select(u => u.Id).ToHashSet();
-        var response = new ListCalendarUpdatesResponse();
-        response.Updates.AddRange(rows.OrderByDescending(u => u.ReceivedAt).ThenByDescending(u => u.Version).Select(u => CalendarUpdateRows.ToProto(u, inForce.Contains(u.Id))));
-        return response;
-    }
-}
-
-internal static class CalendarUpdateRows
-{
-    public static CalendarUpdate ToProto(CalendarUpdateRecord u, bool inForce) => new()
-    {
-        Id = u.Id.ToString(),
-        IssuerNodeId = u.IssuerNodeId,
-        IssuerLevel = u.IssuerLevel,
-        Version = u.Version,
-        Year = u.Year,
-        Holidays = { u.HolidayDays.Select(ToProto) },
-        MakeUpWorkingDays = { u.MakeUpDays.Select(ToProto) },
-        Notice = u.Notice ?? string.Empty,
-        IssuedAt = u.IssuedAt.ToWire(),
-        SenderNodeId = u.SenderNodeId ?? string.Empty,
-        ReceivedAt = u.ReceivedAt.ToWire(),
-        ChildNodeIds = { u.ChildNodeIds },
-        InForce = inForce,
-    };
-
-    private static CalendarDay ToProto(Wire.CalendarUpdateDay d) => new() { Date = d.Date.ToWire(), Name = d.Name };
 }
