@@ -14,8 +14,11 @@ public sealed class NodeOptions
 {
     public const string SectionName = "Node";
 
+    /// <summary>What a node id looks like, here and wherever a request names another node.</summary>
+    public const string IdPattern = "^[A-Za-z0-9_-]{1,64}$";
+
     /// <summary>Stable id of the node, stamped on every write and event.</summary>
-    [Required, RegularExpression("^[A-Za-z0-9_-]{1,64}$", ErrorMessage = "Node:Id must be 1-64 letters, digits, '-' or '_'.")]
+    [Required, RegularExpression(IdPattern, ErrorMessage = "Node:Id must be 1-64 letters, digits, '-' or '_'.")]
     public string Id { get; set; } = "dev";
 
     [Required]

@@ -41,6 +41,6 @@ internal static partial class ChildNodeChecks
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(Platform.BuildingBlocks.Node.NodeOptions.IdPattern)]
     private static partial Regex NodeIdFormat();
 }
