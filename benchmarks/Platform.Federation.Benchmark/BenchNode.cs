@@ -73,6 +73,23 @@ public sealed class BenchNode : IAsyncDisposable
 
     public static async Task<BenchNode> StartAsync(string id, NodeLevel level, string region, string folder, IReadOnlyDictionary<string, string?> settings)
     {
+        // A free port is only free until someone else binds it: on a busy machine another process can take it between
+        // the probe and Kestrel's bind. Such a start is tried again on new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(id, level, region, folder, settings);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                Console.WriteLine($"  {id}: a probed port was taken before the bind ({e.Message}); starting again on other ports");
+            }
+        }
+    }
+
+    private static async Task<BenchNode> StartOnFreePortsAsync(string id, NodeLevel level, string region, string folder, IReadOnlyDictionary<string, string?> settings)
+    {
         var grpcPort = FreePort();
         var federationPort = FreePort();
         var data = Directory.CreateDirectory(Path.Combine(folder, id)).FullName;
@@ -113,7 +130,15 @@ public sealed class BenchNode : IAsyncDisposable
         var app = builder.BuildPlatformService(edge => edge.UsePlatformEdge());
         app.MapPlanningModule();
         app.MapPlatformFederation();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return new BenchNode(id, level, region, app, grpcPort, federationPort, auth, offline);
     }
 
