@@ -29,8 +29,19 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
     public GrpcChannel CreateGrpcChannel() =>
         GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
 
+    /// <summary>
+    /// PBKDF2 iterations of the console's password hashes on a Development node: each account created
+    /// and each sign-in costs a hash, 100,000 iterations by default (a CPU-second on the loaded test machine).
+    /// Allowed in Development only; a test node may set another count in <see cref="ConfigureNode"/>.
+    /// </summary>
+    public const string TestPasswordHashIterations = "1000";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (EnvironmentName == Microsoft.Extensions.Hosting.Environments.Development)
+        {
+            builder.UseSetting("Console:PasswordHashIterations", TestPasswordHashIterations);
+        }
         ConfigureNode(builder);
         builder.UseEnvironment(EnvironmentName);
         // UseSetting, not ConfigureAppConfiguration: the modules read these while the host is being built.
