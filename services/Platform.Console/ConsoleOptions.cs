@@ -30,6 +30,18 @@ public sealed class ConsoleOptions
     [Range(typeof(TimeSpan), "00:00:10", "12:00:00")]
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>The PBKDF2 iteration count of a new password hash outside Development.</summary>
+    public const int DefaultPasswordHashIterations = 100_000;
+
+    /// <summary>
+    /// PBKDF2 iterations of a new password hash (ASP.NET Core Identity's format, which stores the count:
+    /// a hash made with another count still verifies, and one made with fewer is redone at its next
+    /// sign-in). Below <see cref="DefaultPasswordHashIterations"/> only in the Development environment,
+    /// where the test suite's embedded nodes lower it to spare the CPU; elsewhere the host refuses to start.
+    /// </summary>
+    [Range(1_000, 10_000_000)]
+    public int PasswordHashIterations { get; set; } = DefaultPasswordHashIterations;
+
     /// <summary>Wrong passwords in a row before the account is locked.</summary>
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;

@@ -27,6 +27,9 @@ public static class ConsoleSetup
         builder.Services.AddOptions<ConsoleOptions>()
             .Bind(builder.Configuration.GetSection(ConsoleOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(
+                o => o.PasswordHashIterations >= ConsoleOptions.DefaultPasswordHashIterations || builder.Environment.IsDevelopment(),
+                $"Console:PasswordHashIterations: below {ConsoleOptions.DefaultPasswordHashIterations} only in the Development environment")
             .ValidateOnStart();
         builder.AddPlatformStore<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext>("consoledb");
         builder.Services.AddScoped<AccountService>();

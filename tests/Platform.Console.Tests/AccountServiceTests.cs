@@ -65,6 +65,28 @@ public sealed class AccountServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hash_made_with_fewer_iterations_than_configured_verifies_and_is_redone_at_the_configured_count()
+    {
+        var few = new AccountService(_db, Options.Create(new ConsoleOptions { PasswordHashIterations = 1_000 }), _clock, TestAudit.Recorder(_clock));
+        await few.CreateAsync(new NewAccount("clerk1", "王科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        Assert.Equal(1_000, Iterations((await _db.Accounts.AsNoTracking().SingleAsync()).PasswordHash));
+
+        // _accounts runs at the default count.
+        Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync("clerk1", "wrong-horse-9"));
+        Assert.IsType<SignInResult.Success>(await _accounts.CheckPasswordAsync("clerk1", "correct-horse-9"));
+        Assert.Equal(ConsoleOptions.DefaultPasswordHashIterations, Iterations((await _db.Accounts.AsNoTracking().SingleAsync()).PasswordHash));
+        Assert.IsType<SignInResult.Success>(await _accounts.CheckPasswordAsync("clerk1", "correct-horse-9"));
+    }
+
+    /// <summary>The iteration count inside an ASP.NET Core Identity version 3 hash (format marker, PRF, then the count, big-endian).</summary>
+    private static int Iterations(string hash)
+    {
+        var bytes = Convert.FromBase64String(hash);
+        Assert.Equal(0x01, bytes[0]);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(5, 4));
+    }
+
+    [Fact]
     public async Task A_disabled_account_cannot_sign_in()
     {
         var account = await _accounts.CreateAsync(new NewAccount("liaison1", "李联络员", Guid.NewGuid().ToString(), [PlatformRoles.UnitLiaison], "correct-horse-9"));

@@ -29,8 +29,40 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
     public GrpcChannel CreateGrpcChannel() =>
         GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
 
+    /// <summary>
+    /// PBKDF2 iterations of the console's password hashes on a Development node: each account created
+    /// and each sign-in costs a hash, 100,000 iterations by default (a CPU-second on the loaded test machine).
+    /// Allowed in Development only; a test node may set another count in <see cref="ConfigureNode"/>.
+    /// </summary>
+    public const string TestPasswordHashIterations = "1000";
+
+    /// <summary>
+    /// The console's issuer keys (Console:IssuerKeyFile: two RSA-2048 keys, as a node makes at its first start) made once
+    /// for the whole test run: a node start in this assembly would otherwise spend close to a CPU-second on them on the
+    /// loaded test machine. Nodes started as processes (the integration tests) still make their own.
+    /// </summary>
+    private static readonly Lazy<string> SharedIssuerKeyFile = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), "platform-func-issuer-" + Guid.NewGuid().ToString("N") + ".pem");
+        using var signing = System.Security.Cryptography.RSA.Create(2048);
+        using var encryption = System.Security.Cryptography.RSA.Create(2048);
+        File.WriteAllText(path, signing.ExportPkcs8PrivateKeyPem() + "\n" + encryption.ExportPkcs8PrivateKeyPem() + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    });
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (EnvironmentName == Microsoft.Extensions.Hosting.Environments.Development)
+        {
+            builder.UseSetting("Console:PasswordHashIterations", TestPasswordHashIterations);
+        }
+        // Every node of the run signs in with the same two issuer keys instead of making two RSA keys at its first start.
+        builder.UseSetting("Console:IssuerKeyFile", SharedIssuerKeyFile.Value);
         ConfigureNode(builder);
         builder.UseEnvironment(EnvironmentName);
         // UseSetting, not ConfigureAppConfiguration: the modules read these while the host is being built.

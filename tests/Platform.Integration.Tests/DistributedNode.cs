@@ -297,6 +297,10 @@ public sealed class DistributedNode : IAsyncLifetime
         ["Auth__SigningKey"] = Auth.SigningKey!,
         ["ConnectionStrings__redis"] = $"127.0.0.1:{RedisFault.Port}",
         ["Logging__LogLevel__Default"] = "Warning",
+        // Workstation GC, as the images run (their Dockerfiles set it): run from bin/, a web project
+        // defaults to Server GC, whose per-core heaps and GC threads, in six processes beside the
+        // other test assemblies on two cores, cost CPU the images never spend.
+        ["DOTNET_gcServer"] = "0",
     };
 
     private string DatabaseName(string service) => $"{service}_{_runId}";

@@ -58,7 +58,9 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         public const string ActionPrefix = "console/accounts/";
     }
 
-    private static readonly PasswordHasher<ConsoleAccount> Hasher = new();
+    private readonly PasswordHashing _hashing = PasswordHashing.For(options.Value.PasswordHashIterations);
+
+    private PasswordHasher<ConsoleAccount> Hasher => _hashing.Hasher;
 
     public async Task<SignInResult> CheckPasswordAsync(string? userName, string? password, CancellationToken cancellationToken = default)
     {
@@ -67,7 +69,7 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         if (account is null)
         {
             // Spend the time a real check takes, so an unknown name answers as slowly as a known one.
-            Hasher.VerifyHashedPassword(new ConsoleAccount(), DummyHash, password ?? "");
+            Hasher.VerifyHashedPassword(new ConsoleAccount(), _hashing.DummyHash, password ?? "");
             return new SignInResult.WrongCredentials();
         }
         var now = clock.GetUtcNow();
@@ -377,6 +379,4 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
     }
 
     private static string Normalise(string? userName) => (userName ?? "").Trim().ToLowerInvariant();
-
-    private static readonly string DummyHash = Hasher.HashPassword(new ConsoleAccount(), "not-a-password-of-anyone");
 }

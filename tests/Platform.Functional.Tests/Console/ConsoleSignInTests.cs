@@ -14,18 +14,16 @@ namespace Platform.Functional.Tests.Console;
 /// The node as its own OpenID Connect issuer (ADR 0021), in Debian's chromium: the console signs
 /// in by the authorization-code flow with PKCE, and the access token the issuer hands out is the
 /// node's ordinary token, which the API takes as it takes any other.
+/// The tests on the default settings share one node (each signs in with an account of its own and
+/// creates no plan); the idle-timeout and second-factor tests start a node with their settings.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class ConsoleSignInTests : IClassFixture<ChromiumBrowser>, IDisposable
+public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode sharedNode) : IClassFixture<ChromiumBrowser>, IClassFixture<ConsoleNode>
 {
     private const string Password = "correct-horse-9";
 
-    private readonly ChromiumBrowser _browser;
-    private readonly ConsoleNode _node = new();
-
-    public ConsoleSignInTests(ChromiumBrowser browser) => _browser = browser;
-
-    public void Dispose() => _node.Dispose();
+    private readonly ChromiumBrowser _browser = browser;
+    private readonly ConsoleNode _node = sharedNode;
 
     [Fact]
     public async Task The_discovery_document_offers_the_code_flow_with_pkce_only_and_publishes_its_signing_key()
