@@ -77,7 +77,7 @@ public sealed class RankingTests(AssessmentNode node) : IClassFixture<Assessment
         var appeal = await Evaluation.FileAppealAsync(request, node.LiaisonOf(c.Id));
         Assert.Equal(("pending", "1.1"), (appeal.Status, appeal.IndicatorCode));
         var twice = await Assert.ThrowsAsync<RpcException>(() => Evaluation.FileAppealAsync(request, node.LiaisonOf(c.Id)).ResponseAsync);
-        Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
+        Assert.Equal(StatusCode.AlreadyExists, twice.StatusCode);
         SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Evaluation.FileAppealAsync(
             new FileAppealRequest { Year = Year, UnitId = c.Id, IndicatorCode = "1", Reason = "不服" }, node.LiaisonOf(c.Id)).ResponseAsync), "indicator_code");
 

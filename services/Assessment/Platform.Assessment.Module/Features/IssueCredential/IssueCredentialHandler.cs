@@ -38,9 +38,9 @@ public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAcc
 
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken)
             ?? throw new NotFoundException($"Person {personId} does not exist.");
-        if (!person.IsActive)
+        if (person.HasLeftBy(issuedOn))
         {
-            throw new PreconditionFailedException($"{person.Name} left on {person.LeftOn:yyyy-MM-dd}; a credential is issued to serving staff only.");
+            throw new PreconditionFailedException($"{person.Name} left on {person.LeftOn!.Value.ToChinese()}; a credential is issued to serving staff only.");
         }
         var since = issuedOn.AddYears(-1);
         var exam = await db.ExamResults.AsNoTracking()
