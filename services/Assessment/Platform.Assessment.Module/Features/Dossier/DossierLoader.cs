@@ -75,7 +75,7 @@ public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess acces
         var exams = await db.ExamResults.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.TakenOn).ToListAsync(cancellationToken);
         dossier.Exams.AddRange(exams.Select(e => e.ToProto()));
         var credentials = await db.Credentials.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.IssuedOn).ToListAsync(cancellationToken);
-        dossier.Credentials.AddRange(credentials.Select(c => c.ToProto()));
+        dossier.Credentials.AddRange(credentials.Select(c => c.ToProto(today)));
         return dossier;
     }
 

@@ -19,8 +19,9 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
 
     private static readonly string[][] Columns =
     [
-        ["单位", "unit"], ["姓名", "name"], ["职务", "position"], ["岗位类别", "post_kind"], ["职级", "rank"],
-        ["任职时间", "term_start"], ["任期届满", "term_end"],
+        // Simplified, Traditional and English headers.
+        ["单位", "單位", "unit"], ["姓名", "name"], ["职务", "職務", "position"], ["岗位类别", "崗位類別", "post_kind"], ["职级", "職級", "rank"],
+        ["任职时间", "任職時間", "term_start"], ["任期届满", "任期屆滿", "term_end"],
     ];
 
     // HasRank / HasTermEnd: whether the file has that column at all; a list without it keeps what is on file.
@@ -201,7 +202,7 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
             }
             if (!seen.Add((unitId, name)))
             {
-                problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = "同一单位姓名重复" });
+                problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = "name: 同一单位姓名重复 (the list names this person in this unit twice)" });
                 continue;
             }
             rows.Add(new PersonRow(line, text, unitId, name, new PostHeld(position, postKind, rank, termEnd), termStart, index[4] >= 0, index[6] >= 0));

@@ -54,6 +54,6 @@ public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAcc
         var credential = Domain.Credential.Issue(person, number, issuedOn, expiresOn, exam, stamp);
         db.Credentials.Add(credential);
         await db.SaveChangesAsync(cancellationToken);
-        return credential.ToProto();
+        return credential.ToProto(stamp.At.DateInChina());
     }
 }

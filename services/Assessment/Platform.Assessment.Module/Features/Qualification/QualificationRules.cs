@@ -103,7 +103,8 @@ public static class QualificationRules
         Score = (double)exam.Score, PassMark = (double)exam.PassMark, Passed = exam.Passed,
     };
 
-    public static Contracts.Assessment.V1.Credential ToProto(this Credential credential)
+    /// <summary>The credential as it stands on <paramref name="today"/> (its status that day); every suspension and the revocation listed.</summary>
+    public static Contracts.Assessment.V1.Credential ToProto(this Credential credential, DateOnly today)
     {
         var proto = new Contracts.Assessment.V1.Credential
         {
@@ -114,7 +115,7 @@ public static class QualificationRules
             IssuedOn = credential.IssuedOn.ToWire(),
             ExpiresOn = credential.ExpiresOn.ToWire(),
             ExamId = credential.ExamId.ToString(),
-            Status = credential.Status.ToString().ToLowerInvariant(),
+            Status = credential.StatusOn(today).ToString().ToLowerInvariant(),
             SuspendedFrom = credential.SuspendedFrom?.ToWire() ?? string.Empty,
             SuspendedUntil = credential.SuspendedUntil?.ToWire() ?? string.Empty,
             SuspensionReason = credential.SuspensionReason ?? string.Empty,
