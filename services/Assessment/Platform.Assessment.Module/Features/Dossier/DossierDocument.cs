@@ -1,3 +1,4 @@
+using Platform.Assessment.Module.Features.People;
 using Platform.BuildingBlocks.Documents.Word;
 using Platform.BuildingBlocks.Kernel.Time;
 
@@ -83,15 +84,7 @@ internal static class DossierDocument
         document.Table(header, rows);
     }
 
-    private static string Chinese(string wire) => wire switch
-    {
-        "party_government_head" => "党政主要负责人",
-        "team_member" => "班子成员",
-        "department_head" => "部门主要负责人",
-        "township_head" => "乡镇(街道)主要负责人",
-        "enforcement_officer" => "执法人员",
-        _ => "其他",
-    };
+    private static string Chinese(string wire) => PersonFieldRules.WirePostKinds.TryGetValue(wire, out var kind) ? kind.Chinese() : "其他";
 
     private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -46,6 +46,17 @@ public static class PersonFieldRules
         _ => "other",
     };
 
+    /// <summary>The kind of post as offices name it, for labels and documents.</summary>
+    public static string Chinese(this PostKind kind) => kind switch
+    {
+        PostKind.PartyGovernmentHead => "党政主要负责人",
+        PostKind.TeamMember => "班子成员",
+        PostKind.DepartmentHead => "部门主要负责人",
+        PostKind.TownshipHead => "乡镇(街道)主要负责人",
+        PostKind.EnforcementOfficer => "执法人员",
+        _ => "其他",
+    };
+
     public static string Wire(this PersonChangeKind kind) => kind switch
     {
         PersonChangeKind.Appointed => "appointed",
