@@ -72,7 +72,8 @@ public sealed class PeopleTests(AssessmentNode node) : IClassFixture<AssessmentN
         // A leaving recorded ahead: an update dated today would come before it.
         var leaveOn = DaysAhead(10);
         var leaving = await ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "leave", Date = leaveOn });
-        Assert.Equal(("active", leaveOn), (leaving.Status, leaving.TermEnd));
+        // Announced, not yet in effect: the person is active today, the leaving is in the history.
+        Assert.Equal(("active", "left", leaveOn), (leaving.Status, leaving.History[^1].Kind, leaving.History[^1].Date));
         var updateBefore = await Assert.ThrowsAsync<RpcException>(() => ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "update", Rank = "一级巡视员" }));
         SliceScenario.AssertBadRequest(updateBefore, "date");
         Assert.Equal(["appointed", "updated", "left"], (await node.Assessment.GetPersonAsync(new GetPersonRequest { PersonId = person.Id }, node.Clerk)).History.Select(h => h.Kind));
@@ -182,7 +183,8 @@ public sealed class PeopleTests(AssessmentNode node) : IClassFixture<AssessmentN
         }, node.Clerk);
         var left = await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = person.Id, Change = "leave", Date = "2026-02-01" }, node.Clerk);
 
-        Assert.Equal(("left", county.Id, "party_government_head", "2025-06-01"), (left.Status, left.UnitId, left.PostKind, left.TermStart));
+        // Leaving ends the term on its day.
+        Assert.Equal(("left", county.Id, "party_government_head", "2025-06-01", "2026-02-01"), (left.Status, left.UnitId, left.PostKind, left.TermStart, left.TermEnd));
         Assert.Equal(["appointed", "updated", "transferred", "left"], left.History.Select(h => h.Kind));
         Assert.Equal(("一级巡视员", "职级晋升"), (left.History[1].Rank, left.History[1].Note));
         Assert.Equal((bureau.Id, county.Id, "市长"), (left.History[2].PreviousUnitId, left.History[2].UnitId, left.History[2].Position));

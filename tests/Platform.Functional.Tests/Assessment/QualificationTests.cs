@@ -38,6 +38,17 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>An enforcement officer of a new unit with a passed test (2025-12-01) and a credential issued on 2026-01-01.</summary>
+    private async Task<(Person Officer, Credential Credential)> OfficerWithCredentialAsync(string unitName, string regionCode, string name, string number)
+    {
+        var unit = await node.UnitAsync(unitName, regionCode: regionCode);
+        var officer = await node.AppointAsync(unit, name, "enforcement_officer");
+        await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = officer.Id, Kind = "pre_appointment", TakenOn = "2025-12-01", Score = 90 }, node.Clerk);
+        var credential = await Qualification.IssueCredentialAsync(
+            new IssueCredentialRequest { PersonId = officer.Id, Number = number, IssuedOn = "2026-01-01", ExpiresOn = "2028-12-31" }, node.Clerk);
+        return (officer, credential);
+    }
+
     private Task<CheckStudyMinimumsResponse> CheckAsync(string asOf, bool remind) =>
         Qualification.CheckStudyMinimumsAsync(new CheckStudyMinimumsRequest { Year = 2025, AsOf = asOf, Remind = remind }, node.Clerk).ResponseAsync;
 
@@ -218,11 +229,7 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
     [Fact]
     public async Task A_revocation_dated_ahead_leaves_the_credential_in_force_until_its_day()
     {
-        var unit = await node.UnitAsync("启东市交通运输局", regionCode: "320681");
-        var officer = await node.AppointAsync(unit, "孔执法", "enforcement_officer");
-        await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = officer.Id, Kind = "pre_appointment", TakenOn = "2025-12-01", Score = 90 }, node.Clerk);
-        var credential = await Qualification.IssueCredentialAsync(
-            new IssueCredentialRequest { PersonId = officer.Id, Number = "苏执2026-0077", IssuedOn = "2026-01-01", ExpiresOn = "2028-12-31" }, node.Clerk);
+        var (officer, credential) = await OfficerWithCredentialAsync("启东市交通运输局", "320681", "孔执法", "苏执2026-0077");
         var on = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var revoked = await Qualification.RevokeCredentialAsync(new RevokeCredentialRequest { CredentialId = credential.Id, On = on, Reason = "调离执法岗位" }, node.Clerk);
@@ -235,11 +242,7 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
     [Fact]
     public async Task A_second_suspension_keeps_the_first_and_a_person_who_left_may_not_enforce()
     {
-        var unit = await node.UnitAsync("海安市城市管理局", regionCode: "320685");
-        var officer = await node.AppointAsync(unit, "吴执法", "enforcement_officer");
-        await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = officer.Id, Kind = "pre_appointment", TakenOn = "2025-12-01", Score = 90 }, node.Clerk);
-        var credential = await Qualification.IssueCredentialAsync(
-            new IssueCredentialRequest { PersonId = officer.Id, Number = "苏执2026-0013", IssuedOn = "2026-01-01", ExpiresOn = "2028-12-31" }, node.Clerk);
+        var (officer, credential) = await OfficerWithCredentialAsync("海安市城市管理局", "320685", "吴执法", "苏执2026-0013");
         Task<MayEnforceResponse> May(string date) =>
             Qualification.MayEnforceAsync(new MayEnforceRequest { PersonId = officer.Id, Date = date }, node.Clerk).ResponseAsync;
 
@@ -250,7 +253,8 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         Assert.Equal(
             [("2026-03-01", "2026-03-31", "停职调查"), ("2026-05-01", "2026-05-31", "暂扣执法证")],
             again.Suspensions.Select(s => (s.From, s.Until, s.Reason)));
-        Assert.Equal(("suspended", "2026-05-01", "2026-05-31"), (again.Status, again.SuspendedFrom, again.SuspendedUntil));
+        // Both suspensions are over today: the status is the credential's today, the latest suspension is still shown.
+        Assert.Equal(("active", "2026-05-01", "2026-05-31"), (again.Status, again.SuspendedFrom, again.SuspendedUntil));
         var march = await May("2026-03-15");
         Assert.False(march.MayEnforce);
         Assert.Contains("suspended from 2026-03-01 until 2026-03-31: 停职调查", march.Reason);

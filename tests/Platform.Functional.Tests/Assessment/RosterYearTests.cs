@@ -106,11 +106,16 @@ public sealed class RosterYearTests(AssessmentNode node) : IClassFixture<Assessm
     public async Task A_duty_list_narrowed_by_a_revision_excuses_those_it_no_longer_names()
     {
         var county = await node.UnitAsync("海安市交通运输局", regionCode: "320621");
-        var head = await node.AppointAsync(county, "冯局长", "department_head");
-        var member = await node.AppointAsync(county, "陈副局长", "team_member");
+        // Served 2023 only (left in 2024), so the other tests' rosters of later years do not list them.
+        var head = await node.AppointAsync(county, "冯局长", "department_head", termStart: "2023-01-01");
+        var member = await node.AppointAsync(county, "陈副局长", "team_member", termStart: "2023-01-01");
+        foreach (var person in new[] { head, member })
+        {
+            await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = person.Id, Change = "leave", Date = "2024-06-30" }, node.Clerk);
+        }
         var campaign = await node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
         {
-            Title = "2025年度述法（收窄）", Year = 2025, Kind = "annual",
+            Title = "2023年度述法（收窄）", Year = 2023, Kind = "annual",
             Duties = { new Duty { Level = "county", PostKind = "department_head" }, new Duty { Level = "county", PostKind = "team_member" } },
         }, node.Clerk);
         await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
