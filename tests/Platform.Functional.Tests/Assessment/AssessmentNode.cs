@@ -15,6 +15,8 @@ public class AssessmentNode : EmbeddedNodeFactory
 
     public PlanningService.PlanningServiceClient Planning => new(CreateGrpcChannel());
 
+    public EvaluationService.EvaluationServiceClient Evaluation => new(CreateGrpcChannel());
+
     public Metadata Clerk => SliceScenario.Bearer(Tokens.OfficeStaff());
 
     public Metadata Observer => SliceScenario.Bearer(Tokens.Observer());
@@ -26,6 +28,17 @@ public class AssessmentNode : EmbeddedNodeFactory
         {
             UnitId = unit.Id, Name = name, Position = "局长", PostKind = postKind, Rank = "正处级", TermStart = termStart,
         }, Clerk).ResponseAsync;
+
+    /// <summary>A year's tree of one manual leaf, 1.1, shared 40 % routine and 60 % annual.</summary>
+    public Task SetOneLeafTreeAsync(int year) => Evaluation.SetIndicatorSystemAsync(new SetIndicatorSystemRequest
+    {
+        Year = year, RoutineShare = 40, AnnualShare = 60,
+        Indicators =
+        {
+            new Indicator { Code = "1", Name = "依法行政", Weight = 100 },
+            new Indicator { Code = "1.1", ParentCode = "1", Name = "综合评价", Weight = 100, Scoring = "manual" },
+        },
+    }, Clerk).ResponseAsync;
 
     /// <summary>A unit created in planning, returned once assessment has it from planning's event.</summary>
     public async Task<AssessmentUnit> UnitAsync(string name, string? shortName = null, string regionCode = "320600", string kind = "department")

@@ -42,7 +42,8 @@ public sealed class DossierTests(AssessmentNode node) : IClassFixture<Assessment
             Title = "领导干部法治专题培训班", StartsOn = "2025-05-12", Hours = 24, Attendance = { new TrainingAttendance { PersonId = leader.Id, Attended = true } },
         }, node.Clerk);
         await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = leader.Id, Kind = "annual", TakenOn = "2025-06-01", Score = 91 }, node.Clerk);
-        await Qualification.IssueCredentialAsync(new IssueCredentialRequest { PersonId = leader.Id, Number = "苏执" + SliceScenario.UniqueName("D"), IssuedOn = "2025-06-10", ExpiresOn = "2028-06-09" }, node.Clerk);
+        var credential = await Qualification.IssueCredentialAsync(new IssueCredentialRequest { PersonId = leader.Id, Number = "苏执" + SliceScenario.UniqueName("D"), IssuedOn = "2025-06-10", ExpiresOn = "2028-06-09" }, node.Clerk);
+        await Qualification.SuspendCredentialAsync(new SuspendCredentialRequest { CredentialId = credential.Id, From = "2025-07-01", Until = "2025-07-31", Reason = "停职调查" }, node.Clerk);
 
         var linked = await Dossiers.LinkPersonAccountAsync(new LinkPersonAccountRequest { PersonId = leader.Id, UserId = "zhang-" + leader.Id[..8] }, node.Clerk);
         SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Dossiers.LinkPersonAccountAsync(
@@ -78,7 +79,7 @@ public sealed class DossierTests(AssessmentNode node) : IClassFixture<Assessment
         using var zip = new ZipArchive(new MemoryStream(file.Content.ToByteArray()));
         using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
         var xml = await reader.ReadToEndAsync();
-        foreach (var text in new[] { "张局长法治档案", campaign.Title, "优秀", "学习《环境保护法》", "领导干部法治专题培训班", "年度学法考试", "合格", "有效" })
+        foreach (var text in new[] { "张局长法治档案", campaign.Title, "优秀", "学习《环境保护法》", "领导干部法治专题培训班", "年度学法考试", "合格", "有效", "暂扣2025年7月1日至2025年7月31日：停职调查" })
         {
             Assert.Contains(text, xml);
         }

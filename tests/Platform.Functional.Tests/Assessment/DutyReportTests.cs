@@ -102,7 +102,8 @@ public sealed class DutyReportTests(AssessmentNode node) : IClassFixture<Assessm
         var byUnit = await node.Assessment.GetCampaignDashboardAsync(new GetCampaignDashboardRequest { CampaignId = campaign.Id, GroupBy = "unit" }, node.Clerk);
         Assert.Equal(3, byUnit.Rows.Single(r => r.Key == county.Id).Due);
         var byPost = await node.Assessment.GetCampaignDashboardAsync(new GetCampaignDashboardRequest { CampaignId = campaign.Id, GroupBy = "post_kind" }, node.Clerk);
-        Assert.Equal(["department_head", "township_head"], byPost.Rows.Select(r => r.Key));
+        Assert.Equal([("department_head", "部门主要负责人"), ("township_head", "乡镇(街道)主要负责人")], byPost.Rows.Select(r => (r.Key, r.Label)));
+        Assert.Equal(("市级", "县级", "乡镇(街道)"), (byLevel["city"].Label, byLevel["county"].Label, byLevel["township"].Label));
         SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => node.Assessment.GetCampaignDashboardAsync(
             new GetCampaignDashboardRequest { CampaignId = campaign.Id, GroupBy = "weather" }, node.Clerk).ResponseAsync), "group_by");
     }

@@ -20,6 +20,134 @@ public sealed class PeopleTests(AssessmentNode node) : IClassFixture<AssessmentN
             UnitId = unit.Id, Name = name, Position = "局长", PostKind = postKind, Rank = "正处级", TermStart = termStart,
         }, node.Clerk).ResponseAsync;
 
+    /// <summary>A day ahead of today in China, as the wire writes dates.</summary>
+    private static string DaysAhead(int days) =>
+        DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task<Person> ChangeAsync(ChangePersonRequest request) => node.Assessment.ChangePersonAsync(request, node.Clerk).ResponseAsync;
+
+    [Fact]
+    public async Task A_transfer_dated_ahead_leaves_the_person_with_their_unit_until_its_date()
+    {
+        var county = await node.UnitAsync("海门区司法局", regionCode: "320614");
+        var city = await node.UnitAsync("南通市人民政府", regionCode: "320600", kind: "government");
+        var person = await AppointAsync(county, "何平");
+        var date = DaysAhead(30);
+        var changed = await ChangeAsync(new ChangePersonRequest
+        {
+            PersonId = person.Id, Change = "transfer", Date = date, UnitId = city.Id, Position = "副市长", PostKind = "team_member",
+        });
+
+        // Today the person holds the county post; the transfer is on file, in the history, for its date.
+        Assert.Equal((county.Id, "局长", "department_head", "active"), (changed.UnitId, changed.Position, changed.PostKind, changed.Status));
+        Assert.Equal(("transferred", date, city.Id), (changed.History[^1].Kind, changed.History[^1].Date, changed.History[^1].UnitId));
+
+        // The county's liaison still reads the person and their dossier; the city's does not, before the date.
+        var dossiers = new DossierService.DossierServiceClient(node.CreateGrpcChannel());
+        Assert.Equal(person.Id, (await node.Assessment.GetPersonAsync(new GetPersonRequest { PersonId = person.Id }, node.LiaisonOf(county.Id))).Id);
+        Assert.Equal(county.Id, (await dossiers.GetDossierAsync(new GetDossierRequest { PersonId = person.Id }, node.LiaisonOf(county.Id))).Person.UnitId);
+        Assert.Equal([person.Id], (await node.Assessment.ListPeopleAsync(new ListPeopleRequest(), node.LiaisonOf(county.Id))).People.Select(p => p.Id));
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => node.Assessment.GetPersonAsync(
+            new GetPersonRequest { PersonId = person.Id }, node.LiaisonOf(city.Id)).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => dossiers.GetDossierAsync(
+            new GetDossierRequest { PersonId = person.Id }, node.LiaisonOf(city.Id)).ResponseAsync)).StatusCode);
+        Assert.Empty((await node.Assessment.ListPeopleAsync(new ListPeopleRequest(), node.LiaisonOf(city.Id))).People);
+    }
+
+    [Fact]
+    public async Task Changes_dated_before_the_latest_change_are_refused_naming_its_date()
+    {
+        var unit = await node.UnitAsync("海门区人民政府", regionCode: "320614", kind: "government");
+        var other = await node.UnitAsync("启东市人民政府", regionCode: "320681", kind: "government");
+        var person = await AppointAsync(unit, "严明");
+        await ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "update", Date = "2025-05-01", Rank = "二级巡视员" });
+
+        var transferBefore = await Assert.ThrowsAsync<RpcException>(() => ChangeAsync(new ChangePersonRequest
+        {
+            PersonId = person.Id, Change = "transfer", Date = "2025-03-01", UnitId = other.Id,
+        }));
+        SliceScenario.AssertBadRequest(transferBefore, "date");
+        Assert.Contains("2025年5月1日", transferBefore.Status.Detail);
+
+        // A leaving recorded ahead: an update dated today would come before it.
+        var leaveOn = DaysAhead(10);
+        var leaving = await ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "leave", Date = leaveOn });
+        // Announced, not yet in effect: the person is active today, the leaving is in the history.
+        Assert.Equal(("active", "left", leaveOn), (leaving.Status, leaving.History[^1].Kind, leaving.History[^1].Date));
+        var updateBefore = await Assert.ThrowsAsync<RpcException>(() => ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "update", Rank = "一级巡视员" }));
+        SliceScenario.AssertBadRequest(updateBefore, "date");
+        Assert.Equal(["appointed", "updated", "left"], (await node.Assessment.GetPersonAsync(new GetPersonRequest { PersonId = person.Id }, node.Clerk)).History.Select(h => h.Kind));
+    }
+
+    [Fact]
+    public async Task Appointments_of_the_same_name_at_once_make_one_person()
+    {
+        var unit = await node.UnitAsync("如东县交通运输局", regionCode: "320623");
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            try
+            {
+                await AppointAsync(unit, "同名");
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }));
+
+        Assert.Equal(1, outcomes.Count(o => o == StatusCode.OK));
+        Assert.All(outcomes.Where(o => o != StatusCode.OK), o => Assert.Equal(StatusCode.AlreadyExists, o));
+        Assert.Single((await node.Assessment.ListPeopleAsync(new ListPeopleRequest { UnitId = unit.Id }, node.Clerk)).People);
+    }
+
+    [Fact]
+    public async Task A_re_import_during_a_transfer_dated_ahead_finds_the_same_person_and_a_leaver_needs_a_term_start()
+    {
+        var county = await node.UnitAsync("如皋市人民政府", regionCode: "320682", kind: "government");
+        var city = await node.UnitAsync("南通市发展和改革委员会", regionCode: "320600");
+        var moving = await AppointAsync(county, "陶然");
+        await ChangeAsync(new ChangePersonRequest { PersonId = moving.Id, Change = "transfer", Date = DaysAhead(20), UnitId = city.Id, Position = "主任" });
+        var leaver = await AppointAsync(county, "韩离");
+        await ChangeAsync(new ChangePersonRequest { PersonId = leaver.Id, Change = "leave", Date = "2025-01-10" });
+
+        // The county's list as it stands today, and the city's as it will stand: both name the same 陶然.
+        var csv = "单位,姓名,职务,岗位类别,职级,任职时间,任期届满\n"
+            + $"{county.Name},陶然,局长,部门主要负责人,正处级,2024-03-01,\n"
+            + $"{city.Name},陶然,主任,部门主要负责人,正处级,,\n"
+            + $"{county.Name},韩离,局长,部门主要负责人,正处级,,\n";
+        var first = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFromUtf8(csv), FileName = "人员.csv" }, node.Clerk);
+
+        Assert.Equal((0, 0), (first.Created, first.Updated));
+        var problem = Assert.Single(first.Problems);
+        Assert.Equal(4, problem.Line);
+        Assert.Contains("term_start", problem.Problem);
+        Assert.Contains("2025年1月10日", problem.Problem);
+        var listed = await node.Assessment.ListPeopleAsync(new ListPeopleRequest { UnitId = county.Id, IncludeLeft = true }, node.Clerk);
+        Assert.Equal([moving.Id], listed.People.Where(p => p.Name == "陶然").Select(p => p.Id));
+
+        // Appointed again only when the list gives a term start on or after the day they left.
+        var again = "单位,姓名,职务,岗位类别,职级,任职时间\n" + $"{county.Name},韩离,副县长,班子成员,副处级,2025-06-01\n";
+        var second = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFromUtf8(again), FileName = "人员.csv" }, node.Clerk);
+        Assert.Equal((1, 0), (second.Created, second.Updated));
+        Assert.Empty(second.Problems);
+    }
+
+    [Fact]
+    public async Task A_list_in_traditional_characters_imports()
+    {
+        var unit = await node.UnitAsync("資陽市司法局", regionCode: "512000");
+        var csv = "單位,姓名,職務,崗位類別,職級,任職時間,任期屆滿\n"
+            + $"{unit.Name},張偉,局長,部門主要負責人,正處級,2024-03-01,\n"
+            + $"{unit.Name},劉芳,鎮長,鄉鎮（街道）主要負責人,正科級,2024-03-01,\n";
+        var response = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFromUtf8(csv), FileName = "人員.csv" }, node.Clerk);
+
+        Assert.Empty(response.Problems);
+        Assert.Equal(2, response.Created);
+        var people = await node.Assessment.ListPeopleAsync(new ListPeopleRequest { UnitId = unit.Id }, node.Clerk);
+        Assert.Equal([("劉芳", "township_head"), ("張偉", "department_head")], people.People.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => (p.Name, p.PostKind)));
+    }
+
     [Fact]
     public async Task A_unit_renamed_in_planning_is_renamed_in_assessment()
     {
@@ -55,7 +183,8 @@ public sealed class PeopleTests(AssessmentNode node) : IClassFixture<AssessmentN
         }, node.Clerk);
         var left = await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = person.Id, Change = "leave", Date = "2026-02-01" }, node.Clerk);
 
-        Assert.Equal(("left", county.Id, "party_government_head", "2025-06-01"), (left.Status, left.UnitId, left.PostKind, left.TermStart));
+        // Leaving ends the term on its day.
+        Assert.Equal(("left", county.Id, "party_government_head", "2025-06-01", "2026-02-01"), (left.Status, left.UnitId, left.PostKind, left.TermStart, left.TermEnd));
         Assert.Equal(["appointed", "updated", "transferred", "left"], left.History.Select(h => h.Kind));
         Assert.Equal(("一级巡视员", "职级晋升"), (left.History[1].Rank, left.History[1].Note));
         Assert.Equal((bureau.Id, county.Id, "市长"), (left.History[2].PreviousUnitId, left.History[2].UnitId, left.History[2].Position));

@@ -38,8 +38,54 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>An enforcement officer of a new unit with a passed test (2025-12-01) and a credential issued on 2026-01-01.</summary>
+    private async Task<(Person Officer, Credential Credential)> OfficerWithCredentialAsync(string unitName, string regionCode, string name, string number)
+    {
+        var unit = await node.UnitAsync(unitName, regionCode: regionCode);
+        var officer = await node.AppointAsync(unit, name, "enforcement_officer");
+        await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = officer.Id, Kind = "pre_appointment", TakenOn = "2025-12-01", Score = 90 }, node.Clerk);
+        var credential = await Qualification.IssueCredentialAsync(
+            new IssueCredentialRequest { PersonId = officer.Id, Number = number, IssuedOn = "2026-01-01", ExpiresOn = "2028-12-31" }, node.Clerk);
+        return (officer, credential);
+    }
+
     private Task<CheckStudyMinimumsResponse> CheckAsync(string asOf, bool remind) =>
         Qualification.CheckStudyMinimumsAsync(new CheckStudyMinimumsRequest { Year = 2025, AsOf = asOf, Remind = remind }, node.Clerk).ResponseAsync;
+
+    [Fact]
+    public async Task Attendance_is_checked_against_the_unit_a_person_was_in_on_the_sessions_day()
+    {
+        var county = await node.UnitAsync("海安市司法局", regionCode: "320621");
+        var city = await node.UnitAsync("南通市司法局", regionCode: "320600");
+        var moved = await node.AppointAsync(county, "孙调", "department_head");
+        await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = moved.Id, Change = "transfer", Date = "2025-06-01", UnitId = city.Id }, node.Clerk);
+        var leaver = await node.AppointAsync(county, "钱离", "team_member");
+        await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = leaver.Id, Change = "leave", Date = "2025-03-01" }, node.Clerk);
+
+        // Before the transfer the person was the county's: a county session of March counts them, a city one does not.
+        Assert.Equal([moved.Id], (await StudyAsync(county, "2025-03-05", "lecture", null, moved.Id)).AttendeeIds);
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => StudyAsync(city, "2025-03-05", "lecture", null, moved.Id)), "attendee_ids[0]");
+        Assert.Equal([moved.Id], (await StudyAsync(city, "2025-07-05", "lecture", null, moved.Id)).AttendeeIds);
+        // Someone who left attends no session after the day they left.
+        Assert.Equal([leaver.Id], (await StudyAsync(county, "2025-02-20", "lecture", null, leaver.Id)).AttendeeIds);
+        var afterLeaving = await Assert.ThrowsAsync<RpcException>(() => StudyAsync(county, "2025-04-01", "lecture", null, leaver.Id));
+        SliceScenario.AssertBadRequest(afterLeaving, "attendee_ids[0]");
+        Assert.Contains("2025年4月1日", afterLeaving.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_study_check_as_of_a_day_ahead_is_refused_and_reminds_nobody()
+    {
+        var government = await node.UnitAsync("海门区人民政府", regionCode: "320614", kind: "government");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var ahead = today.AddDays(2);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Qualification.CheckStudyMinimumsAsync(
+            new CheckStudyMinimumsRequest { Year = ahead.Year, AsOf = ahead.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Remind = true }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(refused, "as_of");
+        await using var scope = node.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+        Assert.False(await db.StudyReminders.AnyAsync(r => r.UnitId == Guid.Parse(government.Id)));
+    }
 
     [Fact]
     public async Task Study_sessions_are_checked_against_the_minimums_and_a_unit_behind_is_reminded_once_per_step()
@@ -135,6 +181,9 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordExamResultAsync(
             new RecordExamResultRequest { PersonId = officer.Id, Kind = "quiz", TakenOn = "2025-04-01", Score = 100.05 }, node.Clerk).ResponseAsync), "kind", "score");
         SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Issue("苏执2025-0001", expires: "2025-04-30")), "expires_on");
+        // A pass mark of 0 would pass a blank paper.
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordExamResultAsync(
+            new RecordExamResultRequest { PersonId = officer.Id, Kind = "annual", TakenOn = "2025-04-01", Score = 0, PassMark = 0 }, node.Clerk).ResponseAsync), "pass_mark");
 
         var credential = await Issue("苏执2025-0001");
         Assert.Equal(("active", passed.Id, unit.Id), (credential.Status, credential.ExamId, credential.UnitId));
@@ -151,7 +200,9 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
             new SuspendCredentialRequest { CredentialId = credential.Id, From = "2025-07-31", Until = "2025-07-01", Reason = "停职调查" }, node.Clerk).ResponseAsync), "until");
         var suspended = await Qualification.SuspendCredentialAsync(
             new SuspendCredentialRequest { CredentialId = credential.Id, From = "2025-07-01", Until = "2025-07-31", Reason = "涉嫌违规执法，停职调查" }, node.Clerk);
-        Assert.Equal(("suspended", "2025-07-31"), (suspended.Status, suspended.SuspendedUntil));
+        // The status is the credential's on the day asked (today): the suspension is over, the credential in force again.
+        Assert.Equal(("active", "2025-07-31"), (suspended.Status, suspended.SuspendedUntil));
+        Assert.Equal("2025-07-01", Assert.Single(suspended.Suspensions).From);
         var during = await May("2025-07-15");
         Assert.False(during.MayEnforce);
         Assert.Contains("suspended from 2025-07-01 until 2025-07-31: 涉嫌违规执法，停职调查", during.Reason);
@@ -176,13 +227,22 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
     }
 
     [Fact]
+    public async Task A_revocation_dated_ahead_leaves_the_credential_in_force_until_its_day()
+    {
+        var (officer, credential) = await OfficerWithCredentialAsync("启东市交通运输局", "320681", "孔执法", "苏执2026-0077");
+        var on = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var revoked = await Qualification.RevokeCredentialAsync(new RevokeCredentialRequest { CredentialId = credential.Id, On = on, Reason = "调离执法岗位" }, node.Clerk);
+
+        Assert.Equal(("active", on), (revoked.Status, revoked.RevokedOn));
+        var dossier = await new DossierService.DossierServiceClient(node.CreateGrpcChannel()).GetDossierAsync(new GetDossierRequest { PersonId = officer.Id }, node.Clerk);
+        Assert.Equal("active", Assert.Single(dossier.Credentials).Status);
+    }
+
+    [Fact]
     public async Task A_second_suspension_keeps_the_first_and_a_person_who_left_may_not_enforce()
     {
-        var unit = await node.UnitAsync("海安市城市管理局", regionCode: "320685");
-        var officer = await node.AppointAsync(unit, "吴执法", "enforcement_officer");
-        await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = officer.Id, Kind = "pre_appointment", TakenOn = "2025-12-01", Score = 90 }, node.Clerk);
-        var credential = await Qualification.IssueCredentialAsync(
-            new IssueCredentialRequest { PersonId = officer.Id, Number = "苏执2026-0013", IssuedOn = "2026-01-01", ExpiresOn = "2028-12-31" }, node.Clerk);
+        var (officer, credential) = await OfficerWithCredentialAsync("海安市城市管理局", "320685", "吴执法", "苏执2026-0013");
         Task<MayEnforceResponse> May(string date) =>
             Qualification.MayEnforceAsync(new MayEnforceRequest { PersonId = officer.Id, Date = date }, node.Clerk).ResponseAsync;
 
@@ -193,7 +253,8 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         Assert.Equal(
             [("2026-03-01", "2026-03-31", "停职调查"), ("2026-05-01", "2026-05-31", "暂扣执法证")],
             again.Suspensions.Select(s => (s.From, s.Until, s.Reason)));
-        Assert.Equal(("suspended", "2026-05-01", "2026-05-31"), (again.Status, again.SuspendedFrom, again.SuspendedUntil));
+        // Both suspensions are over today: the status is the credential's today, the latest suspension is still shown.
+        Assert.Equal(("active", "2026-05-01", "2026-05-31"), (again.Status, again.SuspendedFrom, again.SuspendedUntil));
         var march = await May("2026-03-15");
         Assert.False(march.MayEnforce);
         Assert.Contains("suspended from 2026-03-01 until 2026-03-31: 停职调查", march.Reason);

@@ -28,15 +28,7 @@ public sealed class RankingTests(AssessmentNode node) : IClassFixture<Assessment
     [Fact]
     public async Task Units_are_ranked_per_level_and_kind_with_ties_appeals_change_the_score_with_a_trail_and_results_are_published()
     {
-        await Evaluation.SetIndicatorSystemAsync(new SetIndicatorSystemRequest
-        {
-            Year = Year, RoutineShare = 40, AnnualShare = 60,
-            Indicators =
-            {
-                new Indicator { Code = "1", Name = "依法行政", Weight = 100 },
-                new Indicator { Code = "1.1", ParentCode = "1", Name = "综合评价", Weight = 100, Scoring = "manual" },
-            },
-        }, node.Clerk);
+        await node.SetOneLeafTreeAsync(Year);
         var a = await node.UnitAsync("甲县司法局", regionCode: "320623");
         var b = await node.UnitAsync("乙县司法局", regionCode: "320621");
         var c = await node.UnitAsync("丙县司法局", regionCode: "320682");
@@ -77,7 +69,7 @@ public sealed class RankingTests(AssessmentNode node) : IClassFixture<Assessment
         var appeal = await Evaluation.FileAppealAsync(request, node.LiaisonOf(c.Id));
         Assert.Equal(("pending", "1.1"), (appeal.Status, appeal.IndicatorCode));
         var twice = await Assert.ThrowsAsync<RpcException>(() => Evaluation.FileAppealAsync(request, node.LiaisonOf(c.Id)).ResponseAsync);
-        Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
+        Assert.Equal(StatusCode.AlreadyExists, twice.StatusCode);
         SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Evaluation.FileAppealAsync(
             new FileAppealRequest { Year = Year, UnitId = c.Id, IndicatorCode = "1", Reason = "不服" }, node.LiaisonOf(c.Id)).ResponseAsync), "indicator_code");
 

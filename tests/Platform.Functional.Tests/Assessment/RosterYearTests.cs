@@ -101,4 +101,34 @@ public sealed class RosterYearTests(AssessmentNode node) : IClassFixture<Assessm
         Assert.Equal((1, 1), (byUnit[from.Id].Due, byUnit[from.Id].Submitted));
         Assert.Equal((1, 0), (byUnit[to.Id].Due, byUnit[to.Id].Submitted));
     }
+
+    [Fact]
+    public async Task A_duty_list_narrowed_by_a_revision_excuses_those_it_no_longer_names()
+    {
+        var county = await node.UnitAsync("海安市交通运输局", regionCode: "320621");
+        // Served 2023 only (left in 2024), so the other tests' rosters of later years do not list them.
+        var head = await node.AppointAsync(county, "冯局长", "department_head", termStart: "2023-01-01");
+        var member = await node.AppointAsync(county, "陈副局长", "team_member", termStart: "2023-01-01");
+        foreach (var person in new[] { head, member })
+        {
+            await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = person.Id, Change = "leave", Date = "2024-06-30" }, node.Clerk);
+        }
+        var campaign = await node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
+        {
+            Title = "2023年度述法（收窄）", Year = 2023, Kind = "annual",
+            Duties = { new Duty { Level = "county", PostKind = "department_head" }, new Duty { Level = "county", PostKind = "team_member" } },
+        }, node.Clerk);
+        await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
+
+        await node.Assessment.ReviseCampaignAsync(new ReviseCampaignRequest
+        {
+            CampaignId = campaign.Id, Title = campaign.Title, Duties = { new Duty { Level = "county", PostKind = "department_head" } },
+        }, node.Clerk);
+        var again = await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
+
+        Assert.Equal(1, again.Excused);
+        var roster = await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = county.Id }, node.Clerk);
+        Assert.Equal([(head.Id, "due", ""), (member.Id, "excused", "责任清单调整")],
+            roster.Entries.OrderBy(e => e.PersonName == "冯局长" ? 0 : 1).Select(e => (e.PersonId, e.Status, e.Reason)));
+    }
 }

@@ -1,3 +1,5 @@
+using Platform.BuildingBlocks.Kernel.Time;
+
 namespace Platform.Assessment.Module.Domain;
 
 public enum PersonChangeKind
@@ -38,10 +40,14 @@ public sealed class Person
 
     public DateOnly? TermEnd { get; private set; }
 
-    /// <summary>The day the person left the node's units; null while serving.</summary>
+    /// <summary>
+    /// The day the person leaves (left) the node's units, from which they no longer serve; null while no leaving is
+    /// recorded. It may lie ahead (a leaving announced for a later day): <see cref="HasLeftBy"/> says whether it took effect.
+    /// </summary>
     public DateOnly? LeftOn { get; private set; }
 
-    public bool IsActive => LeftOn is null;
+    /// <summary>Whether the person no longer serves on <paramref name="date"/>.</summary>
+    public bool HasLeftBy(DateOnly date) => LeftOn is { } left && left <= date;
 
     /// <summary>The user id (token subject) the person signs in with, when the office linked one: they read their own dossier.</summary>
     public string? AccountUserId { get; private set; }
@@ -112,7 +118,10 @@ public sealed class Person
         return Record(PersonChangeKind.Transferred, date, previous, note, stamp);
     }
 
-    /// <summary>Leaving (离任): the person stays on file with their history but is on no later roster.</summary>
+    /// <summary>
+    /// Leaving (离任) on <paramref name="date"/>, from which the person no longer serves: their term ends that day. They
+    /// stay on file with their history but are on no later roster.
+    /// </summary>
     public PersonChange Leave(DateOnly date, string note, Audit stamp)
     {
         RequireActive();
@@ -121,6 +130,7 @@ public sealed class Person
             throw new ValidationException("date", $"{date:yyyy-MM-dd} is before the current term started ({TermStart:yyyy-MM-dd})");
         }
         LeftOn = date;
+        TermEnd = date;
         Updated = stamp;
         return Record(PersonChangeKind.Left, date, null, note, stamp);
     }
@@ -135,7 +145,7 @@ public sealed class Person
     {
         if (LeftOn is { } left)
         {
-            throw new PreconditionFailedException($"The person left on {left:yyyy-MM-dd}; appoint them again as a new person.");
+            throw new PreconditionFailedException($"The person's leaving on {left.ToChinese()} is recorded; appoint them again as a new person.");
         }
     }
 
@@ -168,6 +178,9 @@ public sealed class PersonChange
 
     public string Rank { get; private set; } = string.Empty;
 
+    /// <summary>The end of the term held from this change on (null: open, or recorded before the history kept it).</summary>
+    public DateOnly? TermEnd { get; private set; }
+
     public string Note { get; private set; } = string.Empty;
 
     public Audit Recorded { get; private set; } = null!;
@@ -183,6 +196,7 @@ public sealed class PersonChange
         Position = post.Position,
         PostKind = post.PostKind,
         Rank = post.Rank,
+        TermEnd = post.TermEnd,
         Note = note,
         Recorded = stamp,
     };

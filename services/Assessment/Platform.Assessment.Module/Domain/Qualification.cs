@@ -225,6 +225,15 @@ public sealed class Credential : AggregateRoot
         (Status, RevokedOn, RevocationReason, Changed) = (CredentialStatus.Revoked, on, reason, changed);
     }
 
+    /// <summary>
+    /// The credential's status on <paramref name="day"/>: revoked from the revocation's day, suspended on a day a suspension
+    /// covers, active otherwise. A revocation or suspension set ahead, or a suspension that ended, does not show as the status.
+    /// </summary>
+    public CredentialStatus StatusOn(DateOnly day) =>
+        RevokedOn is { } revoked && day >= revoked ? CredentialStatus.Revoked
+        : Suspensions.Any(s => s.Covers(day)) ? CredentialStatus.Suspended
+        : CredentialStatus.Active;
+
     /// <summary>Why the holder may not enforce on <paramref name="day"/> under this credential, or null when they may.</summary>
     public string? RefusalOn(DateOnly day) =>
         day < IssuedOn ? $"credential {Number} is valid from {IssuedOn:yyyy-MM-dd}"

@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Kernel.Time;
 
 namespace Platform.Assessment.Module.Features;
 
@@ -12,6 +13,9 @@ public sealed class AssessmentAccess(AuditStamper audit)
     public PlatformUser Caller => audit.Caller;
 
     public Audit Now() => audit.Now();
+
+    /// <summary>Today in China: the day "which unit is this person in" is asked for when deciding who may see them.</summary>
+    public DateOnly Today() => audit.Now().At.DateInChina();
 
     public void RequireOffice() => Caller.RequireAnyRole(PlatformRoles.OfficeStaff);
 

@@ -19,37 +19,48 @@ internal static class ProtoMapping
         RegionCode = unit.RegionCode,
     };
 
-    public static Proto.Person ToProto(this Person person, IEnumerable<PersonChange>? history = null)
+    /// <summary>
+    /// The person as they stand on <paramref name="today"/>: the unit, post and term of the change in effect that day
+    /// (a transfer recorded ahead shows in the history only, until its date), <c>left</c> once their leaving took effect.
+    /// </summary>
+    public static Proto.Person ToProto(this Person person, IReadOnlyCollection<PersonChange> history, DateOnly today, bool withHistory = true)
     {
+        var ordered = PersonTimeline.InOrder(history);
+        var inEffect = ordered.LastOrDefault(c => c.Date <= today) ?? ordered.FirstOrDefault();
+        var latest = inEffect is null || inEffect == ordered[^1];
+        // The term in effect started with the latest appointment or transfer up to the change in effect.
+        var termStart = ordered.Take(ordered.IndexOf(inEffect!) + 1)
+            .LastOrDefault(c => c.Kind is PersonChangeKind.Appointed or PersonChangeKind.Transferred)?.Date ?? person.TermStart;
         var proto = new Proto.Person
         {
             Id = person.Id.ToString(),
-            UnitId = person.UnitId.ToString(),
+            UnitId = (latest ? person.UnitId : inEffect!.UnitId).ToString(),
             Name = person.Name,
-            Position = person.Position,
-            PostKind = person.PostKind.Wire(),
-            Rank = person.Rank,
-            TermStart = person.TermStart.ToWire(),
-            TermEnd = person.TermEnd?.ToWire() ?? string.Empty,
-            Status = person.IsActive ? "active" : "left",
+            Position = latest ? person.Position : inEffect!.Position,
+            PostKind = (latest ? person.PostKind : inEffect!.PostKind).Wire(),
+            Rank = latest ? person.Rank : inEffect!.Rank,
+            TermStart = (latest ? person.TermStart : termStart).ToWire(),
+            TermEnd = (latest ? person.TermEnd : inEffect!.TermEnd)?.ToWire() ?? string.Empty,
+            Status = person.HasLeftBy(today) ? "left" : "active",
             CreatedAt = person.Created.At.ToWire(),
         };
-        if (history is not null)
+        if (!withHistory)
         {
-            proto.History.AddRange(history.Select(c => new Proto.PersonChange
-            {
-                Kind = c.Kind.Wire(),
-                Date = c.Date.ToWire(),
-                UnitId = c.UnitId.ToString(),
-                PreviousUnitId = c.PreviousUnitId?.ToString() ?? string.Empty,
-                Position = c.Position,
-                PostKind = c.PostKind.Wire(),
-                Rank = c.Rank,
-                Note = c.Note,
-                RecordedBy = c.Recorded.UserId,
-                RecordedAt = c.Recorded.At.ToWire(),
-            }));
+            return proto;
         }
+        proto.History.AddRange(ordered.Select(c => new Proto.PersonChange
+        {
+            Kind = c.Kind.Wire(),
+            Date = c.Date.ToWire(),
+            UnitId = c.UnitId.ToString(),
+            PreviousUnitId = c.PreviousUnitId?.ToString() ?? string.Empty,
+            Position = c.Position,
+            PostKind = c.PostKind.Wire(),
+            Rank = c.Rank,
+            Note = c.Note,
+            RecordedBy = c.Recorded.UserId,
+            RecordedAt = c.Recorded.At.ToWire(),
+        }));
         return proto;
     }
 }

@@ -96,6 +96,8 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
         .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.")
         .AlreadyExists<RecordedScore>(s => new { s.Year, s.UnitId, s.IndicatorCode, s.Evaluation }, s => $"{s.IndicatorCode} was being recorded for this unit at the same time; record it again.")
         .AlreadyExists<Credential>(c => c.Number, c => $"Credential number {c.Number} is already issued.")
+        .AlreadyExists<Person>(p => new { p.UnitId, p.Name }, p => $"'{p.Name}' already serves in this unit; record a change of post instead.")
+        .AlreadyExists<Appeal>(a => new { a.Year, a.UnitId, a.IndicatorCode }, a => $"An appeal on {a.IndicatorCode} is pending; wait for the office's decision.")
         .AlreadyExists<StudyReminder>(r => new { r.Year, r.UnitId, r.ExpectedByNow }, r => "Another check reminded this unit at the same time; run the check again.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -139,12 +141,13 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             person.Property(p => p.Rank).HasMaxLength(50);
             person.Property(p => p.AccountUserId).HasMaxLength(100);
             person.HasIndex(p => p.AccountUserId);
-            person.Ignore(p => p.IsActive);
             person.ComplexProperty(p => p.Created).MapAudit("created");
             person.ComplexProperty(p => p.Updated).MapAudit("updated");
             // The roster and the import find people by unit (and name); the dashboard groups by kind of post.
             person.HasIndex(p => new { p.UnitId, p.Name });
             person.HasIndex(p => p.PostKind);
+            // One person of a name serves in a unit at a time, whoever saves first: the store refuses the second.
+            person.HasIndex(p => new { p.UnitId, p.Name }, "IX_people_serving_UnitId_Name").IsUnique().HasFilter("\"LeftOn\" IS NULL");
         });
 
         modelBuilder.Entity<PersonChange>(change =>
@@ -157,7 +160,7 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             change.Property(c => c.Rank).HasMaxLength(50);
             change.Property(c => c.Note).HasMaxLength(1000);
             change.ComplexProperty(c => c.Recorded).MapAudit("recorded");
-            change.HasIndex(c => c.PersonId);
+            change.HasIndex(c => new { c.PersonId, c.Date });
         });
 
         modelBuilder.Entity<DutyCampaign>(campaign =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.BuildingBlocks.Kernel.Time;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Platform.Assessment.Module.Features.Dossier;
@@ -113,9 +114,9 @@ internal static class AssessmentUpstream
             {
                 continue;
             }
-            var dossier = await DossierLoader.BuildAsync(db, person, cancellationToken);
+            var dossier = await DossierLoader.BuildAsync(db, person, now.DateInChina(), cancellationToken);
             db.AddIntegrationEvent(new Wire.LeaderDossierChanged(
-                person.Id, person.Name, dossier.UnitName, person.Position, person.PostKind.Wire(), person.IsActive, JsonFormatter.Default.Format(dossier),
+                person.Id, person.Name, dossier.UnitName, dossier.Person.Position, dossier.Person.PostKind, dossier.Person.Status == "active", JsonFormatter.Default.Format(dossier),
                 now, person.Created.NodeId));
             added = true;
         }

@@ -38,8 +38,9 @@ public sealed class ChangePersonHandler(AssessmentDbContext db, AssessmentAccess
         AssessmentDates.Announced(validator, "date", date, stamp.At.DateInChina());
         validator.ThrowIfInvalid();
 
-        var person = await loader.LoadVisibleAsync(personId, cancellationToken);
+        var (person, history) = await loader.LoadVisibleAsync(personId, cancellationToken);
         var effective = date ?? stamp.At.DateInChina();
+        PersonTimeline.RequireInOrder(history, effective);
         var post = new PostHeld(position ?? person.Position, postKind ?? person.PostKind, rank ?? person.Rank, termEnd ?? person.TermEnd);
         Domain.PersonChange recorded;
         switch (change)
@@ -59,6 +60,6 @@ public sealed class ChangePersonHandler(AssessmentDbContext db, AssessmentAccess
         }
         db.PersonChanges.Add(recorded);
         await db.SaveChangesAsync(cancellationToken);
-        return person.ToProto(await loader.HistoryAsync(person.Id, cancellationToken));
+        return person.ToProto([.. history, recorded], stamp.At.DateInChina());
     }
 }

@@ -18,7 +18,13 @@ public sealed class CheckStudyMinimumsHandler(AssessmentDbContext db, Assessment
         access.RequireOffice();
         var validator = new RequestValidator();
         IndicatorYears.Check(validator, request.Year);
-        var asOf = request.AsOf.Length == 0 ? clock.TodayInChina() : validator.Date("as_of", request.AsOf);
+        var today = clock.TodayInChina();
+        var asOf = request.AsOf.Length == 0 ? today : validator.Date("as_of", request.AsOf);
+        if (asOf > today)
+        {
+            // A check as of a day ahead would count sessions not yet held as missing, and its reminders cannot be taken back.
+            validator.Add("as_of", $"is {asOf.ToChinese()}, after today ({today.ToChinese()}); check the standing as of today or an earlier day");
+        }
         validator.ThrowIfInvalid();
 
         var (from, to) = (new DateOnly(request.Year, 1, 1), new DateOnly(request.Year, 12, 31));

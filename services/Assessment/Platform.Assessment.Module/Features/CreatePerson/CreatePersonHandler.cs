@@ -30,6 +30,6 @@ public sealed class CreatePersonHandler(AssessmentDbContext db, AssessmentAccess
         db.People.Add(person);
         db.PersonChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
-        return person.ToProto([change]);
+        return person.ToProto([change], stamp.At.DateInChina());
     }
 }

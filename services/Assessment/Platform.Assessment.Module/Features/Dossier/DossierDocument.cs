@@ -1,4 +1,6 @@
+using Platform.Assessment.Module.Features.People;
 using Platform.BuildingBlocks.Documents.Word;
+using Platform.BuildingBlocks.Kernel.Time;
 
 namespace Platform.Assessment.Module.Features.Dossier;
 
@@ -53,11 +55,24 @@ internal static class DossierDocument
         Section(document, dossier.Exams.Count, ["日期", "类别", "成绩", "结果"],
             dossier.Exams.Select(e => new[] { e.TakenOn, e.Kind == "pre_appointment" ? "任前法律考试" : "年度学法考试", e.Score.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), e.Passed ? "合格" : "不合格" }));
         document.Heading("六、执法证件");
-        Section(document, dossier.Credentials.Count, ["证号", "发证日期", "有效期至", "状态"],
-            dossier.Credentials.Select(c => new[] { c.Number, c.IssuedOn, c.ExpiresOn, Credentials.GetValueOrDefault(c.Status, c.Status) }));
+        Section(document, dossier.Credentials.Count, ["证号", "发证日期", "有效期至", "状态", "暂扣、吊销"],
+            dossier.Credentials.Select(c => new[] { c.Number, c.IssuedOn, c.ExpiresOn, Credentials.GetValueOrDefault(c.Status, c.Status), Actions(c) }));
         document.Body($"档案生成日期：{OfficialDocumentBuilder.DateText(generatedOn)}");
         return document.ToBytes();
     }
+
+    /// <summary>Every suspension and the revocation of a credential, in the style of official documents: 暂扣2025年7月1日至2025年7月31日：停职调查.</summary>
+    private static string Actions(Contracts.Assessment.V1.Credential credential)
+    {
+        var actions = credential.Suspensions.Select(s => $"暂扣{Day(s.From)}{(s.Until.Length > 0 ? "至" + Day(s.Until) : "起至另行通知")}：{s.Reason}").ToList();
+        if (credential.RevokedOn.Length > 0)
+        {
+            actions.Add($"吊销{Day(credential.RevokedOn)}起：{credential.RevocationReason}");
+        }
+        return actions.Count == 0 ? "无" : string.Join("；", actions);
+    }
+
+    private static string Day(string wire) => DateOnly.ParseExact(wire, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToChinese();
 
     private static void Section(OfficialDocumentBuilder document, int count, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
@@ -69,15 +84,7 @@ internal static class DossierDocument
         document.Table(header, rows);
     }
 
-    private static string Chinese(string wire) => wire switch
-    {
-        "party_government_head" => "党政主要负责人",
-        "team_member" => "班子成员",
-        "department_head" => "部门主要负责人",
-        "township_head" => "乡镇(街道)主要负责人",
-        "enforcement_officer" => "执法人员",
-        _ => "其他",
-    };
+    private static string Chinese(string wire) => PersonFieldRules.WirePostKinds.TryGetValue(wire, out var kind) ? kind.Chinese() : "其他";
 
     private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using Platform.Assessment.Module.Features.DutyReports;
+using Platform.Assessment.Module.Features.People;
 using Platform.Assessment.Module.Features.Qualification;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
@@ -27,20 +28,27 @@ public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess acces
         {
             return await FromBelowAsync(personId, cancellationToken);
         }
-        if (!MaySee(person))
+        var today = access.Today();
+        var history = await PersonLoader.HistoriesAsync(db, [personId], cancellationToken);
+        if (!MaySee(person, PersonTimeline.UnitOn(history[personId], today)))
         {
             throw new NotFoundException($"Person {personId} does not exist.");
         }
-        return (person.Name, await BuildAsync(db, person, cancellationToken));
+        return (person.Name, await BuildAsync(db, person, today, cancellationToken));
     }
 
-    /// <summary>Everything this node holds about a person, whoever asks (the caller checks who may see it).</summary>
-    public static async Task<Contracts.Assessment.V1.Dossier> BuildAsync(AssessmentDbContext db, Domain.Person person, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything this node holds about a person, whoever asks (the caller checks who may see it), as they stand on
+    /// <paramref name="today"/>: the unit is the one they belong to that day.
+    /// </summary>
+    public static async Task<Contracts.Assessment.V1.Dossier> BuildAsync(AssessmentDbContext db, Domain.Person person, DateOnly today, CancellationToken cancellationToken)
     {
         var personId = person.Id;
-        var history = await db.PersonChanges.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Recorded.At).ThenBy(c => c.Id).ToListAsync(cancellationToken);
-        var unit = await db.Units.AsNoTracking().Where(u => u.Id == person.UnitId).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken);
-        var dossier = new Contracts.Assessment.V1.Dossier { Person = person.ToProto(history), UnitName = unit ?? string.Empty };
+        var history = (await PersonLoader.HistoriesAsync(db, [personId], cancellationToken)).GetValueOrDefault(personId) ?? [];
+        var proto = person.ToProto(history, today);
+        var unitId = Guid.Parse(proto.UnitId);
+        var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken);
+        var dossier = new Contracts.Assessment.V1.Dossier { Person = proto, UnitName = unit ?? string.Empty };
 
         var reports = await (from e in db.RosterEntries.AsNoTracking()
                              join c in db.Campaigns.AsNoTracking() on e.CampaignId equals c.Id
@@ -67,7 +75,7 @@ public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess acces
         var exams = await db.ExamResults.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.TakenOn).ToListAsync(cancellationToken);
         dossier.Exams.AddRange(exams.Select(e => e.ToProto()));
         var credentials = await db.Credentials.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.IssuedOn).ToListAsync(cancellationToken);
-        dossier.Credentials.AddRange(credentials.Select(c => c.ToProto()));
+        dossier.Credentials.AddRange(credentials.Select(c => c.ToProto(today)));
         return dossier;
     }
 
@@ -89,11 +97,11 @@ public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess acces
         return (below.Name, dossier);
     }
 
-    private bool MaySee(Domain.Person person)
+    private bool MaySee(Domain.Person person, Guid unitToday)
     {
         var caller = access.Caller;
         return caller.IsInAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.Observer)
-            || (caller.IsInRole(PlatformRoles.UnitLiaison) && caller.BelongsTo(person.UnitId))
+            || (caller.IsInRole(PlatformRoles.UnitLiaison) && caller.BelongsTo(unitToday))
             || (caller.IsInRole(PlatformRoles.Leader) && person.AccountUserId is { } account && account == caller.Id);
     }
 }

@@ -38,6 +38,15 @@ public static class DutyReportRules
 
     public static string Wire(this ReportLevel level) => Levels.First(l => l.Value == level).Key;
 
+    /// <summary>The level as offices name it, for labels: 省级, 市级, 县级, 乡镇(街道).</summary>
+    public static string Chinese(this ReportLevel level) => level switch
+    {
+        ReportLevel.Province => "省级",
+        ReportLevel.City => "市级",
+        ReportLevel.County => "县级",
+        _ => "乡镇(街道)",
+    };
+
     public static string Wire(this CampaignKind kind) => Kinds.First(k => k.Value == kind).Key;
 
     public static string Wire(this DutyRating rating) => Ratings.First(r => r.Value == rating).Key;

@@ -4,7 +4,10 @@ using Platform.BuildingBlocks.Auth;
 
 namespace Platform.Assessment.Module.Features.FileAppeal;
 
-/// <summary>A unit (its liaison or leader) appeals the score of one leaf of its own year; one pending appeal per leaf.</summary>
+/// <summary>
+/// A unit (its liaison or leader) appeals the score of one leaf of its own year; one pending appeal per leaf, which the
+/// store enforces (a unique index on the pending appeals): of two filed at once, the second is refused as AlreadyExists.
+/// </summary>
 public sealed class FileAppealHandler(AssessmentDbContext db, AssessmentAccess access, ScoreLoader loader)
 {
     public async Task<Contracts.Assessment.V1.Appeal> HandleAsync(FileAppealRequest request, CancellationToken cancellationToken)
@@ -29,7 +32,7 @@ public sealed class FileAppealHandler(AssessmentDbContext db, AssessmentAccess a
         }
         if (await db.Appeals.AnyAsync(a => a.Year == request.Year && a.UnitId == unitId && a.IndicatorCode == code && a.Status == AppealStatus.Pending, cancellationToken))
         {
-            throw new PreconditionFailedException($"An appeal on {code} is pending; wait for the office's decision.");
+            throw new AlreadyExistsException($"An appeal on {code} is pending; wait for the office's decision.");
         }
         var appeal = Domain.Appeal.File(request.Year, unitId, code, reason, access.Now());
         db.Appeals.Add(appeal);

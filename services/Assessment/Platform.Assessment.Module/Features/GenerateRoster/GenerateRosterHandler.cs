@@ -11,7 +11,8 @@ namespace Platform.Assessment.Module.Features.GenerateRoster;
 /// due. Someone who left during the year, and has not reported, is on it excused with the reason (离任).
 /// Someone transferred since their entry was made, who has not reported yet, moves with it to the unit (and
 /// kind of post and level) they held at the reference date; if the duty list does not name their new post,
-/// the entry is excused (岗位变动). Safe to run again at any time.
+/// the entry is excused (岗位变动). Someone still due whose post a revised (narrowed) duty list no longer names is
+/// excused too (责任清单调整). Safe to run again at any time.
 /// </summary>
 /// <remarks>
 /// Set-based for a province (34,144 reporters): one query reads who served with what they held, one the
@@ -23,6 +24,8 @@ public sealed class GenerateRosterHandler(AssessmentDbContext db, AssessmentAcce
     public const string LeftReason = "离任";
 
     public const string MovedOffListReason = "岗位变动";
+
+    public const string DutyListNarrowedReason = "责任清单调整";
 
     private const int InsertBatch = 2_000;
 
@@ -77,6 +80,10 @@ public sealed class GenerateRosterHandler(AssessmentDbContext db, AssessmentAcce
                     {
                         toExcuse[entry.Id] = MovedOffListReason;
                     }
+                }
+                else if (entry.Status == RosterStatus.Due && !required)
+                {
+                    toExcuse[entry.Id] = DutyListNarrowedReason;
                 }
             }
             else if (required)

@@ -10,7 +10,7 @@ namespace Platform.Assessment.Module.Features.GetCampaignDashboard;
 /// </summary>
 public sealed class GetCampaignDashboardHandler(AssessmentDbContext db, AssessmentAccess access, RosterLoader loader)
 {
-    private sealed record Counts(string Key, int Due, int Submitted, int Reviewed, int SentBack, int Excused, int Excellent, int Good, int Fair, int Poor);
+    private sealed record Counts(string Key, int Due, int Submitted, int Reviewed, int SentBack, int Excused, int Excellent, int Good, int Fair, int Poor, string Label = "");
 
     public async Task<CampaignDashboard> HandleAsync(GetCampaignDashboardRequest request, CancellationToken cancellationToken)
     {
@@ -24,8 +24,10 @@ public sealed class GetCampaignDashboardHandler(AssessmentDbContext db, Assessme
         var entries = db.RosterEntries.AsNoTracking().Where(e => e.CampaignId == campaignId);
         var rows = groupBy switch
         {
-            "level" => (await Count(entries.GroupBy(e => e.Level), cancellationToken)).Select(r => r with { Key = ((ReportLevel)Enum.Parse(typeof(ReportLevel), r.Key)).Wire() }),
-            "post_kind" => (await Count(entries.GroupBy(e => e.PostKind), cancellationToken)).Select(r => r with { Key = ((PostKind)Enum.Parse(typeof(PostKind), r.Key)).Wire() }),
+            "level" => (await Count(entries.GroupBy(e => e.Level), cancellationToken))
+                .Select(r => r with { Key = Enum.Parse<ReportLevel>(r.Key).Wire(), Label = Enum.Parse<ReportLevel>(r.Key).Chinese() }),
+            "post_kind" => (await Count(entries.GroupBy(e => e.PostKind), cancellationToken))
+                .Select(r => r with { Key = Enum.Parse<PostKind>(r.Key).Wire(), Label = Enum.Parse<PostKind>(r.Key).Chinese() }),
             _ => await Count(entries.GroupBy(e => e.UnitId), cancellationToken),
         };
         var response = new CampaignDashboard { CampaignId = campaignId.ToString(), GroupBy = groupBy };
@@ -68,7 +70,7 @@ public sealed class GetCampaignDashboardHandler(AssessmentDbContext db, Assessme
 
     private static DashboardRow ToProto(Counts c) => new()
     {
-        Key = c.Key, Due = c.Due, Submitted = c.Submitted, Reviewed = c.Reviewed, SentBack = c.SentBack, Excused = c.Excused,
+        Key = c.Key, Label = c.Label, Due = c.Due, Submitted = c.Submitted, Reviewed = c.Reviewed, SentBack = c.SentBack, Excused = c.Excused,
         Excellent = c.Excellent, Good = c.Good, Fair = c.Fair, Poor = c.Poor,
     };
 }

@@ -12,7 +12,7 @@ public sealed class GetPersonHandler(AssessmentAccess access, PersonLoader loade
         var validator = new RequestValidator();
         var personId = validator.Id("person_id", request.PersonId);
         validator.ThrowIfInvalid();
-        var person = await loader.LoadVisibleAsync(personId, cancellationToken);
-        return person.ToProto(await loader.HistoryAsync(person.Id, cancellationToken));
+        var (person, history) = await loader.LoadVisibleAsync(personId, cancellationToken);
+        return person.ToProto(history, access.Today());
     }
 }

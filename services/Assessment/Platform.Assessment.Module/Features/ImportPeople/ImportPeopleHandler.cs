@@ -19,8 +19,9 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
 
     private static readonly string[][] Columns =
     [
-        ["单位", "unit"], ["姓名", "name"], ["职务", "position"], ["岗位类别", "post_kind"], ["职级", "rank"],
-        ["任职时间", "term_start"], ["任期届满", "term_end"],
+        // Simplified, Traditional and English headers.
+        ["单位", "單位", "unit"], ["姓名", "name"], ["职务", "職務", "position"], ["岗位类别", "崗位類別", "post_kind"], ["职级", "職級", "rank"],
+        ["任职时间", "任職時間", "term_start"], ["任期届满", "任期屆滿", "term_end"],
     ];
 
     // HasRank / HasTermEnd: whether the file has that column at all; a list without it keeps what is on file.
@@ -47,43 +48,42 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
         var response = new ImportPeopleResponse();
         response.Problems.AddRange(problems);
 
-        var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
-        var serving = (await db.People.Where(p => unitIds.Contains(p.UnitId) && p.LeftOn == null).ToListAsync(cancellationToken))
-            .GroupBy(p => (p.UnitId, p.Name))
-            .ToDictionary(g => g.Key, g => g.First());
+        var names = rows.Select(r => r.Name).Distinct().ToList();
+        var onFile = await db.People.Where(p => names.Contains(p.Name)).ToListAsync(cancellationToken);
+        var histories = await PersonLoader.HistoriesAsync(db, [.. onFile.Select(p => p.Id)], cancellationToken);
         foreach (var row in rows)
         {
             try
             {
-                if (serving.TryGetValue((row.UnitId, row.Name), out var person))
+                if (Serving(onFile, histories, row, today) is { } person)
                 {
-                    var post = row.Post with
-                    {
-                        Rank = row.HasRank ? row.Post.Rank : person.Rank,
-                        TermEnd = row.HasTermEnd ? row.Post.TermEnd : person.TermEnd,
-                    };
-                    if (person.Update(post, row.TermStart is { } start && start > person.TermStart ? start : today, "导入更新", stamp) is { } change)
+                    if (Update(person, histories[person.Id], row, today, stamp) is { } change)
                     {
                         db.PersonChanges.Add(change);
+                        histories[person.Id].Add(change);
                         response.Updated++;
                     }
+                    continue;
                 }
-                else
+                var left = onFile.Where(p => p.Name == row.Name && p.UnitId == row.UnitId && p.HasLeftBy(today)).MaxBy(p => p.LeftOn);
+                if (left is not null && !(row.TermStart >= left.LeftOn))
                 {
-                    var (created, appointed) = Domain.Person.Appoint(row.UnitId, row.Name, row.Post, row.TermStart ?? today, stamp);
-                    db.People.Add(created);
-                    db.PersonChanges.Add(appointed);
-                    serving[(row.UnitId, row.Name)] = created;
-                    response.Created++;
+                    // A leaver is appointed again only when the list says so: a term start on or after the day they left.
+                    throw new ValidationException("term_start",
+                        $"{row.Name} left this unit on {left.LeftOn!.Value.ToChinese()}; to appoint them again, give 任职时间 (term_start) on or after that day");
                 }
+                var (created, appointed) = Domain.Person.Appoint(row.UnitId, row.Name, row.Post, row.TermStart ?? today, stamp);
+                db.People.Add(created);
+                db.PersonChanges.Add(appointed);
+                onFile.Add(created);
+                histories[created.Id] = [appointed];
+                response.Created++;
             }
-            catch (ValidationException e)
+            catch (Exception e) when (e is ValidationException or PreconditionFailedException)
             {
-                // The term rules live in the domain; a row that breaks them is reported like any bad row.
-                response.Problems.Add(new PeopleImportProblem
-                {
-                    Line = row.Line, Text = row.Text, Problem = string.Join("；", e.Violations.Select(v => $"{v.Field}: {v.Description}")),
-                });
+                // The term and history rules live in the domain; a row that breaks them is reported like any bad row.
+                var problem = e is ValidationException invalid ? string.Join("；", invalid.Violations.Select(v => $"{v.Field}: {v.Description}")) : e.Message;
+                response.Problems.Add(new PeopleImportProblem { Line = row.Line, Text = row.Text, Problem = problem });
             }
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -202,11 +202,49 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
             }
             if (!seen.Add((unitId, name)))
             {
-                problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = "同一单位姓名重复" });
+                problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = "name: 同一单位姓名重复 (the list names this person in this unit twice)" });
                 continue;
             }
             rows.Add(new PersonRow(line, text, unitId, name, new PostHeld(position, postKind, rank, termEnd), termStart, index[4] >= 0, index[6] >= 0));
         }
         return (rows, problems);
+    }
+
+    /// <summary>
+    /// The identity rule of a re-import: the row names the person of that name who has not left (or whose leaving lies
+    /// ahead) and who belongs to the row's unit today or is recorded to move to it (a transfer dated ahead). A list made
+    /// before or after a transfer takes effect so finds the same person, never a second one.
+    /// </summary>
+    private static Domain.Person? Serving(List<Domain.Person> onFile, Dictionary<Guid, List<Domain.PersonChange>> histories, PersonRow row, DateOnly today) =>
+        onFile.FirstOrDefault(p => p.Name == row.Name && !p.HasLeftBy(today)
+            && (p.UnitId == row.UnitId || PersonTimeline.UnitOn(histories[p.Id], today) == row.UnitId));
+
+    /// <summary>The row's post for the person on file: null when it holds what is on file for that unit.</summary>
+    private static Domain.PersonChange? Update(Domain.Person person, List<Domain.PersonChange> history, PersonRow row, DateOnly today, Audit stamp)
+    {
+        if (person.UnitId != row.UnitId)
+        {
+            // The list names the unit the person is in today while a transfer elsewhere is recorded ahead: it is read
+            // against the post held today, and a different post there would be a change before the transfer.
+            var held = PersonTimeline.InEffect(history, today) ?? history[0];
+            if (held.Position == row.Post.Position && held.PostKind == row.Post.PostKind && (!row.HasRank || held.Rank == row.Post.Rank))
+            {
+                return null;
+            }
+            var transfer = history[^1];
+            throw new ValidationException("unit", $"{row.Name} is recorded to move to another unit on {transfer.Date.ToChinese()}; record a change of post before it on the person, not by import");
+        }
+        var post = row.Post with
+        {
+            Rank = row.HasRank ? row.Post.Rank : person.Rank,
+            TermEnd = row.HasTermEnd ? row.Post.TermEnd : person.TermEnd,
+        };
+        if (post == new PostHeld(person.Position, person.PostKind, person.Rank, person.TermEnd))
+        {
+            return null;
+        }
+        var date = row.TermStart is { } start && start > person.TermStart ? start : today;
+        PersonTimeline.RequireInOrder(history, date, "term_start");
+        return person.Update(post, date, "导入更新", stamp);
     }
 }

@@ -38,9 +38,9 @@ public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAcc
 
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken)
             ?? throw new NotFoundException($"Person {personId} does not exist.");
-        if (!person.IsActive)
+        if (person.HasLeftBy(issuedOn))
         {
-            throw new PreconditionFailedException($"{person.Name} left on {person.LeftOn:yyyy-MM-dd}; a credential is issued to serving staff only.");
+            throw new PreconditionFailedException($"{person.Name} left on {person.LeftOn!.Value.ToChinese()}; a credential is issued to serving staff only.");
         }
         var since = issuedOn.AddYears(-1);
         var exam = await db.ExamResults.AsNoTracking()
@@ -54,6 +54,6 @@ public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAcc
         var credential = Domain.Credential.Issue(person, number, issuedOn, expiresOn, exam, stamp);
         db.Credentials.Add(credential);
         await db.SaveChangesAsync(cancellationToken);
-        return credential.ToProto();
+        return credential.ToProto(stamp.At.DateInChina());
     }
 }

@@ -14,17 +14,22 @@ public sealed class ListPeopleHandler(AssessmentDbContext db, AssessmentAccess a
         PostKind? postKind = string.IsNullOrEmpty(request.PostKind) ? null : validator.OneOf("post_kind", request.PostKind, PersonFieldRules.WirePostKinds);
         validator.ThrowIfInvalid();
         var visibleUnit = access.VisibleUnitFilter(unitId);
+        var today = access.Today();
 
-        var query = db.People.AsNoTracking()
-            .WhereIf(visibleUnit, u => p => p.UnitId == u)
-            .WhereIf(postKind, k => p => p.PostKind == k);
+        // The unit a person is listed under is the one they belong to today: a transfer recorded ahead moves them on its date.
+        var query = db.People.AsNoTracking().WhereIf(postKind, k => p => p.PostKind == k);
+        if (visibleUnit is { } unit)
+        {
+            query = PersonLoader.InUnitOn(query, db, unit, today);
+        }
         if (!request.IncludeLeft)
         {
-            query = query.Where(p => p.LeftOn == null);
+            query = query.Where(p => p.LeftOn == null || p.LeftOn > today);
         }
         var (people, next) = await query.OrderBy(p => p.UnitId).ThenBy(p => p.Name).ThenBy(p => p.Id).ToPageAsync(page, cancellationToken);
+        var histories = await PersonLoader.HistoriesAsync(db, [.. people.Select(p => p.Id)], cancellationToken);
         var response = new ListPeopleResponse { NextPageToken = next };
-        response.People.AddRange(people.Select(p => p.ToProto()));
+        response.People.AddRange(people.Select(p => p.ToProto(histories.GetValueOrDefault(p.Id) ?? [], today, withHistory: false)));
         return response;
     }
 }

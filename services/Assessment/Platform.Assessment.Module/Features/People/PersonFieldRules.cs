@@ -5,7 +5,10 @@ namespace Platform.Assessment.Module.Features.People;
 /// <summary>The fields of a person, checked the same way for a request and for an imported row.</summary>
 public static class PersonFieldRules
 {
-    /// <summary>Kinds of post by their wire name and by the Chinese name offices use in their lists.</summary>
+    /// <summary>
+    /// Kinds of post by their wire name and by the Chinese name offices use in their lists, in Simplified or Traditional
+    /// characters (lists kept in Traditional characters, as some offices' are, import as they are).
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, PostKind> PostKinds = new Dictionary<string, PostKind>(StringComparer.OrdinalIgnoreCase)
     {
         ["party_government_head"] = PostKind.PartyGovernmentHead,
@@ -21,6 +24,12 @@ public static class PersonFieldRules
         ["乡镇（街道）主要负责人"] = PostKind.TownshipHead,
         ["执法人员"] = PostKind.EnforcementOfficer,
         ["其他"] = PostKind.Other,
+        ["黨政主要負責人"] = PostKind.PartyGovernmentHead,
+        ["班子成員"] = PostKind.TeamMember,
+        ["部門主要負責人"] = PostKind.DepartmentHead,
+        ["鄉鎮(街道)主要負責人"] = PostKind.TownshipHead,
+        ["鄉鎮（街道）主要負責人"] = PostKind.TownshipHead,
+        ["執法人員"] = PostKind.EnforcementOfficer,
     };
 
     /// <summary>The wire names only, for requests: the error lists these.</summary>
@@ -35,6 +44,17 @@ public static class PersonFieldRules
         PostKind.TownshipHead => "township_head",
         PostKind.EnforcementOfficer => "enforcement_officer",
         _ => "other",
+    };
+
+    /// <summary>The kind of post as offices name it, for labels and documents.</summary>
+    public static string Chinese(this PostKind kind) => kind switch
+    {
+        PostKind.PartyGovernmentHead => "党政主要负责人",
+        PostKind.TeamMember => "班子成员",
+        PostKind.DepartmentHead => "部门主要负责人",
+        PostKind.TownshipHead => "乡镇(街道)主要负责人",
+        PostKind.EnforcementOfficer => "执法人员",
+        _ => "其他",
     };
 
     public static string Wire(this PersonChangeKind kind) => kind switch

@@ -1,5 +1,7 @@
+using Platform.Assessment.Module.Features.People;
 using Platform.Assessment.Module.Features.Scores;
 using Platform.BuildingBlocks.Grpc;
+using Platform.BuildingBlocks.Kernel.Time;
 using AssessmentUnit = Platform.Assessment.Module.Domain.AssessmentUnit;
 using Credential = Platform.Assessment.Module.Domain.Credential;
 using ExamResult = Platform.Assessment.Module.Domain.ExamResult;
@@ -52,19 +54,28 @@ public static class QualificationRules
         return required * quarters / 4;
     }
 
-    /// <summary>People of <paramref name="unitId"/> (any of them, for training: of the node), each named by its field.</summary>
+    /// <summary>
+    /// People who served on <paramref name="date"/> (the session's or class's day), in <paramref name="unitId"/> when given
+    /// (for training: in any unit of the node), each named by its field. Which unit a person was in, and whether they
+    /// served at all, is read from their history for that day: someone transferred in later, or who had left, was not there.
+    /// </summary>
     public static async Task<List<Guid>> PeopleAsync(
-        AssessmentDbContext db, RequestValidator validator, string field, IReadOnlyList<string> ids, Guid? unitId, CancellationToken cancellationToken)
+        AssessmentDbContext db, RequestValidator validator, string field, IReadOnlyList<string> ids, Guid? unitId, DateOnly date, CancellationToken cancellationToken)
     {
         var parsed = ids.Select((id, i) => validator.Id($"{field}[{i}]", id)).ToList();
         validator.ThrowIfInvalid();
-        var known = await db.People.AsNoTracking().Where(p => parsed.Contains(p.Id)).Select(p => new { p.Id, p.UnitId }).ToListAsync(cancellationToken);
+        var histories = await PersonLoader.HistoriesAsync(db, parsed, cancellationToken);
         for (var i = 0; i < parsed.Count; i++)
         {
-            var person = known.FirstOrDefault(p => p.Id == parsed[i]);
-            if (person is null || (unitId is { } unit && person.UnitId != unit))
+            if (!histories.TryGetValue(parsed[i], out var history))
             {
-                validator.Add($"{field}[{i}]", unitId is null ? $"{parsed[i]} is not a person on file" : $"{parsed[i]} is not a person of the unit");
+                validator.Add($"{field}[{i}]", $"{parsed[i]} is not a person on file");
+            }
+            else if (!PersonTimeline.Serves(history, date, unitId))
+            {
+                validator.Add($"{field}[{i}]", unitId is null
+                    ? $"{parsed[i]} did not serve in a unit of the node on {date.ToChinese()}"
+                    : $"{parsed[i]} was not a person of the unit on {date.ToChinese()}");
             }
             else if (parsed.IndexOf(parsed[i]) != i)
             {
@@ -92,7 +103,8 @@ public static class QualificationRules
         Score = (double)exam.Score, PassMark = (double)exam.PassMark, Passed = exam.Passed,
     };
 
-    public static Contracts.Assessment.V1.Credential ToProto(this Credential credential)
+    /// <summary>The credential as it stands on <paramref name="today"/> (its status that day); every suspension and the revocation listed.</summary>
+    public static Contracts.Assessment.V1.Credential ToProto(this Credential credential, DateOnly today)
     {
         var proto = new Contracts.Assessment.V1.Credential
         {
@@ -103,7 +115,7 @@ public static class QualificationRules
             IssuedOn = credential.IssuedOn.ToWire(),
             ExpiresOn = credential.ExpiresOn.ToWire(),
             ExamId = credential.ExamId.ToString(),
-            Status = credential.Status.ToString().ToLowerInvariant(),
+            Status = credential.StatusOn(today).ToString().ToLowerInvariant(),
             SuspendedFrom = credential.SuspendedFrom?.ToWire() ?? string.Empty,
             SuspendedUntil = credential.SuspendedUntil?.ToWire() ?? string.Empty,
             SuspensionReason = credential.SuspensionReason ?? string.Empty,

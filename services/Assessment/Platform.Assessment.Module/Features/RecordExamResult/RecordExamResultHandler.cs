@@ -19,6 +19,11 @@ public sealed class RecordExamResultHandler(AssessmentDbContext db, AssessmentAc
         var takenOn = validator.Date("taken_on", request.TakenOn);
         var score = Mark(validator, "score", request.Score);
         var passMark = request.HasPassMark ? Mark(validator, "pass_mark", request.PassMark) : DefaultPassMark;
+        if (request.HasPassMark && request.PassMark == 0)
+        {
+            // A pass mark of 0 passes every paper, a blank one included: no exam, no credential would mean nothing.
+            validator.Add("pass_mark", "must be more than 0 (leave it out for the usual 60)");
+        }
         var stamp = access.Now();
         if (validator.IsValid)
         {

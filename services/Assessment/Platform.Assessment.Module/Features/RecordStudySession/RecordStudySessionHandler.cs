@@ -33,7 +33,7 @@ public sealed class RecordStudySessionHandler(AssessmentDbContext db, Assessment
         validator.Count("attendee_ids", request.AttendeeIds.Count, 500);
         validator.ThrowIfInvalid();
         await people.RequireUnitAsync(unitId, "unit_id", cancellationToken);
-        var attendees = await QualificationRules.PeopleAsync(db, validator, "attendee_ids", request.AttendeeIds, unitId, cancellationToken);
+        var attendees = await QualificationRules.PeopleAsync(db, validator, "attendee_ids", request.AttendeeIds, unitId, date, cancellationToken);
 
         var session = Domain.StudySession.Record(unitId, date, topic, kind, attendees, access.Now());
         db.StudySessions.Add(session);

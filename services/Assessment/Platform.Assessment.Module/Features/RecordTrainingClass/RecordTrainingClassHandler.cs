@@ -27,7 +27,7 @@ public sealed class RecordTrainingClassHandler(AssessmentDbContext db, Assessmen
         }
         validator.Count("attendance", request.Attendance.Count, 2000);
         validator.ThrowIfInvalid();
-        var people = await QualificationRules.PeopleAsync(db, validator, "attendance", [.. request.Attendance.Select(a => a.PersonId)], null, cancellationToken);
+        var people = await QualificationRules.PeopleAsync(db, validator, "attendance", [.. request.Attendance.Select(a => a.PersonId)], null, startsOn, cancellationToken);
         var attendance = people.Select((id, i) => new Domain.TrainingAttendance(id, request.Attendance[i].Attended)).ToList();
 
         var training = Domain.TrainingClass.Record(title, startsOn, hours, attendance, stamp);

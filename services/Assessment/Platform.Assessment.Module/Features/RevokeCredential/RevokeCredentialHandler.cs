@@ -22,6 +22,6 @@ public sealed class RevokeCredentialHandler(AssessmentDbContext db, AssessmentAc
         QualificationRules.NotBeforeIssue(credential, "on", on);
         credential.Revoke(on, reason, stamp);
         await db.SaveChangesAsync(cancellationToken);
-        return credential.ToProto();
+        return credential.ToProto(stamp.At.DateInChina());
     }
 }

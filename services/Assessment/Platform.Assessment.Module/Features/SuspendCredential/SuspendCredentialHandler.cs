@@ -27,6 +27,6 @@ public sealed class SuspendCredentialHandler(AssessmentDbContext db, AssessmentA
         QualificationRules.NotBeforeIssue(credential, "from", from);
         credential.Suspend(from, until, reason, stamp);
         await db.SaveChangesAsync(cancellationToken);
-        return credential.ToProto();
+        return credential.ToProto(stamp.At.DateInChina());
     }
 }

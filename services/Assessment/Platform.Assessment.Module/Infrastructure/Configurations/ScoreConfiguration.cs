@@ -48,6 +48,8 @@ internal sealed class ScoreConfiguration
         appeal.ComplexProperty(a => a.Filed).MapAudit("filed");
         appeal.ComplexProperty(a => a.Decided).MapAudit("decided");
         appeal.HasIndex(a => new { a.Year, a.UnitId });
+        // One pending appeal per leaf and unit, whoever files first: the store refuses the second.
+        appeal.HasIndex(a => new { a.Year, a.UnitId, a.IndicatorCode }).IsUnique().HasFilter("\"Status\" = 'Pending'");
     }
 
     public void Configure(EntityTypeBuilder<ScorePublication> publication)

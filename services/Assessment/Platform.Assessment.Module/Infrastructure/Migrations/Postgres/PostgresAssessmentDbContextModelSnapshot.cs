@@ -151,6 +151,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("Year", "UnitId");
 
+                    b.HasIndex("Year", "UnitId", "IndicatorCode")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Pending'");
+
                     b.ToTable("appeals", (string)null);
                 });
 
@@ -623,6 +627,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("UnitId", "Name");
 
+                    b.HasIndex(new[] { "UnitId", "Name" }, "IX_people_serving_UnitId_Name")
+                        .IsUnique()
+                        .HasFilter("\"LeftOn\" IS NULL");
+
                     b.ToTable("people", (string)null);
                 });
 
@@ -665,6 +673,9 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<DateOnly?>("TermEnd")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 
@@ -691,7 +702,7 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId");
+                    b.HasIndex("PersonId", "Date");
 
                     b.ToTable("person_changes", (string)null);
                 });

@@ -146,6 +146,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("Year", "UnitId");
 
+                    b.HasIndex("Year", "UnitId", "IndicatorCode")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Pending'");
+
                     b.ToTable("appeals", (string)null);
                 });
 
@@ -618,6 +622,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("UnitId", "Name");
 
+                    b.HasIndex(new[] { "UnitId", "Name" }, "IX_people_serving_UnitId_Name")
+                        .IsUnique()
+                        .HasFilter("\"LeftOn\" IS NULL");
+
                     b.ToTable("people", (string)null);
                 });
 
@@ -660,6 +668,9 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("TermEnd")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
@@ -686,7 +697,7 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId");
+                    b.HasIndex("PersonId", "Date");
 
                     b.ToTable("person_changes", (string)null);
                 });
