@@ -56,18 +56,21 @@ public sealed class AssessmentWorkflowsBrowserTests(ChromiumBrowser browser, Con
         await clerk.CheckAsync("[data-testid=campaign-form][value=书面]");
         await clerk.ClickAsync("[data-testid=campaign-save]");
         await Assertions.Expect(clerk.Locator("[data-testid=campaign-editor] [data-field=title]")).ToBeVisibleAsync();
+        await clerk.ScreenshotAsync("assessment-campaign-new");
         await clerk.FillAsync("[data-testid=campaign-title-input]", title);
         await clerk.FillAsync("[data-testid=campaign-extra-forms]", "述法述职会");
-        await clerk.ScreenshotAsync("assessment-campaign-new");
         await clerk.ClickAsync("[data-testid=campaign-save]");
         await Assertions.Expect(clerk.Locator("[data-testid=campaign-title]")).ToHaveTextAsync(title);
         await Assertions.Expect(clerk.Locator("[data-testid=campaign]")).ToContainTextAsync("县级部门主要负责人");
         await Assertions.Expect(clerk.Locator("[data-testid=campaign]")).ToContainTextAsync("书面、述法述职会");
 
-        // It generates the roster: the head is on it, due.
+        // It generates the roster: the head is on it, due (the class's other tests add county heads of their own to the node).
         await clerk.WaitInteractiveAsync();
         await clerk.ClickAsync("[data-testid=generate-roster]");
-        await Assertions.Expect(clerk.Locator("[data-testid=roster-generated]")).ToContainTextAsync("新增 1 人");
+        await Assertions.Expect(clerk.Locator("[data-testid=roster-generated]")).ToContainTextAsync("名单已更新");
+        await clerk.SelectOptionAsync("[data-testid=filter-unit]", unit.Id);
+        await clerk.ClickAsync("[data-testid=roster-apply]");
+        await Assertions.Expect(clerk.Locator("[data-testid=roster] tbody tr[data-entry]")).ToHaveCountAsync(1);
         var row = clerk.Locator($"[data-person='{head.Name}']");
         await Assertions.Expect(row.Locator("[data-testid=entry-status]")).ToHaveTextAsync("待述法");
 
@@ -80,7 +83,7 @@ public sealed class AssessmentWorkflowsBrowserTests(ChromiumBrowser browser, Con
 
         // The unit submits with a file (its page is AssessmentPagesBrowserTests'); the office's roster names the file and downloads it.
         var campaignId = new Uri(clerk.Url).Segments.Last();
-        var entry = (await Assessment.ListRosterAsync(new() { CampaignId = campaignId }, office)).Entries.Single(e => e.PersonId == head.Id);
+        var entry = (await Assessment.ListRosterAsync(new() { CampaignId = campaignId, UnitId = unit.Id }, office)).Entries.Single(e => e.PersonId == head.Id);
         var report = new AssessmentV1.SubmitDutyReportRequest { EntryId = entry.Id, Form = "书面", Text = "一年来认真履行推进法治建设第一责任人职责。" };
         report.Attachments.Add(new AssessmentV1.NewDutyReportFile { FileName = "述法报告.pdf", Content = ByteString.CopyFrom(Pdf) });
         await Assessment.SubmitDutyReportAsync(report, SliceScenario.Bearer(node.Tokens.Liaison(Guid.Parse(unit.Id), "liaison-" + suffix)));
@@ -149,8 +152,8 @@ public sealed class AssessmentWorkflowsBrowserTests(ChromiumBrowser browser, Con
         await pending.Locator("[data-testid=decision-comment]").FillAsync("经复核，整改已于期限内完成。");
         await pending.Locator("[data-testid=decision-submit]").ClickAsync();
         await Assertions.Expect(pending.Locator("[data-field=adjustment]")).ToBeVisibleAsync();
-        await pending.Locator("[data-testid=decision-adjustment]").FillAsync("5");
         await clerk.ScreenshotAsync("assessment-appeals");
+        await pending.Locator("[data-testid=decision-adjustment]").FillAsync("5");
         await pending.Locator("[data-testid=decision-submit]").ClickAsync();
         // Both evaluations of 1.2 move by 5: combined 77 → 40 % × 85 + 60 % × 80 = 82.
         await Assertions.Expect(clerk.Locator("[data-testid=decision-done]")).ToContainTextAsync("77 → 82");
