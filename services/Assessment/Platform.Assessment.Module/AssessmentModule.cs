@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Assessment.Module.Consumers;
 using Platform.Assessment.Module.Features;
+using Platform.Assessment.Module.Features.Downloads;
 using Platform.Assessment.Module.Features.DutyReports;
 using Platform.Assessment.Module.Features.Indicators;
 using Platform.Assessment.Module.Features.People;
@@ -66,6 +67,7 @@ public static class AssessmentModule
         endpoints.MapPlatformGrpcService<EvaluationGrpcService>();
         endpoints.MapPlatformGrpcService<QualificationGrpcService>();
         endpoints.MapPlatformGrpcService<DossierGrpcService>();
+        endpoints.MapAssessmentDownloads();
         return endpoints;
     }
 }

@@ -23,6 +23,14 @@ public static partial class ConsoleDownloads
 
     public static string DossierLink(string personId) => DossierPrefix + Uri.EscapeDataString(personId);
 
+    /// <summary>A file's size as the pages show it next to its link.</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
+        _ => $"{bytes / 1024.0 / 1024.0:0.#} MB",
+    };
+
     /// <summary>Only the API's file downloads pass: GET paths that end in a file (content, docx, workbook).</summary>
     public static bool IsDownloadPath(string path) => DownloadPath().IsMatch(path);
 

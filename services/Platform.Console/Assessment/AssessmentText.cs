@@ -98,6 +98,10 @@ public static class AssessmentText
             _ => key,
         };
 
+    /// <summary>The console's download of a duty report's file (the API decides who gets it).</summary>
+    public static string AttachmentLink(string entryId, string attachmentId) =>
+        Api.ConsoleDownloads.Link($"/api/assessment/v1/roster/{Uri.EscapeDataString(entryId)}/attachments/{Uri.EscapeDataString(attachmentId)}/content");
+
     /// <summary>A share as a whole percent (0 when there is nothing to share).</summary>
     public static int Percent(int part, int whole) =>
         whole <= 0 ? 0 : (int)Math.Round(Math.Clamp(part, 0, whole) * 100.0 / whole, MidpointRounding.AwayFromZero);

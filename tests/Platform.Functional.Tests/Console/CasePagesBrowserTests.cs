@@ -144,7 +144,7 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
             await clerk.GoAsync(itemUrl);
             return await clerk.Locator("[data-testid=letter]").CountAsync() > 0 ? "listed" : null;
         }, TimeSpan.FromSeconds(60), "the urge notice on the item's page");
-        var letter = await DownloadAsync(clerk, clerk.Locator("[data-testid=letter]").First);
+        var letter = await clerk.DownloadAsync(clerk.Locator("[data-testid=letter]").First);
         Assert.True(letter.Name.EndsWith(".docx", StringComparison.Ordinal), letter.Name + ": " + Encoding.UTF8.GetString(letter.Content));
         Assert.Equal("PK"u8.ToArray(), letter.Content[..2]);
         await clerk.ScreenshotAsync("rectification-item");
@@ -152,7 +152,7 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
         // The liaison sees the letter too, downloads its own evidence, and reports completion again; the clerk verifies.
         await liaison.GoAsync(itemUrl);
         await Assertions.Expect(liaison.Locator("[data-testid=letter]")).ToHaveCountAsync(1);
-        var evidence = await DownloadAsync(liaison, liaison.Locator("[data-testid=evidence-file]").First);
+        var evidence = await liaison.DownloadAsync(liaison.Locator("[data-testid=evidence-file]").First);
         Assert.Equal(("整改报告.txt", "已拆除违建12处。"), (evidence.Name, Encoding.UTF8.GetString(evidence.Content)));
         await ReportCompletionAsync(liaison, "已补充现场照片。", "现场照片说明.txt");
         await Assertions.Expect(liaison.Locator("[data-testid=item-state]")).ToHaveTextAsync("待验收");
@@ -228,7 +228,7 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
         var sent = clerk.Locator("[data-testid=message]", new() { HasText = title });
         await sent.Locator("[data-testid=show-receipts]").ClickAsync();
         await Assertions.Expect(sent.Locator("[data-testid=receipts]")).ToContainTextAsync("李联络员");
-        var document = await DownloadAsync(clerk, sent.Locator("[data-testid=message-document]"));
+        var document = await clerk.DownloadAsync(sent.Locator("[data-testid=message-document]"));
         Assert.Equal("PK"u8.ToArray(), document.Content[..2]);
 
         // A liaison of another unit has no such message.
@@ -249,19 +249,5 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
         // The file is read over the circuit; submit once the page shows it picked.
         await Assertions.Expect(page.Locator("[data-testid=picked-files]").Last).ToContainTextAsync(fileName);
         await page.ClickAsync("[data-testid=completion-submit]");
-    }
-
-    /// <summary>
-    /// Fetches a download link with the page's own session (its cookies): the file's name from the
-    /// attachment header and its bytes. Headless chromium's download events are unreliable under load.
-    /// </summary>
-    private static async Task<(string Name, byte[] Content)> DownloadAsync(IPage page, ILocator link)
-    {
-        var href = await link.GetAttributeAsync("href");
-        var response = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), href).ToString());
-        var body = await response.BodyAsync();
-        Assert.True(response.Ok, $"{href}: {response.Status} {Encoding.UTF8.GetString(body)}");
-        var disposition = System.Net.Http.Headers.ContentDispositionHeaderValue.Parse(response.Headers["content-disposition"]);
-        return (disposition.FileNameStar ?? disposition.FileName?.Trim('"') ?? "", body);
     }
 }

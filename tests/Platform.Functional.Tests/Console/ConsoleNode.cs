@@ -181,4 +181,18 @@ public static class ConsolePages
         Directory.CreateDirectory(target);
         await page.ScreenshotAsync(new() { Path = Path.Combine(target, name + ".png"), FullPage = true });
     }
+
+    /// <summary>
+    /// Fetches a download link with the page's own session (its cookies): the file's name from the
+    /// attachment header and its bytes. Headless chromium's download events are unreliable under load.
+    /// </summary>
+    public static async Task<(string Name, byte[] Content)> DownloadAsync(this IPage page, ILocator link)
+    {
+        var href = await link.GetAttributeAsync("href");
+        var response = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), href).ToString());
+        var body = await response.BodyAsync();
+        Assert.True(response.Ok, $"{href}: {response.Status} {System.Text.Encoding.UTF8.GetString(body)}");
+        var disposition = System.Net.Http.Headers.ContentDispositionHeaderValue.Parse(response.Headers["content-disposition"]);
+        return (disposition.FileNameStar ?? disposition.FileName?.Trim('"') ?? "", body);
+    }
 }

@@ -9,6 +9,7 @@ using Platform.Assessment.Module.Features.EvaluateDutyReport;
 using Platform.Assessment.Module.Features.GenerateRoster;
 using Platform.Assessment.Module.Features.GetCampaignDashboard;
 using Platform.Assessment.Module.Features.GetCampaignRollUp;
+using Platform.Assessment.Module.Features.GetDutyReportAttachment;
 using Platform.Assessment.Module.Features.GetPerson;
 using Platform.Assessment.Module.Features.ImportPeople;
 using Platform.Assessment.Module.Features.ListAssessmentUnits;
@@ -93,4 +94,7 @@ public sealed class AssessmentGrpcService(IServiceProvider services) : Assessmen
 
     public override Task<CampaignRollUp> GetCampaignRollUp(GetCampaignRollUpRequest request, ServerCallContext context) =>
         Resolve<GetCampaignRollUpHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<DutyReportFile> GetDutyReportAttachment(GetDutyReportAttachmentRequest request, ServerCallContext context) =>
+        Resolve<GetDutyReportAttachmentHandler>().HandleAsync(request, context.CancellationToken);
 }

@@ -39,7 +39,11 @@ public sealed class ListRosterHandler(AssessmentDbContext db, AssessmentAccess a
         }
         var (entries, next) = await query.OrderBy(e => e.UnitId).ThenBy(e => e.PersonName).ThenBy(e => e.Id).ToPageAsync(page, cancellationToken);
         var response = new ListRosterResponse { NextPageToken = next };
-        response.Entries.AddRange(entries.Select(e => e.ToProto()));
+        // The page's files in one query: the office opens a report's files from the roster.
+        var ids = entries.Select(e => e.Id).ToList();
+        var attachments = (await db.DutyReportAttachments.AsNoTracking().Where(a => ids.Contains(a.EntryId)).ToListAsync(cancellationToken))
+            .ToLookup(a => a.EntryId);
+        response.Entries.AddRange(entries.Select(e => e.ToProto(attachments[e.Id].OrderBy(a => a.Id))));
         return response;
     }
 }
