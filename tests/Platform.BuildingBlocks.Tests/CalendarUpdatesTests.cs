@@ -61,4 +61,22 @@ public sealed class CalendarUpdatesTests
         Assert.True(source.Current.Covers(2026));
         Assert.False(before.Covers(2030));
     }
+
+    [Fact]
+    public void Merged_updates_only_grow_so_a_service_whose_store_lags_does_not_take_back_what_another_applied()
+    {
+        // In an embedded node planning, notification and rectification share one source, each refreshing it from its own store.
+        var source = new WorkingDayCalendarSource(CalendarLoader.LoadShipped(), []);
+        var first = Update("js-province", "province", 1, 2030, "2030-10-08");
+        source.Merge([first]);
+        Assert.False(source.Current.IsWorkingDay(new DateOnly(2030, 10, 8)));
+        // A store that has not kept the update yet: the year stays.
+        source.Merge([]);
+        Assert.False(source.Current.IsWorkingDay(new DateOnly(2030, 10, 8)));
+        // A newer version from another store supersedes it; the older one arriving again changes nothing.
+        source.Merge([Update("js-province", "province", 2, 2030, "2030-10-09")]);
+        source.Merge([first]);
+        Assert.True(source.Current.IsWorkingDay(new DateOnly(2030, 10, 8)));
+        Assert.False(source.Current.IsWorkingDay(new DateOnly(2030, 10, 9)));
+    }
 }

@@ -260,6 +260,9 @@ public sealed class DistributedNode : IAsyncLifetime
     /// <summary>The gateway's federation store (PostgreSQL).</summary>
     public string FederationConnectionString => DatabaseConnectionString("federation");
 
+    /// <summary>The PostgreSQL database of one of the node's services (planning, notification...).</summary>
+    public string ServiceConnectionString(string service) => DatabaseConnectionString(service);
+
     /// <summary>Stops a replica started by <see cref="StartReplicaAsync"/> before the node stops.</summary>
     public async Task StopReplicaAsync(ServiceProcess replica)
     {

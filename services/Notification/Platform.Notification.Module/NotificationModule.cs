@@ -7,7 +7,6 @@ using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Hosting;
-using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Locks;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Net;
@@ -45,8 +44,12 @@ public static class NotificationModule
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new OutboundAddressGuard(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowedNetworks));
 
-        services.AddSingleton(sp => new ReminderSchedule(
-            sp.GetRequiredService<WorkingDayCalendar>(), sp.GetRequiredService<IOptions<ReminderOptions>>().Value.BeforeWorkingDays));
+        services.AddSingleton(sp =>
+        {
+            // The calendar in force, which the updates from above change while the node runs (ADR 0024).
+            var calendar = sp.GetRequiredService<WorkingDayCalendarSource>();
+            return new ReminderSchedule(() => calendar.Current, sp.GetRequiredService<IOptions<ReminderOptions>>().Value.BeforeWorkingDays);
+        });
         services.AddScoped<ServiceDescriber<NotificationDbContext>>();
         services.AddScoped<NotificationAccess>();
         services.AddScoped<OutgoingMessages>();
@@ -101,6 +104,8 @@ public static class NotificationModule
         services.AddPlatformConsumer<NoticeReceivedConsumer>("notification-notice-received");
         services.AddPlatformConsumer<NoticeReceiptReceivedConsumer>("notification-notice-receipt-received");
         services.AddPlatformConsumer<ChildLinksChangedConsumer>("notification-child-links");
+        services.AddPlatformConsumer<CalendarUpdateReceivedConsumer>("notification-calendar-update-received");
+        services.AddCalendarUpdatesRefresher<NotificationDbContext>();
         return builder;
     }
 

@@ -127,7 +127,7 @@ public static class CalendarUpdates
     {
         var stored = await db.Set<CalendarUpdateRecord>().AsNoTracking().ToListAsync(cancellationToken);
         var added = db.ChangeTracker.Entries<CalendarUpdateRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity);
-        source.Apply(InForce(stored.Concat(added).DistinctBy(u => u.Id)).Select(u => u.ToYear()));
+        source.Merge(stored.Concat(added));
     }
 
     /// <summary>Keeps an update that came from above, once (by its id, or its issuer and version); the caller saves.</summary>

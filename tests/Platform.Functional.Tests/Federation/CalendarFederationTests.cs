@@ -1,7 +1,13 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Federation;
 using Platform.Contracts.Planning.V1;
+using CalendarYearNotLoadedException = Platform.BuildingBlocks.Kernel.Calendar.CalendarYearNotLoadedException;
+using DeadlinePolicy = Platform.Rectification.Module.Features.DeadlinePolicy;
+using ReminderSchedule = Platform.Notification.Module.Domain.ReminderSchedule;
+using ReminderSlot = Platform.Notification.Module.Domain.ReminderSlot;
+using Severities = Platform.Rectification.Module.Domain.Severities;
 
 namespace Platform.Functional.Tests.Federation;
 
@@ -100,6 +106,50 @@ public sealed class CalendarFederationTests : IDisposable
         var json = await http.GetStringAsync("/api/planning/v1/calendar-updates?year=2030");
         Assert.Contains("\"issuerNodeId\":\"js-province\"", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_calendar_update_from_the_province_moves_the_citys_reminders_and_rectification_deadlines()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        // What the city's notification and rectification compute deadlines with, as their own code resolves it.
+        var reminders = _city.Services.GetRequiredService<ReminderSchedule>();
+        var deadlines = _city.Services.GetRequiredService<DeadlinePolicy>();
+        var dueOn = new DateOnly(2030, 10, 8);
+        var feedbackOn = new DateOnly(2030, 9, 20);
+        // 2030 is not loaded: a reminder falls on the weekday before (Monday 7 October), an item's deadline is refused.
+        Assert.Equal(new DateOnly(2030, 10, 7), reminders.SlotsFor(dueOn).Single(s => s.Kind == "before_1").DueOn);
+        Assert.Equal(2030, Assert.Throws<CalendarYearNotLoadedException>(() => deadlines.ForNewItem(Severities.Severe, feedbackOn)).Year);
+        // A task due on the 8th, assigned now: notification watches it, its first reminder 3 weekdays before (the 3rd).
+        var planning = _city.Planning();
+        var plan = await planning.CreatePlanAsync(new CreatePlanRequest
+        {
+            Title = "2030年南通市法治政府建设工作要点", Year = 2030, Tasks = { new NewTask { Title = "推行行政执法公示制度", Deadline = "2030-10-08" } },
+        }, _city.Office());
+        plan = await planning.IssuePlanAsync(new IssuePlanRequest { PlanId = plan.Id }, _city.Office());
+        var unit = await planning.CreateUnitAsync(new CreateUnitRequest { Name = "南通市司法局", ShortName = "南通市司法局", Kind = "department", RegionCode = "320600" }, _city.Office());
+        await planning.AssignTaskAsync(new AssignTaskRequest { TaskId = plan.Tasks[0].Id, UnitId = unit.Id }, _city.Office());
+        await FederationFlow.Until(() => NextReminderIsAsync(dueOn, new DateOnly(2030, 10, 3)), "the task's deadline watched, its first reminder on 3 October");
+
+        await _province.Planning().IssueCalendarUpdateAsync(CalendarFlow.NationalDay2030(), _province.Office());
+        // Each service keeps the update in its own store, as a distributed node (a process per service) needs...
+        await FederationFlow.Until(() => _city.InNotificationStoreAsync(db => db.CalendarUpdates.AnyAsync(u => u.IssuerNodeId == "js-province" && u.Version == 1)),
+            "the update kept by the city's notification");
+        await FederationFlow.Until(() => _city.InRectificationStoreAsync(db => db.CalendarUpdates.AnyAsync(u => u.IssuerNodeId == "js-province" && u.Version == 1)),
+            "the update kept by the city's rectification");
+        // ...and counts on it: the working day before the 8th is now 30 September (1-7 October off), a 3-day reminder
+        // falls on Friday the 27th (Sunday the 29th worked), and a severe item's 20 working days end on 23 October.
+        var slots = reminders.SlotsFor(dueOn);
+        Assert.Equal(
+            [("before_3", new DateOnly(2030, 9, 27)), ("before_1", new DateOnly(2030, 9, 30)), (ReminderSlot.DueDay, dueOn), (ReminderSlot.Overdue, new DateOnly(2030, 10, 9))],
+            slots.Select(s => (s.Kind, s.DueOn)));
+        Assert.Equal(new DateOnly(2030, 10, 23), deadlines.ForNewItem(Severities.Severe, feedbackOn));
+        Assert.Equal(6, deadlines.OverdueWorkingDays(new DateOnly(2030, 9, 27), new DateOnly(2030, 10, 11)));
+        // The deadline watched before the update has its next reminder placed again: Friday 27 September.
+        await FederationFlow.Until(() => NextReminderIsAsync(dueOn, new DateOnly(2030, 9, 27)), "the watched deadline's first reminder moved to 27 September");
+    }
+
+    private Task<bool> NextReminderIsAsync(DateOnly deadline, DateOnly next) =>
+        _city.InNotificationStoreAsync(db => db.DeadlineWatches.AnyAsync(w => w.Deadline == deadline && w.Active && w.NextReminderOn == next));
 
     [Fact]
     public async Task Issuing_a_calendar_update_names_each_bad_field()

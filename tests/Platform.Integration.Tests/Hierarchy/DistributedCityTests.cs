@@ -1,3 +1,4 @@
+using Npgsql;
 using Platform.BuildingBlocks.Auth;
 using Proto = Platform.Contracts.Federation.V1;
 using Assessment = Platform.Contracts.Assessment.V1;
@@ -59,6 +60,35 @@ public sealed class DistributedCityTests(DistributedNode node) : IAsyncLifetime
         Assert.All(await ((IFederatedNode)city).ListLinksAsync(), l => Assert.Equal(0, l.Unrecognised));
 
         await A_campaign_goes_through_the_distributed_city_and_the_countys_counts_come_back_through_it();
+        await A_calendar_update_reaches_each_service_of_the_distributed_city_and_goes_on_to_the_county();
+    }
+
+    /// <summary>
+    /// ADR 0024 through the distributed city: the gateway puts the province's calendar update on RabbitMQ, and planning,
+    /// notification and rectification, each in its own process, take it off their own queue and keep it in their own
+    /// database; the gateway relays it to the county.
+    /// </summary>
+    private async Task A_calendar_update_reaches_each_service_of_the_distributed_city_and_goes_on_to_the_county()
+    {
+        var timeout = TimeSpan.FromSeconds(120);
+        var update = new Planning.IssueCalendarUpdateRequest { Year = 2030, Notice = "国务院办公厅关于2030年部分节假日安排的通知" };
+        update.Holidays.Add(new Planning.CalendarDay { Date = "2030-10-01", Name = "国庆节" });
+        await _province.Planning().IssueCalendarUpdateAsync(update, await _province.OfficeAsync());
+        foreach (var service in new[] { "planning", "notification", "rectification" })
+        {
+            await Eventually.GetAsync<object>(async () =>
+            {
+                await using var connection = new NpgsqlConnection(node.ServiceConnectionString(service));
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("SELECT count(*) FROM calendar_updates WHERE \"IssuerNodeId\" = 'js-province' AND \"Year\" = 2030", connection);
+                return (long)(await command.ExecuteScalarAsync())! == 1 ? true : null;
+            }, timeout, $"the province's calendar update kept by the distributed city's {service}");
+        }
+        var countyOffice = await _county.OfficeAsync();
+        var atCounty = await Eventually.GetAsync(async () =>
+            (await _county.Planning().ListCalendarUpdatesAsync(new Planning.ListCalendarUpdatesRequest { Year = 2030 }, countyOffice)).Updates.SingleOrDefault(u => u.InForce),
+            timeout, "the province's calendar update in force at the county");
+        Assert.Equal(("js-province", DistributedNode.NodeId), (atCounty.IssuerNodeId, atCounty.SenderNodeId));
     }
 
     /// <summary>

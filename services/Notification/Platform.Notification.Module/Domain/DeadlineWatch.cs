@@ -84,6 +84,24 @@ public sealed class DeadlineWatch
         Touch(at, nodeId);
     }
 
+    /// <summary>
+    /// The calendar changed (an update from above, ADR 0024): the next reminder not yet due is placed again on the
+    /// calendar now in force. One already due (on or before today) stays, for the scan to send.
+    /// </summary>
+    public void Replan(DateOnly today, ReminderSchedule schedule, DateTimeOffset at, string nodeId)
+    {
+        if (!Active || NextReminderOn is not { } next || next <= today)
+        {
+            return;
+        }
+        var placed = schedule.NextOnOrAfter(Deadline, today.AddDays(1))?.DueOn;
+        if (placed != next)
+        {
+            NextReminderOn = placed;
+            Touch(at, nodeId);
+        }
+    }
+
     public void Stop(DateTimeOffset at, string nodeId)
     {
         Active = false;

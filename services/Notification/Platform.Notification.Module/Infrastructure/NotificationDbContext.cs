@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Federation;
 using SentNotice = Platform.Notification.Module.Domain.SentNotice;
 using SentNoticeRecipient = Platform.Notification.Module.Domain.SentNoticeRecipient;
@@ -45,6 +46,9 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
 
     /// <summary>The edge's list of child links: a notice goes down only to a region one of them leads to.</summary>
     public DbSet<ChildNode> ChildNodes => Set<ChildNode>();
+
+    /// <summary>The calendar updates from above: reminders are placed on the calendar they give (ADR 0024).</summary>
+    public DbSet<CalendarUpdateRecord> CalendarUpdates => Set<CalendarUpdateRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -219,6 +223,7 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
             notice.HasIndex(n => n.NotificationId).IsUnique();
         });
         modelBuilder.MapChildNodes();
+        modelBuilder.MapCalendarUpdates();
         modelBuilder.Entity<DocumentSequence>(sequence =>
         {
             sequence.ToTable("document_sequences");

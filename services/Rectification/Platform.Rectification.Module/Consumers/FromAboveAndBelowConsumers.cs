@@ -1,4 +1,5 @@
 using MassTransit;
+using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Federation;
@@ -52,4 +53,12 @@ public sealed class StatusFromBelowConsumer(RectificationDbContext db, TimeProvi
     }
 
     private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+}
+
+/// <summary>A calendar update from above is kept and, when it is in force for its year, counts this node's item deadlines and escalation from now on (ADR 0024).</summary>
+[WireName("rectification.calendar_update_received_consumer.v1")]
+public sealed class CalendarUpdateReceivedConsumer(RectificationDbContext db, TimeProvider clock, WorkingDayCalendarSource calendar)
+    : CalendarUpdateReceivedConsumerBase<RectificationDbContext>(db, clock, calendar)
+{
+    public const string QueueName = "rectification-calendar-update-received";
 }

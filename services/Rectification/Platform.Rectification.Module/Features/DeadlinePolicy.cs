@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Kernel.Calendar;
 
 namespace Platform.Rectification.Module.Features;
@@ -29,9 +30,14 @@ public sealed class DeadlineOptions
     public int ReopenWorkingDays { get; set; } = 20;
 }
 
-/// <summary>Deadlines on the working-day calendar.</summary>
-public sealed class DeadlinePolicy(WorkingDayCalendar calendar, IOptions<DeadlineOptions> options)
+/// <summary>
+/// Deadlines on the working-day calendar in force: a calendar update from above (ADR 0024) moves the deadlines computed
+/// after it; the ones already given stay.
+/// </summary>
+public sealed class DeadlinePolicy(WorkingDayCalendarSource calendarInForce, IOptions<DeadlineOptions> options)
 {
+    private WorkingDayCalendar Calendar => calendarInForce.Current;
+
     public int WorkingDaysFor(string severity) => severity switch
     {
         Severities.Severe => options.Value.SevereWorkingDays,
@@ -40,11 +46,11 @@ public sealed class DeadlinePolicy(WorkingDayCalendar calendar, IOptions<Deadlin
     };
 
     /// <summary>The deadline of a new item whose feedback was given on <paramref name="feedbackDate"/>.</summary>
-    public DateOnly ForNewItem(string severity, DateOnly feedbackDate) => calendar.AddWorkingDays(feedbackDate, WorkingDaysFor(severity));
+    public DateOnly ForNewItem(string severity, DateOnly feedbackDate) => Calendar.AddWorkingDays(feedbackDate, WorkingDaysFor(severity));
 
-    public DateOnly AfterSendBack(DateOnly today) => calendar.AddWorkingDays(today, options.Value.SendBackWorkingDays);
+    public DateOnly AfterSendBack(DateOnly today) => Calendar.AddWorkingDays(today, options.Value.SendBackWorkingDays);
 
-    public DateOnly AfterReopen(DateOnly today) => calendar.AddWorkingDays(today, options.Value.ReopenWorkingDays);
+    public DateOnly AfterReopen(DateOnly today) => Calendar.AddWorkingDays(today, options.Value.ReopenWorkingDays);
 
     /// <summary>
     /// The deadline the office may give instead of the policy's on a send-back or a failed look-back:
@@ -61,5 +67,5 @@ public sealed class DeadlinePolicy(WorkingDayCalendar calendar, IOptions<Deadlin
     }
 
     /// <summary>Working days past the deadline as of today; 0 when not yet past.</summary>
-    public int OverdueWorkingDays(DateOnly deadline, DateOnly today) => today <= deadline ? 0 : calendar.CountWorkingDays(deadline, today);
+    public int OverdueWorkingDays(DateOnly deadline, DateOnly today) => today <= deadline ? 0 : Calendar.CountWorkingDays(deadline, today);
 }

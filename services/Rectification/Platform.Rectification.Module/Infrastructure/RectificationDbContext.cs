@@ -30,6 +30,9 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
     /// <summary>The status of items that nodes below opened for this node's missions, as they last reported it.</summary>
     public DbSet<ItemFromBelow> ItemsFromBelow => Set<ItemFromBelow>();
 
+    /// <summary>The calendar updates from above: deadlines and escalation are counted on the calendar they give (ADR 0024).</summary>
+    public DbSet<Platform.BuildingBlocks.Calendar.CalendarUpdateRecord> CalendarUpdates => Set<Platform.BuildingBlocks.Calendar.CalendarUpdateRecord>();
+
     /// <summary>An item opened for a finding from above sends its status up in the save that changed it (ADR 0022).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         DetectingChangesOnceAsync(() =>
@@ -75,6 +78,7 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        Platform.BuildingBlocks.Calendar.CalendarUpdates.MapCalendarUpdates(modelBuilder);
 
         modelBuilder.Entity<RectificationItem>(item =>
         {

@@ -36,6 +36,24 @@ public sealed class DeadlineWatches(
         watch?.MoveDeadline(deadline, clock.TodayInChina(), schedule, clock.GetUtcNow(), node.Value.Id);
     }
 
+    /// <summary>
+    /// Places again the next reminder of every active watch whose reminders can fall in <paramref name="year"/> (its
+    /// deadline in the year, or early in the next), after that year's calendar changed (ADR 0024).
+    /// </summary>
+    public async Task ReplanInYearAsync(int year, CancellationToken cancellationToken)
+    {
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year + 1, 1, 31);
+        var today = clock.TodayInChina();
+        var watches = await db.DeadlineWatches
+            .Where(w => w.Active && w.Deadline >= from && w.Deadline <= to && w.NextReminderOn > today)
+            .ToListAsync(cancellationToken);
+        foreach (var watch in watches)
+        {
+            watch.Replan(today, schedule, clock.GetUtcNow(), node.Value.Id);
+        }
+    }
+
     public async Task StopAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken)
     {
         var watch = await FindAsync(sourceType, sourceId, cancellationToken);

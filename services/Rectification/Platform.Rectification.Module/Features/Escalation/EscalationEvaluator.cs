@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.AuditTrail;
+using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Node;
@@ -37,7 +38,7 @@ public sealed record EvaluationResult(int MarkedOverdue, int Proposed);
 public sealed partial class EscalationEvaluator(
     IServiceScopeFactory scopes,
     IOptions<EvaluatorOptions> options,
-    WorkingDayCalendar calendar,
+    WorkingDayCalendarSource calendar,
     TimeProvider clock,
     IOptions<NodeOptions> node,
     ILogger<EscalationEvaluator> logger) : PeriodicWorker(logger)
@@ -160,7 +161,7 @@ public sealed partial class EscalationEvaluator(
     {
         try
         {
-            return LadderSteps.LatestDeadlineOverdueBy(calendar, today, workingDays);
+            return LadderSteps.LatestDeadlineOverdueBy(calendar.Current, today, workingDays);
         }
         catch (CalendarYearNotLoadedException)
         {
