@@ -10,8 +10,9 @@ namespace Platform.Rectification.Tests;
 
 public sealed class DeadlineTests
 {
-    private static readonly WorkingDayCalendar Calendar = new(CalendarLoader.LoadShipped());
-    private static readonly DeadlinePolicy Policy = new(Calendar, Options.Create(new DeadlineOptions()));
+    private static readonly WorkingDayCalendarSource CalendarSource = new(CalendarLoader.LoadShipped(), []);
+    private static readonly WorkingDayCalendar Calendar = CalendarSource.Current;
+    private static readonly DeadlinePolicy Policy = new(CalendarSource, Options.Create(new DeadlineOptions()));
 
     [Theory]
     [InlineData("severe", 20)]
