@@ -191,6 +191,11 @@ public sealed class AccessScenario
         ids["campaign"] = campaign.Id;
         await assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, clerk);
         ids["entry_own"] = (await assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = own.Id }, clerk)).Entries.Single().Id;
+        // Unit A's duty report with a file, so that the file's download has something to refuse or give.
+        var dutyReport = new SubmitDutyReportRequest { EntryId = ids["entry_own"], Form = "书面", Text = "本人履行推进法治建设第一责任人职责情况" };
+        dutyReport.Attachments.Add(new NewDutyReportFile { FileName = "述法报告.pdf", Content = Google.Protobuf.ByteString.CopyFrom("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8) });
+        await assessment.SubmitDutyReportAsync(dutyReport, liaisonOwn);
+        ids["duty_file_own"] = (await assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = own.Id }, clerk)).Entries.Single().Attachments.Single().Id;
 
         var callers = new Dictionary<string, Metadata>(StringComparer.Ordinal)
         {

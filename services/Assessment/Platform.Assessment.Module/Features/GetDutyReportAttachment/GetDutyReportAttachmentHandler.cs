@@ -6,12 +6,14 @@ namespace Platform.Assessment.Module.Features.GetDutyReportAttachment;
 
 /// <summary>
 /// A duty report's file: the office that reviews it and the reporter's own unit (its liaison and leader). Anyone
-/// else (another unit, an observer) reads it as missing: that a report has a file is not told.
+/// else who may read people (another unit, an observer) reads it as missing; a role that never reads people
+/// (inspector, operator, auditor) is refused outright, as for every read of people.
 /// </summary>
 public sealed class GetDutyReportAttachmentHandler(AssessmentDbContext db, AssessmentAccess access, IFileStore files)
 {
     public async Task<DutyReportFile> HandleAsync(GetDutyReportAttachmentRequest request, CancellationToken cancellationToken)
     {
+        access.RequirePeopleReader();
         var validator = new RequestValidator();
         var entryId = validator.Id("entry_id", request.EntryId);
         var attachmentId = validator.Id("attachment_id", request.AttachmentId);
