@@ -71,7 +71,9 @@ public sealed class EmbeddedNode : IAsyncDisposable
         var http = new Uri($"http://127.0.0.1:{httpPort}/");
         try
         {
-            var startup = await WaitHealthyAsync(process, http, timeout ?? TimeSpan.FromSeconds(90));
+            // A healthy node answers within seconds; the bound is for a starved machine (the test command starts every test
+            // assembly at once on 2 cores), where 90 s was seen to be too short.
+            var startup = await WaitHealthyAsync(process, http, timeout ?? TimeSpan.FromSeconds(180));
             return new EmbeddedNode(process, http, new Uri($"http://127.0.0.1:{grpcPort}/"), MintDevToken(http), startup);
         }
         catch
