@@ -90,7 +90,7 @@ trap 'on_signal 143' TERM
 # Prints failed tests, then "N passed, N failed, N skipped" as its last line.
 summarise() {
   python3 - "$RESULTS_DIR" <<'PY'
-import glob, os, sys
+import glob, os, re, sys
 import xml.etree.ElementTree as ET
 
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
@@ -119,9 +119,12 @@ for path in files:
             msg = r.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns) or ""
             stack = r.findtext("t:Output/t:ErrorInfo/t:StackTrace", default="", namespaces=ns) or ""
             failures.append((name, "" if outcome == "Failed" else outcome, msg.strip(), stack.strip()))
-    errors = [ri.findtext("t:Text", default="", namespaces=ns) or ""
-              for ri in root.iterfind(".//t:ResultSummary/t:RunInfos/t:RunInfo", ns)
-              if ri.get("outcome") == "Error"]
+    # xunit also reports each failed test as a run error ("[xUnit.net 00:20:44.80]  Name [FAIL]"): that test is
+    # counted above already, so only other texts (a crashed or hanging test host) make an aborted run.
+    errors = [text for text in (ri.findtext("t:Text", default="", namespaces=ns) or ""
+                                for ri in root.iterfind(".//t:ResultSummary/t:RunInfos/t:RunInfo", ns)
+                                if ri.get("outcome") == "Error")
+              if not re.fullmatch(r"\s*(\[xUnit\.net [^\]]*\]\s+\S.*\[FAIL\]\s*)+", text)]
     if errors:
         method = root.find(".//t:TestDefinitions/t:UnitTest/t:TestMethod", ns)
         assembly = os.path.basename(method.get("codeBase", "")) if method is not None else ""

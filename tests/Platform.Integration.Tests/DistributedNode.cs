@@ -4,6 +4,7 @@ using MassTransit;
 using Npgsql;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Messaging;
+using Platform.Testing;
 
 namespace Platform.Integration.Tests;
 
@@ -110,7 +111,7 @@ public sealed class DistributedNode : IAsyncLifetime
         var proxiedBroker = new UriBuilder(broker) { Host = "127.0.0.1", Port = BrokerFault.Port }.Uri.ToString();
         var root = RepositoryRoot();
         var configuration = BuildConfiguration();
-        var ports = Services.ToDictionary(s => s, _ => (Http: FreePort(), Grpc: FreePort()));
+        var ports = Services.ToDictionary(s => s, _ => (Http: LoopbackPorts.Free(), Grpc: LoopbackPorts.Free()));
         ServicePorts = ports;
         foreach (var service in Services)
         {
@@ -144,8 +145,8 @@ public sealed class DistributedNode : IAsyncLifetime
             _processes.Add(launch.Start(ports[service].Http));
         }
 
-        GatewayHttpPort = FreePort();
-        GatewayGrpcPort = FreePort();
+        GatewayHttpPort = LoopbackPorts.Free();
+        GatewayGrpcPort = LoopbackPorts.Free();
         var gateway = CommonEnvironment(GatewayHttpPort, GatewayGrpcPort);
         // The audit trail lives at the edge: the gateway seals and verifies every service's store
         // and signs checkpoints with the node's audit key.
@@ -155,7 +156,7 @@ public sealed class DistributedNode : IAsyncLifetime
         // Federation at the edge: its store on PostgreSQL, its events on the node's bus.
         gateway["Federation__Enabled"] = "true";
         // Its listener, so embedded nodes can federate with it (Hierarchy/DistributedCityTests).
-        GatewayFederationPort = FreePort();
+        GatewayFederationPort = LoopbackPorts.Free();
         gateway["Federation__ListenUrl"] = GatewayFederationAddress;
         gateway["Federation__PublicAddress"] = GatewayFederationAddress;
         gateway["Federation__PollInterval"] = "00:00:00.250";
@@ -240,7 +241,7 @@ public sealed class DistributedNode : IAsyncLifetime
     public async Task<(ServiceProcess Process, int HttpPort, int GrpcPort)> StartReplicaAsync(
         string service, IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var (http, grpc) = (FreePort(), FreePort());
+        var (http, grpc) = (LoopbackPorts.Free(), LoopbackPorts.Free());
         var launch = _launches[service];
         var environment = new Dictionary<string, string>(launch.Environment)
         {
@@ -342,12 +343,6 @@ public sealed class DistributedNode : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     internal static string BuildConfiguration() =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)

@@ -42,6 +42,29 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>
+    /// Why the process stopped, as it said (HostMain's "crit:" line, a critical or error log entry), so that a
+    /// test's failure message starts with the reason rather than the start-up warnings before it.
+    /// </summary>
+    public string Failure
+    {
+        get
+        {
+            var reasons = _output.Where(line => line.StartsWith("crit:", StringComparison.Ordinal)
+                || line.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal)
+                || line.StartsWith("Unhandled exception", StringComparison.Ordinal)).ToList();
+            if (reasons.Count == 0)
+            {
+                reasons = _output.Where(line => line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)).TakeLast(2).ToList();
+            }
+            return reasons.Count == 0 ? "(it gave no reason)" : string.Join(Environment.NewLine, reasons.TakeLast(3));
+        }
+    }
+
+    /// <summary>It stopped because a port it was given was taken between the test's probe and its own bind.</summary>
+    public bool PortWasTaken => _process.HasExited
+        && _output.Any(line => line.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
+
     public async Task WaitHealthyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -51,7 +74,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}:{Environment.NewLine}{Output}");
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}: {Failure}{Environment.NewLine}Its output:{Environment.NewLine}{Output}");
             }
             try
             {

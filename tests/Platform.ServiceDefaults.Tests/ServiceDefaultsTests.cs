@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Platform.ServiceDefaults;
+using Platform.Testing;
 
 namespace Platform.ServiceDefaults.Tests;
 
@@ -98,7 +99,7 @@ public sealed class ServiceDefaultsTests
 
         public OtlpCollector()
         {
-            var port = FreePort();
+            var port = LoopbackPorts.Free();
             Endpoint = $"http://127.0.0.1:{port}";
             _listener.Prefixes.Add(Endpoint + "/");
             _listener.Start();
@@ -169,13 +170,6 @@ public sealed class ServiceDefaultsTests
                 context.Response.Close();
                 _arrived.Release();
             }
-        }
-
-        private static int FreePort()
-        {
-            using var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
         }
     }
 }

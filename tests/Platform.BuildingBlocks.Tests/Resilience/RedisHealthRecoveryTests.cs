@@ -19,7 +19,7 @@ namespace Platform.BuildingBlocks.Tests.Resilience;
 /// </summary>
 public sealed class RedisHealthRecoveryTests : IAsyncLifetime
 {
-    private readonly int _port = FreePort();
+    private readonly int _port = LoopbackPorts.Free();
     private IHost _host = null!;
     private Process? _redis;
 
@@ -80,12 +80,5 @@ public sealed class RedisHealthRecoveryTests : IAsyncLifetime
 
         Assert.StartsWith("ping ", description);
         Assert.Null(circuit.OpenReason);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Platform.WebConsole.Accounts;
+using Platform.Testing;
 
 namespace Platform.Functional.Tests.Console;
 
@@ -12,8 +13,8 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
 {
     public const string OperatorPassword = "operator-pass-1";
 
-    private readonly int _httpPort = FreePort();
-    private readonly int _grpcPort = FreePort();
+    private readonly int _httpPort = LoopbackPorts.Free();
+    private readonly int _grpcPort = LoopbackPorts.Free();
 
     private readonly IReadOnlyDictionary<string, string> _settings;
 
@@ -70,13 +71,6 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
         {
             throw new InvalidOperationException($"warming up the console: /signin/start ended at {signIn.RequestMessage?.RequestUri} with {signIn.StatusCode}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -8,6 +8,7 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Federation;
 using Platform.Contracts.Events.Planning;
 using Proto = Platform.Contracts.Federation.V1;
+using Platform.Testing;
 
 namespace Platform.Functional.Tests.Federation;
 
@@ -34,9 +35,9 @@ public sealed class FederationNode : EmbeddedNodeFactory
     private readonly string _nodeId;
     private readonly string _level;
     private readonly string _region;
-    private readonly int _grpcPort = FreePort();
-    private readonly int _httpPort = FreePort();
-    private readonly int _federationPort = FreePort();
+    private readonly int _grpcPort = LoopbackPorts.Free();
+    private readonly int _httpPort = LoopbackPorts.Free();
+    private readonly int _federationPort = LoopbackPorts.Free();
 
     public FederationNode(string nodeId, string level, string region)
     {
@@ -76,13 +77,6 @@ public sealed class FederationNode : EmbeddedNodeFactory
         builder.UseSetting("Federation:PollInterval", "00:00:00.200");
         builder.UseSetting("Federation:DeliveryRetries", "0");
         builder.ConfigureServices(services => services.AddSingleton<IFederationMessageHandler, TestTaskHandler>());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
+using Platform.Testing;
 
 namespace Platform.Functional.Tests.Notification;
 
@@ -27,7 +28,7 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
 
     public DaprSidecarStandIn()
     {
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         var builder = WebApplication.CreateSlimBuilder();
         // Not the node's appsettings.json of the test folder (its Kestrel endpoints): only the port below.
         builder.Configuration.Sources.Clear();
@@ -108,12 +109,5 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
+using Platform.Testing;
 
 namespace Platform.Functional.Tests.Notification;
 
@@ -18,7 +19,7 @@ public sealed class RecordingHttpServer : IDisposable
 
     public RecordingHttpServer()
     {
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _serving = ServeAsync();
@@ -78,12 +79,5 @@ public sealed class RecordingHttpServer : IDisposable
             context.Response.StatusCode = (int)status;
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

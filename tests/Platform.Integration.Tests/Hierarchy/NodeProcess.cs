@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Federation;
 using Platform.Contracts.Planning.V1;
 using Proto = Platform.Contracts.Federation.V1;
+using Platform.Testing;
 
 namespace Platform.Integration.Tests.Hierarchy;
 
@@ -19,6 +20,7 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
     private ServiceProcess? _process;
     private string? _operatorToken;
     private string? _officeToken;
+    private bool _started;
 
     public NodeProcess(string nodeId, string level, string regionCode, string name, string folder)
     {
@@ -44,16 +46,13 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
             ["Database__DataDirectory"] = DataDirectory,
             ["Files__Directory"] = Path.Combine(DataDirectory, "files"),
             ["Auth__SigningKeyFile"] = keyFile,
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{HttpPort}",
-            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{GrpcPort}",
-            ["Federation__ListenUrl"] = FederationAddress,
-            ["Federation__PublicAddress"] = FederationAddress,
             // Short rounds and no in-call retries: a test waits seconds, not the production back-off.
             ["Federation__PollInterval"] = "00:00:00.250",
             ["Federation__DeliveryRetries"] = "0",
             ["Outbox__PollInterval"] = "00:00:00.250",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        UsePorts(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
     }
 
     public string NodeId { get; }
@@ -64,11 +63,11 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public int HttpPort { get; } = FreePort();
+    public int HttpPort { get; private set; }
 
-    public int GrpcPort { get; } = FreePort();
+    public int GrpcPort { get; private set; }
 
-    public int FederationPort { get; } = FreePort();
+    public int FederationPort { get; private set; }
 
     public string FederationAddress => $"https://127.0.0.1:{FederationPort}";
 
@@ -83,17 +82,37 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
         {
             throw new InvalidOperationException($"{NodeId} is already running.");
         }
-        _process = new ServiceProcess(NodeId, AssemblyPath, _environment, HttpPort);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            // Generous: a loaded CI machine starts five nodes slowly.
-            await _process.WaitHealthyAsync(TimeSpan.FromSeconds(300));
+            _process = new ServiceProcess(NodeId, AssemblyPath, _environment, HttpPort);
+            try
+            {
+                // Generous: a loaded CI machine starts five nodes slowly.
+                await _process.WaitHealthyAsync(TimeSpan.FromSeconds(300));
+                _started = true;
+                return;
+            }
+            catch (InvalidOperationException) when (!_started && _process.PortWasTaken && attempt < 3)
+            {
+                // Another process bound a probed port first; before the first start no link knows the ports yet.
+                await StopAsync();
+                UsePorts(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
+            }
+            catch
+            {
+                await StopAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await StopAsync();
-            throw;
-        }
+    }
+
+    private void UsePorts(int http, int grpc, int federation)
+    {
+        (HttpPort, GrpcPort, FederationPort) = (http, grpc, federation);
+        _environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{HttpPort}";
+        _environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{GrpcPort}";
+        _environment["Federation__ListenUrl"] = FederationAddress;
+        _environment["Federation__PublicAddress"] = FederationAddress;
     }
 
     /// <summary>Kills the process, as a power cut would; its data folder stays.</summary>
@@ -188,10 +207,4 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
