@@ -19,6 +19,8 @@ STATE=${HIERARCHY_DIR:-$ROOT/.hierarchy}
 case $STATE in /*) ;; *) STATE=$PWD/$STATE ;; esac
 # shellcheck source=scripts/lib/servers.sh
 . "$ROOT/scripts/lib/servers.sh"
+# shellcheck source=scripts/lib/build.sh
+. "$ROOT/scripts/lib/build.sh"
 use_script_defaults hierarchy.sh
 
 DLL=$ROOT/services/Platform.AllInOne/bin/Release/net10.0/Platform.AllInOne.dll
@@ -134,8 +136,7 @@ up() {
   trap 'warn "up failed; stopping what was started"; stop_nodes; rm -rf "$STATE"' ERR
   mkdir -p "$STATE"
   log "building the embedded node (Release)"
-  dotnet build "$ROOT/services/Platform.AllInOne" -c Release -nologo -v q -nodeReuse:false >"$STATE/build.log" 2>&1 ||
-    { show_log "$STATE/build.log" 30 >&2; false; }
+  build_release "$ROOT/services/Platform.AllInOne" "$STATE/build.log"
   local n ports i=0
   read -r -a ports <<<"$(free_ports 9)"
   for n in "${NODES[@]}"; do

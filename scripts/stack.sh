@@ -18,6 +18,8 @@ STATE=$ROOT/.stack
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 # shellcheck source=scripts/lib/servers.sh
 . "$ROOT/scripts/lib/servers.sh"
+# shellcheck source=scripts/lib/build.sh
+. "$ROOT/scripts/lib/build.sh"
 use_script_defaults stack.sh
 
 SERVICES=(planning inspection rectification assessment notification)
@@ -177,8 +179,7 @@ up() {
   log "building the gateway and the five services (Release)"
   local n
   for n in gateway "${SERVICES[@]}"; do
-    dotnet build "$ROOT/${PROJECT[$n]}" -c Release -nologo -v q -nodeReuse:false >"$STATE/logs/build-$n.log" 2>&1 ||
-      { show_log "$STATE/logs/build-$n.log" 30 >&2; false; }
+    build_release "$ROOT/${PROJECT[$n]}" "$STATE/logs/build-$n.log"
   done
   (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$STATE/keys/token-signing.key")
   node_env >"$STATE/node.env"
