@@ -99,6 +99,7 @@ passed = failed = skipped = 0
 failures = []  # (name, note, message, stack)
 seen = set()
 aborted = []  # (assembly, [run error texts])
+durations = {}  # test class -> seconds
 files = sorted(glob.glob(os.path.join(results_dir, "**", "*.trx"), recursive=True))
 for path in files:
     try:
@@ -110,6 +111,9 @@ for path in files:
     for r in root.iterfind(".//t:Results/t:UnitTestResult", ns):
         name, outcome = r.get("testName", "?"), r.get("outcome", "")
         seen.add(name)
+        hours, minutes, secs = (r.get("duration") or "0:0:0").split(":")
+        owner = name.split("(")[0].rsplit(".", 1)[0]
+        durations[owner] = durations.get(owner, 0.0) + int(hours) * 3600 + int(minutes) * 60 + float(secs)
         if outcome == "Passed":
             passed += 1
         elif outcome in ("NotExecuted", "Inconclusive", "Pending", "Disconnected", "Warning"):
@@ -155,6 +159,12 @@ for src, names in unfinished.items():
     for n in names:
         failed += 1
         failures.append((n, "did not complete", "", ""))
+
+# Where the time went: the test classes whose tests took longest, summed (tests of different classes overlap).
+if durations:
+    print("Slowest test classes (seconds, summed over their tests):")
+    for name, seconds in sorted(durations.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"  {seconds:7.1f}  {name}")
 
 if failures:
     print()
@@ -238,6 +248,10 @@ for a in "$@"; do case "$a" in --filter | --filter=*) HAS_FILTER=true ;; esac; d
 if [ "$HAS_FILTER" = false ]; then TEST_ARGS+=(--filter "Category!=Soak&Category!=Scale"); fi
 log "dotnet test Platform.sln -c Release --no-build ${TEST_ARGS[*]}"
 TEST_RC=0
+# How busy the machine's CPUs were while the tests ran (from /proc/stat): tells a suite that waits from one
+# that is short of CPU.
+CPU_BEFORE=$(head -n 1 /proc/stat 2>/dev/null || true)
+TEST_STARTED=$SECONDS
 # A test that hangs for TEST_HANG_TIMEOUT is reported (by name) and its test host stopped.
 run_child dotnet test Platform.sln -c Release --no-build -nologo \
   --logger "trx;LogFilePrefix=results" \
@@ -245,6 +259,12 @@ run_child dotnet test Platform.sln -c Release --no-build -nologo \
   --blame-hang-timeout "${TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type none \
   "${TEST_ARGS[@]}" || TEST_RC=$?
 log "dotnet test exited with $TEST_RC"
+if [ -n "$CPU_BEFORE" ]; then
+  log "test phase: $((SECONDS - TEST_STARTED)) s, CPUs busy $(awk -v before="$CPU_BEFORE" 'NR == 1 {
+    split(before, b); busy = 0; total = 0
+    for (i = 2; i <= NF; i++) { d = $i - b[i]; total += d; if (i != 5 && i != 6) busy += d }
+    printf "%.0f%%", total ? 100 * busy / total : 0 }' /proc/stat) of $(nproc) (user, system, steal; not idle or I/O wait)"
+fi
 
 SUMMARY_OUT=$(summarise) || SUMMARY_OUT="0 passed, 1 failed, 0 skipped"
 SUMMARY=$(printf '%s\n' "$SUMMARY_OUT" | tail -n 1)
