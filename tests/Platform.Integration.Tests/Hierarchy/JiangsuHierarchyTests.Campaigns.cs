@@ -10,17 +10,15 @@ namespace Platform.Integration.Tests.Hierarchy;
 /// city. Then the county, and later the city between the province and its counties, is stopped while the levels around it
 /// keep working: after each restart nothing is lost and nothing arrives twice.
 /// </summary>
-[Collection(HierarchyCollection.Name)]
-public sealed class HierarchyCampaignTests : JiangsuHierarchyTest
+public sealed partial class JiangsuHierarchyTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
-
     [Fact]
+    [Step(2)]
     public async Task A_province_campaign_reaches_every_county_rolls_up_from_one_and_survives_the_county_and_then_the_city_going_down()
     {
         var mayor = await AppointAsync(Nantong, "南通市人民政府", "government", "王建国", "市长", "party_government_head");
         var countyHead = await AppointAsync(Chongchuan, "崇川区人民政府", "government", "张伟", "区长", "party_government_head");
-        var bureauHead = await AppointAsync(Chongchuan, "崇川区司法局", "department", "李娜", "局长", "department_head");
+        var bureauHead = await AppointAsync(Chongchuan, "崇川区市场监督管理局", "department", "李娜", "局长", "department_head");
 
         var campaign = await Assessment(Province).CreateCampaignAsync(new CreateCampaignRequest
         {
@@ -94,10 +92,10 @@ public sealed class HierarchyCampaignTests : JiangsuHierarchyTest
         Assert.Equal((2, 2, 1, 1), (final.Total.Due, final.Total.Submitted, final.Total.Excellent, final.Total.Good));
         await Until(async () => (await NodeHierarchy.LinkAsync(Chongchuan, Nantong)).Backlog == 0
             && (await NodeHierarchy.LinkAsync(Nantong, Province)).Backlog == 0, "the backlogs towards the province to drain");
-        await HierarchyFlowTests.AssertOnceEachAsync(Province, Nantong);
-        await HierarchyFlowTests.AssertOnceEachAsync(Nantong, Chongchuan);
-        await HierarchyFlowTests.AssertOnceEachAsync(Chongchuan, Nantong);
-        await HierarchyFlowTests.AssertOnceEachAsync(Nantong, Province);
+        await AssertOnceEachAsync(Province, Nantong);
+        await AssertOnceEachAsync(Nantong, Chongchuan);
+        await AssertOnceEachAsync(Chongchuan, Nantong);
+        await AssertOnceEachAsync(Nantong, Province);
         // One campaign at each node below, the revision included.
         Assert.Single((await Assessment(Chongchuan).ListCampaignsAsync(new ListCampaignsRequest(), await Chongchuan.OfficeAsync())).Campaigns);
         Assert.Single((await Assessment(Nantong).ListCampaignsAsync(new ListCampaignsRequest(), await Nantong.OfficeAsync())).Campaigns);
@@ -157,7 +155,4 @@ public sealed class HierarchyCampaignTests : JiangsuHierarchyTest
             return null;
         }
     }
-
-    private static Task Until(Func<Task<bool>> condition, string what) =>
-        Eventually.GetAsync<object>(async () => await condition() ? true : null, Timeout, what);
 }

@@ -12,12 +12,10 @@ namespace Platform.Integration.Tests.Hierarchy;
 /// nothing is lost and nothing arrives twice. Then a province bulletin reaches a county unit through the city and
 /// its read receipt comes back (ADR 0022).
 /// </summary>
-[Collection(HierarchyCollection.Name)]
-public sealed class HierarchyFlowTests : JiangsuHierarchyTest
+public sealed partial class JiangsuHierarchyTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
-
     [Fact]
+    [Step(1)]
     public async Task A_plan_cascades_two_levels_down_rolls_up_from_a_county_and_survives_a_county_and_then_the_city_going_down()
     {
         var plan = await IssuedPlanAsync(Province, "全面推行行政执法公示制度", "健全行政裁量权基准制度");
@@ -149,7 +147,4 @@ public sealed class HierarchyFlowTests : JiangsuHierarchyTest
                 .Single(t => t.TaskId == taskId).Nodes.SingleOrDefault(n => n.NodeId == nodeId && condition(n)),
             Timeout, $"{nodeId} in {node.NodeId}'s roll-up of task {taskId}");
     }
-
-    private static Task Until(Func<Task<bool>> condition, string what) =>
-        Eventually.GetAsync<object>(async () => await condition() ? true : null, Timeout, what);
 }

@@ -8,10 +8,10 @@ namespace Platform.Integration.Tests.Hierarchy;
 /// over their mutual-TLS federation listeners on loopback: one province, two cities, two counties under the
 /// first city. Needs no external server (embedded nodes run on SQLite).
 /// </summary>
-[Collection(HierarchyCollection.Name)]
-public sealed class HierarchyTests : JiangsuHierarchyTest
+public sealed partial class JiangsuHierarchyTests
 {
     [Fact]
+    [Step(3)]
     public async Task Five_node_processes_join_as_one_hierarchy_and_a_revoked_county_is_refused_with_its_backlog_kept()
     {
         Assert.Equal(
