@@ -85,17 +85,9 @@ public static class CalendarUpdates
     /// <summary>Maps <see cref="CalendarUpdateRecord"/> to the service's <c>calendar_updates</c> table.</summary>
     public static ModelBuilder MapCalendarUpdates(this ModelBuilder modelBuilder) => modelBuilder.Entity<CalendarUpdateRecord>(update =>
     {
-        update.ToTable("calendar_updates");
-        update.HasKey(u => u.Id);
-        update.Property(u => u.IssuerNodeId).HasMaxLength(64);
-        update.Property(u => u.IssuerLevel).HasMaxLength(16);
-        update.Property(u => u.Notice).HasMaxLength(200);
-        update.Property(u => u.SenderNodeId).HasMaxLength(64);
-        update.PrimitiveCollection(u => u.ChildNodeIds);
+        update.MapUpdateFromAbove("calendar_updates");
         update.Ignore(u => u.HolidayDays);
         update.Ignore(u => u.MakeUpDays);
-        // A version is given once per issuer.
-        update.HasIndex(u => new { u.IssuerNodeId, u.Version }).IsUnique();
         update.HasIndex(u => u.Year);
     });
 

@@ -10,7 +10,8 @@ namespace Platform.BuildingBlocks.Federation;
 /// <summary>
 /// Working-day calendar updates down (ADR 0024): a year's holidays and make-up working days as an office issued them go
 /// to its children and, relayed by each node, to the whole subtree. Planning owns the meaning; the edge only carries it.
-/// Registered with the other flows by <see cref="FederationFlows.AddPlatformFederationFlows"/>.
+/// Registered with the other flows by <see cref="FederationFlows.AddPlatformFederationFlows"/>. Reporting-rule updates
+/// (<see cref="FederationReportingRuleFlows"/>) travel the same way, below.
 /// </summary>
 public static class FederationCalendarFlows
 {
@@ -21,21 +22,30 @@ public static class FederationCalendarFlows
 /// <summary>Puts a calendar update the office issued on the links of the children it named, or of every child not revoked.</summary>
 [WireName("federation.calendar_update_issued_consumer.v1")]
 public sealed class CalendarUpdateIssuedConsumer(FederationDbContext db, TimeProvider clock)
-    : IssuedForSubtreeConsumer<CalendarUpdateIssued>(db, clock)
-{
-    protected override string WireName => FederationCalendarFlows.CalendarUpdate;
-
-    protected override string Payload(CalendarUpdateIssued message) => FederationFlows.Serialize(message.Update);
-
-    protected override IReadOnlyCollection<string> ChildNodeIds(CalendarUpdateIssued message) => [.. message.ChildNodeIds];
-}
+    : IssuedForSubtreeConsumer<CalendarUpdateIssued>(db, clock, FederationCalendarFlows.CalendarUpdate, m => (m.Update, m.ChildNodeIds));
 
 /// <summary>A calendar update from the parent becomes this node's <see cref="CalendarUpdateReceived"/> and goes on to its children.</summary>
 public sealed class CalendarUpdateHandler(IOptions<NodeOptions> node, ILogger<CalendarUpdateHandler> logger)
-    : RelayedDownHandler<CalendarUpdate>(logger)
-{
-    public override string WireName => FederationCalendarFlows.CalendarUpdate;
+    : RelayedDownHandler<CalendarUpdate>(
+        FederationCalendarFlows.CalendarUpdate, logger, (link, update, envelope) => new CalendarUpdateReceived(link.PeerNodeId, update, envelope.OccurredAt, node.Value.Id));
 
-    protected override IIntegrationEvent ToLocalEvent(FederationLink link, CalendarUpdate update, FederationEnvelope envelope) =>
-        new CalendarUpdateReceived(link.PeerNodeId, update, envelope.OccurredAt, node.Value.Id);
+/// <summary>
+/// Reporting-rule updates down (ADR 0024): rules (a code and its deadlines, as planning's <c>reporting-rules.json</c> states
+/// them) an office issued for the nodes below it, relayed by each node to the whole subtree, on the calendar's path.
+/// </summary>
+public static class FederationReportingRuleFlows
+{
+    /// <summary>Down: rules to add or replace, under their issuer's node id, level and version.</summary>
+    public const string ReportingRuleUpdate = "federation.reporting_rule_update.v1";
 }
+
+/// <summary>A reporting-rule update from the parent becomes this node's <see cref="ReportingRuleUpdateReceived"/> and goes on to its children.</summary>
+public sealed class ReportingRuleUpdateHandler(IOptions<NodeOptions> node, ILogger<ReportingRuleUpdateHandler> logger)
+    : RelayedDownHandler<ReportingRuleUpdate>(
+        FederationReportingRuleFlows.ReportingRuleUpdate, logger,
+        (link, update, envelope) => new ReportingRuleUpdateReceived(link.PeerNodeId, update, envelope.OccurredAt, node.Value.Id));
+
+/// <summary>Puts a reporting-rule update the office issued on the links of the children it named, or of every child not revoked.</summary>
+[WireName("federation.reporting_rule_update_issued_consumer.v1")]
+public sealed class ReportingRuleUpdateIssuedConsumer(FederationDbContext db, TimeProvider clock)
+    : IssuedForSubtreeConsumer<ReportingRuleUpdateIssued>(db, clock, FederationReportingRuleFlows.ReportingRuleUpdate, m => (m.Update, m.ChildNodeIds));

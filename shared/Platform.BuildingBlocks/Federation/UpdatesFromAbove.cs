@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Hosting;
@@ -23,12 +24,43 @@ public interface IUpdateFromAbove
     long Version { get; }
 
     DateTimeOffset IssuedAt { get; }
+
+    /// <summary>The document it follows (a State Council notice, an office's notice).</summary>
+    string? Notice { get; }
+
+    /// <summary>The parent it came from; null when this node issued it.</summary>
+    string? SenderNodeId { get; }
+
+    DateTimeOffset ReceivedAt { get; }
+
+    /// <summary>The children the issuer named (this node's issues only; empty: every child).</summary>
+    List<string> ChildNodeIds { get; }
 }
 
 /// <summary>The precedence of updates from above, one rule for every kind of them (ADR 0024).</summary>
 public static class UpdatesFromAbove
 {
     private static readonly string[] LevelsFromTop = ["province", "city", "county"];
+
+    /// <summary>Maps the columns every kept update has, to <paramref name="table"/>; a version is given once per issuer.</summary>
+    public static EntityTypeBuilder<T> MapUpdateFromAbove<T>(this EntityTypeBuilder<T> update, string table)
+        where T : class, IUpdateFromAbove
+    {
+        update.ToTable(table);
+        update.HasKey(nameof(IUpdateFromAbove.Id));
+        update.Property<string>(nameof(IUpdateFromAbove.IssuerNodeId)).HasMaxLength(64);
+        update.Property<string>(nameof(IUpdateFromAbove.IssuerLevel)).HasMaxLength(16);
+        update.Property<string?>(nameof(IUpdateFromAbove.Notice)).HasMaxLength(200);
+        update.Property<string?>(nameof(IUpdateFromAbove.SenderNodeId)).HasMaxLength(64);
+        update.PrimitiveCollection<List<string>>(nameof(IUpdateFromAbove.ChildNodeIds));
+        update.HasIndex(nameof(IUpdateFromAbove.IssuerNodeId), nameof(IUpdateFromAbove.Version)).IsUnique();
+        return update;
+    }
+
+    /// <summary>The next version of <paramref name="issuer"/>'s updates among <paramref name="updates"/>: 1 for its first.</summary>
+    public static async Task<long> NextVersionAsync<T>(IQueryable<T> updates, string issuer, CancellationToken cancellationToken)
+        where T : class, IUpdateFromAbove =>
+        (await updates.Where(u => u.IssuerNodeId == issuer).MaxAsync(u => (long?)u.Version, cancellationToken) ?? 0) + 1;
 
     /// <summary>The level's rank from the top (0 for a province); an unknown level ranks below a county.</summary>
     public static int Rank(string level) => Array.IndexOf(LevelsFromTop, level) is var i and >= 0 ? i : LevelsFromTop.Length;

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Node;
 using Platform.Planning.Module.Features.Federation;
-using Wire = Platform.Contracts.Events.Federation;
-
 using Platform.Planning.Module.Features.ReportingRuleUpdates;
+using Wire = Platform.Contracts.Events.Federation;
 
 namespace Platform.Planning.Module.Features.IssueReportingRuleUpdate;
 
@@ -18,25 +17,23 @@ public sealed class IssueReportingRuleUpdateHandler(PlanningDbContext db, Planni
     public async Task<ReportingRuleUpdate> HandleAsync(IssueReportingRuleUpdateRequest request, CancellationToken cancellationToken)
     {
         access.RequireOffice();
-        var validator = new RequestValidator();
-        var notice = validator.Optional("notice", request.Notice, 200);
-        ChildNodeChecks.CheckFormat(validator, request.ChildNodeIds);
-        validator.ThrowIfInvalid();
+        // The rules first, checked as the shipped file is; then the children named and the notice.
         var document = ReportingRuleRows.ToDocument(request.Rules);
         ReportingRuleRows.Check(document);
+        var validator = new RequestValidator();
+        ChildNodeChecks.CheckFormat(validator, request.ChildNodeIds);
+        var notice = validator.Optional("notice", request.Notice, 200);
+        validator.ThrowIfInvalid();
         if (request.ChildNodeIds.Count > 0)
         {
             await ChildNodeChecks.RequireChildrenAsync(db, request.ChildNodeIds, "sent", cancellationToken);
         }
 
-        var stamp = access.Now();
-        var version = await db.ReportingRuleUpdates.Where(u => u.IssuerNodeId == stamp.NodeId).MaxAsync(u => (long?)u.Version, cancellationToken) ?? 0;
-        var update = new Wire.ReportingRuleUpdate(
-            Guid.NewGuid(), stamp.NodeId, node.Value.Level.ToString().ToLowerInvariant(), version + 1, document, notice, stamp.At);
-        var childNodeIds = request.ChildNodeIds.Distinct(StringComparer.Ordinal).ToList();
-        var record = ReportingRuleUpdateRecord.From(update, null, childNodeIds, stamp.At);
+        var issuer = await UpdateIssuer.NextAsync(db.ReportingRuleUpdates, access, node.Value, request.ChildNodeIds, cancellationToken);
+        var update = new Wire.ReportingRuleUpdate(issuer.UpdateId, issuer.NodeId, issuer.Level, issuer.Version, document, notice, issuer.At);
+        var record = ReportingRuleUpdateRecord.From(update, null, issuer.ChildNodeIds, issuer.At);
         db.ReportingRuleUpdates.Add(record);
-        db.AddIntegrationEvent(new Platform.Contracts.Events.Planning.ReportingRuleUpdateIssued(update, childNodeIds, stamp.At, stamp.NodeId));
+        db.AddIntegrationEvent(new Platform.Contracts.Events.Planning.ReportingRuleUpdateIssued(update, issuer.ChildNodeIds, issuer.At, issuer.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         await KeptReportingRuleUpdates.RefreshAsync(db, rules, cancellationToken);
         return ReportingRuleRows.ToProto(record, KeptReportingRuleUpdates.CodesInForce(await db.ReportingRuleUpdates.AsNoTracking().ToListAsync(cancellationToken), record.Id));

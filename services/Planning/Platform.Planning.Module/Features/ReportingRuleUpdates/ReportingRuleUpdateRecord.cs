@@ -73,17 +73,9 @@ public static class KeptReportingRuleUpdates
 {
     public static ModelBuilder MapReportingRuleUpdates(this ModelBuilder modelBuilder) => modelBuilder.Entity<ReportingRuleUpdateRecord>(update =>
     {
-        update.ToTable("reporting_rule_updates");
-        update.HasKey(u => u.Id);
-        update.Property(u => u.IssuerNodeId).HasMaxLength(64);
-        update.Property(u => u.IssuerLevel).HasMaxLength(16);
-        update.Property(u => u.Notice).HasMaxLength(200);
-        update.Property(u => u.SenderNodeId).HasMaxLength(64);
+        update.MapUpdateFromAbove("reporting_rule_updates");
         update.PrimitiveCollection(u => u.Codes);
-        update.PrimitiveCollection(u => u.ChildNodeIds);
         update.Ignore(u => u.ParsedRules);
-        // A version is given once per issuer.
-        update.HasIndex(u => new { u.IssuerNodeId, u.Version }).IsUnique();
     });
 
     /// <summary>
