@@ -1,3 +1,4 @@
+using Platform.Planning.Module.Features.ReportingRuleUpdates;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,6 +39,7 @@ public static class PlanningModule
         // An unknown rule name fails binding; ValidateOnStart makes that a start-up error, not a failed import.
         builder.Services.AddOptions<NoticeImportOptions>().Bind(builder.Configuration.GetSection(NoticeImportOptions.SectionName)).ValidateOnStart();
         builder.Services.AddOptions<OverdueOptions>().Bind(builder.Configuration.GetSection(OverdueOptions.SectionName));
+        builder.Services.AddSingleton<ReportingRuleSource>();
         builder.Services.AddSingleton<ITaskScheduler, RuleBasedTaskScheduler>();
         builder.Services.AddScoped<ServiceDescriber<PlanningDbContext>>();
         builder.Services.AddScoped<PlanningAccess>();
@@ -55,6 +57,8 @@ public static class PlanningModule
         builder.Services.AddPlatformConsumer<ChildLinksChangedConsumer>("planning-child-links");
         builder.Services.AddPlatformConsumer<CalendarUpdateReceivedConsumer>("planning-calendar-update-received");
         builder.Services.AddCalendarUpdatesRefresher<PlanningDbContext>();
+        builder.Services.AddPlatformConsumer<ReportingRuleUpdateReceivedConsumer>("planning-reporting-rule-update-received");
+        builder.Services.AddHostedService<ReportingRuleUpdatesRefresher>();
         builder.Services.AddSingleton<OverdueScanner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueScanner>());
         return builder;

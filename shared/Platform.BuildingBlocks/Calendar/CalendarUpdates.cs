@@ -3,7 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Kernel.Calendar;
 using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
@@ -15,7 +15,7 @@ namespace Platform.BuildingBlocks.Calendar;
 /// A calendar update (ADR 0024) as a service that applies it keeps it: one row per update, issued here or received from
 /// above. Which one a year follows is decided by <see cref="CalendarUpdates.InForce"/>, never by the order they arrived in.
 /// </summary>
-public sealed class CalendarUpdateRecord
+public sealed class CalendarUpdateRecord : IUpdateFromAbove
 {
     private CalendarUpdateRecord()
     {
@@ -82,42 +82,18 @@ public sealed class CalendarUpdateRecord
 /// <summary>The kept calendar updates of a service: their table, which ones are in force, and how they reach the calendar.</summary>
 public static class CalendarUpdates
 {
-    private static readonly string[] LevelsFromTop = ["province", "city", "county"];
-
     /// <summary>Maps <see cref="CalendarUpdateRecord"/> to the service's <c>calendar_updates</c> table.</summary>
     public static ModelBuilder MapCalendarUpdates(this ModelBuilder modelBuilder) => modelBuilder.Entity<CalendarUpdateRecord>(update =>
     {
-        update.ToTable("calendar_updates");
-        update.HasKey(u => u.Id);
-        update.Property(u => u.IssuerNodeId).HasMaxLength(64);
-        update.Property(u => u.IssuerLevel).HasMaxLength(16);
-        update.Property(u => u.Notice).HasMaxLength(200);
-        update.Property(u => u.SenderNodeId).HasMaxLength(64);
-        update.PrimitiveCollection(u => u.ChildNodeIds);
+        update.MapUpdateFromAbove("calendar_updates");
         update.Ignore(u => u.HolidayDays);
         update.Ignore(u => u.MakeUpDays);
-        // A version is given once per issuer.
-        update.HasIndex(u => new { u.IssuerNodeId, u.Version }).IsUnique();
         update.HasIndex(u => u.Year);
     });
 
-    /// <summary>The level's rank from the top (0 for a province); an unknown level ranks below a county.</summary>
-    public static int Rank(string level) => Array.IndexOf(LevelsFromTop, level) is var i and >= 0 ? i : LevelsFromTop.Length;
-
-    /// <summary>
-    /// The update each year follows: of each issuer its highest version, and of those the highest issuer's (a province's
-    /// over a city's, a city's over the node's own office's when it is a county); between two issuers of one level the
-    /// later issued. So an older version arriving after a newer one changes nothing, and neither does the order of arrival.
-    /// </summary>
+    /// <summary>The update each year follows, by the precedence of every update from above (<see cref="UpdatesFromAbove.InForce"/>).</summary>
     public static IReadOnlyList<CalendarUpdateRecord> InForce(IEnumerable<CalendarUpdateRecord> updates) =>
-        [.. updates
-            .GroupBy(u => u.Year)
-            .Select(year => year
-                .GroupBy(u => u.IssuerNodeId)
-                .Select(issuer => issuer.MaxBy(u => u.Version)!)
-                .OrderBy(u => Rank(u.IssuerLevel)).ThenByDescending(u => u.IssuedAt).ThenBy(u => u.IssuerNodeId, StringComparer.Ordinal)
-                .First())
-            .OrderBy(u => u.Year)];
+        [.. UpdatesFromAbove.InForce(updates.Select(u => (u.Year, u))).Select(c => c.Update)];
 
     /// <summary>
     /// Applies the kept updates, with those <paramref name="db"/> is about to add, to the node's calendar. A replica
@@ -162,19 +138,10 @@ public abstract class CalendarUpdateReceivedConsumerBase<TContext>(TContext db, 
     }
 }
 
-/// <summary>
-/// Reads the kept calendar updates at start and every half minute, so every replica of a service (and a restarted node)
-/// computes deadlines on the calendar in force, not only the one that consumed the update.
-/// </summary>
+/// <summary>Keeps the node's calendar on the calendar updates kept in a service's store, on every replica (ADR 0024).</summary>
 public sealed class CalendarUpdatesRefresher<TContext>(IServiceScopeFactory scopes, WorkingDayCalendarSource calendar, ILogger<CalendarUpdatesRefresher<TContext>> logger)
-    : PeriodicWorker(logger)
+    : KeptUpdatesRefresher<TContext>(scopes, logger)
     where TContext : DbContext
 {
-    protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
-
-    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await CalendarUpdates.RefreshAsync(scope.ServiceProvider.GetRequiredService<TContext>(), calendar, cancellationToken);
-    }
+    protected override Task RefreshAsync(TContext db, CancellationToken cancellationToken) => CalendarUpdates.RefreshAsync(db, calendar, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Kernel.Calendar;
 
 namespace Platform.BuildingBlocks.Calendar;
@@ -12,8 +13,7 @@ public sealed class WorkingDayCalendarSource
 {
     private readonly IReadOnlyDictionary<int, CalendarYear> shipped;
     private readonly IReadOnlyDictionary<int, CalendarYear> local;
-    private readonly Lock gate = new();
-    private readonly Dictionary<Guid, CalendarUpdateRecord> known = [];
+    private readonly UpdatesSeen<CalendarUpdateRecord> seen = new();
     private volatile WorkingDayCalendar current;
 
     public WorkingDayCalendarSource(IEnumerable<CalendarYear> shipped, IEnumerable<CalendarYear> local)
@@ -30,22 +30,10 @@ public sealed class WorkingDayCalendarSource
 
     /// <summary>
     /// Joins <paramref name="updates"/> to the updates this source has seen and applies the ones in force
-    /// (<see cref="CalendarUpdates.InForce"/>). An update is never withdrawn, so what a source has seen only grows: in an
-    /// embedded node the services share one source, and a service whose store has not yet kept an update (its consumer
-    /// not run yet) does not take back what another service applied.
+    /// (<see cref="CalendarUpdates.InForce"/>). What a source has seen only grows (<see cref="UpdatesSeen{T}"/>).
     /// </summary>
-    public void Merge(IEnumerable<CalendarUpdateRecord> updates)
-    {
-        ArgumentNullException.ThrowIfNull(updates);
-        lock (gate)
-        {
-            foreach (var update in updates)
-            {
-                known.TryAdd(update.Id, update);
-            }
-            Apply(CalendarUpdates.InForce(known.Values).Select(u => u.ToYear()));
-        }
-    }
+    public void Merge(IEnumerable<CalendarUpdateRecord> updates) =>
+        seen.Merge(updates, known => Apply(CalendarUpdates.InForce(known).Select(u => u.ToYear())));
 
     /// <summary>
     /// Which data a year follows. The operator's file is what this node's office set for itself and wins, unless it is

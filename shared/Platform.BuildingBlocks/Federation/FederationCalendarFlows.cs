@@ -1,8 +1,6 @@
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Node;
-using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Federation;
 using Platform.Contracts.Events.Planning;
@@ -12,7 +10,8 @@ namespace Platform.BuildingBlocks.Federation;
 /// <summary>
 /// Working-day calendar updates down (ADR 0024): a year's holidays and make-up working days as an office issued them go
 /// to its children and, relayed by each node, to the whole subtree. Planning owns the meaning; the edge only carries it.
-/// Registered with the other flows by <see cref="FederationFlows.AddPlatformFederationFlows"/>.
+/// Registered with the other flows by <see cref="FederationFlows.AddPlatformFederationFlows"/>. Reporting-rule updates
+/// (<see cref="FederationReportingRuleFlows"/>) travel the same way, below.
 /// </summary>
 public static class FederationCalendarFlows
 {
@@ -23,31 +22,30 @@ public static class FederationCalendarFlows
 /// <summary>Puts a calendar update the office issued on the links of the children it named, or of every child not revoked.</summary>
 [WireName("federation.calendar_update_issued_consumer.v1")]
 public sealed class CalendarUpdateIssuedConsumer(FederationDbContext db, TimeProvider clock)
-    : IdempotentConsumer<CalendarUpdateIssued, FederationDbContext>(db, clock)
-{
-    // The local event's id is the message id on every link, so a redelivered event adds nothing.
-    protected override Task HandleAsync(CalendarUpdateIssued message, ConsumeContext<CalendarUpdateIssued> context) =>
-        LinkOutbox.EnqueueOnChildrenAsync(
-            Db, context.MessageId!.Value, FederationCalendarFlows.CalendarUpdate, FederationFlows.Serialize(message.Update), message.OccurredAt,
-            message.ChildNodeIds, context.CancellationToken);
-}
+    : IssuedForSubtreeConsumer<CalendarUpdateIssued>(db, clock, FederationCalendarFlows.CalendarUpdate, m => (m.Update, m.ChildNodeIds));
+
+/// <summary>A calendar update from the parent becomes this node's <see cref="CalendarUpdateReceived"/> and goes on to its children.</summary>
+public sealed class CalendarUpdateHandler(IOptions<NodeOptions> node, ILogger<CalendarUpdateHandler> logger)
+    : RelayedDownHandler<CalendarUpdate>(
+        FederationCalendarFlows.CalendarUpdate, logger, (link, update, envelope) => new CalendarUpdateReceived(link.PeerNodeId, update, envelope.OccurredAt, node.Value.Id));
 
 /// <summary>
-/// A calendar update from the parent becomes this node's <see cref="CalendarUpdateReceived"/> and goes on, unchanged and
-/// under the same message id, to every child of this node that is not revoked, in the transaction of the inbox row.
+/// Reporting-rule updates down (ADR 0024): rules (a code and its deadlines, as planning's <c>reporting-rules.json</c> states
+/// them) an office issued for the nodes below it, relayed by each node to the whole subtree, on the calendar's path.
 /// </summary>
-public sealed class CalendarUpdateHandler(IOptions<NodeOptions> node, ILogger<CalendarUpdateHandler> logger)
-    : DirectedFlowHandler<CalendarUpdate>(LinkRole.Parent, logger)
+public static class FederationReportingRuleFlows
 {
-    public override string WireName => FederationCalendarFlows.CalendarUpdate;
-
-    protected override async Task ApplyDirectedAsync(
-        FederationDbContext db, FederationLink link, CalendarUpdate update, FederationEnvelope envelope, CancellationToken cancellationToken)
-    {
-        db.AddIntegrationEvent(ToLocalEvent(link, update, envelope));
-        await LinkOutbox.EnqueueOnChildrenAsync(db, envelope.MessageId, WireName, envelope.Payload, envelope.OccurredAt, [], cancellationToken);
-    }
-
-    protected override IIntegrationEvent ToLocalEvent(FederationLink link, CalendarUpdate update, FederationEnvelope envelope) =>
-        new CalendarUpdateReceived(link.PeerNodeId, update, envelope.OccurredAt, node.Value.Id);
+    /// <summary>Down: rules to add or replace, under their issuer's node id, level and version.</summary>
+    public const string ReportingRuleUpdate = "federation.reporting_rule_update.v1";
 }
+
+/// <summary>A reporting-rule update from the parent becomes this node's <see cref="ReportingRuleUpdateReceived"/> and goes on to its children.</summary>
+public sealed class ReportingRuleUpdateHandler(IOptions<NodeOptions> node, ILogger<ReportingRuleUpdateHandler> logger)
+    : RelayedDownHandler<ReportingRuleUpdate>(
+        FederationReportingRuleFlows.ReportingRuleUpdate, logger,
+        (link, update, envelope) => new ReportingRuleUpdateReceived(link.PeerNodeId, update, envelope.OccurredAt, node.Value.Id));
+
+/// <summary>Puts a reporting-rule update the office issued on the links of the children it named, or of every child not revoked.</summary>
+[WireName("federation.reporting_rule_update_issued_consumer.v1")]
+public sealed class ReportingRuleUpdateIssuedConsumer(FederationDbContext db, TimeProvider clock)
+    : IssuedForSubtreeConsumer<ReportingRuleUpdateIssued>(db, clock, FederationReportingRuleFlows.ReportingRuleUpdate, m => (m.Update, m.ChildNodeIds));

@@ -33,9 +33,11 @@ public static class FederationFlows
         services.AddPlatformConsumer<ReceivedTaskProgressedConsumer>("federation-task-progressed");
         services.AddSingleton<IFederationMessageHandler, CascadedTaskHandler>();
         services.AddSingleton<IFederationMessageHandler, TaskProgressHandler>();
-        // Calendar updates down (ADR 0024).
+        // Calendar and reporting-rule updates down (ADR 0024).
         services.AddPlatformConsumer<CalendarUpdateIssuedConsumer>("federation-calendar-update-issued");
         services.AddSingleton<IFederationMessageHandler, CalendarUpdateHandler>();
+        services.AddPlatformConsumer<ReportingRuleUpdateIssuedConsumer>("federation-reporting-rule-update-issued");
+        services.AddSingleton<IFederationMessageHandler, ReportingRuleUpdateHandler>();
         return services.AddPlatformFederationNoticeFlows().AddPlatformFederationRectificationFlows().AddPlatformFederationCampaignFlows();
     }
 

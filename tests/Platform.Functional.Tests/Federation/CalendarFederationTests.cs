@@ -1,13 +1,7 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Federation;
 using Platform.Contracts.Planning.V1;
-using CalendarYearNotLoadedException = Platform.BuildingBlocks.Kernel.Calendar.CalendarYearNotLoadedException;
-using DeadlinePolicy = Platform.Rectification.Module.Features.DeadlinePolicy;
-using ReminderSchedule = Platform.Notification.Module.Domain.ReminderSchedule;
-using ReminderSlot = Platform.Notification.Module.Domain.ReminderSlot;
-using Severities = Platform.Rectification.Module.Domain.Severities;
 
 namespace Platform.Functional.Tests.Federation;
 
@@ -44,14 +38,22 @@ public static class CalendarFlow
     /// The deadline of a 领导批示 task started on 3 September 2030 (30 calendar days, rolled forward to a working day),
     /// as the node's planning computes it when the office assigns the task to a new unit.
     /// </summary>
-    public static async Task<string> LeaderInstructionDeadlineAsync(this FederationNode node, string unitName, string region)
+    public static Task<string> LeaderInstructionDeadlineAsync(this FederationNode node, string unitName, string region) =>
+        node.RuleDeadlineAsync("leader_instruction", "2030-09-03", unitName, region);
+
+    /// <summary>
+    /// The deadline of a task under <paramref name="rule"/> started on <paramref name="startDate"/>, as the node's planning
+    /// computes it (the rule and the calendar in force) when the office assigns the task to a new unit.
+    /// </summary>
+    public static async Task<string> RuleDeadlineAsync(this FederationNode node, string rule, string startDate, string unitName, string region)
     {
         var planning = node.Planning();
+        var year = int.Parse(startDate[..4], System.Globalization.CultureInfo.InvariantCulture);
         var plan = await planning.CreatePlanAsync(new CreatePlanRequest
         {
-            Title = $"2030年{unitName}督办事项",
-            Year = 2030,
-            Tasks = { new NewTask { Title = "落实领导批示", ReportingRule = "leader_instruction", RuleStartDate = "2030-09-03" } },
+            Title = $"{year}年{unitName}督办事项",
+            Year = year,
+            Tasks = { new NewTask { Title = "落实督办事项", ReportingRule = rule, RuleStartDate = startDate } },
         }, node.Office());
         plan = await planning.IssuePlanAsync(new IssuePlanRequest { PlanId = plan.Id }, node.Office());
         var unit = await planning.CreateUnitAsync(new CreateUnitRequest { Name = unitName, ShortName = unitName, Kind = "department", RegionCode = region }, node.Office());
@@ -107,83 +109,6 @@ public sealed class CalendarFederationTests : IDisposable
         Assert.Contains("\"issuerNodeId\":\"js-province\"", json, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_calendar_update_from_the_province_moves_the_citys_reminders_and_rectification_deadlines()
-    {
-        await FederationFlow.JoinAsync(_province, _city, "320600");
-        // What the city's notification and rectification compute deadlines with, as their own code resolves it.
-        var reminders = _city.Services.GetRequiredService<ReminderSchedule>();
-        var deadlines = _city.Services.GetRequiredService<DeadlinePolicy>();
-        var dueOn = new DateOnly(2030, 10, 8);
-        var feedbackOn = new DateOnly(2030, 9, 20);
-        // 2030 is not loaded: a reminder falls on the weekday before (Monday 7 October), an item's deadline is refused.
-        Assert.Equal(new DateOnly(2030, 10, 7), reminders.SlotsFor(dueOn).Single(s => s.Kind == "before_1").DueOn);
-        Assert.Equal(2030, Assert.Throws<CalendarYearNotLoadedException>(() => deadlines.ForNewItem(Severities.Severe, feedbackOn)).Year);
-        // A task due on the 8th, assigned now: notification watches it, its first reminder 3 weekdays before (the 3rd).
-        var planning = _city.Planning();
-        var plan = await planning.CreatePlanAsync(new CreatePlanRequest
-        {
-            Title = "2030年南通市法治政府建设工作要点", Year = 2030, Tasks = { new NewTask { Title = "推行行政执法公示制度", Deadline = "2030-10-08" } },
-        }, _city.Office());
-        plan = await planning.IssuePlanAsync(new IssuePlanRequest { PlanId = plan.Id }, _city.Office());
-        var unit = await planning.CreateUnitAsync(new CreateUnitRequest { Name = "南通市司法局", ShortName = "南通市司法局", Kind = "department", RegionCode = "320600" }, _city.Office());
-        await planning.AssignTaskAsync(new AssignTaskRequest { TaskId = plan.Tasks[0].Id, UnitId = unit.Id }, _city.Office());
-        await FederationFlow.Until(() => NextReminderIsAsync(dueOn, new DateOnly(2030, 10, 3)), "the task's deadline watched, its first reminder on 3 October");
-
-        await _province.Planning().IssueCalendarUpdateAsync(CalendarFlow.NationalDay2030(), _province.Office());
-        // Each service keeps the update in its own store, as a distributed node (a process per service) needs...
-        await FederationFlow.Until(() => _city.InNotificationStoreAsync(db => db.CalendarUpdates.AnyAsync(u => u.IssuerNodeId == "js-province" && u.Version == 1)),
-            "the update kept by the city's notification");
-        await FederationFlow.Until(() => _city.InRectificationStoreAsync(db => db.CalendarUpdates.AnyAsync(u => u.IssuerNodeId == "js-province" && u.Version == 1)),
-            "the update kept by the city's rectification");
-        // ...and counts on it: the working day before the 8th is now 30 September (1-7 October off), a 3-day reminder
-        // falls on Friday the 27th (Sunday the 29th worked), and a severe item's 20 working days end on 23 October.
-        var slots = reminders.SlotsFor(dueOn);
-        Assert.Equal(
-            [("before_3", new DateOnly(2030, 9, 27)), ("before_1", new DateOnly(2030, 9, 30)), (ReminderSlot.DueDay, dueOn), (ReminderSlot.Overdue, new DateOnly(2030, 10, 9))],
-            slots.Select(s => (s.Kind, s.DueOn)));
-        Assert.Equal(new DateOnly(2030, 10, 23), deadlines.ForNewItem(Severities.Severe, feedbackOn));
-        Assert.Equal(6, deadlines.OverdueWorkingDays(new DateOnly(2030, 9, 27), new DateOnly(2030, 10, 11)));
-        // The deadline watched before the update has its next reminder placed again: Friday 27 September.
-        await FederationFlow.Until(() => NextReminderIsAsync(dueOn, new DateOnly(2030, 9, 27)), "the watched deadline's first reminder moved to 27 September");
-    }
-
-    private Task<bool> NextReminderIsAsync(DateOnly deadline, DateOnly next) =>
-        _city.InNotificationStoreAsync(db => db.DeadlineWatches.AnyAsync(w => w.Deadline == deadline && w.Active && w.NextReminderOn == next));
-
-    [Fact]
-    public async Task Issuing_a_calendar_update_names_each_bad_field()
-    {
-        await FederationFlow.JoinAsync(_province, _city, "320600");
-        var planning = _province.Planning();
-        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(async () =>
-            await planning.IssueCalendarUpdateAsync(CalendarFlow.NationalDay2030(), SliceScenario.Bearer(_province.Tokens.Observer())))).StatusCode);
-
-        // Each case changes one field of a good request; the refusal names that field.
-        (Action<IssueCalendarUpdateRequest> Change, string Field)[] cases =
-        [
-            (r => r.Year = 1999, "year"),
-            (r => r.Holidays[0].Date = "2030-13-01", "holidays[0].date"),
-            (r => r.Holidays[1].Date = "2031-10-01", "holidays[1].date"),
-            (r => r.Holidays[2].Name = "", "holidays[2].name"),
-            (r => r.Holidays.Clear(), "holidays"),
-            (r => r.MakeUpWorkingDays[0].Date = "2030-09-30", "make_up_working_days[0].date"),
-            (r => r.MakeUpWorkingDays[0].Date = "2030-10-05", "make_up_working_days[0].date"),
-            (r => r.ChildNodeIds.Add("sz-city"), "child_node_ids"),
-            (r => r.ChildNodeIds.Add("南通"), "child_node_ids"),
-        ];
-        foreach (var (change, field) in cases)
-        {
-            var request = CalendarFlow.NationalDay2030();
-            change(request);
-            var refused = await Assert.ThrowsAsync<RpcException>(async () => await planning.IssueCalendarUpdateAsync(request, _province.Office()));
-            Assert.Equal((StatusCode.InvalidArgument, true), (refused.StatusCode, refused.Status.Detail.Contains(field, StringComparison.Ordinal)));
-        }
-        // Nothing was issued.
-        Assert.Empty((await planning.ListCalendarUpdatesAsync(new ListCalendarUpdatesRequest(), _province.Office())).Updates);
-        Assert.Equal(0, await _province.InStoreAsync(db => db.LinkOutbox.CountAsync(m => m.WireName == FederationCalendarFlows.CalendarUpdate)));
-    }
-
     public void Dispose()
     {
         _city.Dispose();
@@ -191,7 +116,7 @@ public sealed class CalendarFederationTests : IDisposable
     }
 }
 
-/// <summary>A province, a city and a county: the city relays the province's update, also after it was unreachable.</summary>
+/// <summary>A province, a city and a county: the city relays the province's calendar and rule updates, also after it was unreachable.</summary>
 public sealed class ThreeLevelCalendarTests : IDisposable
 {
     private readonly FederationNode _province = new("js-province", "Province", "320000");
@@ -215,9 +140,15 @@ public sealed class ThreeLevelCalendarTests : IDisposable
         var linkId = await _province.InStoreAsync(db => db.Links.Where(l => l.PeerNodeId == "nt-city").Select(l => l.Id).SingleAsync());
         var address = await _province.SetPeerAddressAsync(linkId, "https://127.0.0.1:9");
         await _province.Planning().IssueCalendarUpdateAsync(CalendarFlow.NationalDay2030(), _province.Office());
+        // ...and a reporting rule for the whole province, which travels the same way (ADR 0024).
+        await _province.Planning().IssueReportingRuleUpdateAsync(
+            RuleFlow.Update(RuleFlow.Offset("enforcement_review", "行政执法检查整改事项", 10, "workingDays")), _province.Office());
         await FederationFlow.Until(() => _province.InStoreAsync(db =>
             db.LinkOutbox.AnyAsync(m => m.LinkId == linkId && m.WireName == FederationCalendarFlows.CalendarUpdate && m.DeliveredAt == null && m.Attempts > 0)),
             "the update to wait in the backlog");
+        await FederationFlow.Until(() => _province.InStoreAsync(db =>
+            db.LinkOutbox.AnyAsync(m => m.LinkId == linkId && m.WireName == FederationReportingRuleFlows.ReportingRuleUpdate && m.DeliveredAt == null)),
+            "the rule update to wait in the backlog behind it");
 
         // The city's own office issues 2030 for its counties through REST, with the 8th of October off as well...
         using var http = new HttpClient { BaseAddress = _city.HttpAddress };
@@ -243,6 +174,14 @@ public sealed class ThreeLevelCalendarTests : IDisposable
         Assert.Equal(2, await _county.InStoreAsync(db => db.LinkInbox.CountAsync(m => m.WireName == FederationCalendarFlows.CalendarUpdate)));
         var listed = (await _county.Planning().ListCalendarUpdatesAsync(new ListCalendarUpdatesRequest { Year = 2030 }, _county.Office())).Updates;
         Assert.Equal([("js-province", true), ("nt-city", false)], listed.Select(u => (u.IssuerNodeId, u.InForce)).OrderBy(u => u.IssuerNodeId));
+
+        // The reporting rule arrived too, relayed by the city, once: a county task under it is scheduled by it.
+        var rule = await _county.WaitRulesInForceAsync("js-province", 1, "enforcement_review");
+        Assert.Equal("nt-city", rule.SenderNodeId);
+        Assert.Equal("2027-03-15", await _county.RuleDeadlineAsync("enforcement_review", "2027-03-01", "海门区市场监管局", "320684"));
+        Assert.Equal(1, await _city.InStoreAsync(db => db.LinkInbox.CountAsync(m => m.WireName == FederationReportingRuleFlows.ReportingRuleUpdate)));
+        Assert.Equal(1, await _county.InStoreAsync(db => db.LinkInbox.CountAsync(m => m.WireName == FederationReportingRuleFlows.ReportingRuleUpdate)));
+        Assert.Single((await _county.Planning().ListReportingRuleUpdatesAsync(new ListReportingRuleUpdatesRequest(), _county.Office())).Updates);
     }
 
     public void Dispose()

@@ -8,6 +8,8 @@ using Platform.Planning.Module.Features.AcknowledgeReceivedTask;
 using Platform.Planning.Module.Features.AssignTask;
 using Platform.Planning.Module.Features.IssueCalendarUpdate;
 using Platform.Planning.Module.Features.ListCalendarUpdates;
+using Platform.Planning.Module.Features.IssueReportingRuleUpdate;
+using Platform.Planning.Module.Features.ListReportingRuleUpdates;
 using Platform.Planning.Module.Features.CascadeTasks;
 using Platform.Planning.Module.Features.ClosePlan;
 using Platform.Planning.Module.Features.CreatePlan;
@@ -150,6 +152,12 @@ public sealed class PlanningGrpcService(IServiceProvider services) : PlanningSer
 
     public override Task<ListCalendarUpdatesResponse> ListCalendarUpdates(ListCalendarUpdatesRequest request, ServerCallContext context) =>
         Resolve<ListCalendarUpdatesHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ReportingRuleUpdate> IssueReportingRuleUpdate(IssueReportingRuleUpdateRequest request, ServerCallContext context) =>
+        Resolve<IssueReportingRuleUpdateHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListReportingRuleUpdatesResponse> ListReportingRuleUpdates(ListReportingRuleUpdatesRequest request, ServerCallContext context) =>
+        Resolve<ListReportingRuleUpdatesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<CascadeTasksResponse> CascadeTasks(CascadeTasksRequest request, ServerCallContext context) =>
         Resolve<CascadeTasksHandler>().HandleAsync(request, context.CancellationToken);

@@ -1,3 +1,4 @@
+using Platform.Planning.Module.Features.ReportingRuleUpdates;
 using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Outbox;
@@ -57,6 +58,9 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
 
     /// <summary>Working-day calendar updates issued here or received from above (ADR 0024).</summary>
     public DbSet<CalendarUpdateRecord> CalendarUpdates => Set<CalendarUpdateRecord>();
+
+    /// <summary>Reporting-rule updates issued here or received from above (ADR 0024).</summary>
+    public DbSet<ReportingRuleUpdateRecord> ReportingRuleUpdates => Set<ReportingRuleUpdateRecord>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         DetectingChangesOnceAsync(() => SaveWithProjectionsAsync(acceptAllChangesOnSuccess, cancellationToken));
@@ -351,6 +355,7 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
         // The edge's list of child links, as every service that addresses the nodes below keeps it.
         modelBuilder.MapChildNodes();
         modelBuilder.MapCalendarUpdates();
+        modelBuilder.MapReportingRuleUpdates();
 
         modelBuilder.Entity<StatisticsRow>(row =>
         {

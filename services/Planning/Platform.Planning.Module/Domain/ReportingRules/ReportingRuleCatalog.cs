@@ -43,6 +43,20 @@ public sealed partial class ReportingRuleCatalog
     public bool TryGet(string code, [NotNullWhen(true)] out ReportingRule? rule) =>
         byCode.TryGetValue(code, out rule);
 
+    /// <summary>
+    /// This catalog with <paramref name="rules"/> in it: a rule under a code of this catalog replaces that rule in its
+    /// place, a rule under a new code is added at the end (ADR 0024: reporting-rule updates from above).
+    /// </summary>
+    public ReportingRuleCatalog With(IReadOnlyCollection<ReportingRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var replacing = rules.ToDictionary(r => r.Code, StringComparer.Ordinal);
+        return new ReportingRuleCatalog([
+            .. All.Select(r => replacing.GetValueOrDefault(r.Code) ?? r),
+            .. rules.Where(r => !byCode.ContainsKey(r.Code)),
+        ]);
+    }
+
     /// <summary>The rules shipped with the module.</summary>
     public static ReportingRuleCatalog LoadEmbedded()
     {

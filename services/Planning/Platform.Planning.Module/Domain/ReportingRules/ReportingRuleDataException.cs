@@ -10,4 +10,7 @@ public sealed class ReportingRuleDataException(string source, string? ruleCode, 
     public string? RuleCode { get; } = ruleCode;
 
     public string Field { get; } = field;
+
+    /// <summary>What is wrong with the field, without the source and the rule.</summary>
+    public string Problem { get; } = problem;
 }

@@ -4,6 +4,7 @@ using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Federation;
+using Platform.Planning.Module.Features.ReportingRuleUpdates;
 using Domain = Platform.Planning.Module.Domain;
 
 namespace Platform.Planning.Module.Features.Federation;
@@ -67,3 +68,15 @@ public sealed class ChildLinksChangedConsumer(PlanningDbContext db, TimeProvider
 [WireName("planning.calendar_update_received_consumer.v1")]
 public sealed class CalendarUpdateReceivedConsumer(PlanningDbContext db, TimeProvider clock, WorkingDayCalendarSource calendar)
     : CalendarUpdateReceivedConsumerBase<PlanningDbContext>(db, clock, calendar);
+
+/// <summary>A reporting-rule update from above is kept and, for the codes it is in force for, schedules this node's tasks from now on (ADR 0024).</summary>
+[WireName("planning.reporting_rule_update_received_consumer.v1")]
+public sealed class ReportingRuleUpdateReceivedConsumer(PlanningDbContext db, TimeProvider clock, ReportingRuleSource rules)
+    : IdempotentConsumer<ReportingRuleUpdateReceived, PlanningDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(ReportingRuleUpdateReceived message, ConsumeContext<ReportingRuleUpdateReceived> context)
+    {
+        await KeptReportingRuleUpdates.KeepReceivedAsync(Db, message, Clock.GetUtcNow(), context.CancellationToken);
+        await KeptReportingRuleUpdates.RefreshAsync(Db, rules, context.CancellationToken);
+    }
+}

@@ -42,14 +42,11 @@ public sealed class IssueCalendarUpdateHandler(PlanningDbContext db, PlanningAcc
         }
         await ChildNodeChecks.RequireChildrenAsync(db, request.ChildNodeIds, "sent", cancellationToken);
 
-        var stamp = access.Now();
-        var version = await db.CalendarUpdates.Where(u => u.IssuerNodeId == stamp.NodeId).MaxAsync(u => (long?)u.Version, cancellationToken) ?? 0;
-        var update = new Wire.CalendarUpdate(
-            Guid.NewGuid(), stamp.NodeId, node.Value.Level.ToString().ToLowerInvariant(), version + 1, year, holidays, makeUps, notice, stamp.At);
-        var childNodeIds = request.ChildNodeIds.Distinct(StringComparer.Ordinal).ToList();
-        var record = CalendarUpdateRecord.From(update, null, childNodeIds, stamp.At);
+        var issuer = await UpdateIssuer.NextAsync(db.CalendarUpdates, access, node.Value, request.ChildNodeIds, cancellationToken);
+        var update = new Wire.CalendarUpdate(issuer.UpdateId, issuer.NodeId, issuer.Level, issuer.Version, year, holidays, makeUps, notice, issuer.At);
+        var record = CalendarUpdateRecord.From(update, null, issuer.ChildNodeIds, issuer.At);
         db.CalendarUpdates.Add(record);
-        db.AddIntegrationEvent(new Platform.Contracts.Events.Planning.CalendarUpdateIssued(update, childNodeIds, stamp.At, stamp.NodeId));
+        db.AddIntegrationEvent(new Platform.Contracts.Events.Planning.CalendarUpdateIssued(update, issuer.ChildNodeIds, issuer.At, issuer.NodeId));
         await db.SaveChangesAsync(cancellationToken);
         await KeptUpdates.RefreshAsync(db, calendar, cancellationToken);
         var inForce = KeptUpdates.InForce(await db.CalendarUpdates.AsNoTracking().Where(u => u.Year == year).ToListAsync(cancellationToken));
