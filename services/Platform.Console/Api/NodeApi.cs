@@ -60,6 +60,8 @@ public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChann
 
     public AssessmentV1.EvaluationService.EvaluationServiceClient Evaluation { get; } = new(channel.Channel);
 
+    public AssessmentV1.QualificationService.QualificationServiceClient Qualification { get; } = new(channel.Channel);
+
     /// <summary>Call options with the person's bearer token.</summary>
     public async Task<CallOptions> AsUserAsync(CancellationToken cancellationToken = default)
     {
@@ -110,6 +112,27 @@ public sealed record ApiProblem(string Message, IReadOnlyDictionary<string, stri
             _ => exception.Status.Detail,
         };
         return new ApiProblem(message, fields);
+    }
+
+    /// <summary>
+    /// As <see cref="From(RpcException)"/>, but a refusal of the request as a whole that names no field (no passed
+    /// exam for a credential, a number already issued) is shown next to the field the page names for its status.
+    /// </summary>
+    public static ApiProblem From(RpcException exception, params (StatusCode Status, string Field)[] refusals)
+    {
+        var problem = From(exception);
+        if (problem.Fields.Count > 0)
+        {
+            return problem;
+        }
+        foreach (var (status, field) in refusals)
+        {
+            if (status == exception.StatusCode)
+            {
+                return new ApiProblem("请修改标出的内容。", new Dictionary<string, string>(StringComparer.Ordinal) { [field] = exception.Status.Detail });
+            }
+        }
+        return problem;
     }
 
     public static ApiProblem Of(string message) => new(message, NoFields);

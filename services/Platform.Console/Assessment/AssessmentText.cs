@@ -106,6 +106,6 @@ public static class AssessmentText
     public static int Percent(int part, int whole) =>
         whole <= 0 ? 0 : (int)Math.Round(Math.Clamp(part, 0, whole) * 100.0 / whole, MidpointRounding.AwayFromZero);
 
-    private static string Name(IReadOnlyList<(string Code, string Name)> names, string code) =>
+    internal static string Name(IReadOnlyList<(string Code, string Name)> names, string code) =>
         names.Where(n => n.Code == code).Select(n => n.Name).FirstOrDefault() ?? code;
 }
