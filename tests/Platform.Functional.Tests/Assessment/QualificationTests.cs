@@ -283,6 +283,20 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
     }
 
     [Fact]
+    public async Task An_exam_taken_after_the_person_left_is_refused()
+    {
+        var unit = await node.UnitAsync("通州区交通运输局", regionCode: "320612");
+        var leaver = await node.AppointAsync(unit, "蒋执法", "enforcement_officer");
+        await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = leaver.Id, Change = "leave", Date = "2026-09-01" }, node.Clerk);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordExamResultAsync(
+            new RecordExamResultRequest { PersonId = leaver.Id, Kind = "annual", TakenOn = "2026-10-01", Score = 90 }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("left on", refused.Status.Detail);
+        Assert.True((await Qualification.RecordExamResultAsync(
+            new RecordExamResultRequest { PersonId = leaver.Id, Kind = "annual", TakenOn = "2026-08-01", Score = 90 }, node.Clerk)).Passed);
+    }
+
+    [Fact]
     public async Task A_second_suspension_keeps_the_first_and_a_person_who_left_may_not_enforce()
     {
         var (officer, credential) = await OfficerWithCredentialAsync("海安市城市管理局", "320685", "吴执法", "苏执2026-0013");
