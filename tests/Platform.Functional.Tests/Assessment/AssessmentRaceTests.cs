@@ -20,6 +20,17 @@ public sealed class AssessmentRaceTests(AssessmentNode node) : IClassFixture<Ass
 
     private DossierService.DossierServiceClient Dossiers => new(node.CreateGrpcChannel());
 
+    /// <summary>Version <paramref name="n"/> of a report, with a 4 MiB PDF named after it.</summary>
+    private static SubmitDutyReportRequest Report(string entryId, int n)
+    {
+        var request = new SubmitDutyReportRequest { EntryId = entryId, Form = "书面", Text = $"版本{n}：认真履行推进法治建设第一责任人职责。" };
+        var pdf = new byte[4 * 1024 * 1024];
+        "%PDF-1.7\n"u8.CopyTo(pdf);
+        "\n%%EOF"u8.CopyTo(pdf.AsSpan(pdf.Length - 6));
+        request.Attachments.Add(new NewDutyReportFile { FileName = $"v{n}.pdf", Content = ByteString.CopyFrom(pdf) });
+        return request;
+    }
+
     /// <summary>Runs the calls at once: the index of each that succeeded with its answer, and the codes of the others.</summary>
     private static async Task<(int Winner, T Answer)> OneWinsAsync<T>(params Func<Task<T>>[] calls)
     {
@@ -88,7 +99,7 @@ public sealed class AssessmentRaceTests(AssessmentNode node) : IClassFixture<Ass
     }
 
     [Fact]
-    public async Task Of_submissions_and_reviews_made_at_once_on_one_report_one_is_kept_and_the_files_stay_within_the_limit()
+    public async Task Of_submissions_and_reviews_made_at_once_on_one_report_one_is_kept_whole()
     {
         var unit = await node.UnitAsync("港闸区司法局", regionCode: "320611");
         var head = await node.AppointAsync(unit, "褚刚", "department_head");
@@ -100,16 +111,8 @@ public sealed class AssessmentRaceTests(AssessmentNode node) : IClassFixture<Ass
         await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
         var entry = (await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = unit.Id }, node.Clerk)).Entries
             .Single(e => e.PersonId == head.Id);
-        // Each version of the report carries a 4 MiB file: two of them together would exceed the 10 MiB of a report's files only with a third.
-        SubmitDutyReportRequest Version(int n)
-        {
-            var request = new SubmitDutyReportRequest { EntryId = entry.Id, Form = "书面", Text = $"版本{n}：认真履行推进法治建设第一责任人职责。" };
-            var pdf = new byte[4 * 1024 * 1024];
-            "%PDF-1.7\n"u8.CopyTo(pdf);
-            "\n%%EOF"u8.CopyTo(pdf.AsSpan(pdf.Length - 6));
-            request.Attachments.Add(new NewDutyReportFile { FileName = $"v{n}.pdf", Content = ByteString.CopyFrom(pdf) });
-            return request;
-        }
+        // Each version of the report carries a 4 MiB file: parallel submissions that all won would hold 16 MiB.
+        SubmitDutyReportRequest Version(int n) => Report(entry.Id, n);
 
         var (won, answer) = await OneWinsAsync([.. Enumerable.Range(1, 4).Select(n => (Func<Task<RosterEntry>>)(() =>
             node.Assessment.SubmitDutyReportAsync(Version(n), node.LiaisonOf(unit.Id)).ResponseAsync))]);
@@ -129,15 +132,34 @@ public sealed class AssessmentRaceTests(AssessmentNode node) : IClassFixture<Ass
         var afterReview = Stored();
         Assert.Equal(reviews[reviewed].Decision == "rate" ? ("reviewed", reviews[reviewed].Rating) : ("sent_back", string.Empty), (afterReview.Status, afterReview.Rating));
 
-        if (afterReview.Status != "sent_back")
+    }
+
+    [Fact]
+    public async Task A_report_sent_back_keeps_its_files_and_the_per_report_limit_counts_them()
+    {
+        var unit = await node.UnitAsync("通州区司法局", regionCode: "320612");
+        var head = await node.AppointAsync(unit, "卫强", "department_head");
+        var campaign = await node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
         {
-            return;
-        }
-        // Sent back: the resubmission keeps the earlier file, and the per-report limit counts it (4 + 4 MiB fit, a third does not).
-        await node.Assessment.SubmitDutyReportAsync(Version(5), node.LiaisonOf(unit.Id));
-        await node.Assessment.ReviewDutyReportAsync(new ReviewDutyReportRequest { EntryId = entry.Id, Decision = "send_back", Comment = "再改" }, node.Clerk);
-        Platform.Testing.SliceScenario.AssertBadRequest(
-            await Assert.ThrowsAsync<RpcException>(() => node.Assessment.SubmitDutyReportAsync(Version(6), node.LiaisonOf(unit.Id)).ResponseAsync), "attachments");
-        Assert.Equal(2, Stored().Attachments.Count);
+            Title = "2026年度述法（附件上限）", Year = 2026, Kind = "annual",
+            Duties = { new Duty { Level = "county", PostKind = "department_head" } },
+        }, node.Clerk);
+        await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
+        var entry = (await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = unit.Id }, node.Clerk)).Entries
+            .Single(e => e.PersonId == head.Id);
+        SubmitDutyReportRequest Version(int n) => Report(entry.Id, n);
+        Task SendBackAsync() => node.Assessment.ReviewDutyReportAsync(new ReviewDutyReportRequest { EntryId = entry.Id, Decision = "send_back", Comment = "再改" }, node.Clerk).ResponseAsync;
+
+        // 4 MiB, sent back, another 4 MiB (8 MiB kept), sent back: a third 4 MiB would make 12 MiB of one report.
+        await node.Assessment.SubmitDutyReportAsync(Version(1), node.LiaisonOf(unit.Id));
+        await SendBackAsync();
+        var second = await node.Assessment.SubmitDutyReportAsync(Version(2), node.LiaisonOf(unit.Id));
+        Assert.Equal(["v1.pdf", "v2.pdf"], second.Attachments.Select(a => a.FileName).Order());
+        await SendBackAsync();
+        var refused = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.SubmitDutyReportAsync(Version(3), node.LiaisonOf(unit.Id)).ResponseAsync);
+        Platform.Testing.SliceScenario.AssertBadRequest(refused, "attachments");
+        Assert.Contains("the report keeps", refused.Status.Detail);
+        var stored = (await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = unit.Id }, node.Clerk)).Entries.Single(e => e.Id == entry.Id);
+        Assert.Equal(("sent_back", 2), (stored.Status, stored.Attachments.Count));
     }
 }
