@@ -31,6 +31,22 @@ public sealed class AssessmentRaceTests(AssessmentNode node) : IClassFixture<Ass
         return request;
     }
 
+    /// <summary>A county department head's due entry in a new campaign of 2026.</summary>
+    private async Task<(AssessmentUnit Unit, Campaign Campaign, RosterEntry Entry)> DueReportAsync(string unitName, string regionCode, string person, string title)
+    {
+        var unit = await node.UnitAsync(unitName, regionCode: regionCode);
+        var head = await node.AppointAsync(unit, person, "department_head");
+        var campaign = await node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
+        {
+            Title = title, Year = 2026, Kind = "annual",
+            Duties = { new Duty { Level = "county", PostKind = "department_head" } },
+        }, node.Clerk);
+        await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
+        var entry = (await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = unit.Id }, node.Clerk)).Entries
+            .Single(e => e.PersonId == head.Id);
+        return (unit, campaign, entry);
+    }
+
     /// <summary>Runs the calls at once: the index of each that succeeded with its answer, and the codes of the others.</summary>
     private static async Task<(int Winner, T Answer)> OneWinsAsync<T>(params Func<Task<T>>[] calls)
     {
@@ -101,16 +117,7 @@ public sealed class AssessmentRaceTests(AssessmentNode node) : IClassFixture<Ass
     [Fact]
     public async Task Of_submissions_and_reviews_made_at_once_on_one_report_one_is_kept_whole()
     {
-        var unit = await node.UnitAsync("港闸区司法局", regionCode: "320611");
-        var head = await node.AppointAsync(unit, "褚刚", "department_head");
-        var campaign = await node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
-        {
-            Title = "2026年度述法（并发）", Year = 2026, Kind = "annual",
-            Duties = { new Duty { Level = "county", PostKind = "department_head" } },
-        }, node.Clerk);
-        await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
-        var entry = (await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = unit.Id }, node.Clerk)).Entries
-            .Single(e => e.PersonId == head.Id);
+        var (unit, campaign, entry) = await DueReportAsync("港闸区司法局", "320611", "褚刚", "2026年度述法（并发）");
         // Each version of the report carries a 4 MiB file: parallel submissions that all won would hold 16 MiB.
         SubmitDutyReportRequest Version(int n) => Report(entry.Id, n);
 
@@ -131,22 +138,12 @@ public sealed class AssessmentRaceTests(AssessmentNode node) : IClassFixture<Ass
         var (reviewed, _) = await OneWinsAsync([.. reviews.Select(r => (Func<Task<RosterEntry>>)(() => node.Assessment.ReviewDutyReportAsync(r, node.Clerk).ResponseAsync))]);
         var afterReview = Stored();
         Assert.Equal(reviews[reviewed].Decision == "rate" ? ("reviewed", reviews[reviewed].Rating) : ("sent_back", string.Empty), (afterReview.Status, afterReview.Rating));
-
     }
 
     [Fact]
     public async Task A_report_sent_back_keeps_its_files_and_the_per_report_limit_counts_them()
     {
-        var unit = await node.UnitAsync("通州区司法局", regionCode: "320612");
-        var head = await node.AppointAsync(unit, "卫强", "department_head");
-        var campaign = await node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
-        {
-            Title = "2026年度述法（附件上限）", Year = 2026, Kind = "annual",
-            Duties = { new Duty { Level = "county", PostKind = "department_head" } },
-        }, node.Clerk);
-        await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
-        var entry = (await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = unit.Id }, node.Clerk)).Entries
-            .Single(e => e.PersonId == head.Id);
+        var (unit, campaign, entry) = await DueReportAsync("通州区司法局", "320612", "卫强", "2026年度述法（附件上限）");
         SubmitDutyReportRequest Version(int n) => Report(entry.Id, n);
         Task SendBackAsync() => node.Assessment.ReviewDutyReportAsync(new ReviewDutyReportRequest { EntryId = entry.Id, Decision = "send_back", Comment = "再改" }, node.Clerk).ResponseAsync;
 
