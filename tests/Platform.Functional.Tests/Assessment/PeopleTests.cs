@@ -134,6 +134,42 @@ public sealed class PeopleTests(AssessmentNode node) : IClassFixture<AssessmentN
     }
 
     [Fact]
+    public async Task A_re_import_after_a_transfer_took_effect_matches_the_same_person_and_a_leaver_elsewhere_is_not_appointed_before_leaving()
+    {
+        var old = await node.UnitAsync("靖江市司法局", regionCode: "321282");
+        var moved = await node.UnitAsync("泰州市司法局", regionCode: "321200");
+        var zheng = await AppointAsync(old, "郑敏", termStart: "2024-04-01");
+        await ChangeAsync(new ChangePersonRequest { PersonId = zheng.Id, Change = "transfer", Date = "2026-09-01", UnitId = moved.Id, Position = "副局长", PostKind = "team_member" });
+        var he = await AppointAsync(old, "何英鹏", termStart: "2024-06-01");
+        await ChangeAsync(new ChangePersonRequest { PersonId = he.Id, Change = "transfer", Date = "2026-11-20", UnitId = moved.Id, Position = "处长", PostKind = "department_head" });
+        await ChangeAsync(new ChangePersonRequest { PersonId = he.Id, Change = "leave", Date = "2026-11-20" });
+
+        // The list made before the transfers, imported again with a new rank.
+        var csv = "单位,姓名,职务,岗位类别,职级,任职时间\n"
+            + $"{old.Name},郑敏,局长,部门主要负责人,正处级（调整）,2024-04-01\n"
+            + $"{old.Name},何英鹏,局长,部门主要负责人,正处级（调整）,2024-06-01\n";
+        var imported = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFromUtf8(csv), FileName = "人员.csv" }, node.Clerk);
+
+        Assert.Equal((0, 0), (imported.Created, imported.Updated));
+        Assert.Equal([2, 3], imported.Problems.Select(p => p.Line));
+        Assert.Contains("moved from this unit on 2026年9月1日", imported.Problems[0].Problem);
+        Assert.Contains("term_start", imported.Problems[1].Problem);
+        var inOld = await node.Assessment.ListPeopleAsync(new ListPeopleRequest { UnitId = old.Id, IncludeLeft = true }, node.Clerk);
+        Assert.DoesNotContain(inOld.People, p => p.Id != zheng.Id && p.Id != he.Id);
+    }
+
+    [Fact]
+    public async Task A_list_naming_a_column_twice_is_refused_naming_it()
+    {
+        var unit = await node.UnitAsync("泰兴市司法局", regionCode: "321283");
+        var csv = "单位,姓名,姓名,职务,岗位类别\n" + $"{unit.Name},王一,王二,局长,部门主要负责人\n";
+        var refused = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.ImportPeopleAsync(
+            new ImportPeopleRequest { Content = ByteString.CopyFromUtf8(csv), FileName = "人员.csv" }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(refused, "content");
+        Assert.Contains("姓名 twice", refused.Status.Detail);
+    }
+
+    [Fact]
     public async Task A_list_in_traditional_characters_imports()
     {
         var unit = await node.UnitAsync("資陽市司法局", regionCode: "512000");

@@ -240,6 +240,63 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
     }
 
     [Fact]
+    public async Task Credential_numbers_are_compared_normalised_and_a_person_holds_one_valid_credential_at_a_time()
+    {
+        var (officer, credential) = await OfficerWithCredentialAsync("如皋市司法局", "320682", "钱执法", "GS-0001");
+        var unit = await node.UnitAsync("如皋市公安局", regionCode: "320682");
+        var other = await node.AppointAsync(unit, "孙执法", "enforcement_officer");
+        await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = other.Id, Kind = "annual", TakenOn = "2025-12-01", Score = 80 }, node.Clerk);
+        Task<Credential> Issue(Person person, string number) => Qualification.IssueCredentialAsync(
+            new IssueCredentialRequest { PersonId = person.Id, Number = number, IssuedOn = "2026-01-02", ExpiresOn = "2028-12-31" }, node.Clerk).ResponseAsync;
+
+        // Trimmed, case folded and full-width made half-width (NFKC), the number is GS-0001's.
+        foreach (var same in new[] { " gs-0001 ", "ＧＳ－０００１", "Gs-0001" })
+        {
+            var clash = await Assert.ThrowsAsync<RpcException>(() => Issue(other, same));
+            Assert.Equal(StatusCode.AlreadyExists, clash.StatusCode);
+            Assert.Contains("GS-0001", clash.Status.Detail);
+        }
+        // A second credential while the first is valid is refused naming it; once revoked, a new one may be issued.
+        var second = await Assert.ThrowsAsync<RpcException>(() => Issue(officer, "GS-0002"));
+        Assert.Equal(StatusCode.FailedPrecondition, second.StatusCode);
+        Assert.Contains("holds credential GS-0001", second.Status.Detail);
+        await Qualification.RevokeCredentialAsync(new RevokeCredentialRequest { CredentialId = credential.Id, On = "2026-01-02", Reason = "换发新证" }, node.Clerk);
+        Assert.Equal("GS-0002", (await Issue(officer, "GS-0002")).Number);
+        // The revoked number stays taken, however it is typed.
+        Assert.Equal(StatusCode.AlreadyExists, (await Assert.ThrowsAsync<RpcException>(() => Issue(other, "ｇｓ－０００１"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_credential_is_issued_only_to_a_person_serving_on_its_day_and_nobody_enforces_before_their_term()
+    {
+        var unit = await node.UnitAsync("通州区城市管理局", regionCode: "320612");
+        var newcomer = await node.AppointAsync(unit, "冯执法", "enforcement_officer", termStart: "2026-12-20");
+        await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = newcomer.Id, Kind = "pre_appointment", TakenOn = "2026-11-01", Score = 90 }, node.Clerk);
+        Task<Credential> Issue(string issuedOn) => Qualification.IssueCredentialAsync(
+            new IssueCredentialRequest { PersonId = newcomer.Id, Number = "苏执" + SliceScenario.UniqueName("S6"), IssuedOn = issuedOn, ExpiresOn = "2029-11-30" }, node.Clerk).ResponseAsync;
+
+        var early = await Assert.ThrowsAsync<RpcException>(() => Issue("2026-11-25"));
+        Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
+        Assert.Contains("does not serve on issued_on", early.Status.Detail);
+        var may = await Qualification.MayEnforceAsync(new MayEnforceRequest { PersonId = newcomer.Id, Date = "2026-12-01" }, node.Clerk);
+        Assert.Equal((false, "not serving on 2026-12-01: the term starts on 2026-12-20"), (may.MayEnforce, may.Reason));
+    }
+
+    [Fact]
+    public async Task An_exam_taken_after_the_person_left_is_refused()
+    {
+        var unit = await node.UnitAsync("通州区交通运输局", regionCode: "320612");
+        var leaver = await node.AppointAsync(unit, "蒋执法", "enforcement_officer");
+        await node.Assessment.ChangePersonAsync(new ChangePersonRequest { PersonId = leaver.Id, Change = "leave", Date = "2026-09-01" }, node.Clerk);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordExamResultAsync(
+            new RecordExamResultRequest { PersonId = leaver.Id, Kind = "annual", TakenOn = "2026-10-01", Score = 90 }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("left on", refused.Status.Detail);
+        Assert.True((await Qualification.RecordExamResultAsync(
+            new RecordExamResultRequest { PersonId = leaver.Id, Kind = "annual", TakenOn = "2026-08-01", Score = 90 }, node.Clerk)).Passed);
+    }
+
+    [Fact]
     public async Task A_second_suspension_keeps_the_first_and_a_person_who_left_may_not_enforce()
     {
         var (officer, credential) = await OfficerWithCredentialAsync("海安市城市管理局", "320685", "吴执法", "苏执2026-0013");

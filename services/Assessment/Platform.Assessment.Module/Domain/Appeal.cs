@@ -42,6 +42,9 @@ public sealed class Appeal
 
     public decimal? CombinedAfter { get; private set; }
 
+    /// <summary>The concurrency token: two decisions made at once on one appeal, only the first is saved (the other is Aborted).</summary>
+    public int Version { get; private set; }
+
     public static Appeal File(int year, Guid unitId, string code, string reason, Audit filed) => new()
     {
         Id = Guid.CreateVersion7(),
@@ -60,6 +63,7 @@ public sealed class Appeal
             throw new PreconditionFailedException($"The appeal was {Status.ToString().ToLowerInvariant()} already.");
         }
         (Status, Adjustment, Comment, Decided, CombinedBefore) = (upheld ? AppealStatus.Upheld : AppealStatus.Rejected, upheld ? adjustment : 0, comment, decided, combinedBefore);
+        Version++;
     }
 
     /// <summary>The combined result once the decision is applied (the same as before for a rejection).</summary>

@@ -148,6 +148,12 @@ public sealed class RosterEntry
 
     public Audit Created { get; private set; } = null!;
 
+    /// <summary>
+    /// The concurrency token: every change of the entry moves it on, so of two submissions, reviews or a submission and a
+    /// review made at once on the same state only the first is saved; the other is Aborted ("changed meanwhile").
+    /// </summary>
+    public int Version { get; private set; }
+
     /// <summary>An entry for a person as they were at the campaign's reference date: <paramref name="unitId"/> and <paramref name="postKind"/> come from their history.</summary>
     public static RosterEntry Create(Guid campaignId, Guid personId, string personName, Guid unitId, PostKind postKind, ReportLevel level, Audit stamp) => new()
     {
@@ -174,6 +180,7 @@ public sealed class RosterEntry
             return false;
         }
         (UnitId, PostKind, Level) = (unitId, postKind, level);
+        Version++;
         return true;
     }
 
@@ -185,6 +192,7 @@ public sealed class RosterEntry
             return false;
         }
         (Status, Reason) = (RosterStatus.Excused, reason);
+        Version++;
         return true;
     }
 
@@ -199,6 +207,7 @@ public sealed class RosterEntry
         (Form, Text, SubmittedAt, Status, Reason) = (form, text, at, RosterStatus.Submitted, string.Empty);
         // A resubmitted report is a new report: an evaluation of the earlier one does not carry over.
         (PublicEvaluationRequired, PublicEvaluation, PublicEvaluated) = (publicEvaluationRequired, string.Empty, null);
+        Version++;
     }
 
     /// <summary>The office's public evaluation (述评) of a report whose form requires one; given again, it replaces the earlier one.</summary>
@@ -210,6 +219,7 @@ public sealed class RosterEntry
             throw new PreconditionFailedException($"A report in the form {Form} gets no public evaluation; rate it instead.");
         }
         (PublicEvaluation, PublicEvaluated) = (evaluation, stamp);
+        Version++;
     }
 
     public void Rate(DutyRating rating, string comment, Audit stamp)
@@ -220,6 +230,7 @@ public sealed class RosterEntry
             throw new PreconditionFailedException($"A report in the form {Form} is rated after the office's public evaluation (述评); evaluate it first.");
         }
         (Rating, ReviewComment, Reviewed, Status) = (rating, comment, stamp, RosterStatus.Reviewed);
+        Version++;
     }
 
     /// <summary>Send back for revision (退回修改): the reason is the comment, and the reporter submits again.</summary>
@@ -231,6 +242,7 @@ public sealed class RosterEntry
             throw new ValidationException("comment", "must say what to revise when sending a report back");
         }
         (ReviewComment, Reviewed, Status, Rating) = (comment, stamp, RosterStatus.SentBack, null);
+        Version++;
     }
 
     private void RequireSubmitted()

@@ -173,6 +173,9 @@ public sealed class Credential : AggregateRoot
 
     public string Number { get; private set; } = string.Empty;
 
+    /// <summary>The number as it is compared (unique in the store): <see cref="KeyOf"/>.</summary>
+    public string NumberKey { get; private set; } = string.Empty;
+
     public DateOnly IssuedOn { get; private set; }
 
     public DateOnly ExpiresOn { get; private set; }
@@ -199,11 +202,26 @@ public sealed class Credential : AggregateRoot
 
     public Audit? Changed { get; private set; }
 
+    /// <summary>The concurrency token: of two suspensions or revocations made at once on one credential, only the first is saved (the other is Aborted).</summary>
+    public int Version { get; private set; }
+
     public static Credential Issue(Person person, string number, DateOnly issuedOn, DateOnly expiresOn, ExamResult exam, Audit issued) => new()
     {
-        Id = Guid.CreateVersion7(), PersonId = person.Id, UnitId = person.UnitId, Number = number, IssuedOn = issuedOn, ExpiresOn = expiresOn,
+        Id = Guid.CreateVersion7(), PersonId = person.Id, UnitId = person.UnitId, Number = number, NumberKey = KeyOf(number), IssuedOn = issuedOn, ExpiresOn = expiresOn,
         ExamId = exam.Id, Status = CredentialStatus.Active, Issued = issued,
     };
+
+    /// <summary>
+    /// A credential number as it is compared: trimmed, full-width forms made half-width (NFKC: "ＧＳ－０００１" is
+    /// "GS-0001") and case folded, so " gs-0001 " and "ＧＳ－０００１" name the credential GS-0001.
+    /// </summary>
+    public static string KeyOf(string number) => number.Trim().Normalize(System.Text.NormalizationForm.FormKC).Trim().ToUpperInvariant();
+
+    /// <summary>The last day the credential is valid, revocation considered (expiry otherwise); suspensions pause it but do not end it.</summary>
+    public DateOnly LastValidDay => RevokedOn is { } revoked && revoked.AddDays(-1) < ExpiresOn ? revoked.AddDays(-1) : ExpiresOn;
+
+    /// <summary>Whether the credential is valid (suspended counts: a suspension is not ended by another credential) on some day of the period.</summary>
+    public bool ValidWithin(DateOnly from, DateOnly until) => IssuedOn <= until && LastValidDay >= from && LastValidDay >= IssuedOn;
 
     public void Suspend(DateOnly from, DateOnly? until, string reason, Audit changed)
     {
@@ -213,6 +231,7 @@ public sealed class Credential : AggregateRoot
         }
         (Status, SuspendedFrom, SuspendedUntil, SuspensionReason, Changed) = (CredentialStatus.Suspended, from, until, reason, changed);
         Suspensions.Add(new CredentialSuspension(from, until, reason));
+        Version++;
         Record(new CredentialSuspended(Id, PersonId, UnitId, Number, from, until, reason));
     }
 
@@ -223,6 +242,7 @@ public sealed class Credential : AggregateRoot
             throw new PreconditionFailedException($"Credential {Number} was revoked on {RevokedOn:yyyy-MM-dd} already.");
         }
         (Status, RevokedOn, RevocationReason, Changed) = (CredentialStatus.Revoked, on, reason, changed);
+        Version++;
     }
 
     /// <summary>

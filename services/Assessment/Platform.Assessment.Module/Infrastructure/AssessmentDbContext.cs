@@ -95,7 +95,7 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
     protected override void DescribeUniqueKeys(UniqueKeyMessages keys) => keys
         .AlreadyExists<RosterEntry>(e => new { e.CampaignId, e.PersonId }, e => $"{e.PersonName} is already on the roster; run the roster again.")
         .AlreadyExists<RecordedScore>(s => new { s.Year, s.UnitId, s.IndicatorCode, s.Evaluation }, s => $"{s.IndicatorCode} was being recorded for this unit at the same time; record it again.")
-        .AlreadyExists<Credential>(c => c.Number, c => $"Credential number {c.Number} is already issued.")
+        .AlreadyExists<Credential>(c => c.NumberKey, c => $"Credential number {c.Number} is already issued (numbers are compared trimmed, half-width and case folded).")
         .AlreadyExists<Person>(p => new { p.UnitId, p.Name }, p => $"'{p.Name}' already serves in this unit; record a change of post instead.")
         .AlreadyExists<Appeal>(a => new { a.Year, a.UnitId, a.IndicatorCode }, a => $"An appeal on {a.IndicatorCode} is pending; wait for the office's decision.")
         .AlreadyExists<StudyReminder>(r => new { r.Year, r.UnitId, r.ExpectedByNow }, r => "Another check reminded this unit at the same time; run the check again.");
@@ -191,6 +191,8 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             entry.ComplexProperty(e => e.Reviewed).MapAudit("reviewed");
             entry.Property(e => e.PublicEvaluation).HasMaxLength(2000);
             entry.ComplexProperty(e => e.PublicEvaluated).MapAudit("public_evaluated");
+            // Submissions and reviews of one entry at once: the save of the later one finds the token moved (Aborted).
+            entry.Property(e => e.Version).IsConcurrencyToken();
             entry.HasIndex(e => new { e.CampaignId, e.PersonId }).IsUnique();
             // The unit list pages one campaign's entries by unit; the dashboard groups them by level, kind
             // of post or unit and counts statuses and ratings: every column it reads is in the index, so a

@@ -65,7 +65,15 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
                     }
                     continue;
                 }
-                var left = onFile.Where(p => p.Name == row.Name && p.UnitId == row.UnitId && p.HasLeftBy(today)).MaxBy(p => p.LeftOn);
+                if (MovedAway(onFile, histories, row, today) is { } moved)
+                {
+                    // A list made before a transfer took effect names the unit the person left: the same person, not a second one.
+                    var transfer = histories[moved.Id].Last(c => c.Date <= today && c.UnitId != row.UnitId);
+                    throw new PreconditionFailedException(
+                        $"{row.Name} moved from this unit on {transfer.Date.ToChinese()} and serves elsewhere; the row is the same person and is not applied (record a change of post on the person)");
+                }
+                // Someone who served in the row's unit and left (there or after a transfer elsewhere) is the same person too.
+                var left = onFile.Where(p => p.Name == row.Name && p.HasLeftBy(today) && histories[p.Id].Any(c => c.UnitId == row.UnitId)).MaxBy(p => p.LeftOn);
                 if (left is not null && !(row.TermStart >= left.LeftOn))
                 {
                     // A leaver is appointed again only when the list says so: a term start on or after the day they left.
@@ -157,6 +165,13 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
             throw new ValidationException("content", "holds no rows");
         }
         var header = nonBlank[0].Fields.Select(h => h.Trim()).ToList();
+        // A column named twice (two 姓名) would silently read one of them: the list is refused naming it.
+        var twice = header.Where(h => Columns.Any(names => names.Contains(h, StringComparer.OrdinalIgnoreCase)))
+            .GroupBy(h => Array.FindIndex(Columns, names => names.Contains(h, StringComparer.OrdinalIgnoreCase))).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new ValidationException("content", $"the first row names the column {Columns[twice.Key][0]} twice ({string.Join(", ", twice)}); keep one");
+        }
         var index = Columns.Select(names => header.FindIndex(h => names.Contains(h, StringComparer.OrdinalIgnoreCase))).ToArray();
         if (index[0] < 0 || index[1] < 0 || index[2] < 0 || index[3] < 0)
         {
@@ -218,6 +233,14 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
     private static Domain.Person? Serving(List<Domain.Person> onFile, Dictionary<Guid, List<Domain.PersonChange>> histories, PersonRow row, DateOnly today) =>
         onFile.FirstOrDefault(p => p.Name == row.Name && !p.HasLeftBy(today)
             && (p.UnitId == row.UnitId || PersonTimeline.UnitOn(histories[p.Id], today) == row.UnitId));
+
+    /// <summary>
+    /// A serving person of the row's name who was in the row's unit and has moved to another since (the transfer in
+    /// effect today): a list made before the transfer names them under the unit they left.
+    /// </summary>
+    private static Domain.Person? MovedAway(List<Domain.Person> onFile, Dictionary<Guid, List<Domain.PersonChange>> histories, PersonRow row, DateOnly today) =>
+        onFile.FirstOrDefault(p => p.Name == row.Name && !p.HasLeftBy(today)
+            && PersonTimeline.UnitOn(histories[p.Id], today) != row.UnitId && histories[p.Id].Any(c => c.UnitId == row.UnitId && c.Date <= today));
 
     /// <summary>The row's post for the person on file: null when it holds what is on file for that unit.</summary>
     private static Domain.PersonChange? Update(Domain.Person person, List<Domain.PersonChange> history, PersonRow row, DateOnly today, Audit stamp)

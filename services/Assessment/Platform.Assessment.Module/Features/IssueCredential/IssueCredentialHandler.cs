@@ -1,3 +1,4 @@
+using Platform.Assessment.Module.Features.People;
 using Platform.Assessment.Module.Features.Qualification;
 using Platform.BuildingBlocks.Kernel.Time;
 using Credential = Platform.Contracts.Assessment.V1.Credential;
@@ -42,14 +43,32 @@ public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAcc
         {
             throw new PreconditionFailedException($"{person.Name} left on {person.LeftOn!.Value.ToChinese()}; a credential is issued to serving staff only.");
         }
+        // Serving on the issue day: appointed by then (a term starting later is not yet served), read from the history.
+        var history = await PersonLoader.HistoriesAsync(db, [personId], cancellationToken);
+        if (!history.TryGetValue(personId, out var changes) || !PersonTimeline.Serves(changes, issuedOn))
+        {
+            var starts = changes is { Count: > 0 } ? $" (the term starts on {changes[0].Date.ToChinese()})" : string.Empty;
+            throw new PreconditionFailedException($"{person.Name} does not serve on issued_on {issuedOn.ToChinese()}{starts}; a credential is issued to serving staff only.");
+        }
         var since = issuedOn.AddYears(-1);
         var exam = await db.ExamResults.AsNoTracking()
             .Where(e => e.PersonId == personId && e.TakenOn >= since && e.TakenOn <= issuedOn && e.Score >= e.PassMark)
             .OrderByDescending(e => e.TakenOn).FirstOrDefaultAsync(cancellationToken)
             ?? throw new PreconditionFailedException($"{person.Name} has no passed law exam between {since:yyyy-MM-dd} and {issuedOn:yyyy-MM-dd}; no exam, no credential.");
-        if (await db.Credentials.AnyAsync(c => c.Number == number, cancellationToken))
+        var key = Domain.Credential.KeyOf(number);
+        if (await db.Credentials.AsNoTracking().Where(c => c.NumberKey == key).Select(c => c.Number).FirstOrDefaultAsync(cancellationToken) is { } taken)
         {
-            throw new AlreadyExistsException($"Credential number {number} is already issued.");
+            throw new AlreadyExistsException(taken == number
+                ? $"Credential number {number} is already issued."
+                : $"Credential number {number} is already issued as {taken} (numbers are compared trimmed, half-width and case folded).");
+        }
+        // One valid credential per person at a time: a second one would outlive a suspension or revocation of the first.
+        var held = await db.Credentials.AsNoTracking().Where(c => c.PersonId == personId).ToListAsync(cancellationToken);
+        if (held.FirstOrDefault(c => c.ValidWithin(issuedOn, expiresOn)) is { } valid)
+        {
+            throw new PreconditionFailedException(
+                $"{person.Name} holds credential {valid.Number}, valid from {valid.IssuedOn.ToChinese()} until {valid.LastValidDay.ToChinese()}; " +
+                "a person holds one valid credential at a time: revoke it, or issue the new one after it ends.");
         }
         var credential = Domain.Credential.Issue(person, number, issuedOn, expiresOn, exam, stamp);
         db.Credentials.Add(credential);

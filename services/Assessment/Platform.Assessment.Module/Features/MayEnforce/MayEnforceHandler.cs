@@ -1,3 +1,4 @@
+using Platform.Assessment.Module.Features.People;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Kernel.Time;
@@ -26,6 +27,13 @@ public sealed class MayEnforceHandler(AssessmentDbContext db, AssessmentAccess a
         if (person.LeftOn is { } left && day >= left)
         {
             response.Reason = $"left on {left.ToWire()}";
+            return response;
+        }
+        // Nor does anyone before their term starts: a credential serves a post held that day.
+        var history = await PersonLoader.HistoriesAsync(db, [personId], cancellationToken);
+        if (history.TryGetValue(personId, out var changes) && PersonTimeline.InEffect(changes, day) is null)
+        {
+            response.Reason = $"not serving on {day.ToWire()}: the term starts on {changes[0].Date.ToWire()}";
             return response;
         }
         var credentials = await db.Credentials.AsNoTracking().Where(c => c.PersonId == personId).OrderByDescending(c => c.IssuedOn).ToListAsync(cancellationToken);

@@ -30,9 +30,12 @@ public sealed class RecordExamResultHandler(AssessmentDbContext db, AssessmentAc
             AssessmentDates.TookPlace(validator, "taken_on", takenOn, stamp.At.DateInChina());
         }
         validator.ThrowIfInvalid();
-        if (!await db.People.AnyAsync(p => p.Id == personId, cancellationToken))
+        var person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Name, p.LeftOn }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Person {personId} does not exist.");
+        // As for training: an exam taken after the person left is no exam of the node's staff (one before the term starts is: 任前考试).
+        if (person.LeftOn is { } left && left <= takenOn)
         {
-            throw new NotFoundException($"Person {personId} does not exist.");
+            throw new PreconditionFailedException($"{person.Name} left on {left.ToChinese()}; taken_on {takenOn.ToChinese()} is after it, and an exam is recorded for serving staff only.");
         }
         var exam = Domain.ExamResult.Record(personId, kind, takenOn, score, passMark, stamp);
         db.ExamResults.Add(exam);

@@ -32,11 +32,7 @@ public sealed class SubmitDutyReportHandler(
             }
         }
         var total = request.Attachments.Sum(a => (long)a.Content.Length);
-        if (request.Attachments.Count > 1 && total > limits.MaxBytes)
-        {
-            validator.Add("attachments", $"are {total} bytes together; at most {limits.MaxBytes} bytes are accepted per report",
-                "FILES_TOO_LARGE", $"附件合计 {total} 字节，每份述法报告的附件合计不超过 {limits.MaxBytes} 字节。");
-        }
+        TotalWithin(validator, limits, total, request.Attachments.Count, kept: (0, 0));
         validator.ThrowIfInvalid();
 
         var entry = await loader.VisibleEntryAsync(entryId, cancellationToken);
@@ -49,6 +45,13 @@ public sealed class SubmitDutyReportHandler(
         {
             throw new ValidationException("form", $"'{form}' is not a form of this campaign; use one of {string.Join("、", campaign.Forms)}");
         }
+        // The limits hold over everything the report keeps: the files of a report sent back stay with it.
+        var kept = await db.DutyReportAttachments.Where(a => a.EntryId == entry.Id).Select(a => a.Size).ToListAsync(cancellationToken);
+        if (kept.Count > 0)
+        {
+            TotalWithin(validator, limits, total, request.Attachments.Count, (kept.Count, kept.Sum()));
+            validator.ThrowIfInvalid();
+        }
         var stamp = access.Now();
         entry.Submit(form, text, campaign.PublicEvaluationForms.Contains(form), stamp.At);
         foreach (var (name, contentType, content) in checkedFiles)
@@ -58,5 +61,23 @@ public sealed class SubmitDutyReportHandler(
         }
         await db.SaveChangesAsync(cancellationToken);
         return await loader.ToProtoAsync(entry, cancellationToken);
+    }
+
+    /// <summary>The files sent with the files the report keeps from before: at most the per-report count and bytes together.</summary>
+    private static void TotalWithin(RequestValidator validator, DutyReportAttachmentOptions limits, long adding, int count, (int Count, long Bytes) kept)
+    {
+        var keptText = kept.Count > 0 ? $" with the {kept.Count} file(s) the report keeps ({kept.Bytes} bytes)" : string.Empty;
+        var keptChinese = kept.Count > 0 ? $"（含已提交的 {kept.Count} 个附件 {kept.Bytes} 字节）" : string.Empty;
+        if (kept.Count > 0 && kept.Count + count > limits.MaxPerReport)
+        {
+            validator.Add("attachments", $"would make {kept.Count + count} files{keptText}; at most {limits.MaxPerReport} files are kept per report",
+                "TOO_MANY_FILES", $"附件共 {kept.Count + count} 个{keptChinese}，每份述法报告最多 {limits.MaxPerReport} 个附件。");
+        }
+        var together = kept.Bytes + adding;
+        if (kept.Count + count > 1 && together > limits.MaxBytes)
+        {
+            validator.Add("attachments", $"are {together} bytes together{keptText}; at most {limits.MaxBytes} bytes are accepted per report",
+                "FILES_TOO_LARGE", $"附件合计 {together} 字节{keptChinese}，每份述法报告的附件合计不超过 {limits.MaxBytes} 字节。");
+        }
     }
 }

@@ -68,7 +68,11 @@ internal sealed class QualificationConfiguration
         credential.OwnsMany(c => c.Suspensions, suspension => suspension.ToJson("suspensions"));
         credential.ComplexProperty(c => c.Issued).MapAudit("issued");
         credential.ComplexProperty(c => c.Changed).MapAudit("changed");
-        credential.HasIndex(c => c.Number).IsUnique();
+        credential.Property(c => c.Version).IsConcurrencyToken();
+        credential.Property(c => c.NumberKey).HasMaxLength(100);
+        // Numbers are unique as compared (trimmed, NFKC, case folded), whoever saves first.
+        credential.HasIndex(c => c.NumberKey).IsUnique();
+        credential.HasIndex(c => c.Number);
         credential.HasIndex(c => c.PersonId);
     }
 }

@@ -47,6 +47,7 @@ internal sealed class ScoreConfiguration
         appeal.Property(a => a.CombinedAfter).HasPrecision(12, 2);
         appeal.ComplexProperty(a => a.Filed).MapAudit("filed");
         appeal.ComplexProperty(a => a.Decided).MapAudit("decided");
+        appeal.Property(a => a.Version).IsConcurrencyToken();
         appeal.HasIndex(a => new { a.Year, a.UnitId });
         // One pending appeal per leaf and unit, whoever files first: the store refuses the second.
         appeal.HasIndex(a => new { a.Year, a.UnitId, a.IndicatorCode }).IsUnique().HasFilter("\"Status\" = 'Pending'");

@@ -104,6 +104,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
@@ -258,6 +262,11 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<string>("NumberKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
@@ -285,6 +294,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Changed", "Platform.Assessment.Module.Domain.Credential.Changed#Audit", b1 =>
                         {
@@ -328,7 +341,9 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Number")
+                    b.HasIndex("Number");
+
+                    b.HasIndex("NumberKey")
                         .IsUnique();
 
                     b.HasIndex("PersonId");
@@ -893,6 +908,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Assessment.Module.Domain.RosterEntry.Created#Audit", b1 =>
                         {
