@@ -140,7 +140,9 @@ public static class ConsolePages
         {
             try
             {
-                await page.WaitForURLAsync(baseUrl + "/");
+                // Commit, not load: the interactive marker below is what says the page is ready, and under load the
+                // home page's load event could come later than the URL (the CI once timed out on a page already home).
+                await page.WaitForURLAsync(baseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
             }
             catch (TimeoutException ex)
             {
