@@ -118,6 +118,8 @@ public abstract partial class DirectedFlowHandler<TPayload>(LinkRole from, ILogg
 {
     public abstract string WireName { get; }
 
+    protected ILogger Logger => logger;
+
     public Task ApplyAsync(FederationDbContext db, FederationLink link, FederationEnvelope envelope, CancellationToken cancellationToken)
     {
         if (link.Role != from)
