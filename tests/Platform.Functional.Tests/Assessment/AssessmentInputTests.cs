@@ -291,12 +291,7 @@ public sealed class AssessmentInputTests(AssessmentNode node) : IClassFixture<As
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var unit = await node.UnitAsync("滨海县司法局", regionCode: "320922");
         var head = await node.AppointAsync(unit, "钱进", "department_head");
-        var next = await node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
-        {
-            Title = $"{today.Year + 1}年度述法（提前）", Year = today.Year + 1, Kind = "annual", Duties = { new Duty { Level = "county", PostKind = "department_head" } },
-        }, node.Clerk);
-        await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = next.Id }, node.Clerk);
-        var entry = (await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = next.Id, UnitId = unit.Id }, node.Clerk)).Entries.Single(e => e.PersonId == head.Id);
+        var (_, entry) = await node.CountyHeadEntryAsync(unit, head, $"{today.Year + 1}年度述法（提前）", today.Year + 1);
         var notBegun = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.SubmitDutyReportAsync(
             new SubmitDutyReportRequest { EntryId = entry.Id, Form = "书面", Text = "述法报告" }, node.LiaisonOf(unit.Id)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, notBegun.StatusCode);
@@ -311,12 +306,7 @@ public sealed class AssessmentInputTests(AssessmentNode node) : IClassFixture<As
         {
             PersonId = joining.Id, Change = "transfer", UnitId = unit.Id, Date = joins.ToString("yyyy-MM-dd"),
         }, node.Clerk);
-        var year = await node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
-        {
-            Title = $"{joins.Year}年度述法（调入）", Year = joins.Year, Kind = "annual", Duties = { new Duty { Level = "county", PostKind = "department_head" } },
-        }, node.Clerk);
-        await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = year.Id }, node.Clerk);
-        var joiningEntry = (await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = year.Id, UnitId = unit.Id }, node.Clerk)).Entries.Single(e => e.PersonId == joining.Id);
+        var (_, joiningEntry) = await node.CountyHeadEntryAsync(unit, joining, $"{joins.Year}年度述法（调入）", joins.Year);
         var notYet = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.SubmitDutyReportAsync(
             new SubmitDutyReportRequest { EntryId = joiningEntry.Id, Form = "书面", Text = "述法报告" }, node.LiaisonOf(unit.Id)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, notYet.StatusCode);
@@ -328,12 +318,7 @@ public sealed class AssessmentInputTests(AssessmentNode node) : IClassFixture<As
         var unit = await node.UnitAsync("响水县司法局", regionCode: "320921");
         var other = await node.UnitAsync("建湖县司法局", regionCode: "320925");
         var head = await node.AppointAsync(unit, "李言", "department_head");
-        var campaign = await node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
-        {
-            Title = "2026年度述法（措辞）", Year = 2026, Kind = "annual", Duties = { new Duty { Level = "county", PostKind = "department_head" } },
-        }, node.Clerk);
-        await node.Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, node.Clerk);
-        var entry = (await node.Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = unit.Id }, node.Clerk)).Entries.Single(e => e.PersonId == head.Id);
+        var (_, entry) = await node.CountyHeadEntryAsync(unit, head, "2026年度述法（措辞）", 2026);
         await node.Assessment.SubmitDutyReportAsync(new SubmitDutyReportRequest { EntryId = entry.Id, Form = "书面", Text = "述法报告" }, node.LiaisonOf(unit.Id));
         await node.Assessment.ReviewDutyReportAsync(new ReviewDutyReportRequest { EntryId = entry.Id, Decision = "send_back", Comment = "请补充" }, node.Clerk);
 
