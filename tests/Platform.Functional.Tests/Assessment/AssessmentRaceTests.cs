@@ -115,6 +115,21 @@ public sealed class AssessmentRaceTests(AssessmentNode node) : IClassFixture<Ass
     }
 
     [Fact]
+    public async Task Of_credentials_issued_at_once_to_one_person_with_different_numbers_one_is_kept()
+    {
+        var unit = await node.UnitAsync("海门区市场监督管理局", regionCode: "320614");
+        var officer = await node.AppointAsync(unit, "韩执法", "enforcement_officer");
+        await Qualification.RecordExamResultAsync(new RecordExamResultRequest { PersonId = officer.Id, Kind = "annual", TakenOn = "2026-09-01", Score = 88 }, node.Clerk);
+
+        // Each call passes the one-valid-credential check before any other is saved; the person's version lets one through.
+        var (winner, answer) = await OneWinsAsync([.. Enumerable.Range(1, 5).Select(n => (Func<Task<Credential>>)(() => Qualification.IssueCredentialAsync(
+            new IssueCredentialRequest { PersonId = officer.Id, Number = $"苏执2026-P00{n}", IssuedOn = "2026-10-01", ExpiresOn = "2029-09-30" }, node.Clerk).ResponseAsync))]);
+        var dossier = await Dossiers.GetDossierAsync(new GetDossierRequest { PersonId = officer.Id }, node.Clerk);
+        Assert.Equal($"苏执2026-P00{winner + 1}", Assert.Single(dossier.Credentials).Number);
+        Assert.Equal(answer.Id, dossier.Credentials[0].Id);
+    }
+
+    [Fact]
     public async Task Of_submissions_and_reviews_made_at_once_on_one_report_one_is_kept_whole()
     {
         var (unit, campaign, entry) = await DueReportAsync("港闸区司法局", "320611", "褚刚", "2026年度述法（并发）");
