@@ -123,18 +123,7 @@ public static class AuthenticationSetup
         }
         var message = failure is AuthenticationFailureException ? failure.Message : "The token is not valid: " + failure.GetType().Name + ".";
         context.HandleResponse();
-        var response = context.Response;
-        response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/grpc";
-            response.Headers["grpc-status"] = "16";
-            response.Headers["grpc-message"] = Uri.EscapeDataString(message);
-            return;
-        }
-        response.StatusCode = StatusCodes.Status401Unauthorized;
-        await response.WriteAsJsonAsync(new { code = 16, message });
+        await Unauthenticated.WriteAsync(context.HttpContext, "Bearer error=\"invalid_token\"", message);
     }
 
     /// <summary>Authorization policy of what only the node's operators may use outside Development (reflection, health details).</summary>
