@@ -68,8 +68,10 @@ public sealed class ProvincePlatform : IAsyncDisposable
         var signingKey = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "province-2026" };
         ProvincePlatform? platform = null;
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(authority);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
+        // Not the test folder's appsettings.json, whose Kestrel endpoints are the node's.
+        builder.Configuration.Sources.Clear();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDbContext<PlatformStore>(db => db.UseSqlite($"Data Source={database}").UseOpenIddict());
         builder.Services.AddOpenIddict()
@@ -123,6 +125,15 @@ public sealed class ProvincePlatform : IAsyncDisposable
             });
         }
         await app.StartAsync();
+        // Its first requests pay for start-up work that on a loaded machine outlasts the node's back-channel timeouts: pay it here.
+        using var http = new HttpClient { BaseAddress = new Uri(authority), Timeout = TimeSpan.FromMinutes(3) };
+        (await http.GetAsync(".well-known/openid-configuration")).EnsureSuccessStatusCode();
+        (await http.GetAsync(".well-known/jwks")).EnsureSuccessStatusCode();
+        using var bogus = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = "warm-up", ["client_id"] = ClientId, ["client_secret"] = ClientSecret,
+            ["redirect_uri"] = consoleRedirectUri, ["code_verifier"] = new string('v', 43),
+        }));
         return platform;
     }
 
