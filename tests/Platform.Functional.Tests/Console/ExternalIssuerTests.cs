@@ -30,7 +30,8 @@ public sealed class ExternalIssuerTests(ExternalIssuerTests.Fixture fixture) : I
     {
         var (clerkPage, clerkToken) = await SignInAsync(Clerk);
         Assert.Equal("/", clerkPage.RequestMessage!.RequestUri!.AbsolutePath);
-        var html = await clerkPage.Content.ReadAsStringAsync();
+        // Prerendered HTML writes Chinese as character references.
+        var html = WebUtility.HtmlDecode(await clerkPage.Content.ReadAsStringAsync());
         // The session is the platform's clerk as the node maps them (the page's header names them).
         Assert.Contains("王科员", html);
 
@@ -50,7 +51,7 @@ public sealed class ExternalIssuerTests(ExternalIssuerTests.Fixture fixture) : I
         var (strangerPage, strangerToken) = await SignInAsync(Stranger);
         Assert.Equal("/signin", strangerPage.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("reason=unmapped", strangerPage.RequestMessage.RequestUri.Query);
-        Assert.Contains("没有对应到本平台", await strangerPage.Content.ReadAsStringAsync());
+        Assert.Contains("没有对应到本平台", WebUtility.HtmlDecode(await strangerPage.Content.ReadAsStringAsync()));
         var unmapped = await Assert.ThrowsAsync<RpcException>(() => planning.ListUnitsAsync(new Proto.ListUnitsRequest(), SliceScenario.Bearer(strangerToken)).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, unmapped.StatusCode);
         Assert.Contains("map to no role of this node", unmapped.Status.Detail);
