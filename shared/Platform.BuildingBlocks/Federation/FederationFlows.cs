@@ -43,9 +43,39 @@ public static class FederationFlows
 
     internal static string Serialize<T>(T payload) => JsonSerializer.Serialize(payload, EventSerialization.Options);
 
-    internal static T Deserialize<T>(FederationEnvelope envelope) =>
-        JsonSerializer.Deserialize<T>(envelope.Payload, EventSerialization.Options)
-            ?? throw new InvalidOperationException($"Federation message {envelope.MessageId} ({envelope.WireName}) has an empty payload.");
+    /// <summary>
+    /// As the bus's options, but strict: a payload that is not JSON, is <c>null</c>, lacks a required member or sets a
+    /// non-nullable one to <c>null</c> cannot be read, instead of reaching a handler half-filled.
+    /// </summary>
+    private static readonly JsonSerializerOptions ReadOptions = new(EventSerialization.Options)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <exception cref="UnreadablePayloadException">The payload cannot be read as <typeparamref name="T"/>.</exception>
+    internal static T Deserialize<T>(FederationEnvelope envelope)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(envelope.Payload, ReadOptions)
+                ?? throw new UnreadablePayloadException(envelope, "the payload is null");
+        }
+        catch (JsonException e)
+        {
+            throw new UnreadablePayloadException(envelope, e.Message);
+        }
+    }
+}
+
+/// <summary>
+/// A received message whose payload cannot be read under its (known) wire name. The inbox keeps it for the operator as
+/// <see cref="InboxState.Unreadable"/> and acknowledges it, so one bad message never blocks the link.
+/// </summary>
+public sealed class UnreadablePayloadException(FederationEnvelope envelope, string reason)
+    : Exception($"Federation message {envelope.MessageId} ({envelope.WireName}) cannot be read: {reason}")
+{
+    public string Reason { get; } = reason;
 }
 
 /// <summary>The payload of <see cref="FederationFlows.TaskCascaded"/>: the parent's task as its office wrote it.</summary>
