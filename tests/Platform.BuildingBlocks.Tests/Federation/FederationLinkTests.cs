@@ -399,6 +399,47 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task A_revoked_child_enrols_again_with_a_new_code_on_the_same_links_and_its_backlog_is_delivered()
+    {
+        var (cityLink, countyLink) = await LinkAsync();
+        await EnqueueAsync(cityLink, "吊销前");
+        await using (var db = County.NewContext())
+        {
+            await County.Enrolment(db).RevokeAsync(countyLink, default);
+        }
+        await using (var db = City.NewContext())
+        {
+            await City.Enrolment(db).RevokeAsync(cityLink, default);
+        }
+
+        // Once was "节点 chongchuan 已登记" (a unique index on the peer): now the revoked links take the new enrolment.
+        EnrolledCounty again;
+        await using (var db = City.NewContext())
+        {
+            again = await EnrolCountyAsync(City.Enrolment(db));
+        }
+
+        Assert.Equal((cityLink, countyLink), (again.CityLinkId, again.CountyLinkId));
+        await using (var db = City.NewContext())
+        {
+            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default));
+            Assert.Equal((LinkState.Active, 1), (status.State, status.Backlog));
+            Assert.Equal(1, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
+        }
+        await using (var db = County.NewContext())
+        {
+            Assert.Equal(["吊销前"], await db.LinkInbox.Select(m => m.Payload).ToListAsync());
+            Assert.Equal(LinkState.Active, (await db.Links.SingleAsync()).State);
+        }
+        // A link that is not revoked is not enrolled over.
+        await using (var db = City.NewContext())
+        {
+            var code = await City.Enrolment(db).CreateCodeAsync("320602", default);
+            await Assert.ThrowsAsync<AlreadyExistsException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", County.RequestPem, default));
+        }
+    }
+
+    [Fact]
     public async Task Processes_starting_at_once_on_one_key_file_end_up_with_one_authority()
     {
         var folder = Directory.CreateTempSubdirectory("federation-ca-").FullName;
