@@ -143,18 +143,20 @@ public static class ConsolePages
         await page.ClickAsync("button[type=submit]");
         if (expectSuccess)
         {
-            try
+            // The address, not a load state: Playwright's URL wait also waits for a load event, and on a starved machine
+            // the CI twice timed out on a page that was already home. The interactive marker below says the page is ready.
+            var home = baseUrl + "/";
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (page.Url != home)
             {
-                // Commit, not load: the interactive marker below is what says the page is ready, and under load the
-                // home page's load event could come later than the URL (the CI once timed out on a page already home).
-                await page.WaitForURLAsync(baseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
-            }
-            catch (TimeoutException ex)
-            {
-                // Say where the sign-in stopped (the sign-in page with a message, an issuer step, the callback).
-                var message = await page.Locator(".error, .validation-message, [role=alert]").AllInnerTextsAsync();
-                throw new TimeoutException($"{user} was not back on the home page after signing in; the page is {page.Url}" +
-                    (message.Count > 0 ? $" showing “{string.Join(" / ", message)}”" : string.Empty), ex);
+                if (DateTime.UtcNow > deadline)
+                {
+                    // Say where the sign-in stopped (the sign-in page with a message, an issuer step, the callback).
+                    var message = await page.Locator(".error, .validation-message, [role=alert]").AllInnerTextsAsync();
+                    throw new TimeoutException($"{user} was not back on the home page after signing in; the page is {page.Url}" +
+                        (message.Count > 0 ? $" showing “{string.Join(" / ", message)}”" : string.Empty));
+                }
+                await Task.Delay(200);
             }
             await page.WaitInteractiveAsync();
         }
