@@ -225,8 +225,6 @@ public sealed class CascadedTaskHandler(IOptions<NodeOptions> node, ILogger<Casc
 public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILogger<TaskProgressHandler> logger)
     : DirectedFlowHandler<TaskProgressMessage>(LinkRole.Child, logger)
 {
-    private readonly ILogger _logger = logger;
-
     public override string WireName => FederationFlows.TaskProgress;
 
     protected override async Task ApplyDirectedAsync(
@@ -239,7 +237,7 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILog
         var kept = SendersSubtree(link, progress, [node.Value.Id, .. otherChildren]);
         if (kept.Count < progress.Nodes.Count)
         {
-            LogRowsDropped(_logger, envelope.MessageId, link.PeerNodeId, progress.Nodes.Count - kept.Count);
+            LogRowsDropped(Logger, envelope.MessageId, link.PeerNodeId, progress.Nodes.Count - kept.Count);
         }
         db.AddIntegrationEvent(new ChildProgressReceived(link.PeerNodeId, progress.TaskId, kept, envelope.OccurredAt, node.Value.Id));
     }
