@@ -23,6 +23,8 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             throw new ValidationException("child_region_code", problem);
         }
+        // A region has one child node: a code for a region another node holds would enrol a second one.
+        await RequireRegionFreeAsync(childRegionCode, null, LinkState.Pending, cancellationToken);
         var code = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var now = clock.GetUtcNow();
         var row = new EnrolmentCode
@@ -94,6 +96,8 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             throw new ValidationException("region_code", $"登记码是为行政区划 {row.ChildRegionCode} 签发的");
         }
+        // A code issued before another node took the region (or two codes for one region) enrols no second child.
+        await RequireRegionFreeAsync(childRegionCode, childNodeId, LinkState.Pending, cancellationToken);
         // A child whose link was revoked enrols again with a new code (to renew its certificate, say): its link becomes
         // pending again with the new request, keeping its sequences and its backlog; the old certificate stays refused.
         var link = await db.Links.SingleOrDefaultAsync(l => l.PeerNodeId == childNodeId, cancellationToken);
@@ -153,6 +157,8 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             throw new PreconditionFailedException($"链路状态为 {link.State}，只能批准待批准的链路");
         }
+        // Two pending registrations for one region (from before the checks above): the first approved holds it.
+        await RequireRegionFreeAsync(link.PeerRegionCode, link.PeerNodeId, LinkState.Active, cancellationToken);
         var issued = authority.Issue(link.PendingCertificateRequest, link.PeerNodeId, clock.GetUtcNow(), options.Value.LinkCertificateLifetime);
         using (var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(issued.CertificatePem))
         {
@@ -177,6 +183,25 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         }
         await db.SaveChangesAsync(cancellationToken);
         return link;
+    }
+
+    /// <summary>
+    /// Refuses when another node's child link holds <paramref name="regionCode"/>: an active one, or also a pending one when
+    /// <paramref name="holding"/> is <see cref="LinkState.Pending"/>. A revoked link holds nothing (its node, or another,
+    /// may enrol for the region again), and the node <paramref name="enrolling"/> never blocks itself.
+    /// </summary>
+    private async Task RequireRegionFreeAsync(string regionCode, string? enrolling, LinkState holding, CancellationToken cancellationToken)
+    {
+        var holder = await db.Links.AsNoTracking()
+            .Where(l => l.Role == LinkRole.Child && l.PeerRegionCode == regionCode && l.PeerNodeId != enrolling
+                && (l.State == LinkState.Active || (holding == LinkState.Pending && l.State == LinkState.Pending)))
+            .Select(l => new { l.PeerNodeId, l.State })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (holder is not null)
+        {
+            throw new PreconditionFailedException(
+                $"行政区划 {regionCode} 已有下级节点 {holder.PeerNodeId}（链路{(holder.State == LinkState.Active ? "已生效" : "待批准")}）；一个行政区划只有一个下级节点，须先吊销其链路");
+        }
     }
 
     private async Task<FederationLink> FindAsync(Guid linkId, CancellationToken cancellationToken) =>

@@ -431,11 +431,62 @@ public sealed class FederationLinkTests : CityAndCounty
             Assert.Equal(["吊销前"], await db.LinkInbox.Select(m => m.Payload).ToListAsync());
             Assert.Equal(LinkState.Active, (await db.Links.SingleAsync()).State);
         }
-        // A link that is not revoked is not enrolled over.
+        // A link that is not revoked is not enrolled over, neither for its region (no code for a held region) nor for another.
         await using (var db = City.NewContext())
         {
-            var code = await City.Enrolment(db).CreateCodeAsync("320602", default);
-            await Assert.ThrowsAsync<AlreadyExistsException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", County.RequestPem, default));
+            await Assert.ThrowsAsync<PreconditionFailedException>(() => City.Enrolment(db).CreateCodeAsync("320602", default));
+            var code = await City.Enrolment(db).CreateCodeAsync("320612", default);
+            await Assert.ThrowsAsync<AlreadyExistsException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320612", County.RequestPem, default));
+        }
+    }
+
+    [Fact]
+    public async Task A_region_has_one_child_node_a_second_is_refused_at_the_code_the_registration_and_the_approval()
+    {
+        await using var db = City.NewContext();
+        // Two codes for one region, both issued before any node registered.
+        var first = await City.Enrolment(db).CreateCodeAsync("320602", default);
+        var second = await City.Enrolment(db).CreateCodeAsync("320602", default);
+        var holder = await City.Enrolment(db).RegisterChildAsync(first.Code, "chongchuan", "320602", County.RequestPem, default);
+
+        // While chongchuan's registration waits (and once approved), no code for its region, and the earlier code enrols nobody else.
+        var (otherKey, otherRequest) = FederationCertificateAuthority.CreateRequest("chongchuan-b");
+        using (otherKey)
+        {
+            foreach (var approved in new[] { false, true })
+            {
+                if (approved)
+                {
+                    await City.Enrolment(db).ApproveAsync(holder.Id, City.Authority, default);
+                }
+                var code = await Assert.ThrowsAsync<PreconditionFailedException>(() => City.Enrolment(db).CreateCodeAsync("320602", default));
+                Assert.Contains("320602", code.Message);
+                Assert.Contains("chongchuan", code.Message);
+                var registration = await Assert.ThrowsAsync<PreconditionFailedException>(() =>
+                    City.Enrolment(db).RegisterChildAsync(second.Code, "chongchuan-b", "320602", otherRequest, default));
+                Assert.Contains("chongchuan", registration.Message);
+            }
+            // The refused registration spent nothing: the code is still good once the region is free.
+            Assert.Null(await db.EnrolmentCodes.Where(c => c.Id == second.Id).Select(c => c.UsedAt).SingleAsync());
+
+            // A second pending registration for the region from a store older than these checks is not approved over the active child.
+            var stale = new FederationLink
+            {
+                Id = Guid.CreateVersion7(), PeerNodeId = "chongchuan-old", PeerRegionCode = "320602", Role = LinkRole.Child, State = LinkState.Pending,
+                PendingCertificateRequest = otherRequest, CreatedAt = Clock.GetUtcNow(),
+            };
+            db.Links.Add(stale);
+            await db.SaveChangesAsync();
+            var approval = await Assert.ThrowsAsync<PreconditionFailedException>(() => City.Enrolment(db).ApproveAsync(stale.Id, City.Authority, default));
+            Assert.Contains("chongchuan", approval.Message);
+            Assert.Equal(1, await db.Links.CountAsync(l => l.PeerRegionCode == "320602" && l.State == LinkState.Active));
+            await City.Enrolment(db).RevokeAsync(stale.Id, default);
+
+            // Revoked, chongchuan holds the region no more: it enrols again with a new code, on its own link.
+            await City.Enrolment(db).RevokeAsync(holder.Id, default);
+            var renewal = await City.Enrolment(db).CreateCodeAsync("320602", default);
+            var again = await City.Enrolment(db).RegisterChildAsync(renewal.Code, "chongchuan", "320602", County.RequestPem, default);
+            Assert.Equal((holder.Id, LinkState.Pending), (again.Id, again.State));
         }
     }
 
