@@ -231,11 +231,42 @@ public sealed class FederationLinkTests : CityAndCounty
         await LinkOutbox.EnqueueAsync(first, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "一", Clock.GetUtcNow(), default);
         await LinkOutbox.EnqueueAsync(second, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "二", Clock.GetUtcNow(), default);
         await first.SaveChangesAsync();
-        // The second read the same next sequence; its commit is refused instead of reusing it.
-        await Assert.ThrowsAnyAsync<DbUpdateException>(() => second.SaveChangesAsync());
+        // The second read the same next sequence; its commit is refused on the sequence (a lost race every caller retries),
+        // before its outbox row meets the (link, sequence) unique index (an error-level log and a failed round).
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
         await using var check = City.NewContext();
         Assert.Equal(["一"], await check.LinkOutbox.Select(m => m.Payload).ToListAsync());
         Assert.Equal(2, (await check.Links.SingleAsync(l => l.Id == cityLink)).NextOutgoingSequence);
+    }
+
+    [Fact]
+    public async Task A_delivery_round_moving_pending_summaries_while_another_writer_takes_the_sequence_moves_nothing_and_fails_nothing()
+    {
+        var (cityLink, _) = await LinkAsync();
+        await using (var db = City.NewContext())
+        {
+            await LinkOutbox.EnqueueLatestAsync(db, cityLink, "task_progress:1", Guid.CreateVersion7(), TestTaskHandler.Name, "汇总", Clock.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+        }
+        await using (var round = City.NewContext())
+        {
+            // The round has read the link (next sequence 1) when a consumer writes a message on it and commits first.
+            await round.Links.SingleAsync(l => l.Id == cityLink);
+            await using (var consumer = City.NewContext())
+            {
+                await LinkOutbox.EnqueueAsync(consumer, cityLink, Guid.CreateVersion7(), TestTaskHandler.Name, "任务", Clock.GetUtcNow(), default);
+                await consumer.SaveChangesAsync();
+            }
+            // Once "UNIQUE constraint failed: federation_link_outbox.LinkId, Sequence" and a failed round: now a lost race,
+            // nothing moved, the summary still pending for the next round.
+            Assert.Equal(0, await LinkOutbox.FlushPendingAsync(round, cityLink, default));
+        }
+        await using (var round = City.NewContext())
+        {
+            Assert.Equal(1, await LinkOutbox.FlushPendingAsync(round, cityLink, default));
+        }
+        await using var check = City.NewContext();
+        Assert.Equal([(1L, "任务"), (2L, "汇总")], (await check.LinkOutbox.OrderBy(m => m.Sequence).ToListAsync()).Select(m => (m.Sequence, m.Payload)));
     }
 
     [Fact]
