@@ -111,6 +111,8 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
             link.State = LinkState.Pending;
             link.PeerCertificateThumbprint = null;
             link.LinkCertificatePem = null;
+            link.RefusedByPeerAt = null;
+            link.RefusedByPeerReason = null;
         }
         else
         {
@@ -145,6 +147,8 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         }
         link.State = LinkState.Active;
         link.PeerCertificateThumbprint = parentCertificateThumbprint.ToLowerInvariant();
+        link.RefusedByPeerAt = null;
+        link.RefusedByPeerReason = null;
         await db.SaveChangesAsync(cancellationToken);
         return link;
     }

@@ -90,6 +90,8 @@ public sealed class FederationLinksGrpcService(
         Backlog = s.Backlog,
         OldestUndeliveredAgeSeconds = (long)(s.OldestUndeliveredAge?.TotalSeconds ?? 0),
         Unrecognised = s.Unrecognised,
+        RefusedByPeerAt = s.RefusedByPeerAt is { } refused ? Instant(refused) : string.Empty,
+        RefusedByPeer = s.RefusedByPeerReason ?? string.Empty,
     };
 }
 

@@ -31,6 +31,8 @@ public sealed class FederationLink
 
     public const int MaxAddressLength = 300;
 
+    public const int MaxRefusalLength = 500;
+
     public Guid Id { get; set; }
 
     public string PeerNodeId { get; set; } = string.Empty;
@@ -72,6 +74,16 @@ public sealed class FederationLink
 
     /// <summary>Highest sequence received from the peer in order (0 before the first).</summary>
     public long LastReceivedSequence { get; set; }
+
+    /// <summary>
+    /// When the peer last refused this node's delivery with PermissionDenied (it revoked the link, or does not trust this
+    /// node's certificate): the link is still active here, its backlog kept, but nothing goes through until the operators
+    /// enrol it again. Null once a delivery is acknowledged again, or when the link is enrolled again.
+    /// </summary>
+    public DateTimeOffset? RefusedByPeerAt { get; set; }
+
+    /// <summary>What the peer answered when it refused (<see cref="RefusedByPeerAt"/>).</summary>
+    public string? RefusedByPeerReason { get; set; }
 }
 
 internal sealed class FederationLinkConfiguration : IEntityTypeConfiguration<FederationLink>
@@ -89,6 +101,7 @@ internal sealed class FederationLinkConfiguration : IEntityTypeConfiguration<Fed
         builder.Property(l => l.PeerAddress).HasMaxLength(FederationLink.MaxAddressLength);
         builder.Property(l => l.PeerServerCertificateThumbprint).HasMaxLength(64);
         builder.Property(l => l.LinkCertificatePem).HasMaxLength(FederationLink.MaxCertificateRequestLength);
+        builder.Property(l => l.RefusedByPeerReason).HasMaxLength(FederationLink.MaxRefusalLength);
         // Two writers allocating the same sequence: the second fails and retries instead of reusing it. The received
         // sequence is no token: the inbox moves it by a conditional update of its own (LinkInbox), so a receipt and a
         // message written for the same peer do not collide.

@@ -1,5 +1,7 @@
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Errors;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -16,7 +18,7 @@ public interface IFederationTransport
 /// (exponential back-off with jitter); after the retries the link waits for its next round and its
 /// rows stay, so nothing is lost and, with the receiver's inbox, nothing is doubled.
 /// </summary>
-public sealed class LinkDeliverer
+public sealed partial class LinkDeliverer
 {
     private readonly FederationDbContext _db;
     private readonly IFederationTransport _transport;
@@ -32,7 +34,8 @@ public sealed class LinkDeliverer
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        _pipeline = FederationRetry.Pipeline(_options, clock, e => e is not OperationCanceledException);
+        // A refusal is an answer, not a fault: the peer will refuse again until the operators act, so it is not retried.
+        _pipeline = FederationRetry.Pipeline(_options, clock, e => e is not OperationCanceledException && !IsRefusal(e));
     }
 
     /// <returns>How many rows the peer acknowledged in this round.</returns>
@@ -73,9 +76,22 @@ public sealed class LinkDeliverer
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 batch[0].Attempts++;
-                batch[0].LastError = Truncate($"{e.GetType().Name}: {e.Message}");
+                batch[0].LastError = Truncate($"{e.GetType().Name}: {e.Message}", LinkOutboxMessage.MaxErrorLength);
                 await _db.SaveChangesAsync(cancellationToken);
-                _logger.LogWarning("Federation link {LinkId} to {Peer}: delivery failed after retries ({Error})", linkId, link.PeerNodeId, e.GetType().Name);
+                if (IsRefusal(e))
+                {
+                    // The peer refused us (it revoked the link, or does not trust our certificate): the operator sees it on
+                    // the link, the backlog stays for when the link is enrolled again.
+                    var reason = Truncate(e is RpcException rpc ? rpc.Status.Detail : e.Message, FederationLink.MaxRefusalLength);
+                    var at = _clock.GetUtcNow();
+                    await _db.Links.Where(l => l.Id == linkId).ExecuteUpdateAsync(
+                        u => u.SetProperty(l => l.RefusedByPeerAt, at).SetProperty(l => l.RefusedByPeerReason, reason), cancellationToken);
+                    LogRefused(_logger, linkId, link.PeerNodeId, reason, batch.Count);
+                }
+                else
+                {
+                    _logger.LogWarning("Federation link {LinkId} to {Peer}: delivery failed after retries ({Error})", linkId, link.PeerNodeId, e.GetType().Name);
+                }
                 return delivered;
             }
             var now = _clock.GetUtcNow();
@@ -90,7 +106,9 @@ public sealed class LinkDeliverer
             // Not through the tracked link: its sequences are concurrency tokens, and a message written on the
             // link (or received on it) while the batch was in flight would make this save fail and the
             // acknowledged rows be sent again, round after round on a busy link.
-            await _db.Links.Where(l => l.Id == linkId).ExecuteUpdateAsync(u => u.SetProperty(l => l.LastContactAt, now), cancellationToken);
+            await _db.Links.Where(l => l.Id == linkId).ExecuteUpdateAsync(
+                u => u.SetProperty(l => l.LastContactAt, now).SetProperty(l => l.RefusedByPeerAt, (DateTimeOffset?)null).SetProperty(l => l.RefusedByPeerReason, (string?)null),
+                cancellationToken);
             delivered += progressed;
             if (progressed == 0)
             {
@@ -100,6 +118,11 @@ public sealed class LinkDeliverer
         }
     }
 
-    private static string Truncate(string text) =>
-        text.Length <= LinkOutboxMessage.MaxErrorLength ? text : text[..LinkOutboxMessage.MaxErrorLength];
+    /// <summary>The peer answered PermissionDenied: over gRPC, or from a transport that calls its store directly.</summary>
+    internal static bool IsRefusal(Exception e) => e is RpcException { StatusCode: StatusCode.PermissionDenied } or PermissionDeniedException;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation link {LinkId}: the peer {Peer} refused the delivery with PermissionDenied ({Reason}); it has revoked this link or does not trust this node's certificate. The backlog (at least {Waiting} message(s)) is kept for when the link is enrolled again")]
+    private static partial void LogRefused(ILogger logger, Guid linkId, string peer, string reason, int waiting);
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

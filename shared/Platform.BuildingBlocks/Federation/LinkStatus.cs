@@ -4,10 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Platform.BuildingBlocks.Federation;
 
-/// <summary>What an operator sees of one link.</summary>
+/// <summary>
+/// What an operator sees of one link. <see cref="RefusedByPeerAt"/>: when the peer last refused this node's delivery
+/// (PermissionDenied; it revoked the link), null once a delivery goes through again.
+/// </summary>
 public sealed record LinkStatus(
     Guid LinkId, string PeerNodeId, string PeerRegionCode, LinkRole Role, LinkState State,
-    DateTimeOffset? LastContactAt, int Backlog, TimeSpan? OldestUndeliveredAge, int Unrecognised);
+    DateTimeOffset? LastContactAt, int Backlog, TimeSpan? OldestUndeliveredAge, int Unrecognised,
+    DateTimeOffset? RefusedByPeerAt = null, string? RefusedByPeerReason = null);
 
 public static class LinkStatusQuery
 {
@@ -52,7 +56,8 @@ public static class LinkStatusQuery
             }
             result.Add(new LinkStatus(
                 link.Id, link.PeerNodeId, link.PeerRegionCode, link.Role, link.State, link.LastContactAt,
-                (backlog?.Count ?? 0) + (waiting?.Count ?? 0), oldestAge, unrecognised.GetValueOrDefault(link.Id)));
+                (backlog?.Count ?? 0) + (waiting?.Count ?? 0), oldestAge, unrecognised.GetValueOrDefault(link.Id),
+                link.RefusedByPeerAt, link.RefusedByPeerReason));
         }
         return result;
     }
@@ -74,6 +79,9 @@ public sealed class FederationMetrics : IDisposable
         _meter.CreateObservableGauge("platform.federation.link.backlog", () => Observe(s => s.Backlog), "{message}", "Undelivered messages on the link");
         _meter.CreateObservableGauge("platform.federation.link.oldest_age", () => Observe(s => s.OldestUndeliveredAge?.TotalSeconds ?? 0), "s", "Age of the oldest undelivered message");
         _meter.CreateObservableGauge("platform.federation.link.state", () => Observe(s => (int)s.State), null, "0 pending, 1 active, 2 revoked");
+        _meter.CreateObservableGauge(
+            "platform.federation.link.refused_by_peer", () => Observe(s => s.RefusedByPeerAt is null ? 0 : 1), null,
+            "1 while the peer refuses this node's deliveries (PermissionDenied: it revoked the link), else 0");
     }
 
     public void Update(IEnumerable<LinkStatus> statuses)

@@ -93,6 +93,8 @@ public sealed class ParentRegistration(
             db.Links.Add(link);
         }
         link.State = LinkState.Pending;
+        link.RefusedByPeerAt = null;
+        link.RefusedByPeerReason = null;
         link.PeerAddress = address;
         link.PeerCertificateThumbprint = parentThumbprint.ToLowerInvariant();
         link.RemoteLinkId = Guid.Parse(response.LinkId);

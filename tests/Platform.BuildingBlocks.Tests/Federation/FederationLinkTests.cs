@@ -411,6 +411,11 @@ public sealed class FederationLinkTests : CityAndCounty
         {
             Assert.Equal(0, await City.Deliverer(db, transport).DeliverAsync(cityLink, default));
             Assert.Contains("PermissionDeniedException", (await db.LinkOutbox.SingleAsync()).LastError);
+            // The city learns it was refused: the link says so with the time and the answer (a refusal is not retried).
+            Assert.Equal(1, transport.Calls);
+            var refused = Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default));
+            Assert.Equal((LinkState.Active, 1, Clock.GetUtcNow()), (refused.State, refused.Backlog, refused.RefusedByPeerAt));
+            Assert.False(string.IsNullOrEmpty(refused.RefusedByPeerReason));
         }
         // The city revokes its side too: nothing is sent, the backlog stays for the operator.
         await using (var db = City.NewContext())
@@ -440,6 +445,9 @@ public sealed class FederationLinkTests : CityAndCounty
         }
         await using (var db = City.NewContext())
         {
+            // Refused by the county before the city revokes its side too.
+            Assert.Equal(0, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
+            Assert.NotNull(Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default)).RefusedByPeerAt);
             await City.Enrolment(db).RevokeAsync(cityLink, default);
         }
 
@@ -454,7 +462,8 @@ public sealed class FederationLinkTests : CityAndCounty
         await using (var db = City.NewContext())
         {
             var status = Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default));
-            Assert.Equal((LinkState.Active, 1), (status.State, status.Backlog));
+            // Enrolled again, the old refusal is no longer shown.
+            Assert.Equal((LinkState.Active, 1, (DateTimeOffset?)null), (status.State, status.Backlog, status.RefusedByPeerAt));
             Assert.Equal(1, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
         }
         await using (var db = County.NewContext())

@@ -137,8 +137,12 @@ public sealed class FederationHierarchyTests : IDisposable
         await EnqueueAsync(linkId, second, "推进严格规范公正文明执法");
         await Until(() => _province.InStoreAsync(async db =>
             await db.LinkOutbox.AnyAsync(m => m.MessageId == second && m.Attempts > 0 && m.LastError != null)), TimeSpan.FromSeconds(20));
-        var status = (await provinceLinks.ListLinksAsync(new(), _province.Operator)).Links.Single();
+        // The province learns from the refusal: its link still active with the backlog kept, and refused by the peer.
+        var status = await Eventually.GetAsync(async () =>
+            (await provinceLinks.ListLinksAsync(new(), _province.Operator)).Links.SingleOrDefault(l => l.RefusedByPeerAt.Length > 0),
+            TimeSpan.FromSeconds(20), "the province's link to show the city's refusal");
         Assert.Equal(("active", 1), (status.State, status.Backlog));
+        Assert.NotEmpty(status.RefusedByPeer);
         Assert.Contains("PermissionDenied", await _province.InStoreAsync(db => db.LinkOutbox.Where(m => m.MessageId == second).Select(m => m.LastError!).SingleAsync()));
         Assert.Equal(0, await _city.InStoreAsync(db => db.OutboxMessages.CountAsync(m => m.Payload.Contains(second.ToString()))));
     }

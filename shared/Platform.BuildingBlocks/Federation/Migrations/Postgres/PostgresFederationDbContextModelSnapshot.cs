@@ -17,7 +17,7 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.12")
+                .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -238,6 +238,13 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Postgres
                     b.Property<string>("PendingCertificateRequest")
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset?>("RefusedByPeerAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RefusedByPeerReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<Guid?>("RemoteLinkId")
                         .HasColumnType("uuid");

@@ -15,7 +15,7 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
             modelBuilder.Entity("Platform.BuildingBlocks.AuditTrail.AuditCheckpoint", b =>
                 {
@@ -230,6 +230,13 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Sqlite
 
                     b.Property<string>("PendingCertificateRequest")
                         .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RefusedByPeerAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefusedByPeerReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RemoteLinkId")
