@@ -80,6 +80,9 @@ public sealed record NoticeMessage(
 {
     /// <summary>For a mission's 督察通知: the mission's id at the origin (absent from an older sender).</summary>
     public Guid? MissionId { get; init; }
+
+    /// <summary>For a mission's 督察通知: the mission's own title at the origin (absent from an older sender).</summary>
+    public string? MissionTitle { get; init; }
 }
 
 /// <summary>The payload of <see cref="FederationNoticeFlows.NoticeReceipt"/>: which node's addressees got or read the notice.</summary>
@@ -95,7 +98,7 @@ public sealed partial class NoticeSentDownConsumer(FederationDbContext db, TimeP
     {
         var notice = new NoticeMessage(
             message.NoticeId, message.NodeId, message.SenderOffice, message.RegionCodes, message.Kind, message.Title, message.Body,
-            message.UnitIds, message.Audience, message.OccurredAt) { MissionId = message.MissionId };
+            message.UnitIds, message.Audience, message.OccurredAt) { MissionId = message.MissionId, MissionTitle = message.MissionTitle };
         // The local event's id is the message id on every link, so a redelivered event adds nothing.
         var unrouted = await FederationNoticeFlows.RouteDownAsync(Db, context.MessageId!.Value, notice, message.RegionCodes, message.OccurredAt, context.CancellationToken);
         foreach (var region in unrouted)
@@ -159,7 +162,7 @@ public sealed partial class NoticeHandler(IOptions<NodeOptions> node, ILogger<No
 
     protected override IIntegrationEvent ToLocalEvent(FederationLink link, NoticeMessage notice, FederationEnvelope envelope) => new NoticeReceived(
         notice.OriginNodeId, notice.SenderOffice, notice.NoticeId, notice.Kind, notice.Title, notice.Body, notice.UnitIds, notice.Audience,
-        notice.SentAt, envelope.OccurredAt, node.Value.Id) { MissionId = notice.MissionId };
+        notice.SentAt, envelope.OccurredAt, node.Value.Id) { MissionId = notice.MissionId, MissionTitle = notice.MissionTitle };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} from above names region {RegionCode}, which no child link of this node leads to; not relayed")]
     private static partial void LogNoRoute(ILogger logger, Guid noticeId, string regionCode);

@@ -23,6 +23,9 @@ public sealed record NoticeReceived(
 {
     /// <summary>For a mission's 督察通知 (kind mission): the mission's id at the sending node.</summary>
     public Guid? MissionId { get; init; }
+
+    /// <summary>For a mission's 督察通知: the mission's own title (absent from an older sender: the notice's title stands in).</summary>
+    public string? MissionTitle { get; init; }
 }
 
 /// <summary>A node below delivered or read a notice this node sent; raised by the federation edge when the receipt arrives.</summary>

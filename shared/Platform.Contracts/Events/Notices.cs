@@ -21,6 +21,9 @@ public sealed record NoticeSentDown(
 {
     /// <summary>For a mission's 督察通知 (kind mission): the mission's id here, so a node below can name it in the status of its items.</summary>
     public Guid? MissionId { get; init; }
+
+    /// <summary>For a mission's 督察通知: the mission's own title (the notice's title is the document's).</summary>
+    public string? MissionTitle { get; init; }
 }
 
 /// <summary>One addressee of a notice from above: a unit of this node, or (UnitId null) this node's office.</summary>

@@ -57,6 +57,8 @@ public sealed class FederationRectificationTests : IDisposable
 
         var item = await city.OpenItemFromAboveAsync(open, _city.Office());
         Assert.Equal(("js-province", missionId, "open", "320600"), (item.OriginNodeId, item.MissionId, item.State, item.RegionCode));
+        // The mission's own title, not the title of its notice (the document's, which names the unit).
+        Assert.Equal(MissionTitle, item.MissionTitle);
         var row = await WaitStatusAsync(missionId, item.Id, "open");
         Assert.Equal(("nt-city", "320600", unit.ToString(), "南通市司法局", "open", item.Deadline), (row.NodeId, row.RegionCode, row.UnitId, row.UnitName, row.State, row.Deadline));
 
@@ -98,6 +100,8 @@ public sealed class FederationRectificationTests : IDisposable
         Assert.Equal(0, await _province.InRectificationStoreAsync(db => db.Items.CountAsync()));
     }
 
+    private const string MissionTitle = "2026年行政复议工作专项督察";
+
     private Task<ItemStatusFromBelow> WaitStatusAsync(string missionId, string itemId, string status) =>
         Eventually.GetAsync(async () =>
             (await Rectification(_province).ListItemsFromBelowAsync(new ListItemsFromBelowRequest { MissionId = missionId }, _province.Office()))
@@ -117,7 +121,7 @@ public sealed class FederationRectificationTests : IDisposable
         var office = node.Office();
         var mission = await inspection.CreateMissionAsync(new CreateMissionRequest
         {
-            Title = "2026年行政复议工作专项督察", Kind = "special_topic", Year = 2026, PlanEntry = "2026年度督察计划第3项",
+            Title = MissionTitle, Kind = "special_topic", Year = 2026, PlanEntry = "2026年度督察计划第3项",
             FocusItems = { "行政复议案件办理时限" }, Methods = { "file_checks" }, StartsOn = "2026-05-11", EndsOn = "2026-05-29",
             Targets = { new MissionTarget { UnitId = target.ToString(), UnitName = unitName, RegionCode = regionCode } },
         }, office);

@@ -26,7 +26,9 @@ public sealed class MissionNoticeReceivedConsumer(RectificationDbContext db, Tim
         {
             return;
         }
-        var title = m.Title.Length <= 300 ? m.Title : m.Title[..300];
+        // The mission's own title; a sender older than MissionTitle sends only the notice's (the document's) title.
+        var missionTitle = string.IsNullOrWhiteSpace(m.MissionTitle) ? m.Title : m.MissionTitle;
+        var title = missionTitle.Length <= 300 ? missionTitle : missionTitle[..300];
         Db.MissionsFromAbove.Add(MissionFromAbove.Create(m.NoticeId, m.SenderNodeId, missionId, title, m.OccurredAt));
     }
 }

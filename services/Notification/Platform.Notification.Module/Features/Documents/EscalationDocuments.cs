@@ -89,7 +89,7 @@ public sealed class EscalationDocuments(DocumentIssuer issuer, OutgoingMessages 
             if (notices.Reaches(children, target.RegionCode))
             {
                 notices.Send(NoticeKinds.Mission, issued.Document.Title, issued.Document.Body, [target.RegionCode!], [], Audiences.Office, issued.Document.Created,
-                    mission.MissionId);
+                    mission.MissionId, mission.Title);
             }
         }
     }

@@ -27,9 +27,13 @@ public sealed class NoticeSender(NotificationDbContext db, IOptions<NodeOptions>
     public bool Reaches(IReadOnlyList<ChildNode> children, string? regionCode) =>
         ProblemWith(regionCode) is null && children.Any(c => c.LeadsTo(regionCode!));
 
-    /// <summary>Writes the notice; <paramref name="missionId"/> names the mission whose 督察通知 it is (kind mission).</summary>
+    /// <summary>
+    /// Writes the notice; <paramref name="missionId"/> and <paramref name="missionTitle"/> name the mission whose 督察通知 it
+    /// is (kind mission), so the office below shows the mission's title, not the notice's, on the items it opens for it.
+    /// </summary>
     public SentNotice Send(
-        string kind, string title, string body, IReadOnlyList<string> regions, IReadOnlyList<Guid> unitIds, string audience, Audit created, Guid? missionId = null)
+        string kind, string title, string body, IReadOnlyList<string> regions, IReadOnlyList<Guid> unitIds, string audience, Audit created,
+        Guid? missionId = null, string? missionTitle = null)
     {
         var notice = SentNotice.Send(kind, title, body, regions, unitIds, audience, created);
         db.SentNotices.Add(notice);
@@ -37,6 +41,7 @@ public sealed class NoticeSender(NotificationDbContext db, IOptions<NodeOptions>
             notice.Id, kind, title, body, regions, unitIds, audience, issuer.IssuingOffice, created.UserId, created.At, node.Value.Id)
         {
             MissionId = missionId,
+            MissionTitle = missionTitle,
         });
         return notice;
     }
