@@ -87,6 +87,7 @@ public static class NotificationModule
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScanner>());
 
         services.AddPlatformConsumer<TaskAssignedConsumer>("notification-task-assigned");
+        services.AddPlatformConsumer<UnitSavedConsumer>(UnitSavedConsumer.QueueName);
         services.AddPlatformConsumer<ExtensionApprovedConsumer>("notification-extension-approved");
         services.AddPlatformConsumer<ProgressReportedConsumer>("notification-progress-reported");
         services.AddPlatformConsumer<TaskCompletedConsumer>("notification-task-completed");

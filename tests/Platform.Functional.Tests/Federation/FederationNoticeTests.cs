@@ -64,8 +64,13 @@ public sealed class FederationNoticeTests : IDisposable
     public async Task A_letter_to_a_city_unit_reaches_its_inbox_only_and_its_delivery_and_first_read_come_back_to_the_province()
     {
         await FederationFlow.JoinAsync(_province, _city, "320600");
-        var (unit, other) = (Guid.NewGuid(), Guid.NewGuid());
-        await _city.AddLiaisonAsync(unit, "南通市司法局");
+        // A unit of the city's own (planning's), with no contact entry: its name comes from planning's unit.
+        var unit = Guid.Parse((await _city.Planning().CreateUnitAsync(new Platform.Contracts.Planning.V1.CreateUnitRequest
+        {
+            Name = "南通市司法局", ShortName = "市司法局", Kind = "department", RegionCode = "320600",
+        }, _city.Office())).Id);
+        var other = Guid.NewGuid();
+        await FederationFlow.Until(() => _city.InNotificationStoreAsync(db => db.Units.AnyAsync(u => u.Id == unit)), "the city's notification to know its unit");
 
         // Only the office sends down; an observer or a unit's liaison is refused.
         var request = new SendNoticeDownRequest
@@ -95,11 +100,12 @@ public sealed class FederationNoticeTests : IDisposable
             await _city.Notification().MarkInboxMessageReadAsync(new MarkInboxMessageReadRequest { MessageId = message.Id }, otherLiaison))).StatusCode);
         Assert.Empty(await _city.MyInboxAsync(_city.Office(), sent.Id));
 
-        // Delivered at the province, with the unit's name from the city's directory; then read, once, at the first reader's time.
+        // Delivered at the province, with the unit's name as the city's planning gives it; then read, once, at the first reader's time.
         var delivered = await _province.WaitRecipientAsync(sent.Id, r => r.State == "delivered");
         Assert.Equal(("nt-city", "南通市司法局", ""), (delivered.NodeId, delivered.UnitName, delivered.ReadAt));
         var receipt = await _city.Notification().MarkInboxMessageReadAsync(new MarkInboxMessageReadRequest { MessageId = message.Id }, liaison);
         var read = await _province.WaitRecipientAsync(sent.Id, r => r.State == "read");
+        Assert.Equal("南通市司法局", read.UnitName);
         Assert.True((DateTimeOffset.Parse(read.ReadAt) - DateTimeOffset.Parse(receipt.ReadAt)).Duration() < TimeSpan.FromMilliseconds(1), $"{read.ReadAt} is the first read, {receipt.ReadAt}");
         await _city.Notification().MarkInboxMessageReadAsync(new MarkInboxMessageReadRequest { MessageId = message.Id }, liaison);
         await _city.Notification().MarkInboxMessageReadAsync(new MarkInboxMessageReadRequest { MessageId = message.Id }, SliceScenario.Bearer(_city.Tokens.Liaison(unit, "liaison-2")));

@@ -1,6 +1,7 @@
 using Platform.Contracts.Events.Federation;
 using Platform.Contracts.Events.Notification;
 using Platform.Notification.Module.Features.Delivery;
+using Platform.Notification.Module.Features.NoticesDown;
 
 namespace Platform.Notification.Module.Consumers;
 
@@ -30,13 +31,10 @@ public sealed class NoticeReceivedConsumer(NotificationDbContext db, TimeProvide
         await outgoing.QueueAsync(notification, recipients, context.CancellationToken);
         Db.ReceivedNotices.Add(ReceivedNotice.Receive(m.SenderNodeId, m.NoticeId, notification.Id, now));
 
-        var names = office
-            ? []
-            : await Db.Contacts.AsNoTracking().Where(c => c.UnitId != null && m.UnitIds.Contains(c.UnitId.Value))
-                .Select(c => new { UnitId = c.UnitId!.Value, c.UnitName }).ToListAsync(context.CancellationToken);
+        IReadOnlyDictionary<Guid, string> names = office ? new Dictionary<Guid, string>() : await UnitNames.OfAsync(Db, m.UnitIds.ToList(), context.CancellationToken);
         IReadOnlyList<NoticeAddressee> addressees = office
             ? [new NoticeAddressee(null, string.Empty)]
-            : m.UnitIds.Select(u => new NoticeAddressee(u, names.FirstOrDefault(n => n.UnitId == u)?.UnitName ?? string.Empty)).ToList();
+            : m.UnitIds.Select(u => new NoticeAddressee(u, names.GetValueOrDefault(u, string.Empty))).ToList();
         Db.AddIntegrationEvent(new NoticeReceiptRecorded(m.SenderNodeId, m.NoticeId, NoticeReceiptStatus.Delivered, addressees, now, now, m.NodeId));
     }
 }

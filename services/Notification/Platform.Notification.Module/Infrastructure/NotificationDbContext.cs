@@ -50,6 +50,9 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
     /// <summary>The calendar updates from above: reminders are placed on the calendar they give (ADR 0024).</summary>
     public DbSet<CalendarUpdateRecord> CalendarUpdates => Set<CalendarUpdateRecord>();
 
+    /// <summary>The node's units as planning names them: the names receipts of notices from above carry up.</summary>
+    public DbSet<KnownUnit> Units => Set<KnownUnit>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -105,6 +108,13 @@ public abstract class NotificationDbContext(DbContextOptions options) : Platform
             fanOut.ToTable("fan_outs");
             fanOut.HasKey(f => f.Id);
             fanOut.ComplexProperty(f => f.Created, a => a.MapAudit("created"));
+        });
+        modelBuilder.Entity<KnownUnit>(unit =>
+        {
+            unit.ToTable("known_units");
+            unit.HasKey(u => u.Id);
+            unit.Property(u => u.Id).ValueGeneratedNever();
+            unit.Property(u => u.Name).HasMaxLength(KnownUnit.MaxNameLength);
         });
         modelBuilder.Entity<Contact>(contact =>
         {

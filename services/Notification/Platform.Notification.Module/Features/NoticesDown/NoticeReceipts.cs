@@ -21,7 +21,7 @@ public sealed class NoticeReceipts(NotificationDbContext db, NotificationAccess 
         var office = message.Audience == Audiences.Office;
         var unitName = office
             ? string.Empty
-            : await db.Contacts.AsNoTracking().Where(c => c.UnitId == message.UnitId).Select(c => c.UnitName).FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
+            : (await UnitNames.OfAsync(db, [message.UnitId], cancellationToken)).GetValueOrDefault(message.UnitId, string.Empty);
         db.AddIntegrationEvent(new NoticeReceiptRecorded(
             received.SenderNodeId, received.OriginNoticeId, NoticeReceiptStatus.Read,
             [new NoticeAddressee(office ? null : message.UnitId, unitName)], readAt, readAt, access.NodeId));

@@ -675,6 +675,24 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("inbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Notification.Module.Domain.KnownUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("known_units", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Notification.Module.Domain.NotificationMessage", b =>
                 {
                     b.Property<Guid>("Id")

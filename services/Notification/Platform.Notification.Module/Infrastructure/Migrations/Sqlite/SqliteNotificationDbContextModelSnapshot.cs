@@ -668,6 +668,24 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("inbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Notification.Module.Domain.KnownUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("known_units", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Notification.Module.Domain.NotificationMessage", b =>
                 {
                     b.Property<Guid>("Id")
