@@ -199,7 +199,12 @@ public abstract partial class DirectedFlowHandler<TPayload>(LinkRole from, ILogg
         return Task.CompletedTask;
     }
 
-    protected abstract IIntegrationEvent ToLocalEvent(FederationLink link, TPayload payload, FederationEnvelope envelope);
+    /// <summary>
+    /// The local event of the default <see cref="ApplyDirectedAsync"/>. A handler overrides this, or (when it does more
+    /// than raise one event, as task progress does) <see cref="ApplyDirectedAsync"/> and not this.
+    /// </summary>
+    protected virtual IIntegrationEvent ToLocalEvent(FederationLink link, TPayload payload, FederationEnvelope envelope) =>
+        throw new InvalidOperationException($"{GetType().Name} overrides neither ToLocalEvent nor ApplyDirectedAsync.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Federation message {MessageId} ({WireName}) from {NodeId} came the wrong way up or down; not applied")]
     private static partial void LogWrongDirection(ILogger logger, Guid messageId, string wireName, string nodeId);
@@ -241,9 +246,6 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILog
         }
         db.AddIntegrationEvent(new ChildProgressReceived(link.PeerNodeId, progress.TaskId, kept, envelope.OccurredAt, node.Value.Id));
     }
-
-    protected override IIntegrationEvent ToLocalEvent(FederationLink link, TaskProgressMessage progress, FederationEnvelope envelope) =>
-        throw new NotSupportedException("Progress is applied by ApplyDirectedAsync.");
 
     /// <summary>The rows reached from the sender's own row down the parent chain, each in the sender's region; never one naming a node in <paramref name="refused"/>.</summary>
     private static List<NodeProgress> SendersSubtree(FederationLink link, TaskProgressMessage progress, IReadOnlyCollection<string> refused)
