@@ -481,6 +481,24 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task A_registration_repeated_for_a_node_already_registered_is_answered_already_exists_without_an_error_in_the_log()
+    {
+        await LinkAsync();
+        var logs = new RecordingLoggerProvider();
+        using var factory = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
+        await using var db = City.NewContext(factory);
+        // Another region's code, used by the node already registered (its operator registering it a second time).
+        var code = await City.Enrolment(db).CreateCodeAsync("320612", default);
+        var refused = await Assert.ThrowsAsync<AlreadyExistsException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320612", County.RequestPem, default));
+        Assert.Contains("chongchuan", refused.Message);
+        // Answered before anything is written: once the unique index answered it, and EF Core logged the failed save as an error.
+        Assert.Contains(logs.Entries, e => e.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Null(await db.EnrolmentCodes.Where(c => c.ChildRegionCode == "320612").Select(c => c.UsedAt).SingleAsync());
+        Assert.Equal(1, await db.Links.CountAsync());
+    }
+
+    [Fact]
     public async Task A_region_has_one_child_node_a_second_is_refused_at_the_code_the_registration_and_the_approval()
     {
         await using var db = City.NewContext();

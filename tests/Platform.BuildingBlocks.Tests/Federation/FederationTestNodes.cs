@@ -73,6 +73,10 @@ public sealed class TestNode : IDisposable
     public FederationDbContext NewContext() =>
         new(new DbContextOptionsBuilder<FederationDbContext>().UseSqlite($"Data Source={_path}").Options);
 
+    /// <summary>A context whose EF Core log goes to <paramref name="logs"/> (to see what a save logs).</summary>
+    public FederationDbContext NewContext(Microsoft.Extensions.Logging.ILoggerFactory logs) =>
+        new(new DbContextOptionsBuilder<FederationDbContext>().UseSqlite($"Data Source={_path}").UseLoggerFactory(logs).Options);
+
     public Enrolment Enrolment(FederationDbContext db) =>
         new(db, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(Federation), Clock);
 
@@ -166,5 +170,31 @@ public abstract class CityAndCounty : IDisposable
         using var certificate = X509Certificate2.CreateFromPem(issued.CertificatePem);
         using var withKey = certificate.CopyWithPrivateKey(County.Key);
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+    }
+}
+
+/// <summary>Keeps every log entry of the loggers it creates, to check what was logged and at which level.</summary>
+public sealed class RecordingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(Microsoft.Extensions.Logging.LogLevel Level, string Category, string Message)> _entries = new();
+
+    public IReadOnlyCollection<(Microsoft.Extensions.Logging.LogLevel Level, string Category, string Message)> Entries => _entries;
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Recorder(RecordingLoggerProvider owner, string category) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(
+            Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner._entries.Enqueue((logLevel, category, formatter(state, exception)));
     }
 }
