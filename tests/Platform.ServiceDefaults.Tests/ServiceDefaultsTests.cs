@@ -72,6 +72,7 @@ public sealed class ServiceDefaultsTests
         Assert.Contains("platform.federation.link.backlog", request);
         Assert.Contains("platform.federation.link.oldest_age", request);
         Assert.Contains("platform.federation.link.state", request);
+        Assert.Contains("platform.federation.link.refused_by_peer", request);
         Assert.Contains("cc-county", request);
     }
 
