@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Components.Authorization;
 using AssessmentV1 = Platform.Contracts.Assessment.V1;
+using FederationV1 = Platform.Contracts.Federation.V1;
 using InspectionV1 = Platform.Contracts.Inspection.V1;
 using NotificationV1 = Platform.Contracts.Notification.V1;
 using Planning = Platform.Contracts.Planning.V1;
@@ -61,6 +62,9 @@ public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChann
     public AssessmentV1.EvaluationService.EvaluationServiceClient Evaluation { get; } = new(channel.Channel);
 
     public AssessmentV1.QualificationService.QualificationServiceClient Qualification { get; } = new(channel.Channel);
+
+    /// <summary>The node's federation links (the node operator's): enrolment codes, approval, revocation.</summary>
+    public FederationV1.FederationLinks.FederationLinksClient Links { get; } = new(channel.Channel);
 
     /// <summary>Call options with the person's bearer token.</summary>
     public async Task<CallOptions> AsUserAsync(CancellationToken cancellationToken = default)

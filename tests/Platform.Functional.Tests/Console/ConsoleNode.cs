@@ -17,6 +17,7 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
     private readonly int _grpcPort = LoopbackPorts.Free();
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly string _nodeId;
 
     public ConsoleNode()
         : this(new Dictionary<string, string>())
@@ -24,10 +25,11 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
     }
 
     // Private: xunit takes a class fixture's single public constructor.
-    private ConsoleNode(IReadOnlyDictionary<string, string> settings, int? httpPort = null)
+    private ConsoleNode(IReadOnlyDictionary<string, string> settings, int? httpPort = null, string nodeId = NodeId)
     {
         _httpPort = httpPort ?? LoopbackPorts.Free();
         _settings = settings;
+        _nodeId = nodeId;
         UseKestrel();
         StartServer();
         WarmUp();
@@ -38,6 +40,30 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
 
     /// <summary>A node with further settings on a port chosen beforehand (another server must know its address first).</summary>
     public static ConsoleNode With(IReadOnlyDictionary<string, string> settings, int httpPort) => new(settings, httpPort);
+
+    /// <summary>
+    /// A node of a federation hierarchy (ADR 0013): its own Node:Id, level and region, and its federation listener
+    /// (mutual TLS) on a loopback port, so another node's console can enrol with it or it with another.
+    /// </summary>
+    public static ConsoleNode Federated(string nodeId, string level, string regionCode)
+    {
+        var federation = $"https://127.0.0.1:{LoopbackPorts.Free()}";
+        return new(new Dictionary<string, string>
+        {
+            ["Node:Level"] = level,
+            ["Node:RegionCode"] = regionCode,
+            ["Federation:ListenUrl"] = federation,
+            ["Federation:PublicAddress"] = federation,
+            // As the federation tests' nodes: a link's rounds come quickly, and a refused delivery waits for the next round.
+            ["Federation:PollInterval"] = "00:00:00.200",
+            ["Federation:DeliveryRetries"] = "0",
+        }, nodeId: nodeId);
+    }
+
+    protected override string NodeIdentity => _nodeId;
+
+    /// <summary>The federation listener's address (a node made by <see cref="Federated"/>).</summary>
+    public string FederationAddress => _settings["Federation:PublicAddress"];
 
     public string BaseUrl => $"http://127.0.0.1:{_httpPort}";
 
