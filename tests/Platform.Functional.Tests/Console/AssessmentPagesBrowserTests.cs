@@ -54,7 +54,7 @@ public sealed class AssessmentPagesBrowserTests(ChromiumBrowser browser, Console
         await clerk.SignInAsync(url, "clerk" + suffix, Password);
         await clerk.GoAsync(url + "/assessment");
         await clerk.Locator("[data-testid=campaign-link]", new() { HasText = campaign.Title }).ClickAsync();
-        await clerk.WaitForURLAsync(url + "/assessment/campaigns/" + campaign.Id);
+        await clerk.WaitForAddressAsync(url + "/assessment/campaigns/" + campaign.Id);
         await clerk.WaitInteractiveAsync();
         await clerk.ClickAsync("[data-testid=generate-roster]");
         await Assertions.Expect(clerk.Locator("[data-testid=roster-generated]")).ToContainTextAsync("新增 2 人");
@@ -71,7 +71,7 @@ public sealed class AssessmentPagesBrowserTests(ChromiumBrowser browser, Console
         var status = liaison.Locator($"[data-testid=duty-status] [data-campaign='{campaign.Id}']");
         await Assertions.Expect(status.Locator("[data-status=due]")).ToHaveTextAsync("待述法 1 人");
         await status.Locator("a").ClickAsync();
-        await liaison.WaitForURLAsync(url + "/assessment/campaigns/" + campaign.Id);
+        await liaison.WaitForAddressAsync(url + "/assessment/campaigns/" + campaign.Id);
         await liaison.WaitInteractiveAsync();
         await Assertions.Expect(liaison.Locator("[data-testid=roster] tbody tr[data-entry]")).ToHaveCountAsync(1);
         await liaison.FillAsync("[data-testid=report-text]", "一年来认真履行推进法治建设第一责任人职责，主持召开局党组会议专题研究法治工作4次。");

@@ -169,7 +169,7 @@ public sealed class AssessmentWorkflowsBrowserTests(ChromiumBrowser browser, Con
         // 法治档案: the office finds the person and opens the dossier.
         await clerk.GoAsync(url + "/assessment/people");
         await clerk.Locator("[data-testid=person-link]", new() { HasText = person.Name }).ClickAsync();
-        await clerk.WaitForURLAsync(url + "/assessment/people/" + person.Id);
+        await clerk.WaitForAddressAsync(url + "/assessment/people/" + person.Id);
         await Assertions.Expect(clerk.Locator("[data-testid=dossier-name]")).ToContainTextAsync(person.Name);
         await Assertions.Expect(clerk.Locator("[data-testid=dossier]")).ToContainTextAsync("正处级");
         await clerk.ScreenshotAsync("assessment-dossier");
@@ -203,7 +203,7 @@ public sealed class AssessmentWorkflowsBrowserTests(ChromiumBrowser browser, Con
 
         // The imported head is listed; the office transfers him on his dossier, and the history shows it.
         await clerk.Locator("[data-testid=person-link]", new() { HasText = "冯涛" + suffix }).ClickAsync();
-        await clerk.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/assessment/people/[0-9a-f-]{36}$"));
+        await clerk.WaitForAddressAsync(new System.Text.RegularExpressions.Regex("/assessment/people/[0-9a-f-]{36}$"));
         await clerk.WaitInteractiveAsync();
         await clerk.ClickAsync("[data-testid=person-change-open]");
         await clerk.SelectOptionAsync("[data-testid=change-kind]", "transfer");

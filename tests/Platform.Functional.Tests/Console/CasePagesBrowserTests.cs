@@ -88,7 +88,7 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
         await Assertions.Expect(row).ToContainTextAsync("待报整改方案");
         await clerk.ScreenshotAsync("rectification-ledger");
         await row.Locator("[data-testid=item-link]").ClickAsync();
-        await clerk.WaitForURLAsync(itemUrl);
+        await clerk.WaitForAddressAsync(itemUrl);
         await clerk.WaitInteractiveAsync();
         await clerk.FillAsync("[data-testid=assign-person]", "张副局长");
         await clerk.ClickAsync("[data-testid=assign-submit]");
@@ -100,7 +100,7 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
         await Assertions.Expect(liaison.Locator("[data-testid=overdue-items]")).ToHaveTextAsync("0");
         await liaison.GoAsync(url + "/rectification");
         await liaison.Locator($"[data-item='{item.Id}'] [data-testid=item-link]").ClickAsync();
-        await liaison.WaitForURLAsync(itemUrl);
+        await liaison.WaitForAddressAsync(itemUrl);
         await liaison.WaitInteractiveAsync();
         await liaison.ClickAsync("[data-testid=plan-submit]");
         await Assertions.Expect(liaison.Locator("[data-field=measures]")).ToBeVisibleAsync();

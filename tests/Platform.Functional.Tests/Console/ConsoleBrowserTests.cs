@@ -153,7 +153,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         var page = await _browser.NewPageAsync();
         await page.GotoAsync(_node.BaseUrl + "/");
         // Not signed in: the console sends the person to the sign-in page.
-        await page.WaitForURLAsync(u => u.Contains("/signin", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(u => u.Contains("/signin", StringComparison.Ordinal));
         await page.ScreenshotAsync("signin");
         await page.SignInAsync(_node.BaseUrl, "admin", ConsoleNode.OperatorPassword);
         await page.GoAsync(_node.BaseUrl + "/accounts");

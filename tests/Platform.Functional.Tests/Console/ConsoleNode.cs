@@ -188,6 +188,31 @@ public static class ConsolePages
         }
     }
 
+    /// <summary>
+    /// Waits until the page's address is <paramref name="address"/>. Not Playwright's URL wait: it also waits for a load
+    /// event, and on a starved machine the CI timed out there on pages that were already at the address.
+    /// </summary>
+    public static Task WaitForAddressAsync(this IPage page, string address) =>
+        page.WaitForAddressAsync(u => u == address, address);
+
+    /// <inheritdoc cref="WaitForAddressAsync(IPage, string)"/>
+    public static Task WaitForAddressAsync(this IPage page, System.Text.RegularExpressions.Regex address) =>
+        page.WaitForAddressAsync(address.IsMatch, address.ToString());
+
+    /// <inheritdoc cref="WaitForAddressAsync(IPage, string)"/>
+    public static async Task WaitForAddressAsync(this IPage page, Func<string, bool> address, string? described = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!address(page.Url))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The page stayed at {page.Url}, not {described ?? "the address waited for"}, for 90 s.");
+            }
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Goes to a page and waits until its circuit is connected (clicks before that would be lost).</summary>
     public static async Task GoAsync(this IPage page, string url)
     {

@@ -77,7 +77,7 @@ public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode shar
             }
         };
         await page.GotoAsync(authorize);
-        await page.WaitForURLAsync(u => u.Contains("/signin?", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(u => u.Contains("/signin?", StringComparison.Ordinal));
         await page.FillAsync("#username", "finance");
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
@@ -133,11 +133,11 @@ public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode shar
         page.Request += (_, request) => visited.Add(new Uri(request.Url).AbsolutePath);
 
         await page.GotoAsync(_node.BaseUrl + "/");
-        await page.WaitForURLAsync(u => u.Contains("/signin?", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(u => u.Contains("/signin?", StringComparison.Ordinal));
         await page.FillAsync("#username", "clerk");
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(_node.BaseUrl + "/");
+        await page.WaitForAddressAsync(_node.BaseUrl + "/");
         await page.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("王科员");
         // The way there: the client's start, the issuer's authorization endpoint, the console's redirection endpoint.
@@ -151,7 +151,7 @@ public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode shar
         // Signed out, the issuer does not hand out a new code by itself: the password is asked again.
         await page.ClickAsync(".console-signout button");
         await page.GotoAsync(_node.BaseUrl + "/");
-        await page.WaitForURLAsync(u => u.Contains("/signin?", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(u => u.Contains("/signin?", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#password")).ToBeVisibleAsync();
     }
 
@@ -167,7 +167,7 @@ public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode shar
         // Nobody touches the console for longer than the idle timeout.
         await Task.Delay(TimeSpan.FromSeconds(12));
         await page.GotoAsync(node.BaseUrl + "/plans/import");
-        await page.WaitForURLAsync(u => u.Contains("/signin?reason=expired", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(u => u.Contains("/signin?reason=expired", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("[data-testid=signin-expired]")).ToHaveTextAsync("登录已过期，请重新登录。");
         await page.ScreenshotAsync("signin-expired");
 
@@ -175,7 +175,7 @@ public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode shar
         await page.FillAsync("#username", "clerk");
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(node.BaseUrl + "/plans/import");
+        await page.WaitForAddressAsync(node.BaseUrl + "/plans/import");
         await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("王科员");
     }
 
@@ -198,7 +198,7 @@ public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode shar
         await Assertions.Expect(page.Locator("[data-testid=signin-error]")).ToHaveTextAsync("动态验证码错误，请重新输入。");
         await page.FillAsync("#totp", Totp.Code(secret, DateTimeOffset.UtcNow));
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(node.BaseUrl + "/");
+        await page.WaitForAddressAsync(node.BaseUrl + "/");
         await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("节点管理员");
 
         // The next sign-in asks for a code of the enrolled secret (the next step's: each code is good once).
@@ -208,7 +208,7 @@ public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode shar
         Assert.Equal(0, await page.Locator("[data-testid=totp-enrol]").CountAsync());
         await page.FillAsync("#totp", Totp.Code(secret, DateTimeOffset.UtcNow + Totp.Step));
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(node.BaseUrl + "/");
+        await page.WaitForAddressAsync(node.BaseUrl + "/");
         await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("节点管理员");
     }
 }

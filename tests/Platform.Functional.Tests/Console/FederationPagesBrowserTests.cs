@@ -45,7 +45,7 @@ public sealed class FederationPagesBrowserTests(ChromiumBrowser browser, Federat
         var provinceOperator = await browser.NewPageAsync();
         await provinceOperator.SignInAsync(province.BaseUrl, "admin", ConsoleNode.OperatorPassword);
         await provinceOperator.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" }).GetByRole(AriaRole.Link, new() { Name = "级联节点" }).ClickAsync();
-        await provinceOperator.WaitForURLAsync(province.BaseUrl + "/federation");
+        await provinceOperator.WaitForAddressAsync(province.BaseUrl + "/federation");
         await provinceOperator.WaitInteractiveAsync();
         await Assertions.Expect(provinceOperator.Locator("[data-testid=no-links]")).ToBeVisibleAsync();
         await provinceOperator.FillAsync("[data-testid=child-region]", "3206");
@@ -108,7 +108,7 @@ public sealed class FederationPagesBrowserTests(ChromiumBrowser browser, Federat
         var cityClerk = await browser.NewPageAsync();
         await cityClerk.SignInAsync(city.BaseUrl, "city-clerk", Password);
         await cityClerk.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" }).GetByRole(AriaRole.Link, new() { Name = "上级交办" }).ClickAsync();
-        await cityClerk.WaitForURLAsync(city.BaseUrl + "/received");
+        await cityClerk.WaitForAddressAsync(city.BaseUrl + "/received");
         await cityClerk.WaitInteractiveAsync();
         var row = cityClerk.Locator("tr[data-status=received]");
         await Assertions.Expect(row).ToContainTextAsync("健全重大行政决策程序制度");
@@ -117,7 +117,7 @@ public sealed class FederationPagesBrowserTests(ChromiumBrowser browser, Federat
         await Assertions.Expect(cityClerk.Locator("tr[data-status=accepted] [data-testid=local-task-1]")).ToBeVisibleAsync();
         await cityClerk.ScreenshotAsync("received-tasks");
         await cityClerk.ClickAsync("[data-testid=local-task-1]");
-        await cityClerk.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/plans/"));
+        await cityClerk.WaitForAddressAsync(new System.Text.RegularExpressions.Regex("/plans/"));
         await cityClerk.WaitInteractiveAsync();
         await cityClerk.SelectOptionAsync("[data-testid=assign-unit-1]", new SelectOptionValue { Label = unit.Name });
         await cityClerk.ClickAsync("[data-testid=assign-1]");

@@ -56,7 +56,7 @@ public sealed class InspectionPagesBrowserTests(ChromiumBrowser browser, Console
         await clerk.ClickAsync("[data-testid=mission-submit]");
         try
         {
-            await clerk.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/inspection/[0-9a-f-]{36}$"));
+            await clerk.WaitForAddressAsync(new System.Text.RegularExpressions.Regex("/inspection/[0-9a-f-]{36}$"));
         }
         catch (TimeoutException ex)
         {
@@ -83,7 +83,7 @@ public sealed class InspectionPagesBrowserTests(ChromiumBrowser browser, Console
         await inspector.SignInAsync(url, "inspector" + suffix, Password);
         await inspector.GoAsync(url + "/inspection");
         await inspector.Locator("[data-testid=mission-link]", new() { HasText = title }).ClickAsync();
-        await inspector.WaitForURLAsync(missionUrl);
+        await inspector.WaitForAddressAsync(missionUrl);
         await inspector.WaitInteractiveAsync();
         await inspector.SelectOptionAsync("[data-testid=finding-unit]", new SelectOptionValue { Label = target.Name });
         await inspector.FillAsync("[data-testid=finding-title]", "行政处罚案件未经法制审核即作出决定");

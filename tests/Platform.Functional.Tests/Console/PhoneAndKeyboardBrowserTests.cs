@@ -56,7 +56,7 @@ public sealed class PhoneAndKeyboardBrowserTests(ChromiumBrowser browser, Consol
             var ledgerLink = menu.GetByRole(AriaRole.Link, new() { Name = "整改台账" });
             await Assertions.Expect(ledgerLink).ToBeInViewportAsync();
             await ledgerLink.TapAsync();
-            await phone.WaitForURLAsync(url + "/rectification");
+            await phone.WaitForAddressAsync(url + "/rectification");
             await phone.WaitInteractiveAsync();
             await Assertions.Expect(phone.Locator($"[data-item='{item.Id}']")).ToBeVisibleAsync();
             Assert.False(await ScrollsSidewaysAsync(phone), user + ": the ledger scrolls sideways at 390 px");
@@ -83,17 +83,17 @@ public sealed class PhoneAndKeyboardBrowserTests(ChromiumBrowser browser, Consol
         await TabToAsync(page, "#password");
         await page.Keyboard.TypeAsync(Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url + "/");
+        await page.WaitForAddressAsync(url + "/");
         await page.WaitInteractiveAsync();
 
         await TabToAsync(page, "nav a[href='/rectification']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url + "/rectification");
+        await page.WaitForAddressAsync(url + "/rectification");
         var itemLink = page.Locator($"[data-item='{item.Id}'] [data-testid=item-link]");
         await Assertions.Expect(itemLink).ToBeVisibleAsync();
         await TabToAsync(page, $"[data-item='{item.Id}'] [data-testid=item-link]");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"{url}/rectification/{item.Id}");
+        await page.WaitForAddressAsync($"{url}/rectification/{item.Id}");
         await Assertions.Expect(page.Locator("[data-testid=plan-measures]")).ToBeVisibleAsync();
         // The task on the item: the plan's first box, reached by Tab as well.
         await TabToAsync(page, "[data-testid=plan-measures]");
