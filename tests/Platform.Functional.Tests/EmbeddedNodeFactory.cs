@@ -86,7 +86,31 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
         if (disposing && Directory.Exists(_ownDataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_ownDataDirectory, recursive: true);
+            DeleteDataDirectory();
+        }
+    }
+
+    /// <summary>
+    /// Deletes the node's folder, asking again for a while: a file may still appear in it just after the host stopped
+    /// (CI saw "Directory not empty" on disposal). A folder that stays is only left in the temp folder, no test's failure.
+    /// </summary>
+    private void DeleteDataDirectory()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_ownDataDirectory, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                Thread.Sleep(200);
+            }
+            catch (IOException)
+            {
+                return;
+            }
         }
     }
 }
