@@ -25,11 +25,13 @@ public static class ChinaTime
 
     public static string Date(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
 
+    /// <summary>An instant as the API writes it (RFC 3339), or null when empty or unreadable.</summary>
+    public static DateTimeOffset? Instant(string? instant) =>
+        DateTimeOffset.TryParse(instant, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
+
     /// <summary>An instant (RFC 3339) → "2026年3月5日 14:07" in China time.</summary>
     public static string DateTime(string? instant) =>
-        DateTimeOffset.TryParse(instant, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            ? DateTime(value)
-            : instant ?? "";
+        Instant(instant) is { } value ? DateTime(value) : instant ?? "";
 
     public static string DateTime(DateTimeOffset instant)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Platform.Contracts.Planning.V1;
 
 namespace Platform.WebConsole.Federation;
@@ -81,11 +80,11 @@ public static class RollUpTree
     }
 
     public static bool IsStale(NodeProgress node, DateTimeOffset now) =>
-        !DateTimeOffset.TryParse(node.AsOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var asOf) || now - asOf > StaleAfter;
+        ChinaTime.Instant(node.AsOf) is not { } asOf || now - asOf > StaleAfter;
 
     /// <summary>"3 天前" for a stale node's figures.</summary>
     public static string Age(NodeProgress node, DateTimeOffset now) =>
-        DateTimeOffset.TryParse(node.AsOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var asOf)
+        ChinaTime.Instant(node.AsOf) is { } asOf
             ? $"{Math.Max(0, (int)(now - asOf).TotalDays)} 天前"
             : "时间不明";
 }
