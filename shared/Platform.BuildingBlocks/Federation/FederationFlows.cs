@@ -239,7 +239,7 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILog
             .Where(l => l.Role == LinkRole.Child && l.Id != link.Id)
             .Select(l => l.PeerNodeId)
             .ToListAsync(cancellationToken);
-        var kept = SendersSubtree(link, progress, [node.Value.Id, .. otherChildren]);
+        var kept = SendersSubtree(link, progress, new HashSet<string>([node.Value.Id, .. otherChildren], StringComparer.OrdinalIgnoreCase));
         if (kept.Count < progress.Nodes.Count)
         {
             LogRowsDropped(Logger, envelope.MessageId, link.PeerNodeId, progress.Nodes.Count - kept.Count);
@@ -248,12 +248,13 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILog
     }
 
     /// <summary>The rows reached from the sender's own row down the parent chain, each in the sender's region; never one naming a node in <paramref name="refused"/>.</summary>
-    private static List<NodeProgress> SendersSubtree(FederationLink link, TaskProgressMessage progress, IReadOnlyCollection<string> refused)
+    private static List<NodeProgress> SendersSubtree(FederationLink link, TaskProgressMessage progress, HashSet<string> refused)
     {
-        var rows = progress.Nodes.Where(n => n is not null).DistinctBy(n => n.NodeId).ToList();
+        var rows = progress.Nodes.Where(n => n is not null).DistinctBy(n => n.NodeId, StringComparer.OrdinalIgnoreCase).ToList();
         var regions = progress.RegionCodes ?? new Dictionary<string, string>();
         var reached = new HashSet<string>(StringComparer.Ordinal) { link.PeerNodeId };
-        var kept = rows.Where(n => n.NodeId == link.PeerNodeId).ToList();
+        // Not even the sender's own row when it names this node (or another child): node ids compare ignoring case.
+        var kept = rows.Where(n => n.NodeId == link.PeerNodeId && !refused.Contains(n.NodeId)).ToList();
         for (var grew = true; grew;)
         {
             grew = false;

@@ -92,6 +92,22 @@ public sealed class FederationFlowHandlerTests : CityAndCounty
         Assert.Equal(["chongchuan", "own-village"], received.Nodes.Select(n => n.NodeId));
     }
 
+    [Fact]
+    public async Task A_child_registered_under_this_nodes_id_in_other_case_gets_no_row_for_this_node()
+    {
+        var handler = new TaskProgressHandler(Options.Create(City.Options), NullLogger<TaskProgressHandler>.Instance);
+        NodeProgress Row(string node, string parent) => new(node, parent, 99, 99, 99, 0, 99, 0, Clock.GetUtcNow(), []);
+        await using var db = City.NewContext();
+        var progress = new TaskProgressMessage(Guid.CreateVersion7(), [Row("NANTONG", "nantong"), Row("Nantong", "NANTONG")],
+            new Dictionary<string, string> { ["NANTONG"] = "320602", ["Nantong"] = "320602" });
+        var envelope = new FederationEnvelope(1, Guid.CreateVersion7(), FederationFlows.TaskProgress, JsonSerializer.Serialize(progress, Json), Clock.GetUtcNow());
+
+        await handler.ApplyAsync(db, Link("NANTONG", LinkRole.Child), envelope, default);
+
+        var received = JsonSerializer.Deserialize<ChildProgressReceived>(Assert.Single(db.OutboxMessages.Local).Payload, Json)!;
+        Assert.Empty(received.Nodes);
+    }
+
     private static FederationLink Link(string peer, LinkRole role) =>
         new() { Id = Guid.CreateVersion7(), PeerNodeId = peer, PeerRegionCode = "320602", Role = role, State = LinkState.Active };
 }
