@@ -244,6 +244,13 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILog
         {
             LogRowsDropped(Logger, envelope.MessageId, link.PeerNodeId, progress.Nodes.Count - kept.Count);
         }
+        // Figures that cannot be true (negative, more reported or completed than assigned, absurdly many units) are not
+        // stored; the rows below such a row are still the sender's.
+        var implausible = kept.RemoveAll(row => !ProgressFigures.Plausible(row));
+        if (implausible > 0)
+        {
+            LogImplausibleRows(Logger, envelope.MessageId, link.PeerNodeId, implausible);
+        }
         db.AddIntegrationEvent(new ChildProgressReceived(link.PeerNodeId, progress.TaskId, kept, envelope.OccurredAt, node.Value.Id));
     }
 
@@ -275,4 +282,7 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) outside that child's subtree or region; dropped")]
     private static partial void LogRowsDropped(ILogger logger, Guid messageId, string nodeId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) with figures that cannot be true (negative, above the units assigned, or above the bound); dropped")]
+    private static partial void LogImplausibleRows(ILogger logger, Guid messageId, string nodeId, int count);
 }

@@ -51,6 +51,11 @@ public sealed partial class ChildProgressReceivedConsumer(PlanningDbContext db, 
         var now = Clock.GetUtcNow();
         foreach (var node in m.Nodes.DistinctBy(n => n.NodeId))
         {
+            if (!ProgressFigures.Plausible(node))
+            {
+                LogImplausible(logger, m.TaskId, node.NodeId, m.SenderNodeId);
+                continue;
+            }
             if (!rows.TryGetValue(node.NodeId, out var row))
             {
                 row = Domain.ChildProgress.Create(planId.Value, m.TaskId, node.NodeId);
@@ -69,6 +74,9 @@ public sealed partial class ChildProgressReceivedConsumer(PlanningDbContext db, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} for node {NodeId} from child {SenderNodeId} ignored: that node's figures come through child {ViaNodeId}")]
     private static partial void LogOtherChildsNode(ILogger logger, Guid taskId, string nodeId, string senderNodeId, string viaNodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} for node {NodeId} from child {SenderNodeId} ignored: its figures cannot be true")]
+    private static partial void LogImplausible(ILogger logger, Guid taskId, string nodeId, string senderNodeId);
 }
 
 /// <summary>The edge's list of child links replaces the one kept for cascades, unless it is older (ADR 0018).</summary>
