@@ -10,9 +10,10 @@ namespace Platform.BuildingBlocks.Federation;
 /// <summary>
 /// Every <see cref="FederationOptions.PollInterval"/>: drains each active link's outbox, up to
 /// <see cref="FederationOptions.DeliveryParallelism"/> links at once, then refreshes the per-link gauges. A link that cannot be reached keeps its rows and does not hold the others back.
+/// A message committed to a link's outbox starts a round at once (<see cref="LinkDeliverySignal"/>).
 /// </summary>
 public sealed partial class LinkDeliveryWorker(
-    IServiceScopeFactory scopes, FederationMetrics metrics, TimeProvider clock, IOptions<FederationOptions> options, IOptions<NodeOptions> node,
+    IServiceScopeFactory scopes, LinkDeliverySignal signal, FederationMetrics metrics, TimeProvider clock, IOptions<FederationOptions> options, IOptions<NodeOptions> node,
     ILogger<LinkDeliveryWorker> logger)
     : PeriodicWorker(logger)
 {
@@ -23,6 +24,8 @@ public sealed partial class LinkDeliveryWorker(
     private bool _announced;
 
     protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override WakeSignal Wake => signal;
 
     protected override Task RunRoundAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 

@@ -19,10 +19,10 @@ public static class DatabaseSetup
     /// (<typeparamref name="TSqlite"/>, <typeparamref name="TPostgres"/>), while the
     /// module's code only ever asks for <typeparamref name="TContext"/>.
     /// Also registers the migration at start-up, the database health check and the
-    /// outbox dispatcher of this context.
+    /// outbox dispatcher of this context. <paramref name="configure"/> adds what the store needs besides (its own interceptors).
     /// </summary>
     public static IHostApplicationBuilder AddPlatformDbContext<TContext, TSqlite, TPostgres>(
-        this IHostApplicationBuilder builder, string connectionName)
+        this IHostApplicationBuilder builder, string connectionName, Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
         where TContext : PlatformDbContext
         where TSqlite : TContext
         where TPostgres : TContext
@@ -42,11 +42,14 @@ public static class DatabaseSetup
             builder,
             connectionName,
             (sp, db) =>
+            {
                 // Domain events become outbox rows first, so the audit trail and the signal see them as part of the save.
                 db.AddInterceptors(
                     sp.GetRequiredService<DomainEventInterceptor>(),
                     sp.GetRequiredService<OutboxSignalInterceptor<TContext>>(),
-                    sp.GetRequiredKeyedService<AuditWriteInterceptor>(service)),
+                    sp.GetRequiredKeyedService<AuditWriteInterceptor>(service));
+                configure?.Invoke(sp, db);
+            },
             // Reads retry a transient failure; writes do not (see ReadRetryingExecutionStrategy):
             // publishing retries through the outbox, callers on Unavailable with Retry-After.
             npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)));
