@@ -28,8 +28,7 @@ public static class FederationHosting
     {
         builder.AddPlatformNodeOptions();
         builder.AddPlatformGrpc();
-        builder.AddPlatformDbContext<FederationDbContext, SqliteFederationDbContext, PostgresFederationDbContext>(
-            "federationdb", (sp, db) => db.AddInterceptors(sp.GetRequiredService<LinkDeliverySignalInterceptor>()));
+        builder.AddPlatformDbContext<FederationDbContext, SqliteFederationDbContext, PostgresFederationDbContext>("federationdb");
         // Its writes (links, codes, approvals, revocations) append audit entries like a service's: the edge seals them too.
         builder.Services.AddAuditedStore(AuditStore);
         builder.Services.AddPlatformFederationCore(builder.Configuration);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Persistence;
 
 namespace Platform.BuildingBlocks.Federation;
 
@@ -24,6 +25,7 @@ public static class FederationSetup
         services.AddSingleton<FederationMetrics>();
         services.AddSingleton<LinkDeliverySignal>();
         services.AddSingleton<LinkDeliverySignalInterceptor>();
+        services.AddSingleton<IStoreInterceptor<FederationDbContext>>(sp => sp.GetRequiredService<LinkDeliverySignalInterceptor>());
         services.AddSingleton<LinkDeliveryWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<LinkDeliveryWorker>());
         return services;

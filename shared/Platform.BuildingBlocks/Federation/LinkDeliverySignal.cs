@@ -16,7 +16,7 @@ public sealed class LinkDeliverySignal : WakeSignal;
 /// messages (<see cref="LinkOutbox.EnqueueLatestAsync"/>) do not wake it: they wait for the next round, so that
 /// many changes to one task in a poll interval still send one message.
 /// </summary>
-public sealed class LinkDeliverySignalInterceptor(LinkDeliverySignal signal) : CommitSignalInterceptor(signal)
+public sealed class LinkDeliverySignalInterceptor(LinkDeliverySignal signal) : CommitSignalInterceptor(signal), IStoreInterceptor<FederationDbContext>
 {
     protected override bool Concerns(DbContext context)
     {

@@ -19,10 +19,11 @@ public static class DatabaseSetup
     /// (<typeparamref name="TSqlite"/>, <typeparamref name="TPostgres"/>), while the
     /// module's code only ever asks for <typeparamref name="TContext"/>.
     /// Also registers the migration at start-up, the database health check and the
-    /// outbox dispatcher of this context. <paramref name="configure"/> adds what the store needs besides (its own interceptors).
+    /// outbox dispatcher of this context. Interceptors registered as <see cref="IStoreInterceptor{TContext}"/> are added to the
+    /// context too.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformDbContext<TContext, TSqlite, TPostgres>(
-        this IHostApplicationBuilder builder, string connectionName, Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
+        this IHostApplicationBuilder builder, string connectionName)
         where TContext : PlatformDbContext
         where TSqlite : TContext
         where TPostgres : TContext
@@ -48,7 +49,8 @@ public static class DatabaseSetup
                     sp.GetRequiredService<DomainEventInterceptor>(),
                     sp.GetRequiredService<OutboxSignalInterceptor<TContext>>(),
                     sp.GetRequiredKeyedService<AuditWriteInterceptor>(service));
-                configure?.Invoke(sp, db);
+                // What the store adds of its own (the federation store's delivery signal).
+                db.AddInterceptors(sp.GetServices<IStoreInterceptor<TContext>>());
             },
             // Reads retry a transient failure; writes do not (see ReadRetryingExecutionStrategy):
             // publishing retries through the outbox, callers on Unavailable with Retry-After.
@@ -146,6 +148,9 @@ public static class DatabaseSetup
         }.ToString();
     }
 }
+
+/// <summary>An interceptor that <see cref="DatabaseSetup.AddPlatformDbContext{TContext, TSqlite, TPostgres}"/> adds to every <typeparamref name="TContext"/>.</summary>
+public interface IStoreInterceptor<TContext> : Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor;
 
 /// <summary>Which provider a context runs on, for the service description.</summary>
 public sealed record DatabaseDescription<TContext>(DatabaseProvider Provider);
