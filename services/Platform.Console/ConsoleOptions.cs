@@ -72,6 +72,13 @@ public sealed class ConsoleOptions
     public bool CreateIssuerKeyFileIfMissing { get; set; } = true;
 
     /// <summary>
+    /// The node's own accounts and its OpenID Connect issuer (ADR 0021). False: people sign in only through the
+    /// external issuer (<c>Auth:ExternalIssuer</c>, ADR 0025); the sign-in page has no password form, the node's
+    /// issuer endpoints are not served and no first-run operator account is made.
+    /// </summary>
+    public bool LocalAccounts { get; set; } = true;
+
+    /// <summary>
     /// Password of the first-run operator account <c>admin</c>, created when the store has no account.
     /// Unset: a random one is generated and written once to the log.
     /// </summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.BuildingBlocks.AuditTrail;
+using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Persistence;
 using Platform.WebConsole.Accounts;
 using Platform.WebConsole.Api;
@@ -24,12 +25,19 @@ public static class ConsoleSetup
         {
             return builder;
         }
+        var external = builder.Configuration.GetSection(ExternalIssuerOptions.SectionName).Get<ExternalIssuerOptions>() ?? new ExternalIssuerOptions();
         builder.Services.AddOptions<ConsoleOptions>()
             .Bind(builder.Configuration.GetSection(ConsoleOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(
                 o => o.PasswordHashIterations >= ConsoleOptions.DefaultPasswordHashIterations || builder.Environment.IsDevelopment(),
                 $"Console:PasswordHashIterations: below {ConsoleOptions.DefaultPasswordHashIterations} only in the Development environment")
+            .Validate(
+                o => o.LocalAccounts || external.IsConfigured,
+                "Console:LocalAccounts is false but Auth:ExternalIssuer:Authority is not set: nobody could sign in")
+            .Validate(
+                _ => !external.IsConfigured || !string.IsNullOrWhiteSpace(external.ClientId),
+                "Auth:ExternalIssuer:ClientId must be set: the console signs people in at the external issuer as this client")
             .ValidateOnStart();
         builder.AddPlatformStore<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext>("consoledb");
         builder.Services.AddScoped<AccountService>();
@@ -39,8 +47,11 @@ public static class ConsoleSetup
         builder.Services.TryAddSingleton<AuditEntryKey>();
         builder.Services.AddAuditedStore(AccountService.AuditStore);
         // After the store's migrator: hosted services start in the order they were added.
-        builder.Services.AddHostedService<FirstRunOperator>();
-        NodeIssuerSetup.AddNodeIssuer(builder.Services, options, IssuerAddress(builder.Configuration, options),
+        if (options.LocalAccounts)
+        {
+            builder.Services.AddHostedService<FirstRunOperator>();
+        }
+        NodeIssuerSetup.AddNodeIssuer(builder.Services, options, external, IssuerAddress(builder.Configuration, options),
             IssuerKeys.Load(IssuerKeyPath(builder.Configuration, builder.Environment, options), options.CreateIssuerKeyFileIfMissing));
 
         if (builder is WebApplicationBuilder web)

@@ -22,6 +22,12 @@ public static class ServiceDefaults
     /// <summary>The meter the .NET runtime publishes its metrics on.</summary>
     public const string RuntimeMeter = "System.Runtime";
 
+    /// <summary>
+    /// The platform's own meters (each class that creates one names it in a <c>MeterName</c> constant): the resilience
+    /// pipelines' retries and the federation links' backlog, oldest age and state. A meter not listed is never exported.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PlatformMeters = ["Platform.Resilience", "Platform.Federation"];
+
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         RequireOneWayToListen(builder.Configuration);
@@ -60,7 +66,7 @@ public static class ServiceDefaults
                 // The runtime's own meter (GC, thread pool, exceptions, memory) since .NET 9.
                 .AddMeter(RuntimeMeter)
                 .AddMeter("MassTransit")
-                .AddMeter("Platform.Resilience"));
+                .AddMeter([.. PlatformMeters]));
         // Logs, traces and metrics all go to the collector when one is configured (standard OTEL_* settings).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

@@ -49,12 +49,12 @@ public sealed class CalendarUpdatesTests
     }
 
     [Fact]
-    public void An_applied_update_changes_the_current_calendar_and_adds_a_year_that_was_not_loaded()
+    public void A_merged_update_changes_the_current_calendar_and_adds_a_year_that_was_not_loaded()
     {
         var source = new WorkingDayCalendarSource(CalendarLoader.LoadShipped(), []);
         var before = source.Current;
         Assert.False(before.Covers(2030));
-        source.Apply([Update("js-province", "province", 1, 2030, "2030-10-08").ToYear()]);
+        source.Merge([Update("js-province", "province", 1, 2030, "2030-10-08")]);
         Assert.False(source.Current.IsWorkingDay(new DateOnly(2030, 10, 8)));
         Assert.Equal(new DateOnly(2030, 10, 9), source.Current.OnOrNextWorkingDay(new DateOnly(2030, 10, 8)));
         // The shipped years stay, and a deadline computed on the earlier calendar kept that calendar.

@@ -9,6 +9,7 @@ using Platform.BuildingBlocks.Auth;
 using Platform.Contracts.Assessment.V1;
 using Platform.Contracts.Notification.V1;
 using Platform.Contracts.Planning.V1;
+using Platform.Testing;
 
 namespace Platform.Integration.Tests;
 
@@ -23,7 +24,7 @@ namespace Platform.Integration.Tests;
 public sealed class AssessmentDistributedTests(DistributedNode node)
 {
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
-    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8.ToArray();
+    private static readonly byte[] Pdf = TestFiles.Pdf;
 
     private Metadata Clerk => SliceScenario.Bearer(node.Tokens.OfficeStaff());
 

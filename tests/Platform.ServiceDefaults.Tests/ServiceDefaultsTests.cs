@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using Platform.BuildingBlocks.Federation;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 
@@ -50,6 +51,42 @@ public sealed class ServiceDefaultsTests
         var request = System.Text.Encoding.UTF8.GetString(await collector.NextAsync("/v1/metrics"));
         Assert.Contains(ServiceDefaults.RuntimeMeter, request);
         Assert.Contains("dotnet.assembly.count", request);
+    }
+
+    [Fact]
+    public async Task The_federation_link_gauges_are_exported_with_the_others()
+    {
+        using var collector = new OtlpCollector();
+        var app = Build(Environments.Production, new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
+        _ = app.Services.GetRequiredService<MeterProvider>();
+        using var federation = new FederationMetrics();
+        federation.Update([new LinkStatus(Guid.CreateVersion7(), "cc-county", "320602", LinkRole.Child, LinkState.Active, null, 7, TimeSpan.FromMinutes(3), 0)]);
+        await app.DisposeAsync();
+
+        var request = System.Text.Encoding.UTF8.GetString(await collector.NextAsync("/v1/metrics"));
+        Assert.Contains(FederationMetrics.MeterName, request);
+        Assert.Contains("platform.federation.link.backlog", request);
+        Assert.Contains("platform.federation.link.oldest_age", request);
+        Assert.Contains("platform.federation.link.state", request);
+        Assert.Contains("cc-county", request);
+    }
+
+    [Fact]
+    public void Every_platform_meter_is_added_to_the_metrics_pipeline()
+    {
+        // Each class of the building blocks that creates a meter names it in a MeterName constant.
+        var meters = typeof(FederationMetrics).Assembly.GetTypes()
+            .Select(t => t.GetField("MeterName", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(f => f is { IsLiteral: true })
+            .Select(f => (string)f!.GetRawConstantValue()!)
+            .ToList();
+
+        Assert.Contains(FederationMetrics.MeterName, meters);
+        Assert.All(meters, meter => Assert.Contains(meter, ServiceDefaults.PlatformMeters));
     }
 
     [Theory]

@@ -10,6 +10,36 @@ Auth__Audience: {{ .Values.auth.audience | quote }}
 {{- if .Values.auth.authority }}
 Auth__Authority: {{ .Values.auth.authority | quote }}
 {{- end }}
+{{- with .Values.auth.externalIssuer }}
+{{- if .authority }}
+Auth__ExternalIssuer__Authority: {{ .authority | quote }}
+{{- if .issuer }}
+Auth__ExternalIssuer__Issuer: {{ .issuer | quote }}
+{{- end }}
+Auth__ExternalIssuer__Audience: {{ .audience | quote }}
+{{- if .clientId }}
+Auth__ExternalIssuer__ClientId: {{ .clientId | quote }}
+{{- end }}
+{{- if .displayName }}
+Auth__ExternalIssuer__DisplayName: {{ .displayName | quote }}
+{{- end }}
+Auth__ExternalIssuer__SubjectClaim: {{ .subjectClaim | default "sub" | quote }}
+Auth__ExternalIssuer__NameClaim: {{ .nameClaim | default "name" | quote }}
+Auth__ExternalIssuer__UnitClaim: {{ .unitClaim | default "org_code" | quote }}
+Auth__ExternalIssuer__RoleClaim: {{ .roleClaim | default "roles" | quote }}
+{{- range $i, $scope := .scopes }}
+Auth__ExternalIssuer__Scopes__{{ $i }}: {{ $scope | quote }}
+{{- end }}
+{{- range $i, $row := .units }}
+Auth__ExternalIssuer__Units__{{ $i }}__Code: {{ $row.code | quote }}
+Auth__ExternalIssuer__Units__{{ $i }}__Unit: {{ $row.unit | quote }}
+{{- end }}
+{{- range $i, $row := .roles }}
+Auth__ExternalIssuer__Roles__{{ $i }}__Name: {{ $row.name | quote }}
+Auth__ExternalIssuer__Roles__{{ $i }}__Role: {{ $row.role | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if .Values.auth.signingKeySecret.name }}
 Auth__SigningKeyFile: /etc/platform/keys/token/{{ .Values.auth.signingKeySecret.key }}
 {{- end }}
@@ -143,6 +173,14 @@ their link; the federation store is its own database. */}}
 first-run operator account's password from a Secret (unset: generated and written once to the log). */}}
 {{- $env = append $env (dict "name" "Console__Enabled" "value" "true") }}
 {{- $env = append $env (dict "name" "ConnectionStrings__consoledb" "value" (include "platform.databaseConnectionString" (dict "root" $ "database" $c.database))) }}
+{{- if and (hasKey $c "localAccounts") (not $c.localAccounts) }}
+{{- $env = append $env (dict "name" "Console__LocalAccounts" "value" "false") }}
+{{- end }}
+{{- with ((.Values.auth.externalIssuer | default dict).clientSecretSecret | default dict) }}
+{{- if .name }}
+{{- $env = append $env (dict "name" "Auth__ExternalIssuer__ClientSecret" "valueFrom" (dict "secretKeyRef" (dict "name" .name "key" .key))) }}
+{{- end }}
+{{- end }}
 {{- if $c.initialOperatorPasswordSecret.name }}
 {{- $env = append $env (dict "name" "Console__InitialOperatorPassword" "valueFrom" (dict "secretKeyRef" (dict "name" $c.initialOperatorPasswordSecret.name "key" $c.initialOperatorPasswordSecret.key))) }}
 {{- end }}

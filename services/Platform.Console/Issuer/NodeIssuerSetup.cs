@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Client.AspNetCore;
@@ -39,7 +41,16 @@ public static class NodeIssuerSetup
     /// <summary>On an account session whose password was right but whose TOTP code is still due.</summary>
     public const string PendingSecondFactorClaim = "totp_pending";
 
-    public static void AddNodeIssuer(IServiceCollection services, ConsoleOptions options, Uri issuer, IssuerKeys keys)
+    /// <summary>The console's client registration at the node's own issuer.</summary>
+    public const string NodeRegistration = "node";
+
+    /// <summary>The console's client registration at the external issuer (ADR 0025).</summary>
+    public const string ExternalRegistration = "external";
+
+    /// <summary>The value of <c>via</c> on <see cref="StartPath"/> that signs in at the external issuer.</summary>
+    public const string ExternalVia = "platform";
+
+    public static void AddNodeIssuer(IServiceCollection services, ConsoleOptions options, ExternalIssuerOptions external, Uri issuer, IssuerKeys keys)
     {
         services.AddSingleton<NodeAccessTokens>();
         services.AddAuthentication().AddCookie(AccountScheme, cookie =>
@@ -54,9 +65,11 @@ public static class NodeIssuerSetup
             cookie.ReturnUrlParameter = "returnUrl";
         });
 
-        services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AccountsDbContext>())
-            .AddServer(server =>
+        var openIddict = services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AccountsDbContext>());
+        if (options.LocalAccounts)
+        {
+            openIddict.AddServer(server =>
             {
                 server.SetIssuer(issuer);
                 server.SetAuthorizationEndpointUris(AuthorizePath.TrimStart('/'))
@@ -78,8 +91,9 @@ public static class NodeIssuerSetup
                     .EnableTokenEndpointPassthrough()
                     // TLS ends at the node's edge or at the office's reverse proxy (security.md); the embedded node listens on plain HTTP.
                     .DisableTransportSecurityRequirement();
-            })
-            .AddClient(client =>
+            });
+        }
+        openIddict.AddClient(client =>
             {
                 client.AllowAuthorizationCodeFlow();
                 client.AddSigningKey(keys.Signing).AddEncryptionKey(keys.Encryption);
@@ -88,13 +102,35 @@ public static class NodeIssuerSetup
                     .EnableRedirectionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
                 client.SetRedirectionEndpointUris(CallbackPath.TrimStart('/'));
-                client.AddRegistration(new OpenIddict.Client.OpenIddictClientRegistration
+                if (options.LocalAccounts)
                 {
-                    Issuer = issuer,
-                    ClientId = ConsoleClientId,
-                    RedirectUri = new Uri(issuer, CallbackPath.TrimStart('/')),
-                    Scopes = { Scopes.OpenId, Scopes.Profile, Scopes.Roles },
-                });
+                    client.AddRegistration(new OpenIddict.Client.OpenIddictClientRegistration
+                    {
+                        Issuer = issuer,
+                        RegistrationId = NodeRegistration,
+                        ClientId = ConsoleClientId,
+                        RedirectUri = new Uri(issuer, CallbackPath.TrimStart('/')),
+                        Scopes = { Scopes.OpenId, Scopes.Profile, Scopes.Roles },
+                    });
+                }
+                if (external.IsConfigured)
+                {
+                    // The province's platform: a confidential client (its secret from configuration), code flow with PKCE.
+                    var registration = new OpenIddict.Client.OpenIddictClientRegistration
+                    {
+                        Issuer = new Uri(external.ExpectedIssuer, UriKind.Absolute),
+                        RegistrationId = ExternalRegistration,
+                        ClientId = external.ClientId,
+                        ClientSecret = string.IsNullOrWhiteSpace(external.ClientSecret) ? null : external.ClientSecret,
+                        RedirectUri = new Uri(issuer, CallbackPath.TrimStart('/')),
+                        ConfigurationEndpoint = new Uri(external.Authority!.TrimEnd('/') + "/.well-known/openid-configuration", UriKind.Absolute),
+                    };
+                    foreach (var scope in external.RequestedScopes())
+                    {
+                        registration.Scopes.Add(scope);
+                    }
+                    client.AddRegistration(registration);
+                }
             });
         // Everything happens on one site (or, with an external issuer, by top-level GET redirects): Lax is enough, and plain HTTP works on the embedded node.
         services.Configure<OpenIddictClientAspNetCoreOptions>(client =>
@@ -102,16 +138,29 @@ public static class NodeIssuerSetup
             client.CookieBuilder.SameSite = SameSiteMode.Lax;
             client.CookieBuilder.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        services.AddHostedService(sp => new ConsoleClientRegistration(sp, new Uri(issuer, CallbackPath.TrimStart('/'))));
+        if (options.LocalAccounts)
+        {
+            services.AddHostedService(sp => new ConsoleClientRegistration(sp, new Uri(issuer, CallbackPath.TrimStart('/'))));
+        }
     }
 
     public static void MapNodeIssuer(WebApplication app)
     {
-        app.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).AllowAnonymous().DisableAntiforgery();
-        app.MapPost(TokenPath, TokenAsync).AllowAnonymous().DisableAntiforgery();
-        app.MapGet(StartPath, (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = ConsoleSession.SafeReturnUrl(returnUrl) },
-            [OpenIddictClientAspNetCoreDefaults.AuthenticationScheme])).AllowAnonymous();
+        var localAccounts = app.Services.GetRequiredService<IOptions<ConsoleOptions>>().Value.LocalAccounts;
+        var externalConfigured = app.Services.GetRequiredService<ExternalIssuerTokens>().IsConfigured;
+        if (localAccounts)
+        {
+            app.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).AllowAnonymous().DisableAntiforgery();
+            app.MapPost(TokenPath, TokenAsync).AllowAnonymous().DisableAntiforgery();
+        }
+        // The node's own issuer unless the person chose the platform (via=platform) or the node has no accounts of its own.
+        app.MapGet(StartPath, (string? returnUrl, string? via) =>
+        {
+            var properties = new AuthenticationProperties { RedirectUri = ConsoleSession.SafeReturnUrl(returnUrl) };
+            properties.Items[OpenIddictClientAspNetCoreConstants.Properties.RegistrationId] =
+                externalConfigured && (!localAccounts || via == ExternalVia) ? ExternalRegistration : NodeRegistration;
+            return Results.Challenge(properties, [OpenIddictClientAspNetCoreDefaults.AuthenticationScheme]);
+        }).AllowAnonymous();
         app.MapMethods(CallbackPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)CallbackAsync).AllowAnonymous().DisableAntiforgery();
     }
 
@@ -175,7 +224,7 @@ public static class NodeIssuerSetup
     /// The console's redirection endpoint: the client has exchanged the code; the session keeps the
     /// access token (for the API) and the identity token's claims (for the pages).
     /// </summary>
-    private static async Task<IResult> CallbackAsync(HttpContext context)
+    private static async Task<IResult> CallbackAsync(HttpContext context, ExternalIssuerTokens external, ILoggerFactory logs)
     {
         var result = await context.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         var token = result.Properties?.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.BackchannelAccessToken);
@@ -183,7 +232,20 @@ public static class NodeIssuerSetup
         {
             return Results.Redirect("/signin?reason=failed");
         }
-        await ConsoleSession.SignInAsync(context, result.Principal!, token);
+        var person = result.Principal!;
+        if (person.GetClaim(Claims.Private.RegistrationId) == ExternalRegistration)
+        {
+            // The platform's identity token speaks its own claims: the session takes the person as the API will see them,
+            // from the access token checked and mapped by the API's own rules; a person the tables leave out gets no session.
+            var mapped = await external.ValidateAsync(token, context.RequestAborted);
+            if (mapped.Principal is null)
+            {
+                logs.CreateLogger(typeof(NodeIssuerSetup)).LogWarning("Sign-in through the external issuer refused: {Reason}", mapped.Refusal);
+                return Results.Redirect(mapped.Unmapped ? "/signin?reason=unmapped" : "/signin?reason=failed");
+            }
+            person = mapped.Principal;
+        }
+        await ConsoleSession.SignInAsync(context, person, token);
         return Results.Redirect(ConsoleSession.SafeReturnUrl(result.Properties!.RedirectUri));
     }
 }

@@ -62,6 +62,9 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>Allows the development token endpoint; honoured only in the Development environment.</summary>
     public bool DevelopmentTokens { get; set; }
 
+    /// <summary>An external issuer (the province's identity platform) whose tokens are accepted and mapped onto the node's claims (ADR 0025).</summary>
+    public ExternalIssuerOptions ExternalIssuer { get; set; } = new();
+
     /// <summary>The algorithms actually accepted: <see cref="Algorithms"/>, or the defaults for the configured keys.</summary>
     public IReadOnlyList<string> AcceptedAlgorithms()
     {
@@ -83,6 +86,10 @@ public sealed class AuthOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var external in ExternalIssuer.Validate(Authority))
+        {
+            yield return external;
+        }
         if (string.IsNullOrWhiteSpace(Authority) && string.IsNullOrWhiteSpace(SigningKey) && string.IsNullOrWhiteSpace(SigningKeyFile))
         {
             yield return new ValidationResult(

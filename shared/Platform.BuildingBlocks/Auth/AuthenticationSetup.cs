@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +31,9 @@ public static class AuthenticationSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         // One ring per process, loaded on first use (after the options were validated at start-up).
         builder.Services.AddSingleton(sp => new Lazy<SigningKeyRing>(() => new SigningKeyRing(sp.GetRequiredService<IOptions<AuthOptions>>())));
+        // The node's own claims for the external issuer's tokens need the node's id and region.
+        builder.Services.AddOptions<Node.NodeOptions>().Bind(builder.Configuration.GetSection(Node.NodeOptions.SectionName));
+        builder.Services.AddSingleton<ExternalIssuerTokens>();
         builder.Services.AddSingleton(sp => new TokenIssuer(
             sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<Lazy<SigningKeyRing>>(), sp.GetRequiredService<TimeProvider>()));
 
@@ -62,6 +67,26 @@ public static class AuthenticationSetup
                 };
                 jwt.Events = new JwtBearerEvents
                 {
+                    // A token that says it is the external issuer's (ADR 0025) is checked and mapped there, and only there.
+                    OnMessageReceived = async context =>
+                    {
+                        var external = context.HttpContext.RequestServices.GetRequiredService<ExternalIssuerTokens>();
+                        if (BearerToken(context.Request) is not { } token || !external.Claims(token))
+                        {
+                            return;
+                        }
+                        var result = await external.ValidateAsync(token, context.HttpContext.RequestAborted);
+                        if (result.Principal is { } principal)
+                        {
+                            context.Principal = principal;
+                            context.Success();
+                        }
+                        else
+                        {
+                            context.Fail(result.Refusal!);
+                        }
+                    },
+                    OnChallenge = RefuseAsync,
                     OnTokenValidated = context =>
                     {
                         if (TokenPolicy.Violation(context.SecurityToken, options.MaxTokenLifetime, ring.Value, clock.GetUtcNow()) is { } reason)
@@ -77,6 +102,28 @@ public static class AuthenticationSetup
         builder.Services.AddSingleton<IHealthDetailGate, OperatorHealthDetailGate>();
         builder.Services.AddHttpContextAccessor();
         return builder;
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
+    }
+
+    /// <summary>
+    /// A refused token gets its reason: a gRPC caller the status Unauthenticated with it as the message (a
+    /// trailers-only response, which the client reads as such), a REST caller a 401 with it as JSON.
+    /// The node's own failures (lifetime, key id) and the external issuer's (audience, mapping) alike.
+    /// </summary>
+    private static async Task RefuseAsync(JwtBearerChallengeContext context)
+    {
+        if (context.AuthenticateFailure is not { } failure)
+        {
+            return;
+        }
+        var message = failure is AuthenticationFailureException ? failure.Message : "The token is not valid: " + failure.GetType().Name + ".";
+        context.HandleResponse();
+        await Unauthenticated.WriteAsync(context.HttpContext, "Bearer error=\"invalid_token\"", message);
     }
 
     /// <summary>Authorization policy of what only the node's operators may use outside Development (reflection, health details).</summary>

@@ -12,8 +12,11 @@ public static class TokenPolicy
     /// <summary>The clock skew tolerated between the issuer and this node.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
-    /// <summary>Why the token is refused, or null when it is acceptable.</summary>
-    public static string? Violation(SecurityToken token, TimeSpan maxLifetime, SigningKeyRing ring, DateTimeOffset now)
+    /// <summary>
+    /// Why the token is refused, or null when it is acceptable. <paramref name="ring"/>: the node's own keys; null for
+    /// an external issuer's token, whose key id must then name the published key that verified it.
+    /// </summary>
+    public static string? Violation(SecurityToken token, TimeSpan maxLifetime, SigningKeyRing? ring, DateTimeOffset now)
     {
         if (token is not JsonWebToken jwt)
         {
@@ -42,12 +45,12 @@ public static class TokenPolicy
         // The validator falls back to every key when the named one is missing; a kid must name the key that verified it.
         if (!string.IsNullOrEmpty(jwt.Kid)
             && !string.Equals(jwt.SigningKey?.KeyId, jwt.Kid, StringComparison.Ordinal)
-            && !ring.ValidationKeys.Any(k => string.Equals(k.KeyId, jwt.Kid, StringComparison.Ordinal)))
+            && (ring is null || !ring.ValidationKeys.Any(k => string.Equals(k.KeyId, jwt.Kid, StringComparison.Ordinal))))
         {
             return $"The token names the key '{jwt.Kid}', which this node does not know.";
         }
         var keyId = jwt.SigningKey?.KeyId ?? (string.IsNullOrEmpty(jwt.Kid) ? null : jwt.Kid);
-        if (ring.IsRetired(keyId, now))
+        if (ring is not null && ring.IsRetired(keyId, now))
         {
             return $"The token was signed with the retired key '{keyId}'.";
         }

@@ -25,15 +25,15 @@ public sealed class WorkingDayCalendarSource
 
     public WorkingDayCalendar Current => current;
 
-    /// <summary>Makes <paramref name="fromUpdates"/> (at most one year each: the updates in force) part of the calendar.</summary>
-    public void Apply(IEnumerable<CalendarYear> fromUpdates) => current = Build(fromUpdates.ToDictionary(y => y.Year));
-
     /// <summary>
     /// Joins <paramref name="updates"/> to the updates this source has seen and applies the ones in force
     /// (<see cref="CalendarUpdates.InForce"/>). What a source has seen only grows (<see cref="UpdatesSeen{T}"/>).
     /// </summary>
     public void Merge(IEnumerable<CalendarUpdateRecord> updates) =>
         seen.Merge(updates, known => Apply(CalendarUpdates.InForce(known).Select(u => u.ToYear())));
+
+    /// <summary>Makes <paramref name="fromUpdates"/> (at most one year each: the updates in force) part of the calendar.</summary>
+    private void Apply(IEnumerable<CalendarYear> fromUpdates) => current = Build(fromUpdates.ToDictionary(y => y.Year));
 
     /// <summary>
     /// Which data a year follows. The operator's file is what this node's office set for itself and wins, unless it is

@@ -94,10 +94,26 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             throw new ValidationException("region_code", $"登记码是为行政区划 {row.ChildRegionCode} 签发的");
         }
-        var link = NewLink(childNodeId, childRegionCode, LinkRole.Child, LinkState.Pending, now);
+        // A child whose link was revoked enrols again with a new code (to renew its certificate, say): its link becomes
+        // pending again with the new request, keeping its sequences and its backlog; the old certificate stays refused.
+        var link = await db.Links.SingleOrDefaultAsync(l => l.PeerNodeId == childNodeId, cancellationToken);
+        if (link is null)
+        {
+            link = NewLink(childNodeId, childRegionCode, LinkRole.Child, LinkState.Pending, now);
+            db.Links.Add(link);
+        }
+        else if (link is { Role: LinkRole.Child, State: LinkState.Revoked } && link.PeerRegionCode == childRegionCode)
+        {
+            link.State = LinkState.Pending;
+            link.PeerCertificateThumbprint = null;
+            link.LinkCertificatePem = null;
+        }
+        else
+        {
+            throw new AlreadyExistsException($"节点 {childNodeId} 已登记（链路未吊销，或为其他角色或区划）");
+        }
         link.PendingCertificateRequest = certificateRequestPem;
         link.LastContactAt = now;
-        db.Links.Add(link);
         row.UsedAt = now;
         row.LinkId = link.Id;
         await ChildLinkRoster.AnnounceAsync(db, node.Value.Id, now, cancellationToken);
@@ -116,9 +132,15 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             throw new PreconditionFailedException("本节点已有上级节点");
         }
-        var link = NewLink(parentNodeId, parentRegionCode, LinkRole.Parent, LinkState.Active, clock.GetUtcNow());
+        // The parent this node was enrolled under before and revoked: the same link, active again, its backlog kept.
+        var link = await db.Links.SingleOrDefaultAsync(l => l.PeerNodeId == parentNodeId && l.Role == LinkRole.Parent, cancellationToken);
+        if (link is null)
+        {
+            link = NewLink(parentNodeId, parentRegionCode, LinkRole.Parent, LinkState.Active, clock.GetUtcNow());
+            db.Links.Add(link);
+        }
+        link.State = LinkState.Active;
         link.PeerCertificateThumbprint = parentCertificateThumbprint.ToLowerInvariant();
-        db.Links.Add(link);
         await db.SaveChangesAsync(cancellationToken);
         return link;
     }

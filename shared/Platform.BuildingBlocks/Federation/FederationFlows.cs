@@ -43,9 +43,39 @@ public static class FederationFlows
 
     internal static string Serialize<T>(T payload) => JsonSerializer.Serialize(payload, EventSerialization.Options);
 
-    internal static T Deserialize<T>(FederationEnvelope envelope) =>
-        JsonSerializer.Deserialize<T>(envelope.Payload, EventSerialization.Options)
-            ?? throw new InvalidOperationException($"Federation message {envelope.MessageId} ({envelope.WireName}) has an empty payload.");
+    /// <summary>
+    /// As the bus's options, but strict: a payload that is not JSON, is <c>null</c>, lacks a required member or sets a
+    /// non-nullable one to <c>null</c> cannot be read, instead of reaching a handler half-filled.
+    /// </summary>
+    private static readonly JsonSerializerOptions ReadOptions = new(EventSerialization.Options)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <exception cref="UnreadablePayloadException">The payload cannot be read as <typeparamref name="T"/>.</exception>
+    internal static T Deserialize<T>(FederationEnvelope envelope)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(envelope.Payload, ReadOptions)
+                ?? throw new UnreadablePayloadException(envelope, "the payload is null");
+        }
+        catch (JsonException e)
+        {
+            throw new UnreadablePayloadException(envelope, e.Message);
+        }
+    }
+}
+
+/// <summary>
+/// A received message whose payload cannot be read under its (known) wire name. The inbox keeps it for the operator as
+/// <see cref="InboxState.Unreadable"/> and acknowledges it, so one bad message never blocks the link.
+/// </summary>
+public sealed class UnreadablePayloadException(FederationEnvelope envelope, string reason)
+    : Exception($"Federation message {envelope.MessageId} ({envelope.WireName}) cannot be read: {reason}")
+{
+    public string Reason { get; } = reason;
 }
 
 /// <summary>The payload of <see cref="FederationFlows.TaskCascaded"/>: the parent's task as its office wrote it.</summary>
@@ -53,8 +83,12 @@ public sealed record CascadedTaskMessage(
     Guid OriginPlanId, string PlanTitle, Guid OriginTaskId, int TaskNumber, int Revision, string TaskTitle, DateOnly? Deadline,
     bool ReportsRequested, DateTimeOffset CascadedAt);
 
-/// <summary>The payload of <see cref="FederationFlows.TaskProgress"/>: TaskId is the receiver's (the parent's) task.</summary>
-public sealed record TaskProgressMessage(Guid TaskId, IReadOnlyList<NodeProgress> Nodes);
+/// <summary>
+/// The payload of <see cref="FederationFlows.TaskProgress"/>: TaskId is the receiver's (the parent's) task. RegionCodes
+/// names the region of each node the rows speak for (the sender's edge fills it from its own region and its child links),
+/// so the receiver keeps only the rows that lie in the sender's region.
+/// </summary>
+public sealed record TaskProgressMessage(Guid TaskId, IReadOnlyList<NodeProgress> Nodes, IReadOnlyDictionary<string, string>? RegionCodes = null);
 
 /// <summary>Puts a cascaded task on the link of each child it names (every active child when it names none).</summary>
 [WireName("federation.task_cascaded_consumer.v1")]
@@ -89,7 +123,8 @@ public sealed partial class TaskCascadedConsumer(FederationDbContext db, TimePro
 
 /// <summary>Puts a received task's progress on the link to the parent that cascaded it.</summary>
 [WireName("federation.task_progressed_consumer.v1")]
-public sealed partial class ReceivedTaskProgressedConsumer(FederationDbContext db, TimeProvider clock, ILogger<ReceivedTaskProgressedConsumer> logger)
+public sealed partial class ReceivedTaskProgressedConsumer(
+    FederationDbContext db, TimeProvider clock, IOptions<NodeOptions> node, ILogger<ReceivedTaskProgressedConsumer> logger)
     : IdempotentConsumer<ReceivedTaskProgressed, FederationDbContext>(db, clock)
 {
     protected override async Task HandleAsync(ReceivedTaskProgressed message, ConsumeContext<ReceivedTaskProgressed> context)
@@ -103,7 +138,34 @@ public sealed partial class ReceivedTaskProgressedConsumer(FederationDbContext d
         // Only the newest summary of a task matters (each is complete, ADR 0018): one per task per delivery round.
         await LinkOutbox.EnqueueLatestAsync(
             Db, parent.Id, $"task_progress:{message.OriginTaskId}", context.MessageId!.Value, FederationFlows.TaskProgress,
-            FederationFlows.Serialize(new TaskProgressMessage(message.OriginTaskId, message.Nodes)), message.OccurredAt, context.CancellationToken);
+            FederationFlows.Serialize(new TaskProgressMessage(message.OriginTaskId, message.Nodes, await RegionCodesAsync(message.Nodes, context.CancellationToken))),
+            message.OccurredAt, context.CancellationToken);
+    }
+
+    /// <summary>
+    /// The region of each node in the rows: this node's own, a child's from its link, and a node further down the region of
+    /// the child it came through (the nearest ancestor in the rows that has one).
+    /// </summary>
+    private async Task<Dictionary<string, string>> RegionCodesAsync(IReadOnlyList<NodeProgress> rows, CancellationToken cancellationToken)
+    {
+        var regions = await Db.Links.AsNoTracking().Where(l => l.Role == LinkRole.Child)
+            .ToDictionaryAsync(l => l.PeerNodeId, l => l.PeerRegionCode, StringComparer.Ordinal, cancellationToken);
+        regions[node.Value.Id] = node.Value.RegionCode;
+        var parents = rows.DistinctBy(r => r.NodeId).ToDictionary(r => r.NodeId, r => r.ParentNodeId, StringComparer.Ordinal);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            for (var at = row.NodeId; visited.Add(at); at = parents.GetValueOrDefault(at, at))
+            {
+                if (regions.TryGetValue(at, out var region))
+                {
+                    result[row.NodeId] = region;
+                    break;
+                }
+            }
+        }
+        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} is for node {NodeId}, which is not this node's parent; not sent")]
@@ -117,6 +179,8 @@ public sealed partial class ReceivedTaskProgressedConsumer(FederationDbContext d
 public abstract partial class DirectedFlowHandler<TPayload>(LinkRole from, ILogger logger) : IFederationMessageHandler
 {
     public abstract string WireName { get; }
+
+    protected ILogger Logger => logger;
 
     public Task ApplyAsync(FederationDbContext db, FederationLink link, FederationEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -152,16 +216,60 @@ public sealed class CascadedTaskHandler(IOptions<NodeOptions> node, ILogger<Casc
         task.Deadline, task.ReportsRequested, task.CascadedAt, envelope.OccurredAt, node.Value.Id);
 }
 
-/// <summary>A child's progress becomes this node's <see cref="ChildProgressReceived"/>.</summary>
-public sealed class TaskProgressHandler(IOptions<NodeOptions> node, ILogger<TaskProgressHandler> logger)
+/// <summary>
+/// A child's progress becomes this node's <see cref="ChildProgressReceived"/>. A child speaks for itself and its own
+/// subtree only: a row is kept when it is the sender's, or its parent chain within the message leads to the sender
+/// through kept rows and its region lies in the sender's region; a row naming this node or another of its children
+/// is dropped. (Planning then keeps a node's figures from the child they first came through.)
+/// </summary>
+public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILogger<TaskProgressHandler> logger)
     : DirectedFlowHandler<TaskProgressMessage>(LinkRole.Child, logger)
 {
     public override string WireName => FederationFlows.TaskProgress;
 
-    protected override IIntegrationEvent ToLocalEvent(FederationLink link, TaskProgressMessage progress, FederationEnvelope envelope)
+    protected override async Task ApplyDirectedAsync(
+        FederationDbContext db, FederationLink link, TaskProgressMessage progress, FederationEnvelope envelope, CancellationToken cancellationToken)
     {
-        // The sender speaks for itself and its own subtree only: a row naming another direct child of ours is dropped.
-        var own = progress.Nodes.Where(n => n.NodeId == link.PeerNodeId || n.ParentNodeId != node.Value.Id).ToList();
-        return new ChildProgressReceived(link.PeerNodeId, progress.TaskId, own, envelope.OccurredAt, node.Value.Id);
+        var otherChildren = await db.Links.AsNoTracking()
+            .Where(l => l.Role == LinkRole.Child && l.Id != link.Id)
+            .Select(l => l.PeerNodeId)
+            .ToListAsync(cancellationToken);
+        var kept = SendersSubtree(link, progress, [node.Value.Id, .. otherChildren]);
+        if (kept.Count < progress.Nodes.Count)
+        {
+            LogRowsDropped(Logger, envelope.MessageId, link.PeerNodeId, progress.Nodes.Count - kept.Count);
+        }
+        db.AddIntegrationEvent(new ChildProgressReceived(link.PeerNodeId, progress.TaskId, kept, envelope.OccurredAt, node.Value.Id));
     }
+
+    protected override IIntegrationEvent ToLocalEvent(FederationLink link, TaskProgressMessage progress, FederationEnvelope envelope) =>
+        throw new NotSupportedException("Progress is applied by ApplyDirectedAsync.");
+
+    /// <summary>The rows reached from the sender's own row down the parent chain, each in the sender's region; never one naming a node in <paramref name="refused"/>.</summary>
+    private static List<NodeProgress> SendersSubtree(FederationLink link, TaskProgressMessage progress, IReadOnlyCollection<string> refused)
+    {
+        var rows = progress.Nodes.Where(n => n is not null).DistinctBy(n => n.NodeId).ToList();
+        var regions = progress.RegionCodes ?? new Dictionary<string, string>();
+        var reached = new HashSet<string>(StringComparer.Ordinal) { link.PeerNodeId };
+        var kept = rows.Where(n => n.NodeId == link.PeerNodeId).ToList();
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var row in rows)
+            {
+                if (reached.Contains(row.NodeId) || !reached.Contains(row.ParentNodeId) || refused.Contains(row.NodeId)
+                    || !regions.TryGetValue(row.NodeId, out var region) || region is null || !Regions.Routes(link.PeerRegionCode, region))
+                {
+                    continue;
+                }
+                reached.Add(row.NodeId);
+                kept.Add(row);
+                grew = true;
+            }
+        }
+        return kept;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) outside that child's subtree or region; dropped")]
+    private static partial void LogRowsDropped(ILogger logger, Guid messageId, string nodeId, int count);
 }

@@ -166,40 +166,17 @@ public sealed partial class NoticeHandler(IOptions<NodeOptions> node, ILogger<No
 }
 
 /// <summary>A receipt from a child: for a notice this node sent it becomes <see cref="NoticeReceiptReceived"/>; otherwise it is relayed up.</summary>
-public sealed partial class NoticeReceiptHandler(IOptions<NodeOptions> node, ILogger<NoticeReceiptHandler> logger)
-    : DirectedFlowHandler<NoticeReceiptMessage>(LinkRole.Child, logger)
+public sealed class NoticeReceiptHandler(IOptions<NodeOptions> node, ILogger<NoticeReceiptHandler> logger)
+    : RelayUpHandler<NoticeReceiptMessage>(node, logger)
 {
     public override string WireName => FederationNoticeFlows.NoticeReceipt;
 
-    protected override async Task ApplyDirectedAsync(
-        FederationDbContext db, FederationLink link, NoticeReceiptMessage receipt, FederationEnvelope envelope, CancellationToken cancellationToken)
-    {
-        // A child speaks for its own subtree only: a receipt naming a region outside it is dropped.
-        if (!Regions.Routes(link.PeerRegionCode, receipt.RegionCode))
-        {
-            LogForeignRegion(logger, receipt.NoticeId, link.PeerNodeId, receipt.RegionCode);
-            return;
-        }
-        if (receipt.OriginNodeId == node.Value.Id)
-        {
-            db.AddIntegrationEvent(ToLocalEvent(link, receipt, envelope));
-            return;
-        }
-        var parent = await db.Links.FirstOrDefaultAsync(l => l.Role == LinkRole.Parent, cancellationToken);
-        if (parent is null)
-        {
-            LogNoParent(logger, receipt.NoticeId, receipt.OriginNodeId);
-            return;
-        }
-        await LinkOutbox.EnqueueAsync(db, parent.Id, envelope.MessageId, WireName, envelope.Payload, envelope.OccurredAt, cancellationToken);
-    }
+    protected override string RegionOf(NoticeReceiptMessage receipt) => receipt.RegionCode;
+
+    protected override string DestinationOf(NoticeReceiptMessage receipt) => receipt.OriginNodeId;
+
+    protected override Guid SubjectOf(NoticeReceiptMessage receipt) => receipt.NoticeId;
 
     protected override IIntegrationEvent ToLocalEvent(FederationLink link, NoticeReceiptMessage receipt, FederationEnvelope envelope) => new NoticeReceiptReceived(
-        receipt.NodeId, receipt.RegionCode, receipt.NoticeId, receipt.Status, receipt.Addressees, receipt.At, envelope.OccurredAt, node.Value.Id);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A receipt for notice {NoticeId} from {NodeId} names region {RegionCode}, outside that child's region; dropped")]
-    private static partial void LogForeignRegion(ILogger logger, Guid noticeId, string nodeId, string regionCode);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A receipt for notice {NoticeId} of node {OriginNodeId} has no parent link to go up; dropped")]
-    private static partial void LogNoParent(ILogger logger, Guid noticeId, string originNodeId);
+        receipt.NodeId, receipt.RegionCode, receipt.NoticeId, receipt.Status, receipt.Addressees, receipt.At, envelope.OccurredAt, Node.Value.Id);
 }

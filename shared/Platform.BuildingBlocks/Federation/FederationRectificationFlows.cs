@@ -61,44 +61,25 @@ public sealed partial class RectificationStatusForAboveConsumer(
 
 /// <summary>
 /// An item's status from a child: for a mission of this node it becomes <see cref="RectificationStatusReceived"/>;
-/// otherwise it goes on up to the parent.
+/// otherwise it goes on up to the parent, where only its newest status waits.
 /// </summary>
-public sealed partial class RectificationStatusHandler(IOptions<NodeOptions> node, ILogger<RectificationStatusHandler> logger)
-    : DirectedFlowHandler<RectificationStatusMessage>(LinkRole.Child, logger)
+public sealed class RectificationStatusHandler(IOptions<NodeOptions> node, ILogger<RectificationStatusHandler> logger)
+    : RelayUpHandler<RectificationStatusMessage>(node, logger)
 {
     public override string WireName => FederationRectificationFlows.RectificationStatus;
 
-    protected override async Task ApplyDirectedAsync(
-        FederationDbContext db, FederationLink link, RectificationStatusMessage message, FederationEnvelope envelope, CancellationToken cancellationToken)
-    {
-        // A child speaks for its own subtree only: an item in a region outside it is dropped.
-        if (!Regions.Routes(link.PeerRegionCode, message.Status.RegionCode))
-        {
-            LogForeignRegion(logger, message.Status.ItemId, link.PeerNodeId, message.Status.RegionCode);
-            return;
-        }
-        if (message.Status.OriginNodeId == node.Value.Id)
-        {
-            db.AddIntegrationEvent(ToLocalEvent(link, message, envelope));
-            return;
-        }
-        var parent = await db.Links.FirstOrDefaultAsync(l => l.Role == LinkRole.Parent, cancellationToken);
-        if (parent is null)
-        {
-            LogNoParent(logger, message.Status.ItemId, message.Status.OriginNodeId);
-            return;
-        }
-        await LinkOutbox.EnqueueLatestAsync(
-            db, parent.Id, FederationRectificationFlows.CoalesceKey(message.Status.ItemId), envelope.MessageId, WireName, envelope.Payload,
+    protected override string RegionOf(RectificationStatusMessage message) => message.Status.RegionCode;
+
+    protected override string DestinationOf(RectificationStatusMessage message) => message.Status.OriginNodeId;
+
+    protected override Guid SubjectOf(RectificationStatusMessage message) => message.Status.ItemId;
+
+    protected override Task RelayAsync(
+        FederationDbContext db, Guid parentLinkId, RectificationStatusMessage message, FederationEnvelope envelope, CancellationToken cancellationToken) =>
+        LinkOutbox.EnqueueLatestAsync(
+            db, parentLinkId, FederationRectificationFlows.CoalesceKey(message.Status.ItemId), envelope.MessageId, WireName, envelope.Payload,
             envelope.OccurredAt, cancellationToken);
-    }
 
     protected override IIntegrationEvent ToLocalEvent(FederationLink link, RectificationStatusMessage message, FederationEnvelope envelope) =>
-        new RectificationStatusReceived(message.NodeId, message.Status, envelope.OccurredAt, node.Value.Id);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The status of item {ItemId} from {NodeId} names region {RegionCode}, outside that child's region; dropped")]
-    private static partial void LogForeignRegion(ILogger logger, Guid itemId, string nodeId, string regionCode);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The status of item {ItemId} for node {OriginNodeId} has no parent link to go up; dropped")]
-    private static partial void LogNoParent(ILogger logger, Guid itemId, string originNodeId);
+        new RectificationStatusReceived(message.NodeId, message.Status, envelope.OccurredAt, Node.Value.Id);
 }

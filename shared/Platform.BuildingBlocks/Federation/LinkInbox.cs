@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Platform.BuildingBlocks.Errors;
 
 namespace Platform.BuildingBlocks.Federation;
@@ -19,10 +21,15 @@ public sealed record LinkAcknowledgement(long AcknowledgedSequence, int Applied,
 
 /// <summary>
 /// The receiving side of a link: in order per link, idempotent by sequence and message id, and a
-/// wire name this node does not know kept as <see cref="InboxState.Unrecognised"/> instead of dropped.
+/// wire name this node does not know kept as <see cref="InboxState.Unrecognised"/> instead of dropped; a known one
+/// whose payload cannot be read is kept as <see cref="InboxState.Unreadable"/> (both acknowledged and counted as
+/// unrecognised, so neither blocks the link).
 /// </summary>
-public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMessageHandler> handlers, TimeProvider clock)
+public sealed partial class LinkInbox(
+    FederationDbContext db, IEnumerable<IFederationMessageHandler> handlers, TimeProvider clock, ILogger<LinkInbox>? logger = null)
 {
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+
     /// <summary>Times one message is applied again after losing the race for another link's sequence before the call fails.</summary>
     private const int MaxLostRaces = 5;
 
@@ -44,15 +51,15 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
                 // A gap: the sender resends from the acknowledged sequence on, so nothing is applied out of order.
                 break;
             }
-            var known = _handlers.TryGetValue(envelope.WireName, out var handler);
-            if (!await ApplyOneAsync(link, envelope, known ? handler : null, cancellationToken))
+            var state = await ApplyOneAsync(link, envelope, _handlers.GetValueOrDefault(envelope.WireName), cancellationToken);
+            if (state is null)
             {
                 // A second delivery of the same batch got there first: it holds this sequence.
                 link.LastReceivedSequence = await db.Links.Where(l => l.Id == link.Id).Select(l => l.LastReceivedSequence).SingleAsync(cancellationToken);
                 break;
             }
             link.LastReceivedSequence = envelope.Sequence;
-            if (known)
+            if (state == InboxState.Applied)
             {
                 applied++;
             }
@@ -75,18 +82,19 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
     /// sequence), the save fails on the sequence's concurrency token: the transaction is rolled back and the message
     /// applied again from fresh reads, instead of failing the call and costing the sender a round.
     /// </summary>
-    /// <returns>False when another delivery of the same batch already holds this sequence (nothing written).</returns>
-    private async Task<bool> ApplyOneAsync(FederationLink link, FederationEnvelope envelope, IFederationMessageHandler? handler, CancellationToken cancellationToken)
+    /// <returns>How the message was kept, or null when another delivery of the same batch already holds this sequence (nothing written).</returns>
+    private async Task<InboxState?> ApplyOneAsync(FederationLink link, FederationEnvelope envelope, IFederationMessageHandler? handler, CancellationToken cancellationToken)
     {
+        var state = handler is null ? InboxState.Unrecognised : InboxState.Applied;
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                if (handler is not null)
+                if (state == InboxState.Applied)
                 {
-                    await handler.ApplyAsync(db, link, envelope, cancellationToken);
+                    await handler!.ApplyAsync(db, link, envelope, cancellationToken);
                 }
                 db.LinkInbox.Add(new LinkInboxMessage
                 {
@@ -97,9 +105,18 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
                     Payload = envelope.Payload,
                     OccurredAt = envelope.OccurredAt,
                     ReceivedAt = now,
-                    State = handler is null ? InboxState.Unrecognised : InboxState.Applied,
+                    State = state,
                 });
                 await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (UnreadablePayloadException e)
+            {
+                // Nothing of the handler's is kept: the message is stored as it came, for the operator, and acknowledged.
+                LogUnreadable(_logger, envelope.MessageId, envelope.WireName, link.PeerNodeId, envelope.Sequence, e.Reason);
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                state = InboxState.Unreadable;
+                continue;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxLostRaces)
             {
@@ -117,15 +134,18 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
-                return false;
+                return null;
             }
             await transaction.CommitAsync(cancellationToken);
             // Nothing stays tracked into the next message: a link the handler wrote on (a city's parent link) would
             // otherwise be read back with this message's sequence, stale once another delivery has written on it.
             db.ChangeTracker.Clear();
-            return true;
+            return state;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation message {MessageId} ({WireName}) from {NodeId}, sequence {Sequence}, cannot be read ({Reason}); kept as unreadable for the operator and acknowledged")]
+    private static partial void LogUnreadable(ILogger logger, Guid messageId, string wireName, string nodeId, long sequence, string reason);
 
     /// <summary>
     /// After an upgrade: applies the link's <see cref="InboxState.Unrecognised"/> messages whose wire name now has a
@@ -155,7 +175,20 @@ public sealed class LinkInbox(FederationDbContext db, IEnumerable<IFederationMes
             {
                 continue;
             }
-            await handler.ApplyAsync(db, link, message.ToEnvelope(), cancellationToken);
+            try
+            {
+                await handler.ApplyAsync(db, link, message.ToEnvelope(), cancellationToken);
+            }
+            catch (UnreadablePayloadException e)
+            {
+                // The newer version's payload cannot be read either: kept as unreadable, the replay goes on.
+                LogUnreadable(_logger, message.MessageId, message.WireName, link.PeerNodeId, message.Sequence, e.Reason);
+                db.ChangeTracker.Clear();
+                await db.LinkInbox.Where(m => m.LinkId == linkId && m.Sequence == message.Sequence)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.State, InboxState.Unreadable), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                continue;
+            }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             replayed++;

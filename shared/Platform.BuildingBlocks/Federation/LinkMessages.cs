@@ -69,6 +69,8 @@ public enum InboxState
     Applied,
     /// <summary>A wire name or version this node does not know: kept for the operator, not applied.</summary>
     Unrecognised,
+    /// <summary>A known wire name whose payload cannot be read (not JSON, null, a required member missing): kept for the operator, not applied.</summary>
+    Unreadable,
 }
 
 /// <summary>A message received on a link, kept so a second delivery is recognised.</summary>

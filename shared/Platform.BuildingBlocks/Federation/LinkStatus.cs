@@ -25,7 +25,8 @@ public static class LinkStatusQuery
             .GroupBy(m => m.LinkId)
             .ToDictionary(g => g.Key, g => new { Count = g.Count(), Oldest = g.Min(m => m.OccurredAt) });
         var unrecognised = await db.LinkInbox.AsNoTracking()
-            .Where(m => m.State == InboxState.Unrecognised)
+            // Unknown versions and unreadable payloads alike: kept, not applied, waiting for the operator.
+            .Where(m => m.State != InboxState.Applied)
             .GroupBy(m => m.LinkId)
             .Select(g => new { LinkId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.LinkId, g => g.Count, cancellationToken);

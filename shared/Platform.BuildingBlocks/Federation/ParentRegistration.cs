@@ -77,20 +77,26 @@ public sealed class ParentRegistration(
                 throw new PreconditionFailedException($"无法连接上级节点 {address}（{e.Status.Detail}）");
             }
         }
-        var link = new FederationLink
+        // The parent this node was enrolled under before and revoked: the same link row becomes pending again, keeping its
+        // sequences and its backlog (the parent keeps its side the same way).
+        var link = await db.Links.SingleOrDefaultAsync(l => l.PeerNodeId == response.ParentNodeId && l.Role == LinkRole.Parent, cancellationToken);
+        if (link is null)
         {
-            Id = Guid.CreateVersion7(),
-            PeerNodeId = response.ParentNodeId,
-            PeerRegionCode = response.ParentRegionCode,
-            Role = LinkRole.Parent,
-            State = LinkState.Pending,
-            PeerAddress = address,
-            PeerCertificateThumbprint = parentThumbprint.ToLowerInvariant(),
-            RemoteLinkId = Guid.Parse(response.LinkId),
-            CreatedAt = clock.GetUtcNow(),
-            LastContactAt = clock.GetUtcNow(),
-        };
-        db.Links.Add(link);
+            link = new FederationLink
+            {
+                Id = Guid.CreateVersion7(),
+                PeerNodeId = response.ParentNodeId,
+                PeerRegionCode = response.ParentRegionCode,
+                Role = LinkRole.Parent,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            db.Links.Add(link);
+        }
+        link.State = LinkState.Pending;
+        link.PeerAddress = address;
+        link.PeerCertificateThumbprint = parentThumbprint.ToLowerInvariant();
+        link.RemoteLinkId = Guid.Parse(response.LinkId);
+        link.LastContactAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return link;
     }

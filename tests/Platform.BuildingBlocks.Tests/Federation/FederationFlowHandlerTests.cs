@@ -42,7 +42,7 @@ public sealed class FederationFlowHandlerTests : CityAndCounty
             Row("village-a", "chongchuan"),
             // A sibling the sender has no business speaking for.
             Row("haimen", "nantong"),
-        ]);
+        ], new Dictionary<string, string> { ["chongchuan"] = "320602", ["village-a"] = "320602", ["haimen"] = "320684" });
         var envelope = new FederationEnvelope(1, Guid.CreateVersion7(), FederationFlows.TaskProgress, JsonSerializer.Serialize(progress, Json), Clock.GetUtcNow());
         await using var db = City.NewContext();
 
@@ -55,5 +55,43 @@ public sealed class FederationFlowHandlerTests : CityAndCounty
         Assert.Equal(["chongchuan", "village-a"], received.Nodes.Select(n => n.NodeId));
     }
 
-    private static FederationLink Link(string peer, LinkRole role) => new() { Id = Guid.CreateVersion7(), PeerNodeId = peer, Role = role, State = LinkState.Active };
+    [Fact]
+    public async Task A_child_cannot_speak_for_a_node_outside_its_subtree_or_region()
+    {
+        // The review's forgery: a county under the city claims rows for a county of another branch, for another child
+        // of the city, for the city itself, and for a node whose chain does not lead to it.
+        var handler = new TaskProgressHandler(Options.Create(City.Options), NullLogger<TaskProgressHandler>.Instance);
+        NodeProgress Row(string node, string parent) => new(node, parent, 50, 50, 50, 0, 50, 0, Clock.GetUtcNow(), []);
+        await using var db = City.NewContext();
+        db.Links.Add(new FederationLink { Id = Guid.CreateVersion7(), PeerNodeId = "haimen", PeerRegionCode = "320684", Role = LinkRole.Child, State = LinkState.Active });
+        await db.SaveChangesAsync();
+        var progress = new TaskProgressMessage(Guid.CreateVersion7(), [
+            Row("chongchuan", "nantong"),
+            // Chain leads to the sender, but the region is another county's.
+            Row("forged-region", "chongchuan"),
+            // Region in the sender's, but the chain leads to another child.
+            Row("forged-chain", "haimen"),
+            // Another child of this node and this node itself, claimed as the sender's children.
+            Row("haimen", "chongchuan"),
+            Row("nantong", "chongchuan"),
+            // No region given at all.
+            Row("no-region", "chongchuan"),
+            // Below a dropped row: dropped too.
+            Row("below-forged", "forged-region"),
+            Row("own-village", "chongchuan"),
+        ], new Dictionary<string, string>
+        {
+            ["chongchuan"] = "320602", ["forged-region"] = "320684", ["forged-chain"] = "320602", ["haimen"] = "320602",
+            ["nantong"] = "320602", ["below-forged"] = "320602", ["own-village"] = "320602",
+        });
+        var envelope = new FederationEnvelope(1, Guid.CreateVersion7(), FederationFlows.TaskProgress, JsonSerializer.Serialize(progress, Json), Clock.GetUtcNow());
+
+        await handler.ApplyAsync(db, Link("chongchuan", LinkRole.Child), envelope, default);
+
+        var received = JsonSerializer.Deserialize<ChildProgressReceived>(Assert.Single(db.OutboxMessages.Local).Payload, Json)!;
+        Assert.Equal(["chongchuan", "own-village"], received.Nodes.Select(n => n.NodeId));
+    }
+
+    private static FederationLink Link(string peer, LinkRole role) =>
+        new() { Id = Guid.CreateVersion7(), PeerNodeId = peer, PeerRegionCode = "320602", Role = role, State = LinkState.Active };
 }

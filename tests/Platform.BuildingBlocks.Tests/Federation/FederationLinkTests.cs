@@ -322,6 +322,37 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task A_payload_that_cannot_be_read_is_kept_for_the_operator_and_acknowledged_so_the_link_moves_on()
+    {
+        var (cityLink, _) = await LinkAsync();
+        var taskId = Guid.CreateVersion7();
+        FederationEnvelope Progress(long sequence, string payload) => new(sequence, Guid.CreateVersion7(), FederationFlows.TaskProgress, payload, Clock.GetUtcNow());
+        var readable = System.Text.Json.JsonSerializer.Serialize(
+            new TaskProgressMessage(taskId, [new Contracts.Events.Planning.NodeProgress("chongchuan", "nantong", 1, 1, 1, 0, 1, 0, Clock.GetUtcNow(), [])]),
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        await using (var city = City.NewContext())
+        {
+            var inbox = new LinkInbox(
+                city, [new TaskProgressHandler(Microsoft.Extensions.Options.Options.Create(City.Options), Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskProgressHandler>.Instance)], Clock);
+            // The review's three: not JSON, a JSON null, and a required list set to null; then a good one behind them.
+            var ack = await inbox.ReceiveAsync(cityLink, [
+                Progress(1, "not json"), Progress(2, "null"), Progress(3, $$"""{"taskId":"{{taskId}}","nodes":null}"""), Progress(4, readable),
+            ], default);
+
+            Assert.Equal(new LinkAcknowledgement(4, 1, 3, 0), ack);
+        }
+        await using (var city = City.NewContext())
+        {
+            Assert.Equal(
+                [(1L, InboxState.Unreadable, "not json"), (2L, InboxState.Unreadable, "null"), (3L, InboxState.Unreadable, $$"""{"taskId":"{{taskId}}","nodes":null}""")],
+                (await city.LinkInbox.Where(m => m.State != InboxState.Applied).OrderBy(m => m.Sequence).ToListAsync()).Select(m => (m.Sequence, m.State, m.Payload)));
+            // Only the readable one became a local event; the link status counts the kept ones for the operator.
+            Assert.Single(await city.OutboxMessages.Where(m => m.MessageType == "federation.progress_received.v1").ToListAsync());
+            Assert.Equal(3, Assert.Single(await LinkStatusQuery.ListAsync(city, Clock, default)).Unrecognised);
+        }
+    }
+
+    [Fact]
     public async Task A_gap_in_the_sequence_is_not_applied_out_of_order()
     {
         var (_, countyLink) = await LinkAsync();
@@ -364,6 +395,47 @@ public sealed class FederationLinkTests : CityAndCounty
         await using (var db = County.NewContext())
         {
             Assert.Equal(0, await db.LinkInbox.CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_revoked_child_enrols_again_with_a_new_code_on_the_same_links_and_its_backlog_is_delivered()
+    {
+        var (cityLink, countyLink) = await LinkAsync();
+        await EnqueueAsync(cityLink, "吊销前");
+        await using (var db = County.NewContext())
+        {
+            await County.Enrolment(db).RevokeAsync(countyLink, default);
+        }
+        await using (var db = City.NewContext())
+        {
+            await City.Enrolment(db).RevokeAsync(cityLink, default);
+        }
+
+        // Once was "节点 chongchuan 已登记" (a unique index on the peer): now the revoked links take the new enrolment.
+        EnrolledCounty again;
+        await using (var db = City.NewContext())
+        {
+            again = await EnrolCountyAsync(City.Enrolment(db));
+        }
+
+        Assert.Equal((cityLink, countyLink), (again.CityLinkId, again.CountyLinkId));
+        await using (var db = City.NewContext())
+        {
+            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default));
+            Assert.Equal((LinkState.Active, 1), (status.State, status.Backlog));
+            Assert.Equal(1, await City.Deliverer(db, new LoopbackTransport(City.NodeThumbprint, County)).DeliverAsync(cityLink, default));
+        }
+        await using (var db = County.NewContext())
+        {
+            Assert.Equal(["吊销前"], await db.LinkInbox.Select(m => m.Payload).ToListAsync());
+            Assert.Equal(LinkState.Active, (await db.Links.SingleAsync()).State);
+        }
+        // A link that is not revoked is not enrolled over.
+        await using (var db = City.NewContext())
+        {
+            var code = await City.Enrolment(db).CreateCodeAsync("320602", default);
+            await Assert.ThrowsAsync<AlreadyExistsException>(() => City.Enrolment(db).RegisterChildAsync(code.Code, "chongchuan", "320602", County.RequestPem, default));
         }
     }
 

@@ -232,4 +232,121 @@ public sealed class AssessmentInputTests(AssessmentNode node) : IClassFixture<As
         var row = byUnit.Rows.Single(r => r.Key == unit.Id);
         Assert.Equal((unit.Name, 1), (row.Label, row.Due));
     }
+
+    [Fact]
+    public async Task Dates_before_their_earliest_plausible_day_or_a_term_end_years_ahead_are_refused_naming_the_field()
+    {
+        var unit = await node.UnitAsync("射阳县司法局", regionCode: "320924");
+        var far = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.CreatePersonAsync(new CreatePersonRequest
+        {
+            UnitId = unit.Id, Name = "古远", Position = "局长", PostKind = "department_head", Rank = "正科级", TermStart = "0001-01-01", TermEnd = "9999-12-31",
+        }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(far, "term_start", "term_end");
+        Assert.Contains("1980年1月1日", far.Status.Detail);
+
+        var person = await node.AppointAsync(unit, "今时", "enforcement_officer");
+        var change = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.ChangePersonAsync(
+            new ChangePersonRequest { PersonId = person.Id, Change = "update", Date = "1900-05-20", Rank = "一级主任科员" }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(change, "date");
+
+        // A study session of 1900 could never be listed (the year lists start in 2000): refused when recorded.
+        var session = await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordStudySessionAsync(
+            new RecordStudySessionRequest { UnitId = unit.Id, Date = "1900-05-20", Topic = "学习《宪法》", Kind = "lecture" }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(session, "date");
+        Assert.Contains("2000年1月1日", session.Status.Detail);
+        var exam = await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordExamResultAsync(
+            new RecordExamResultRequest { PersonId = person.Id, Kind = "annual", TakenOn = "1999-12-31", Score = 90 }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(exam, "taken_on");
+        var empty = await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordStudySessionAsync(
+            new RecordStudySessionRequest { UnitId = unit.Id, Topic = "学习《宪法》", Kind = "lecture" }, node.Clerk).ResponseAsync);
+        // A date not given is refused as such, once, not also as too early.
+        SliceScenario.AssertBadRequest(empty, "date");
+        Assert.DoesNotContain("earliest", empty.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Duty_list_lines_no_one_can_ever_match_are_refused_naming_the_line_and_field()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.CreateCampaignAsync(new CreateCampaignRequest
+        {
+            Title = "2026年度述法（清单核对）", Year = 2026, Kind = "annual",
+            Duties =
+            {
+                new Duty { Level = "county", PostKind = "department_head" },
+                new Duty { Level = "township", PostKind = "department_head" },
+                new Duty { Level = "county", PostKind = "township_head" },
+                new Duty { Level = "", PostKind = "department_head" },
+            },
+        }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(refused, "duties[1].post_kind", "duties[2].post_kind", "duties[3].level");
+        Assert.Contains("line 2 of the duty list can never match anyone", refused.Status.Detail);
+        Assert.Contains("line 3 of the duty list can never match anyone", refused.Status.Detail);
+    }
+
+    private static string Chinese(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
+    [Fact]
+    public async Task A_duty_report_in_a_year_not_begun_or_for_someone_not_yet_in_the_unit_is_refused_saying_so()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var unit = await node.UnitAsync("滨海县司法局", regionCode: "320922");
+        var head = await node.AppointAsync(unit, "钱进", "department_head");
+        var (_, entry) = await node.CountyHeadEntryAsync(unit, head, $"{today.Year + 1}年度述法（提前）", today.Year + 1);
+        var notBegun = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.SubmitDutyReportAsync(
+            new SubmitDutyReportRequest { EntryId = entry.Id, Form = "书面", Text = "述法报告" }, node.LiaisonOf(unit.Id)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, notBegun.StatusCode);
+        Assert.Contains($"a year not begun; its duty reports are submitted from {today.Year + 1}年1月1日", notBegun.Status.Detail);
+
+        // Someone whose transfer into the unit takes effect in a few days is on the roster of the year under it, but the
+        // unit reports for them only once they serve there.
+        var from = await node.UnitAsync("阜宁县司法局", regionCode: "320923");
+        var joining = await node.AppointAsync(from, "孙来", "department_head");
+        var joins = today.AddDays(3);
+        await node.Assessment.ChangePersonAsync(new ChangePersonRequest
+        {
+            PersonId = joining.Id, Change = "transfer", UnitId = unit.Id, Date = joins.ToString("yyyy-MM-dd"),
+        }, node.Clerk);
+        var (_, joiningEntry) = await node.CountyHeadEntryAsync(unit, joining, $"{joins.Year}年度述法（调入）", joins.Year);
+        var notYet = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.SubmitDutyReportAsync(
+            new SubmitDutyReportRequest { EntryId = joiningEntry.Id, Form = "书面", Text = "述法报告" }, node.LiaisonOf(unit.Id)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, notYet.StatusCode);
+        Assert.Contains(joins.Year == today.Year ? $"孙来 serves in the unit from {Chinese(joins)}" : "a year not begun", notYet.Status.Detail);
+    }
+    [Fact]
+    public async Task Refusals_use_the_words_of_the_api_and_name_the_field()
+    {
+        var unit = await node.UnitAsync("响水县司法局", regionCode: "320921");
+        var other = await node.UnitAsync("建湖县司法局", regionCode: "320925");
+        var head = await node.AppointAsync(unit, "李言", "department_head");
+        var (_, entry) = await node.CountyHeadEntryAsync(unit, head, "2026年度述法（措辞）", 2026);
+        await node.Assessment.SubmitDutyReportAsync(new SubmitDutyReportRequest { EntryId = entry.Id, Form = "书面", Text = "述法报告" }, node.LiaisonOf(unit.Id));
+        await node.Assessment.ReviewDutyReportAsync(new ReviewDutyReportRequest { EntryId = entry.Id, Decision = "send_back", Comment = "请补充" }, node.Clerk);
+
+        // The status as the API writes it (sent_back), not the store's word.
+        var again = await Assert.ThrowsAsync<RpcException>(() => node.Assessment.ReviewDutyReportAsync(
+            new ReviewDutyReportRequest { EntryId = entry.Id, Decision = "rate", Rating = "good" }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+        Assert.Contains("李言's report is sent_back; only a submitted report is reviewed", again.Status.Detail);
+
+        // Another unit's list: the refusal names the field and says what the unit may see.
+        var appeals = await Assert.ThrowsAsync<RpcException>(() => Evaluation.ListAppealsAsync(
+            new ListAppealsRequest { Year = 2026, UnitId = other.Id }, node.LiaisonOf(unit.Id)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, appeals.StatusCode);
+        Assert.Contains($"unit_id {other.Id} is another unit's", appeals.Status.Detail);
+        Assert.DoesNotContain("people", appeals.Status.Detail);
+
+        // No passed exam: as the issue's other refusals, with the field, the Chinese terms and dates.
+        var officer = await node.AppointAsync(unit, "周证", "enforcement_officer");
+        var noExam = await Assert.ThrowsAsync<RpcException>(() => Qualification.IssueCredentialAsync(new IssueCredentialRequest
+        {
+            PersonId = officer.Id, Number = "苏执2026-W001", IssuedOn = "2026-10-01", ExpiresOn = "2029-09-30",
+        }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, noExam.StatusCode);
+        Assert.Contains("周证 has no passed law exam (法律考试) taken between 2025年10月1日 and issued_on 2026年10月1日; no exam, no credential (执法证).", noExam.Status.Detail);
+
+        // A stray quote in a list row: the problem names the field it concerns.
+        var csv = "单位,姓名,职务,岗位类别,职级\n" + $"{unit.Name},王\"引,科长,执法人员,一级主任科员\n";
+        var imported = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFromUtf8(csv), FileName = "人员.csv" }, node.Clerk);
+        Assert.StartsWith("content: 引号不成对", Assert.Single(imported.Problems).Problem);
+    }
 }

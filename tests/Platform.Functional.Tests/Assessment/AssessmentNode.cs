@@ -29,6 +29,18 @@ public class AssessmentNode : EmbeddedNodeFactory
             UnitId = unit.Id, Name = name, Position = "局长", PostKind = postKind, Rank = "正处级", TermStart = termStart,
         }, Clerk).ResponseAsync;
 
+    /// <summary>A campaign of <paramref name="year"/> whose duty list names county department heads, its roster run, and <paramref name="person"/>'s entry under <paramref name="unit"/>.</summary>
+    public async Task<(Campaign Campaign, RosterEntry Entry)> CountyHeadEntryAsync(AssessmentUnit unit, Person person, string title, int year)
+    {
+        var campaign = await Assessment.CreateCampaignAsync(new CreateCampaignRequest
+        {
+            Title = title, Year = year, Kind = "annual", Duties = { new Duty { Level = "county", PostKind = "department_head" } },
+        }, Clerk);
+        await Assessment.GenerateRosterAsync(new GenerateRosterRequest { CampaignId = campaign.Id }, Clerk);
+        var entry = (await Assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = unit.Id }, Clerk)).Entries.Single(e => e.PersonId == person.Id);
+        return (campaign, entry);
+    }
+
     /// <summary>A year's tree of one manual leaf, 1.1, shared 40 % routine and 60 % annual.</summary>
     public Task SetOneLeafTreeAsync(int year) => Evaluation.SetIndicatorSystemAsync(new SetIndicatorSystemRequest
     {

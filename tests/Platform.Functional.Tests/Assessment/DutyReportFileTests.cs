@@ -14,7 +14,7 @@ namespace Platform.Functional.Tests.Assessment;
 /// </summary>
 public sealed class DutyReportFileTests(AssessmentNode node) : IClassFixture<AssessmentNode>
 {
-    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8.ToArray();
+    private static readonly byte[] Pdf = TestFiles.Pdf;
 
     [Fact]
     public async Task The_office_and_the_reporters_unit_download_a_reports_file_and_nobody_else_finds_it()

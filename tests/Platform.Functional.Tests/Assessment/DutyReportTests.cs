@@ -13,7 +13,7 @@ namespace Platform.Functional.Tests.Assessment;
 /// </summary>
 public sealed class DutyReportTests(AssessmentNode node) : IClassFixture<AssessmentNode>
 {
-    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8.ToArray();
+    private static readonly byte[] Pdf = TestFiles.Pdf;
 
     private Task<RosterEntry> SubmitAsync(RosterEntry entry, string form = "书面", params NewDutyReportFile[] files)
     {

@@ -107,6 +107,27 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
     }
 
     [Fact]
+    public async Task Every_problem_of_a_tree_comes_in_one_answer_each_naming_its_node()
+    {
+        var tree = ValidTree();
+        tree[3].Weight = 30; // under 1.1: 62.5 + 30
+        tree[4].Source = "weather"; // an unknown source
+        tree[7].ParentCode = "3"; // an unknown parent, which leaves 2.1 alone under 2
+        tree.Add(Node("1.1.1.1", "1.1.1", "第四級", 100, "manual")); // level 4, under a leaf that keeps its scoring
+        var request = new SetIndicatorSystemRequest { Year = 2037, Indicators = { tree }, RoutineShare = 30, AnnualShare = 60 };
+        var error = await Assert.ThrowsAsync<RpcException>(() => Api.SetIndicatorSystemAsync(request, Clerk).ResponseAsync);
+
+        var violations = Violations(error);
+        Assert.Equal(
+            ["annual_share", "indicators[1]", "indicators[2].scoring", "indicators[4].source", "indicators[5]", "indicators[7].parent_code", "indicators[8].parent_code"],
+            violations.Select(v => v.Field).Order(StringComparer.Ordinal));
+        Assert.Contains(violations, v => v.Field == "indicators[1]" && v.Description.Contains("under 1.1 依法決策") && v.Description.Contains("92.5,"));
+        Assert.Contains(violations, v => v.Field == "indicators[5]" && v.Description.Contains("under 2 學法用法") && v.Description.Contains("add up to 50,"));
+        Assert.Contains(violations, v => v.Field == "indicators[8].parent_code" && v.Description.Contains("level 4"));
+        Assert.Contains(violations, v => v.Field == "indicators[7].parent_code" && v.Description.Contains("names 3"));
+    }
+
+    [Fact]
     public async Task Routine_and_annual_shares_add_up_to_100()
     {
         foreach (var (routine, annual, fields) in new[] { (30, 60, "annual_share"), (0, 0, "annual_share"), (-10, 110, "routine_share annual_share") })
@@ -148,7 +169,10 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
 
         var unknownParent = ValidTree();
         unknownParent[7].ParentCode = "3";
-        Assert.Equal("indicators[7].parent_code", Assert.Single(Violations(await RefusedAsync(2033, unknownParent))).Field);
+        // The missing parent, and what it leaves under 2 (2.1 alone, 50).
+        var orphan = Violations(await RefusedAsync(2033, unknownParent));
+        Assert.Equal(["indicators[7].parent_code", "indicators[5]"], orphan.Select(v => v.Field));
+        Assert.Contains("add up to 50,", orphan[1].Description);
 
         var duplicate = ValidTree();
         duplicate[7].Code = "2.1";
@@ -156,7 +180,8 @@ public sealed class IndicatorSystemTests(EmbeddedNodeFactory node)
         Assert.Equal(("indicators[7].code", "2.1 is used by indicators[6] already"), (twice.Field, twice.Description));
 
         var cycle = new[] { Node("1", "", "依法行政", 100), Node("a", "b", "甲", 100), Node("b", "a", "乙", 100, "manual"), Node("1.1", "1", "乙", 100, "manual") };
-        Assert.Equal(["indicators[1].parent_code", "indicators[2].parent_code"], Violations(await RefusedAsync(2033, cycle)).Select(v => v.Field));
+        // The cycle, and b, a parent (of a), carrying a scoring method.
+        Assert.Equal(["indicators[1].parent_code", "indicators[2].parent_code", "indicators[2].scoring"], Violations(await RefusedAsync(2033, cycle)).Select(v => v.Field));
 
         Assert.Equal(["year", "indicators"], Violations(await RefusedAsync(1999, [])).Select(v => v.Field));
     }

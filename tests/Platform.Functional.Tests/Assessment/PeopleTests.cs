@@ -55,28 +55,57 @@ public sealed class PeopleTests(AssessmentNode node) : IClassFixture<AssessmentN
     }
 
     [Fact]
-    public async Task Changes_dated_before_the_latest_change_are_refused_naming_its_date()
+    public async Task A_change_dated_before_later_ones_takes_its_place_and_the_later_ones_are_replayed_on_it()
     {
         var unit = await node.UnitAsync("海门区人民政府", regionCode: "320614", kind: "government");
         var other = await node.UnitAsync("启东市人民政府", regionCode: "320681", kind: "government");
         var person = await AppointAsync(unit, "严明");
         await ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "update", Date = "2025-05-01", Rank = "二级巡视员" });
 
-        var transferBefore = await Assert.ThrowsAsync<RpcException>(() => ChangeAsync(new ChangePersonRequest
+        // A transfer dated before the update: the update (a new rank) now happened in the new unit, on the new post.
+        var transferred = await ChangeAsync(new ChangePersonRequest
         {
-            PersonId = person.Id, Change = "transfer", Date = "2025-03-01", UnitId = other.Id,
-        }));
-        SliceScenario.AssertBadRequest(transferBefore, "date");
-        Assert.Contains("2025年5月1日", transferBefore.Status.Detail);
+            PersonId = person.Id, Change = "transfer", Date = "2025-03-01", UnitId = other.Id, Position = "副市长", PostKind = "team_member",
+        });
+        Assert.Equal(["appointed", "transferred", "updated"], transferred.History.Select(h => h.Kind));
+        Assert.Equal(("2025-03-01", other.Id, unit.Id), (transferred.History[1].Date, transferred.History[1].UnitId, transferred.History[1].PreviousUnitId));
+        Assert.Equal(("2025-05-01", other.Id, "副市长", "team_member", "二级巡视员"),
+            (transferred.History[2].Date, transferred.History[2].UnitId, transferred.History[2].Position, transferred.History[2].PostKind, transferred.History[2].Rank));
+        Assert.Equal((other.Id, "副市长", "二级巡视员", "2025-03-01"), (transferred.UnitId, transferred.Position, transferred.Rank, transferred.TermStart));
 
-        // A leaving recorded ahead: an update dated today would come before it.
+        // Leaving stays the last change: one dated before a later change is refused naming it.
+        var leaveBefore = await Assert.ThrowsAsync<RpcException>(() => ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "leave", Date = "2025-04-01" }));
+        SliceScenario.AssertBadRequest(leaveBefore, "date");
+        Assert.Contains("2025年5月1日", leaveBefore.Status.Detail);
+
+        // A leaving recorded ahead: an update dated today comes before it, and the leaving keeps the new rank.
         var leaveOn = DaysAhead(10);
         var leaving = await ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "leave", Date = leaveOn });
-        // Announced, not yet in effect: the person is active today, the leaving is in the history.
         Assert.Equal(("active", "left", leaveOn), (leaving.Status, leaving.History[^1].Kind, leaving.History[^1].Date));
-        var updateBefore = await Assert.ThrowsAsync<RpcException>(() => ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "update", Rank = "一级巡视员" }));
-        SliceScenario.AssertBadRequest(updateBefore, "date");
-        Assert.Equal(["appointed", "updated", "left"], (await node.Assessment.GetPersonAsync(new GetPersonRequest { PersonId = person.Id }, node.Clerk)).History.Select(h => h.Kind));
+        var updated = await ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "update", Rank = "一级巡视员" });
+        Assert.Equal(["appointed", "transferred", "updated", "updated", "left"], updated.History.Select(h => h.Kind));
+        Assert.Equal(("一级巡视员", leaveOn), (updated.History[^1].Rank, updated.History[^1].Date));
+        var stored = await node.Assessment.GetPersonAsync(new GetPersonRequest { PersonId = person.Id }, node.Clerk);
+        Assert.Equal(updated.History.Select(h => (h.Kind, h.Date, h.UnitId, h.Rank)), stored.History.Select(h => (h.Kind, h.Date, h.UnitId, h.Rank)));
+    }
+
+    [Fact]
+    public async Task A_list_import_dated_today_does_not_block_a_post_change_dated_earlier()
+    {
+        var unit = await node.UnitAsync("如东县司法局", regionCode: "320623");
+        var person = await AppointAsync(unit, "葛新");
+        var csv = "单位,姓名,职务,岗位类别,职级,任职时间\n" + $"{unit.Name},葛新,局长,部门主要负责人,一级调研员,2024-03-01\n";
+        var imported = await node.Assessment.ImportPeopleAsync(new ImportPeopleRequest { Content = ByteString.CopyFromUtf8(csv), FileName = "人员.csv" }, node.Clerk);
+        Assert.Equal((0, 1), (imported.Created, imported.Updated));
+
+        // The appointment of a new post took effect three weeks ago, before the import: it is recorded in its place.
+        var earlier = DaysAhead(-21);
+        var changed = await ChangeAsync(new ChangePersonRequest { PersonId = person.Id, Change = "update", Date = earlier, Position = "党组书记、局长" });
+        Assert.Equal(["appointed", "updated", "updated"], changed.History.Select(h => h.Kind));
+        Assert.Equal((earlier, "党组书记、局长", "正处级"), (changed.History[1].Date, changed.History[1].Position, changed.History[1].Rank));
+        // The import changed the rank only: it keeps it, now on the new post.
+        Assert.Equal(("党组书记、局长", "一级调研员"), (changed.History[2].Position, changed.History[2].Rank));
+        Assert.Equal(("党组书记、局长", "一级调研员"), (changed.Position, changed.Rank));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class AssessmentPagesBrowserTests(ChromiumBrowser browser, Console
 {
     private const string Password = "correct-horse-9";
 
-    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8.ToArray();
+    private static readonly byte[] Pdf = TestFiles.Pdf;
 
     [Fact]
     public async Task The_office_runs_a_duty_report_campaign_a_unit_reports_with_a_file_and_another_unit_sees_none_of_it()

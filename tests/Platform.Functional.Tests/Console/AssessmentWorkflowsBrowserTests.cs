@@ -18,7 +18,7 @@ public sealed class AssessmentWorkflowsBrowserTests(ChromiumBrowser browser, Con
 {
     private const string Password = "correct-horse-9";
 
-    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8.ToArray();
+    private static readonly byte[] Pdf = TestFiles.Pdf;
 
     private static int Year => DateTime.UtcNow.AddHours(8).Year;
 

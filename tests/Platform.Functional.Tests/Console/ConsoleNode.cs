@@ -13,7 +13,7 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
 {
     public const string OperatorPassword = "operator-pass-1";
 
-    private readonly int _httpPort = LoopbackPorts.Free();
+    private readonly int _httpPort;
     private readonly int _grpcPort = LoopbackPorts.Free();
 
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -24,8 +24,9 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
     }
 
     // Private: xunit takes a class fixture's single public constructor.
-    private ConsoleNode(IReadOnlyDictionary<string, string> settings)
+    private ConsoleNode(IReadOnlyDictionary<string, string> settings, int? httpPort = null)
     {
+        _httpPort = httpPort ?? LoopbackPorts.Free();
         _settings = settings;
         UseKestrel();
         StartServer();
@@ -34,6 +35,9 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
 
     /// <summary>A node with further settings (for example a short <c>Console:SessionIdleTimeout</c>).</summary>
     public static ConsoleNode With(IReadOnlyDictionary<string, string> settings) => new(settings);
+
+    /// <summary>A node with further settings on a port chosen beforehand (another server must know its address first).</summary>
+    public static ConsoleNode With(IReadOnlyDictionary<string, string> settings, int httpPort) => new(settings, httpPort);
 
     public string BaseUrl => $"http://127.0.0.1:{_httpPort}";
 
@@ -69,7 +73,8 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
         using var signIn = http.GetAsync("/signin/start?returnUrl=%2F").GetAwaiter().GetResult();
         if (signIn.StatusCode != System.Net.HttpStatusCode.OK || signIn.RequestMessage?.RequestUri?.AbsolutePath != "/signin")
         {
-            throw new InvalidOperationException($"warming up the console: /signin/start ended at {signIn.RequestMessage?.RequestUri} with {signIn.StatusCode}");
+            throw new InvalidOperationException($"warming up the console: /signin/start ended at {signIn.RequestMessage?.RequestUri} with {signIn.StatusCode}: "
+                + signIn.Content.ReadAsStringAsync().GetAwaiter().GetResult());
         }
     }
 }
@@ -138,16 +143,20 @@ public static class ConsolePages
         await page.ClickAsync("button[type=submit]");
         if (expectSuccess)
         {
-            try
+            // The address, not a load state: Playwright's URL wait also waits for a load event, and on a starved machine
+            // the CI twice timed out on a page that was already home. The interactive marker below says the page is ready.
+            var home = baseUrl + "/";
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (page.Url != home)
             {
-                await page.WaitForURLAsync(baseUrl + "/");
-            }
-            catch (TimeoutException ex)
-            {
-                // Say where the sign-in stopped (the sign-in page with a message, an issuer step, the callback).
-                var message = await page.Locator(".error, .validation-message, [role=alert]").AllInnerTextsAsync();
-                throw new TimeoutException($"{user} was not back on the home page after signing in; the page is {page.Url}" +
-                    (message.Count > 0 ? $" showing “{string.Join(" / ", message)}”" : string.Empty), ex);
+                if (DateTime.UtcNow > deadline)
+                {
+                    // Say where the sign-in stopped (the sign-in page with a message, an issuer step, the callback).
+                    var message = await page.Locator(".error, .validation-message, [role=alert]").AllInnerTextsAsync();
+                    throw new TimeoutException($"{user} was not back on the home page after signing in; the page is {page.Url}" +
+                        (message.Count > 0 ? $" showing “{string.Join(" / ", message)}”" : string.Empty));
+                }
+                await Task.Delay(200);
             }
             await page.WaitInteractiveAsync();
         }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Platform.Contracts.Planning.V1;
+using Platform.Testing;
 
 namespace Platform.Functional.Tests.Planning;
 
@@ -7,7 +8,7 @@ namespace Platform.Functional.Tests.Planning;
 [Collection(PlanningNodeCollection.Name)]
 public sealed class PlanWorkflowTests(PlanningNode node)
 {
-    private static readonly byte[] PdfBytes = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8.ToArray();
+    private static readonly byte[] PdfBytes = TestFiles.Pdf;
 
     [Fact]
     public async Task A_plan_runs_from_draft_to_statistics()

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Platform.Contracts.Planning.V1;
+using Platform.Testing;
 
 namespace Platform.Functional.Tests.Planning;
 
@@ -10,7 +11,7 @@ namespace Platform.Functional.Tests.Planning;
 [Collection(PlanningNodeCollection.Name)]
 public sealed class UnitBoundaryTests(PlanningNode node)
 {
-    private static readonly byte[] PdfBytes = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8.ToArray();
+    private static readonly byte[] PdfBytes = TestFiles.Pdf;
 
     private async Task<(Unit A, Unit B, Plan Plan, PlanTask Task, Assignment OfA, Assignment OfB)> AssignedToTwoUnitsAsync()
     {

@@ -127,7 +127,15 @@ public static partial class AccessMatrix
         // FailedPrecondition, never a different access decision.
         foreach (var column in Columns)
         {
-            observed[column] = await CallAsync(invoker, grpcMethod, request, scenario.Callers[column], TimeSpan.FromSeconds(30));
+            var answer = await CallAsync(invoker, grpcMethod, request, scenario.Callers[column], TimeSpan.FromSeconds(30));
+            observed[column] = answer;
+            if (answer.Detail.StartsWith(nameof(StatusCode.DeadlineExceeded), StringComparison.Ordinal))
+            {
+                // A deadline is no access decision: on a starved machine a service's first call of a kind (its
+                // queries compiled cold) can pass 30 s. Ask once more with a longer deadline; a second timeout stays a failure.
+                var retried = await CallAsync(invoker, grpcMethod, request, scenario.Callers[column], TimeSpan.FromSeconds(120));
+                observed[column] = (retried.Outcome, retried.Detail + " (asked again after a 30 s deadline)");
+            }
         }
         return observed;
     }

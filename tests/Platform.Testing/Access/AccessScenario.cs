@@ -193,7 +193,7 @@ public sealed class AccessScenario
         ids["entry_own"] = (await assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = own.Id }, clerk)).Entries.Single().Id;
         // Unit A's duty report with a file, so that the file's download has something to refuse or give.
         var dutyReport = new SubmitDutyReportRequest { EntryId = ids["entry_own"], Form = "书面", Text = "本人履行推进法治建设第一责任人职责情况" };
-        dutyReport.Attachments.Add(new NewDutyReportFile { FileName = "述法报告.pdf", Content = Google.Protobuf.ByteString.CopyFrom("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8) });
+        dutyReport.Attachments.Add(new NewDutyReportFile { FileName = "述法报告.pdf", Content = Google.Protobuf.ByteString.CopyFrom(TestFiles.Pdf) });
         await assessment.SubmitDutyReportAsync(dutyReport, liaisonOwn);
         ids["duty_file_own"] = (await assessment.ListRosterAsync(new ListRosterRequest { CampaignId = campaign.Id, UnitId = own.Id }, clerk)).Entries.Single().Attachments.Single().Id;
 

@@ -28,6 +28,17 @@ public enum RosterStatus
     Excused,
 }
 
+/// <summary>The words the API uses for a roster status, in answers and in messages alike.</summary>
+public static class RosterStatusWords
+{
+    /// <summary>due, submitted, sent_back, reviewed, excused.</summary>
+    public static string Wire(this RosterStatus status) => status switch
+    {
+        RosterStatus.SentBack => "sent_back",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+}
+
 public enum DutyRating
 {
     Excellent,
@@ -95,6 +106,12 @@ public sealed partial class DutyCampaign
         : regionCode.EndsWith("0000", StringComparison.Ordinal) ? ReportLevel.Province
         : regionCode.EndsWith("00", StringComparison.Ordinal) ? ReportLevel.City
         : ReportLevel.County;
+
+    /// <summary>
+    /// Whether anyone can ever report at <paramref name="level"/> in <paramref name="postKind"/> (<see cref="LevelOf"/>):
+    /// township heads report at township level and only they do.
+    /// </summary>
+    public static bool CanMatch(ReportLevel level, PostKind postKind) => (level == ReportLevel.Township) == (postKind == PostKind.TownshipHead);
 }
 
 /// <summary>
@@ -202,7 +219,7 @@ public sealed class RosterEntry
         {
             throw new PreconditionFailedException(Status == RosterStatus.Excused
                 ? $"{PersonName} is excused from this campaign ({Reason})."
-                : $"{PersonName}'s report is {Status.ToString().ToLowerInvariant()}; it can be submitted again only after it is sent back.");
+                : $"{PersonName}'s report is {Status.Wire()}; it can be submitted again only after it is sent back.");
         }
         (Form, Text, SubmittedAt, Status, Reason) = (form, text, at, RosterStatus.Submitted, string.Empty);
         // A resubmitted report is a new report: an evaluation of the earlier one does not carry over.
@@ -249,7 +266,7 @@ public sealed class RosterEntry
     {
         if (Status != RosterStatus.Submitted)
         {
-            throw new PreconditionFailedException($"{PersonName}'s report is {Status.ToString().ToLowerInvariant()}; only a submitted report is reviewed.");
+            throw new PreconditionFailedException($"{PersonName}'s report is {Status.Wire()}; only a submitted report is reviewed.");
         }
     }
 }

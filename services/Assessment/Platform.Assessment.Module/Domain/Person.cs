@@ -58,6 +58,16 @@ public sealed class Person
 
     public Audit? Updated { get; private set; }
 
+    /// <summary>
+    /// The concurrency token: every change of the person (a change of post, a transfer, leaving, a change put in its place
+    /// in the history) and every credential issued to them raises it, so of two such writes made at once on one person the
+    /// store keeps the first and the other is Aborted (two credentials issued at once cannot both be saved).
+    /// </summary>
+    public int Version { get; private set; }
+
+    /// <summary>Something that hangs on the person as a whole was decided (a credential issued): raises <see cref="Version"/>.</summary>
+    public void Claim() => Version++;
+
     public static (Person Person, PersonChange Change) Appoint(Guid unitId, string name, PostHeld post, DateOnly termStart, Audit stamp)
     {
         if (post.TermEnd is { } end && end < termStart)
@@ -132,13 +142,118 @@ public sealed class Person
         LeftOn = date;
         TermEnd = date;
         Updated = stamp;
+        Version++;
         return Record(PersonChangeKind.Left, date, null, note, stamp);
     }
+
+    /// <summary>
+    /// A change dated before the latest change of the history (a post change recorded after a list import dated today, an
+    /// update before a transfer or leaving recorded ahead): it takes its place by date, from the post held on
+    /// <paramref name="date"/> (<paramref name="post"/> makes the new post from it), and every later change is replayed on
+    /// top of it, each keeping what it changed itself (a later import of a rank keeps the position changed earlier; a later
+    /// transfer leaves the unit this change moved to). Returns the new change and the later ones as replayed (to be saved).
+    /// Leaving stays the last change; a replay that would contradict itself is refused with the field.
+    /// </summary>
+    public (PersonChange Change, List<PersonChange> Replayed) InsertChange(
+        IReadOnlyList<PersonChange> history, PersonChangeKind kind, DateOnly date, Guid? unitId, Func<PostHeld, PostHeld> post, string note, Audit stamp)
+    {
+        var ordered = PersonTimeline.InOrder(history);
+        var later = ordered.Where(c => c.Date > date).ToList();
+        if (later.Count == 0)
+        {
+            throw new InvalidOperationException("A change dated on or after the latest is recorded by Update, Transfer or Leave.");
+        }
+        var basis = ordered.LastOrDefault(c => c.Date <= date)
+            ?? throw new ValidationException("date", $"is {date.ToChinese()}, before the person's appointment took effect ({ordered[0].Date.ToChinese()})");
+        if (basis.Kind == PersonChangeKind.Left)
+        {
+            throw new PreconditionFailedException($"The person's leaving on {basis.Date.ToChinese()} is recorded; appoint them again as a new person.");
+        }
+        if (kind == PersonChangeKind.Left)
+        {
+            throw new ValidationException("date",
+                $"is {date.ToChinese()}, before the person's latest change, dated {later[^1].Date.ToChinese()}; leaving is a person's last change");
+        }
+        var original = ordered.ToDictionary(c => c.Id, c => (c.UnitId, Post: c.Post));
+        var termStart = ordered.Last(c => c.Date <= date && c.Kind is PersonChangeKind.Appointed or PersonChangeKind.Transferred).Date;
+        var held = basis.Post;
+        var next = post(held);
+        PersonChange inserted;
+        if (kind == PersonChangeKind.Transferred)
+        {
+            if (unitId == basis.UnitId)
+            {
+                throw new ValidationException("unit_id", $"is the unit the person serves in on {date.ToChinese()}; use change \"update\" for a new post in the same unit");
+            }
+            if (next.TermEnd is { } end && end < date)
+            {
+                throw new ValidationException("term_end", $"{end.ToChinese()} is before the transfer date {date.ToChinese()}");
+            }
+            inserted = PersonChange.Create(Id, kind, date, unitId!.Value, basis.UnitId, next, note, stamp);
+            termStart = date;
+        }
+        else
+        {
+            if (next == held)
+            {
+                throw new ValidationException("change", $"changes nothing of the post held on {date.ToChinese()}: give a new position, post_kind, rank or term_end");
+            }
+            if (next.TermEnd is { } end && end < termStart)
+            {
+                throw new ValidationException("term_end", $"{end.ToChinese()} is before the term start {termStart.ToChinese()}");
+            }
+            inserted = PersonChange.Create(Id, PersonChangeKind.Updated, date, basis.UnitId, null, next, note, stamp);
+        }
+
+        var (unit, current, before) = (inserted.UnitId, next, basis.Id);
+        foreach (var change in later)
+        {
+            var (from, to) = (original[before].Post, original[change.Id].Post);
+            before = change.Id;
+            switch (change.Kind)
+            {
+                case PersonChangeKind.Transferred:
+                    if (change.UnitId == unit)
+                    {
+                        throw new ValidationException(kind == PersonChangeKind.Transferred ? "unit_id" : "date",
+                            $"the transfer dated {change.Date.ToChinese()} is to that unit; record the transfer on its own day");
+                    }
+                    change.Replay(change.UnitId, unit, Carry(from, to, current) with { TermEnd = to.TermEnd });
+                    termStart = change.Date;
+                    break;
+                case PersonChangeKind.Left:
+                    change.Replay(unit, null, current with { TermEnd = change.Date });
+                    break;
+                default:
+                    var replayed = Carry(from, to, current);
+                    if (replayed.TermEnd is { } end && end < termStart)
+                    {
+                        throw new ValidationException("date",
+                            $"is {date.ToChinese()}: the change dated {change.Date.ToChinese()} ends the term on {end.ToChinese()}, before the term start {termStart.ToChinese()}");
+                    }
+                    change.Replay(unit, null, replayed);
+                    break;
+            }
+            (unit, current) = (change.UnitId, change.Post);
+        }
+        UnitId = unit;
+        TermStart = termStart;
+        Hold(current, stamp);
+        return (inserted, later);
+    }
+
+    /// <summary>What a change did (from the post before it, <paramref name="from"/>, to its own, <paramref name="to"/>) done again on <paramref name="onto"/>.</summary>
+    private static PostHeld Carry(PostHeld from, PostHeld to, PostHeld onto) => new(
+        to.Position != from.Position ? to.Position : onto.Position,
+        to.PostKind != from.PostKind ? to.PostKind : onto.PostKind,
+        to.Rank != from.Rank ? to.Rank : onto.Rank,
+        to.TermEnd != from.TermEnd ? to.TermEnd : onto.TermEnd);
 
     private void Hold(PostHeld post, Audit stamp)
     {
         (Position, PostKind, Rank, TermEnd) = (post.Position, post.PostKind, post.Rank, post.TermEnd);
         Updated = stamp;
+        Version++;
     }
 
     private void RequireActive()
@@ -184,6 +299,16 @@ public sealed class PersonChange
     public string Note { get; private set; } = string.Empty;
 
     public Audit Recorded { get; private set; } = null!;
+
+    /// <summary>The post held from this change on.</summary>
+    public PostHeld Post => new(Position, PostKind, Rank, TermEnd);
+
+    /// <summary>Replayed after a change dated before it was put in its place (<see cref="Person.InsertChange"/>).</summary>
+    internal void Replay(Guid unitId, Guid? previousUnitId, PostHeld post)
+    {
+        (UnitId, PreviousUnitId) = (unitId, Kind == PersonChangeKind.Transferred ? previousUnitId : PreviousUnitId);
+        (Position, PostKind, Rank, TermEnd) = (post.Position, post.PostKind, post.Rank, post.TermEnd);
+    }
 
     internal static PersonChange Create(Guid personId, PersonChangeKind kind, DateOnly date, Guid unitId, Guid? previousUnitId, PostHeld post, string note, Audit stamp) => new()
     {

@@ -42,7 +42,7 @@ public sealed class AssessmentAccess(AuditStamper audit)
         var own = Caller.UnitId ?? throw new PermissionDeniedException("The token names no unit.");
         if (requested is { } other && other != own)
         {
-            throw new PermissionDeniedException("A unit sees its own people only.");
+            throw new PermissionDeniedException($"unit_id {other} is another unit's; a unit sees its own only.");
         }
         return own;
     }

@@ -96,7 +96,7 @@ internal static class DutyReportMapping
             UnitId = entry.UnitId.ToString(),
             PostKind = entry.PostKind.Wire(),
             Level = Features.DutyReports.DutyReportRules.Wire(entry.Level),
-            Status = Features.DutyReports.DutyReportRules.Wire(entry.Status),
+            Status = entry.Status.Wire(),
             Reason = entry.Status == RosterStatus.SentBack ? entry.ReviewComment : entry.Reason,
             Form = entry.Form,
             Text = entry.Text,

@@ -141,6 +141,7 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             person.Property(p => p.Rank).HasMaxLength(50);
             person.Property(p => p.AccountUserId).HasMaxLength(100);
             person.HasIndex(p => p.AccountUserId);
+            person.Property(p => p.Version).IsConcurrencyToken();
             person.ComplexProperty(p => p.Created).MapAudit("created");
             person.ComplexProperty(p => p.Updated).MapAudit("updated");
             // The roster and the import find people by unit (and name); the dashboard groups by kind of post.
@@ -159,6 +160,7 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
             change.Property(c => c.PostKind).HasConversion<string>().HasMaxLength(30);
             change.Property(c => c.Rank).HasMaxLength(50);
             change.Property(c => c.Note).HasMaxLength(1000);
+            change.Ignore(c => c.Post);
             change.ComplexProperty(c => c.Recorded).MapAudit("recorded");
             change.HasIndex(c => new { c.PersonId, c.Date });
         });

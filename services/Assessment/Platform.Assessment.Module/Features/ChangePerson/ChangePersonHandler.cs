@@ -35,31 +35,42 @@ public sealed class ChangePersonHandler(AssessmentDbContext db, AssessmentAccess
             validator.Add("note", noteProblem);
         }
         var stamp = access.Now();
-        AssessmentDates.Announced(validator, "date", date, stamp.At.DateInChina());
+        AssessmentDates.Announced(validator, "date", date, stamp.At.DateInChina(), AssessmentDates.EarliestTerm);
+        AssessmentDates.TermEnd(validator, "term_end", termEnd, stamp.At.DateInChina());
         validator.ThrowIfInvalid();
 
         var (person, history) = await loader.LoadVisibleAsync(personId, cancellationToken);
         var effective = date ?? stamp.At.DateInChina();
-        PersonTimeline.RequireInOrder(history, effective);
-        var post = new PostHeld(position ?? person.Position, postKind ?? person.PostKind, rank ?? person.Rank, termEnd ?? person.TermEnd);
-        Domain.PersonChange recorded;
-        switch (change)
+        // What the request gives, over the post held before the change (an end given for the old unit's term does not
+        // carry over into a transfer's new term).
+        PostHeld Post(PostHeld held) => new(position ?? held.Position, postKind ?? held.PostKind, rank ?? held.Rank,
+            change == PersonChangeKind.Transferred ? termEnd : termEnd ?? held.TermEnd);
+        if (change == PersonChangeKind.Transferred)
         {
-            case PersonChangeKind.Transferred:
-                await loader.RequireUnitAsync(unitId!.Value, "unit_id", cancellationToken);
-                // A new unit is a new term: an end given for the old one does not carry over.
-                recorded = person.Transfer(unitId.Value, post with { TermEnd = termEnd }, effective, note, stamp);
-                break;
-            case PersonChangeKind.Left:
-                recorded = person.Leave(effective, note, stamp);
-                break;
-            default:
-                recorded = person.Update(post, effective, note, stamp)
-                    ?? throw new ValidationException("change", "changes nothing: give a new position, post_kind, rank or term_end");
-                break;
+            await loader.RequireUnitAsync(unitId!.Value, "unit_id", cancellationToken);
+        }
+        Domain.PersonChange recorded;
+        if (history.Any(c => c.Date > effective))
+        {
+            // Dated before a later change (a list import dated today, a transfer recorded ahead): put in its place by date,
+            // the later changes replayed on top of it.
+            (recorded, var replayed) = person.InsertChange(history, change, effective, unitId, Post, note, stamp);
+            db.PersonChanges.UpdateRange(replayed);
+        }
+        else
+        {
+            var post = Post(new PostHeld(person.Position, person.PostKind, person.Rank, person.TermEnd));
+            recorded = change switch
+            {
+                PersonChangeKind.Transferred => person.Transfer(unitId!.Value, post, effective, note, stamp),
+                PersonChangeKind.Left => person.Leave(effective, note, stamp),
+                _ => person.Update(post, effective, note, stamp)
+                    ?? throw new ValidationException("change", "changes nothing: give a new position, post_kind, rank or term_end"),
+            };
         }
         db.PersonChanges.Add(recorded);
         await db.SaveChangesAsync(cancellationToken);
-        return person.ToProto([.. history, recorded], stamp.At.DateInChina());
+        history = PersonTimeline.InOrder([.. history, recorded]);
+        return person.ToProto(history, stamp.At.DateInChina());
     }
 }

@@ -18,7 +18,8 @@ public sealed class CreatePersonHandler(AssessmentDbContext db, AssessmentAccess
         var termStart = PersonFieldRules.OptionalDate(validator, "term_start", request.TermStart);
         var termEnd = PersonFieldRules.OptionalDate(validator, "term_end", request.TermEnd);
         var stamp = access.Now();
-        AssessmentDates.Announced(validator, "term_start", termStart, stamp.At.DateInChina());
+        AssessmentDates.Announced(validator, "term_start", termStart, stamp.At.DateInChina(), AssessmentDates.EarliestTerm);
+        AssessmentDates.TermEnd(validator, "term_end", termEnd, stamp.At.DateInChina());
         validator.ThrowIfInvalid();
         await loader.RequireUnitAsync(unitId, "unit_id", cancellationToken);
 

@@ -18,8 +18,16 @@ internal static class CampaignFields
         var duties = new List<DutyRule>();
         for (var i = 0; i < rawDuties.Count; i++)
         {
-            var level = validator.OneOf($"duties[{i}].level", rawDuties[i].Level, DutyReportRules.Levels);
-            var postKind = validator.OneOf($"duties[{i}].post_kind", rawDuties[i].PostKind, PersonFieldRules.WirePostKinds);
+            var (levelField, postKindField) = ($"duties[{i}].level", $"duties[{i}].post_kind");
+            var level = validator.OneOf(levelField, rawDuties[i].Level, DutyReportRules.Levels);
+            var postKind = validator.OneOf(postKindField, rawDuties[i].PostKind, PersonFieldRules.WirePostKinds);
+            // A line no one can ever match would leave the roster silently short of what the office meant.
+            if (!validator.Violations.Any(v => v.Field == levelField || v.Field == postKindField) && !DutyCampaign.CanMatch(level, postKind))
+            {
+                validator.Add(postKindField, level == ReportLevel.Township
+                    ? $"is {rawDuties[i].PostKind} at level township: only township heads (township_head, 乡镇(街道)主要负责人) report at township level, so line {i + 1} of the duty list can never match anyone"
+                    : $"is township_head at level {rawDuties[i].Level}: a township head (乡镇(街道)主要负责人) reports at township level, so line {i + 1} of the duty list can never match anyone");
+            }
             duties.Add(new DutyRule(level, postKind));
         }
         validator.Count("forms", rawForms.Count, 20);

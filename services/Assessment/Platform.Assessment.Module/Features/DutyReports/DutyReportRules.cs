@@ -51,7 +51,6 @@ public static class DutyReportRules
 
     public static string Wire(this DutyRating rating) => Ratings.First(r => r.Value == rating).Key;
 
-    public static string Wire(this RosterStatus status) => Statuses.First(s => s.Value == status).Key;
 
     public static Contracts.Assessment.V1.Duty ToProto(string key)
     {

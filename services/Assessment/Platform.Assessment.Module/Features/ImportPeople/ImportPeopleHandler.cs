@@ -185,7 +185,7 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
             var text = string.Join(",", fields);
             if (badData is not null)
             {
-                problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = badData });
+                problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = $"content: {badData} (a quote without its pair: quote the whole field or remove the quote)" });
                 continue;
             }
             // The decoder keeps going on bytes it cannot read (U+FFFD) and reads GBK's user-defined area as private use:
@@ -209,7 +209,8 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
             var rank = PersonFieldRules.Rank(validator, "rank", Cell(4));
             var termStart = PersonFieldRules.OptionalDate(validator, "term_start", Cell(5));
             var termEnd = PersonFieldRules.OptionalDate(validator, "term_end", Cell(6));
-            AssessmentDates.Announced(validator, "term_start", termStart, today);
+            AssessmentDates.Announced(validator, "term_start", termStart, today, AssessmentDates.EarliestTerm);
+            AssessmentDates.TermEnd(validator, "term_end", termEnd, today);
             if (!validator.IsValid)
             {
                 problems.Add(new PeopleImportProblem { Line = line, Text = text, Problem = string.Join("；", validator.Violations.Select(v => $"{v.Field}: {v.Description}")) });

@@ -67,11 +67,8 @@ public static class IndicatorTreeRules
                 Weight = Weight(validator, $"{field}.weight", indicator.Weight),
             });
         }
-        if (!validator.IsValid)
-        {
-            return nodes;
-        }
-
+        // Every stage runs on what the earlier ones left checkable, so one answer lists every problem of the tree: a node
+        // under a missing parent gets no level, a group of siblings with a refused weight or under a missing parent no sum.
         for (var i = 0; i < nodes.Count; i++)
         {
             var parent = nodes[i].ParentCode;
@@ -80,18 +77,9 @@ public static class IndicatorTreeRules
                 validator.Add($"indicators[{i}].parent_code", $"names {parent}, which is not an indicator of the tree");
             }
         }
-        if (!validator.IsValid)
-        {
-            return nodes;
-        }
-
         for (var i = 0; i < nodes.Count; i++)
         {
             nodes[i].Level = Level(validator, nodes, indexByCode, i);
-        }
-        if (!validator.IsValid)
-        {
-            return nodes;
         }
 
         CheckSums(validator, nodes, indexByCode);
@@ -109,7 +97,7 @@ public static class IndicatorTreeRules
     private static decimal Points(RequestValidator validator, string field, double raw) =>
         UpToHundred(validator, field, raw, "the points one event earns or costs must be more than 0 and at most 100");
 
-    /// <summary>A value of more than 0 and at most 100 with two decimals at most (weights, points).</summary>
+    /// <summary>A value of more than 0 and at most 100 with two decimals at most (weights, points); 0 when refused.</summary>
     private static decimal UpToHundred(RequestValidator validator, string field, double raw, string range)
     {
         var shown = raw.ToString(CultureInfo.InvariantCulture);
@@ -122,6 +110,7 @@ public static class IndicatorTreeRules
         if (decimal.Round(value, 2) != value)
         {
             validator.Add(field, $"may have at most two decimals, got {shown}");
+            return 0;
         }
         return value;
     }
@@ -153,6 +142,10 @@ public static class IndicatorTreeRules
         var current = nodes[index];
         while (current.ParentCode is not null)
         {
+            if (!indexByCode.ContainsKey(current.ParentCode))
+            {
+                return 0; // under a missing parent, reported as such
+            }
             level++;
             if (current.ParentCode == nodes[index].Code || level > nodes.Count)
             {
@@ -172,6 +165,10 @@ public static class IndicatorTreeRules
     {
         foreach (var siblings in nodes.GroupBy(n => n.ParentCode ?? string.Empty, StringComparer.Ordinal))
         {
+            if ((siblings.Key.Length > 0 && !indexByCode.ContainsKey(siblings.Key)) || siblings.Any(n => n.Weight <= 0))
+            {
+                continue; // the missing parent or the refused weight is reported; a sum of them would say nothing more
+            }
             var sum = siblings.Sum(n => n.Weight);
             if (sum == FullWeight)
             {

@@ -37,7 +37,7 @@ public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAcc
         }
         validator.ThrowIfInvalid();
 
-        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken)
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken)
             ?? throw new NotFoundException($"Person {personId} does not exist.");
         if (person.HasLeftBy(issuedOn))
         {
@@ -54,7 +54,7 @@ public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAcc
         var exam = await db.ExamResults.AsNoTracking()
             .Where(e => e.PersonId == personId && e.TakenOn >= since && e.TakenOn <= issuedOn && e.Score >= e.PassMark)
             .OrderByDescending(e => e.TakenOn).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new PreconditionFailedException($"{person.Name} has no passed law exam between {since:yyyy-MM-dd} and {issuedOn:yyyy-MM-dd}; no exam, no credential.");
+            ?? throw new PreconditionFailedException($"{person.Name} has no passed law exam (法律考试) taken between {since.ToChinese()} and issued_on {issuedOn.ToChinese()}; no exam, no credential (执法证).");
         var key = Domain.Credential.KeyOf(number);
         if (await db.Credentials.AsNoTracking().Where(c => c.NumberKey == key).Select(c => c.Number).FirstOrDefaultAsync(cancellationToken) is { } taken)
         {
@@ -72,6 +72,9 @@ public sealed class IssueCredentialHandler(AssessmentDbContext db, AssessmentAcc
         }
         var credential = Domain.Credential.Issue(person, number, issuedOn, expiresOn, exam, stamp);
         db.Credentials.Add(credential);
+        // Saved with the person's version raised: of two credentials issued at once to one person (each passed the check
+        // above before the other was saved), the store keeps the first and the second is Aborted.
+        person.Claim();
         await db.SaveChangesAsync(cancellationToken);
         return credential.ToProto(stamp.At.DateInChina());
     }

@@ -24,6 +24,7 @@ public sealed class RecordStudySessionHandler(AssessmentDbContext db, Assessment
             throw new PermissionDeniedException("A unit records its own study sessions only.");
         }
         var date = validator.Date("date", request.Date);
+        AssessmentDates.NotBefore(validator, "date", date, AssessmentDates.EarliestRecord);
         if (date > clock.TodayInChina())
         {
             validator.Add("date", $"is in the future ({request.Date}); record a session once it was held");

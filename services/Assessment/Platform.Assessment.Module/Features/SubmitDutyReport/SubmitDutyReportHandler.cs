@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Assessment.Module.Features.DutyReports;
+using Platform.Assessment.Module.Features.People;
+using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Files;
 
@@ -41,6 +43,7 @@ public sealed class SubmitDutyReportHandler(
             throw new NotFoundException($"Roster entry {entryId} does not exist.");
         }
         var campaign = await loader.CampaignAsync(entry.CampaignId, cancellationToken);
+        await RequireBegunAsync(campaign, entry, cancellationToken);
         if (!campaign.Forms.Contains(form))
         {
             throw new ValidationException("form", $"'{form}' is not a form of this campaign; use one of {string.Join("、", campaign.Forms)}");
@@ -61,6 +64,27 @@ public sealed class SubmitDutyReportHandler(
         }
         await db.SaveChangesAsync(cancellationToken);
         return await loader.ToProtoAsync(entry, cancellationToken);
+    }
+
+    /// <summary>
+    /// A report is on a year that has begun, by someone who is in the unit: a campaign of next year takes no reports yet,
+    /// and a person whose transfer into the unit takes effect later is not yet the unit's to report for.
+    /// </summary>
+    private async Task RequireBegunAsync(DutyCampaign campaign, Domain.RosterEntry entry, CancellationToken cancellationToken)
+    {
+        var today = access.Today();
+        if (campaign.Year > today.Year)
+        {
+            throw new PreconditionFailedException(
+                $"The campaign is of {campaign.Year}, a year not begun; its duty reports are submitted from {new DateOnly(campaign.Year, 1, 1).ToChinese()} on.");
+        }
+        var histories = await PersonLoader.HistoriesAsync(db, [entry.PersonId], cancellationToken);
+        if (histories.TryGetValue(entry.PersonId, out var history)
+            && history.Where(c => c.UnitId == entry.UnitId).Select(c => (DateOnly?)c.Date).Min() is { } joins && joins > today)
+        {
+            throw new PreconditionFailedException(
+                $"{entry.PersonName} serves in the unit from {joins.ToChinese()}; the unit submits their duty report once they do.");
+        }
     }
 
     /// <summary>The files sent with the files the report keeps from before: at most the per-report count and bytes together.</summary>

@@ -59,16 +59,6 @@ public sealed class IntegratorKeyAuthentication(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         var message = result.Failure?.Message ?? MissingKeyMessage;
-        Response.Headers.WWWAuthenticate = SchemeName;
-        if (Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            Response.StatusCode = StatusCodes.Status200OK;
-            Response.ContentType = "application/grpc";
-            Response.Headers["grpc-status"] = "16";
-            Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
-            return;
-        }
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await Response.WriteAsJsonAsync(new { code = 16, message });
+        await Unauthenticated.WriteAsync(Context, SchemeName, message);
     }
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Outbox;
@@ -29,9 +30,12 @@ public sealed class CascadedTaskReceivedConsumer(PlanningDbContext db, TimeProvi
     }
 }
 
-/// <summary>A child's progress on a task this node cascaded, with its own children's rows, is stored for the roll-up.</summary>
+/// <summary>
+/// A child's progress on a task this node cascaded, with its own children's rows, is stored for the roll-up. A node's
+/// row is kept from the child it first came through: another child naming the same node does not overwrite it.
+/// </summary>
 [WireName("planning.progress_received_consumer.v1")]
-public sealed class ChildProgressReceivedConsumer(PlanningDbContext db, TimeProvider clock)
+public sealed partial class ChildProgressReceivedConsumer(PlanningDbContext db, TimeProvider clock, ILogger<ChildProgressReceivedConsumer> logger)
     : IdempotentConsumer<ChildProgressReceived, PlanningDbContext>(db, clock)
 {
     protected override async Task HandleAsync(ChildProgressReceived m, ConsumeContext<ChildProgressReceived> context)
@@ -52,11 +56,19 @@ public sealed class ChildProgressReceivedConsumer(PlanningDbContext db, TimeProv
                 row = Domain.ChildProgress.Create(planId.Value, m.TaskId, node.NodeId);
                 Db.ChildProgress.Add(row);
             }
+            else if (row.ViaNodeId.Length > 0 && row.ViaNodeId != m.SenderNodeId)
+            {
+                LogOtherChildsNode(logger, m.TaskId, node.NodeId, m.SenderNodeId, row.ViaNodeId);
+                continue;
+            }
             row.Update(
                 node.ParentNodeId, m.SenderNodeId, node.UnitsAssigned, node.UnitsReported, node.ReportedOnTime, node.ReportedLate,
                 node.UnitsCompleted, node.UnitsOverdue, node.AsOf, ProgressUpstream.ReportsToJson(node.Reports), now);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} for node {NodeId} from child {SenderNodeId} ignored: that node's figures come through child {ViaNodeId}")]
+    private static partial void LogOtherChildsNode(ILogger logger, Guid taskId, string nodeId, string senderNodeId, string viaNodeId);
 }
 
 /// <summary>The edge's list of child links replaces the one kept for cascades, unless it is older (ADR 0018).</summary>

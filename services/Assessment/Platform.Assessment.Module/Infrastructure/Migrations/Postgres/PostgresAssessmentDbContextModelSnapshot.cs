@@ -594,6 +594,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Assessment.Module.Domain.Person.Created#Audit", b1 =>
                         {
                             b1.IsRequired();

@@ -589,6 +589,10 @@ namespace Platform.Assessment.Module.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Created", "Platform.Assessment.Module.Domain.Person.Created#Audit", b1 =>
                         {
                             b1.IsRequired();
