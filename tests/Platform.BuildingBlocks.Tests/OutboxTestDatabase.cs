@@ -73,10 +73,12 @@ public sealed class OutboxTestDatabase : IDisposable
     /// <summary>The request whose caller stamps the events a save carries; none means a background worker.</summary>
     public HttpContextAccessor Http { get; } = new();
 
-    public TestDbContext NewContext() =>
+    /// <param name="interceptors">Besides the domain-event interceptor (a process's outbox signal interceptor).</param>
+    public TestDbContext NewContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
         new(new DbContextOptionsBuilder<TestDbContext>()
             .UseSqlite($"Data Source={_path}")
             .AddInterceptors(new DomainEventInterceptor(new EventStamper(Http, Clock, Microsoft.Extensions.Options.Options.Create(new NodeOptions { Id = "nantong" }))))
+            .AddInterceptors(interceptors)
             .Options);
 
     public ServiceProvider StartProcess(IOutboxPublisher publisher)

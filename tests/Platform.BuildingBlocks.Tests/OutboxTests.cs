@@ -203,6 +203,49 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public void Idle_pause_doubles_from_the_poll_up_to_the_idle_interval()
+    {
+        var options = new OutboxOptions { PollInterval = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromSeconds(16) };
+        Assert.Equal(
+            [2, 4, 8, 16, 16],
+            new[] { 0, 1, 2, 3, 50 }.Select(rounds => options.IdlePause(rounds).TotalSeconds).ToArray());
+        // An idle interval not above the poll leaves the poll as it is.
+        Assert.Equal(TimeSpan.FromSeconds(2), new OutboxOptions { IdlePollInterval = TimeSpan.FromSeconds(1) }.IdlePause(5));
+    }
+
+    [Fact]
+    public async Task A_dispatcher_idle_long_enough_to_pause_for_seconds_still_publishes_a_commit_at_once()
+    {
+        _database.Options.PollInterval = TimeSpan.FromSeconds(1);
+        _database.Options.IdlePollInterval = TimeSpan.FromHours(1);
+        var broker = new RecordingPublisher();
+        await using var process = _database.StartProcess(broker);
+        var dispatcher = process.Dispatcher();
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            // Idle rounds at 0, 1, 3 and 7 s: the pause after the last is 8 s, the next poll at 15 s at the earliest.
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            await using (var db = _database.NewContext(new OutboxSignalInterceptor<TestDbContext>(process.GetRequiredService<OutboxSignal<TestDbContext>>())))
+            {
+                db.AddIntegrationEvent(OutboxTestDatabase.NewEvent());
+                await db.SaveChangesAsync();
+            }
+            while (broker.Acknowledged.IsEmpty && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(20);
+            }
+            Assert.Single(broker.Acknowledged);
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(6), $"published after {waited.Elapsed}, not at the commit");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public void Retry_delay_doubles_up_to_the_maximum()
     {
         var options = new OutboxOptions { RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromMinutes(5) };

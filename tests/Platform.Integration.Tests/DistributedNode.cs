@@ -121,7 +121,6 @@ public sealed class DistributedNode : IAsyncLifetime
             environment[$"ConnectionStrings__{service}db"] = DatabaseConnectionString(service, DatabaseFault.Port);
             environment["Messaging__Transport"] = "RabbitMq";
             environment["ConnectionStrings__eventbus"] = proxiedBroker;
-            environment["Outbox__PollInterval"] = "00:00:00.500";
             // Overdue scans every second, so that the replicas a fault test adds race these
             // processes over the same rows (only rows past their deadline are touched).
             environment["Planning__Overdue__ScanInterval"] = "00:00:01";
@@ -159,7 +158,6 @@ public sealed class DistributedNode : IAsyncLifetime
         GatewayFederationPort = LoopbackPorts.Free();
         gateway["Federation__ListenUrl"] = GatewayFederationAddress;
         gateway["Federation__PublicAddress"] = GatewayFederationAddress;
-        gateway["Federation__PollInterval"] = "00:00:00.250";
         gateway["Federation__DeliveryRetries"] = "0";
         gateway["Federation__KeyFile"] = Path.Combine(Path.GetTempPath(), $"federation-{DatabaseName("federation")}.pem");
         gateway["ConnectionStrings__federationdb"] = DatabaseConnectionString("federation");

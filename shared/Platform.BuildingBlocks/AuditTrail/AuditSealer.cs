@@ -39,6 +39,11 @@ public sealed partial class AuditSealer(
         long total = 0;
         foreach (var service in stores.Services)
         {
+            // An idle round costs one read per store: no lease, no transaction while nothing waits to be sealed.
+            if (!await HasUnsealedAsync(service, cancellationToken))
+            {
+                continue;
+            }
             var lease = await leases.TryAcquireAsync($"audit-sealer:{node.Value.Id}:{service}", LeaseDuration, cancellationToken);
             if (lease is null)
             {
@@ -50,6 +55,12 @@ public sealed partial class AuditSealer(
             }
         }
         return total;
+    }
+
+    private async Task<bool> HasUnsealedAsync(string service, CancellationToken cancellationToken)
+    {
+        await using var db = stores.Open(service);
+        return await db.Entries.AnyAsync(e => e.Sequence == null, cancellationToken);
     }
 
     private TimeSpan LeaseDuration => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, options.Value.SealInterval.Ticks * 10));

@@ -52,6 +52,12 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         {
             violations.Add(new("node_id", "节点标识须为 1 至 64 个字母、数字、'-' 或 '_'"));
         }
+        // Node ids are compared ignoring case wherever a link is looked up by peer: a child named like this node would have
+        // its rows taken for this node's own.
+        else if (SameNodeId(childNodeId, node.Value.Id))
+        {
+            violations.Add(new("node_id", $"下级节点的标识不得与本节点（{node.Value.Id}）相同"));
+        }
         if (certificateRequestPem is not { Length: > 0 and <= FederationLink.MaxCertificateRequestLength })
         {
             violations.Add(new("certificate_request", $"必须提交证书签名请求（PEM，不超过 {FederationLink.MaxCertificateRequestLength} 个字符）"));
@@ -100,13 +106,18 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         await RequireRegionFreeAsync(childRegionCode, childNodeId, LinkState.Pending, cancellationToken);
         // A child whose link was revoked enrols again with a new code (to renew its certificate, say): its link becomes
         // pending again with the new request, keeping its sequences and its backlog; the old certificate stays refused.
-        var link = await db.Links.SingleOrDefaultAsync(l => l.PeerNodeId == childNodeId, cancellationToken);
+        var lowered = childNodeId.ToLowerInvariant();
+        var link = await db.Links.SingleOrDefaultAsync(l => l.PeerNodeId.ToLower() == lowered, cancellationToken);
+        if (link is { Role: LinkRole.Parent })
+        {
+            throw new ValidationException("node_id", $"下级节点的标识不得与本节点的上级节点（{link.PeerNodeId}）相同");
+        }
         if (link is null)
         {
             link = NewLink(childNodeId, childRegionCode, LinkRole.Child, LinkState.Pending, now);
             db.Links.Add(link);
         }
-        else if (link is { Role: LinkRole.Child, State: LinkState.Revoked } && link.PeerRegionCode == childRegionCode)
+        else if (link is { Role: LinkRole.Child, State: LinkState.Revoked } && link.PeerNodeId == childNodeId && link.PeerRegionCode == childRegionCode)
         {
             link.State = LinkState.Pending;
             link.PeerCertificateThumbprint = null;
@@ -223,6 +234,9 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
     };
 
     internal static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code.Trim())));
+
+    /// <summary>Node ids as links compare them: ordinal, ignoring case.</summary>
+    public static bool SameNodeId(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static bool NodeIdPattern(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= FederationLink.MaxNodeIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -239,21 +239,29 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILog
             .Where(l => l.Role == LinkRole.Child && l.Id != link.Id)
             .Select(l => l.PeerNodeId)
             .ToListAsync(cancellationToken);
-        var kept = SendersSubtree(link, progress, [node.Value.Id, .. otherChildren]);
+        var kept = SendersSubtree(link, progress, new HashSet<string>([node.Value.Id, .. otherChildren], StringComparer.OrdinalIgnoreCase));
         if (kept.Count < progress.Nodes.Count)
         {
             LogRowsDropped(Logger, envelope.MessageId, link.PeerNodeId, progress.Nodes.Count - kept.Count);
+        }
+        // Figures that cannot be true (negative, more reported or completed than assigned, absurdly many units) are not
+        // stored; the rows below such a row are still the sender's.
+        var implausible = kept.RemoveAll(row => !ProgressFigures.Plausible(row));
+        if (implausible > 0)
+        {
+            LogImplausibleRows(Logger, envelope.MessageId, link.PeerNodeId, implausible);
         }
         db.AddIntegrationEvent(new ChildProgressReceived(link.PeerNodeId, progress.TaskId, kept, envelope.OccurredAt, node.Value.Id));
     }
 
     /// <summary>The rows reached from the sender's own row down the parent chain, each in the sender's region; never one naming a node in <paramref name="refused"/>.</summary>
-    private static List<NodeProgress> SendersSubtree(FederationLink link, TaskProgressMessage progress, IReadOnlyCollection<string> refused)
+    private static List<NodeProgress> SendersSubtree(FederationLink link, TaskProgressMessage progress, HashSet<string> refused)
     {
-        var rows = progress.Nodes.Where(n => n is not null).DistinctBy(n => n.NodeId).ToList();
+        var rows = progress.Nodes.Where(n => n is not null).DistinctBy(n => n.NodeId, StringComparer.OrdinalIgnoreCase).ToList();
         var regions = progress.RegionCodes ?? new Dictionary<string, string>();
         var reached = new HashSet<string>(StringComparer.Ordinal) { link.PeerNodeId };
-        var kept = rows.Where(n => n.NodeId == link.PeerNodeId).ToList();
+        // Not even the sender's own row when it names this node (or another child): node ids compare ignoring case.
+        var kept = rows.Where(n => n.NodeId == link.PeerNodeId && !refused.Contains(n.NodeId)).ToList();
         for (var grew = true; grew;)
         {
             grew = false;
@@ -274,4 +282,7 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) outside that child's subtree or region; dropped")]
     private static partial void LogRowsDropped(ILogger logger, Guid messageId, string nodeId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) with figures that cannot be true (negative, above the units assigned, or above the bound); dropped")]
+    private static partial void LogImplausibleRows(ILogger logger, Guid messageId, string nodeId, int count);
 }

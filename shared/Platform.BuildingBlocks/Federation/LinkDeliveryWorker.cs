@@ -9,20 +9,32 @@ namespace Platform.BuildingBlocks.Federation;
 
 /// <summary>
 /// Every <see cref="FederationOptions.PollInterval"/>: drains each active link's outbox, up to
-/// <see cref="FederationOptions.DeliveryParallelism"/> links at once, then refreshes the per-link gauges. A link that cannot be reached keeps its rows and does not hold the others back.
+/// <see cref="FederationOptions.DeliveryParallelism"/> links at once, then refreshes the per-link gauges (after a round that delivered, else at
+/// most every 15 s). A link that cannot be reached keeps its rows and does not hold the others back.
+/// A message committed to a link's outbox starts a round at once (<see cref="LinkDeliverySignal"/>).
 /// </summary>
 public sealed partial class LinkDeliveryWorker(
-    IServiceScopeFactory scopes, FederationMetrics metrics, TimeProvider clock, IOptions<FederationOptions> options, IOptions<NodeOptions> node,
+    IServiceScopeFactory scopes, LinkDeliverySignal signal, FederationMetrics metrics, TimeProvider clock, IOptions<FederationOptions> options, IOptions<NodeOptions> node,
     ILogger<LinkDeliveryWorker> logger)
     : PeriodicWorker(logger)
 {
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How stale the gauges may get while rounds deliver nothing: an idle round reads only the active links and their
+    /// outboxes, not the four queries of the status (a round that delivers refreshes them at once).
+    /// </summary>
+    internal static readonly TimeSpan GaugesEvery = TimeSpan.FromSeconds(15);
+
+    private DateTimeOffset _lastGauges = DateTimeOffset.MinValue;
 
     private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
 
     private bool _announced;
 
     protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override WakeSignal Wake => signal;
 
     protected override Task RunRoundAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
@@ -59,8 +71,12 @@ public sealed partial class LinkDeliveryWorker(
                 LogLinkRoundFailed(logger, e, linkId);
             }
         });
-        metrics.Update(await LinkStatusQuery.ListAsync(db, clock, cancellationToken));
         var now = clock.GetUtcNow();
+        if (delivered > 0 || now - _lastGauges >= GaugesEvery)
+        {
+            _lastGauges = now;
+            metrics.Update(await LinkStatusQuery.ListAsync(db, clock, cancellationToken));
+        }
         if (now - _lastPurge >= PurgeEvery)
         {
             _lastPurge = now;

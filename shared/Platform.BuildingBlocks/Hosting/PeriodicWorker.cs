@@ -19,6 +19,12 @@ public abstract partial class PeriodicWorker(ILogger logger) : BackgroundService
     /// </summary>
     protected virtual TimeProvider IntervalClock => TimeProvider.System;
 
+    /// <summary>
+    /// When set, a notification of this signal ends the pause at once (new work was committed); the interval stays
+    /// as the safety net. The pause is then measured on the system clock.
+    /// </summary>
+    protected virtual WakeSignal? Wake => null;
+
     /// <summary>False keeps the loop off on this process (the round can still be run on demand).</summary>
     protected virtual bool Enabled => true;
 
@@ -43,7 +49,14 @@ public abstract partial class PeriodicWorker(ILogger logger) : BackgroundService
             }
             try
             {
-                await Task.Delay(Interval, IntervalClock, stoppingToken);
+                if (Wake is { } wake)
+                {
+                    await wake.WaitAsync(Interval, stoppingToken);
+                }
+                else
+                {
+                    await Task.Delay(Interval, IntervalClock, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {

@@ -26,16 +26,27 @@ public sealed partial class OutboxDispatcher<TContext>(
 {
     private readonly OutboxOptions _options = options.Value;
 
+    // When a publish last failed: its row is retried within MaxRetryDelay, so the dispatcher does not idle before.
+    private DateTimeOffset _lastFailureAt = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nextPurge = clock.GetUtcNow();
+        // Rounds in a row that found nothing due: the pause grows with them (OutboxOptions.IdlePollInterval).
+        var idleRounds = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while (await DispatchBatchAsync(stoppingToken) > 0)
+                var published = 0;
+                int batch;
+                while ((batch = await DispatchBatchAsync(stoppingToken)) > 0)
                 {
+                    published += batch;
                 }
+                // A row whose publish failed is due again within MaxRetryDelay: until then keep the short poll.
+                var retriesDue = clock.GetUtcNow() < _lastFailureAt + _options.MaxRetryDelay;
+                idleRounds = published == 0 && !retriesDue ? idleRounds + 1 : 0;
                 if (clock.GetUtcNow() >= nextPurge)
                 {
                     await PurgePublishedAsync(stoppingToken);
@@ -50,11 +61,12 @@ public sealed partial class OutboxDispatcher<TContext>(
             {
                 // The database itself may be down; the rows are safe and the next round tries again.
                 LogDispatchFailed(logger, ex, typeof(TContext).Name);
+                idleRounds = 0;
             }
 
             try
             {
-                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                await signal.WaitAsync(_options.IdlePause(idleRounds), stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -142,7 +154,8 @@ public sealed partial class OutboxDispatcher<TContext>(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var attempts = row.Attempts;
-            var retryAt = clock.GetUtcNow() + _options.NextDelay(attempts);
+            _lastFailureAt = clock.GetUtcNow();
+            var retryAt = _lastFailureAt + _options.NextDelay(attempts);
             var error = Truncate($"{ex.GetType().Name}: {ex.Message}");
             LogPublishFailed(logger, ex, row.Id, row.MessageType, attempts);
             await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(

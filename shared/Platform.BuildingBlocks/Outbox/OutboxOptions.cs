@@ -8,6 +8,13 @@ public sealed class OutboxOptions
     /// <summary>How often the dispatcher looks for rows when nothing woke it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// While rounds find nothing due, the pause doubles from <see cref="PollInterval"/> up to this (a commit on this
+    /// process ends it at once, as always), so an idle node does not query every store every two seconds. Not
+    /// while rows this dispatcher failed to publish may still wait for their retry.
+    /// </summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(16);
+
     public int BatchSize { get; set; } = 100;
 
     /// <summary>How long a dispatcher holds a row it is publishing before another replica may take it.</summary>
@@ -33,6 +40,21 @@ public sealed class OutboxOptions
 
     /// <summary>How often the dispatcher deletes published rows older than <see cref="RetainPublishedFor"/>.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The pause after <paramref name="idleRounds"/> rounds in a row found nothing due.</summary>
+    public TimeSpan IdlePause(int idleRounds)
+    {
+        if (IdlePollInterval <= PollInterval)
+        {
+            return PollInterval;
+        }
+        var pause = PollInterval;
+        for (var i = 0; i < idleRounds && pause < IdlePollInterval; i++)
+        {
+            pause += pause;
+        }
+        return pause < IdlePollInterval ? pause : IdlePollInterval;
+    }
 
     public TimeSpan NextDelay(int attempts)
     {

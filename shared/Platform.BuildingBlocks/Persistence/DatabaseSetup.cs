@@ -20,7 +20,8 @@ public static class DatabaseSetup
     /// (<typeparamref name="TSqlite"/>, <typeparamref name="TPostgres"/>), while the
     /// module's code only ever asks for <typeparamref name="TContext"/>.
     /// Also registers the migration at start-up, the database health check and the
-    /// outbox dispatcher of this context.
+    /// outbox dispatcher of this context. Interceptors registered as <see cref="IStoreInterceptor{TContext}"/> are added to the
+    /// context too.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformDbContext<TContext, TSqlite, TPostgres>(
         this IHostApplicationBuilder builder, string connectionName)
@@ -43,11 +44,15 @@ public static class DatabaseSetup
             builder,
             connectionName,
             (sp, db) =>
+            {
                 // Domain events become outbox rows first, so the audit trail and the signal see them as part of the save.
                 db.AddInterceptors(
                     sp.GetRequiredService<DomainEventInterceptor>(),
                     sp.GetRequiredService<OutboxSignalInterceptor<TContext>>(),
-                    sp.GetRequiredKeyedService<AuditWriteInterceptor>(service)),
+                    sp.GetRequiredKeyedService<AuditWriteInterceptor>(service));
+                // What the store adds of its own (the federation store's delivery signal).
+                db.AddInterceptors(sp.GetServices<IStoreInterceptor<TContext>>());
+            },
             // Reads retry a transient failure; writes do not (see ReadRetryingExecutionStrategy):
             // publishing retries through the outbox, callers on Unavailable with Retry-After.
             npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)));
@@ -155,6 +160,9 @@ public static class DatabaseSetup
         }.ToString();
     }
 }
+
+/// <summary>An interceptor that <see cref="DatabaseSetup.AddPlatformDbContext{TContext, TSqlite, TPostgres}"/> adds to every <typeparamref name="TContext"/>.</summary>
+public interface IStoreInterceptor<TContext> : Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor;
 
 /// <summary>Which provider a context runs on, for the service description.</summary>
 public sealed record DatabaseDescription<TContext>(DatabaseProvider Provider);

@@ -92,6 +92,50 @@ public sealed class FederationFlowHandlerTests : CityAndCounty
         Assert.Equal(["chongchuan", "own-village"], received.Nodes.Select(n => n.NodeId));
     }
 
+    [Fact]
+    public async Task A_child_registered_under_this_nodes_id_in_other_case_gets_no_row_for_this_node()
+    {
+        var handler = new TaskProgressHandler(Options.Create(City.Options), NullLogger<TaskProgressHandler>.Instance);
+        NodeProgress Row(string node, string parent) => new(node, parent, 99, 99, 99, 0, 99, 0, Clock.GetUtcNow(), []);
+        await using var db = City.NewContext();
+        var progress = new TaskProgressMessage(Guid.CreateVersion7(), [Row("NANTONG", "nantong"), Row("Nantong", "NANTONG")],
+            new Dictionary<string, string> { ["NANTONG"] = "320602", ["Nantong"] = "320602" });
+        var envelope = new FederationEnvelope(1, Guid.CreateVersion7(), FederationFlows.TaskProgress, JsonSerializer.Serialize(progress, Json), Clock.GetUtcNow());
+
+        await handler.ApplyAsync(db, Link("NANTONG", LinkRole.Child), envelope, default);
+
+        var received = JsonSerializer.Deserialize<ChildProgressReceived>(Assert.Single(db.OutboxMessages.Local).Payload, Json)!;
+        Assert.Empty(received.Nodes);
+    }
+
+    [Fact]
+    public async Task Rows_whose_figures_cannot_be_true_are_dropped_and_the_rows_below_them_kept()
+    {
+        var handler = new TaskProgressHandler(Options.Create(City.Options), NullLogger<TaskProgressHandler>.Instance);
+        NodeProgress Row(string node, string parent, int assigned, int reported, int onTime, int late, int completed, int overdue) =>
+            new(node, parent, assigned, reported, onTime, late, completed, overdue, Clock.GetUtcNow(), []);
+        await using var db = City.NewContext();
+        var rows = new[]
+        {
+            Row("chongchuan", "nantong", 2000000000, 0, 0, 0, 0, 0),
+            Row("negative", "chongchuan", -5, 0, 0, 0, 0, 0),
+            Row("negative-reported", "chongchuan", 2, -100000, 0, 0, 0, 0),
+            Row("more-reported", "chongchuan", 2, 3, 0, 0, 0, 0),
+            Row("more-completed", "chongchuan", 2, 2, 0, 0, 2147483647, 0),
+            Row("more-timely", "chongchuan", 2, 2, 2, 1, 0, 0),
+            Row("more-overdue", "chongchuan", 2, 0, 0, 0, 0, 3),
+            Row("at-the-bound", "chongchuan", ProgressFigures.MaxUnits, ProgressFigures.MaxUnits, 1, 1, 0, 0),
+            Row("village", "negative", 4, 3, 2, 1, 1, 1),
+        };
+        var progress = new TaskProgressMessage(Guid.CreateVersion7(), rows, rows.ToDictionary(r => r.NodeId, _ => "320602"));
+        var envelope = new FederationEnvelope(1, Guid.CreateVersion7(), FederationFlows.TaskProgress, JsonSerializer.Serialize(progress, Json), Clock.GetUtcNow());
+
+        await handler.ApplyAsync(db, Link("chongchuan", LinkRole.Child), envelope, default);
+
+        var received = JsonSerializer.Deserialize<ChildProgressReceived>(Assert.Single(db.OutboxMessages.Local).Payload, Json)!;
+        Assert.Equal(["at-the-bound", "village"], received.Nodes.Select(n => n.NodeId).Order(StringComparer.Ordinal));
+    }
+
     private static FederationLink Link(string peer, LinkRole role) =>
         new() { Id = Guid.CreateVersion7(), PeerNodeId = peer, PeerRegionCode = "320602", Role = role, State = LinkState.Active };
 }

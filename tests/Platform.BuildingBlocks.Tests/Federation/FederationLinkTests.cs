@@ -101,6 +101,22 @@ public sealed class FederationLinkTests : CityAndCounty
         Assert.Equal("region_code", Assert.Single(region.Violations).Field);
     }
 
+    [Fact]
+    public async Task A_child_named_like_this_node_or_its_parent_is_refused_ignoring_case_and_the_code_is_not_spent()
+    {
+        await using var city = City.NewContext();
+        city.Links.Add(new FederationLink { Id = Guid.CreateVersion7(), PeerNodeId = "jiangsu", PeerRegionCode = "320000", Role = LinkRole.Parent, State = LinkState.Active });
+        await city.SaveChangesAsync();
+        var code = await City.Enrolment(city).CreateCodeAsync("320602", default);
+        foreach (var id in new[] { "nantong", "NanTong", "jiangsu", "JIANGSU" })
+        {
+            var refused = await Assert.ThrowsAsync<ValidationException>(() => City.Enrolment(city).RegisterChildAsync(code.Code, id, "320602", County.RequestPem, default));
+            Assert.Equal("node_id", Assert.Single(refused.Violations).Field);
+        }
+        Assert.Equal(LinkRole.Child, (await City.Enrolment(city).RegisterChildAsync(code.Code, "chongchuan", "320602", County.RequestPem, default)).Role);
+        Assert.Equal(2, await city.Links.CountAsync());
+    }
+
     [Theory]
     [InlineData(NodeLevel.Province, "320000", "320600", true)]
     [InlineData(NodeLevel.Province, "320000", "330600", false)]

@@ -70,8 +70,9 @@ public sealed class TestNode : IDisposable
 
     public FederationOptions Federation { get; } = new() { DeliveryRetries = 2, DeliveryRetryDelay = TimeSpan.Zero, DeliveryBatchSize = 3 };
 
-    public FederationDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<FederationDbContext>().UseSqlite($"Data Source={_path}").Options);
+    /// <param name="interceptors">What the edge adds to its store (the delivery signal's interceptor), none by default.</param>
+    public FederationDbContext NewContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        new(new DbContextOptionsBuilder<FederationDbContext>().UseSqlite($"Data Source={_path}").AddInterceptors(interceptors).Options);
 
     /// <summary>A context whose EF Core log goes to <paramref name="logs"/> (to see what a save logs).</summary>
     public FederationDbContext NewContext(Microsoft.Extensions.Logging.ILoggerFactory logs) =>

@@ -80,6 +80,68 @@ public sealed class LinkDeliveryWorkerTests : CityAndCounty
     }
 
     [Fact]
+    public async Task A_message_committed_to_a_link_goes_at_once_not_at_the_next_poll()
+    {
+        var transport = new LoopbackTransport(City.NodeThumbprint, County);
+        await using var provider = CityProcess(transport, new Dictionary<string, string?>
+        {
+            ["Federation:DeliveryRetries"] = "0", ["Federation:PollInterval"] = "01:00:00",
+        });
+        var linkId = await LinkAsync(provider);
+        var worker = provider.GetRequiredService<LinkDeliveryWorker>();
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            // The first round (at start) has served the links once it reported their gauges.
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            while (TryReadGauge("platform.federation.link.state") is null && started.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(20);
+            }
+            Assert.NotNull(TryReadGauge("platform.federation.link.state"));
+
+            // Written without the interceptor (as from outside the process): nothing wakes the worker, the row waits
+            // for the poll an hour away.
+            Guid unsignalled;
+            await using (var outside = City.NewContext())
+            {
+                unsignalled = await EnqueueAsync(outside, linkId, "无信号");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.False(await DeliveredAsync(unsignalled), "a row nobody signalled went out before the poll");
+
+            // Written through the edge's store: the commit wakes the worker, which sends both rows at once.
+            await using var scope = provider.CreateAsyncScope();
+            var signalled = await EnqueueAsync(scope.ServiceProvider.GetRequiredService<FederationDbContext>(), linkId, "有信号");
+            started.Restart();
+            while (!await DeliveredAsync(signalled) && started.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(20);
+            }
+            Assert.True(await DeliveredAsync(signalled), "the signalled row did not go out within 30 s (the poll is 1 h)");
+            Assert.True(await DeliveredAsync(unsignalled));
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<Guid> EnqueueAsync(FederationDbContext db, Guid linkId, string payload)
+    {
+        var messageId = Guid.CreateVersion7();
+        await LinkOutbox.EnqueueAsync(db, linkId, messageId, TestTaskHandler.Name, payload, Clock.GetUtcNow(), default);
+        await db.SaveChangesAsync();
+        return messageId;
+    }
+
+    private async Task<bool> DeliveredAsync(Guid messageId)
+    {
+        await using var db = City.NewContext();
+        return await db.LinkOutbox.AnyAsync(m => m.MessageId == messageId && m.DeliveredAt != null);
+    }
+
+    [Fact]
     public async Task A_bad_setting_stops_the_start_naming_it()
     {
         await using var provider = CityProcess(new LoopbackTransport(City.NodeThumbprint, County), new Dictionary<string, string?> { ["Federation:DeliveryBatchSize"] = "0" });
@@ -95,7 +157,8 @@ public sealed class LinkDeliveryWorkerTests : CityAndCounty
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Options.Create(City.Options));
         services.AddSingleton(transport);
-        services.AddScoped(_ => City.NewContext());
+        // As the edge registers its store: with the interceptor that wakes the worker.
+        services.AddScoped(sp => City.NewContext(sp.GetRequiredService<LinkDeliverySignalInterceptor>()));
         services.AddPlatformFederationCore(configuration);
         return services.BuildServiceProvider(true);
     }
@@ -107,7 +170,10 @@ public sealed class LinkDeliveryWorkerTests : CityAndCounty
     }
 
     /// <summary>The gauge's value for this test's link (its peer is unique to the test).</summary>
-    private static double ReadGauge(string name)
+    private static double ReadGauge(string name) => TryReadGauge(name) ?? throw new InvalidOperationException($"{name} reported nothing");
+
+    /// <summary>The gauge's value for this test's link, null before the worker's first round reported it.</summary>
+    private static double? TryReadGauge(string name)
     {
         double? value = null;
         using var listener = new MeterListener();
@@ -122,7 +188,7 @@ public sealed class LinkDeliveryWorkerTests : CityAndCounty
         listener.SetMeasurementEventCallback<double>((_, measurement, _, _) => value = measurement);
         listener.Start();
         listener.RecordObservableInstruments();
-        return value ?? throw new InvalidOperationException($"{name} reported nothing");
+        return value;
     }
 
     /// <summary>

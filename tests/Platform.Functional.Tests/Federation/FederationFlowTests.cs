@@ -1,7 +1,12 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Federation;
+using Platform.Contracts.Events.Federation;
 using Platform.Contracts.Planning.V1;
+using Platform.Planning.Module.Infrastructure;
+using Domain = Platform.Planning.Module.Domain;
+using Wire = Platform.Contracts.Events.Planning;
 
 namespace Platform.Functional.Tests.Federation;
 
@@ -26,6 +31,9 @@ public static class FederationFlow
         // The edge announced the child to the parent's services; notification sends down only where a child link leads.
         await Until(() => parent.InNotificationStoreAsync(db => db.ChildNodes.AnyAsync(c => c.RegionCode == childRegion && c.State == "active")),
             "the parent's notification to know the child");
+        // Planning records a cascade to every active child by name, from its own list.
+        await Until(() => parent.InPlanningStoreAsync(db => db.ChildNodes.AnyAsync(c => c.RegionCode == childRegion && c.State == "active")),
+            "the parent's planning to know the child");
     }
 
     public static PlanningService.PlanningServiceClient Planning(this FederationNode node) => new(node.KestrelChannel());
@@ -68,6 +76,12 @@ public static class FederationFlow
             (await node.Planning().GetPlanRollUpAsync(new GetPlanRollUpRequest { PlanId = planId }, node.Office())).Tasks
                 .Single(t => t.TaskId == taskId).Nodes.SingleOrDefault(n => n.NodeId == nodeId && condition(n)),
             Timeout, $"the roll-up of {nodeId} on task {taskId}");
+
+    public static async Task<T> InPlanningStoreAsync<T>(this FederationNode node, Func<PlanningDbContext, Task<T>> read)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<PlanningDbContext>());
+    }
 
     public static Task Until(Func<Task<bool>> condition, string what) =>
         Eventually.GetAsync<object>(async () => await condition() ? true : null, Timeout, what);
@@ -297,6 +311,82 @@ public sealed class FederationFlowTests : IDisposable
         var status = await Assert.ThrowsAsync<RpcException>(async () => await _city.Planning().ListReceivedTasksAsync(
             new ListReceivedTasksRequest { Status = "lost" }, _city.Office()));
         SliceScenario.AssertBadRequest(status, "status");
+    }
+
+    [Fact]
+    public async Task Progress_figures_that_cannot_be_true_are_not_stored_and_the_roll_up_answers_whatever_is_stored()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var plan = await _province.IssuedPlanAsync("健全重大行政决策程序制度", "推进严格规范公正文明执法");
+        var (first, second) = (Guid.Parse(plan.Tasks[0].Id), Guid.Parse(plan.Tasks[1].Id));
+        await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, ChildNodeIds = { "nt-city" } }, _province.Office());
+
+        // What the edge hands planning after its own checks; planning checks the figures again before it stores them.
+        Wire.NodeProgress Row(string node, int assigned, int reported, int completed) =>
+            new(node, node == "nt-city" ? "js-province" : "nt-city", assigned, reported, 0, 0, completed, 0, DateTimeOffset.UtcNow, []);
+        await _province.InStoreAsync(async db =>
+        {
+            db.AddIntegrationEvent(new ChildProgressReceived("nt-city", first, [
+                Row("nt-city", 3, 2, 1),
+                Row("negative", -5, -100000, 0),
+                Row("more-completed-than-assigned", 2, 2, 2147483647),
+                Row("absurd", 2000000000, 0, 0),
+            ], DateTimeOffset.UtcNow, "js-province"));
+            return await db.SaveChangesAsync();
+        });
+        await FederationFlow.WaitRollUpAsync(_province, plan.Id, first.ToString(), "nt-city", n => n.UnitsAssigned == 3);
+
+        // Rows stored before the check, large enough to overflow an int sum: left out, not a failure.
+        await _province.InPlanningStoreAsync(async db =>
+        {
+            foreach (var task in new[] { first, second })
+            {
+                var forged = Domain.ChildProgress.Create(Guid.Parse(plan.Id), task, "stored-forged");
+                forged.Update("js-province", "nt-city", 2000000000, 2000000000, 0, 0, 2000000000, 0, DateTimeOffset.UtcNow, "[]", DateTimeOffset.UtcNow);
+                db.ChildProgress.Add(forged);
+            }
+            return await db.SaveChangesAsync();
+        });
+        var rollUp = await _province.Planning().GetPlanRollUpAsync(new() { PlanId = plan.Id }, _province.Office());
+        Assert.Equal(["js-province", "nt-city"], rollUp.Nodes.Select(n => n.NodeId));
+        Assert.Equal((3, 2, 1), rollUp.Nodes.Where(n => n.NodeId == "nt-city").Select(n => (n.UnitsAssigned, n.UnitsReported, n.UnitsCompleted)).Single());
+        Assert.Equal(["js-province", "nt-city"], rollUp.Tasks.Single(t => t.TaskId == first.ToString()).Nodes.Select(n => n.NodeId));
+    }
+
+    [Fact]
+    public async Task Progress_is_kept_only_from_a_child_the_task_was_cascaded_to()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var plan = await _province.IssuedPlanAsync("健全重大行政决策程序制度", "推进严格规范公正文明执法");
+        var (first, second) = (Guid.Parse(plan.Tasks[0].Id), Guid.Parse(plan.Tasks[1].Id));
+        // To every active child, as asked (the answer says so); recorded as the city, the only one now.
+        var cascaded = await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, TaskIds = { first.ToString() } }, _province.Office());
+        Assert.Empty(Assert.Single(cascaded.Cascades).ChildNodeIds);
+        Assert.Equal(["nt-city"], await _province.InPlanningStoreAsync(db => db.Cascades.Where(c => c.TaskId == first).Select(c => c.ChildNodeIds).SingleAsync()));
+
+        // A child enrolled after the cascade (its region in the province) sends progress for the task, and the city for a task never cascaded.
+        await _province.InPlanningStoreAsync(async db =>
+        {
+            var late = ChildNode.Create("evil-sz");
+            late.Update("320500", "active", DateTimeOffset.UtcNow);
+            db.ChildNodes.Add(late);
+            return await db.SaveChangesAsync();
+        });
+        Wire.NodeProgress Row(string node, int assigned) => new(node, "js-province", assigned, 0, 0, 0, 0, 0, DateTimeOffset.UtcNow, []);
+        await _province.InStoreAsync(async db =>
+        {
+            db.AddIntegrationEvent(new ChildProgressReceived("evil-sz", first, [Row("evil-sz", 7)], DateTimeOffset.UtcNow, "js-province"));
+            db.AddIntegrationEvent(new ChildProgressReceived("nt-city", second, [Row("nt-city", 5)], DateTimeOffset.UtcNow, "js-province"));
+            db.AddIntegrationEvent(new ChildProgressReceived("nt-city", first, [Row("nt-city", 4)], DateTimeOffset.UtcNow, "js-province"));
+            return await db.SaveChangesAsync();
+        });
+        await FederationFlow.Until(async () => await _province.InPlanningStoreAsync(db => db.ProcessedMessages.CountAsync(p => p.Consumer.Contains("progress_received"))) == 3,
+            "planning to take the three progress messages");
+
+        Assert.Equal(["nt-city"], await _province.InPlanningStoreAsync(db => db.ChildProgress.Select(p => p.NodeId).ToListAsync()));
+        var rollUp = await _province.Planning().GetPlanRollUpAsync(new() { PlanId = plan.Id }, _province.Office());
+        Assert.Equal(["js-province", "nt-city"], rollUp.Nodes.Select(n => n.NodeId));
+        Assert.Equal(["js-province"], rollUp.Tasks.Single(t => t.TaskId == second.ToString()).Nodes.Select(n => n.NodeId));
     }
 
     private Task<int> ProgressReceivedAsync() =>

@@ -74,7 +74,6 @@ public sealed class FederationNode : EmbeddedNodeFactory
         builder.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{_grpcPort}");
         builder.UseSetting("Federation:ListenUrl", FederationAddress);
         builder.UseSetting("Federation:PublicAddress", FederationAddress);
-        builder.UseSetting("Federation:PollInterval", "00:00:00.200");
         builder.UseSetting("Federation:DeliveryRetries", "0");
         builder.ConfigureServices(services => services.AddSingleton<IFederationMessageHandler, TestTaskHandler>());
     }

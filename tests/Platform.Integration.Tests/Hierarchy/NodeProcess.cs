@@ -46,10 +46,9 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
             ["Database__DataDirectory"] = DataDirectory,
             ["Files__Directory"] = Path.Combine(DataDirectory, "files"),
             ["Auth__SigningKeyFile"] = keyFile,
-            // Short rounds and no in-call retries: a test waits seconds, not the production back-off.
-            ["Federation__PollInterval"] = "00:00:00.250",
+            // No in-call retries: a test waits seconds, not the production back-off. The polls keep their defaults:
+            // committed events and link messages wake their senders at once (tests/README.md, "Polls").
             ["Federation__DeliveryRetries"] = "0",
-            ["Outbox__PollInterval"] = "00:00:00.250",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         UsePorts(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());

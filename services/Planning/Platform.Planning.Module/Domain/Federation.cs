@@ -16,8 +16,15 @@ public sealed class TaskCascade
 
     public Guid TaskId { get; private set; }
 
-    /// <summary>Node ids of the children; empty means every child of the node.</summary>
+    /// <summary>
+    /// Node ids of the children it went to: the ones the office named, or every active child at the time when it named
+    /// none. Progress on the task is taken only from these. Empty only in a cascade recorded before this was so (every
+    /// child of the node, as it was then).
+    /// </summary>
     public List<string> ChildNodeIds { get; private set; } = [];
+
+    /// <summary>Whether the task went to <paramref name="nodeId"/> (node ids compare ignoring case).</summary>
+    public bool WentTo(string nodeId) => ChildNodeIds.Contains(nodeId, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The children send their units' reports up with their figures.</summary>
     public bool ReportsRequested { get; private set; }

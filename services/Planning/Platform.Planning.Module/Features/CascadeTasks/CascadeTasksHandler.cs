@@ -34,11 +34,15 @@ public sealed class CascadeTasksHandler(PlanningDbContext db, PlanningAccess acc
             throw new ValidationException("task_ids", $"task {unknown[0]} is not a task of plan {plan.Id}");
         }
         await ChildNodeChecks.RequireChildrenAsync(db, request.ChildNodeIds, "cascaded", cancellationToken);
+        // Named none: every active child now, recorded by name, so a child enrolled later neither gets it nor reports on it.
+        IReadOnlyList<string> children = request.ChildNodeIds.Count > 0
+            ? request.ChildNodeIds
+            : await db.ChildNodes.AsNoTracking().Where(c => c.State == "active").OrderBy(c => c.NodeId).Select(c => c.NodeId).ToListAsync(cancellationToken);
         var stamp = access.Now();
         var response = new CascadeTasksResponse();
         foreach (var task in plan.Tasks.Where(t => taskIds.Count == 0 || taskIds.Contains(t.Id)).OrderBy(t => t.Number))
         {
-            var cascade = Domain.TaskCascade.Create(task, request.ChildNodeIds, request.ReportsRequested, stamp);
+            var cascade = Domain.TaskCascade.Create(task, children, request.ReportsRequested, stamp);
             db.Cascades.Add(cascade);
             db.AddIntegrationEvent(CascadeEvents.For(plan, task, cascade, stamp));
             response.Cascades.Add(new TaskCascade
@@ -47,7 +51,8 @@ public sealed class CascadeTasksHandler(PlanningDbContext db, PlanningAccess acc
                 TaskId = task.Id.ToString(),
                 TaskNumber = task.Number,
                 Revision = task.Revision,
-                ChildNodeIds = { cascade.ChildNodeIds },
+                // As the office asked: empty for every active child.
+                ChildNodeIds = { request.ChildNodeIds },
                 ReportsRequested = cascade.ReportsRequested,
                 CascadedBy = stamp.UserId,
                 CascadedAt = stamp.At.ToWire(),

@@ -40,10 +40,18 @@ public sealed partial class ChildProgressReceivedConsumer(PlanningDbContext db, 
 {
     protected override async Task HandleAsync(ChildProgressReceived m, ConsumeContext<ChildProgressReceived> context)
     {
-        // Only a task this node cascaded takes progress from below.
-        var planId = await Db.Cascades.AsNoTracking().Where(c => c.TaskId == m.TaskId).Select(c => (Guid?)c.PlanId).FirstOrDefaultAsync(context.CancellationToken);
-        if (planId is null)
+        // Only a task this node cascaded takes progress from below, and only from a child it was cascaded to.
+        var cascades = await Db.Cascades.AsNoTracking().Where(c => c.TaskId == m.TaskId).ToListAsync(context.CancellationToken);
+        if (cascades.Count == 0)
         {
+            return;
+        }
+        var planId = cascades[0].PlanId;
+        if (!cascades.Any(c => c.WentTo(m.SenderNodeId))
+            && !(cascades.Any(c => c.ChildNodeIds.Count == 0)
+                && await Db.ChildNodes.AnyAsync(c => c.NodeId == m.SenderNodeId && c.State != "revoked", context.CancellationToken)))
+        {
+            LogNotCascadedTo(logger, m.TaskId, m.SenderNodeId);
             return;
         }
         var nodeIds = m.Nodes.Select(n => n.NodeId).ToList();
@@ -51,9 +59,14 @@ public sealed partial class ChildProgressReceivedConsumer(PlanningDbContext db, 
         var now = Clock.GetUtcNow();
         foreach (var node in m.Nodes.DistinctBy(n => n.NodeId))
         {
+            if (!ProgressFigures.Plausible(node))
+            {
+                LogImplausible(logger, m.TaskId, node.NodeId, m.SenderNodeId);
+                continue;
+            }
             if (!rows.TryGetValue(node.NodeId, out var row))
             {
-                row = Domain.ChildProgress.Create(planId.Value, m.TaskId, node.NodeId);
+                row = Domain.ChildProgress.Create(planId, m.TaskId, node.NodeId);
                 Db.ChildProgress.Add(row);
             }
             else if (row.ViaNodeId.Length > 0 && row.ViaNodeId != m.SenderNodeId)
@@ -69,6 +82,12 @@ public sealed partial class ChildProgressReceivedConsumer(PlanningDbContext db, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} for node {NodeId} from child {SenderNodeId} ignored: that node's figures come through child {ViaNodeId}")]
     private static partial void LogOtherChildsNode(ILogger logger, Guid taskId, string nodeId, string senderNodeId, string viaNodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} from child {SenderNodeId} dropped: the task was not cascaded to that child")]
+    private static partial void LogNotCascadedTo(ILogger logger, Guid taskId, string senderNodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} for node {NodeId} from child {SenderNodeId} ignored: its figures cannot be true")]
+    private static partial void LogImplausible(ILogger logger, Guid taskId, string nodeId, string senderNodeId);
 }
 
 /// <summary>The edge's list of child links replaces the one kept for cascades, unless it is older (ADR 0018).</summary>

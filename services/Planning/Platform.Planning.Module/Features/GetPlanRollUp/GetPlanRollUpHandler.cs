@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Grpc;
 using Platform.Planning.Module.Features.Plans;
 using Wire = Platform.Contracts.Events.Planning;
@@ -25,7 +26,8 @@ public sealed class GetPlanRollUpHandler(PlanningDbContext db, PlanningAccess ac
             {
                 await ProgressUpstream.OwnAsync(db, task.Id, access.NodeId, string.Empty, withReports: false, now, cancellationToken),
             };
-            nodes.AddRange(children[task.Id].OrderBy(p => p.NodeId, StringComparer.Ordinal).Select(ProgressUpstream.ToWire));
+            // A row stored before the receiving side checked the figures is left out rather than summed.
+            nodes.AddRange(children[task.Id].OrderBy(p => p.NodeId, StringComparer.Ordinal).Select(ProgressUpstream.ToWire).Where(ProgressFigures.Plausible));
             all.AddRange(nodes);
             var rollUp = new TaskRollUp { TaskId = task.Id.ToString(), TaskNumber = task.Number, Title = task.Title };
             rollUp.Nodes.AddRange(nodes.Select(ToProto));
@@ -35,10 +37,14 @@ public sealed class GetPlanRollUpHandler(PlanningDbContext db, PlanningAccess ac
             .GroupBy(n => n.NodeId, StringComparer.Ordinal)
             .OrderBy(g => g.Key == access.NodeId ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => ToProto(new Wire.NodeProgress(
-                g.Key, g.First().ParentNodeId, g.Sum(n => n.UnitsAssigned), g.Sum(n => n.UnitsReported), g.Sum(n => n.ReportedOnTime),
-                g.Sum(n => n.ReportedLate), g.Sum(n => n.UnitsCompleted), g.Sum(n => n.UnitsOverdue), g.Max(n => n.AsOf), []))));
+                g.Key, g.First().ParentNodeId, Total(g, n => n.UnitsAssigned), Total(g, n => n.UnitsReported), Total(g, n => n.ReportedOnTime),
+                Total(g, n => n.ReportedLate), Total(g, n => n.UnitsCompleted), Total(g, n => n.UnitsOverdue), g.Max(n => n.AsOf), []))));
         return response;
     }
+
+    /// <summary>A node's count over the plan's tasks, summed in long so that it cannot overflow, and held at int's top.</summary>
+    private static int Total(IEnumerable<Wire.NodeProgress> rows, Func<Wire.NodeProgress, int> count) =>
+        (int)Math.Min(rows.Sum(n => (long)count(n)), int.MaxValue);
 
     private static NodeProgress ToProto(Wire.NodeProgress n)
     {
