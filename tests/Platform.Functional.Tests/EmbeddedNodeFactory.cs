@@ -26,6 +26,15 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
 
     protected virtual string EnvironmentName => "Development";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<GrpcChannel>> _kestrelChannels = new();
+
+    /// <summary>
+    /// The node's one gRPC channel to its Kestrel port (a node on real ports): a channel per call paid a new HTTP/2
+    /// connection each time. Disposed with the node.
+    /// </summary>
+    protected GrpcChannel KestrelChannelTo(int port) =>
+        _kestrelChannels.GetOrAdd(port, p => new Lazy<GrpcChannel>(() => GrpcChannel.ForAddress($"http://127.0.0.1:{p}"))).Value;
+
     public GrpcChannel CreateGrpcChannel() =>
         GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
 
@@ -83,6 +92,14 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing)
+        {
+            foreach (var channel in _kestrelChannels.Values.Where(c => c.IsValueCreated))
+            {
+                channel.Value.Dispose();
+            }
+            _kestrelChannels.Clear();
+        }
         if (disposing && Directory.Exists(_ownDataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -67,7 +67,7 @@ public sealed class ConsoleNode : EmbeddedNodeFactory
 
     public string BaseUrl => $"http://127.0.0.1:{_httpPort}";
 
-    public GrpcChannel KestrelChannel() => GrpcChannel.ForAddress($"http://127.0.0.1:{_grpcPort}");
+    public GrpcChannel KestrelChannel() => KestrelChannelTo(_grpcPort);
 
     public async Task CreateAccountAsync(string userName, string displayName, Guid? unit, string password, params string[] roles)
     {

@@ -56,7 +56,7 @@ public sealed class FederationNode : EmbeddedNodeFactory
 
     public Metadata Operator => SliceScenario.Bearer(Tokens.Issue("operator", null, PlatformRoles.NodeOperator));
 
-    public GrpcChannel KestrelChannel() => GrpcChannel.ForAddress($"http://127.0.0.1:{_grpcPort}");
+    public GrpcChannel KestrelChannel() => KestrelChannelTo(_grpcPort);
 
     public Proto.FederationLinks.FederationLinksClient Links() => new(KestrelChannel());
 

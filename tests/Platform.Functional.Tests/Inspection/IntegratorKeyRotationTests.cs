@@ -6,14 +6,19 @@ using Platform.Functional.Tests.Production;
 
 namespace Platform.Functional.Tests.Inspection;
 
-/// <summary>Integrator keys expire, and rotate under the same integrator with a grace period for the old key.</summary>
-public sealed class IntegratorKeyRotationTests : IDisposable
+/// <summary>
+/// One node for <see cref="IntegratorKeyRotationTests"/>, on a clock the tests move forward only: each test registers its
+/// own integrator and reads its keys' ages from its own registration, so a later test is not disturbed by the days an
+/// earlier one moved on.
+/// </summary>
+public sealed class IntegratorKeyNode : IDisposable
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly ConfiguredNodeFactory _node;
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public IntegratorKeyRotationTests() =>
-        _node = new ConfiguredNodeFactory(
+    public ConfiguredNodeFactory Node { get; }
+
+    public IntegratorKeyNode() =>
+        Node = new ConfiguredNodeFactory(
             "Development",
             new Dictionary<string, string?>
             {
@@ -21,9 +26,16 @@ public sealed class IntegratorKeyRotationTests : IDisposable
                 ["Inspection:Integrators:KeyLifetime"] = "90.00:00:00",
                 ["Inspection:Integrators:RotationGracePeriod"] = "2.00:00:00",
             },
-            services => services.AddSingleton<TimeProvider>(_clock));
+            services => services.AddSingleton<TimeProvider>(Clock));
 
-    public void Dispose() => _node.Dispose();
+    public void Dispose() => Node.Dispose();
+}
+
+/// <summary>Integrator keys expire, and rotate under the same integrator with a grace period for the old key.</summary>
+public sealed class IntegratorKeyRotationTests(IntegratorKeyNode fixture) : IClassFixture<IntegratorKeyNode>
+{
+    private readonly FakeTimeProvider _clock = fixture.Clock;
+    private readonly ConfiguredNodeFactory _node = fixture.Node;
 
     private InspectionService.InspectionServiceClient Inspection => new(_node.CreateGrpcChannel());
 

@@ -11,8 +11,12 @@ using Platform.Contracts.Planning.V1;
 
 namespace Platform.Functional.Tests.Production;
 
-/// <summary>Which tokens a node accepts: pinned algorithms, a bounded lifetime, rotated keys, an authority's JWKS.</summary>
-public sealed class TokenPolicyTests
+/// <summary>
+/// Which tokens a node accepts: pinned algorithms, a bounded lifetime, rotated keys, an authority's JWKS. A test that needs
+/// a setting of its own starts its node; the others call the shared Production node (a read only).
+/// </summary>
+[Collection(ProductionNodeCollection.Name)]
+public sealed class TokenPolicyTests(ProductionNodeFactory production)
 {
     [Fact]
     public void A_node_whose_signing_key_file_is_missing_refuses_to_start_and_names_the_setting()
@@ -69,7 +73,7 @@ public sealed class TokenPolicyTests
     [Fact]
     public async Task Only_the_pinned_algorithms_are_accepted()
     {
-        using var node = new ConfiguredNodeFactory("Production", new Dictionary<string, string?>());
+        var node = production;
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(node.Auth.SigningKey!));
         Assert.Equal(StatusCode.OK, await CallAsync(node, Sign(node.Auth, new SigningCredentials(key, SecurityAlgorithms.HmacSha256))));
         // The same key, another HMAC: correctly signed, but not what the node signs with.
@@ -132,7 +136,7 @@ public sealed class TokenPolicyTests
     [Fact]
     public async Task A_token_issued_in_the_future_is_refused()
     {
-        using var node = new ConfiguredNodeFactory("Production", new Dictionary<string, string?>());
+        var node = production;
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(node.Auth.SigningKey!)) { KeyId = SigningKeyRing.DeriveKeyId(node.Auth.SigningKey!) };
         var credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
         var now = DateTime.UtcNow;
@@ -145,7 +149,7 @@ public sealed class TokenPolicyTests
     [Fact]
     public async Task A_token_naming_a_key_id_the_node_does_not_know_is_refused()
     {
-        using var node = new ConfiguredNodeFactory("Production", new Dictionary<string, string?>());
+        var node = production;
         var bytes = Encoding.UTF8.GetBytes(node.Auth.SigningKey!);
         var known = new SymmetricSecurityKey(bytes) { KeyId = SigningKeyRing.DeriveKeyId(node.Auth.SigningKey!) };
         Assert.Equal(StatusCode.OK, await CallAsync(node, Sign(node.Auth, new SigningCredentials(known, SecurityAlgorithms.HmacSha256))));

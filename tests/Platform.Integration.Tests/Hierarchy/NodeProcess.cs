@@ -20,6 +20,8 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
     private ServiceProcess? _process;
     private string? _operatorToken;
     private string? _officeToken;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _liaisonTokens = new();
+    private GrpcChannel? _channel;
     private bool _started;
 
     public NodeProcess(string nodeId, string level, string regionCode, string name, string folder)
@@ -108,6 +110,8 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
     private void UsePorts(int http, int grpc, int federation)
     {
         (HttpPort, GrpcPort, FederationPort) = (http, grpc, federation);
+        _channel?.Dispose();
+        _channel = null;
         _environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{HttpPort}";
         _environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{GrpcPort}";
         _environment["Federation__ListenUrl"] = FederationAddress;
@@ -166,7 +170,11 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
         return (await output).Trim();
     }
 
-    public GrpcChannel Channel() => GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+    /// <summary>
+    /// The node's gRPC channel, one for the node's life (its ports stay when it is stopped and started again): a channel
+    /// per call paid a new HTTP/2 connection each time. After a restart the channel connects again on the next call.
+    /// </summary>
+    public GrpcChannel Channel() => _channel ??= GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
 
     public PlanningService.PlanningServiceClient Planning() => new(Channel());
 
@@ -179,9 +187,16 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
         return new Metadata { { "authorization", $"Bearer {_officeToken}" } };
     }
 
-    /// <summary>A liaison's token for one unit of this node.</summary>
-    public async Task<Metadata> LiaisonAsync(string unitId) =>
-        new() { { "authorization", $"Bearer {await MintTokenAsync("liaison-" + unitId[..8], "联络员", "unit_liaison", "--unit", unitId)}" } };
+    /// <summary>A liaison's token for one unit of this node, minted once per unit (each mint starts the node's dll).</summary>
+    public async Task<Metadata> LiaisonAsync(string unitId)
+    {
+        if (!_liaisonTokens.TryGetValue(unitId, out var token))
+        {
+            token = await MintTokenAsync("liaison-" + unitId[..8], "联络员", "unit_liaison", "--unit", unitId);
+            token = _liaisonTokens.GetOrAdd(unitId, token);
+        }
+        return new Metadata { { "authorization", $"Bearer {token}" } };
+    }
 
     public Proto.FederationLinks.FederationLinksClient Links() => new(Channel());
 
@@ -204,6 +219,11 @@ public sealed class NodeProcess : IFederatedNode, IAsyncDisposable
 
     public string Output => _process?.Output ?? "";
 
-    public ValueTask DisposeAsync() => new(StopAsync());
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _channel?.Dispose();
+        _channel = null;
+    }
 
 }
