@@ -48,6 +48,9 @@ public sealed class FederationPagesBrowserTests(ChromiumBrowser browser, Federat
         await provinceOperator.WaitForAddressAsync(province.BaseUrl + "/federation");
         await provinceOperator.WaitInteractiveAsync();
         await Assertions.Expect(provinceOperator.Locator("[data-testid=no-links]")).ToBeVisibleAsync();
+        // A province is the top of the hierarchy: the page says so instead of offering to register with a parent.
+        await Assertions.Expect(provinceOperator.Locator("[data-testid=no-parent]")).ToContainTextAsync("省级节点");
+        await Assertions.Expect(provinceOperator.Locator("[data-testid=register]")).ToHaveCountAsync(0);
         await provinceOperator.FillAsync("[data-testid=child-region]", "3206");
         await provinceOperator.ClickAsync("[data-testid=create-code]");
         await Assertions.Expect(provinceOperator.Locator("[data-field=child_region_code]")).ToBeVisibleAsync();
@@ -139,7 +142,26 @@ public sealed class FederationPagesBrowserTests(ChromiumBrowser browser, Federat
         await provinceClerk.GoAsync(province.BaseUrl + "/");
         await Assertions.Expect(provinceClerk.Locator("[data-testid=office-regions] tr[data-node='nt-city']")).ToBeVisibleAsync();
 
-        // The new pages fit a phone's width.
+        // The new pages fit a 1366x768 office screen ...
+        await provinceClerk.GoAsync($"{province.BaseUrl}/plans/{plan.Id}");
+        await Assertions.Expect(provinceClerk.Locator("[data-testid=region-tree]")).ToBeVisibleAsync();
+        await provinceClerk.CheckAsync("[data-testid=cascade-chosen-tasks]");
+        await Assertions.Expect(provinceClerk.Locator("[data-testid=cascade-task-1]")).ToBeVisibleAsync();
+        Assert.False(await ScrollsSidewaysAsync(provinceClerk), "the plan's region tree and cascade panel scroll sideways at 1366 px");
+        await provinceOperator.GoAsync(province.BaseUrl + "/federation");
+        await Assertions.Expect(provinceOperator.Locator("tr[data-link='320600']")).ToBeVisibleAsync();
+        Assert.False(await ScrollsSidewaysAsync(provinceOperator), "级联节点 scrolls sideways at 1366 px");
+
+        // ... and a phone's width.
+        var phoneClerk = await browser.NewPageAsync(390, 844);
+        await phoneClerk.SignInAsync(province.BaseUrl, "province-clerk", Password);
+        await phoneClerk.GoAsync($"{province.BaseUrl}/plans/{plan.Id}");
+        await Assertions.Expect(phoneClerk.Locator("[data-testid=region-tree]")).ToBeVisibleAsync();
+        await phoneClerk.CheckAsync("[data-testid=cascade-chosen-tasks]");
+        await phoneClerk.CheckAsync("[data-testid=cascade-task-2]");
+        await phoneClerk.ClickAsync("[data-testid=cascade]");
+        await Assertions.Expect(phoneClerk.Locator("[data-testid=cascades] tr[data-task='2']")).ToBeVisibleAsync();
+        Assert.False(await ScrollsSidewaysAsync(phoneClerk), "the plan's region tree and cascade panel scroll sideways at 390 px");
         var phone = await browser.NewPageAsync(390, 844);
         await phone.SignInAsync(city.BaseUrl, "city-clerk", Password);
         await phone.GoAsync(city.BaseUrl + "/received");
