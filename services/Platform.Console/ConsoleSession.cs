@@ -18,6 +18,9 @@ public static class ConsoleSession
     /// <summary>The session's access token, sent as the bearer token on each API call.</summary>
     public const string ApiTokenClaim = "console_api_token";
 
+    /// <summary>Which issuer the session came from: the client registration (the node's own, or the external one).</summary>
+    public const string IssuerClaim = "console_issuer";
+
     /// <summary>When the session ends whatever the activity (the sliding renewal rewrites the cookie's own dates, not this).</summary>
     private const string EndsAtItem = ".console.ends_at";
 
@@ -26,7 +29,7 @@ public static class ConsoleSession
     /// identity token) for the pages, and the access token for the API, in the encrypted,
     /// HTTP-only session cookie. The session lasts at most as long as the access token.
     /// </summary>
-    public static async Task SignInAsync(HttpContext context, ClaimsPrincipal signedIn, string accessToken)
+    public static async Task SignInAsync(HttpContext context, ClaimsPrincipal signedIn, string accessToken, string issuer)
     {
         var services = context.RequestServices;
         var lifetime = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.SessionLifetime;
@@ -37,6 +40,7 @@ public static class ConsoleSession
             new(PlatformClaims.Subject, subject),
             new(PlatformClaims.Name, signedIn.FindFirst(PlatformClaims.Name)?.Value ?? subject),
             new(ApiTokenClaim, accessToken),
+            new(IssuerClaim, issuer),
         };
         if (signedIn.FindFirst(PlatformClaims.Unit)?.Value is { } unit)
         {
@@ -54,7 +58,18 @@ public static class ConsoleSession
     /// <summary>The path that tells a person their session ended and asks them to sign in again.</summary>
     public const string ExpiredPath = "/signin?reason=expired";
 
-    public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(Scheme);
+    /// <summary>Where a person lands after signing out (the sign-in page, saying so).</summary>
+    public const string SignedOutPath = "/signin?reason=signedout";
+
+    /// <summary>
+    /// Ends the console session and the node's own issuer session with it (a sign-in still owing its second
+    /// factor included), so the next sign-in asks for the password again.
+    /// </summary>
+    public static async Task SignOutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(Scheme);
+        await context.SignOutAsync(Issuer.NodeIssuerSetup.AccountScheme);
+    }
 
     /// <summary>
     /// The cookie options: HTTP-only, same-site; sliding by <see cref="ConsoleOptions.SessionIdleTimeout"/>,

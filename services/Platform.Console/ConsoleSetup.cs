@@ -91,8 +91,11 @@ public static class ConsoleSetup
         NodeIssuerSetup.MapNodeIssuer(app);
         app.MapPost("/signout", async (HttpContext context) =>
         {
+            var issuer = context.User.FindFirst(ConsoleSession.IssuerClaim)?.Value;
             await ConsoleSession.SignOutAsync(context);
-            return Results.Redirect("/signin");
+            // Signed in at the external issuer: its own session ends at its end-session endpoint, when it has one.
+            var endSession = issuer == NodeIssuerSetup.ExternalRegistration ? await NodeIssuerSetup.ExternalEndSessionAsync(context) : null;
+            return Results.Redirect(endSession ?? ConsoleSession.SignedOutPath);
         }).RequireAuthorization(ConsoleSession.Policy);
         app.MapConsoleDownloads();
         return app;

@@ -107,4 +107,13 @@ public sealed class ComponentTests : BunitContext
         var status = new RpcStatus { Code = (int)StatusCode.InvalidArgument, Message = "bad request", Details = { Any.Pack(badRequest) } };
         return status.ToRpcException();
     }
+
+    [Fact]
+    public void An_issuers_error_leads_to_the_sign_in_page_saying_whether_it_was_a_refusal_or_an_error()
+    {
+        Assert.Equal("/signin?reason=denied", Platform.WebConsole.Issuer.NodeIssuerSetup.SignInFailedPath("access_denied"));
+        Assert.Equal("/signin?reason=denied", Platform.WebConsole.Issuer.NodeIssuerSetup.SignInFailedPath("login_required"));
+        Assert.Equal("/signin?reason=issuer", Platform.WebConsole.Issuer.NodeIssuerSetup.SignInFailedPath("server_error"));
+        Assert.Equal("/signin?reason=failed", Platform.WebConsole.Issuer.NodeIssuerSetup.SignInFailedPath(null));
+    }
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Platform.BuildingBlocks.Node;
 using Platform.Contracts.Planning.V1;
 using Platform.WebConsole.Components.Shared;
 using Platform.WebConsole.Federation;
@@ -97,5 +98,20 @@ public sealed class FederationComponentTests : BunitContext
     {
         Assert.Equal(["0 秒", "59 秒", "1 分钟", "2 小时", "3 天"], new long[] { 0, 59, 60, 7200, 3 * 86400 + 5 }.Select(LinkText.Age));
         Assert.Equal(("待批准", "正常", "已撤销"), (LinkText.State("pending"), LinkText.State("active"), LinkText.State("revoked")));
+    }
+
+    [Fact]
+    public void A_province_registers_with_no_parent_and_a_county_enrols_no_children_and_each_page_says_why()
+    {
+        var province = new NodeOptions { Level = NodeLevel.Province, RegionCode = "320000" };
+        var city = new NodeOptions { Level = NodeLevel.City, RegionCode = "320600" };
+        var county = new NodeOptions { Level = NodeLevel.County, RegionCode = "320623" };
+
+        Assert.Contains("省级节点（320000）", LinkText.NoParent(province));
+        Assert.Null(LinkText.NoChildren(province));
+        Assert.Null(LinkText.NoParent(city));
+        Assert.Null(LinkText.NoChildren(city));
+        Assert.Null(LinkText.NoParent(county));
+        Assert.Contains("县级节点（320623）", LinkText.NoChildren(county));
     }
 }

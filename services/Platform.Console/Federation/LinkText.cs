@@ -1,3 +1,5 @@
+using Platform.BuildingBlocks.Node;
+
 namespace Platform.WebConsole.Federation;
 
 /// <summary>A federation link's state and backlog as the operator reads them.</summary>
@@ -5,6 +7,16 @@ public static class LinkText
 {
     /// <summary>An undelivered message older than this is marked (an hour: a link that is down, not one that is slow).</summary>
     public const long BacklogWarningSeconds = 3600;
+
+    /// <summary>Why this node registers with no parent (a province is the top of the hierarchy), or null when it may.</summary>
+    public static string? NoParent(NodeOptions node) => node.Level == NodeLevel.Province
+        ? $"本节点为省级节点（{node.RegionCode}），是级联的最上级，不登记到上级节点；市级节点由本页“接入下级节点”生成的登记码接入。"
+        : null;
+
+    /// <summary>Why this node enrols no children (a county is the bottom of the hierarchy), or null when it may.</summary>
+    public static string? NoChildren(NodeOptions node) => node.Level == NodeLevel.County
+        ? $"本节点为县级节点（{node.RegionCode}），是级联的最下级，不接入下级节点。"
+        : null;
 
     public static string State(string state) => state switch
     {

@@ -100,6 +100,8 @@ public static class NodeIssuerSetup
                 client.UseSystemNetHttp();
                 client.UseAspNetCore()
                     .EnableRedirectionEndpointPassthrough()
+                    // An error the issuer sends back (access_denied, ...) reaches CallbackAsync, which shows the sign-in page saying so.
+                    .EnableErrorPassthrough()
                     .DisableTransportSecurityRequirement();
                 client.SetRedirectionEndpointUris(CallbackPath.TrimStart('/'));
                 if (options.LocalAccounts)
@@ -226,27 +228,76 @@ public static class NodeIssuerSetup
     /// </summary>
     private static async Task<IResult> CallbackAsync(HttpContext context, ExternalIssuerTokens external, ILoggerFactory logs)
     {
+        var log = logs.CreateLogger(typeof(NodeIssuerSetup));
+        // An error answer (the issuer's, or the client's own check of the answer): the sign-in page says what happened.
+        if (context.GetOpenIddictClientResponse() is { Error: { Length: > 0 } passedError } response)
+        {
+            log.LogWarning("Sign-in ended with the OpenID Connect error {Error}: {Description}", passedError, response.ErrorDescription);
+            return Results.Redirect(SignInFailedPath(passedError));
+        }
         var result = await context.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         var token = result.Properties?.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.BackchannelAccessToken);
         if (!result.Succeeded || string.IsNullOrEmpty(token))
         {
-            return Results.Redirect("/signin?reason=failed");
+            var error = result.Properties?.GetString(OpenIddictClientAspNetCoreConstants.Properties.Error);
+            log.LogWarning("Sign-in refused at the redirection endpoint: {Error} {Description}",
+                error, result.Properties?.GetString(OpenIddictClientAspNetCoreConstants.Properties.ErrorDescription) ?? result.Failure?.Message);
+            return Results.Redirect(SignInFailedPath(error));
         }
         var person = result.Principal!;
-        if (person.GetClaim(Claims.Private.RegistrationId) == ExternalRegistration)
+        var registration = person.GetClaim(Claims.Private.RegistrationId) ?? NodeRegistration;
+        if (registration == ExternalRegistration)
         {
             // The platform's identity token speaks its own claims: the session takes the person as the API will see them,
             // from the access token checked and mapped by the API's own rules; a person the tables leave out gets no session.
             var mapped = await external.ValidateAsync(token, context.RequestAborted);
             if (mapped.Principal is null)
             {
-                logs.CreateLogger(typeof(NodeIssuerSetup)).LogWarning("Sign-in through the external issuer refused: {Reason}", mapped.Refusal);
+                log.LogWarning("Sign-in through the external issuer refused: {Reason}", mapped.Refusal);
                 return Results.Redirect(mapped.Unmapped ? "/signin?reason=unmapped" : "/signin?reason=failed");
             }
             person = mapped.Principal;
         }
-        await ConsoleSession.SignInAsync(context, person, token);
+        await ConsoleSession.SignInAsync(context, person, token, registration);
         return Results.Redirect(ConsoleSession.SafeReturnUrl(result.Properties!.RedirectUri));
+    }
+
+    /// <summary>The sign-in page for an OpenID Connect error: the person refused (or was refused) at the issuer, or anything else.</summary>
+    public static string SignInFailedPath(string? error) => error switch
+    {
+        Errors.AccessDenied or Errors.ConsentRequired or Errors.LoginRequired or Errors.InteractionRequired => "/signin?reason=denied",
+        null or "" => "/signin?reason=failed",
+        _ => "/signin?reason=issuer",
+    };
+
+    /// <summary>
+    /// The external issuer's end-session address for a person signing out (RP-initiated logout: the console's client id and
+    /// the sign-in page to come back to), or null when its discovery document names no end-session endpoint or cannot be read.
+    /// </summary>
+    internal static async Task<string?> ExternalEndSessionAsync(HttpContext context)
+    {
+        var client = context.RequestServices.GetRequiredService<OpenIddict.Client.OpenIddictClientService>();
+        try
+        {
+            var registration = await client.GetClientRegistrationByIdAsync(ExternalRegistration, context.RequestAborted);
+            var configuration = await client.GetServerConfigurationByRegistrationIdAsync(ExternalRegistration, context.RequestAborted);
+            if (configuration.EndSessionEndpoint is not { } endpoint || registration.RedirectUri is not { } redirect)
+            {
+                return null;
+            }
+            return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(endpoint.AbsoluteUri, new Dictionary<string, string?>
+            {
+                [Parameters.ClientId] = registration.ClientId,
+                [Parameters.PostLogoutRedirectUri] = new Uri(redirect, ConsoleSession.SignedOutPath.TrimStart('/')).AbsoluteUri,
+            });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The console session has ended already; the platform's own session then ends when it expires.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NodeIssuerSetup))
+                .LogWarning(e, "The external issuer's end-session endpoint could not be read; signed out of the console only");
+            return null;
+        }
     }
 }
 

@@ -356,4 +356,59 @@ public sealed class QualificationTests(AssessmentNode node) : IClassFixture<Asse
         SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Qualification.RecordTrainingClassAsync(
             new RecordTrainingClassRequest { Title = "空", StartsOn = "2025-06-10", Hours = 0 }, node.Clerk).ResponseAsync), "hours", "attendance");
     }
+
+    [Fact]
+    public async Task Training_classes_are_listed_by_year_newest_first_a_page_at_a_time_and_a_unit_sees_its_own_peoples_classes()
+    {
+        var transport = await node.UnitAsync("海安市交通运输局", regionCode: "320621");
+        var audit = await node.UnitAsync("海安市审计局", regionCode: "320621");
+        var driver = await node.AppointAsync(transport, "孙科长", "department_head");
+        var auditor = await node.AppointAsync(audit, "周科长", "department_head");
+        async Task<TrainingClass> ClassAsync(string title, string startsOn, params (Person Person, bool Attended)[] attendance)
+        {
+            var request = new RecordTrainingClassRequest { Title = title, StartsOn = startsOn, Hours = 8 };
+            request.Attendance.AddRange(attendance.Select(a => new TrainingAttendance { PersonId = a.Person.Id, Attended = a.Attended }));
+            return await Qualification.RecordTrainingClassAsync(request, node.Clerk);
+        }
+        var spring = await ClassAsync("2024年春季行政执法培训班", "2024-04-10", (driver, true), (auditor, false));
+        var summer = await ClassAsync("2024年审计法专题培训", "2024-07-01", (auditor, true));
+        var autumn = await ClassAsync("2024年秋季行政执法培训班", "2024-10-15", (driver, false));
+
+        // The office: the year's classes newest first, two a page, each with its whole attendance.
+        var first = await Qualification.ListTrainingClassesAsync(new ListTrainingClassesRequest { Year = 2024, PageSize = 2 }, node.Clerk);
+        Assert.Equal([autumn.Id, summer.Id], first.Classes.Select(c => c.Id));
+        var second = await Qualification.ListTrainingClassesAsync(new ListTrainingClassesRequest { Year = 2024, PageSize = 2, PageToken = first.NextPageToken }, node.Clerk);
+        Assert.Equal([spring.Id], second.Classes.Select(c => c.Id));
+        Assert.Empty(second.NextPageToken);
+        Assert.Equal([(driver.Id, true), (auditor.Id, false)], second.Classes[0].Attendance.Select(a => (a.PersonId, a.Attended)));
+        Assert.Empty((await Qualification.ListTrainingClassesAsync(new ListTrainingClassesRequest { Year = 2023 }, node.Clerk)).Classes);
+
+        // By unit: the classes its people were on, with only their attendance (a refusal to attend included), paged too.
+        var audits = await Qualification.ListTrainingClassesAsync(new ListTrainingClassesRequest { Year = 2024, UnitId = audit.Id, PageSize = 1 }, node.Clerk);
+        Assert.Equal([summer.Id], audits.Classes.Select(c => c.Id));
+        var auditsNext = await Qualification.ListTrainingClassesAsync(
+            new ListTrainingClassesRequest { Year = 2024, UnitId = audit.Id, PageSize = 1, PageToken = audits.NextPageToken }, node.Clerk);
+        Assert.Equal([spring.Id], auditsNext.Classes.Select(c => c.Id));
+        Assert.Equal([(auditor.Id, false)], auditsNext.Classes[0].Attendance.Select(a => (a.PersonId, a.Attended)));
+        Assert.Empty(auditsNext.NextPageToken);
+
+        // A unit's liaison sees its own people's classes only, and may not ask for another unit's.
+        var own = await Qualification.ListTrainingClassesAsync(new ListTrainingClassesRequest { Year = 2024 }, node.LiaisonOf(transport.Id));
+        Assert.Equal([autumn.Id, spring.Id], own.Classes.Select(c => c.Id));
+        Assert.All(own.Classes, c => Assert.Equal([driver.Id], c.Attendance.Select(a => a.PersonId)));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Qualification.ListTrainingClassesAsync(
+            new ListTrainingClassesRequest { Year = 2024, UnitId = audit.Id }, node.LiaisonOf(transport.Id)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        SliceScenario.AssertBadRequest(await Assert.ThrowsAsync<RpcException>(() => Qualification.ListTrainingClassesAsync(
+            new ListTrainingClassesRequest { Year = 2024, PageSize = 501, UnitId = "某局" }, node.Clerk).ResponseAsync), "page_size", "unit_id");
+
+        // Over REST, as its neighbours.
+        using var http = node.CreateClient();
+        using var rest = new HttpRequestMessage(HttpMethod.Get, $"/api/assessment/v1/training-classes?year=2024&unitId={transport.Id}");
+        rest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.Tokens.OfficeStaff());
+        using var response = await http.SendAsync(rest);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([autumn.Id, spring.Id], body.GetProperty("classes").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 using Platform.BuildingBlocks.Auth;
+using Platform.WebConsole;
 using Platform.WebConsole.Accounts;
 using Platform.Testing;
 using Proto = Platform.Contracts.Planning.V1;
@@ -150,6 +151,10 @@ public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode shar
 
         // Signed out, the issuer does not hand out a new code by itself: the password is asked again.
         await page.ClickAsync(".console-signout button");
+        await page.WaitForAddressAsync(_node.BaseUrl + ConsoleSession.SignedOutPath);
+        await Assertions.Expect(page.Locator("[data-testid=signed-out]")).ToHaveTextAsync("您已退出登录。");
+        // Neither the console's session nor the node issuer's own sign-in session is left.
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name is "platform.console" or "platform.signin");
         await page.GotoAsync(_node.BaseUrl + "/");
         await page.WaitForAddressAsync(u => u.Contains("/signin?", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#password")).ToBeVisibleAsync();

@@ -94,12 +94,65 @@ public sealed class ExternalIssuerTests(ExternalIssuerTests.Fixture fixture) : I
         Assert.Equal(StatusCode.OK, await Call(_fixture.Node.Tokens.OfficeStaff()));
     }
 
+    [Fact]
+    public async Task A_refusal_at_the_platform_shows_the_consoles_own_page_in_chinese_with_a_way_back_to_sign_in()
+    {
+        // Nobody signs in at the stand-in: it answers the console's redirection endpoint with error=access_denied.
+        _fixture.Platform.NextPerson = null;
+        using var handler = new HttpClientHandler { AllowAutoRedirect = true, CookieContainer = new CookieContainer() };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
+        var page = await http.GetAsync(_fixture.Node.BaseUrl + "/");
+        Assert.True(page.IsSuccessStatusCode, $"{page.StatusCode} at {page.RequestMessage?.RequestUri}");
+        Assert.Equal("/signin", page.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("reason=denied", page.RequestMessage.RequestUri.Query);
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Contains("统一身份认证平台未同意本次登录", html);
+        // The way back: the sign-in button of the platform.
+        Assert.Contains($"href=\"{NodeIssuerSetupStart}?via=platform", html);
+        Assert.DoesNotContain(handler.CookieContainer.GetCookies(new Uri(_fixture.Node.BaseUrl)), c => c.Name == "platform.console");
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_console_session_and_sends_the_person_to_the_platforms_end_session_endpoint()
+    {
+        var cookies = new CookieContainer();
+        await SignInAsync(Clerk, cookies);
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
+        var ended = _fixture.Platform.EndedSessions;
+
+        using var signOut = await http.PostAsync(_fixture.Node.BaseUrl + "/signout", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        var endSession = signOut.Headers.Location!;
+        Assert.Equal(new Uri(new Uri(_fixture.Platform.Authority), "connect/endsession").AbsoluteUri, endSession.GetLeftPart(UriPartial.Path));
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(endSession.Query);
+        Assert.Equal(ProvincePlatform.ClientId, query["client_id"].ToString());
+        Assert.Equal(_fixture.Node.BaseUrl + "/signin?reason=signedout", query["post_logout_redirect_uri"].ToString());
+        // The console's session is over before the person even reaches the platform.
+        Assert.DoesNotContain(cookies.GetCookies(new Uri(_fixture.Node.BaseUrl)), c => c.Name == "platform.console");
+
+        // The platform ends its session and sends the person back to the console's sign-in page, which says so.
+        using var atPlatform = await http.GetAsync(endSession);
+        Assert.Equal(HttpStatusCode.Redirect, atPlatform.StatusCode);
+        Assert.Equal(ended + 1, _fixture.Platform.EndedSessions);
+        using var back = await http.GetAsync(atPlatform.Headers.Location);
+        back.EnsureSuccessStatusCode();
+        Assert.Contains("您已退出登录。", WebUtility.HtmlDecode(await back.Content.ReadAsStringAsync()));
+
+        // A page now starts a new sign-in.
+        using var home = await http.GetAsync(_fixture.Node.BaseUrl + "/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.StartsWith(NodeIssuerSetupStart, home.Headers.Location!.IsAbsoluteUri ? home.Headers.Location.AbsolutePath : home.Headers.Location.OriginalString);
+    }
+
+    private const string NodeIssuerSetupStart = global::Platform.WebConsole.Issuer.NodeIssuerSetup.StartPath;
+
     /// <summary>Walks the console's sign-in: the node's start, the platform's authorize, the node's redirection endpoint (which exchanges the code with the client secret), the page.</summary>
-    private async Task<(HttpResponseMessage Page, string AccessToken)> SignInAsync(PlatformPerson person)
+    private async Task<(HttpResponseMessage Page, string AccessToken)> SignInAsync(PlatformPerson person, CookieContainer? cookies = null)
     {
         _fixture.Platform.NextPerson = person;
         var issued = _fixture.Platform.IssuedAccessTokens.Count;
-        using var handler = new HttpClientHandler { AllowAutoRedirect = true, CookieContainer = new CookieContainer() };
+        using var handler = new HttpClientHandler { AllowAutoRedirect = true, CookieContainer = cookies ?? new CookieContainer() };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
         var page = await http.GetAsync(_fixture.Node.BaseUrl + "/");
         await page.Content.LoadIntoBufferAsync();

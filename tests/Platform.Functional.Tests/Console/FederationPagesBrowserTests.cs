@@ -48,6 +48,9 @@ public sealed class FederationPagesBrowserTests(ChromiumBrowser browser, Federat
         await provinceOperator.WaitForAddressAsync(province.BaseUrl + "/federation");
         await provinceOperator.WaitInteractiveAsync();
         await Assertions.Expect(provinceOperator.Locator("[data-testid=no-links]")).ToBeVisibleAsync();
+        // A province is the top of the hierarchy: the page says so instead of offering to register with a parent.
+        await Assertions.Expect(provinceOperator.Locator("[data-testid=no-parent]")).ToContainTextAsync("省级节点");
+        await Assertions.Expect(provinceOperator.Locator("[data-testid=register]")).ToHaveCountAsync(0);
         await provinceOperator.FillAsync("[data-testid=child-region]", "3206");
         await provinceOperator.ClickAsync("[data-testid=create-code]");
         await Assertions.Expect(provinceOperator.Locator("[data-field=child_region_code]")).ToBeVisibleAsync();
@@ -139,7 +142,55 @@ public sealed class FederationPagesBrowserTests(ChromiumBrowser browser, Federat
         await provinceClerk.GoAsync(province.BaseUrl + "/");
         await Assertions.Expect(provinceClerk.Locator("[data-testid=office-regions] tr[data-node='nt-city']")).ToBeVisibleAsync();
 
-        // The new pages fit a phone's width.
+        // The province revises the cascaded task; the city's clerk sees what the revision changes and takes it on.
+        var firstTask = plan.Tasks.Single(t => t.Number == 1);
+        await provincePlanning.ReviseTaskAsync(new()
+        {
+            TaskId = firstTask.Id, Reason = "按省委依法治省办要求调整", Title = "健全重大行政决策程序制度并开展合法性审查", Deadline = "2026-11-30",
+        }, provinceOffice);
+        await FederationFlow.Until(async () => (await cityPlanning.ListReceivedTasksAsync(new() { Status = "revised" }, cityOffice)).Tasks.Count == 1,
+            "the revision to reach the city");
+        await cityClerk.GoAsync(city.BaseUrl + "/received");
+        var revised = cityClerk.Locator("tr[data-status=revised]");
+        var changes = revised.Locator("[data-testid=revision-changes]");
+        await Assertions.Expect(changes).ToContainTextAsync("第 1 次修订");
+        await Assertions.Expect(changes.Locator("del").First).ToHaveTextAsync("健全重大行政决策程序制度");
+        await Assertions.Expect(changes.Locator("ins").First).ToHaveTextAsync("健全重大行政决策程序制度并开展合法性审查");
+        await Assertions.Expect(changes).ToContainTextAsync("时限：");
+        await Assertions.Expect(changes.Locator("ins").Nth(1)).ToContainTextAsync("11");
+        Assert.False(await ScrollsSidewaysAsync(cityClerk), "上级交办 with a revision scrolls sideways at 1366 px");
+        await cityClerk.ClickAsync("[data-testid=acknowledge-1]");
+        await Assertions.Expect(cityClerk.Locator("[data-testid=received-message]")).ToContainTextAsync("已确认第 1 项任务的第 1 次修订");
+        var acknowledged = cityClerk.Locator("tr[data-status=accepted]");
+        await Assertions.Expect(acknowledged).ToContainTextAsync("健全重大行政决策程序制度并开展合法性审查");
+        await Assertions.Expect(acknowledged.Locator("[data-testid=acknowledged-revision]")).ToHaveTextAsync("已按第 1 次修订执行");
+        await Assertions.Expect(cityClerk.Locator("[data-testid=revision-changes]")).ToHaveCountAsync(0);
+        await Assertions.Expect(cityClerk.Locator("[data-testid=acknowledge-1]")).ToHaveCountAsync(0);
+        // The local task took the revision on.
+        await cityClerk.ClickAsync("[data-testid=local-task-1]");
+        await cityClerk.WaitForAddressAsync(new System.Text.RegularExpressions.Regex("/plans/"));
+        await Assertions.Expect(cityClerk.Locator("body")).ToContainTextAsync("健全重大行政决策程序制度并开展合法性审查");
+
+        // The new pages fit a 1366x768 office screen ...
+        await provinceClerk.GoAsync($"{province.BaseUrl}/plans/{plan.Id}");
+        await Assertions.Expect(provinceClerk.Locator("[data-testid=region-tree]")).ToBeVisibleAsync();
+        await provinceClerk.CheckAsync("[data-testid=cascade-chosen-tasks]");
+        await Assertions.Expect(provinceClerk.Locator("[data-testid=cascade-task-1]")).ToBeVisibleAsync();
+        Assert.False(await ScrollsSidewaysAsync(provinceClerk), "the plan's region tree and cascade panel scroll sideways at 1366 px");
+        await provinceOperator.GoAsync(province.BaseUrl + "/federation");
+        await Assertions.Expect(provinceOperator.Locator("tr[data-link='320600']")).ToBeVisibleAsync();
+        Assert.False(await ScrollsSidewaysAsync(provinceOperator), "级联节点 scrolls sideways at 1366 px");
+
+        // ... and a phone's width.
+        var phoneClerk = await browser.NewPageAsync(390, 844);
+        await phoneClerk.SignInAsync(province.BaseUrl, "province-clerk", Password);
+        await phoneClerk.GoAsync($"{province.BaseUrl}/plans/{plan.Id}");
+        await Assertions.Expect(phoneClerk.Locator("[data-testid=region-tree]")).ToBeVisibleAsync();
+        await phoneClerk.CheckAsync("[data-testid=cascade-chosen-tasks]");
+        await phoneClerk.CheckAsync("[data-testid=cascade-task-2]");
+        await phoneClerk.ClickAsync("[data-testid=cascade]");
+        await Assertions.Expect(phoneClerk.Locator("[data-testid=cascades] tr[data-task='2']")).ToBeVisibleAsync();
+        Assert.False(await ScrollsSidewaysAsync(phoneClerk), "the plan's region tree and cascade panel scroll sideways at 390 px");
         var phone = await browser.NewPageAsync(390, 844);
         await phone.SignInAsync(city.BaseUrl, "city-clerk", Password);
         await phone.GoAsync(city.BaseUrl + "/received");
@@ -150,6 +201,17 @@ public sealed class FederationPagesBrowserTests(ChromiumBrowser browser, Federat
         await phoneOperator.GoAsync(province.BaseUrl + "/federation");
         await Assertions.Expect(phoneOperator.Locator("tr[data-link='320600']")).ToBeVisibleAsync();
         Assert.False(await ScrollsSidewaysAsync(phoneOperator), "级联节点 scrolls sideways at 390 px");
+
+        // The province's operator revokes the city's link: asked first, then the link shows revoked and offers nothing more.
+        await provinceOperator.ClickAsync("[data-testid=revoke-320600]");
+        await Assertions.Expect(provinceOperator.Locator("tr[data-link='320600'] [role=alert]")).ToContainTextAsync("确认撤销");
+        await Assertions.Expect(provinceOperator.Locator("tr[data-link='320600'][data-state=active]")).ToBeVisibleAsync();
+        await provinceOperator.ClickAsync("[data-testid=confirm-revoke-320600]");
+        var revoked = provinceOperator.Locator("tr[data-link='320600'][data-state=revoked]");
+        await Assertions.Expect(revoked).ToBeVisibleAsync();
+        await Assertions.Expect(revoked).ToContainTextAsync("已撤销");
+        await Assertions.Expect(provinceOperator.Locator("[data-testid=links-notice]")).ToContainTextAsync("已撤销 320600 的链路");
+        await Assertions.Expect(revoked.Locator("[data-testid=revoke-320600]")).ToHaveCountAsync(0);
     }
 
     private static Task<bool> ScrollsSidewaysAsync(IPage page) =>

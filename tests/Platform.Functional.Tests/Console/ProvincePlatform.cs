@@ -56,6 +56,11 @@ public sealed class ProvincePlatform : IAsyncDisposable
 
     public PlatformPerson? NextPerson { get; set; }
 
+    private int _endedSessions;
+
+    /// <summary>How many times a person was sent to its end-session endpoint.</summary>
+    public int EndedSessions => Volatile.Read(ref _endedSessions);
+
     /// <summary>Every access token its token endpoint handed out, in order.</summary>
     public ConcurrentQueue<string> IssuedAccessTokens { get; } = new();
 
@@ -79,7 +84,7 @@ public sealed class ProvincePlatform : IAsyncDisposable
             .AddServer(server =>
             {
                 server.SetIssuer(new Uri(authority));
-                server.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token")
+                server.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token").SetEndSessionEndpointUris("connect/endsession")
                     .SetConfigurationEndpointUris(".well-known/openid-configuration").SetJsonWebKeySetEndpointUris(".well-known/jwks");
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile);
@@ -97,11 +102,18 @@ public sealed class ProvincePlatform : IAsyncDisposable
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
             });
         var app = builder.Build();
         platform = new ProvincePlatform(app, authority, database, signingKey);
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (HttpContext context) => platform.Authorize(context));
+        // RP-initiated logout: the platform ends its own session and sends the person back to the registered address.
+        app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], () =>
+        {
+            Interlocked.Increment(ref platform!._endedSessions);
+            return Results.SignOut(new AuthenticationProperties(), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        });
         app.MapPost("/connect/token", async (HttpContext context) =>
         {
             var code = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -116,9 +128,10 @@ public sealed class ProvincePlatform : IAsyncDisposable
                 ClientSecret = ClientSecret,
                 ClientType = ClientTypes.Confidential,
                 RedirectUris = { new Uri(consoleRedirectUri) },
+                PostLogoutRedirectUris = { new Uri(new Uri(consoleRedirectUri), "signin?reason=signedout") },
                 Permissions =
                 {
-                    Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
+                    Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
                     Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code, Permissions.Scopes.Profile,
                 },
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },

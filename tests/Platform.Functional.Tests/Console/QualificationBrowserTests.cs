@@ -8,7 +8,7 @@ namespace Platform.Functional.Tests.Console;
 
 /// <summary>
 /// Study and qualification in Debian's chromium: the office records a unit's study session and sees the unit's count
-/// against its minimum move; it is refused a credential for a person without a passed exam (the refusal next to the
+/// against its minimum move, records a training class and finds it in the year's list narrowed to the unit; it is refused a credential for a person without a passed exam (the refusal next to the
 /// field), records the exam, issues it, suspends it and asks whether the person may enforce before and on the day.
 /// One node for the class: each test makes its own units and people.
 /// </summary>
@@ -66,6 +66,23 @@ public sealed class QualificationBrowserTests(ChromiumBrowser browser, ConsoleNo
         await Assertions.Expect(row.Locator("[data-testid=standing-held]")).ToHaveTextAsync("1");
         await Assertions.Expect(clerk.Locator("[data-testid=study-sessions]")).ToContainTextAsync("学习《中华人民共和国行政复议法》");
         await clerk.ScreenshotAsync("assessment-study");
+
+        // A training class for the unit's people: the year's list (the API's, paged and filtered by unit) shows it.
+        var training = "行政执法人员培训班" + suffix;
+        await clerk.FillAsync("[data-testid=training-title]", training);
+        await clerk.FillAsync("[data-testid=training-starts]", Wire(Today));
+        await clerk.FillAsync("[data-testid=training-hours]", "16");
+        await clerk.SelectOptionAsync("[data-testid=training-unit]", unit.Id);
+        await clerk.CheckAsync($"[data-testid=training-attendee-person][value='{head.Id}']");
+        await clerk.ClickAsync("[data-testid=training-save]");
+        await Assertions.Expect(clerk.Locator("[data-testid=training-done]")).ToContainTextAsync("参加 1 人");
+        await Assertions.Expect(clerk.Locator("[data-testid=training-list]")).ToContainTextAsync(training);
+        await clerk.SelectOptionAsync("[data-testid=training-filter-unit]", unit.Id);
+        var listed = clerk.Locator("[data-testid=training-list] tbody tr");
+        await Assertions.Expect(listed).ToHaveCountAsync(1);
+        await Assertions.Expect(listed).ToContainTextAsync(training);
+        await Assertions.Expect(listed.Locator("[data-testid=training-attended]")).ToHaveTextAsync("1");
+        await Assertions.Expect(listed.Locator("[data-testid=training-absent]")).ToHaveTextAsync("0");
 
         // The attendee's dossier lists the session.
         await clerk.GoAsync(url + "/assessment/people/" + head.Id);

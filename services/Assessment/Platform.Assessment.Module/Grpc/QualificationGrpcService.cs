@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Assessment.Module.Features.CheckStudyMinimums;
 using Platform.Assessment.Module.Features.IssueCredential;
 using Platform.Assessment.Module.Features.ListStudySessions;
+using Platform.Assessment.Module.Features.ListTrainingClasses;
 using Platform.Assessment.Module.Features.MayEnforce;
 using Platform.Assessment.Module.Features.RecordExamResult;
 using Platform.Assessment.Module.Features.RecordStudySession;
@@ -33,6 +34,9 @@ public sealed class QualificationGrpcService(IServiceProvider services) : Qualif
 
     public override Task<TrainingClass> RecordTrainingClass(RecordTrainingClassRequest request, ServerCallContext context) =>
         Resolve<RecordTrainingClassHandler>().HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListTrainingClassesResponse> ListTrainingClasses(ListTrainingClassesRequest request, ServerCallContext context) =>
+        Resolve<ListTrainingClassesHandler>().HandleAsync(request, context.CancellationToken);
 
     public override Task<ExamResult> RecordExamResult(RecordExamResultRequest request, ServerCallContext context) =>
         Resolve<RecordExamResultHandler>().HandleAsync(request, context.CancellationToken);

@@ -1,3 +1,4 @@
+using Platform.Assessment.Module.Features.ListTrainingClasses;
 using Platform.Assessment.Module.Features.Qualification;
 using Platform.BuildingBlocks.Grpc;
 using Platform.BuildingBlocks.Kernel.Time;
@@ -33,8 +34,6 @@ public sealed class RecordTrainingClassHandler(AssessmentDbContext db, Assessmen
         var training = Domain.TrainingClass.Record(title, startsOn, hours, attendance, stamp);
         db.TrainingClasses.Add(training);
         await db.SaveChangesAsync(cancellationToken);
-        var proto = new TrainingClass { Id = training.Id.ToString(), Title = training.Title, StartsOn = training.StartsOn.ToWire(), Hours = training.Hours };
-        proto.Attendance.AddRange(training.Attendance.Select(a => new Contracts.Assessment.V1.TrainingAttendance { PersonId = a.PersonId.ToString(), Attended = a.Attended }));
-        return proto;
+        return ListTrainingClassesHandler.ToProto(training, training.Attendance);
     }
 }
