@@ -181,5 +181,8 @@ public sealed class NoticeReceiptHandler(IOptions<NodeOptions> node, ILogger<Not
     protected override Guid SubjectOf(NoticeReceiptMessage receipt) => receipt.NoticeId;
 
     protected override IIntegrationEvent ToLocalEvent(FederationLink link, NoticeReceiptMessage receipt, FederationEnvelope envelope) => new NoticeReceiptReceived(
-        receipt.NodeId, receipt.RegionCode, receipt.NoticeId, receipt.Status, receipt.Addressees, receipt.At, envelope.OccurredAt, Node.Value.Id);
+        receipt.NodeId, receipt.RegionCode, receipt.NoticeId, receipt.Status, receipt.Addressees, receipt.At, envelope.OccurredAt, Node.Value.Id)
+    {
+        ViaNodeId = link.PeerNodeId,
+    };
 }

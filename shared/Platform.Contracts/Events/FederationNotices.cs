@@ -38,7 +38,11 @@ public sealed record NoticeReceiptReceived(
     IReadOnlyList<NoticeAddressee> Addressees,
     DateTimeOffset At,
     DateTimeOffset OccurredAt,
-    string NodeId) : IIntegrationEvent;
+    string NodeId) : IIntegrationEvent
+{
+    /// <summary>The child whose link the receipt came through (the receiving node itself, or the city that relayed it).</summary>
+    public string? ViaNodeId { get; init; }
+}
 
 /// <summary>
 /// A node below reported the status of a rectification item it opened for a finding of this node's mission (ADR 0022);

@@ -153,6 +153,38 @@ public sealed class FederationNoticeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_receipt_is_kept_only_for_a_notice_this_node_sent_to_that_region_and_unit()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var unit = Guid.NewGuid();
+        await _city.AddLiaisonAsync(unit, "南通市司法局");
+        var sent = await _province.Notification().SendNoticeDownAsync(new SendNoticeDownRequest
+        {
+            Kind = "letter", Title = "关于报送统计数据的函", Body = "请报送。", RegionCodes = { "320600" }, UnitIds = { unit.ToString() },
+        }, _province.Office());
+        await _province.WaitRecipientAsync(sent.Id, r => r.State == "delivered");
+
+        // Receipts as a child's link would raise them: from another city's region, for a unit the notice did not name, for
+        // a notice this node never sent. None of them is kept.
+        var noticeId = Guid.Parse(sent.Id);
+        var now = DateTimeOffset.UtcNow;
+        Platform.Contracts.Events.Federation.NoticeReceiptReceived Receipt(string via, string region, Guid notice, Guid? addressee) =>
+            new(via, region, notice, "read", [new(addressee, "伪造")], now, now, "js-province") { ViaNodeId = via };
+        await _province.InStoreAsync(async db =>
+        {
+            db.AddIntegrationEvent(Receipt("evil-sz", "320505", noticeId, unit));
+            db.AddIntegrationEvent(Receipt("nt-city", "320600", noticeId, Guid.NewGuid()));
+            db.AddIntegrationEvent(Receipt("nt-city", "320600", Guid.NewGuid(), unit));
+            return await db.SaveChangesAsync();
+        });
+        await FederationFlow.Until(async () => await _province.InNotificationStoreAsync(db =>
+            db.ProcessedMessages.CountAsync(p => p.Consumer == "notification.notice_receipt_received_consumer.v1")) == 4, "the three made-up receipts to be taken");
+
+        var recipient = Assert.Single((await _province.Notification().GetSentNoticeAsync(new() { NoticeId = sent.Id }, _province.Office())).Recipients);
+        Assert.Equal(("320600", unit.ToString(), "delivered", "南通市司法局"), (recipient.RegionCode, recipient.UnitId, recipient.State, recipient.UnitName));
+    }
+
+    [Fact]
     public async Task An_urging_notice_sent_while_the_city_is_unreachable_waits_in_the_backlog_and_arrives_once_when_it_returns()
     {
         await FederationFlow.JoinAsync(_province, _city, "320600");

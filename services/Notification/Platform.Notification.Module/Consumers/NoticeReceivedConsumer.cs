@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Platform.Contracts.Events.Federation;
 using Platform.Contracts.Events.Notification;
 using Platform.Notification.Module.Features.Delivery;
@@ -39,21 +40,35 @@ public sealed class NoticeReceivedConsumer(NotificationDbContext db, TimeProvide
     }
 }
 
-/// <summary>A receipt from a node below updates the sent notice's row for that node and unit.</summary>
+/// <summary>
+/// A receipt from a node below updates the sent notice's row for that node and unit. It is kept only for a notice of this
+/// node that went to the receipt's region (so through the child link it came up) and, there, to the unit it names or to
+/// that node's office; anything else is dropped with a warning naming the child.
+/// </summary>
 [WireName("notification.notice_receipt_received_consumer.v1")]
-public sealed class NoticeReceiptReceivedConsumer(NotificationDbContext db, TimeProvider clock)
+public sealed partial class NoticeReceiptReceivedConsumer(NotificationDbContext db, TimeProvider clock, ILogger<NoticeReceiptReceivedConsumer> logger)
     : IdempotentConsumer<NoticeReceiptReceived, NotificationDbContext>(db, clock)
 {
     protected override async Task HandleAsync(NoticeReceiptReceived m, ConsumeContext<NoticeReceiptReceived> context)
     {
+        var via = m.ViaNodeId ?? m.ReceiverNodeId;
         var notice = await Db.SentNotices.Include(n => n.Recipients).FirstOrDefaultAsync(n => n.Id == m.NoticeId, context.CancellationToken);
         if (notice is null)
         {
+            LogDropped(logger, m.NoticeId, via, m.ReceiverNodeId, "this node sent no notice with that id");
             return;
         }
         foreach (var addressee in m.Addressees)
         {
+            if (notice.ReceiptProblem(m.ReceiverRegionCode, addressee.UnitId) is { } problem)
+            {
+                LogDropped(logger, m.NoticeId, via, m.ReceiverNodeId, problem);
+                continue;
+            }
             notice.Record(m.ReceiverNodeId, m.ReceiverRegionCode, m.Status, addressee.UnitId, addressee.UnitName, m.At);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A receipt for notice {NoticeId} from child {ViaNodeId} (node {ReceiverNodeId}) dropped: {Reason}")]
+    private static partial void LogDropped(ILogger logger, Guid noticeId, string viaNodeId, string receiverNodeId, string reason);
 }

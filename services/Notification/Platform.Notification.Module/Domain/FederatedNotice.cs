@@ -76,6 +76,23 @@ public sealed class SentNotice
     }
 
     /// <summary>
+    /// Why a receipt from below for <paramref name="regionCode"/> and <paramref name="unitId"/> (empty: that node's office)
+    /// is not one this notice can have, or null if it is: the notice went to that region (so through the child link that
+    /// leads to it), and to that unit there, or the unit is that node's office (which a notice naming no unit goes to).
+    /// </summary>
+    public string? ReceiptProblem(string regionCode, Guid? unitId)
+    {
+        if (!_recipients.Any(r => r.RegionCode == regionCode))
+        {
+            return $"the notice was not sent to region {regionCode}";
+        }
+        var unit = unitId ?? Guid.Empty;
+        return unit == Guid.Empty || _recipients.Any(r => r.RegionCode == regionCode && r.UnitId == unit)
+            ? null
+            : $"the notice was not addressed to unit {unit} in region {regionCode}";
+    }
+
+    /// <summary>
     /// A receipt from below. Receipts of a link arrive in order, but a read implies delivery whatever came first, and
     /// the first read is kept: a repeated or older receipt changes nothing.
     /// </summary>
@@ -85,7 +102,7 @@ public sealed class SentNotice
         var row = _recipients.FirstOrDefault(r => r.RegionCode == regionCode && r.UnitId == unitId);
         if (row is null)
         {
-            // An addressee the sender did not list (a node whose region the sender named by its parent's): kept as reported.
+            // The office of a region the notice went to, which the sender did not list (ReceiptProblem lets nothing else here).
             row = SentNoticeRecipient.Pending(Id, regionCode, unitId);
             _recipients.Add(row);
         }
