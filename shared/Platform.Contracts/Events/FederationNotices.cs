@@ -50,4 +50,11 @@ public sealed record NoticeReceiptReceived(
 /// </summary>
 [WireName("federation.rectification_status_received.v1")]
 public sealed record RectificationStatusReceived(
-    string ReporterNodeId, RectificationItemStatus Status, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+    string ReporterNodeId, RectificationItemStatus Status, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent
+{
+    /// <summary>The child whose link the status came through (the reporter, or the city that relayed it).</summary>
+    public string? ViaNodeId { get; init; }
+
+    /// <summary>That child's region: the status is kept only for a mission targeting this region or one below it.</summary>
+    public string? ViaRegionCode { get; init; }
+}
