@@ -42,6 +42,9 @@ public sealed record NoticeReceiptReceived(
 {
     /// <summary>The child whose link the receipt came through (the receiving node itself, or the city that relayed it).</summary>
     public string? ViaNodeId { get; init; }
+
+    /// <summary>Units the notice named that the node below does not have (state unknown_unit); absent: none.</summary>
+    public IReadOnlyList<NoticeAddressee>? UnknownUnits { get; init; }
 }
 
 /// <summary>

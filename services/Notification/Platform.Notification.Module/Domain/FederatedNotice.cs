@@ -108,6 +108,10 @@ public sealed class SentNotice
         }
         row.Record(nodeId, addresseeUnitName, status, at);
     }
+
+    /// <summary>The node below has no unit <paramref name="unitId"/>: it gave the notice to its office instead (ReceiptProblem checked first).</summary>
+    public void RecordUnknownUnit(string nodeId, string regionCode, Guid unitId, DateTimeOffset at) =>
+        _recipients.FirstOrDefault(r => r.RegionCode == regionCode && r.UnitId == unitId)?.RecordUnknown(nodeId, at);
 }
 
 /// <summary>One addressee of a sent notice: a unit of a node below (UnitId empty: that node's office).</summary>
@@ -132,10 +136,23 @@ public sealed class SentNoticeRecipient
 
     public DateTimeOffset? ReadAt { get; private set; }
 
-    public string State => ReadAt is not null ? NoticeReceiptStatus.Read : DeliveredAt is not null ? NoticeReceiptStatus.Delivered : "pending";
+    /// <summary>When the node below reported that it has no such unit (the notice went to its office instead).</summary>
+    public DateTimeOffset? UnknownAt { get; private set; }
+
+    public string State =>
+        ReadAt is not null ? NoticeReceiptStatus.Read
+        : DeliveredAt is not null ? NoticeReceiptStatus.Delivered
+        : UnknownAt is not null ? NoticeReceiptStatus.UnknownUnit
+        : "pending";
 
     internal static SentNoticeRecipient Pending(Guid noticeId, string regionCode, Guid unitId) =>
         new() { NoticeId = noticeId, RegionCode = regionCode, UnitId = unitId };
+
+    internal void RecordUnknown(string nodeId, DateTimeOffset at)
+    {
+        NodeId = nodeId;
+        UnknownAt ??= at;
+    }
 
     internal void Record(string nodeId, string unitName, string status, DateTimeOffset at)
     {
