@@ -59,6 +59,7 @@ public static class RectificationModule
         builder.Services.AddPlatformConsumer<FeedbackGivenConsumer>(FeedbackGivenConsumer.QueueName);
         builder.Services.AddPlatformConsumer<MissionNoticeReceivedConsumer>(MissionNoticeReceivedConsumer.QueueName);
         builder.Services.AddPlatformConsumer<StatusFromBelowConsumer>(StatusFromBelowConsumer.QueueName);
+        builder.Services.AddPlatformConsumer<OwnMissionNotifiedConsumer>(OwnMissionNotifiedConsumer.QueueName);
         builder.Services.AddPlatformConsumer<CalendarUpdateReceivedConsumer>(CalendarUpdateReceivedConsumer.QueueName);
         builder.Services.AddCalendarUpdatesRefresher<RectificationDbContext>();
         return builder;

@@ -87,7 +87,14 @@ public sealed record NoticeMessage(
 
 /// <summary>The payload of <see cref="FederationNoticeFlows.NoticeReceipt"/>: which node's addressees got or read the notice.</summary>
 public sealed record NoticeReceiptMessage(
-    Guid NoticeId, string OriginNodeId, string NodeId, string RegionCode, string Status, IReadOnlyList<NoticeAddressee> Addressees, DateTimeOffset At);
+    Guid NoticeId, string OriginNodeId, string NodeId, string RegionCode, string Status, IReadOnlyList<NoticeAddressee> Addressees, DateTimeOffset At)
+{
+    /// <summary>
+    /// Units the notice named that the receiving node does not have (it gave the notice to its office instead). Optional on
+    /// the wire: an older sender omits it, and an older receiver ignores it and leaves those units pending.
+    /// </summary>
+    public IReadOnlyList<NoticeAddressee>? UnknownUnits { get; init; }
+}
 
 /// <summary>Puts a notice the office sent on the child links that lead to its target regions.</summary>
 [WireName("federation.notice_sent_down_consumer.v1")]
@@ -126,7 +133,10 @@ public sealed partial class NoticeReceiptRecordedConsumer(
             return;
         }
         var receipt = new NoticeReceiptMessage(
-            message.NoticeId, message.OriginNodeId, node.Value.Id, node.Value.RegionCode, message.Status, message.Addressees, message.At);
+            message.NoticeId, message.OriginNodeId, node.Value.Id, node.Value.RegionCode, message.Status, message.Addressees, message.At)
+        {
+            UnknownUnits = message.UnknownUnits is { Count: > 0 } unknown ? unknown : null,
+        };
         await LinkOutbox.EnqueueAsync(
             Db, parent.Id, context.MessageId!.Value, FederationNoticeFlows.NoticeReceipt, FederationFlows.Serialize(receipt), message.OccurredAt,
             context.CancellationToken);
@@ -181,5 +191,8 @@ public sealed class NoticeReceiptHandler(IOptions<NodeOptions> node, ILogger<Not
     protected override Guid SubjectOf(NoticeReceiptMessage receipt) => receipt.NoticeId;
 
     protected override IIntegrationEvent ToLocalEvent(FederationLink link, NoticeReceiptMessage receipt, FederationEnvelope envelope) => new NoticeReceiptReceived(
-        receipt.NodeId, receipt.RegionCode, receipt.NoticeId, receipt.Status, receipt.Addressees, receipt.At, envelope.OccurredAt, Node.Value.Id);
+        receipt.NodeId, receipt.RegionCode, receipt.NoticeId, receipt.Status, receipt.Addressees, receipt.At, envelope.OccurredAt, Node.Value.Id)
+    {
+        ViaNodeId = link.PeerNodeId, UnknownUnits = receipt.UnknownUnits,
+    };
 }

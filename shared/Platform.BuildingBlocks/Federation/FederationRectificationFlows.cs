@@ -81,5 +81,8 @@ public sealed class RectificationStatusHandler(IOptions<NodeOptions> node, ILogg
             envelope.OccurredAt, cancellationToken);
 
     protected override IIntegrationEvent ToLocalEvent(FederationLink link, RectificationStatusMessage message, FederationEnvelope envelope) =>
-        new RectificationStatusReceived(message.NodeId, message.Status, envelope.OccurredAt, Node.Value.Id);
+        new RectificationStatusReceived(message.NodeId, message.Status, envelope.OccurredAt, Node.Value.Id)
+        {
+            ViaNodeId = link.PeerNodeId, ViaRegionCode = link.PeerRegionCode,
+        };
 }

@@ -75,6 +75,12 @@ public sealed partial class LinkDeliverer
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Logged as a warning once per change of state (another status, or after a delivery), not every round.
+                var kind = FailureKind(e);
+                var repeated = batch[0].LastError?.StartsWith(kind, StringComparison.Ordinal) == true;
+                var nextRound = _clock.GetUtcNow() + _options.PollInterval;
+                var status = e is RpcException statusOf ? statusOf.StatusCode.ToString() : e.GetType().Name;
+                var address = link.PeerAddress ?? "(no address)";
                 batch[0].Attempts++;
                 batch[0].LastError = Truncate($"{e.GetType().Name}: {e.Message}", LinkOutboxMessage.MaxErrorLength);
                 await _db.SaveChangesAsync(cancellationToken);
@@ -86,11 +92,22 @@ public sealed partial class LinkDeliverer
                     var at = _clock.GetUtcNow();
                     await _db.Links.Where(l => l.Id == linkId).ExecuteUpdateAsync(
                         u => u.SetProperty(l => l.RefusedByPeerAt, at).SetProperty(l => l.RefusedByPeerReason, reason), cancellationToken);
-                    LogRefused(_logger, linkId, link.PeerNodeId, reason, batch.Count);
+                    if (repeated)
+                    {
+                        LogStillFailing(_logger, linkId, link.PeerNodeId, address, status, nextRound);
+                    }
+                    else
+                    {
+                        LogRefused(_logger, linkId, link.PeerNodeId, address, reason, batch.Count, nextRound);
+                    }
+                }
+                else if (repeated)
+                {
+                    LogStillFailing(_logger, linkId, link.PeerNodeId, address, status, nextRound);
                 }
                 else
                 {
-                    _logger.LogWarning("Federation link {LinkId} to {Peer}: delivery failed after retries ({Error})", linkId, link.PeerNodeId, e.GetType().Name);
+                    LogUnreachable(_logger, linkId, link.PeerNodeId, address, status, Truncate(e.Message, 300), nextRound);
                 }
                 return delivered;
             }
@@ -121,8 +138,18 @@ public sealed partial class LinkDeliverer
     /// <summary>The peer answered PermissionDenied: over gRPC, or from a transport that calls its store directly.</summary>
     internal static bool IsRefusal(Exception e) => e is RpcException { StatusCode: StatusCode.PermissionDenied } or PermissionDeniedException;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation link {LinkId}: the peer {Peer} refused the delivery with PermissionDenied ({Reason}); it has revoked this link or does not trust this node's certificate. The backlog (at least {Waiting} message(s)) is kept for when the link is enrolled again")]
-    private static partial void LogRefused(ILogger logger, Guid linkId, string peer, string reason, int waiting);
+    /// <summary>What a failure's log line is repeated for: the same exception type and gRPC status as the oldest row's last error.</summary>
+    private static string FailureKind(Exception e) =>
+        e is RpcException rpc ? $"{nameof(RpcException)}: Status(StatusCode=\"{rpc.StatusCode}\"" : $"{e.GetType().Name}:";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation link {LinkId}: the peer {Peer} at {Address} refused the delivery with PermissionDenied ({Reason}); it has revoked this link or does not trust this node's certificate. The backlog (at least {Waiting} message(s)) is kept for when the link is enrolled again; next try at {NextTry} (logged again when this changes)")]
+    private static partial void LogRefused(ILogger logger, Guid linkId, string peer, string address, string reason, int waiting, DateTimeOffset nextTry);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation link {LinkId}: the peer {Peer} at {Address} could not be reached after retries ({Status}: {Error}); the backlog is kept, next try at {NextTry} (logged again when this changes)")]
+    private static partial void LogUnreachable(ILogger logger, Guid linkId, string peer, string address, string status, string error, DateTimeOffset nextTry);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Federation link {LinkId}: the peer {Peer} at {Address} still fails ({Status}); next try at {NextTry}")]
+    private static partial void LogStillFailing(ILogger logger, Guid linkId, string peer, string address, string status, DateTimeOffset nextTry);
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -23,6 +23,11 @@ public sealed class ParentRegistration(
 {
     public async Task<FederationLink> RegisterAsync(string parentAddress, string enrolmentCode, string parentThumbprint, CancellationToken cancellationToken)
     {
+        // A province has no level above it: refused before anything is read or called.
+        if (node.Value.Level == NodeLevel.Province)
+        {
+            throw new PreconditionFailedException($"{NodeOptions.SectionName}:Level 为 province：省级节点没有上级节点，不能向上级登记");
+        }
         var validator = new RequestValidator();
         string? address = null;
         try

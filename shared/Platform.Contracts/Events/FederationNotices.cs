@@ -38,7 +38,14 @@ public sealed record NoticeReceiptReceived(
     IReadOnlyList<NoticeAddressee> Addressees,
     DateTimeOffset At,
     DateTimeOffset OccurredAt,
-    string NodeId) : IIntegrationEvent;
+    string NodeId) : IIntegrationEvent
+{
+    /// <summary>The child whose link the receipt came through (the receiving node itself, or the city that relayed it).</summary>
+    public string? ViaNodeId { get; init; }
+
+    /// <summary>Units the notice named that the node below does not have (state unknown_unit); absent: none.</summary>
+    public IReadOnlyList<NoticeAddressee>? UnknownUnits { get; init; }
+}
 
 /// <summary>
 /// A node below reported the status of a rectification item it opened for a finding of this node's mission (ADR 0022);
@@ -46,4 +53,11 @@ public sealed record NoticeReceiptReceived(
 /// </summary>
 [WireName("federation.rectification_status_received.v1")]
 public sealed record RectificationStatusReceived(
-    string ReporterNodeId, RectificationItemStatus Status, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
+    string ReporterNodeId, RectificationItemStatus Status, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent
+{
+    /// <summary>The child whose link the status came through (the reporter, or the city that relayed it).</summary>
+    public string? ViaNodeId { get; init; }
+
+    /// <summary>That child's region: the status is kept only for a mission targeting this region or one below it.</summary>
+    public string? ViaRegionCode { get; init; }
+}

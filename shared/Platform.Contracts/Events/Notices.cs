@@ -41,11 +41,21 @@ public sealed record NoticeReceiptRecorded(
     IReadOnlyList<NoticeAddressee> Addressees,
     DateTimeOffset At,
     DateTimeOffset OccurredAt,
-    string NodeId) : IIntegrationEvent;
+    string NodeId) : IIntegrationEvent
+{
+    /// <summary>Units the notice named that this node does not have (state unknown_unit at the sender); absent: none.</summary>
+    public IReadOnlyList<NoticeAddressee>? UnknownUnits { get; init; }
+}
 
 /// <summary>What a notice receipt says.</summary>
 public static class NoticeReceiptStatus
 {
     public const string Delivered = "delivered";
     public const string Read = "read";
+
+    /// <summary>
+    /// The node below has no unit with the id the notice named: it handed the notice to its office instead. Carried in a
+    /// receipt's UnknownUnits, never as its Status, so a node older than this state leaves such a unit pending.
+    /// </summary>
+    public const string UnknownUnit = "unknown_unit";
 }

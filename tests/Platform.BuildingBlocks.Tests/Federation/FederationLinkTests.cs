@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -410,6 +411,42 @@ public sealed class FederationLinkTests : CityAndCounty
         Assert.Equal(0, ack.AcknowledgedSequence);
         Assert.Equal(0, await db.LinkInbox.CountAsync());
         Assert.Equal(countyLink, parentLink.Id);
+    }
+
+    [Fact]
+    public async Task A_failing_peer_is_warned_about_once_per_change_of_state_with_its_address_status_and_next_try()
+    {
+        var (cityLink, countyLink) = await LinkAsync();
+        await EnqueueAsync(cityLink, "一");
+        var logs = new RecordingLoggerProvider();
+        using var factory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
+        var logger = factory.CreateLogger<LinkDeliverer>();
+        List<string> Warnings() => [.. logs.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => e.Message)];
+        var transport = new LoopbackTransport(City.NodeThumbprint, County) { FailNextCalls = 1000 };
+        // Unreachable for three rounds: one warning, naming the failure, and when the next try is.
+        for (var round = 0; round < 3; round++)
+        {
+            await using var db = City.NewContext();
+            Assert.Equal(0, await City.Deliverer(db, transport, logger).DeliverAsync(cityLink, default));
+        }
+        var unreachable = Assert.Single(Warnings());
+        Assert.Contains("HttpRequestException", unreachable, StringComparison.Ordinal);
+        Assert.Contains("next try at " + (Clock.GetUtcNow() + City.Federation.PollInterval).ToString(System.Globalization.CultureInfo.InvariantCulture), unreachable, StringComparison.Ordinal);
+        Assert.Equal(2, logs.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug && e.Message.Contains("still fails", StringComparison.Ordinal)));
+
+        // Then refused (the county revoked the link): a change, so one more warning, and no more for the next rounds.
+        await using (var db = County.NewContext())
+        {
+            await County.Enrolment(db).RevokeAsync(countyLink, default);
+        }
+        transport.FailNextCalls = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            await using var db = City.NewContext();
+            await City.Deliverer(db, transport, logger).DeliverAsync(cityLink, default);
+        }
+        Assert.Equal(2, Warnings().Count);
+        Assert.Contains("refused the delivery with PermissionDenied", Warnings()[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -81,8 +81,8 @@ public sealed class TestNode : IDisposable
     public Enrolment Enrolment(FederationDbContext db) =>
         new(db, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(Federation), Clock);
 
-    public LinkDeliverer Deliverer(FederationDbContext db, IFederationTransport transport) =>
-        new(db, transport, Microsoft.Extensions.Options.Options.Create(Federation), Clock, NullLogger<LinkDeliverer>.Instance);
+    public LinkDeliverer Deliverer(FederationDbContext db, IFederationTransport transport, Microsoft.Extensions.Logging.ILogger<LinkDeliverer>? logger = null) =>
+        new(db, transport, Microsoft.Extensions.Options.Options.Create(Federation), Clock, logger ?? NullLogger<LinkDeliverer>.Instance);
 
     public void Dispose()
     {

@@ -17,6 +17,18 @@ public sealed class FederationConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_province_refuses_to_register_with_a_parent_up_front_naming_its_level_setting()
+    {
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await _province.Links().RegisterAsync(new()
+        {
+            ParentAddress = _city.FederationAddress, EnrolmentCode = "ABCD-EFGH", ParentCertificateThumbprint = new string('a', 64),
+        }, _province.Operator));
+        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("Node:Level", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(await _province.InStoreAsync(db => db.Links.ToListAsync()));
+    }
+
+    [Fact]
     public async Task Ten_rounds_of_delivery_to_a_child_take_one_handshake_at_its_listener()
     {
         await FederationFlow.JoinAsync(_province, _city, "320600");

@@ -153,10 +153,70 @@ public sealed class FederationNoticeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_receipt_is_kept_only_for_a_notice_this_node_sent_to_that_region_and_unit()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var unit = Guid.NewGuid();
+        await _city.AddLiaisonAsync(unit, "南通市司法局");
+        var sent = await _province.Notification().SendNoticeDownAsync(new SendNoticeDownRequest
+        {
+            Kind = "letter", Title = "关于报送统计数据的函", Body = "请报送。", RegionCodes = { "320600" }, UnitIds = { unit.ToString() },
+        }, _province.Office());
+        await _province.WaitRecipientAsync(sent.Id, r => r.State == "delivered");
+
+        // Receipts as a child's link would raise them: from another city's region, for a unit the notice did not name, for
+        // a notice this node never sent. None of them is kept.
+        var noticeId = Guid.Parse(sent.Id);
+        var now = DateTimeOffset.UtcNow;
+        Platform.Contracts.Events.Federation.NoticeReceiptReceived Receipt(string via, string region, Guid notice, Guid? addressee) =>
+            new(via, region, notice, "read", [new(addressee, "伪造")], now, now, "js-province") { ViaNodeId = via };
+        await _province.InStoreAsync(async db =>
+        {
+            db.AddIntegrationEvent(Receipt("evil-sz", "320505", noticeId, unit));
+            db.AddIntegrationEvent(Receipt("nt-city", "320600", noticeId, Guid.NewGuid()));
+            db.AddIntegrationEvent(Receipt("nt-city", "320600", Guid.NewGuid(), unit));
+            return await db.SaveChangesAsync();
+        });
+        await FederationFlow.Until(async () => await _province.InNotificationStoreAsync(db =>
+            db.ProcessedMessages.CountAsync(p => p.Consumer == "notification.notice_receipt_received_consumer.v1")) == 4, "the three made-up receipts to be taken");
+
+        var recipient = Assert.Single((await _province.Notification().GetSentNoticeAsync(new() { NoticeId = sent.Id }, _province.Office())).Recipients);
+        Assert.Equal(("320600", unit.ToString(), "delivered", "南通市司法局"), (recipient.RegionCode, recipient.UnitId, recipient.State, recipient.UnitName));
+    }
+
+    [Fact]
+    public async Task A_notice_to_a_unit_the_node_below_does_not_have_goes_to_its_office_and_the_sender_sees_unknown_unit()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var (unit, stranger) = (Guid.NewGuid(), Guid.NewGuid());
+        await _city.AddLiaisonAsync(unit, "南通市司法局");
+        var sent = await _province.Notification().SendNoticeDownAsync(new SendNoticeDownRequest
+        {
+            Kind = "letter", Title = "关于报送统计数据的函", Body = "请报送。", RegionCodes = { "320600" }, UnitIds = { unit.ToString(), stranger.ToString() },
+        }, _province.Office());
+
+        // The city's unit gets it; the unit it does not have cannot, so its office does.
+        await _city.WaitInboxAsync(_city.Liaison(unit.ToString()), sent.Id);
+        var atOffice = await _city.WaitInboxAsync(_city.Office(), sent.Id);
+        Assert.Equal(("letter_from_above", "office"), (atOffice.Kind, atOffice.Audience));
+        Assert.Empty(await _city.MyInboxAsync(_city.Liaison(stranger.ToString()), sent.Id));
+
+        // The province sees the unit delivered, the stranger unknown_unit (never delivered), and the city's office delivered.
+        await _province.WaitRecipientAsync(sent.Id, r => r.UnitId == stranger.ToString() && r.State == "unknown_unit");
+        var recipients = (await _province.Notification().GetSentNoticeAsync(new() { NoticeId = sent.Id }, _province.Office())).Recipients
+            .OrderBy(r => r.UnitName, StringComparer.Ordinal).Select(r => (r.UnitId, r.State, r.NodeId, r.DeliveredAt.Length > 0)).ToList();
+        Assert.Equal(3, recipients.Count);
+        Assert.Contains((unit.ToString(), "delivered", "nt-city", true), recipients);
+        Assert.Contains((stranger.ToString(), "unknown_unit", "nt-city", false), recipients);
+        Assert.Contains(("", "delivered", "nt-city", true), recipients);
+    }
+
+    [Fact]
     public async Task An_urging_notice_sent_while_the_city_is_unreachable_waits_in_the_backlog_and_arrives_once_when_it_returns()
     {
         await FederationFlow.JoinAsync(_province, _city, "320600");
         var unit = Guid.NewGuid();
+        await _city.AddLiaisonAsync(unit, "南通市行政复议局");
         var linkId = await _province.InStoreAsync(db => db.Links.Where(l => l.PeerNodeId == "nt-city").Select(l => l.Id).SingleAsync());
         var address = await _province.SetPeerAddressAsync(linkId, "https://127.0.0.1:9");
         var sent = await _province.Notification().SendNoticeDownAsync(new SendNoticeDownRequest

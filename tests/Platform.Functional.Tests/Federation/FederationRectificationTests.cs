@@ -100,6 +100,37 @@ public sealed class FederationRectificationTests : IDisposable
         Assert.Equal(0, await _province.InRectificationStoreAsync(db => db.Items.CountAsync()));
     }
 
+    [Fact]
+    public async Task A_status_from_below_is_kept_only_for_a_mission_of_this_node_targeting_a_region_the_child_leads_to()
+    {
+        // The province's mission targets a county of the city (320602).
+        var missionId = Guid.Parse(await NotifiedMissionAsync(_province, "崇川区人民政府", "320602"));
+        await FederationFlow.Until(() => _province.InRectificationStoreAsync(db => db.OwnMissionRegions.AnyAsync(r => r.MissionId == missionId && r.RegionCode == "320602")),
+            "the province's rectification to know its mission's regions");
+
+        // Statuses as the edge raises them from a child's link: the city's (its county's item) is kept; another city's for
+        // the same mission, a sibling county's, and one for a mission the province never ran are dropped.
+        var day = new DateOnly(2026, 6, 30);
+        Platform.Contracts.Events.Federation.RectificationStatusReceived Status(string viaNode, string viaRegion, Guid mission, string region, Guid item) =>
+            new(viaNode, new Platform.Contracts.Events.Rectification.RectificationItemStatus(
+                item, "js-province", mission, Guid.NewGuid(), "伪造", region, "done", "verified", false, 0, 0, day, day, day, DateTimeOffset.UtcNow),
+                DateTimeOffset.UtcNow, "js-province") { ViaNodeId = viaNode, ViaRegionCode = viaRegion };
+        var kept = Guid.NewGuid();
+        await _province.InStoreAsync(async db =>
+        {
+            db.AddIntegrationEvent(Status("nt-city", "320600", missionId, "320602", kept));
+            db.AddIntegrationEvent(Status("evil-sz", "320500", missionId, "320505", Guid.NewGuid()));
+            db.AddIntegrationEvent(Status("hm-county", "320684", missionId, "320684", Guid.NewGuid()));
+            db.AddIntegrationEvent(Status("nt-city", "320600", Guid.NewGuid(), "320602", Guid.NewGuid()));
+            return await db.SaveChangesAsync();
+        });
+        await FederationFlow.Until(async () => await _province.InRectificationStoreAsync(db =>
+            db.ProcessedMessages.CountAsync(p => p.Consumer == "rectification.status_from_below_consumer.v1")) == 4, "the four statuses to be taken");
+
+        Assert.Equal([(kept, "320602")], await _province.InRectificationStoreAsync(async db =>
+            (await db.ItemsFromBelow.Select(i => new { i.ItemId, i.RegionCode }).ToListAsync()).Select(i => (i.ItemId, i.RegionCode)).ToList()));
+    }
+
     private const string MissionTitle = "2026年行政复议工作专项督察";
 
     private Task<ItemStatusFromBelow> WaitStatusAsync(string missionId, string itemId, string status) =>

@@ -76,6 +76,23 @@ public sealed class SentNotice
     }
 
     /// <summary>
+    /// Why a receipt from below for <paramref name="regionCode"/> and <paramref name="unitId"/> (empty: that node's office)
+    /// is not one this notice can have, or null if it is: the notice went to that region (so through the child link that
+    /// leads to it), and to that unit there, or the unit is that node's office (which a notice naming no unit goes to).
+    /// </summary>
+    public string? ReceiptProblem(string regionCode, Guid? unitId)
+    {
+        if (!_recipients.Any(r => r.RegionCode == regionCode))
+        {
+            return $"the notice was not sent to region {regionCode}";
+        }
+        var unit = unitId ?? Guid.Empty;
+        return unit == Guid.Empty || _recipients.Any(r => r.RegionCode == regionCode && r.UnitId == unit)
+            ? null
+            : $"the notice was not addressed to unit {unit} in region {regionCode}";
+    }
+
+    /// <summary>
     /// A receipt from below. Receipts of a link arrive in order, but a read implies delivery whatever came first, and
     /// the first read is kept: a repeated or older receipt changes nothing.
     /// </summary>
@@ -85,12 +102,16 @@ public sealed class SentNotice
         var row = _recipients.FirstOrDefault(r => r.RegionCode == regionCode && r.UnitId == unitId);
         if (row is null)
         {
-            // An addressee the sender did not list (a node whose region the sender named by its parent's): kept as reported.
+            // The office of a region the notice went to, which the sender did not list (ReceiptProblem lets nothing else here).
             row = SentNoticeRecipient.Pending(Id, regionCode, unitId);
             _recipients.Add(row);
         }
         row.Record(nodeId, addresseeUnitName, status, at);
     }
+
+    /// <summary>The node below has no unit <paramref name="unitId"/>: it gave the notice to its office instead (ReceiptProblem checked first).</summary>
+    public void RecordUnknownUnit(string nodeId, string regionCode, Guid unitId, DateTimeOffset at) =>
+        _recipients.FirstOrDefault(r => r.RegionCode == regionCode && r.UnitId == unitId)?.RecordUnknown(nodeId, at);
 }
 
 /// <summary>One addressee of a sent notice: a unit of a node below (UnitId empty: that node's office).</summary>
@@ -115,10 +136,23 @@ public sealed class SentNoticeRecipient
 
     public DateTimeOffset? ReadAt { get; private set; }
 
-    public string State => ReadAt is not null ? NoticeReceiptStatus.Read : DeliveredAt is not null ? NoticeReceiptStatus.Delivered : "pending";
+    /// <summary>When the node below reported that it has no such unit (the notice went to its office instead).</summary>
+    public DateTimeOffset? UnknownAt { get; private set; }
+
+    public string State =>
+        ReadAt is not null ? NoticeReceiptStatus.Read
+        : DeliveredAt is not null ? NoticeReceiptStatus.Delivered
+        : UnknownAt is not null ? NoticeReceiptStatus.UnknownUnit
+        : "pending";
 
     internal static SentNoticeRecipient Pending(Guid noticeId, string regionCode, Guid unitId) =>
         new() { NoticeId = noticeId, RegionCode = regionCode, UnitId = unitId };
+
+    internal void RecordUnknown(string nodeId, DateTimeOffset at)
+    {
+        NodeId = nodeId;
+        UnknownAt ??= at;
+    }
 
     internal void Record(string nodeId, string unitName, string status, DateTimeOffset at)
     {

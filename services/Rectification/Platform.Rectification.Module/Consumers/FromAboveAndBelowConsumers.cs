@@ -1,8 +1,11 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Calendar;
 using Platform.BuildingBlocks.Outbox;
 using Platform.Contracts.Events;
 using Platform.Contracts.Events.Federation;
+using Platform.Contracts.Events.Inspection;
 
 namespace Platform.Rectification.Module.Consumers;
 
@@ -33,9 +36,29 @@ public sealed class MissionNoticeReceivedConsumer(RectificationDbContext db, Tim
     }
 }
 
-/// <summary>A node below reported the status of an item it opened for this node's mission: the newest report is kept (ADR 0022).</summary>
+/// <summary>The regions a mission of this node targets, kept when inspection notifies it: which children may report its items.</summary>
+[WireName("rectification.own_mission_notified_consumer.v1")]
+public sealed class OwnMissionNotifiedConsumer(RectificationDbContext db, TimeProvider clock)
+    : IdempotentConsumer<MissionNotified, RectificationDbContext>(db, clock)
+{
+    public const string QueueName = "rectification-own-mission-notified";
+
+    protected override async Task HandleAsync(MissionNotified m, ConsumeContext<MissionNotified> context)
+    {
+        var regions = m.Targets.Select(t => t.RegionCode).OfType<string>().Where(r => r.Length == 6).Distinct().ToList();
+        var known = await Db.OwnMissionRegions.Where(r => r.MissionId == m.MissionId).Select(r => r.RegionCode).ToListAsync(context.CancellationToken);
+        // A region once targeted stays: an item opened for it keeps reporting.
+        Db.OwnMissionRegions.AddRange(regions.Except(known).Select(r => OwnMissionRegion.Create(m.MissionId, r)));
+    }
+}
+
+/// <summary>
+/// A node below reported the status of an item it opened for this node's mission: the newest report is kept (ADR 0022),
+/// but only for a mission of this node that targets the region of the child it came through or one below it; anything
+/// else is dropped with a warning naming the child.
+/// </summary>
 [WireName("rectification.status_from_below_consumer.v1")]
-public sealed class StatusFromBelowConsumer(RectificationDbContext db, TimeProvider clock)
+public sealed partial class StatusFromBelowConsumer(RectificationDbContext db, TimeProvider clock, ILogger<StatusFromBelowConsumer> logger)
     : IdempotentConsumer<RectificationStatusReceived, RectificationDbContext>(db, clock)
 {
     public const string QueueName = "rectification-status-from-below";
@@ -43,6 +66,13 @@ public sealed class StatusFromBelowConsumer(RectificationDbContext db, TimeProvi
     protected override async Task HandleAsync(RectificationStatusReceived m, ConsumeContext<RectificationStatusReceived> context)
     {
         var s = m.Status;
+        var via = m.ViaRegionCode ?? s.RegionCode;
+        var targets = await Db.OwnMissionRegions.AsNoTracking().Where(r => r.MissionId == s.MissionId).Select(r => r.RegionCode).ToListAsync(context.CancellationToken);
+        if (!targets.Any(t => Regions.Routes(via, t)))
+        {
+            LogNotTargeted(logger, s.ItemId, s.MissionId, m.ViaNodeId ?? m.ReporterNodeId, via);
+            return;
+        }
         var row = await Db.ItemsFromBelow.SingleOrDefaultAsync(r => r.NodeId == m.ReporterNodeId && r.ItemId == s.ItemId, context.CancellationToken);
         if (row is null)
         {
@@ -55,6 +85,9 @@ public sealed class StatusFromBelowConsumer(RectificationDbContext db, TimeProvi
     }
 
     private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status of item {ItemId} from child {ViaNodeId} dropped: mission {MissionId} of this node targets no region in that child's ({ViaRegionCode})")]
+    private static partial void LogNotTargeted(ILogger logger, Guid itemId, Guid missionId, string viaNodeId, string viaRegionCode);
 }
 
 /// <summary>A calendar update from above is kept and, when it is in force for its year, counts this node's item deadlines and escalation from now on (ADR 0024).</summary>

@@ -29,6 +29,23 @@ public sealed class MissionFromAbove
 }
 
 /// <summary>
+/// A region one of this node's missions targets, as inspection notified it (<c>inspection.mission_notified.v1</c>): a
+/// status from below is kept only for a mission that targets the region of the child it came through, or one below it.
+/// </summary>
+public sealed class OwnMissionRegion
+{
+    private OwnMissionRegion()
+    {
+    }
+
+    public Guid MissionId { get; private set; }
+
+    public string RegionCode { get; private set; } = string.Empty;
+
+    public static OwnMissionRegion Create(Guid missionId, string regionCode) => new() { MissionId = missionId, RegionCode = regionCode };
+}
+
+/// <summary>
 /// The status of an item that a node below opened for a finding of this node's mission, as that node last reported it
 /// (ADR 0022). Read here, never fetched from the node below; no finding text, only the unit, the state and the dates.
 /// </summary>

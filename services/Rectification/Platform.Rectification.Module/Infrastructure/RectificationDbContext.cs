@@ -30,6 +30,9 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
     /// <summary>The status of items that nodes below opened for this node's missions, as they last reported it.</summary>
     public DbSet<ItemFromBelow> ItemsFromBelow => Set<ItemFromBelow>();
 
+    /// <summary>The regions this node's missions target: which children may report items of which mission (ADR 0022).</summary>
+    public DbSet<OwnMissionRegion> OwnMissionRegions => Set<OwnMissionRegion>();
+
     /// <summary>The calendar updates from above: deadlines and escalation are counted on the calendar they give (ADR 0024).</summary>
     public DbSet<Platform.BuildingBlocks.Calendar.CalendarUpdateRecord> CalendarUpdates => Set<Platform.BuildingBlocks.Calendar.CalendarUpdateRecord>();
 
@@ -142,6 +145,13 @@ public abstract class RectificationDbContext(DbContextOptions options) : Platfor
             row.Property(r => r.State).HasMaxLength(30);
             // The office's question: how do the items of my mission stand below?
             row.HasIndex(r => new { r.MissionId, r.RegionCode });
+        });
+
+        modelBuilder.Entity<OwnMissionRegion>(region =>
+        {
+            region.ToTable("own_mission_regions");
+            region.HasKey(r => new { r.MissionId, r.RegionCode });
+            region.Property(r => r.RegionCode).HasMaxLength(6);
         });
 
         modelBuilder.Entity<MissionTeamMember>(member =>

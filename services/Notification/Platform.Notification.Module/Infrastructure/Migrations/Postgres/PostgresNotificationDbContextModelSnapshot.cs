@@ -985,6 +985,9 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("UnknownAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("NoticeId", "RegionCode", "UnitId");
 
                     b.ToTable("sent_notice_recipients", (string)null);

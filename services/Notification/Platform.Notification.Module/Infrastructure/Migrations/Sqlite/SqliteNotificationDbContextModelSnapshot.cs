@@ -978,6 +978,9 @@ namespace Platform.Notification.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnknownAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("NoticeId", "RegionCode", "UnitId");
 
                     b.ToTable("sent_notice_recipients", (string)null);

@@ -778,6 +778,20 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Postgres
                     b.ToTable("mission_team_members", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.OwnMissionRegion", b =>
+                {
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.HasKey("MissionId", "RegionCode");
+
+                    b.ToTable("own_mission_regions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Rectification.Module.Domain.RectificationItem", b =>
                 {
                     b.Property<Guid>("Id")

@@ -771,6 +771,20 @@ namespace Platform.Rectification.Module.Infrastructure.Migrations.Sqlite
                     b.ToTable("mission_team_members", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Rectification.Module.Domain.OwnMissionRegion", b =>
+                {
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MissionId", "RegionCode");
+
+                    b.ToTable("own_mission_regions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Rectification.Module.Domain.RectificationItem", b =>
                 {
                     b.Property<Guid>("Id")
