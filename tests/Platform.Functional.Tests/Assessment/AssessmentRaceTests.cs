@@ -101,7 +101,7 @@ public sealed class AssessmentRaceTests(AssessmentNode node) : IClassFixture<Ass
     }
 
     [Fact]
-    public async Task Suspensions_made_at_once_are_all_kept_or_refused_and_a_revocation_racing_them_leaves_no_suspension_after_it()
+    public async Task Suspensions_made_at_once_are_all_kept_or_refused_and_a_revocation_racing_one_loses_neither()
     {
         var unit = await node.UnitAsync("崇川区市场监督管理局", regionCode: "320613");
         var officer = await node.AppointAsync(unit, "郑执法", "enforcement_officer");
