@@ -74,6 +74,10 @@ public static class MessagingSetup
             }
             else
             {
+                // The in-memory bus has no broker to wait for: the host starts only once it runs. Started in the
+                // background, a publish could meet a bus not yet started, and a host stopped meanwhile met a
+                // half-started endpoint inside MassTransit (a NullReferenceException at the tests' shutdown).
+                builder.Services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = true);
                 bus.UsingInMemory((context, memory) =>
                 {
                     memory.UseWireNames();
