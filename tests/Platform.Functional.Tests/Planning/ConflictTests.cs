@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.BuildingBlocks.Persistence;
 using Platform.Contracts.Planning.V1;
 using Platform.Planning.Module.Infrastructure;
 
@@ -52,7 +54,13 @@ public sealed class RacingPlanningNode : PlanningNode
     {
         base.ConfigureNode(builder);
         builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<SqlitePlanningDbContext>((_, db) => db.AddInterceptors(Race)));
+        {
+            services.ConfigureDbContext<SqlitePlanningDbContext>((_, db) => db.AddInterceptors(Race));
+            // The racing write runs while the losing request already holds the file's write gate (taken before
+            // BEGIN, just ahead of the race's turn): it waits out the gate's MaxWait and then writes without it.
+            // A second instead of 30 keeps the race certain without each test waiting half a minute.
+            services.Replace(ServiceDescriptor.Singleton(new SqliteWriteGate { MaxWait = TimeSpan.FromSeconds(1) }));
+        });
     }
 
     /// <summary>Another user's change to the assignment, committed between our read and our save.</summary>
