@@ -28,6 +28,7 @@ public sealed class PlanningComponentTests : BunitContext
             new() { Text = "市计委", TaskNumbers = { 2, 5 } },
             new() { Text = "市审计办", TaskNumbers = { 3 } },
         };
+        // Listed by name (code point order: 审 before 财), not in the order given.
         var units = new List<Proto.Unit> { new() { Id = "u2", Name = "成都市财政局" }, new() { Id = "u1", Name = "成都市审计局" } };
 
         var panel = Render<UnitProposalPanel>(p => p
@@ -37,7 +38,7 @@ public sealed class PlanningComponentTests : BunitContext
         var rows = panel.FindAll("[data-testid=proposal]");
         Assert.Equal(["市计委", "市审计办"], rows.Select(r => r.GetAttribute("data-alias")));
         Assert.Contains("第 2、5 项任务", rows[0].TextContent);
-        Assert.Equal(["", "u2", "u1"], rows[0].QuerySelectorAll("[data-testid=proposal-unit] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["", "u1", "u2"], rows[0].QuerySelectorAll("[data-testid=proposal-unit] option").Select(o => o.GetAttribute("value")));
         Assert.Equal(["", "government", "department"], rows[1].QuerySelectorAll("[data-testid=proposal-kind] option").Select(o => o.GetAttribute("value")));
         // The new unit's name defaults to the name in the notice.
         Assert.Equal("市计委", rows[0].QuerySelector("[data-testid=proposal-name]")!.GetAttribute("placeholder"));
