@@ -30,4 +30,22 @@ public sealed class NoticeTextTests
     [InlineData("f(x) 3,5 法(a)", "f(x) 3,5 法（a）")]
     public void Punctuation_takes_the_forms_of_chinese_text(string sent, string normalised) =>
         Assert.Equal(normalised, NoticeText.Normalize(sent));
+
+    [Theory]
+    // Several syllables in one bracket, with tone marks or without, spaced or not.
+    [InlineData("嚴格執法（zhí fǎ）監督", "严格执法监督")]
+    [InlineData("严格执法(zhi fa)监督", "严格执法监督")]
+    [InlineData("严格执法(zhífǎ)监督", "严格执法监督")]
+    [InlineData("行政復議(xíng zhèng fù yì)工作", "行政复议工作")]
+    public void Pinyin_readings_of_several_syllables_are_removed(string scraped, string plain) =>
+        Assert.Equal(plain, NoticeText.Normalize(scraped));
+
+    [Theory]
+    // One toneless word could be a gloss; words that are not syllables are English; a capital is not pinyin.
+    [InlineData("执法(fa)", "执法（fa）")]
+    [InlineData("指南(the guide)", "指南（the guide）")]
+    [InlineData("平台(app)", "平台（app）")]
+    [InlineData("法(Zhi Fa)", "法（Zhi Fa）")]
+    public void Brackets_that_are_not_readings_stay(string sent, string normalised) =>
+        Assert.Equal(normalised, NoticeText.Normalize(sent));
 }

@@ -6,7 +6,7 @@ using AssessmentV1 = Platform.Contracts.Assessment.V1;
 using FederationV1 = Platform.Contracts.Federation.V1;
 using InspectionV1 = Platform.Contracts.Inspection.V1;
 using NotificationV1 = Platform.Contracts.Notification.V1;
-using Planning = Platform.Contracts.Planning.V1;
+using PlanningV1 = Platform.Contracts.Planning.V1;
 using RectificationV1 = Platform.Contracts.Rectification.V1;
 
 namespace Platform.WebConsole.Api;
@@ -47,7 +47,7 @@ public sealed class ApiChannel(string address) : IDisposable
 /// </summary>
 public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChannel channel)
 {
-    public Planning.PlanningService.PlanningServiceClient Planning { get; } = new(channel.Channel);
+    public PlanningV1.PlanningService.PlanningServiceClient Planning { get; } = new(channel.Channel);
 
     public NotificationV1.NotificationService.NotificationServiceClient Notification { get; } = new(channel.Channel);
 

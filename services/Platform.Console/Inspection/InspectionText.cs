@@ -20,6 +20,16 @@ public static class InspectionText
         ("questionnaires", "问卷调查"),
     ];
 
+    /// <summary>An inspector's fields of expertise (人才库的专业领域).</summary>
+    public static readonly IReadOnlyList<(string Code, string Name)> Expertise =
+    [
+        ("legislation", "立法"),
+        ("enforcement", "行政执法"),
+        ("judiciary", "司法"),
+        ("legal_services", "法律服务"),
+        ("scholarship", "法学研究"),
+    ];
+
     /// <summary>States in the order a mission passes them.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> States =
     [
@@ -44,6 +54,8 @@ public static class InspectionText
     public static string Kind(string code) => Name(Kinds, code);
 
     public static string Method(string code) => Name(Methods, code);
+
+    public static string ExpertiseName(string code) => Name(Expertise, code);
 
     public static string State(string code) => Name(States, code);
 

@@ -95,6 +95,44 @@ public sealed class UnitsAndImportTests(PlanningNode node)
     }
 
     [Fact]
+    public async Task Units_are_listed_by_region_a_citys_code_taking_in_its_districts()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "如皋市司法局" + suffix, Kind = "department", RegionCode = "320682" }, node.Clerk);
+        await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "徐州市司法局" + suffix, Kind = "department", RegionCode = "320300" }, node.Clerk);
+
+        var city = await node.Planning.ListUnitsAsync(new ListUnitsRequest { Query = suffix, RegionCode = "320600" }, node.Clerk);
+        Assert.Equal(["如皋市司法局" + suffix], city.Units.Select(u => u.Name).ToArray());
+        var province = await node.Planning.ListUnitsAsync(new ListUnitsRequest { Query = suffix, RegionCode = "320000" }, node.Clerk);
+        Assert.Equal(2, province.Units.Count);
+        var county = await node.Planning.ListUnitsAsync(new ListUnitsRequest { Query = suffix, RegionCode = "320682" }, node.Clerk);
+        Assert.Single(county.Units);
+
+        var bad = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ListUnitsAsync(new ListUnitsRequest { RegionCode = "3206" }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(bad, "region_code");
+    }
+
+    [Fact]
+    public async Task A_limit_written_in_a_tasks_text_is_its_deadline_and_pinyin_readings_are_left_out()
+    {
+        const string notice = """
+            2026年海安市依法行政工作要点
+
+            一、完善制度
+            1.修订行政执法（zhí fǎ）公示办法，2026年6月底前印发。
+            2.开展行政规范性文件清理，于9月30日前完成。
+            3.加强行政执法监督。
+            """;
+
+        var imported = await node.Planning.ImportPlanDocumentAsync(new ImportPlanDocumentRequest { Year = 2026, Text = notice }, node.Clerk);
+
+        Assert.Equal(["2026-06-30", "2026-09-30", "2026-12-31"], imported.Plan.Tasks.OrderBy(t => t.Number).Select(t => t.Deadline).ToArray());
+        var first = imported.Plan.Tasks.Single(t => t.Number == 1).Title;
+        Assert.Contains("修订行政执法公示办法", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("zhí", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_notice_is_imported_as_a_draft_plan_with_its_units_and_what_could_not_be_placed()
     {
         var justice = await node.Planning.CreateUnitAsync(new CreateUnitRequest { Name = "通州区司法局", ShortName = "区司法局", Kind = "department", RegionCode = "320612" }, node.Clerk);

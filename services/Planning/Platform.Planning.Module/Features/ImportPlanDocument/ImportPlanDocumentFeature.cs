@@ -115,6 +115,8 @@ public sealed class ImportPlanDocumentFeature(PlanningDbContext db, PlanningAcce
         var cos = task.CoUnits.Where(u => u.UnitId is not null).Select(u => u.UnitId!.Value).ToList();
         var groups = task.LeadUnits.Concat(task.CoUnits).Where(u => u.UnitGroupId is not null).Select(u => u.UnitGroupId!.Value).ToList();
         var text = task.Text.Length > 4000 ? task.Text[..4000] : task.Text;
-        return new TaskDraft(text, new DateOnly(year, 12, 31), DefaultRule, new DateOnly(year, 1, 1), leads, cos, groups, []);
+        // A limit the notice writes into the task (6月底前) is its deadline; otherwise the year's end.
+        var deadline = TaskDeadlineText.Find(task.Text, year) ?? new DateOnly(year, 12, 31);
+        return new TaskDraft(text, deadline, DefaultRule, new DateOnly(year, 1, 1), leads, cos, groups, []);
     }
 }

@@ -17,7 +17,7 @@ public static partial class NoticeText
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var stripped = PinyinAnnotation().Replace(text, string.Empty);
+        var stripped = BracketAfterHanzi().Replace(text, m => IsPinyinReading(m.Groups["reading"].Value) ? string.Empty : m.Value);
         return NormalizePunctuation(ToSimplified(stripped));
     }
 
@@ -148,8 +148,70 @@ public static partial class NoticeText
 
     private sealed record Tables(Dictionary<string, string> Characters, Dictionary<string, string> Phrases, int LongestPhrase);
 
-    // A reading in brackets right after a character, as some reposting sites print: 關(guān), 簡(jiǎn)稱(chēng), 務(wù). Only
-    // lower-case pinyin with at least one tone mark qualifies, so (a), (abc) or an English gloss stay.
-    [GeneratedRegex(@"(?<=[\u3400-\u9FFF])[(（](?=[a-z]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]", RegexOptions.CultureInvariant)]
-    private static partial Regex PinyinAnnotation();
+    private const string ToneMarks = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
+
+    /// <summary>
+    /// A reading that reposting sites print after characters: 關(guān), 簡(jiǎn)稱(chēng), 執法（zhí fǎ）, 执法(zhi fa). Readings with tone
+    /// marks are one or more syllables; toneless ones must be at least two syllables apart by spaces, each a syllable of
+    /// Mandarin, so (a), (abc), (law) or an English gloss stay.
+    /// </summary>
+    internal static bool IsPinyinReading(string reading)
+    {
+        var words = reading.Split([' ', '\''], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return false;
+        }
+        if (reading.AsSpan().IndexOfAny(ToneMarks) >= 0)
+        {
+            return words.All(w => Syllables(WithoutTones(w)));
+        }
+        return words.Length >= 2 && words.All(w => Syllable().IsMatch(w));
+    }
+
+    /// <summary>Whether a word splits into syllables (zhífǎ, guān), longest first.</summary>
+    private static bool Syllables(string word)
+    {
+        if (word.Length == 0)
+        {
+            return true;
+        }
+        for (var length = Math.Min(6, word.Length); length >= 1; length--)
+        {
+            if (Syllable().IsMatch(word[..length]) && Syllables(word[length..]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static string WithoutTones(string word)
+    {
+        var plain = new StringBuilder(word.Length);
+        foreach (var c in word)
+        {
+            plain.Append(c switch
+            {
+                'ā' or 'á' or 'ǎ' or 'à' => 'a',
+                'ē' or 'é' or 'ě' or 'è' => 'e',
+                'ī' or 'í' or 'ǐ' or 'ì' => 'i',
+                'ō' or 'ó' or 'ǒ' or 'ò' => 'o',
+                'ū' or 'ú' or 'ǔ' or 'ù' => 'u',
+                'ǖ' or 'ǘ' or 'ǚ' or 'ǜ' or 'ü' => 'v',
+                'ń' or 'ň' or 'ǹ' => 'n',
+                'ḿ' => 'm',
+                _ => c,
+            });
+        }
+        return plain.ToString();
+    }
+
+    // Lower-case letters (with tone marks), spaces and apostrophes in brackets right after a character.
+    [GeneratedRegex(@"(?<=[\u3400-\u9FFF])[(（](?<reading>[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ' ]{1,60})[)）]", RegexOptions.CultureInvariant)]
+    private static partial Regex BracketAfterHanzi();
+
+    // One Mandarin syllable without tone: an initial (or none) and a final; ü written v. Interjections (ng, m, n) count too.
+    [GeneratedRegex(@"^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|[zcs]h)?(?:a|ai|an|ang|ao|e|ei|en|eng|er|i|ia|ian|iang|iao|ie|in|ing|iong|iu|o|ong|ou|u|ua|uai|uan|uang|ue|ui|un|uo|v|ve|van|vn)|ng|m|n|hm|hng)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Syllable();
 }

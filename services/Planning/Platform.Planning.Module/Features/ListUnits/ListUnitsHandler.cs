@@ -12,6 +12,7 @@ public sealed class ListUnitsHandler(PlanningDbContext db, PlanningAccess access
         var page = PageRequest.Parse(validator, request.PageSize, request.PageToken);
         UnitKind? kind = string.IsNullOrEmpty(request.Kind) ? null : validator.OneOf("kind", request.Kind, UnitFieldRules.Kinds);
         Guid? groupId = string.IsNullOrEmpty(request.GroupId) ? null : validator.Id("group_id", request.GroupId);
+        var regionPrefix = string.IsNullOrWhiteSpace(request.RegionCode) ? null : UnitFieldRules.RegionPrefix(validator, "region_code", request.RegionCode);
         validator.ThrowIfInvalid();
 
         List<Guid>? members = null;
@@ -26,6 +27,10 @@ public sealed class ListUnitsHandler(PlanningDbContext db, PlanningAccess access
         if (members is not null)
         {
             query = query.Where(u => members.Contains(u.Id));
+        }
+        if (regionPrefix is not null)
+        {
+            query = query.Where(u => u.RegionCode.StartsWith(regionPrefix));
         }
         if (text is not null)
         {

@@ -52,6 +52,25 @@ public static partial class UnitFieldRules
         return new UnitFields(validName, validShort, validKind, region, validAliases, contact);
     }
 
+    /// <summary>
+    /// The start that the region codes under a division code share (GB/T 2260: 32 province, 3206 city, 320602 county):
+    /// a filter by a city finds its counties' units too.
+    /// </summary>
+    public static string RegionPrefix(RequestValidator validator, string field, string regionCode)
+    {
+        var code = regionCode.Trim();
+        if (!RegionCode().IsMatch(code))
+        {
+            validator.Add(field, "must be a six-digit GB/T 2260 division code, for example 320600");
+            return code;
+        }
+        while (code.Length > 2 && code.EndsWith("00", StringComparison.Ordinal))
+        {
+            code = code[..^2];
+        }
+        return code;
+    }
+
     [GeneratedRegex("^[0-9]{6}$")]
     private static partial Regex RegionCode();
 
