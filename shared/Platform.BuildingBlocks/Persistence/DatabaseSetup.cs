@@ -202,15 +202,19 @@ internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, Data
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var current = false;
         if (await db.Database.CanConnectAsync(cancellationToken))
         {
-            var unknown = UnknownMigrations(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(cancellationToken));
+            var known = db.Database.GetMigrations().ToList();
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+            var unknown = UnknownMigrations(known, applied);
             if (unknown.Count > 0)
             {
                 throw new InvalidOperationException(
                     $"The database of {typeof(TContext).Name} has migrations this version does not know ({string.Join(", ", unknown)}): " +
                     "a newer version migrated it. Run that version or newer, or restore the backup taken before the upgrade (docs/operations.md).");
             }
+            current = PendingMigrations(known, applied).Count == 0;
         }
         if (options.MigrateOnStartup || options.MigrateOnly)
         {
@@ -219,7 +223,13 @@ internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, Data
                 // Write-ahead logging lets readers go on while the outbox dispatcher writes.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
-            await db.Database.MigrateAsync(cancellationToken);
+            // A store whose history already lists every migration of this build is left alone: EF's Migrate
+            // would take the migrations lock, create the history table if missing and read the history again,
+            // on every start of every store (issue 18, ADR 0026). The history read above decides it once.
+            if (!current)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
         }
     }
 
@@ -241,6 +251,13 @@ internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, Data
     {
         var knownSet = known.ToHashSet(StringComparer.Ordinal);
         return applied.Where(m => !knownSet.Contains(m)).ToList();
+    }
+
+    /// <summary>Migrations of this build that the store's history does not list yet, in this build's order.</summary>
+    internal static IReadOnlyList<string> PendingMigrations(IEnumerable<string> known, IEnumerable<string> applied)
+    {
+        var appliedSet = applied.ToHashSet(StringComparer.Ordinal);
+        return known.Where(m => !appliedSet.Contains(m)).ToList();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
