@@ -39,6 +39,7 @@ public static class DatabaseSetup
         builder.Services.TryAddSingleton<AuditRecorder>();
         builder.Services.TryAddSingleton<AuditEntryKey>();
         builder.Services.AddKeyedScoped<PlatformDbContext>(AuditReadInterceptor.StoreKey(service), (sp, _) => sp.GetRequiredService<TContext>());
+        builder.Services.AddKeyedSingleton(AuditReadInterceptor.StoreKey(service), (sp, _) => new AuditReadWriter(sp.GetRequiredService<IServiceScopeFactory>(), service));
 
         var options = AddStore<TContext, TSqlite, TPostgres>(
             builder,
