@@ -109,9 +109,10 @@ public sealed class SqliteWriteGateTests : IDisposable
     }
 
     [Fact]
-    public void Synchronous_is_normal_unless_configured()
+    public void Synchronous_is_full_unless_configured()
     {
-        Assert.Equal(SqliteSynchronous.Normal, new DatabaseOptions().SqliteSynchronous);
+        // An acknowledged write must survive a power cut unless an operator chose otherwise (ADR 0026).
+        Assert.Equal(SqliteSynchronous.Full, new DatabaseOptions().SqliteSynchronous);
     }
 
     public void Dispose()

@@ -25,6 +25,7 @@ public sealed class AuditReadAttribute(string entityType, string idField = "") :
 /// <summary>
 /// Records reads marked with <see cref="AuditReadAttribute"/> in the store of the service that
 /// answered, before the answer leaves: if the entry cannot be written, the caller gets no data.
+/// The entries of concurrent reads of one store are committed together (<see cref="AuditReadWriter"/>).
 /// </summary>
 public sealed class AuditReadInterceptor : Interceptor
 {
@@ -62,11 +63,10 @@ public sealed class AuditReadInterceptor : Interceptor
     {
         var service = ServiceOf(context.Method);
         var services = context.GetHttpContext().RequestServices;
-        var db = services.GetRequiredKeyedService<PlatformDbContext>(StoreKey(service));
         var recorder = services.GetRequiredService<AuditRecorder>();
         var (id, detail) = Describe(marker, request as IMessage);
-        db.AuditEntries.Add(recorder.NewEntry(service, "read", marker.EntityType, id, detail));
-        await db.SaveChangesAsync(context.CancellationToken);
+        await services.GetRequiredKeyedService<AuditReadWriter>(StoreKey(service))
+            .WriteAsync(recorder.NewEntry(service, "read", marker.EntityType, id, detail), context.CancellationToken);
     }
 
     /// <summary>"/platform.rectification.v1.RectificationService/GetItem" → "rectification".</summary>
@@ -105,10 +105,9 @@ public static class AuditReadEndpoints
         {
             var result = await next(context);
             var http = context.HttpContext;
-            var db = http.RequestServices.GetRequiredKeyedService<PlatformDbContext>(AuditReadInterceptor.StoreKey(service));
             var recorder = http.RequestServices.GetRequiredService<AuditRecorder>();
-            db.AuditEntries.Add(recorder.NewEntry(service, "read", entityType, (idRouteValue is null ? null : http.GetRouteValue(idRouteValue)?.ToString()) ?? string.Empty, http.Request.QueryString.Value ?? string.Empty));
-            await db.SaveChangesAsync(http.RequestAborted);
+            var entry = recorder.NewEntry(service, "read", entityType, (idRouteValue is null ? null : http.GetRouteValue(idRouteValue)?.ToString()) ?? string.Empty, http.Request.QueryString.Value ?? string.Empty);
+            await http.RequestServices.GetRequiredKeyedService<AuditReadWriter>(AuditReadInterceptor.StoreKey(service)).WriteAsync(entry, http.RequestAborted);
             return result;
         });
 }

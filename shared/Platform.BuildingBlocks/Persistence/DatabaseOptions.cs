@@ -33,8 +33,9 @@ public sealed class DatabaseOptions
     public bool MigrateOnly { get; set; }
 
     /// <summary>
-    /// SQLite only: whether a commit waits for the disk. Normal by default: one fsync per commit
-    /// caps a SQLite file at a few hundred writes a second, well under a deadline day's reports (issue 18).
+    /// SQLite only: whether a commit waits for the disk. Full by default: an acknowledged write (a
+    /// liaison's report) survives a power cut. Normal trades that for throughput (one fsync per commit
+    /// caps a file at a few hundred writes a second); an operator may choose it, knowing what it risks (ADR 0026).
     /// </summary>
-    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
 }

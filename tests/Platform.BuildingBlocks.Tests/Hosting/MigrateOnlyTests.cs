@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -56,6 +59,86 @@ public sealed class MigrateOnlyTests : IDisposable
         await host.StopAsync();
 
         Assert.True(probe.AppliedMigrations > 0, "a hosted service registered after the migrators started before its store was migrated");
+    }
+
+    [Fact]
+    public async Task A_store_whose_history_lists_every_migration_is_not_migrated_again_at_start()
+    {
+        using var migrations = new MigrationsStarted(_directory);
+        await StartAndStopAsync();
+        Assert.True(migrations.Count > 0, "the fresh store was not migrated at its first start");
+
+        var migratedOnFirstStart = migrations.Count;
+        await StartAndStopAsync();
+
+        Assert.Equal(migratedOnFirstStart, migrations.Count);
+    }
+
+    private async Task StartAndStopAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:DataDirectory"] = _directory,
+        });
+        builder.AddPlatformStore<FederationDbContext, SqliteFederationDbContext, PostgresFederationDbContext>("federationdb");
+        using var host = builder.Build();
+        await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await host.StopAsync();
+    }
+
+    /// <summary>Counts EF's "migrating using connection" events (one per Migrate call) on the stores of one folder.</summary>
+    private sealed class MigrationsStarted : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _directory;
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _count;
+
+        public MigrationsStarted(string directory)
+        {
+            _directory = directory;
+            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(listener.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.MigrateUsingConnection.Name
+                && value.Value is MigratorConnectionEventData data
+                && data.Connection.DataSource.StartsWith(_directory, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
     }
 
     private sealed class MigratedAtStart(string file) : IHostedService
