@@ -83,6 +83,10 @@ public class EmbeddedNodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:DevelopmentTokens", "true");
         // Tests move the clock by months and then read the outbox for the events a step raised.
         builder.UseSetting("Outbox:RetainPublishedFor", "3650.00:00:00");
+        // A test node's files live in a temp folder that no power cut needs to survive: its commits skip the
+        // per-commit fsync of the default (Full), which the suite's thousands of commits would pay on a slow disk.
+        // The nodes the integration tests start as processes keep the default.
+        builder.UseSetting("Database:SqliteSynchronous", "Normal");
     }
 
     protected virtual void ConfigureNode(IWebHostBuilder builder)
