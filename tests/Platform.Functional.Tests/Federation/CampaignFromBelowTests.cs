@@ -167,12 +167,26 @@ public sealed class CampaignFromBelowTests : IDisposable
     });
 
     /// <summary>The rogue county puts a hand-built message on its link to the city; its edge sends it over mutual TLS as any other.</summary>
-    private Task SendUpAsync<T>(string wireName, T payload) => _county.InStoreAsync(async db =>
+    private async Task SendUpAsync<T>(string wireName, T payload)
     {
-        var parent = await db.Links.SingleAsync(l => l.Role == LinkRole.Parent);
-        await LinkOutbox.EnqueueAsync(db, parent.Id, Guid.CreateVersion7(), wireName, JsonSerializer.Serialize(payload, Json), DateTimeOffset.UtcNow, default);
-        return await db.SaveChangesAsync();
-    });
+        // The county's own edge may take the link's next sequence at the same moment (its real counts): try again from fresh reads.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _county.InStoreAsync(async db =>
+                {
+                    var parent = await db.Links.SingleAsync(l => l.Role == LinkRole.Parent);
+                    await LinkOutbox.EnqueueAsync(db, parent.Id, Guid.CreateVersion7(), wireName, JsonSerializer.Serialize(payload, Json), DateTimeOffset.UtcNow, default);
+                    return await db.SaveChangesAsync();
+                });
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+            }
+        }
+    }
 
     /// <summary>Every set of counts the city's edge raised has been taken by its assessment (kept or not).</summary>
     private Task WaitCountsTakenAsync() => FederationFlow.Until(async () =>
