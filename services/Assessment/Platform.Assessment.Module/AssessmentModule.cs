@@ -59,6 +59,7 @@ public static class AssessmentModule
         services.AddPlatformConsumer<CampaignReceivedConsumer>(CampaignReceivedConsumer.QueueName);
         services.AddPlatformConsumer<ChildCampaignProgressReceivedConsumer>(ChildCampaignProgressReceivedConsumer.QueueName);
         services.AddPlatformConsumer<LeaderDossierReceivedConsumer>(LeaderDossierReceivedConsumer.QueueName);
+        services.AddPlatformConsumer<ChildLinksChangedConsumer>(ChildLinksChangedConsumer.QueueName);
     }
 
     public static IEndpointRouteBuilder MapAssessmentModule(this IEndpointRouteBuilder endpoints)

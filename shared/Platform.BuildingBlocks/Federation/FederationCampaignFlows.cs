@@ -51,7 +51,10 @@ public sealed record CampaignProgressMessage(Guid CampaignId, IReadOnlyList<Camp
 public sealed record LeaderDossierMessage(
     Guid PersonId, string Name, string UnitName, string Position, string PostKind, bool Serving, string Dossier, DateTimeOffset AsOf);
 
-/// <summary>Puts a cascaded campaign on the link of every child that is not revoked (a pending child gets it once approved).</summary>
+/// <summary>
+/// Puts a cascaded campaign on the link of each child assessment recorded it for, or (an older node's event, naming
+/// none) of every child that is not revoked; a pending child gets it once approved.
+/// </summary>
 [WireName("federation.campaign_cascaded_consumer.v1")]
 public sealed class CampaignCascadedConsumer(FederationDbContext db, TimeProvider clock)
     : IdempotentConsumer<CampaignCascaded, FederationDbContext>(db, clock)
@@ -59,12 +62,17 @@ public sealed class CampaignCascadedConsumer(FederationDbContext db, TimeProvide
     protected override async Task HandleAsync(
         CampaignCascaded message, ConsumeContext<CampaignCascaded> context)
     {
+        // Assessment takes counts back only from the children it recorded: one it knew none of gets nothing.
+        if (message.ChildNodeIds is { Count: 0 })
+        {
+            return;
+        }
         var payload = FederationFlows.Serialize(new CascadedCampaignMessage(
             message.CampaignId, message.Revision, message.Title, message.Year, message.Kind, message.Duties, message.Forms,
             message.PublicEvaluationForms, message.OccurredAt));
         // The local event's id is the message id on every link, so a redelivered event adds nothing.
         await LinkOutbox.EnqueueOnChildrenAsync(
-            Db, context.MessageId!.Value, FederationCampaignFlows.CascadedCampaign, payload, message.OccurredAt, [], context.CancellationToken);
+            Db, context.MessageId!.Value, FederationCampaignFlows.CascadedCampaign, payload, message.OccurredAt, message.ChildNodeIds ?? [], context.CancellationToken);
     }
 }
 
@@ -123,32 +131,60 @@ public sealed class CascadedCampaignHandler(IOptions<NodeOptions> node, ILogger<
         campaign.PublicEvaluationForms, campaign.CascadedAt, node.Value.RegionCode, envelope.OccurredAt, node.Value.Id);
 }
 
-/// <summary>A child's counts become this node's <see cref="ChildCampaignProgressReceived"/>; rows outside the child's subtree are dropped.</summary>
-public sealed class CampaignProgressHandler(IOptions<NodeOptions> node, ILogger<CampaignProgressHandler> logger)
+/// <summary>
+/// A child's counts become this node's <see cref="ChildCampaignProgressReceived"/>, under the same rule as task progress
+/// (<see cref="SendersSubtree"/>, each row naming its region): rows outside the child's subtree, for this node or another
+/// child, with counts that cannot be true (<see cref="CampaignFigures"/>) or as of a time ahead of this node's clock are
+/// dropped. Assessment then keeps counts only from a child the campaign went to, the first child a node's came through.
+/// </summary>
+public sealed partial class CampaignProgressHandler(IOptions<NodeOptions> node, TimeProvider clock, ILogger<CampaignProgressHandler> logger)
     : DirectedFlowHandler<CampaignProgressMessage>(LinkRole.Child, logger)
 {
     public override string WireName => FederationCampaignFlows.CampaignProgress;
 
-    protected override IIntegrationEvent ToLocalEvent(FederationLink link, CampaignProgressMessage progress, FederationEnvelope envelope)
+    protected override async Task ApplyDirectedAsync(
+        FederationDbContext db, FederationLink link, CampaignProgressMessage progress, FederationEnvelope envelope, CancellationToken cancellationToken)
     {
-        // The sender speaks for itself and the regions below it only.
-        var own = progress.Nodes
-            .Where(n => n.NodeId == link.PeerNodeId ? n.RegionCode == link.PeerRegionCode : n.ParentNodeId != node.Value.Id && Regions.Routes(link.PeerRegionCode, n.RegionCode))
-            .ToList();
-        return new ChildCampaignProgressReceived(link.PeerNodeId, progress.CampaignId, own, envelope.OccurredAt, node.Value.Id);
+        var refused = await SendersSubtree.RefusedNodeIdsAsync(db, link, node.Value.Id, cancellationToken);
+        var kept = SendersSubtree.Keep(link, progress.Nodes, n => n.NodeId, n => n.ParentNodeId, n => n.RegionCode, refused);
+        var now = clock.GetUtcNow();
+        var implausible = kept.RemoveAll(row => !CampaignFigures.Plausible(row) || !SendersSubtree.Believable(row.AsOf, now));
+        if (kept.Count < progress.Nodes.Count)
+        {
+            LogRowsDropped(Logger, envelope.MessageId, link.PeerNodeId, progress.Nodes.Count - kept.Count - implausible, implausible);
+        }
+        db.AddIntegrationEvent(new ChildCampaignProgressReceived(link.PeerNodeId, progress.CampaignId, kept, envelope.OccurredAt, node.Value.Id));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign counts {MessageId} from {NodeId}: {Foreign} row(s) outside that child's subtree or region and {Implausible} row(s) with counts that cannot be true or as of a time ahead of this node's clock; dropped")]
+    private static partial void LogRowsDropped(ILogger logger, Guid messageId, string nodeId, int foreign, int implausible);
 }
 
 /// <summary>
 /// A child's leader dossier becomes this node's <see cref="LeaderDossierReceived"/>, named by the link (the child's node and
 /// region), never by the payload. It goes no higher: a level assesses the heads of the level below it (下管一级).
 /// </summary>
-public sealed class LeaderDossierHandler(IOptions<NodeOptions> node, ILogger<LeaderDossierHandler> logger)
+public sealed class LeaderDossierHandler(IOptions<NodeOptions> node, TimeProvider clock, ILogger<LeaderDossierHandler> logger)
     : DirectedFlowHandler<LeaderDossierMessage>(LinkRole.Child, logger)
 {
     public override string WireName => FederationCampaignFlows.LeaderDossier;
 
-    protected override IIntegrationEvent ToLocalEvent(FederationLink link, LeaderDossierMessage dossier, FederationEnvelope envelope) => new LeaderDossierReceived(
-        link.PeerNodeId, link.PeerRegionCode, dossier.PersonId, dossier.Name, dossier.UnitName, dossier.Position, dossier.PostKind, dossier.Serving,
-        dossier.Dossier, dossier.AsOf, envelope.OccurredAt, node.Value.Id);
+    protected override IIntegrationEvent ToLocalEvent(FederationLink link, LeaderDossierMessage dossier, FederationEnvelope envelope)
+    {
+        // A dossier that does not parse, names another person or is absurdly large is kept as unreadable for the operator,
+        // never stored as a dossier: the parent's read and export of it would fail. One "as of" ahead of this node's clock
+        // would win over every later dossier of the person.
+        var (_, reason) = LeaderDossierJson.Read(dossier.Dossier, dossier.PersonId);
+        if (reason.Length == 0 && !SendersSubtree.Believable(dossier.AsOf, clock.GetUtcNow()))
+        {
+            reason = $"the dossier is as of {dossier.AsOf:O}, ahead of this node's clock";
+        }
+        if (reason.Length > 0)
+        {
+            throw new UnreadablePayloadException(envelope, reason);
+        }
+        return new LeaderDossierReceived(
+            link.PeerNodeId, link.PeerRegionCode, dossier.PersonId, dossier.Name, dossier.UnitName, dossier.Position, dossier.PostKind, dossier.Serving,
+            dossier.Dossier, dossier.AsOf, envelope.OccurredAt, node.Value.Id);
+    }
 }

@@ -223,11 +223,11 @@ public sealed class CascadedTaskHandler(IOptions<NodeOptions> node, ILogger<Casc
 
 /// <summary>
 /// A child's progress becomes this node's <see cref="ChildProgressReceived"/>. A child speaks for itself and its own
-/// subtree only: a row is kept when it is the sender's, or its parent chain within the message leads to the sender
-/// through kept rows and its region lies in the sender's region; a row naming this node or another of its children
-/// is dropped. (Planning then keeps a node's figures from the child they first came through.)
+/// subtree only (<see cref="SendersSubtree"/>; the region of each row from the message's RegionCodes); figures that cannot
+/// be true and an "as of" ahead of this node's clock are dropped too. (Planning then keeps a node's figures from the child
+/// they first came through.)
 /// </summary>
-public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILogger<TaskProgressHandler> logger)
+public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, TimeProvider clock, ILogger<TaskProgressHandler> logger)
     : DirectedFlowHandler<TaskProgressMessage>(LinkRole.Child, logger)
 {
     public override string WireName => FederationFlows.TaskProgress;
@@ -235,18 +235,17 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILog
     protected override async Task ApplyDirectedAsync(
         FederationDbContext db, FederationLink link, TaskProgressMessage progress, FederationEnvelope envelope, CancellationToken cancellationToken)
     {
-        var otherChildren = await db.Links.AsNoTracking()
-            .Where(l => l.Role == LinkRole.Child && l.Id != link.Id)
-            .Select(l => l.PeerNodeId)
-            .ToListAsync(cancellationToken);
-        var kept = SendersSubtree(link, progress, new HashSet<string>([node.Value.Id, .. otherChildren], StringComparer.OrdinalIgnoreCase));
+        var refused = await SendersSubtree.RefusedNodeIdsAsync(db, link, node.Value.Id, cancellationToken);
+        var regions = progress.RegionCodes ?? new Dictionary<string, string>();
+        var kept = SendersSubtree.Keep(link, progress.Nodes, n => n.NodeId, n => n.ParentNodeId, n => regions.GetValueOrDefault(n.NodeId), refused);
         if (kept.Count < progress.Nodes.Count)
         {
             LogRowsDropped(Logger, envelope.MessageId, link.PeerNodeId, progress.Nodes.Count - kept.Count);
         }
-        // Figures that cannot be true (negative, more reported or completed than assigned, absurdly many units) are not
-        // stored; the rows below such a row are still the sender's.
-        var implausible = kept.RemoveAll(row => !ProgressFigures.Plausible(row));
+        // Figures that cannot be true (negative, more reported or completed than assigned, absurdly many units) or a row
+        // frozen ahead of this node's clock are not stored; the rows below such a row are still the sender's.
+        var now = clock.GetUtcNow();
+        var implausible = kept.RemoveAll(row => !ProgressFigures.Plausible(row) || !SendersSubtree.Believable(row.AsOf, now));
         if (implausible > 0)
         {
             LogImplausibleRows(Logger, envelope.MessageId, link.PeerNodeId, implausible);
@@ -254,35 +253,9 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, ILog
         db.AddIntegrationEvent(new ChildProgressReceived(link.PeerNodeId, progress.TaskId, kept, envelope.OccurredAt, node.Value.Id));
     }
 
-    /// <summary>The rows reached from the sender's own row down the parent chain, each in the sender's region; never one naming a node in <paramref name="refused"/>.</summary>
-    private static List<NodeProgress> SendersSubtree(FederationLink link, TaskProgressMessage progress, HashSet<string> refused)
-    {
-        var rows = progress.Nodes.Where(n => n is not null).DistinctBy(n => n.NodeId, StringComparer.OrdinalIgnoreCase).ToList();
-        var regions = progress.RegionCodes ?? new Dictionary<string, string>();
-        var reached = new HashSet<string>(StringComparer.Ordinal) { link.PeerNodeId };
-        // Not even the sender's own row when it names this node (or another child): node ids compare ignoring case.
-        var kept = rows.Where(n => n.NodeId == link.PeerNodeId && !refused.Contains(n.NodeId)).ToList();
-        for (var grew = true; grew;)
-        {
-            grew = false;
-            foreach (var row in rows)
-            {
-                if (reached.Contains(row.NodeId) || !reached.Contains(row.ParentNodeId) || refused.Contains(row.NodeId)
-                    || !regions.TryGetValue(row.NodeId, out var region) || region is null || !Regions.Routes(link.PeerRegionCode, region))
-                {
-                    continue;
-                }
-                reached.Add(row.NodeId);
-                kept.Add(row);
-                grew = true;
-            }
-        }
-        return kept;
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) outside that child's subtree or region; dropped")]
     private static partial void LogRowsDropped(ILogger logger, Guid messageId, string nodeId, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) with figures that cannot be true (negative, above the units assigned, or above the bound); dropped")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) with figures that cannot be true (negative, above the units assigned, above the bound, or as of a time ahead of this node's clock); dropped")]
     private static partial void LogImplausibleRows(ILogger logger, Guid messageId, string nodeId, int count);
 }

@@ -13,8 +13,10 @@ public sealed record CampaignNodeProgress(
     string NodeId, string ParentNodeId, string RegionCode, DateTimeOffset AsOf, IReadOnlyList<CampaignCount> Counts);
 
 /// <summary>
-/// The office sent a campaign (or a new revision of it) to every child node (ADR 0023). Duties are "level:post_kind" in
-/// wire names. Raised again, with the new revision, whenever a cascaded campaign is revised.
+/// The office sent a campaign (or a new revision of it) to the child nodes (ADR 0023). Duties are "level:post_kind" in
+/// wire names. Raised again, with the new revision, whenever a cascaded campaign is revised. ChildNodeIds names the
+/// children assessment recorded it for (every child not revoked that it knew of), the only ones the edge sends it to;
+/// null (an event of an older node) means every child not revoked.
 /// </summary>
 [WireName("assessment.campaign_cascaded.v1")]
 public sealed record CampaignCascaded(
@@ -28,7 +30,8 @@ public sealed record CampaignCascaded(
     IReadOnlyList<string> PublicEvaluationForms,
     string CascadedBy,
     DateTimeOffset OccurredAt,
-    string NodeId) : IIntegrationEvent;
+    string NodeId,
+    IReadOnlyList<string>? ChildNodeIds = null) : IIntegrationEvent;
 
 /// <summary>
 /// A campaign received from the parent changed at this node (its roster, or what its own children sent up): this node's

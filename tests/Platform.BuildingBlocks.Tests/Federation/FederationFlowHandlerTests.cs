@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Outbox;
+using Platform.Contracts.Events.Assessment;
 using Platform.Contracts.Events.Federation;
 using Platform.Contracts.Events.Planning;
 
@@ -35,7 +36,7 @@ public sealed class FederationFlowHandlerTests : CityAndCounty
     [Fact]
     public async Task Progress_comes_only_from_a_child_and_only_for_the_child_and_the_nodes_below_it()
     {
-        var handler = new TaskProgressHandler(Options.Create(City.Options), NullLogger<TaskProgressHandler>.Instance);
+        var handler = new TaskProgressHandler(Options.Create(City.Options), Clock, NullLogger<TaskProgressHandler>.Instance);
         NodeProgress Row(string node, string parent) => new(node, parent, 2, 1, 1, 0, 0, 0, Clock.GetUtcNow(), []);
         var progress = new TaskProgressMessage(Guid.CreateVersion7(), [
             Row("chongchuan", "nantong"),
@@ -60,7 +61,7 @@ public sealed class FederationFlowHandlerTests : CityAndCounty
     {
         // The review's forgery: a county under the city claims rows for a county of another branch, for another child
         // of the city, for the city itself, and for a node whose chain does not lead to it.
-        var handler = new TaskProgressHandler(Options.Create(City.Options), NullLogger<TaskProgressHandler>.Instance);
+        var handler = new TaskProgressHandler(Options.Create(City.Options), Clock, NullLogger<TaskProgressHandler>.Instance);
         NodeProgress Row(string node, string parent) => new(node, parent, 50, 50, 50, 0, 50, 0, Clock.GetUtcNow(), []);
         await using var db = City.NewContext();
         db.Links.Add(new FederationLink { Id = Guid.CreateVersion7(), PeerNodeId = "haimen", PeerRegionCode = "320684", Role = LinkRole.Child, State = LinkState.Active });
@@ -95,7 +96,7 @@ public sealed class FederationFlowHandlerTests : CityAndCounty
     [Fact]
     public async Task A_child_registered_under_this_nodes_id_in_other_case_gets_no_row_for_this_node()
     {
-        var handler = new TaskProgressHandler(Options.Create(City.Options), NullLogger<TaskProgressHandler>.Instance);
+        var handler = new TaskProgressHandler(Options.Create(City.Options), Clock, NullLogger<TaskProgressHandler>.Instance);
         NodeProgress Row(string node, string parent) => new(node, parent, 99, 99, 99, 0, 99, 0, Clock.GetUtcNow(), []);
         await using var db = City.NewContext();
         var progress = new TaskProgressMessage(Guid.CreateVersion7(), [Row("NANTONG", "nantong"), Row("Nantong", "NANTONG")],
@@ -111,7 +112,7 @@ public sealed class FederationFlowHandlerTests : CityAndCounty
     [Fact]
     public async Task Rows_whose_figures_cannot_be_true_are_dropped_and_the_rows_below_them_kept()
     {
-        var handler = new TaskProgressHandler(Options.Create(City.Options), NullLogger<TaskProgressHandler>.Instance);
+        var handler = new TaskProgressHandler(Options.Create(City.Options), Clock, NullLogger<TaskProgressHandler>.Instance);
         NodeProgress Row(string node, string parent, int assigned, int reported, int onTime, int late, int completed, int overdue) =>
             new(node, parent, assigned, reported, onTime, late, completed, overdue, Clock.GetUtcNow(), []);
         await using var db = City.NewContext();
@@ -134,6 +135,98 @@ public sealed class FederationFlowHandlerTests : CityAndCounty
 
         var received = JsonSerializer.Deserialize<ChildProgressReceived>(Assert.Single(db.OutboxMessages.Local).Payload, Json)!;
         Assert.Equal(["at-the-bound", "village"], received.Nodes.Select(n => n.NodeId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_progress_row_as_of_a_time_ahead_of_this_nodes_clock_is_dropped_and_one_within_the_skew_kept()
+    {
+        var handler = new TaskProgressHandler(Options.Create(City.Options), Clock, NullLogger<TaskProgressHandler>.Instance);
+        NodeProgress Row(string node, string parent, TimeSpan ahead) => new(node, parent, 2, 1, 1, 0, 0, 0, Clock.GetUtcNow() + ahead, []);
+        await using var db = City.NewContext();
+        var rows = new[]
+        {
+            Row("chongchuan", "nantong", TimeSpan.FromDays(3650)),
+            Row("skewed", "chongchuan", SendersSubtree.MaxAsOfAhead),
+            Row("frozen", "chongchuan", SendersSubtree.MaxAsOfAhead + TimeSpan.FromSeconds(1)),
+        };
+        var progress = new TaskProgressMessage(Guid.CreateVersion7(), rows, rows.ToDictionary(r => r.NodeId, _ => "320602"));
+        var envelope = new FederationEnvelope(1, Guid.CreateVersion7(), FederationFlows.TaskProgress, JsonSerializer.Serialize(progress, Json), Clock.GetUtcNow());
+
+        await handler.ApplyAsync(db, Link("chongchuan", LinkRole.Child), envelope, default);
+
+        var received = JsonSerializer.Deserialize<ChildProgressReceived>(Assert.Single(db.OutboxMessages.Local).Payload, Json)!;
+        Assert.Equal(["skewed"], received.Nodes.Select(n => n.NodeId));
+    }
+
+    [Fact]
+    public async Task Campaign_counts_are_kept_only_for_the_childs_own_subtree_with_counts_that_can_be_true_as_of_now()
+    {
+        // The review's forgeries on campaign counts: another child's subtree, the receiver itself, another child, a row
+        // frozen far ahead, counts that overflow an int sum or cannot be true; the sender's honest rows go through.
+        var handler = new CampaignProgressHandler(Options.Create(City.Options), Clock, NullLogger<CampaignProgressHandler>.Instance);
+        await using var db = City.NewContext();
+        db.Links.Add(new FederationLink { Id = Guid.CreateVersion7(), PeerNodeId = "haimen", PeerRegionCode = "320684", Role = LinkRole.Child, State = LinkState.Active });
+        await db.SaveChangesAsync();
+        static CampaignCount Count(int due, int submitted, int reviewed, int excellent = 0) =>
+            new(Guid.CreateVersion7(), "崇川区司法局", "county", "department_head", due, submitted, reviewed, 0, 0, excellent, 0, 0, 0);
+        CampaignNodeProgress Row(string node, string parent, string region, params CampaignCount[] counts) => new(node, parent, region, Clock.GetUtcNow(), counts);
+        var progress = new CampaignProgressMessage(Guid.CreateVersion7(), [
+            Row("chongchuan", "nantong", "320602", Count(2, 1, 1, 1)),
+            Row("own-village", "chongchuan", "320602", Count(3, 0, 0)),
+            // Another child's region, another child and its subtree, this node itself.
+            Row("forged-region", "chongchuan", "320684", Count(9, 9, 9)),
+            Row("haimen", "chongchuan", "320602", Count(9, 9, 9)),
+            Row("below-haimen", "haimen", "320602", Count(9, 9, 9)),
+            Row("NanTong", "chongchuan", "320602", Count(9, 9, 9)),
+            // Frozen far ahead of this node's clock.
+            new CampaignNodeProgress("frozen", "chongchuan", "320602", Clock.GetUtcNow().AddYears(10), [Count(1, 1, 1)]),
+            // Counts that overflow an int sum, or cannot be true.
+            Row("overflow", "chongchuan", "320602", Count(int.MaxValue, int.MaxValue, int.MaxValue), Count(int.MaxValue, 0, 0)),
+            Row("more-submitted", "chongchuan", "320602", Count(1, 2, 0)),
+            Row("more-reviewed", "chongchuan", "320602", Count(2, 1, 2)),
+            Row("more-rated", "chongchuan", "320602", Count(2, 1, 1, 2)),
+            Row("negative", "chongchuan", "320602", Count(-1, 0, 0)),
+            Row("", "chongchuan", "320602", Count(1, 0, 0)),
+        ]);
+        var envelope = new FederationEnvelope(1, Guid.CreateVersion7(), FederationCampaignFlows.CampaignProgress, JsonSerializer.Serialize(progress, Json), Clock.GetUtcNow());
+
+        await handler.ApplyAsync(db, Link("chongchuan", LinkRole.Child), envelope, default);
+
+        var received = JsonSerializer.Deserialize<ChildCampaignProgressReceived>(Assert.Single(db.OutboxMessages.Local).Payload, Json)!;
+        Assert.Equal(("chongchuan", progress.CampaignId), (received.SenderNodeId, received.CampaignId));
+        Assert.Equal(["chongchuan", "own-village"], received.Nodes.Select(n => n.NodeId));
+    }
+
+    [Fact]
+    public async Task A_leader_dossier_that_does_not_parse_names_another_person_is_too_large_or_lies_ahead_cannot_be_read()
+    {
+        var handler = new LeaderDossierHandler(Options.Create(City.Options), Clock, NullLogger<LeaderDossierHandler>.Instance);
+        var personId = Guid.CreateVersion7();
+        string DossierOf(Guid id) => Google.Protobuf.JsonFormatter.Default.Format(new Contracts.Assessment.V1.Dossier
+        {
+            Person = new Contracts.Assessment.V1.Person { Id = id.ToString(), Name = "张伟", PostKind = "party_government_head" }, UnitName = "崇川区人民政府",
+        });
+        FederationEnvelope Envelope(string dossier, DateTimeOffset asOf) => new(1, Guid.CreateVersion7(), FederationCampaignFlows.LeaderDossier, JsonSerializer.Serialize(
+            new LeaderDossierMessage(personId, "张伟", "崇川区人民政府", "区长", "party_government_head", true, dossier, asOf), Json), Clock.GetUtcNow());
+        await using var db = City.NewContext();
+        var link = Link("chongchuan", LinkRole.Child);
+
+        foreach (var bad in new[]
+        {
+            Envelope("{not json", Clock.GetUtcNow()),
+            Envelope("[1,2]", Clock.GetUtcNow()),
+            Envelope(DossierOf(Guid.CreateVersion7()), Clock.GetUtcNow()),
+            Envelope($$"""{"person":{"id":"{{personId}}"},"unitName":"{{new string('长', LeaderDossierJson.MaxChars)}}"}""", Clock.GetUtcNow()),
+            Envelope(DossierOf(personId), Clock.GetUtcNow().AddYears(10)),
+        })
+        {
+            await Assert.ThrowsAsync<UnreadablePayloadException>(() => handler.ApplyAsync(db, link, bad, default));
+        }
+        Assert.Empty(db.OutboxMessages.Local);
+
+        await handler.ApplyAsync(db, link, Envelope(DossierOf(personId), Clock.GetUtcNow()), default);
+        var received = JsonSerializer.Deserialize<LeaderDossierReceived>(Assert.Single(db.OutboxMessages.Local).Payload, Json)!;
+        Assert.Equal(("chongchuan", personId), (received.SenderNodeId, received.PersonId));
     }
 
     private static FederationLink Link(string peer, LinkRole role) =>

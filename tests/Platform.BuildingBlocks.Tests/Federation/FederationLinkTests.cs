@@ -381,7 +381,7 @@ public sealed class FederationLinkTests : CityAndCounty
         await using (var city = City.NewContext())
         {
             var inbox = new LinkInbox(
-                city, [new TaskProgressHandler(Microsoft.Extensions.Options.Options.Create(City.Options), Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskProgressHandler>.Instance)], Clock);
+                city, [new TaskProgressHandler(Microsoft.Extensions.Options.Options.Create(City.Options), Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskProgressHandler>.Instance)], Clock);
             // The review's three: not JSON, a JSON null, and a required list set to null; then a good one behind them.
             var ack = await inbox.ReceiveAsync(cityLink, [
                 Progress(1, "not json"), Progress(2, "null"), Progress(3, $$"""{"taskId":"{{taskId}}","nodes":null}"""), Progress(4, readable),

@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Assessment.Module.Infrastructure;
 using Platform.BuildingBlocks.Federation;
 using Platform.Contracts.Assessment.V1;
 using Platform.Contracts.Planning.V1;
@@ -12,6 +14,12 @@ public static class CampaignFlow
     public static AssessmentService.AssessmentServiceClient Assessment(this FederationNode node) => new(node.KestrelChannel());
 
     public static DossierService.DossierServiceClient Dossiers(this FederationNode node) => new(node.KestrelChannel());
+
+    public static async Task<T> InAssessmentStoreAsync<T>(this FederationNode node, Func<AssessmentDbContext, Task<T>> read)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<AssessmentDbContext>());
+    }
 
     /// <summary>A unit made in planning, once assessment has it from planning's event.</summary>
     public static async Task<AssessmentUnit> UnitAsync(this FederationNode node, string name, string kind, string region)

@@ -34,6 +34,9 @@ public static class FederationFlow
         // Planning records a cascade to every active child by name, from its own list.
         await Until(() => parent.InPlanningStoreAsync(db => db.ChildNodes.AnyAsync(c => c.RegionCode == childRegion && c.State == "active")),
             "the parent's planning to know the child");
+        // Assessment records a campaign for every child it knows when the office sends it down.
+        await Until(() => parent.InAssessmentStoreAsync(db => db.ChildNodes.AnyAsync(c => c.RegionCode == childRegion && c.State == "active")),
+            "the parent's assessment to know the child");
     }
 
     public static PlanningService.PlanningServiceClient Planning(this FederationNode node) => new(node.KestrelChannel());

@@ -77,6 +77,29 @@ public sealed partial class DutyCampaign
 }
 
 /// <summary>
+/// One child node a campaign of this node was sent to (ADR 0023), recorded when the office cascades it (or a revision
+/// reaches a child enrolled since): counts come back only from such a child, as planning keeps its tasks' cascades.
+/// </summary>
+public sealed class CampaignChildCascade
+{
+    private CampaignChildCascade()
+    {
+    }
+
+    public Guid CampaignId { get; private set; }
+
+    public string ChildNodeId { get; private set; } = string.Empty;
+
+    /// <summary>The campaign's revision when it first went to this child.</summary>
+    public int Revision { get; private set; }
+
+    public DateTimeOffset CascadedAt { get; private set; }
+
+    public static CampaignChildCascade Create(Guid campaignId, string childNodeId, int revision, DateTimeOffset at) =>
+        new() { CampaignId = campaignId, ChildNodeId = childNodeId, Revision = revision, CascadedAt = at };
+}
+
+/// <summary>
 /// What a node below last sent up about a campaign this node cascaded: its counts by unit, level and kind of post (JSON),
 /// newest first-hand time (<see cref="AsOf"/>) wins. One row per (campaign, node), grandchildren included.
 /// </summary>
@@ -110,10 +133,13 @@ public sealed class CampaignNodeCounts
         Id = Guid.CreateVersion7(), CampaignId = campaignId, NodeId = nodeId, AsOf = DateTimeOffset.MinValue,
     };
 
-    /// <summary>Takes the row unless it is older than the one held (a late message changes nothing).</summary>
+    /// <summary>Whether the row came through another child than <paramref name="senderNodeId"/>: a node's counts are kept from the child they first came through.</summary>
+    public bool CameThroughOtherThan(string senderNodeId) => SenderNodeId.Length > 0 && SenderNodeId != senderNodeId;
+
+    /// <summary>Takes the row unless it is older than the one held (a late message changes nothing) or came through another child.</summary>
     public bool Update(string parentNodeId, string senderNodeId, string regionCode, DateTimeOffset asOf, string countsJson, DateTimeOffset now)
     {
-        if (asOf < AsOf)
+        if (asOf < AsOf || CameThroughOtherThan(senderNodeId))
         {
             return false;
         }

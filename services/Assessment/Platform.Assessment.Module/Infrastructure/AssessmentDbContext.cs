@@ -1,4 +1,5 @@
 using Platform.Assessment.Module.Infrastructure.Configurations;
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Outbox;
 using Wire = Platform.Contracts.Events.Assessment;
 using Appeal = Platform.Assessment.Module.Domain.Appeal;
@@ -53,7 +54,12 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
 
     public DbSet<Credential> Credentials => Set<Credential>();
 
+    public DbSet<CampaignChildCascade> CampaignChildCascades => Set<CampaignChildCascade>();
+
     public DbSet<CampaignNodeCounts> CampaignNodeCounts => Set<CampaignNodeCounts>();
+
+    /// <summary>The children the edge last announced (federation.child_links_changed.v1): who a campaign goes to.</summary>
+    public DbSet<ChildNode> ChildNodes => Set<ChildNode>();
 
     public DbSet<ReceivedDossier> DossiersFromBelow => Set<ReceivedDossier>();
 
@@ -116,7 +122,9 @@ public abstract class AssessmentDbContext(DbContextOptions options) : PlatformDb
         modelBuilder.ApplyConfiguration<Credential>(qualification);
         var federation = new CampaignFederationConfiguration();
         modelBuilder.ApplyConfiguration<DutyCampaign>(federation);
+        modelBuilder.ApplyConfiguration<CampaignChildCascade>(federation);
         modelBuilder.ApplyConfiguration<CampaignNodeCounts>(federation);
+        modelBuilder.MapChildNodes();
         modelBuilder.ApplyConfiguration<ReceivedDossier>(federation);
 
         modelBuilder.Entity<AssessmentUnit>(unit =>

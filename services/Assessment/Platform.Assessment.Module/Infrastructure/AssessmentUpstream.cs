@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Platform.Assessment.Module.Features.Dossier;
 using Platform.Assessment.Module.Features.DutyReports;
 using Platform.Assessment.Module.Features.People;
+using Platform.BuildingBlocks.Federation;
 using Wire = Platform.Contracts.Events.Assessment;
 using Credential = Platform.Assessment.Module.Domain.Credential;
 using ExamResult = Platform.Assessment.Module.Domain.ExamResult;
@@ -148,16 +149,32 @@ internal static class AssessmentUpstream
             .ToList();
     }
 
-    /// <summary>What the nodes below (children and, through them, grandchildren) last sent up for a campaign.</summary>
+    /// <summary>
+    /// What the nodes below (children and, through them, grandchildren) last sent up for a campaign. A stored row whose
+    /// counts cannot be read or be true (kept before they were checked) is left out, so neither the roll-up nor the
+    /// counts going up fail on it.
+    /// </summary>
     public static async Task<List<Wire.CampaignNodeProgress>> BelowAsync(AssessmentDbContext db, Guid campaignId, CancellationToken cancellationToken) =>
         (await db.CampaignNodeCounts.AsNoTracking().Where(c => c.CampaignId == campaignId).ToListAsync(cancellationToken))
             .OrderBy(c => c.NodeId, StringComparer.Ordinal)
-            .Select(c => new Wire.CampaignNodeProgress(c.NodeId, c.ParentNodeId, c.RegionCode, c.AsOf, CountsOf(c.CountsJson)))
+            .Select(c => CountsOf(c.CountsJson) is { } counts ? new Wire.CampaignNodeProgress(c.NodeId, c.ParentNodeId, c.RegionCode, c.AsOf, counts) : null)
+            .OfType<Wire.CampaignNodeProgress>()
+            .Where(CampaignFigures.Plausible)
             .ToList();
 
     public static string CountsToJson(IReadOnlyList<Wire.CampaignCount> counts) => JsonSerializer.Serialize(counts, Json);
 
-    private static List<Wire.CampaignCount> CountsOf(string json) => JsonSerializer.Deserialize<List<Wire.CampaignCount>>(json, Json) ?? [];
+    private static List<Wire.CampaignCount>? CountsOf(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<Wire.CampaignCount>>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static bool Changed(EntityEntry entry) => entry.State is EntityState.Added or EntityState.Modified;
 }

@@ -72,7 +72,10 @@ internal static class DossierDocument
         return actions.Count == 0 ? "无" : string.Join("；", actions);
     }
 
-    private static string Day(string wire) => DateOnly.ParseExact(wire, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToChinese();
+    /// <summary>A dossier from below may carry a date this node cannot read: it is shown as sent, never a failed export.</summary>
+    private static string Day(string wire) =>
+        DateOnly.TryParseExact(wire, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? day.ToChinese() : wire;
 
     private static void Section(OfficialDocumentBuilder document, int count, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {

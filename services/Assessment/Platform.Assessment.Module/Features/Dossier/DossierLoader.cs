@@ -1,7 +1,9 @@
 using Platform.Assessment.Module.Features.DutyReports;
 using Platform.Assessment.Module.Features.People;
 using Platform.Assessment.Module.Features.Qualification;
+using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Grpc;
 
 namespace Platform.Assessment.Module.Features.Dossier;
@@ -12,10 +14,8 @@ namespace Platform.Assessment.Module.Features.Dossier;
 /// unit's people; a leader their own (the person linked to their account). Anyone else's reads as missing. A person of a
 /// child node is read from the dossiers it sent up (ADR 0023).
 /// </summary>
-public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess access)
+public sealed partial class DossierLoader(AssessmentDbContext db, AssessmentAccess access, ILogger<DossierLoader> logger)
 {
-    /// <summary>A newer node below may send fields this node does not know yet: they are left out, not refused.</summary>
-    private static readonly Google.Protobuf.JsonParser FromBelowJson = new(Google.Protobuf.JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
     public async Task<(string Name, Contracts.Assessment.V1.Dossier Dossier)> LoadAsync(string rawPersonId, CancellationToken cancellationToken)
     {
@@ -92,10 +92,19 @@ public sealed class DossierLoader(AssessmentDbContext db, AssessmentAccess acces
         {
             throw new NotFoundException($"Person {personId} does not exist.");
         }
-        var dossier = FromBelowJson.Parse<Contracts.Assessment.V1.Dossier>(below.DossierJson);
+        // The edge keeps a bad dossier from below for its operator; one stored before it checked reads as missing, never as a failure.
+        var (dossier, reason) = LeaderDossierJson.Read(below.DossierJson, below.PersonId);
+        if (dossier is null)
+        {
+            LogUnreadableFromBelow(logger, personId, below.NodeId, reason);
+            throw new NotFoundException($"Person {personId} does not exist.");
+        }
         (dossier.NodeId, dossier.RegionCode, dossier.AsOf) = (below.NodeId, below.RegionCode, below.AsOf.ToWire());
         return (below.Name, dossier);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The dossier of person {PersonId} stored from child {NodeId} cannot be read ({Reason}); answered as missing")]
+    private static partial void LogUnreadableFromBelow(ILogger logger, Guid personId, string nodeId, string reason);
 
     private bool MaySee(Domain.Person person, Guid unitToday)
     {

@@ -46,21 +46,16 @@ public sealed class GetCampaignRollUpHandler(AssessmentDbContext db, AssessmentA
         return response;
     }
 
+    /// <summary>Summed in long and capped at int's range: counts from many nodes never overflow the answer.</summary>
     private static DashboardRow Sum(string key, string label, IEnumerable<Wire.CampaignCount> counts)
     {
-        var row = new DashboardRow { Key = key, Label = label };
-        foreach (var c in counts)
+        var all = counts.ToList();
+        int Total(Func<Wire.CampaignCount, int> count) => (int)Math.Min(all.Sum(c => (long)count(c)), int.MaxValue);
+        return new DashboardRow
         {
-            row.Due += c.Due;
-            row.Submitted += c.Submitted;
-            row.Reviewed += c.Reviewed;
-            row.SentBack += c.SentBack;
-            row.Excused += c.Excused;
-            row.Excellent += c.Excellent;
-            row.Good += c.Good;
-            row.Fair += c.Fair;
-            row.Poor += c.Poor;
-        }
-        return row;
+            Key = key, Label = label,
+            Due = Total(c => c.Due), Submitted = Total(c => c.Submitted), Reviewed = Total(c => c.Reviewed), SentBack = Total(c => c.SentBack),
+            Excused = Total(c => c.Excused), Excellent = Total(c => c.Excellent), Good = Total(c => c.Good), Fair = Total(c => c.Fair), Poor = Total(c => c.Poor),
+        };
     }
 }

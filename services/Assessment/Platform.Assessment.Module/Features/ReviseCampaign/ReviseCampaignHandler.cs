@@ -21,7 +21,7 @@ public sealed class ReviseCampaignHandler(AssessmentDbContext db, AssessmentAcce
         campaign.Revise(title, duties, forms, publicEvaluation);
         if (campaign.CascadedAt is not null)
         {
-            db.AddIntegrationEvent(CampaignCascade.For(campaign, access.Now()));
+            db.AddIntegrationEvent(await CampaignCascade.ToChildrenAsync(db, campaign, access.Now(), cancellationToken));
         }
         await db.SaveChangesAsync(cancellationToken);
         return campaign.ToProto();

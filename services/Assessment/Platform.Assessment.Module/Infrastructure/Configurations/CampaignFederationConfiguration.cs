@@ -2,10 +2,18 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Platform.Assessment.Module.Infrastructure.Configurations;
 
-/// <summary>Campaigns across nodes (ADR 0023): a campaign's origin and revision, what the nodes below sent up, their heads' dossiers.</summary>
+/// <summary>Campaigns across nodes (ADR 0023): a campaign's origin and revision, the children it went to, what the nodes below sent up, their heads' dossiers.</summary>
 internal sealed class CampaignFederationConfiguration
-    : IEntityTypeConfiguration<DutyCampaign>, IEntityTypeConfiguration<CampaignNodeCounts>, IEntityTypeConfiguration<ReceivedDossier>
+    : IEntityTypeConfiguration<DutyCampaign>, IEntityTypeConfiguration<CampaignChildCascade>, IEntityTypeConfiguration<CampaignNodeCounts>,
+        IEntityTypeConfiguration<ReceivedDossier>
 {
+    public void Configure(EntityTypeBuilder<CampaignChildCascade> cascade)
+    {
+        cascade.ToTable("campaign_child_cascades");
+        cascade.HasKey(c => new { c.CampaignId, c.ChildNodeId });
+        cascade.Property(c => c.ChildNodeId).HasMaxLength(64);
+    }
+
     public void Configure(EntityTypeBuilder<DutyCampaign> campaign)
     {
         campaign.Property(c => c.OriginNodeId).HasMaxLength(64);
