@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Platform.BuildingBlocks.Auth;
@@ -15,19 +16,21 @@ public sealed class AccountServiceTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
     private readonly SqliteAccountsDbContext _db;
     private readonly AccountService _accounts;
+    private readonly MemoryCache _unknownNames = new(new MemoryCacheOptions());
 
     public AccountServiceTests()
     {
         _connection.Open();
         _db = new SqliteAccountsDbContext(new DbContextOptionsBuilder<SqliteAccountsDbContext>().UseSqlite(_connection).Options);
         _db.Database.Migrate();
-        _accounts = new AccountService(_db, Options.Create(new ConsoleOptions { MaxFailedSignIns = 3, LockoutDuration = TimeSpan.FromMinutes(15) }), _clock, TestAudit.Recorder(_clock));
+        _accounts = new AccountService(_db, Options.Create(new ConsoleOptions { MaxFailedSignIns = 3, LockoutDuration = TimeSpan.FromMinutes(15) }), _clock, TestAudit.Recorder(_clock), _unknownNames);
     }
 
     public void Dispose()
     {
         _db.Dispose();
         _connection.Dispose();
+        _unknownNames.Dispose();
     }
 
     [Fact]
@@ -87,11 +90,64 @@ public sealed class AccountServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task A_disabled_account_cannot_sign_in()
+    public async Task A_disabled_account_cannot_sign_in_and_says_so_only_to_whoever_gives_its_right_password()
     {
         var account = await _accounts.CreateAsync(new NewAccount("liaison1", "李联络员", Guid.NewGuid().ToString(), [PlatformRoles.UnitLiaison], "correct-horse-9"));
         await _accounts.SetDisabledAsync(account.Id, true);
+        Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync("liaison1", "wrong-horse-9"));
         Assert.IsType<SignInResult.Disabled>(await _accounts.CheckPasswordAsync("liaison1", "correct-horse-9"));
+    }
+
+    [Fact]
+    public async Task An_unknown_name_is_answered_as_an_account_is_including_the_lockout()
+    {
+        await _accounts.CreateAsync(new NewAccount("clerk1", "王科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        foreach (var name in new[] { "clerk1", "nobody" })
+        {
+            Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync(name, "wrong-1"));
+            Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync(name, "wrong-2"));
+            var locked = Assert.IsType<SignInResult.LockedOut>(await _accounts.CheckPasswordAsync(name, "wrong-3"));
+            Assert.Equal(_clock.GetUtcNow().AddMinutes(15), locked.Until);
+            Assert.IsType<SignInResult.LockedOut>(await _accounts.CheckPasswordAsync(name, "correct-horse-9"));
+        }
+    }
+
+    [Fact]
+    public async Task Disabling_resetting_the_password_or_changing_the_roles_ends_the_accounts_sessions_only()
+    {
+        var clerk = await _accounts.CreateAsync(new NewAccount("clerk1", "王科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        await _accounts.CreateAsync(new NewAccount("clerk2", "赵科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        async Task<int> Sessions(string subject) => await _db.Sessions.CountAsync(s => s.Subject == subject);
+        async Task OpenAsync(string subject)
+        {
+            var now = _clock.GetUtcNow();
+            _db.Sessions.Add(new Sessions.ConsoleSessionRecord
+            {
+                Id = Guid.NewGuid(), Subject = subject, Registration = Issuer.NodeIssuerSetup.NodeRegistration,
+                StartedAt = now, ExpiresAt = now.AddHours(8), LastActiveAt = now,
+            });
+            await _db.SaveChangesAsync();
+        }
+
+        await OpenAsync("clerk1");
+        await OpenAsync("clerk1");
+        await OpenAsync("clerk2");
+        await _accounts.SetDisabledAsync(clerk.Id, true);
+        Assert.Equal(0, await Sessions("clerk1"));
+        Assert.Equal(1, await Sessions("clerk2"));
+
+        await _accounts.SetDisabledAsync(clerk.Id, false);
+        await OpenAsync("clerk1");
+        await _accounts.ResetPasswordAsync(clerk.Id, "another-horse-7");
+        Assert.Equal(0, await Sessions("clerk1"));
+
+        await OpenAsync("clerk1");
+        // The same unit and roles again is no change, and ends nothing.
+        await _accounts.ChangeRolesAsync(clerk.Id, null, [PlatformRoles.OfficeStaff]);
+        Assert.Equal(1, await Sessions("clerk1"));
+        await _accounts.ChangeRolesAsync(clerk.Id, null, [PlatformRoles.OfficeStaff, PlatformRoles.Observer]);
+        Assert.Equal(0, await Sessions("clerk1"));
+        Assert.Equal(1, await Sessions("clerk2"));
     }
 
     [Fact]
