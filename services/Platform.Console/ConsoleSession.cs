@@ -107,7 +107,8 @@ public static class ConsoleSession
         cookie.SlidingExpiration = false;
         // Not signed in: start the authorization-code flow against the issuer.
         cookie.LoginPath = Issuer.NodeIssuerSetup.StartPath;
-        cookie.AccessDeniedPath = "/";
+        // Signed in, but the page is for other roles: 无权访问, not an empty page.
+        cookie.AccessDeniedPath = "/forbidden";
         cookie.ReturnUrlParameter = "returnUrl";
         cookie.Events = new CookieAuthenticationEvents
         {

@@ -151,6 +151,40 @@ public sealed class AccountServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_person_changes_their_own_password_with_the_current_one_and_the_new_one_twice_and_their_other_sessions_end()
+    {
+        await _accounts.CreateAsync(new NewAccount("clerk1", "王科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        var error = await Assert.ThrowsAsync<ValidationException>(() =>
+            _accounts.ChangeOwnPasswordAsync("clerk1", "wrong-horse-9", "short", "other", keepSession: null));
+        Assert.Equal(["current_password", "new_password", "repeat_password"], error.Violations.Select(v => v.Field).Order(StringComparer.Ordinal));
+        Assert.Contains(error.Violations, v => v.Field == "new_password" && v.Description.Contains("至少 10 个字符", StringComparison.Ordinal));
+
+        var now = _clock.GetUtcNow();
+        var current = new Sessions.ConsoleSessionRecord { Id = Guid.NewGuid(), Subject = "clerk1", Registration = "node", StartedAt = now, ExpiresAt = now.AddHours(8), LastActiveAt = now };
+        var elsewhere = new Sessions.ConsoleSessionRecord { Id = Guid.NewGuid(), Subject = "clerk1", Registration = "node", StartedAt = now, ExpiresAt = now.AddHours(8), LastActiveAt = now };
+        _db.Sessions.AddRange(current, elsewhere);
+        await _db.SaveChangesAsync();
+        await _accounts.ChangeOwnPasswordAsync("clerk1", "correct-horse-9", "another-horse-7", "another-horse-7", current.Id);
+
+        Assert.Equal([current.Id], await _db.Sessions.Select(s => s.Id).ToListAsync());
+        Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync("clerk1", "correct-horse-9"));
+        Assert.IsType<SignInResult.Success>(await _accounts.CheckPasswordAsync("clerk1", "another-horse-7"));
+        Assert.Contains(await _accounts.RecentChangesAsync(10), e => e.Action == "console/accounts/change_password" && e.UserId == "clerk1");
+    }
+
+    [Fact]
+    public void Roles_and_account_changes_read_in_chinese_with_china_time()
+    {
+        Assert.Equal("办公室工作人员、观察员", AccountText.RoleNames(["office_staff", "observer"]));
+        Assert.Equal("账号 li；单位 无；角色 联络员 改为 单位 0199a0c4-0000-7000-8000-000000000001；角色 联络员、单位负责人",
+            AccountText.Detail("user_name=li; unit_id=-; roles=unit_liaison -> unit_id=0199a0c4-0000-7000-8000-000000000001; roles=unit_liaison,leader"));
+        Assert.Equal("账号 li；连续 5 次密码或验证码错误，锁定至 2026年12月1日 10:15",
+            AccountText.Detail("user_name=li; 5 wrong passwords or codes in a row; locked until 2026-12-01T02:15:00Z"));
+        // The name is shown as written, even when it is one of the words the change is told in.
+        Assert.Equal("账号 disabled；停用", AccountText.Detail("user_name=disabled; disabled"));
+    }
+
+    [Fact]
     public async Task A_bad_account_names_each_field()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() =>

@@ -51,6 +51,7 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         public const string Disable = "disable";
         public const string Enable = "enable";
         public const string ResetPassword = "reset_password";
+        public const string ChangePassword = "change_password";
         public const string ChangeRoles = "change_roles";
         public const string EnrolTotp = "enrol_totp";
         public const string ResetTotp = "reset_totp";
@@ -329,6 +330,49 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A person changes their own password (the operator too): the current one, and the new one twice, each error named by
+    /// its field (<c>current_password</c>, <c>new_password</c>, <c>repeat_password</c>). Their other sessions end; the
+    /// one they are using (<paramref name="keepSession"/>) stays. A wrong current password counts toward the lockout.
+    /// </summary>
+    public async Task ChangeOwnPasswordAsync(string? userName, string? current, string? newPassword, string? repeat, Guid? keepSession,
+        CancellationToken cancellationToken = default)
+    {
+        var account = await FindByNameAsync(userName, cancellationToken) ?? throw new NotFoundException($"账号 {userName} 不存在");
+        var validator = new RequestValidator();
+        var now = clock.GetUtcNow();
+        if (string.IsNullOrEmpty(current))
+        {
+            validator.Add("current_password", "请输入当前密码");
+        }
+        else if (account.LockedUntil is { } until && until > now)
+        {
+            validator.Add("current_password", $"错误次数过多，账号已锁定至 {ChinaTime.DateTime(until)}，请稍后再试");
+        }
+        else if (Hasher.VerifyHashedPassword(account, account.PasswordHash, current) == PasswordVerificationResult.Failed)
+        {
+            await FailAsync(account, now, cancellationToken);
+            validator.Add("current_password", "当前密码不正确");
+        }
+        CheckPassword(validator, "new_password", newPassword);
+        if (newPassword is { Length: > 0 } && newPassword == current)
+        {
+            validator.Add("new_password", "新密码不能与当前密码相同");
+        }
+        if (newPassword != repeat)
+        {
+            validator.Add("repeat_password", "两次输入的新密码不一致");
+        }
+        validator.ThrowIfInvalid();
+        account.PasswordHash = Hasher.HashPassword(account, newPassword!);
+        account.FailedSignIns = 0;
+        Record(account.UserName, Changes.ChangePassword, "update", account, "password changed by its holder; other sessions ended");
+        db.Sessions.RemoveRange(await db.Sessions
+            .Where(s => s.Subject == account.UserName && s.Registration == Issuer.NodeIssuerSetup.NodeRegistration && s.Id != keepSession)
+            .ToListAsync(cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>The operator changes an account's unit and roles; its sessions end, and its next sign-in's token carries them.</summary>
     public async Task ChangeRolesAsync(Guid id, string? unitId, IReadOnlyCollection<string>? roles, string? by = null, CancellationToken cancellationToken = default)
     {
@@ -435,11 +479,11 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
         {
-            validator.Add(field, $"must be at least {MinPasswordLength} characters");
+            validator.Add(field, $"密码至少 {MinPasswordLength} 个字符");
         }
         else if (password.Length > 128)
         {
-            validator.Add(field, "must be at most 128 characters");
+            validator.Add(field, "密码最多 128 个字符");
         }
     }
 
