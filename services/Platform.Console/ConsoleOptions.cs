@@ -17,15 +17,24 @@ public sealed class ConsoleOptions
     public string? ApiUrl { get; set; }
 
     /// <summary>
-    /// How long a sign-in lasts at most, however active the person is (absolute expiry); the
-    /// access token it holds lives exactly as long. At most Auth:MaxTokenLifetime.
+    /// How long a sign-in lasts at most, however active the person is (absolute expiry). The session
+    /// itself is kept by the node (ADR 0021); the API tokens the console uses for it are short-lived
+    /// (<see cref="ApiTokenLifetime"/>).
     /// </summary>
     [Range(typeof(TimeSpan), "00:05:00", "12:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>
-    /// A session nobody used for this long ends (sliding expiry: each request renews it); never
-    /// beyond <see cref="SessionLifetime"/>.
+    /// How long each API access token the console mints for a session lives. The console renews it from the
+    /// server-side session while that stands, so a token copied from a session stops working at most this
+    /// long (plus the API's 30 s clock skew) after the session ended. At most Auth:MaxTokenLifetime.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan ApiTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A session nobody used for this long ends: each request and each event on an open page (a click,
+    /// a key) counts as use; an open page whose session ends goes to the sign-in page by itself.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:10", "12:00:00")]
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);

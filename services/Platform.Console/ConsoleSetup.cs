@@ -41,6 +41,11 @@ public static class ConsoleSetup
             .ValidateOnStart();
         builder.AddPlatformStore<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext>("consoledb");
         builder.Services.AddScoped<AccountService>();
+        // The server-side sessions the cookie points to, and the short-lived API tokens minted from them (ADR 0021).
+        builder.Services.AddMemoryCache();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Sessions.ConsoleSessions>();
+        builder.Services.AddSingleton<Sessions.SessionTokens>();
         // Account changes go into the node's audit trail: consoledb is a store the edge seals and verifies (ADR 0011).
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton<AuditRecorder>();
@@ -62,6 +67,9 @@ public static class ConsoleSetup
             web.WebHost.UseStaticWebAssets();
         }
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // An open page's clicks and keys count as use of its session (the idle timeout), like requests do.
+        builder.Services.AddScoped<Sessions.CircuitActivity>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Sessions.CircuitActivityHandler>();
         builder.Services.AddAntDesign();
         builder.Services.AddCascadingAuthenticationState();
         // A second scheme beside the node's bearer tokens; only console pages use it, so a cookie never authenticates an API call.
@@ -89,8 +97,13 @@ public static class ConsoleSetup
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(ConsoleSession.Policy);
         NodeIssuerSetup.MapNodeIssuer(app);
-        app.MapPost("/signout", async (HttpContext context) =>
+        app.MapPost("/signout", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            // Only the console's own form signs out: a cross-site form post carries no valid antiforgery token.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("退出登录的请求无效，请在控制台页面上点击“退出”。");
+            }
             var issuer = context.User.FindFirst(ConsoleSession.IssuerClaim)?.Value;
             await ConsoleSession.SignOutAsync(context);
             // Signed in at the external issuer: its own session ends at its end-session endpoint, when it has one.

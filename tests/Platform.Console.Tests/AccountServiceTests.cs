@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Platform.BuildingBlocks.Auth;
@@ -15,19 +16,21 @@ public sealed class AccountServiceTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
     private readonly SqliteAccountsDbContext _db;
     private readonly AccountService _accounts;
+    private readonly MemoryCache _unknownNames = new(new MemoryCacheOptions());
 
     public AccountServiceTests()
     {
         _connection.Open();
         _db = new SqliteAccountsDbContext(new DbContextOptionsBuilder<SqliteAccountsDbContext>().UseSqlite(_connection).Options);
         _db.Database.Migrate();
-        _accounts = new AccountService(_db, Options.Create(new ConsoleOptions { MaxFailedSignIns = 3, LockoutDuration = TimeSpan.FromMinutes(15) }), _clock, TestAudit.Recorder(_clock));
+        _accounts = new AccountService(_db, Options.Create(new ConsoleOptions { MaxFailedSignIns = 3, LockoutDuration = TimeSpan.FromMinutes(15) }), _clock, TestAudit.Recorder(_clock), _unknownNames);
     }
 
     public void Dispose()
     {
         _db.Dispose();
         _connection.Dispose();
+        _unknownNames.Dispose();
     }
 
     [Fact]
@@ -87,11 +90,98 @@ public sealed class AccountServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task A_disabled_account_cannot_sign_in()
+    public async Task A_disabled_account_cannot_sign_in_and_says_so_only_to_whoever_gives_its_right_password()
     {
         var account = await _accounts.CreateAsync(new NewAccount("liaison1", "李联络员", Guid.NewGuid().ToString(), [PlatformRoles.UnitLiaison], "correct-horse-9"));
         await _accounts.SetDisabledAsync(account.Id, true);
+        Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync("liaison1", "wrong-horse-9"));
         Assert.IsType<SignInResult.Disabled>(await _accounts.CheckPasswordAsync("liaison1", "correct-horse-9"));
+    }
+
+    [Fact]
+    public async Task An_unknown_name_is_answered_as_an_account_is_including_the_lockout()
+    {
+        await _accounts.CreateAsync(new NewAccount("clerk1", "王科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        foreach (var name in new[] { "clerk1", "nobody" })
+        {
+            Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync(name, "wrong-1"));
+            Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync(name, "wrong-2"));
+            var locked = Assert.IsType<SignInResult.LockedOut>(await _accounts.CheckPasswordAsync(name, "wrong-3"));
+            Assert.Equal(_clock.GetUtcNow().AddMinutes(15), locked.Until);
+            Assert.IsType<SignInResult.LockedOut>(await _accounts.CheckPasswordAsync(name, "correct-horse-9"));
+        }
+    }
+
+    [Fact]
+    public async Task Disabling_resetting_the_password_or_changing_the_roles_ends_the_accounts_sessions_only()
+    {
+        var clerk = await _accounts.CreateAsync(new NewAccount("clerk1", "王科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        await _accounts.CreateAsync(new NewAccount("clerk2", "赵科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        async Task<int> Sessions(string subject) => await _db.Sessions.CountAsync(s => s.Subject == subject);
+        async Task OpenAsync(string subject)
+        {
+            var now = _clock.GetUtcNow();
+            _db.Sessions.Add(new Sessions.ConsoleSessionRecord
+            {
+                Id = Guid.NewGuid(), Subject = subject, Registration = Issuer.NodeIssuerSetup.NodeRegistration,
+                StartedAt = now, ExpiresAt = now.AddHours(8), LastActiveAt = now,
+            });
+            await _db.SaveChangesAsync();
+        }
+
+        await OpenAsync("clerk1");
+        await OpenAsync("clerk1");
+        await OpenAsync("clerk2");
+        await _accounts.SetDisabledAsync(clerk.Id, true);
+        Assert.Equal(0, await Sessions("clerk1"));
+        Assert.Equal(1, await Sessions("clerk2"));
+
+        await _accounts.SetDisabledAsync(clerk.Id, false);
+        await OpenAsync("clerk1");
+        await _accounts.ResetPasswordAsync(clerk.Id, "another-horse-7");
+        Assert.Equal(0, await Sessions("clerk1"));
+
+        await OpenAsync("clerk1");
+        // The same unit and roles again is no change, and ends nothing.
+        await _accounts.ChangeRolesAsync(clerk.Id, null, [PlatformRoles.OfficeStaff]);
+        Assert.Equal(1, await Sessions("clerk1"));
+        await _accounts.ChangeRolesAsync(clerk.Id, null, [PlatformRoles.OfficeStaff, PlatformRoles.Observer]);
+        Assert.Equal(0, await Sessions("clerk1"));
+        Assert.Equal(1, await Sessions("clerk2"));
+    }
+
+    [Fact]
+    public async Task A_person_changes_their_own_password_with_the_current_one_and_the_new_one_twice_and_their_other_sessions_end()
+    {
+        await _accounts.CreateAsync(new NewAccount("clerk1", "王科员", null, [PlatformRoles.OfficeStaff], "correct-horse-9"));
+        var error = await Assert.ThrowsAsync<ValidationException>(() =>
+            _accounts.ChangeOwnPasswordAsync("clerk1", "wrong-horse-9", "short", "other", keepSession: null));
+        Assert.Equal(["current_password", "new_password", "repeat_password"], error.Violations.Select(v => v.Field).Order(StringComparer.Ordinal));
+        Assert.Contains(error.Violations, v => v.Field == "new_password" && v.Description.Contains("至少 10 个字符", StringComparison.Ordinal));
+
+        var now = _clock.GetUtcNow();
+        var current = new Sessions.ConsoleSessionRecord { Id = Guid.NewGuid(), Subject = "clerk1", Registration = "node", StartedAt = now, ExpiresAt = now.AddHours(8), LastActiveAt = now };
+        var elsewhere = new Sessions.ConsoleSessionRecord { Id = Guid.NewGuid(), Subject = "clerk1", Registration = "node", StartedAt = now, ExpiresAt = now.AddHours(8), LastActiveAt = now };
+        _db.Sessions.AddRange(current, elsewhere);
+        await _db.SaveChangesAsync();
+        await _accounts.ChangeOwnPasswordAsync("clerk1", "correct-horse-9", "another-horse-7", "another-horse-7", current.Id);
+
+        Assert.Equal([current.Id], await _db.Sessions.Select(s => s.Id).ToListAsync());
+        Assert.IsType<SignInResult.WrongCredentials>(await _accounts.CheckPasswordAsync("clerk1", "correct-horse-9"));
+        Assert.IsType<SignInResult.Success>(await _accounts.CheckPasswordAsync("clerk1", "another-horse-7"));
+        Assert.Contains(await _accounts.RecentChangesAsync(10), e => e.Action == "console/accounts/change_password" && e.UserId == "clerk1");
+    }
+
+    [Fact]
+    public void Roles_and_account_changes_read_in_chinese_with_china_time()
+    {
+        Assert.Equal("办公室工作人员、观察员", AccountText.RoleNames(["office_staff", "observer"]));
+        Assert.Equal("账号 li；单位 无；角色 联络员 改为 单位 0199a0c4-0000-7000-8000-000000000001；角色 联络员、单位负责人",
+            AccountText.Detail("user_name=li; unit_id=-; roles=unit_liaison -> unit_id=0199a0c4-0000-7000-8000-000000000001; roles=unit_liaison,leader"));
+        Assert.Equal("账号 li；连续 5 次密码或验证码错误，锁定至 2026年12月1日 10:15",
+            AccountText.Detail("user_name=li; 5 wrong passwords or codes in a row; locked until 2026-12-01T02:15:00Z"));
+        // The name is shown as written, even when it is one of the words the change is told in.
+        Assert.Equal("账号 disabled；停用", AccountText.Detail("user_name=disabled; disabled"));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.AuditTrail;
 using Platform.BuildingBlocks.Auth;
@@ -32,7 +33,7 @@ public abstract record SignInResult
 /// the node's audit trail (the <c>console</c> store) in the same transaction: who, when, what, never a
 /// password or a second factor's secret.
 /// </summary>
-public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions> options, TimeProvider clock, AuditRecorder audit)
+public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions> options, TimeProvider clock, AuditRecorder audit, IMemoryCache? unknownNames = null)
 {
     public const int MinPasswordLength = 10;
 
@@ -50,6 +51,7 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         public const string Disable = "disable";
         public const string Enable = "enable";
         public const string ResetPassword = "reset_password";
+        public const string ChangePassword = "change_password";
         public const string ChangeRoles = "change_roles";
         public const string EnrolTotp = "enrol_totp";
         public const string ResetTotp = "reset_totp";
@@ -62,25 +64,35 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
 
     private PasswordHasher<ConsoleAccount> Hasher => _hashing.Hasher;
 
+    /// <summary>
+    /// Checks a sign-in. An unknown name is answered exactly as a known one (the same hash work, the same wrong-password
+    /// answer, and after <see cref="ConsoleOptions.MaxFailedSignIns"/> tries the same lockout), so names cannot be probed;
+    /// a disabled account says so only to whoever gives its right password.
+    /// </summary>
     public async Task<SignInResult> CheckPasswordAsync(string? userName, string? password, CancellationToken cancellationToken = default)
     {
         var name = Normalise(userName);
         var account = name.Length == 0 ? null : await db.Accounts.SingleOrDefaultAsync(a => a.UserName == name, cancellationToken);
+        var now = clock.GetUtcNow();
         if (account is null)
         {
             // Spend the time a real check takes, so an unknown name answers as slowly as a known one.
             Hasher.VerifyHashedPassword(new ConsoleAccount(), _hashing.DummyHash, password ?? "");
-            return new SignInResult.WrongCredentials();
+            return UnknownNameFailure(name, now);
         }
-        var now = clock.GetUtcNow();
-        if (Refusal(account, now) is { } refused)
-        {
-            return refused;
-        }
+        // Always the hash work, before any refusal: a locked or disabled account answers as slowly as any other.
         var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
+        if (account.LockedUntil is { } until && until > now)
+        {
+            return new SignInResult.LockedOut(until);
+        }
         if (verdict == PasswordVerificationResult.Failed)
         {
             return await FailAsync(account, now, cancellationToken);
+        }
+        if (account.Disabled)
+        {
+            return new SignInResult.Disabled();
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
@@ -93,7 +105,45 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         return new SignInResult.Success(account);
     }
 
-    /// <summary>A disabled or (still) locked account is refused before any password or code is looked at.</summary>
+    /// <summary>
+    /// Wrong tries of names that are no account, counted (in this process) as an account's are, so that a name that
+    /// does not exist is "locked" after as many tries as one that does.
+    /// </summary>
+    private SignInResult UnknownNameFailure(string name, DateTimeOffset now)
+    {
+        if (unknownNames is null || name.Length == 0)
+        {
+            return new SignInResult.WrongCredentials();
+        }
+        var key = "console-unknown-name:" + name;
+        var tries = unknownNames.GetOrCreate(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = options.Value.LockoutDuration * 2;
+            return new UnknownNameTries();
+        })!;
+        lock (tries)
+        {
+            if (tries.LockedUntil is { } until && until > now)
+            {
+                return new SignInResult.LockedOut(until);
+            }
+            if (++tries.Count >= options.Value.MaxFailedSignIns)
+            {
+                tries.Count = 0;
+                tries.LockedUntil = now + options.Value.LockoutDuration;
+                return new SignInResult.LockedOut(tries.LockedUntil.Value);
+            }
+            return new SignInResult.WrongCredentials();
+        }
+    }
+
+    private sealed class UnknownNameTries
+    {
+        public int Count;
+        public DateTimeOffset? LockedUntil;
+    }
+
+    /// <summary>A disabled or (still) locked account is refused before its second-factor code is looked at.</summary>
     private static SignInResult? Refusal(ConsoleAccount account, DateTimeOffset now) =>
         account.Disabled ? new SignInResult.Disabled()
         : account.LockedUntil is { } until && until > now ? new SignInResult.LockedOut(until)
@@ -258,10 +308,14 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
             Record(by, disabled ? Changes.Disable : Changes.Enable, "update", account, disabled ? "disabled" : "enabled");
         }
         account.Disabled = disabled;
+        if (disabled)
+        {
+            await EndSessionsAsync(account, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Sets a new password and lifts a lockout.</summary>
+    /// <summary>Sets a new password, lifts a lockout and ends the account's sessions.</summary>
     public async Task ResetPasswordAsync(Guid id, string? password, string? by = null, CancellationToken cancellationToken = default)
     {
         var account = await FindAsync(id, cancellationToken);
@@ -271,11 +325,55 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         account.PasswordHash = Hasher.HashPassword(account, password!);
         account.FailedSignIns = 0;
         account.LockedUntil = null;
-        Record(by, Changes.ResetPassword, "update", account, "password reset, lockout lifted");
+        Record(by, Changes.ResetPassword, "update", account, "password reset, lockout lifted; sessions ended");
+        await EndSessionsAsync(account, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>The operator changes an account's unit and roles; its next sign-in's token carries them.</summary>
+    /// <summary>
+    /// A person changes their own password (the operator too): the current one, and the new one twice, each error named by
+    /// its field (<c>current_password</c>, <c>new_password</c>, <c>repeat_password</c>). Their other sessions end; the
+    /// one they are using (<paramref name="keepSession"/>) stays. A wrong current password counts toward the lockout.
+    /// </summary>
+    public async Task ChangeOwnPasswordAsync(string? userName, string? current, string? newPassword, string? repeat, Guid? keepSession,
+        CancellationToken cancellationToken = default)
+    {
+        var account = await FindByNameAsync(userName, cancellationToken) ?? throw new NotFoundException($"账号 {userName} 不存在");
+        var validator = new RequestValidator();
+        var now = clock.GetUtcNow();
+        if (string.IsNullOrEmpty(current))
+        {
+            validator.Add("current_password", "请输入当前密码");
+        }
+        else if (account.LockedUntil is { } until && until > now)
+        {
+            validator.Add("current_password", $"错误次数过多，账号已锁定至 {ChinaTime.DateTime(until)}，请稍后再试");
+        }
+        else if (Hasher.VerifyHashedPassword(account, account.PasswordHash, current) == PasswordVerificationResult.Failed)
+        {
+            await FailAsync(account, now, cancellationToken);
+            validator.Add("current_password", "当前密码不正确");
+        }
+        CheckPassword(validator, "new_password", newPassword);
+        if (newPassword is { Length: > 0 } && newPassword == current)
+        {
+            validator.Add("new_password", "新密码不能与当前密码相同");
+        }
+        if (newPassword != repeat)
+        {
+            validator.Add("repeat_password", "两次输入的新密码不一致");
+        }
+        validator.ThrowIfInvalid();
+        account.PasswordHash = Hasher.HashPassword(account, newPassword!);
+        account.FailedSignIns = 0;
+        Record(account.UserName, Changes.ChangePassword, "update", account, "password changed by its holder; other sessions ended");
+        db.Sessions.RemoveRange(await db.Sessions
+            .Where(s => s.Subject == account.UserName && s.Registration == Issuer.NodeIssuerSetup.NodeRegistration && s.Id != keepSession)
+            .ToListAsync(cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The operator changes an account's unit and roles; its sessions end, and its next sign-in's token carries them.</summary>
     public async Task ChangeRolesAsync(Guid id, string? unitId, IReadOnlyCollection<string>? roles, string? by = null, CancellationToken cancellationToken = default)
     {
         var account = await FindAsync(id, cancellationToken);
@@ -289,9 +387,20 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
         if (before != after)
         {
             Record(by, Changes.ChangeRoles, "update", account, before + " -> " + after);
+            // The sessions carry the old unit and roles: the person signs in again and gets the new ones.
+            await EndSessionsAsync(account, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Ends the account's console sessions in the same save as the change: within <see cref="Sessions.ConsoleSessions.CacheFor"/>
+    /// every request and open page of theirs is refused, and no new API token is minted for them.
+    /// </summary>
+    private async Task EndSessionsAsync(ConsoleAccount account, CancellationToken cancellationToken) =>
+        db.Sessions.RemoveRange(await db.Sessions
+            .Where(s => s.Subject == account.UserName && s.Registration == Issuer.NodeIssuerSetup.NodeRegistration)
+            .ToListAsync(cancellationToken));
 
     /// <summary>The latest account changes, newest first, for the operator's page (the auditor searches the whole trail).</summary>
     public Task<List<AuditEntry>> RecentChangesAsync(int count, CancellationToken cancellationToken = default) =>
@@ -370,11 +479,11 @@ public sealed class AccountService(AccountsDbContext db, IOptions<ConsoleOptions
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
         {
-            validator.Add(field, $"must be at least {MinPasswordLength} characters");
+            validator.Add(field, $"密码至少 {MinPasswordLength} 个字符");
         }
         else if (password.Length > 128)
         {
-            validator.Add(field, "must be at most 128 characters");
+            validator.Add(field, "密码最多 128 个字符");
         }
     }
 

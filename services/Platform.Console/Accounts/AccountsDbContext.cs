@@ -12,6 +12,9 @@ public class AccountsDbContext(DbContextOptions options) : DbContext(options)
     /// <summary>The account changes, in the node's tamper-evident audit trail: the edge seals this store like the services' (ADR 0011).</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>The console's sessions: the cookie names one; sign-out and account changes delete them (ADR 0021).</summary>
+    public DbSet<Sessions.ConsoleSessionRecord> Sessions => Set<Sessions.ConsoleSessionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var account = modelBuilder.Entity<ConsoleAccount>();
@@ -25,6 +28,13 @@ public class AccountsDbContext(DbContextOptions options) : DbContext(options)
         account.Property(a => a.PasswordHash).HasMaxLength(200).IsRequired();
         account.Property(a => a.TotpSecret).HasMaxLength(64);
         account.Ignore(a => a.RoleList);
+        var session = modelBuilder.Entity<Sessions.ConsoleSessionRecord>();
+        session.ToTable("sessions");
+        session.HasKey(s => s.Id);
+        session.Property(s => s.Id).ValueGeneratedNever();
+        session.Property(s => s.Subject).HasMaxLength(200).IsRequired();
+        session.Property(s => s.Registration).HasMaxLength(32).IsRequired();
+        session.HasIndex(s => s.Subject);
         // The node's OpenID Connect issuer keeps its client applications, codes and authorizations here too (ADR 0021).
         modelBuilder.UseOpenIddict();
         modelBuilder.MapAuditTables(Database);

@@ -55,7 +55,7 @@ public static partial class ConsoleDownloads
             Version = api.Http.DefaultRequestVersion,
             VersionPolicy = api.Http.DefaultVersionPolicy,
         };
-        if (context.User.FindFirst(ConsoleSession.ApiTokenClaim)?.Value is { Length: > 0 } token)
+        if (await context.RequestServices.GetRequiredService<Sessions.SessionTokens>().ForAsync(context.User, context.RequestAborted) is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
@@ -98,7 +98,7 @@ public static partial class ConsoleDownloads
     private static async Task DossierAsync(HttpContext context, ApiChannel api, string personId)
     {
         var headers = new Grpc.Core.Metadata();
-        if (context.User.FindFirst(ConsoleSession.ApiTokenClaim)?.Value is { Length: > 0 } token)
+        if (await context.RequestServices.GetRequiredService<Sessions.SessionTokens>().ForAsync(context.User, context.RequestAborted) is { } token)
         {
             headers.Add("authorization", "Bearer " + token);
         }

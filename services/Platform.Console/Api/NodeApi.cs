@@ -45,7 +45,7 @@ public sealed class ApiChannel(string address) : IDisposable
 /// The node's API as the signed-in person: every call carries the session's token, so the API's
 /// own rules (roles, units, confidentiality) decide what the console can show or do.
 /// </summary>
-public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChannel channel)
+public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChannel channel, Sessions.SessionTokens tokens)
 {
     public PlanningV1.PlanningService.PlanningServiceClient Planning { get; } = new(channel.Channel);
 
@@ -70,7 +70,8 @@ public sealed class NodeApi(AuthenticationStateProvider authentication, ApiChann
     public async Task<CallOptions> AsUserAsync(CancellationToken cancellationToken = default)
     {
         var state = await authentication.GetAuthenticationStateAsync();
-        var token = state.User.FindFirst(ConsoleSession.ApiTokenClaim)?.Value;
+        // None once the session ended: the API then answers Unauthenticated, and the page's session guard signs the person out.
+        var token = await tokens.ForAsync(state.User, cancellationToken);
         var headers = new Metadata();
         if (!string.IsNullOrEmpty(token))
         {

@@ -82,7 +82,8 @@ public static class NodeIssuerSetup
                 server.AddSigningKey(keys.Signing).AddEncryptionKey(keys.Encryption);
                 // The access token is the node's own signed JWT (NodeAccessTokens), which every service reads as is.
                 server.DisableAccessTokenEncryption();
-                server.SetAccessTokenLifetime(options.SessionLifetime);
+                // Short-lived: the console mints its own for the session afterwards (SessionTokens), and another client's token dies soon.
+                server.SetAccessTokenLifetime(options.ApiTokenLifetime);
                 server.SetIdentityTokenLifetime(TimeSpan.FromMinutes(10));
                 server.SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(2));
                 server.AddEventHandler(NodeAccessTokens.Descriptor);

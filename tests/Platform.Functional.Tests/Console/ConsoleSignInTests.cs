@@ -161,22 +161,33 @@ public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode shar
     }
 
     [Fact]
-    public async Task An_idle_session_ends_with_a_clear_message_and_signing_in_again_returns_to_the_page()
+    public async Task An_idle_open_page_goes_to_the_sign_in_page_by_itself_and_signing_in_again_returns_to_it()
     {
         using var node = ConsoleNode.With(new Dictionary<string, string> { ["Console:SessionIdleTimeout"] = "00:00:10" });
         await node.CreateAccountAsync("clerk", "王科员", null, Password, PlatformRoles.OfficeStaff);
         var page = await _browser.NewPageAsync();
         await page.SignInAsync(node.BaseUrl, "clerk", Password);
+        await page.GoAsync(node.BaseUrl + "/plans/import");
         await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("王科员");
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "platform.console");
 
-        // Nobody touches the console for longer than the idle timeout.
-        await Task.Delay(TimeSpan.FromSeconds(12));
-        await page.GotoAsync(node.BaseUrl + "/plans/import");
+        // Nobody touches the open page for longer than the idle timeout: it leaves for the sign-in page on its own.
+        var idleFrom = DateTime.UtcNow;
         await page.WaitForAddressAsync(u => u.Contains("/signin?reason=expired", StringComparison.Ordinal));
+        var after = DateTime.UtcNow - idleFrom;
+        Assert.True(after >= TimeSpan.FromSeconds(9), $"the page left after {after.TotalSeconds:0.0} s, before the idle timeout");
         await Assertions.Expect(page.Locator("[data-testid=signin-expired]")).ToHaveTextAsync("登录已过期，请重新登录。");
         await page.ScreenshotAsync("signin-expired");
+        // The session is over on the server too: its cookie opens no page.
+        using (var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(node.BaseUrl) })
+        {
+            http.DefaultRequestHeaders.Add("Cookie", $"{cookie.Name}={cookie.Value}");
+            using var refused = await http.GetAsync("/plans/import");
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.Contains("/signin?reason=", refused.Headers.Location!.OriginalString);
+        }
 
-        // Signing in again leads back to the page the person asked for.
+        // Signing in again leads back to the page the person was on.
         await page.FillAsync("#username", "clerk");
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");

@@ -121,7 +121,15 @@ public sealed class ExternalIssuerTests(ExternalIssuerTests.Fixture fixture) : I
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
         var ended = _fixture.Platform.EndedSessions;
 
-        using var signOut = await http.PostAsync(_fixture.Node.BaseUrl + "/signout", new FormUrlEncodedContent([]));
+        // Sign-out is the page's form with its antiforgery token: a post without one (another site's form) is refused.
+        using var refused = await http.PostAsync(_fixture.Node.BaseUrl + "/signout", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        using var home = await http.GetAsync(_fixture.Node.BaseUrl + "/");
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(await home.Content.ReadAsStringAsync(),
+            "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(antiforgery), "the console page carries no sign-out form");
+        using var signOut = await http.PostAsync(_fixture.Node.BaseUrl + "/signout",
+            new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", antiforgery)]));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         var endSession = signOut.Headers.Location!;
         Assert.Equal(new Uri(new Uri(_fixture.Platform.Authority), "connect/endsession").AbsoluteUri, endSession.GetLeftPart(UriPartial.Path));
@@ -140,9 +148,9 @@ public sealed class ExternalIssuerTests(ExternalIssuerTests.Fixture fixture) : I
         Assert.Contains("您已退出登录。", WebUtility.HtmlDecode(await back.Content.ReadAsStringAsync()));
 
         // A page now starts a new sign-in.
-        using var home = await http.GetAsync(_fixture.Node.BaseUrl + "/");
-        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
-        Assert.StartsWith(NodeIssuerSetupStart, home.Headers.Location!.IsAbsoluteUri ? home.Headers.Location.AbsolutePath : home.Headers.Location.OriginalString);
+        using var again = await http.GetAsync(_fixture.Node.BaseUrl + "/");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.StartsWith(NodeIssuerSetupStart, again.Headers.Location!.IsAbsoluteUri ? again.Headers.Location.AbsolutePath : again.Headers.Location.OriginalString);
     }
 
     private const string NodeIssuerSetupStart = global::Platform.WebConsole.Issuer.NodeIssuerSetup.StartPath;
