@@ -163,7 +163,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         await page.FillAsync("#new-password", "short");
         await page.ClickAsync("form.console-form button[type=submit]");
         // The bad field is named next to its input.
-        await Assertions.Expect(page.Locator("[data-field=password]")).ToContainTextAsync("at least 10 characters");
+        await Assertions.Expect(page.Locator("[data-field=password]")).ToContainTextAsync("密码至少 10 个字符");
         await page.FillAsync("#new-password", "long-enough-1");
         await page.ClickAsync("form.console-form button[type=submit]");
         await Assertions.Expect(page.Locator("[data-account=clerk2]")).ToBeVisibleAsync();
