@@ -176,7 +176,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         await Assertions.Expect(changes.Nth(1)).ToContainTextAsync("停用");
         await Assertions.Expect(changes.Nth(2)).ToContainTextAsync("新建账号");
         await Assertions.Expect(changes.Nth(2)).ToContainTextAsync("admin");
-        await Assertions.Expect(changes.Nth(2)).ToContainTextAsync("user_name=clerk2; unit_id=-; roles=office_staff");
+        await Assertions.Expect(changes.Nth(2)).ToContainTextAsync("账号 clerk2；单位 无；角色 办公室工作人员");
         // The first-run operator, created by the node itself.
         await Assertions.Expect(changes.Nth(3)).ToContainTextAsync("系统");
         Assert.DoesNotContain("long-enough-1", await page.Locator("[data-testid=account-changes]").InnerTextAsync(), StringComparison.Ordinal);
