@@ -16,6 +16,13 @@ public sealed class PlanningComponentTests : BunitContext
     {
         Services.AddSingleton<AuthenticationStateProvider>(new NobodySignedIn());
         Services.AddSingleton(new ApiChannel("http://127.0.0.1:9"));
+        // NodeApi mints the session's API tokens (ADR 0021): its session services, as the console registers them.
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddMemoryCache();
+        Services.AddSingleton<Sessions.ConsoleSessions>();
+        Services.AddSingleton<Sessions.SessionTokens>();
+        Services.AddSingleton(new Platform.BuildingBlocks.Auth.TokenIssuer(
+            Microsoft.Extensions.Options.Options.Create(new Platform.BuildingBlocks.Auth.AuthOptions()), TimeProvider.System));
         Services.AddScoped<NodeApi>();
     }
 
