@@ -107,8 +107,8 @@ public class EscalationBenchmarks
         var connection = $"Data Source=file:rectification-{Guid.NewGuid():N}?mode=memory&cache=shared";
         _keep = new SqliteConnection(connection);
         _keep.Open();
-        var calendar = new WorkingDayCalendar(CalendarLoader.LoadShipped());
-        _services = RectificationBenchmark.BuildServices(connection, calendar);
+        _services = RectificationBenchmark.BuildServices(connection);
+        var calendar = _services.GetRequiredService<WorkingDayCalendar>();
         using (var scope = _services.CreateScope())
         {
             scope.ServiceProvider.GetRequiredService<RectificationDbContext>().Database.EnsureCreated();

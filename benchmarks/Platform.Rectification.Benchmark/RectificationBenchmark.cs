@@ -52,8 +52,8 @@ public sealed class RectificationBenchmark(BenchmarkOptions options, TextWriter 
             return 1;
         }
         var connection = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
-        var calendar = new WorkingDayCalendar(CalendarLoader.LoadShipped());
-        await using var services = BuildServices(connection, calendar);
+        await using var services = BuildServices(connection);
+        var calendar = services.GetRequiredService<WorkingDayCalendar>();
 
         var units = await SeedAsync(services, calendar);
         await MeasureLedgerAsync(units);
@@ -63,13 +63,19 @@ public sealed class RectificationBenchmark(BenchmarkOptions options, TextWriter 
         return 0;
     }
 
-    /// <summary>The escalation evaluator over a rectification store, as the node registers it (also used by the micro-benchmarks).</summary>
-    public static ServiceProvider BuildServices(string connection, WorkingDayCalendar calendar)
+    /// <summary>
+    /// The escalation evaluator over a rectification store, as the node registers it (also used by the micro-benchmarks):
+    /// the shipped calendar, both as the source that updates from above change (which the deadline policy reads) and as
+    /// the calendar the node started with.
+    /// </summary>
+    public static ServiceProvider BuildServices(string connection)
     {
+        var calendar = new WorkingDayCalendarSource(CalendarLoader.LoadShipped(), []);
         var services = new ServiceCollection();
         services.AddDbContext<RectificationDbContext, SqliteRectificationDbContext>(db => db.UseSqlite(connection));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(calendar);
+        services.AddSingleton(calendar.Current);
         services.AddSingleton(Options.Create(new NodeOptions { Id = "benchmark", Name = "基准测试" }));
         services.AddSingleton(Options.Create(new EvaluatorOptions()));
         services.AddSingleton(Options.Create(new DeadlineOptions()));
