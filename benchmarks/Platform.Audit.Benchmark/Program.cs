@@ -65,6 +65,10 @@ try
 
     // The sealer and the verifier over the in-memory store: their own work, without the disk.
     var builder = Host.CreateApplicationBuilder();
+    // The sealer checks each entry's MAC with the node's entry key: the same key the writes above used. Without
+    // it the embedded node's sealer derives one from its checkpoint key, finds no entry's MAC fitting and refuses
+    // the store (the program reported 0 entries/s and "intact: False" while that went unnoticed).
+    builder.Configuration.AddConfiguration(entryKeySettings);
     builder.Configuration["Database:DataDirectory"] = directory;
     builder.Configuration["ConnectionStrings:benchdb"] = keepAudited.ConnectionString;
     builder.Configuration["Audit:Stores:0"] = "bench";
@@ -75,6 +79,10 @@ try
     await WriteAsync(Store(keepAudited.ConnectionString, interceptor), writes * rounds * 5);
     var clock = Stopwatch.StartNew();
     var chained = await sealer.SealAllAsync(CancellationToken.None);
+    if (chained == 0 || sealer.RefusalOf("bench") is not null)
+    {
+        throw new InvalidOperationException($"the sealer chained {chained} entries: {sealer.RefusalOf("bench") ?? "none waited to be sealed"}");
+    }
     Console.WriteLine($"sealer: {chained} entries chained in {clock.ElapsedMilliseconds} ms ({chained / clock.Elapsed.TotalSeconds:F0} entries/s)");
     figures.Row("sealer", FormattableString.Invariant($"{chained / clock.Elapsed.TotalSeconds:F0} entries/s"));
     figures.Value("sealer_entries_per_second", chained / clock.Elapsed.TotalSeconds, "entries/s");
@@ -83,6 +91,10 @@ try
     Console.WriteLine($"verifier: {verified.EntriesChecked} entries checked in {clock.ElapsedMilliseconds} ms ({verified.EntriesChecked / clock.Elapsed.TotalSeconds:F0} entries/s), intact: {verified.Intact}");
     figures.Row("verifier", FormattableString.Invariant($"{verified.EntriesChecked / clock.Elapsed.TotalSeconds:F0} entries/s, intact: {verified.Intact}"));
     figures.Value("verifier_entries_per_second", verified.EntriesChecked / clock.Elapsed.TotalSeconds, "entries/s");
+    if (!verified.Intact)
+    {
+        throw new InvalidOperationException("the verifier found the chain the sealer has just built broken");
+    }
     figures.Print(Console.Out);
 }
 finally
