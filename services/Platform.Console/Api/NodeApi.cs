@@ -101,8 +101,9 @@ public sealed record ApiProblem(string Message, IReadOnlyDictionary<string, stri
         var badRequest = status?.GetDetail<BadRequest>();
         foreach (var violation in badRequest?.FieldViolations ?? [])
         {
-            // The API says in Chinese what a person meets (a refused upload); integrators read the English description.
-            var text = violation.LocalizedMessage is { Locale: "zh-CN", Message.Length: > 0 } chinese ? chinese.Message : violation.Description;
+            // The API says in Chinese what a person meets (a refused upload); integrators read the English description,
+            // which the console says in Chinese where it knows the validator's words.
+            var text = violation.LocalizedMessage is { Locale: "zh-CN", Message.Length: > 0 } chinese ? chinese.Message : ApiText.Description(violation.Description);
             fields[violation.Field] = fields.TryGetValue(violation.Field, out var earlier)
                 ? earlier + "；" + text
                 : text;
