@@ -27,6 +27,9 @@ public sealed class ApiTextTests : BunitContext
     [InlineData("must not be in the past, got 2026-11-30", "不能早于今天，现为 2026年11月30日")]
     [InlineData("must not be before deadline_from", "不能早于期限起始日")]
     [InlineData("is not a token returned by a previous call", "翻页标记已失效，请重新查询")]
+    [InlineData("must be a six-digit GB/T 2260 division code, for example 320600", "须为 6 位行政区划代码（GB/T 2260），如 320600")]
+    [InlineData("must be after the current deadline 2026-09-30", "须晚于现在的期限（2026年9月30日）")]
+    [InlineData("must say why the request is refused", "不同意时须说明理由")]
     public void A_validators_description_is_said_in_chinese(string description, string chinese) =>
         Assert.Equal(chinese, ApiText.Description(description));
 

@@ -81,6 +81,15 @@ public static partial class ApiText
         (Rule(@"must not be before ([a-z_.]+) (\d{4}-\d{2}-\d{2})"), m => $"不能早于{Field(m.Groups[1].Value)}（{Date(m.Groups[2])}）"),
         (Rule(@"must not be before ([a-z_.]+)"), m => $"不能早于{Field(m.Groups[1].Value)}"),
         (Rule("is not a token returned by a previous call"), _ => "翻页标记已失效，请重新查询"),
+        // The handlers' rules a person meets most in the console: region codes, deadlines, reasons.
+        (Rule(@"must be a six-digit GB/T 2260 division code, for example (\d{6})"), m => $"须为 6 位行政区划代码（GB/T 2260），如 {m.Groups[1]}"),
+        (Rule(@"'(.*)' is not a six-digit GB/T 2260 code"), m => $"“{m.Groups[1]}”不是 6 位行政区划代码（GB/T 2260）"),
+        (Rule(@"must be after the current deadline (\d{4}-\d{2}-\d{2})"), m => $"须晚于现在的期限（{Date(m.Groups[1])}）"),
+        (Rule("may be given only when approving the request"), _ => "仅在同意延期时填写"),
+        (Rule("must say why the request is refused"), _ => "不同意时须说明理由"),
+        (Rule("must say why an issued plan's task changes"), _ => "已下发计划的任务调整须说明理由"),
+        (Rule("give a new title or a new deadline"), _ => "请填写新的标题或新的期限"),
+        (Rule(@"give a deadline \(YYYY-MM-DD\) or a reporting_rule"), _ => "请填写完成期限，或选择报送规则"),
     ];
 
     /// <summary>A validator's description in Chinese; one no rule knows comes back as it is.</summary>
