@@ -72,7 +72,7 @@ public sealed class ComponentTests : BunitContext
     {
         var problem = ApiProblem.From(BadRequest(("text", "must not be empty"), ("plan_id", "is not a valid id")));
         var banner = Render<ProblemBanner>(p => p.Add(c => c.Problem, problem).Add(c => c.ShownFields, new[] { "text" }));
-        Assert.Equal(["plan_id：is not a valid id"], banner.FindAll("li").Select(li => li.TextContent));
+        Assert.Equal(["计划：不是有效的编号"], banner.FindAll("li").Select(li => li.TextContent));
 
         var expired = Render<ProblemBanner>(p => p.Add(c => c.Problem, ApiProblem.From(new RpcException(new Grpc.Core.Status(StatusCode.Unauthenticated, "token expired")))));
         Assert.Contains("登录已过期，请重新登录。", expired.Markup);

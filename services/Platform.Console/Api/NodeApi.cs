@@ -101,8 +101,9 @@ public sealed record ApiProblem(string Message, IReadOnlyDictionary<string, stri
         var badRequest = status?.GetDetail<BadRequest>();
         foreach (var violation in badRequest?.FieldViolations ?? [])
         {
-            // The API says in Chinese what a person meets (a refused upload); integrators read the English description.
-            var text = violation.LocalizedMessage is { Locale: "zh-CN", Message.Length: > 0 } chinese ? chinese.Message : violation.Description;
+            // The API says in Chinese what a person meets (a refused upload); integrators read the English description,
+            // which the console says in Chinese where it knows the validator's words.
+            var text = violation.LocalizedMessage is { Locale: "zh-CN", Message.Length: > 0 } chinese ? chinese.Message : ApiText.Description(violation.Description);
             fields[violation.Field] = fields.TryGetValue(violation.Field, out var earlier)
                 ? earlier + "；" + text
                 : text;
@@ -141,4 +142,11 @@ public sealed record ApiProblem(string Message, IReadOnlyDictionary<string, stri
     }
 
     public static ApiProblem Of(string message) => new(message, NoFields);
+
+    /// <summary>The console's own checks (accounts, passwords), which meet the same validator as the API: each field's problems, in Chinese.</summary>
+    public static ApiProblem From(Platform.BuildingBlocks.Errors.ValidationException exception) =>
+        new("请修改标出的内容。", exception.Violations.GroupBy(v => v.Field, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => string.Join("；", g.Select(v => v.Chinese is { Length: > 0 } chinese ? chinese : ApiText.Description(v.Description))),
+            StringComparer.Ordinal));
 }

@@ -52,7 +52,7 @@ public sealed class PlanningYearBrowserTests(ChromiumBrowser browser, ConsoleNod
         await clerk.SelectOptionAsync("[data-testid=unit-kind]", new SelectOptionValue { Label = "部门" });
         await clerk.FillAsync("[data-testid=unit-region]", "32068");
         await clerk.ClickAsync("[data-testid=unit-submit]");
-        await Assertions.Expect(form.Locator("[data-field=region_code]")).ToContainTextAsync("six-digit");
+        await Assertions.Expect(form.Locator("[data-field=region_code]")).ToContainTextAsync("6 位行政区划代码");
         // The refused call kept the rest of the form.
         await Assertions.Expect(clerk.Locator("[data-testid=unit-name]")).ToHaveValueAsync("海门区司法局" + suffix);
         await clerk.FillAsync("[data-testid=unit-region]", "320684");

@@ -213,6 +213,7 @@ public sealed class PlanWorkflowTests(PlanningNode node)
         Assert.Equal("approved", approved.Status);
         Assert.Equal("2026-09-30", approved.OriginalDeadline);
         Assert.Equal("2026-10-20", approved.RequestedDeadline);
+        Assert.Equal("2026-10-20", approved.GrantedDeadline);
         var moved = await AssignmentAsync(assignment);
         Assert.Equal("2026-10-20", moved.Deadline);
         Assert.Equal("2026-09-30", moved.OriginalDeadline);
@@ -227,6 +228,29 @@ public sealed class PlanWorkflowTests(PlanningNode node)
         Assert.Equal(["approved", "refused"], listed.Extensions.Select(e => e.Status).ToArray());
         var refusedOnly = await node.Planning.ListExtensionsAsync(new ListExtensionsRequest { UnitId = unit.Id, Status = "refused" }, node.Clerk);
         Assert.Equal("refused", Assert.Single(refusedOnly.Extensions).Status);
+    }
+
+    [Fact]
+    public async Task The_office_may_grant_a_date_other_than_the_one_asked_for_if_it_lies_after_the_current_deadline()
+    {
+        var (unit, _, assignment) = await AssignedTaskAsync("南通市水利局", "完成河道管理行政执法案卷整理", "2026-09-30");
+        var extension = await node.Planning.RequestExtensionAsync(
+            new RequestExtensionRequest { AssignmentId = assignment.Id, RequestedDeadline = "2026-11-30", Reason = "汛期执法任务重，需延后整理。" }, node.LiaisonOf(unit.Id));
+
+        foreach (var (granted, approve) in new[] { ("2026-09-30", true), ("2026-09-01", true), ("十月底", true), ("2026-10-31", false) })
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(() => node.Planning.DecideExtensionAsync(
+                new DecideExtensionRequest { ExtensionId = extension.Id, Approve = approve, Note = "理由不充分", GrantedDeadline = granted }, node.Clerk).ResponseAsync);
+            SliceScenario.AssertBadRequest(refused, "granted_deadline");
+        }
+        Assert.Equal("pending", (await node.Planning.ListExtensionsAsync(new ListExtensionsRequest { UnitId = unit.Id }, node.Clerk)).Extensions.Single().Status);
+
+        var approved = await node.Planning.DecideExtensionAsync(
+            new DecideExtensionRequest { ExtensionId = extension.Id, Approve = true, Note = "同意延至十月底", GrantedDeadline = "2026-10-31" }, node.Clerk);
+        Assert.Equal(("approved", "2026-09-30", "2026-11-30", "2026-10-31"), (approved.Status, approved.OriginalDeadline, approved.RequestedDeadline, approved.GrantedDeadline));
+        var moved = await AssignmentAsync(assignment);
+        Assert.Equal(("2026-10-31", "2026-09-30"), (moved.Deadline, moved.OriginalDeadline));
+        Assert.Equal("2026-10-31", (await node.Planning.ListExtensionsAsync(new ListExtensionsRequest { UnitId = unit.Id }, node.Clerk)).Extensions.Single().GrantedDeadline);
     }
 
     [Fact]

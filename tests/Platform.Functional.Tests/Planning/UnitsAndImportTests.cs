@@ -1,5 +1,6 @@
 using System.Text;
 using Google.Protobuf;
+using Platform.BuildingBlocks.Documents.Spreadsheets;
 using Platform.Contracts.Planning.V1;
 
 namespace Platform.Functional.Tests.Planning;
@@ -92,6 +93,38 @@ public sealed class UnitsAndImportTests(PlanningNode node)
         var noHeader = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportUnitsAsync(
             new ImportUnitsRequest { Content = ByteString.CopyFromUtf8("a,b,c\n1,2,3\n") }, node.Clerk).ResponseAsync);
         SliceScenario.AssertBadRequest(noHeader, "content");
+    }
+
+    [Fact]
+    public async Task Units_import_from_the_excel_workbook_itself_with_bad_rows_reported_by_their_row()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        WorkbookColumn[] columns = [new("名称", 30), new("简称", 10), new("类型", 8), new("行政区划代码", 12), new("分组", 20)];
+        var sheet = new WorkbookSheet("单位", columns,
+        [
+            [WorkbookCell.Plain("通州区人民政府" + suffix), WorkbookCell.Plain("通州区"), WorkbookCell.Plain("政府"), WorkbookCell.Plain("320612"), WorkbookCell.Plain("各县（市、区）人民政府" + suffix)],
+            [WorkbookCell.Plain("南通市统计局" + suffix), WorkbookCell.Plain("市统计局"), WorkbookCell.Plain("部门"), WorkbookCell.Plain(""), WorkbookCell.Plain("")],
+            // A code typed as a number in Excel is still the code.
+            [WorkbookCell.Plain("南通市医保局" + suffix), WorkbookCell.Plain("市医保局"), WorkbookCell.Plain("部门"), WorkbookCell.Number(320600), WorkbookCell.Plain("")],
+        ]);
+
+        var result = await node.Planning.ImportUnitsAsync(
+            new ImportUnitsRequest { Content = ByteString.CopyFrom(WorkbookWriter.ToBytes([sheet])), FileName = "单位名单.xlsx" }, node.Clerk);
+
+        Assert.Equal((2, 0), (result.Created, result.Updated));
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("region_code", problem.Problem);
+        var found = (await node.Planning.ListUnitsAsync(new ListUnitsRequest { Query = suffix }, node.Clerk)).Units;
+        Assert.Equal([("南通市医保局" + suffix, "320600"), ("通州区人民政府" + suffix, "320612")],
+            found.Select(u => (u.Name, u.RegionCode)).Order().ToArray());
+
+        var notWorkbook = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportUnitsAsync(
+            new ImportUnitsRequest { Content = ByteString.CopyFromUtf8("名称,类型,行政区划代码\n"), FileName = "单位.xlsx" }, node.Clerk).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, notWorkbook.StatusCode);
+        var oldExcel = await Assert.ThrowsAsync<RpcException>(() => node.Planning.ImportUnitsAsync(
+            new ImportUnitsRequest { Content = ByteString.CopyFromUtf8("名称"), FileName = "单位.xls" }, node.Clerk).ResponseAsync);
+        SliceScenario.AssertBadRequest(oldExcel, "file_name");
     }
 
     [Fact]

@@ -34,6 +34,9 @@ public sealed class ExtensionRequest : AggregateRoot, IExtensionRecord
 
     public string? DecisionNote { get; private set; }
 
+    /// <summary>The deadline granted on approval: the requested one unless the office chose another. Null before, or when refused.</summary>
+    public DateOnly? GrantedDeadline { get; private set; }
+
     /// <summary>Filed before the deadline, as the Jiangsu opinions on supervision (2014, 苏政办发〔2014〕94号) ask of leader-instructed items (期限内不能办结的，提前报告).</summary>
     public static ExtensionRequest Request(Assignment assignment, DateOnly requestedDeadline, string reason, DateOnly today, Audit requested)
     {
@@ -57,7 +60,8 @@ public sealed class ExtensionRequest : AggregateRoot, IExtensionRecord
         };
     }
 
-    public void Decide(bool approve, string? note, Assignment assignment, Audit decided)
+    /// <summary>Decides once; an approval moves the deadline to <paramref name="granted"/>, or to the requested date when none is given.</summary>
+    public void Decide(bool approve, string? note, DateOnly? granted, Assignment assignment, Audit decided)
     {
         ExtensionRules.CheckUndecided(Status);
         Status = approve ? ExtensionStatus.Approved : ExtensionStatus.Refused;
@@ -66,7 +70,8 @@ public sealed class ExtensionRequest : AggregateRoot, IExtensionRecord
         if (approve)
         {
             var previous = assignment.Deadline;
-            assignment.MoveDeadline(RequestedDeadline);
+            GrantedDeadline = granted ?? RequestedDeadline;
+            assignment.MoveDeadline(GrantedDeadline.Value);
             Record(new AssignmentDeadlineExtended(
                 Id, assignment.Id, assignment.PlanId, assignment.TaskId, assignment.UnitId, previous, assignment.Deadline));
         }

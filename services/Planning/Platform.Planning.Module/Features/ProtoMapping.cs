@@ -211,5 +211,7 @@ internal static class ProtoMapping
         DecidedBy = extension.Decided?.UserId ?? string.Empty,
         DecidedAt = extension.Decided?.At.ToWire() ?? string.Empty,
         DecisionNote = extension.DecisionNote ?? string.Empty,
+        // Approved before granted dates were kept: the requested date was granted.
+        GrantedDeadline = extension.Status == Platform.BuildingBlocks.Kernel.Deadlines.ExtensionStatus.Approved ? (extension.GrantedDeadline ?? extension.RequestedDeadline).ToWire() : string.Empty,
     };
 }

@@ -59,6 +59,34 @@ public static class ExtensionRules
         return (id, text);
     }
 
+    /// <summary>
+    /// A date the office grants instead of the one asked for, read only with an approval: it must lie after the current
+    /// deadline (an extension extends) and not in the past. Null when none is given (the requested date is granted).
+    /// </summary>
+    public static DateOnly? ReadGrant(string? grantedDeadline, bool approve, DateOnly currentDeadline, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(grantedDeadline))
+        {
+            return null;
+        }
+        var validator = new RequestValidator();
+        var granted = validator.Date("granted_deadline", grantedDeadline);
+        if (validator.IsValid && !approve)
+        {
+            validator.Add("granted_deadline", "may be given only when approving the request");
+        }
+        else if (validator.IsValid && granted <= currentDeadline)
+        {
+            validator.Add("granted_deadline", $"must be after the current deadline {currentDeadline:yyyy-MM-dd}");
+        }
+        else if (validator.IsValid && granted < today)
+        {
+            validator.Add("granted_deadline", $"must not be in the past, got {granted:yyyy-MM-dd}");
+        }
+        validator.ThrowIfInvalid();
+        return granted;
+    }
+
     public static void CheckUndecided(ExtensionStatus status)
     {
         if (status != ExtensionStatus.Pending)

@@ -1,6 +1,5 @@
 using Platform.Assessment.Module.Features.People;
 using Platform.BuildingBlocks.Documents.Spreadsheets;
-using Platform.BuildingBlocks.Files;
 using Platform.BuildingBlocks.Kernel.Time;
 using Platform.BuildingBlocks.Text;
 
@@ -30,7 +29,7 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
     public async Task<ImportPeopleResponse> HandleAsync(ImportPeopleRequest request, CancellationToken cancellationToken)
     {
         access.RequireOffice();
-        var records = ReadRecords(request);
+        var records = ListUpload.Read(request.Content.Span, request.FileName, MaxBytes);
         var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.ShortName }).ToListAsync(cancellationToken);
         var unitByName = new Dictionary<string, Guid>(StringComparer.Ordinal);
         // Full names win over short names when one unit's short name is another's name.
@@ -97,64 +96,6 @@ public sealed class ImportPeopleHandler(AssessmentDbContext db, AssessmentAccess
         await db.SaveChangesAsync(cancellationToken);
         return response;
     }
-
-    private static IReadOnlyList<CsvRow> ReadRecords(ImportPeopleRequest request)
-    {
-        if (request.Content.IsEmpty)
-        {
-            throw new ValidationException("content", "must not be empty; upload the CSV or .xlsx file");
-        }
-        if (request.Content.Length > MaxBytes)
-        {
-            throw new ValidationException("content", $"is {request.Content.Length} bytes; at most {MaxBytes} bytes are accepted");
-        }
-        var extension = Path.GetExtension(UploadCheck.FileNameOf(request.FileName)).ToLowerInvariant();
-        if (extension is ".csv" or ".txt")
-        {
-            if (!LooksLikeText(request.Content.Span))
-            {
-                throw new ValidationException("content", "is not a CSV text file (it holds binary data); save the list as CSV (UTF-8 or GBK) or as an Excel workbook (.xlsx)");
-            }
-            return CsvRows.Read(request.Content.Span);
-        }
-        if (extension != ".xlsx")
-        {
-            throw new ValidationException("file_name", extension == ".xls"
-                ? "is an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and import it again"
-                : $"must name a CSV file (.csv, .txt) or an Excel workbook (.xlsx), got '{Truncated(UploadCheck.FileNameOf(request.FileName))}'");
-        }
-        // A workbook is a zip: the shared upload check looks inside it before it is opened.
-        var validator = new RequestValidator();
-        UploadCheck.Check(validator, "", request.FileName, request.Content.Span, [".xlsx"], MaxBytes);
-        validator.ThrowIfInvalid();
-        try
-        {
-            return WorkbookReader.ReadFirstSheet(request.Content.Span);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ValidationException("content", e.Message);
-        }
-    }
-
-    /// <summary>
-    /// A CSV is text: no NUL byte (UTF-16 only with its byte-order mark, which the decoder reads) and none of the
-    /// signatures of the binary files most often renamed .csv (a workbook or other zip, an Excel 97-2003 or Word file,
-    /// a PDF, a program).
-    /// </summary>
-    private static bool LooksLikeText(ReadOnlySpan<byte> content)
-    {
-        if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            return true;
-        }
-        ReadOnlySpan<byte> zip = [0x50, 0x4B, 0x03, 0x04];
-        ReadOnlySpan<byte> ole = [0xD0, 0xCF, 0x11, 0xE0];
-        return !content.StartsWith(zip) && !content.StartsWith(ole) && !content.StartsWith("%PDF"u8) && !content.StartsWith("MZ"u8)
-            && !content.StartsWith((ReadOnlySpan<byte>)[0x7F, 0x45, 0x4C, 0x46]) && content.IndexOf((byte)0) < 0;
-    }
-
-    private static string Truncated(string value) => value.Length <= 60 ? value : value[..60] + "…";
 
     /// <summary>The records checked into valid rows and the problems of the others, without touching the database.</summary>
     internal static (List<PersonRow> Rows, List<PeopleImportProblem> Problems) Parse(IReadOnlyList<CsvRow> records, IReadOnlyDictionary<string, Guid> unitByName, DateOnly today)

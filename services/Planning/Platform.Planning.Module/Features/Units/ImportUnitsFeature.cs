@@ -1,11 +1,13 @@
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Documents.Spreadsheets;
 using Platform.BuildingBlocks.Text;
 using Liaison = Platform.Contracts.Planning.V1.Liaison;
 
 namespace Platform.Planning.Module.Features.Units;
 
 /// <summary>
-/// Imports the node's units from a CSV file as offices keep them in Excel: columns
+/// Imports the node's units from the list offices keep in Excel, as CSV or the workbook itself (.xlsx, first
+/// sheet; read as assessment's ImportPeople reads its lists, by <see cref="ListUpload"/>): columns
 /// 名称,简称,类型,行政区划代码,别名,联络员,联系电话,电子邮箱,分组 (or the English
 /// name,short_name,kind,region_code,aliases,liaison_name,liaison_phone,liaison_email,groups).
 /// Type is 政府/部门 or government/department; aliases and groups are separated by ';' or '；'.
@@ -25,15 +27,7 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
     public async Task<ImportUnitsResponse> ImportAsync(ImportUnitsRequest request, CancellationToken cancellationToken)
     {
         access.Caller.RequireAnyRole(PlatformRoles.OfficeStaff, PlatformRoles.NodeOperator);
-        if (request.Content.IsEmpty)
-        {
-            throw new ValidationException("content", "must not be empty; upload the CSV file");
-        }
-        if (request.Content.Length > MaxBytes)
-        {
-            throw new ValidationException("content", $"is {request.Content.Length} bytes; at most {MaxBytes} bytes are accepted");
-        }
-        var (rows, problems) = ReadRows(request.Content.Span);
+        var (rows, problems) = ReadRows(request.Content.Span, request.FileName);
         var response = new ImportUnitsResponse();
         response.Problems.AddRange(problems);
         var units = await db.Units.ToDictionaryAsync(u => u.Name, cancellationToken);
@@ -75,9 +69,11 @@ public sealed class ImportUnitsFeature(PlanningDbContext db, PlanningAccess acce
     /// The file read into valid rows and the problems of the others, without touching the database; throws a
     /// <see cref="ValidationException"/> on "content" only when the file as a whole is unusable (no rows, no header).
     /// </summary>
-    internal static (List<UnitRow> Rows, List<ImportProblem> Problems) ReadRows(ReadOnlySpan<byte> content)
+    internal static (List<UnitRow> Rows, List<ImportProblem> Problems) ReadRows(ReadOnlySpan<byte> content, string? fileName = null)
     {
-        var rows = CsvRows.Read(content).Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
+        // Callers from before file_name existed send CSV without a name.
+        var name = string.IsNullOrWhiteSpace(fileName) ? "units.csv" : fileName;
+        var rows = ListUpload.Read(content, name, MaxBytes).Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
         if (rows.Count == 0)
         {
             throw new ValidationException("content", "holds no rows");

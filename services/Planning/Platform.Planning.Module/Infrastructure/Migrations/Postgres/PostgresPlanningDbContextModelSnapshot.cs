@@ -503,6 +503,9 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<DateOnly?>("GrantedDeadline")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("OriginalDeadline")
                         .HasColumnType("date");
 

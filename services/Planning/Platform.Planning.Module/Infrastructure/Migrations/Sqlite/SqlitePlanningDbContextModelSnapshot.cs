@@ -496,6 +496,9 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("GrantedDeadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("OriginalDeadline")
                         .HasColumnType("TEXT");
 
