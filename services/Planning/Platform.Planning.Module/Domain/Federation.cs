@@ -36,7 +36,7 @@ public sealed class TaskCascade
         Id = Guid.CreateVersion7(),
         PlanId = task.PlanId,
         TaskId = task.Id,
-        ChildNodeIds = childNodeIds.Distinct(StringComparer.Ordinal).ToList(),
+        ChildNodeIds = childNodeIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
         ReportsRequested = reportsRequested,
         Cascaded = cascaded,
     };
