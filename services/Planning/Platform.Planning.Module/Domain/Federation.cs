@@ -214,7 +214,7 @@ public sealed class ChildProgress
 
     public DateTimeOffset AsOf { get; private set; }
 
-    /// <summary>The reports this node asked for, as JSON (kept whole, shown as sent).</summary>
+    /// <summary>The reports this node asked for, as JSON (bounded by RequestedReports, otherwise shown as sent).</summary>
     public string ReportsJson { get; private set; } = "[]";
 
     public DateTimeOffset ReceivedAt { get; private set; }
