@@ -4,6 +4,7 @@ using System.Text;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Benchmarks.Kit;
+using Platform.BuildingBlocks.Federation;
 using Platform.BuildingBlocks.Node;
 using Platform.Contracts.Planning.V1;
 using Platform.Federation.Benchmark;
@@ -29,9 +30,16 @@ var pollInterval = args.SkipWhile(a => a != "--poll-interval").Skip(1).FirstOrDe
 var deliveryParallelism = IntOption("--delivery-parallelism", 8);
 // Nodes starting at once, and links being joined at once: on 2 cores, more only makes each start slower.
 var startConcurrency = IntOption("--start-concurrency", 4);
-if (cities is < 1 or > 13 || counties < cities || counties > cities * 9 || tasks < 1 || weekDays < 1 || changesPerDay < 1 || callers < 1 || deliveryParallelism is < 1 or > 64 || startConcurrency < 1)
+// Real GB/T 2260 codes (a parent enrols only a region that exists): Jiangsu's first cities, and their counties taken in
+// turn, one of each city before a second of any (13 cities have 95 counties).
+var cityRegions = Enumerable.Range(0, Math.Clamp(cities, 1, 13)).Select(c => $"32{c + 1:00}00").ToList();
+var countyPlaces = cityRegions
+    .SelectMany((city, c) => RegionTable.CountiesOf(city).Select((county, turn) => (Turn: turn, City: c, Region: county)))
+    .OrderBy(p => p.Turn).ThenBy(p => p.City)
+    .ToList();
+if (cities is < 1 or > 13 || counties < cities || counties > countyPlaces.Count || tasks < 1 || weekDays < 1 || changesPerDay < 1 || callers < 1 || deliveryParallelism is < 1 or > 64 || startConcurrency < 1)
 {
-    Console.Error.WriteLine("usage: [--quick] --cities 1..13 --counties N (cities..cities*9) --tasks N [--week-days N --changes-per-day N --callers N --poll-interval hh:mm:ss --delivery-parallelism 1..64 --start-concurrency N]");
+    Console.Error.WriteLine("usage: [--quick] --cities 1..13 --counties N (cities..the cities' county count, 95 for 13) --tasks N [--week-days N --changes-per-day N --callers N --poll-interval hh:mm:ss --delivery-parallelism 1..64 --start-concurrency N]");
     return 2;
 }
 // The nodes' data folders hold no configuration files: there is nothing for 109 hosts to watch for changes.
@@ -66,12 +74,12 @@ try
     var province = await Start("js-province", NodeLevel.Province, "320000");
     var cityNodes = new BenchNode[cities];
     await ForEachAsync(Enumerable.Range(0, cities).ToList(), startConcurrency, async c =>
-        cityNodes[c] = await Start($"city-{c + 1:00}", NodeLevel.City, $"32{c + 1:00}00"));
+        cityNodes[c] = await Start($"city-{c + 1:00}", NodeLevel.City, cityRegions[c]));
     var countyArray = new (BenchNode County, BenchNode City)[counties];
     await ForEachAsync(Enumerable.Range(0, counties).ToList(), startConcurrency, async k =>
     {
-        var city = cityNodes[k % cities];
-        countyArray[k] = (await Start($"county-{k + 1:000}", NodeLevel.County, city.Region[..4] + $"{k / cities + 2:00}"), city);
+        var city = cityNodes[countyPlaces[k].City];
+        countyArray[k] = (await Start($"county-{k + 1:000}", NodeLevel.County, countyPlaces[k].Region), city);
     });
     var countyNodes = countyArray.ToList();
     var started = watch.Elapsed;

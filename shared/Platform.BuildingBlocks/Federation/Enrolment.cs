@@ -247,18 +247,21 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
 /// <summary>GB/T 2260 nesting: a city's code shares its province's first two digits, a county's its city's first four.</summary>
 public static class Regions
 {
-    /// <summary>Why <paramref name="childRegionCode"/> cannot be a child of this node, or null if it can.</summary>
+    /// <summary>
+    /// Why <paramref name="childRegionCode"/> cannot be a child of this node, or null if it can: it must be a GB/T 2260 region
+    /// (<see cref="RegionTable"/>) inside this node's region, one level below it.
+    /// </summary>
     public static string? ChildProblem(NodeOptions node, string? childRegionCode)
     {
-        if (childRegionCode is not { Length: 6 } || !childRegionCode.All(char.IsAsciiDigit))
+        if (RegionTable.Problem(childRegionCode) is { } unknown)
         {
-            return "行政区划代码须为 6 位 GB/T 2260 代码";
+            return unknown;
         }
         return node.Level switch
         {
-            NodeLevel.Province when childRegionCode[..2] == node.RegionCode[..2] && childRegionCode[2..4] != "00" && childRegionCode[4..] == "00" => null,
+            NodeLevel.Province when childRegionCode![..2] == node.RegionCode[..2] && childRegionCode[2..4] != "00" && childRegionCode[4..] == "00" => null,
             NodeLevel.Province => $"不是本省（{node.RegionCode}）所辖的市级行政区划",
-            NodeLevel.City when childRegionCode[..4] == node.RegionCode[..4] && childRegionCode[4..] != "00" => null,
+            NodeLevel.City when childRegionCode![..4] == node.RegionCode[..4] && childRegionCode[4..] != "00" => null,
             NodeLevel.City => $"不是本市（{node.RegionCode}）所辖的县级行政区划",
             _ => "县级节点没有下级节点",
         };

@@ -97,12 +97,14 @@ public sealed partial class TaskCascadedConsumer(FederationDbContext db, TimePro
 {
     protected override async Task HandleAsync(TaskCascaded message, ConsumeContext<TaskCascaded> context)
     {
-        var children = Db.Links.Where(l => l.Role == LinkRole.Child);
+        var children = await Db.Links.Where(l => l.Role == LinkRole.Child).ToListAsync(context.CancellationToken);
+        var named = message.ChildNodeIds.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var links = message.ChildNodeIds.Count == 0
-            ? await children.Where(l => l.State == LinkState.Active).ToListAsync(context.CancellationToken)
-            // A named child's link takes the task in any state: a pending or revoked link keeps it in its backlog.
-            : await children.Where(l => message.ChildNodeIds.Contains(l.PeerNodeId)).ToListAsync(context.CancellationToken);
-        foreach (var missing in message.ChildNodeIds.Except(links.Select(l => l.PeerNodeId)))
+            ? children.Where(l => l.State == LinkState.Active).ToList()
+            // A named child's link takes the task in any state: a pending or revoked link keeps it in its backlog. Node ids
+            // compare ignoring case, as everywhere a link is looked up by its peer.
+            : children.Where(l => named.Contains(l.PeerNodeId)).ToList();
+        foreach (var missing in named.Except(links.Select(l => l.PeerNodeId), StringComparer.OrdinalIgnoreCase))
         {
             LogNoSuchChild(logger, message.TaskId, missing);
         }
@@ -250,11 +252,21 @@ public sealed partial class TaskProgressHandler(IOptions<NodeOptions> node, Time
         {
             LogImplausibleRows(Logger, envelope.MessageId, link.PeerNodeId, implausible);
         }
+        // Reports no liaison could have filed (longer, more than one per unit) are cut to what one can; whether this node
+        // asked for reports on the task at all is planning's to know, and it drops them when it did not.
+        if (kept.Count(row => !RequestedReports.WithinBounds(row)) is > 0 and var unbounded)
+        {
+            LogReportsBounded(Logger, envelope.MessageId, link.PeerNodeId, unbounded);
+            kept = kept.ConvertAll(row => RequestedReports.Bound(row, requested: true));
+        }
         db.AddIntegrationEvent(new ChildProgressReceived(link.PeerNodeId, progress.TaskId, kept, envelope.OccurredAt, node.Value.Id));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) outside that child's subtree or region; dropped")]
     private static partial void LogRowsDropped(ILogger logger, Guid messageId, string nodeId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) with reports beyond what a liaison can file (longer, more than one per unit, a percentage outside 0-100); cut to the bounds")]
+    private static partial void LogReportsBounded(ILogger logger, Guid messageId, string nodeId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Progress message {MessageId} from {NodeId} had {Count} row(s) with figures that cannot be true (negative, above the units assigned, above the bound, or as of a time ahead of this node's clock); dropped")]
     private static partial void LogImplausibleRows(ILogger logger, Guid messageId, string nodeId, int count);

@@ -165,6 +165,11 @@ public sealed class FederationExchangeGrpcService(
             {
                 validator.Add($"envelopes[{i}].message_id", "不是有效的标识");
             }
+            // No sender makes an all-zero id; taken, it would be the one id every such message shares on the link.
+            else if (messageId == Guid.Empty)
+            {
+                validator.Add($"envelopes[{i}].message_id", "不得为全零标识");
+            }
             if (!DateTimeOffset.TryParse(e.OccurredAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurredAt))
             {
                 validator.Add($"envelopes[{i}].occurred_at", "不是 ISO 8601 时间");

@@ -186,6 +186,8 @@ public sealed class NoticeReceiptHandler(IOptions<NodeOptions> node, ILogger<Not
 
     protected override string RegionOf(NoticeReceiptMessage receipt) => receipt.RegionCode;
 
+    protected override string NodeOf(NoticeReceiptMessage receipt) => receipt.NodeId;
+
     protected override string DestinationOf(NoticeReceiptMessage receipt) => receipt.OriginNodeId;
 
     protected override Guid SubjectOf(NoticeReceiptMessage receipt) => receipt.NoticeId;

@@ -70,6 +70,8 @@ public sealed class RectificationStatusHandler(IOptions<NodeOptions> node, ILogg
 
     protected override string RegionOf(RectificationStatusMessage message) => message.Status.RegionCode;
 
+    protected override string NodeOf(RectificationStatusMessage message) => message.NodeId;
+
     protected override string DestinationOf(RectificationStatusMessage message) => message.Status.OriginNodeId;
 
     protected override Guid SubjectOf(RectificationStatusMessage message) => message.Status.ItemId;

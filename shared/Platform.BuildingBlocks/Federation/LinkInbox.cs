@@ -51,6 +51,21 @@ public sealed partial class LinkInbox(
                 // A gap: the sender resends from the acknowledged sequence on, so nothing is applied out of order.
                 break;
             }
+            if (await db.LinkInbox.AnyAsync(m => m.LinkId == link.Id && m.MessageId == envelope.MessageId, cancellationToken))
+            {
+                // The same message again under a new sequence (a sender that re-enqueued it, or a hand-built frame): it was
+                // applied once; its sequence is acknowledged without a second row, which the link's unique message id would
+                // refuse with an error that blocks the link.
+                if (!await ClaimSequenceAsync(link.Id, envelope.Sequence, cancellationToken))
+                {
+                    link.LastReceivedSequence = await db.Links.Where(l => l.Id == link.Id).Select(l => l.LastReceivedSequence).SingleAsync(cancellationToken);
+                    break;
+                }
+                LogRepeatedMessageId(_logger, envelope.MessageId, envelope.WireName, link.PeerNodeId, envelope.Sequence);
+                link.LastReceivedSequence = envelope.Sequence;
+                duplicates++;
+                continue;
+            }
             var state = await ApplyOneAsync(link, envelope, _handlers.GetValueOrDefault(envelope.WireName), cancellationToken);
             if (state is null)
             {
@@ -143,6 +158,14 @@ public sealed partial class LinkInbox(
             return state;
         }
     }
+
+    private async Task<bool> ClaimSequenceAsync(Guid linkId, long sequence, CancellationToken cancellationToken) =>
+        await db.Links
+            .Where(l => l.Id == linkId && l.LastReceivedSequence == sequence - 1)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.LastReceivedSequence, sequence).SetProperty(l => l.LastContactAt, clock.GetUtcNow()), cancellationToken) > 0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Federation message {MessageId} ({WireName}) from {NodeId} came again as sequence {Sequence}; it was received before, so it is acknowledged and not applied again")]
+    private static partial void LogRepeatedMessageId(ILogger logger, Guid messageId, string wireName, string nodeId, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Federation message {MessageId} ({WireName}) from {NodeId}, sequence {Sequence}, cannot be read ({Reason}); kept as unreadable for the operator and acknowledged")]
     private static partial void LogUnreadable(ILogger logger, Guid messageId, string wireName, string nodeId, long sequence, string reason);

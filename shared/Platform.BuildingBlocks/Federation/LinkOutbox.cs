@@ -19,10 +19,12 @@ public static class LinkOutbox
         FederationDbContext db, Guid messageId, string wireName, string payload, DateTimeOffset occurredAt, IReadOnlyCollection<string> childNodeIds,
         CancellationToken cancellationToken)
     {
+        // Node ids compare ignoring case, as everywhere a link is looked up by its peer.
+        var named = childNodeIds.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var links = await db.Links
-            .Where(l => l.Role == LinkRole.Child && l.State != LinkState.Revoked && (childNodeIds.Count == 0 || childNodeIds.Contains(l.PeerNodeId)))
+            .Where(l => l.Role == LinkRole.Child && l.State != LinkState.Revoked)
             .ToListAsync(cancellationToken);
-        foreach (var link in links)
+        foreach (var link in links.Where(l => named.Count == 0 || named.Contains(l.PeerNodeId)))
         {
             await EnqueueAsync(db, link.Id, messageId, wireName, payload, occurredAt, cancellationToken);
         }

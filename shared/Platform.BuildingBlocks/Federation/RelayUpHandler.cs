@@ -18,6 +18,9 @@ public abstract partial class RelayUpHandler<TPayload>(IOptions<NodeOptions> nod
     /// <summary>The region the message speaks for (a node of the sender's subtree).</summary>
     protected abstract string RegionOf(TPayload payload);
 
+    /// <summary>The node the message speaks for: the one whose addressees got the notice, or that holds the item.</summary>
+    protected abstract string NodeOf(TPayload payload);
+
     /// <summary>The node the message is for: the one that sent the notice or ran the mission.</summary>
     protected abstract string DestinationOf(TPayload payload);
 
@@ -31,6 +34,12 @@ public abstract partial class RelayUpHandler<TPayload>(IOptions<NodeOptions> nod
     protected sealed override async Task ApplyDirectedAsync(
         FederationDbContext db, FederationLink link, TPayload payload, FederationEnvelope envelope, CancellationToken cancellationToken)
     {
+        // A message naming no node would be stored for nobody (or relayed up to no one): an honest sender always names both.
+        if (string.IsNullOrWhiteSpace(NodeOf(payload)) || string.IsNullOrWhiteSpace(DestinationOf(payload)))
+        {
+            LogNoNode(Logger, WireName, SubjectOf(payload), link.PeerNodeId);
+            return;
+        }
         if (!Regions.Routes(link.PeerRegionCode, RegionOf(payload)))
         {
             LogForeignRegion(Logger, WireName, SubjectOf(payload), link.PeerNodeId, RegionOf(payload));
@@ -49,6 +58,9 @@ public abstract partial class RelayUpHandler<TPayload>(IOptions<NodeOptions> nod
         }
         await RelayAsync(db, parent.Id, payload, envelope, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {WireName} message about {Subject} from {NodeId} names no node it speaks for or no node it is for; dropped")]
+    private static partial void LogNoNode(ILogger logger, string wireName, Guid subject, string nodeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {WireName} message about {Subject} from {NodeId} names region {RegionCode}, outside that child's region; dropped")]
     private static partial void LogForeignRegion(ILogger logger, string wireName, Guid subject, string nodeId, string regionCode);

@@ -229,6 +229,65 @@ public sealed class FederationFlowHandlerTests : CityAndCounty
         Assert.Equal(("chongchuan", personId), (received.SenderNodeId, received.PersonId));
     }
 
+    [Fact]
+    public async Task Reports_from_below_are_cut_to_what_a_liaison_can_file_locally()
+    {
+        var handler = new TaskProgressHandler(Options.Create(City.Options), Clock, NullLogger<TaskProgressHandler>.Instance);
+        RequestedReport Report(string unit, int percent, string text) => new(unit, percent, text, false, Clock.GetUtcNow());
+        var long_ = string.Concat(Enumerable.Repeat("推进行政执法公示", 4000));
+        var progress = new TaskProgressMessage(Guid.CreateVersion7(), [
+            // One unit assigned, three reports: the first (cut to the bound) is kept, one with an impossible percentage is not.
+            new NodeProgress("chongchuan", "nantong", 1, 1, 1, 0, 0, 0, Clock.GetUtcNow(), [
+                Report("崇川区司法局", 150, "百分之一百五十"),
+                Report(new string('局', 300), 60, long_),
+                Report("崇川区城管局", 40, "第二个单位"),
+            ]),
+            new NodeProgress("village-a", "chongchuan", 2, 1, 1, 0, 0, 0, Clock.GetUtcNow(), [Report("村委会", 50, "按时报送")]),
+        ], new Dictionary<string, string> { ["chongchuan"] = "320602", ["village-a"] = "320602" });
+        var envelope = new FederationEnvelope(1, Guid.CreateVersion7(), FederationFlows.TaskProgress, JsonSerializer.Serialize(progress, Json), Clock.GetUtcNow());
+        await using var db = City.NewContext();
+
+        await handler.ApplyAsync(db, Link("chongchuan", LinkRole.Child), envelope, default);
+
+        var received = JsonSerializer.Deserialize<ChildProgressReceived>(Assert.Single(db.OutboxMessages.Local).Payload, Json)!;
+        var own = Assert.Single(Assert.Single(received.Nodes, n => n.NodeId == "chongchuan").Reports);
+        Assert.Equal((RequestedReports.MaxTextLength, RequestedReports.MaxUnitNameLength, 60), (own.Text.Length, own.UnitName.Length, own.Percent));
+        Assert.StartsWith(long_[..100], own.Text, StringComparison.Ordinal);
+        Assert.Equal("按时报送", Assert.Single(received.Nodes.Single(n => n.NodeId == "village-a").Reports).Text);
+        Assert.True(RequestedReports.WithinBounds(received.Nodes[0]));
+    }
+
+    [Fact]
+    public void A_report_text_is_never_cut_inside_a_surrogate_pair_and_none_is_kept_when_none_was_asked_for()
+    {
+        // 𠀀 is two UTF-16 units: the cut falls just before it instead of halving it.
+        var text = new string('文', RequestedReports.MaxTextLength - 1) + "𠀀尾";
+        var row = new NodeProgress("chongchuan", "nantong", 1, 1, 1, 0, 0, 0, Clock.GetUtcNow(), [new RequestedReport("崇川区司法局", 10, text, false, Clock.GetUtcNow())]);
+        var cut = Assert.Single(RequestedReports.Bound(row, requested: true).Reports).Text;
+        Assert.Equal(RequestedReports.MaxTextLength - 1, cut.Length);
+        Assert.Empty(RequestedReports.Bound(row, requested: false).Reports);
+    }
+
+    [Fact]
+    public async Task A_receipt_naming_no_node_or_for_no_node_is_dropped_at_the_edge()
+    {
+        var handler = new NoticeReceiptHandler(Options.Create(City.Options), NullLogger<NoticeReceiptHandler>.Instance);
+        NoticeReceiptMessage Receipt(string nodeId, string originNodeId) =>
+            new(Guid.CreateVersion7(), originNodeId, nodeId, "320602", "delivered", [new Platform.Contracts.Events.Notification.NoticeAddressee(Guid.CreateVersion7(), "崇川区司法局")], Clock.GetUtcNow());
+        await using var db = City.NewContext();
+        var link = Link("chongchuan", LinkRole.Child);
+        long sequence = 0;
+        foreach (var receipt in new[] { Receipt("", "nantong"), Receipt(" ", "nantong"), Receipt("chongchuan", "") })
+        {
+            await handler.ApplyAsync(db, link, new FederationEnvelope(++sequence, Guid.CreateVersion7(), FederationNoticeFlows.NoticeReceipt, JsonSerializer.Serialize(receipt, Json), Clock.GetUtcNow()), default);
+        }
+        Assert.Empty(db.OutboxMessages.Local);
+        Assert.Empty(db.LinkOutbox.Local);
+
+        await handler.ApplyAsync(db, link, new FederationEnvelope(++sequence, Guid.CreateVersion7(), FederationNoticeFlows.NoticeReceipt, JsonSerializer.Serialize(Receipt("chongchuan", "nantong"), Json), Clock.GetUtcNow()), default);
+        Assert.Single(db.OutboxMessages.Local);
+    }
+
     private static FederationLink Link(string peer, LinkRole role) =>
         new() { Id = Guid.CreateVersion7(), PeerNodeId = peer, PeerRegionCode = "320602", Role = role, State = LinkState.Active };
 }

@@ -126,6 +126,20 @@ public sealed class FederationLinkTests : CityAndCounty
     [InlineData(NodeLevel.City, "320600", "320700", false)]
     [InlineData(NodeLevel.City, "320600", "32060", false)]
     [InlineData(NodeLevel.County, "320602", "320603", false)]
+    // Not GB/T 2260 regions: no such city in Jiangsu, no such county in Nantong, no such province.
+    [InlineData(NodeLevel.Province, "320000", "329900", false)]
+    [InlineData(NodeLevel.Province, "320000", "321400", false)]
+    [InlineData(NodeLevel.City, "320600", "320699", false)]
+    [InlineData(NodeLevel.City, "320600", "320603", false)]
+    [InlineData(NodeLevel.Province, "990000", "990100", false)]
+    // Nantong's counties now, and codes withdrawn since 2018 that offices' records still use.
+    [InlineData(NodeLevel.City, "320600", "320613", true)]
+    [InlineData(NodeLevel.City, "320600", "320685", true)]
+    [InlineData(NodeLevel.City, "320600", "320684", true)]
+    [InlineData(NodeLevel.Province, "320000", "321300", true)]
+    // A province whose cities and counties the table does not list: any code of valid structure inside it.
+    [InlineData(NodeLevel.Province, "330000", "330600", true)]
+    [InlineData(NodeLevel.City, "330600", "330699", true)]
     public void A_child_region_lies_inside_the_node_region(NodeLevel level, string region, string child, bool allowed)
     {
         var problem = Regions.ChildProblem(new NodeOptions { Level = level, RegionCode = region }, child);
@@ -138,6 +152,55 @@ public sealed class FederationLinkTests : CityAndCounty
         await using var db = City.NewContext();
         var error = await Assert.ThrowsAsync<ValidationException>(() => City.Enrolment(db).CreateCodeAsync("320700", default));
         Assert.Equal("child_region_code", Assert.Single(error.Violations).Field);
+    }
+
+    [Fact]
+    public async Task A_code_for_a_region_that_is_not_in_gbt_2260_names_the_field_and_the_code()
+    {
+        await using var db = City.NewContext();
+        foreach (var region in new[] { "320699", "320603" })
+        {
+            var error = await Assert.ThrowsAsync<ValidationException>(() => City.Enrolment(db).CreateCodeAsync(region, default));
+            var violation = Assert.Single(error.Violations);
+            Assert.Equal("child_region_code", violation.Field);
+            Assert.Contains(region, violation.Description);
+            Assert.Contains("GB/T 2260", violation.Description);
+        }
+        Assert.Equal(0, await db.EnrolmentCodes.CountAsync());
+    }
+
+    [Fact]
+    public void The_region_table_lists_every_province_and_jiangsus_13_cities_and_95_counties()
+    {
+        Assert.Equal(34, Enumerable.Range(10, 90).Count(p => RegionTable.Find($"{p}0000") is not null));
+        var cities = RegionTable.CitiesOf("320000");
+        Assert.Equal(13, cities.Count);
+        Assert.Equal(95, cities.Sum(c => RegionTable.CountiesOf(c).Count));
+        Assert.Equal(["320612", "320613", "320614", "320623", "320681", "320682", "320685"], RegionTable.CountiesOf("320600"));
+        Assert.Equal(("崇川区", 2020), (RegionTable.Find("320602")!.Name, RegionTable.Find("320602")!.WithdrawnIn));
+        Assert.Null(RegionTable.Problem("320602"));
+        Assert.NotNull(RegionTable.Problem("329900"));
+        Assert.NotNull(RegionTable.Problem("3206"));
+    }
+
+    [Fact]
+    public async Task A_message_id_received_before_under_a_new_sequence_is_acknowledged_and_not_applied_again()
+    {
+        var (_, countyLink) = await LinkAsync();
+        var repeated = Guid.CreateVersion7();
+        FederationEnvelope Envelope(long sequence, Guid messageId, string payload) => new(sequence, messageId, TestTaskHandler.Name, payload, Clock.GetUtcNow());
+        await using (var county = County.NewContext())
+        {
+            var acknowledgement = await new LinkInbox(county, [new TestTaskHandler()], Clock).ReceiveAsync(
+                countyLink, [Envelope(1, repeated, "一"), Envelope(2, repeated, "一again"), Envelope(3, Guid.CreateVersion7(), "三")], default);
+            Assert.Equal((3L, 2, 1), (acknowledgement.AcknowledgedSequence, acknowledgement.Applied, acknowledgement.Duplicates));
+        }
+        await using (var county = County.NewContext())
+        {
+            Assert.Equal([1L, 3L], await county.LinkInbox.OrderBy(m => m.Sequence).Select(m => m.Sequence).ToListAsync());
+            Assert.Equal(2, await county.OutboxMessages.CountAsync());
+            Assert.Equal(3, await county.Links.Where(l => l.Id == countyLink).Select(l => l.LastReceivedSequence).SingleAsync());
+        }
     }
 
     [Fact]
@@ -488,6 +551,38 @@ public sealed class FederationLinkTests : CityAndCounty
     }
 
     [Fact]
+    public async Task A_child_the_parent_revoked_is_listed_revoked_at_the_parent_and_sees_the_refusal_on_its_parent_link()
+    {
+        EnrolledCounty enrolled;
+        await using (var db = City.NewContext())
+        {
+            enrolled = await EnrolCountyAsync(City.Enrolment(db));
+            await City.Enrolment(db).RevokeAsync(enrolled.CityLinkId, default);
+        }
+        await using (var db = City.NewContext())
+        {
+            Assert.Equal(LinkState.Revoked, Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default)).State);
+            // The services' own lists of children (planning's, assessment's, notification's) hear it as revoked too.
+            var announced = (await db.OutboxMessages.Where(m => m.MessageType == "federation.child_links_changed.v1").Select(m => m.Payload).ToListAsync())
+                .Select(p => System.Text.Json.JsonSerializer.Deserialize<Platform.Contracts.Events.Federation.ChildLinksChanged>(p, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!)
+                .ToList();
+            Assert.Contains(announced, a => a.Children.Single() is { NodeId: "chongchuan", State: "revoked" });
+        }
+
+        // The county learns it on its next delivery: refused, its backlog kept. Its own link stays active (only its operator
+        // revokes it), and the listing says when and how the parent refused it.
+        using var issued = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(enrolled.Issued.CertificatePem);
+        await using (var db = County.NewContext())
+        {
+            await LinkOutbox.EnqueueAsync(db, enrolled.CountyLinkId, Guid.CreateVersion7(), TestTaskHandler.Name, "上报", Clock.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+            Assert.Equal(0, await County.Deliverer(db, new LoopbackTransport(FederationCertificateAuthority.ThumbprintOf(issued), City)).DeliverAsync(enrolled.CountyLinkId, default));
+            var status = Assert.Single(await LinkStatusQuery.ListAsync(db, Clock, default));
+            Assert.Equal((LinkRole.Parent, LinkState.Active, 1, Clock.GetUtcNow()), (status.Role, status.State, status.Backlog, status.RefusedByPeerAt));
+        }
+    }
+
+    [Fact]
     public async Task A_revoked_child_enrols_again_with_a_new_code_on_the_same_links_and_its_backlog_is_delivered()
     {
         var (cityLink, countyLink) = await LinkAsync();
@@ -590,6 +685,7 @@ public sealed class FederationLinkTests : CityAndCounty
             await db.SaveChangesAsync();
             var approval = await Assert.ThrowsAsync<PreconditionFailedException>(() => City.Enrolment(db).ApproveAsync(stale.Id, City.Authority, default));
             Assert.Contains("chongchuan", approval.Message);
+            Assert.Contains("320602", approval.Message);
             Assert.Equal(1, await db.Links.CountAsync(l => l.PeerRegionCode == "320602" && l.State == LinkState.Active));
             await City.Enrolment(db).RevokeAsync(stale.Id, default);
 

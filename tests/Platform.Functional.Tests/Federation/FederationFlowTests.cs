@@ -392,6 +392,71 @@ public sealed class FederationFlowTests : IDisposable
         Assert.Equal(["js-province"], rollUp.Tasks.Single(t => t.TaskId == second.ToString()).Nodes.Select(n => n.NodeId));
     }
 
+    [Fact]
+    public async Task A_child_named_in_another_case_is_that_child_once_for_a_cascade_and_its_progress_is_kept()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var plan = await _province.IssuedPlanAsync("推进行政执法“三项制度”全覆盖");
+        var cascaded = await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id, ChildNodeIds = { "NT-CITY", "nt-city", "Nt-City" } }, _province.Office());
+        // Recorded, answered and sent under the link's spelling, once.
+        Assert.Equal(["nt-city"], Assert.Single(cascaded.Cascades).ChildNodeIds);
+        var task = Guid.Parse(plan.Tasks[0].Id);
+        Assert.Equal(["nt-city"], await _province.InPlanningStoreAsync(db => db.Cascades.Where(c => c.TaskId == task).Select(c => c.ChildNodeIds).SingleAsync()));
+        await _city.AcceptAndAssignAsync(plan.Tasks[0].Id, "南通市司法局", "320600");
+        Assert.Equal(1, await _province.InStoreAsync(db => db.LinkOutbox.CountAsync(m => m.WireName == FederationFlows.TaskCascaded)));
+        // The city's progress on it reaches the province's roll-up.
+        await FederationFlow.WaitRollUpAsync(_province, plan.Id, plan.Tasks[0].Id, "nt-city", n => n.UnitsAssigned == 1);
+    }
+
+    [Fact]
+    public async Task Reports_from_below_are_kept_only_where_the_cascade_asked_for_them_and_cut_to_what_a_liaison_can_file()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        var plan = await _province.IssuedPlanAsync("健全重大行政决策程序制度", "推进严格规范公正文明执法");
+        var (silent, asked) = (Guid.Parse(plan.Tasks[0].Id), Guid.Parse(plan.Tasks[1].Id));
+        await _province.Planning().CascadeTasksAsync(new CascadeTasksRequest { PlanId = plan.Id, TaskIds = { silent.ToString() }, ChildNodeIds = { "nt-city" } }, _province.Office());
+        await _province.Planning().CascadeTasksAsync(
+            new CascadeTasksRequest { PlanId = plan.Id, TaskIds = { asked.ToString() }, ChildNodeIds = { "nt-city" }, ReportsRequested = true }, _province.Office());
+
+        // What a rogue city's edge could hand on: reports on a task that asked for none, and one far longer than a liaison can file.
+        var longText = string.Concat(Enumerable.Repeat("行政决策合法性审查", 3000));
+        Wire.NodeProgress Row(params Wire.RequestedReport[] reports) => new("nt-city", "js-province", 1, 1, 1, 0, 0, 0, DateTimeOffset.UtcNow, reports);
+        Wire.RequestedReport Report(string text) => new("南通市司法局", 80, text, false, DateTimeOffset.UtcNow);
+        await _province.InStoreAsync(async db =>
+        {
+            db.AddIntegrationEvent(new ChildProgressReceived("nt-city", silent, [Row(Report("未要求报送的报告"))], DateTimeOffset.UtcNow, "js-province"));
+            db.AddIntegrationEvent(new ChildProgressReceived("nt-city", asked, [Row(Report(longText))], DateTimeOffset.UtcNow, "js-province"));
+            return await db.SaveChangesAsync();
+        });
+
+        var kept = await FederationFlow.WaitRollUpAsync(_province, plan.Id, asked.ToString(), "nt-city", n => n.Reports.Count == 1);
+        Assert.Equal(RequestedReports.MaxTextLength, kept.Reports[0].Text.Length);
+        Assert.StartsWith("行政决策合法性审查", kept.Reports[0].Text, StringComparison.Ordinal);
+        var none = await FederationFlow.WaitRollUpAsync(_province, plan.Id, silent.ToString(), "nt-city", n => n.UnitsAssigned == 1);
+        Assert.Empty(none.Reports);
+        Assert.Equal("[]", await _province.InPlanningStoreAsync(db => db.ChildProgress.Where(p => p.TaskId == silent).Select(p => p.ReportsJson).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_all_zero_message_id_is_refused_at_the_edge_naming_the_field_and_nothing_is_applied()
+    {
+        await FederationFlow.JoinAsync(_province, _city, "320600");
+        // The city (as a rogue sender would) puts a message with the all-zero id on its parent link; its edge sends it as any other.
+        await _city.InStoreAsync(async db =>
+        {
+            var parent = await db.Links.SingleAsync(l => l.Role == LinkRole.Parent);
+            await LinkOutbox.EnqueueAsync(db, parent.Id, Guid.Empty, FederationFlows.TaskProgress, "{}", DateTimeOffset.UtcNow, default);
+            return await db.SaveChangesAsync();
+        });
+        var refused = await Eventually.GetAsync(
+            () => _city.InStoreAsync(db => db.LinkOutbox.Where(m => m.MessageId == Guid.Empty && m.LastError != null).Select(m => m.LastError).SingleOrDefaultAsync()),
+            FederationFlow.Timeout, "the province to refuse the all-zero message id");
+        Assert.Contains("InvalidArgument", refused, StringComparison.Ordinal);
+        Assert.Contains("message_id", refused, StringComparison.Ordinal);
+        Assert.Equal(0, await _province.InStoreAsync(db => db.LinkInbox.CountAsync(m => m.MessageId == Guid.Empty)));
+    }
+
     private Task<int> ProgressReceivedAsync() =>
         _province.InStoreAsync(db => db.LinkInbox.CountAsync(m => m.WireName == FederationFlows.TaskProgress));
 

@@ -30,6 +30,11 @@ public sealed class FederationLinksInputTests(EmbeddedNodeFactory node)
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
             await _links.CreateEnrolmentCodeAsync(new() { ChildRegionCode = "320100" }, Operator));
         SliceScenario.AssertBadRequest(error, "child_region_code");
+        // Inside the city by its digits, but no county of Nantong has this code in GB/T 2260.
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _links.CreateEnrolmentCodeAsync(new() { ChildRegionCode = "320699" }, Operator));
+        SliceScenario.AssertBadRequest(unknown, "child_region_code");
+        Assert.Contains("GB/T 2260", unknown.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class TaskCascade
         Id = Guid.CreateVersion7(),
         PlanId = task.PlanId,
         TaskId = task.Id,
-        ChildNodeIds = childNodeIds.Distinct(StringComparer.Ordinal).ToList(),
+        ChildNodeIds = childNodeIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
         ReportsRequested = reportsRequested,
         Cascaded = cascaded,
     };
@@ -214,7 +214,7 @@ public sealed class ChildProgress
 
     public DateTimeOffset AsOf { get; private set; }
 
-    /// <summary>The reports this node asked for, as JSON (kept whole, shown as sent).</summary>
+    /// <summary>The reports this node asked for, as JSON (bounded by RequestedReports, otherwise shown as sent).</summary>
     public string ReportsJson { get; private set; } = "[]";
 
     public DateTimeOffset ReceivedAt { get; private set; }

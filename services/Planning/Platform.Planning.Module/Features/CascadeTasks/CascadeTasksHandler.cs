@@ -33,10 +33,10 @@ public sealed class CascadeTasksHandler(PlanningDbContext db, PlanningAccess acc
         {
             throw new ValidationException("task_ids", $"task {unknown[0]} is not a task of plan {plan.Id}");
         }
-        await ChildNodeChecks.RequireChildrenAsync(db, request.ChildNodeIds, "cascaded", cancellationToken);
+        var named = await ChildNodeChecks.RequireChildrenAsync(db, request.ChildNodeIds, "cascaded", cancellationToken);
         // Named none: every active child now, recorded by name, so a child enrolled later neither gets it nor reports on it.
-        IReadOnlyList<string> children = request.ChildNodeIds.Count > 0
-            ? request.ChildNodeIds
+        IReadOnlyList<string> children = named.Count > 0
+            ? named
             : await db.ChildNodes.AsNoTracking().Where(c => c.State == "active").OrderBy(c => c.NodeId).Select(c => c.NodeId).ToListAsync(cancellationToken);
         var stamp = access.Now();
         var response = new CascadeTasksResponse();
@@ -51,8 +51,8 @@ public sealed class CascadeTasksHandler(PlanningDbContext db, PlanningAccess acc
                 TaskId = task.Id.ToString(),
                 TaskNumber = task.Number,
                 Revision = task.Revision,
-                // As the office asked: empty for every active child.
-                ChildNodeIds = { request.ChildNodeIds },
+                // The children the office named, as their links spell them; empty for every active child.
+                ChildNodeIds = { named },
                 ReportsRequested = cascade.ReportsRequested,
                 CascadedBy = stamp.UserId,
                 CascadedAt = stamp.At.ToWire(),

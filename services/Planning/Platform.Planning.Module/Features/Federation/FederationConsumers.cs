@@ -54,11 +54,22 @@ public sealed partial class ChildProgressReceivedConsumer(PlanningDbContext db, 
             LogNotCascadedTo(logger, m.TaskId, m.SenderNodeId);
             return;
         }
+        // The reports the level above asked for: only when the newest cascade of the task to this child asked for them.
+        var reportsRequested = cascades
+            .Where(c => c.WentTo(m.SenderNodeId) || c.ChildNodeIds.Count == 0)
+            .OrderByDescending(c => c.Cascaded.At)
+            .Select(c => c.ReportsRequested)
+            .FirstOrDefault();
         var nodeIds = m.Nodes.Select(n => n.NodeId).ToList();
         var rows = await Db.ChildProgress.Where(p => p.TaskId == m.TaskId && nodeIds.Contains(p.NodeId)).ToDictionaryAsync(p => p.NodeId, context.CancellationToken);
         var now = Clock.GetUtcNow();
-        foreach (var node in m.Nodes.DistinctBy(n => n.NodeId))
+        foreach (var sent in m.Nodes.DistinctBy(n => n.NodeId))
         {
+            var node = RequestedReports.Bound(sent, reportsRequested);
+            if (node.Reports.Count != sent.Reports.Count)
+            {
+                LogReportsDropped(logger, m.TaskId, node.NodeId, m.SenderNodeId, sent.Reports.Count - node.Reports.Count, reportsRequested);
+            }
             if (!ProgressFigures.Plausible(node))
             {
                 LogImplausible(logger, m.TaskId, node.NodeId, m.SenderNodeId);
@@ -82,6 +93,9 @@ public sealed partial class ChildProgressReceivedConsumer(PlanningDbContext db, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} for node {NodeId} from child {SenderNodeId} ignored: that node's figures come through child {ViaNodeId}")]
     private static partial void LogOtherChildsNode(ILogger logger, Guid taskId, string nodeId, string senderNodeId, string viaNodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} for node {NodeId} from child {SenderNodeId}: {Count} report(s) not kept (reports requested: {Requested})")]
+    private static partial void LogReportsDropped(ILogger logger, Guid taskId, string nodeId, string senderNodeId, int count, bool requested);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Progress on task {TaskId} from child {SenderNodeId} dropped: the task was not cascaded to that child")]
     private static partial void LogNotCascadedTo(ILogger logger, Guid taskId, string senderNodeId);

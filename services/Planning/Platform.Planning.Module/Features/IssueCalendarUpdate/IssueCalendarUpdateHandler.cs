@@ -40,9 +40,9 @@ public sealed class IssueCalendarUpdateHandler(PlanningDbContext db, PlanningAcc
         {
             throw new ValidationException(FieldOf(ex.Field), ex.Message[(ex.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]);
         }
-        await ChildNodeChecks.RequireChildrenAsync(db, request.ChildNodeIds, "sent", cancellationToken);
+        var named = await ChildNodeChecks.RequireChildrenAsync(db, request.ChildNodeIds, "sent", cancellationToken);
 
-        var issuer = await UpdateIssuer.NextAsync(db.CalendarUpdates, access, node.Value, request.ChildNodeIds, cancellationToken);
+        var issuer = await UpdateIssuer.NextAsync(db.CalendarUpdates, access, node.Value, named, cancellationToken);
         var update = new Wire.CalendarUpdate(issuer.UpdateId, issuer.NodeId, issuer.Level, issuer.Version, year, holidays, makeUps, notice, issuer.At);
         var record = CalendarUpdateRecord.From(update, null, issuer.ChildNodeIds, issuer.At);
         db.CalendarUpdates.Add(record);

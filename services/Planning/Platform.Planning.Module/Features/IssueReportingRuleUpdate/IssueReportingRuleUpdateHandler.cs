@@ -24,12 +24,11 @@ public sealed class IssueReportingRuleUpdateHandler(PlanningDbContext db, Planni
         ChildNodeChecks.CheckFormat(validator, request.ChildNodeIds);
         var notice = validator.Optional("notice", request.Notice, 200);
         validator.ThrowIfInvalid();
-        if (request.ChildNodeIds.Count > 0)
-        {
-            await ChildNodeChecks.RequireChildrenAsync(db, request.ChildNodeIds, "sent", cancellationToken);
-        }
+        var named = request.ChildNodeIds.Count > 0
+            ? await ChildNodeChecks.RequireChildrenAsync(db, request.ChildNodeIds, "sent", cancellationToken)
+            : [];
 
-        var issuer = await UpdateIssuer.NextAsync(db.ReportingRuleUpdates, access, node.Value, request.ChildNodeIds, cancellationToken);
+        var issuer = await UpdateIssuer.NextAsync(db.ReportingRuleUpdates, access, node.Value, named, cancellationToken);
         var update = new Wire.ReportingRuleUpdate(issuer.UpdateId, issuer.NodeId, issuer.Level, issuer.Version, document, notice, issuer.At);
         var record = ReportingRuleUpdateRecord.From(update, null, issuer.ChildNodeIds, issuer.At);
         db.ReportingRuleUpdates.Add(record);

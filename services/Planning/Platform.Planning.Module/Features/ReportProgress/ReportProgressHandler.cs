@@ -23,7 +23,8 @@ public sealed class ReportProgressHandler(
         var options = attachmentOptions.Value;
         var validator = new RequestValidator();
         validator.Id("assignment_id", request.AssignmentId);
-        var text = validator.Required("text", request.Text, 20000);
+        // The bound a node above also holds reports sent up to (ADR 0018).
+        var text = validator.Required("text", request.Text, Platform.BuildingBlocks.Federation.RequestedReports.MaxTextLength);
         validator.Range("percent", request.Percent, 0, 100);
         var figures = request.Figures.Select((f, i) =>
         {
