@@ -144,10 +144,16 @@ public static class ConsoleSession
         };
     }
 
-    /// <summary>Only a path of this site: an absolute or protocol-relative URL would send the person elsewhere.</summary>
+    /// <summary>
+    /// Only a path of this site: an absolute or protocol-relative URL would send the person elsewhere. A browser reads
+    /// a backslash as a slash and drops a tab or line break from a URL (so <c>/&lt;TAB&gt;/evil.example</c> is
+    /// <c>//evil.example</c>), and Kestrel refuses a control character in the Location header (a 500): any of them
+    /// anywhere lands on <c>/</c>.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith("/signin", StringComparison.Ordinal)
+            && !returnUrl.Contains('\\') && !returnUrl.Any(char.IsControl)
+            && !returnUrl.StartsWith("/signin", StringComparison.Ordinal)
             ? returnUrl
             : "/";
 }

@@ -1,7 +1,9 @@
 using AntDesign;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -111,8 +113,35 @@ public static class ConsoleSetup
             return Results.Redirect(endSession ?? ConsoleSession.SignedOutPath);
         }).RequireAuthorization(ConsoleSession.Policy);
         app.MapConsoleDownloads();
+        MapPageNotFound(app);
         return app;
     }
+
+    /// <summary>
+    /// An address that no page, file or API has: for a signed-in person's browser, the console's own 页面不存在 page
+    /// (the router's NotFound, in the layout, with a way home) and the status 404 kept; not signed in, the sign-in
+    /// flow as for any page. The API's paths and anything that is not a browser asking for a page keep the bare 404
+    /// a client expects (and no redirect to a sign-in page).
+    /// </summary>
+    private static void MapPageNotFound(WebApplication app) =>
+        app.MapFallback(async context =>
+        {
+            var request = context.Request;
+            if (!HttpMethods.IsGet(request.Method) || request.Path.StartsWithSegments("/api")
+                || !request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            var session = await context.AuthenticateAsync(ConsoleSession.Scheme);
+            if (!session.Succeeded)
+            {
+                await context.ChallengeAsync(ConsoleSession.Scheme);
+                return;
+            }
+            context.User = session.Principal;
+            await new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound }.ExecuteAsync(context);
+        });
 
     /// <summary>Console:ApiUrl, or the host's own gRPC listener (a wildcard host read as loopback).</summary>
     internal static string ApiAddress(IConfiguration configuration, ConsoleOptions options) =>

@@ -185,6 +185,16 @@ public sealed class AccountServiceTests : IDisposable
     }
 
     [Fact]
+    public void An_account_change_names_a_known_unit_by_its_name_and_an_unknown_one_by_its_id()
+    {
+        var names = new Dictionary<string, string> { ["0199a0c4-0000-7000-8000-000000000001"] = "崇川区司法局" };
+        Assert.Equal("账号 li；单位 无；角色 联络员 改为 单位 崇川区司法局；角色 联络员",
+            AccountText.Detail("user_name=li; unit_id=-; roles=unit_liaison -> unit_id=0199a0c4-0000-7000-8000-000000000001; roles=unit_liaison", names));
+        Assert.Equal("账号 li；单位 0199a0c4-0000-7000-8000-000000000002；角色 联络员",
+            AccountText.Detail("user_name=li; unit_id=0199a0c4-0000-7000-8000-000000000002; roles=unit_liaison", names));
+    }
+
+    [Fact]
     public async Task A_bad_account_names_each_field()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() =>

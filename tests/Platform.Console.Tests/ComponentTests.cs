@@ -86,6 +86,12 @@ public sealed class ComponentTests : BunitContext
     [InlineData("//evil.example/", "/")]
     [InlineData("/\\evil.example/", "/")]
     [InlineData("/signin", "/")]
+    [InlineData("/\t/evil.example/x", "/")]
+    [InlineData("/\n/evil.example/x", "/")]
+    [InlineData("/\r\nSet-Cookie: a=b", "/")]
+    [InlineData("/plans/1\u0000", "/")]
+    [InlineData("/plans\\..\\evil", "/")]
+    [InlineData("/ledger?unit=a%09b", "/ledger?unit=a%09b")]
     public void Sign_in_returns_only_to_a_page_of_this_site(string? returnUrl, string expected) =>
         Assert.Equal(expected, ConsoleSession.SafeReturnUrl(returnUrl));
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.WebConsole.Api;
 using System.Text.RegularExpressions;
 using Platform.BuildingBlocks.Auth;
 
@@ -24,19 +25,20 @@ public static partial class AccountText
 
     /// <summary>
     /// An account change's audit detail (AccountService writes it in English, for the trail) as a sentence in Chinese:
-    /// "user_name=li; unit_id=-; roles=unit_liaison" → "账号 li；单位 无；角色 联络员".
+    /// "user_name=li; unit_id=-; roles=unit_liaison" → "账号 li；单位 无；角色 联络员"; a unit by its name when
+    /// <paramref name="unitNames"/> knows it, else by its id.
     /// </summary>
-    public static string Detail(string detail)
+    public static string Detail(string detail, IReadOnlyDictionary<string, string>? unitNames = null)
     {
         // The account's name comes first and is shown as written (a name may contain any of the words below).
         var split = detail.IndexOf("; ", StringComparison.Ordinal);
         var name = split < 0 ? detail : detail[..split];
         var rest = split < 0 ? "" : detail[(split + 2)..];
         return (name.StartsWith("user_name=", StringComparison.Ordinal) ? "账号 " + name["user_name=".Length..] : name)
-            + (rest.Length == 0 ? "" : "；" + Change(rest));
+            + (rest.Length == 0 ? "" : "；" + Change(rest, unitNames));
     }
 
-    private static string Change(string change)
+    private static string Change(string change, IReadOnlyDictionary<string, string>? unitNames)
     {
         var text = Known.Aggregate(change, (current, pair) => current.Replace(pair.English, pair.Chinese, StringComparison.Ordinal));
         text = LockedUntil().Replace(text, m =>
@@ -45,7 +47,7 @@ public static partial class AccountText
                 ? ChinaTime.DateTime(until)
                 : m.Groups["until"].Value));
         text = Roles().Replace(text, m => "角色 " + RoleNames(m.Groups["roles"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries)));
-        text = Unit().Replace(text, m => "单位 " + (m.Groups["unit"].Value == "-" ? "无" : m.Groups["unit"].Value));
+        text = Unit().Replace(text, m => "单位 " + (m.Groups["unit"].Value is var unit && unit == "-" ? "无" : unitNames?.Name(unit) ?? unit));
         return text.Replace("; ", "；", StringComparison.Ordinal);
     }
 

@@ -54,6 +54,7 @@ public static class ModuleSetup
                 .Bind(builder.Configuration.GetSection(NodeOptions.SectionName))
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
+            builder.Services.AddHostedService<ShippedNodeIdentityWarning>();
         }
         return builder;
     }

@@ -167,6 +167,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         await page.FillAsync("#new-password", "long-enough-1");
         await page.ClickAsync("form.console-form button[type=submit]");
         await Assertions.Expect(page.Locator("[data-account=clerk2]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-account=clerk2] [data-testid=account-unit]")).ToHaveTextAsync("无");
         // The operator disables and enables it again: each change is listed with who did it, and none shows a password.
         await page.Locator("[data-account=clerk2] button", new() { HasText = "停用" }).ClickAsync();
         await page.Locator("[data-account=clerk2] button", new() { HasText = "启用" }).ClickAsync();
@@ -189,6 +190,18 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
             var sealedChanges = await store.Entries.Where(e => e.Sequence != null && e.EntityType == "accounts" && e.UserId == "admin").CountAsync();
             return sealedChanges == 3 ? "sealed" : null;
         }, TimeSpan.FromSeconds(60), "the account changes sealed in the console's audit store");
+
+        // The account's unit is chosen by name (ListUnits' query), and then listed by name, in the list and its change.
+        var planning = new Platform.Contracts.Planning.V1.PlanningService.PlanningServiceClient(_node.KestrelChannel());
+        var unit = await planning.CreateUnitAsync(new() { Name = "南通市崇川区审计局", ShortName = "崇川审计局", Kind = "department", RegionCode = "320602" },
+            SliceScenario.Bearer(_node.Tokens.OfficeStaff()));
+        await page.Locator("[data-account=clerk2] [data-testid=edit-roles]").ClickAsync();
+        await page.FillAsync("[data-testid=edit-unit-query]", "崇川区审计");
+        await page.ClickAsync("[data-testid=edit-unit-search]");
+        await page.SelectOptionAsync("[data-testid=edit-unit-choice]", unit.Id);
+        await page.ClickAsync("[data-testid=save-roles]");
+        await Assertions.Expect(page.Locator("[data-account=clerk2] [data-testid=account-unit]")).ToHaveTextAsync("南通市崇川区审计局");
+        await Assertions.Expect(changes.Nth(0)).ToContainTextAsync("改为 单位 南通市崇川区审计局");
 
         var clerk = await _browser.NewPageAsync();
         await clerk.SignInAsync(_node.BaseUrl, "clerk2", "long-enough-1");

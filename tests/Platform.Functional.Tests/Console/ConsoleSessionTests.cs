@@ -143,6 +143,17 @@ public sealed class ConsoleSessionTests(ChromiumBrowser browser, ConsoleSessionT
         await page.GotoAsync(_node.BaseUrl + "/received");
         await Assertions.Expect(page.Locator("[data-testid=no-access] h1")).ToHaveTextAsync("无权访问");
         Assert.Equal(0, await page.Locator("[data-testid=received-status]").CountAsync());
+        // So are a plan's page (the office assigns there) and the bulletin form.
+        await page.GotoAsync(_node.BaseUrl + "/plans/" + Guid.NewGuid());
+        await Assertions.Expect(page.Locator("[data-testid=no-access] h1")).ToHaveTextAsync("无权访问");
+        await page.GotoAsync(_node.BaseUrl + "/bulletins");
+        await Assertions.Expect(page.Locator("[data-testid=no-access] h1")).ToHaveTextAsync("无权访问");
+        Assert.Equal(0, await page.Locator("[data-testid=bulletin-send]").CountAsync());
+        // An address with no page: 页面不存在 in Chinese, the status 404 kept, and a way home.
+        var missing = await page.GotoAsync(_node.BaseUrl + "/no/such/page");
+        Assert.Equal(404, missing!.Status);
+        await Assertions.Expect(page.Locator("[data-testid=not-found] h1")).ToHaveTextAsync("页面不存在");
+        Assert.Equal("/", await page.Locator("[data-testid=not-found] a").GetAttributeAsync("href"));
 
         // Their own password: the current one and the new one twice; each mistake next to its field.
         await page.GoAsync(_node.BaseUrl + "/");

@@ -54,6 +54,21 @@ public sealed class ConsoleSignInTests(ChromiumBrowser browser, ConsoleNode shar
     }
 
     [Fact]
+    public async Task An_unknown_address_starts_the_sign_in_for_a_browser_and_stays_a_bare_404_for_the_api()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_node.BaseUrl) };
+        using var api = await http.GetAsync("/api/planning/v1/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("", await api.Content.ReadAsStringAsync());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/no/such/page");
+        request.Headers.Accept.ParseAdd("text/html");
+        using var page = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/signin/start", page.Headers.Location!.OriginalString.Replace(_node.BaseUrl, "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_code_from_the_sign_in_page_buys_the_nodes_own_token_which_the_api_accepts()
     {
         var planning = new Proto.PlanningService.PlanningServiceClient(_node.KestrelChannel());

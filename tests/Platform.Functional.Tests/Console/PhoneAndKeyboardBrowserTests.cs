@@ -25,6 +25,8 @@ public sealed class PhoneAndKeyboardBrowserTests(ChromiumBrowser browser, Consol
         var office = SliceScenario.Bearer(node.Tokens.OfficeStaff());
         var planning = new PlanningV1.PlanningService.PlanningServiceClient(node.KestrelChannel());
         var unit = await planning.CreateUnitAsync(new() { Name = "崇川区交通运输局" + suffix, ShortName = "交通局" + suffix, Kind = "department", RegionCode = "320602" }, office);
+        // A unit with a long full name, as real ones have: the ledger's and the inbox's unit selects list it.
+        await planning.CreateUnitAsync(new() { Name = "南通市崇川区人民政府办公室（区政府外事办公室、区人民防空办公室、区地方金融监督管理局）" + suffix, ShortName = "区政府办" + suffix, Kind = "department", RegionCode = "320602" }, office);
         await node.CreateAccountAsync("clerk" + suffix, "王科员", null, Password, PlatformRoles.OfficeStaff);
         await node.CreateAccountAsync("liaison" + suffix, "钱联络员", Guid.Parse(unit.Id), Password, PlatformRoles.UnitLiaison);
         var finding = new FedBackFinding(Guid.CreateVersion7(), "交通执法自由裁量权行使不规范", "交通执法自由裁量权行使不规范，同案不同罚。", "崇川区", "行政执法", "general");
@@ -40,6 +42,13 @@ public sealed class PhoneAndKeyboardBrowserTests(ChromiumBrowser browser, Consol
 
     private static Task<bool> ScrollsSidewaysAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
+
+    /// <summary>Any select that reaches past the right edge of the filter bar it sits in.</summary>
+    private static Task<bool> SelectRunsPastItsPanelAsync(IPage page) =>
+        page.EvaluateAsync<bool>("""
+            () => [...document.querySelectorAll('.filter-bar select')].some(s =>
+                s.getBoundingClientRect().right > s.closest('.filter-bar').getBoundingClientRect().right + 0.5)
+            """);
 
     [Fact]
     public async Task On_a_phone_home_and_the_ledger_fit_the_screen_and_the_menu_leads_to_the_ledger()
@@ -62,7 +71,13 @@ public sealed class PhoneAndKeyboardBrowserTests(ChromiumBrowser browser, Consol
             Assert.False(await ScrollsSidewaysAsync(phone), user + ": the ledger scrolls sideways at 390 px");
             if (user.StartsWith("clerk", StringComparison.Ordinal))
             {
+                await Assertions.Expect(phone.Locator("[data-testid=filter-unit]")).ToBeVisibleAsync();
+                Assert.False(await SelectRunsPastItsPanelAsync(phone), "the ledger's 单位 select runs past its panel at 390 px");
                 await phone.ScreenshotAsync("phone-ledger");
+                await phone.GoAsync(url + "/inbox");
+                await Assertions.Expect(phone.Locator("[data-testid=inbox-unit]")).ToBeVisibleAsync();
+                Assert.False(await ScrollsSidewaysAsync(phone), "the inbox scrolls sideways at 390 px");
+                Assert.False(await SelectRunsPastItsPanelAsync(phone), "the inbox's unit select runs past its panel at 390 px");
                 await phone.GoAsync(url + "/");
                 await Assertions.Expect(phone.Locator("[data-testid=severity-bars]")).ToBeVisibleAsync();
                 await phone.ScreenshotAsync("phone-home");
