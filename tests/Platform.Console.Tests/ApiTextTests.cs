@@ -30,6 +30,12 @@ public sealed class ApiTextTests : BunitContext
     [InlineData("must be a six-digit GB/T 2260 division code, for example 320600", "须为 6 位行政区划代码（GB/T 2260），如 320600")]
     [InlineData("must be after the current deadline 2026-09-30", "须晚于现在的期限（2026年9月30日）")]
     [InlineData("must say why the request is refused", "不同意时须说明理由")]
+    [InlineData("must name one or more of: office_staff, unit_liaison", "须选择以下一项或多项：办公室工作人员、联络员")]
+    [InlineData("conflict of interest: 孙检查员 works for 南通市司法局, a target of this mission", "须回避：孙检查员在本次督察的对象单位南通市司法局工作")]
+    [InlineData("This action needs one of the roles: office_staff, observer.", "此操作需要以下角色之一：办公室工作人员、观察员")]
+    [InlineData("Rectification item 0193a000-0000-7000-8000-000000000001 does not exist or is not visible to the caller.", "该记录不存在，或您无权查看")]
+    [InlineData("Mission is planned without a team; form the team before notifying the targets.", "督察任务尚未组建督察组：请先组建督察组，再通知被督察单位")]
+    [InlineData("The contact directory has no units yet; add contacts or name the units.", "通讯录中还没有单位：请先添加联系人，或指明发送的单位")]
     public void A_validators_description_is_said_in_chinese(string description, string chinese) =>
         Assert.Equal(chinese, ApiText.Description(description));
 

@@ -90,6 +90,13 @@ public static partial class ApiText
         (Rule("must say why an issued plan's task changes"), _ => "已下发计划的任务调整须说明理由"),
         (Rule("give a new title or a new deadline"), _ => "请填写新的标题或新的期限"),
         (Rule(@"give a deadline \(YYYY-MM-DD\) or a reporting_rule"), _ => "请填写完成期限，或选择报送规则"),
+        (Rule(@"must name one or more of: ([a-z_]+(?:, [a-z_]+)*)"), m => $"须选择以下一项或多项：{Roles(m.Groups[1].Value)}"),
+        (Rule(@"conflict of interest: (.+) works for (.+), a target of this mission"), m => $"须回避：{m.Groups[1]}在本次督察的对象单位{m.Groups[2]}工作"),
+        // Whole-request refusals (a status's detail, not a field's), which the console shows in its banner.
+        (Rule(@"This action needs one of the roles: ([a-z_]+(?:, [a-z_]+)*)\."), m => $"此操作需要以下角色之一：{Roles(m.Groups[1].Value)}"),
+        (Rule(@".+ does not exist or is not visible to the caller\."), _ => "该记录不存在，或您无权查看"),
+        (Rule(@"Mission is planned without a team; form the team before notifying the targets\."), _ => "督察任务尚未组建督察组：请先组建督察组，再通知被督察单位"),
+        (Rule(@"The contact directory has no units yet; add contacts or name the units\."), _ => "通讯录中还没有单位：请先添加联系人，或指明发送的单位"),
     ];
 
     /// <summary>A validator's description in Chinese; one no rule knows comes back as it is.</summary>
@@ -109,6 +116,8 @@ public static partial class ApiText
     private static Regex Rule(string pattern) => new("^" + pattern + "$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 
     private static string Date(Group isoDate) => ChinaTime.Date(isoDate.Value);
+
+    private static string Roles(string codes) => Accounts.AccountText.RoleNames(codes.Split(", "));
 
     [GeneratedRegex(@"^(?<name>[a-z_]+)\[(?<index>\d{1,6})\]$", RegexOptions.CultureInvariant)]
     private static partial Regex IndexedName();

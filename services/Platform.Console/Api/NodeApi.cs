@@ -111,11 +111,11 @@ public sealed record ApiProblem(string Message, IReadOnlyDictionary<string, stri
         var message = exception.StatusCode switch
         {
             StatusCode.Unauthenticated => SessionExpiredMessage,
-            StatusCode.PermissionDenied => "无权进行此操作：" + exception.Status.Detail,
-            StatusCode.InvalidArgument => fields.Count > 0 ? "请修改标出的内容。" : exception.Status.Detail,
-            StatusCode.NotFound => "未找到：" + exception.Status.Detail,
+            StatusCode.PermissionDenied => "无权进行此操作：" + ApiText.Description(exception.Status.Detail),
+            StatusCode.InvalidArgument => fields.Count > 0 ? "请修改标出的内容。" : ApiText.Description(exception.Status.Detail),
+            StatusCode.NotFound => "未找到：" + ApiText.Description(exception.Status.Detail),
             StatusCode.Unavailable or StatusCode.DeadlineExceeded => "服务暂不可用，请稍后再试。",
-            _ => exception.Status.Detail,
+            _ => ApiText.Description(exception.Status.Detail),
         };
         return new ApiProblem(message, fields);
     }
