@@ -79,14 +79,14 @@ public sealed class AssessmentPagesBrowserTests(ChromiumBrowser browser, Console
         await Assertions.Expect(liaison.Locator("[data-testid=report-form] [data-field=form]")).ToBeVisibleAsync();
         await liaison.SelectOptionAsync("[data-testid=report-form-kind]", "书面");
         // The upload check refuses a program, next to the files.
-        await liaison.Locator("[data-testid=report-files]").SetInputFilesAsync(new FilePayload
+        await liaison.Locator("[data-testid=report-files]").PickFilesAsync(new FilePayload
         {
             Name = "述法报告.exe", MimeType = "application/octet-stream", Buffer = [0x4D, 0x5A, 0x90, 0x00],
         });
         await Assertions.Expect(liaison.Locator("[data-testid=picked-files]")).ToContainTextAsync("述法报告.exe");
         await liaison.ClickAsync("[data-testid=report-submit]");
         await Assertions.Expect(liaison.Locator("[data-testid=report-form] [data-field=attachments]")).ToBeVisibleAsync();
-        await liaison.Locator("[data-testid=report-files]").SetInputFilesAsync(new FilePayload
+        await liaison.Locator("[data-testid=report-files]").PickFilesAsync(new FilePayload
         {
             Name = "述法报告.pdf", MimeType = "application/pdf", Buffer = Pdf,
         });

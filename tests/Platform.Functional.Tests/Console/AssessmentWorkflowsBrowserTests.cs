@@ -191,7 +191,7 @@ public sealed class AssessmentWorkflowsBrowserTests(ChromiumBrowser browser, Con
         await clerk.ClickAsync("[data-testid=people-import-open]");
         var csv = $"单位,姓名,职务,岗位类别,职级,任职时间\n{unit.Name},冯涛{suffix},局长,部门主要负责人,正处级,2024-03-01\n"
             + $"没有的单位{suffix},褚红{suffix},副局长,班子成员,副处级,2024-03-01\n{unit.Name},卫东{suffix},执法大队大队长,执法人员,,2024-05-01\n";
-        await clerk.Locator("[data-testid=import-file]").SetInputFilesAsync(new FilePayload
+        await clerk.Locator("[data-testid=import-file]").PickFilesAsync(new FilePayload
         {
             Name = "人员名单.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
         });

@@ -242,7 +242,7 @@ public sealed class CasePagesBrowserTests(ChromiumBrowser browser, ConsoleNode n
     private static async Task ReportCompletionAsync(IPage page, string text, string fileName)
     {
         await page.FillAsync("[data-testid=completion-summary]", text);
-        await page.Locator("[data-testid=completion-files]").SetInputFilesAsync(new FilePayload
+        await page.Locator("[data-testid=completion-files]").PickFilesAsync(new FilePayload
         {
             Name = fileName, MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(text),
         });

@@ -83,7 +83,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         await liaison.ClickAsync("[data-testid=accept]");
         await liaison.Locator("[data-testid=report-text]").FillAsync("已在市级部门全面实行国库集中支付。");
         await liaison.Locator("[data-testid=report-percent]").FillAsync("100");
-        await liaison.Locator("[data-testid=report-file]").SetInputFilesAsync(new FilePayload
+        await liaison.Locator("[data-testid=report-file]").PickFilesAsync(new FilePayload
         {
             Name = "说明.exe", MimeType = "application/octet-stream", Buffer = [0x4D, 0x5A, 0x90, 0x00],
         });
@@ -94,7 +94,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
         await Assertions.Expect(liaison.Locator("[data-field=attachments]")).ToContainTextAsync("不接受 .exe 文件，请上传以下类型之一");
         await liaison.ScreenshotAsync("refused-upload");
 
-        await liaison.Locator("[data-testid=report-file]").SetInputFilesAsync(new FilePayload
+        await liaison.Locator("[data-testid=report-file]").PickFilesAsync(new FilePayload
         {
             Name = "落实情况.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("国库集中支付已覆盖全部市级部门。"),
         });

@@ -223,6 +223,26 @@ public static class ConsolePages
     public static Task WaitInteractiveAsync(this IPage page) =>
         page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Picks files on a Blazor file input. Blazor attaches the input's change listener by JS interop after the input is
+    /// rendered; files set before that are never seen by the page (official CI lost an import this way on a busy
+    /// machine), so this waits for the mark Blazor's init leaves on the element first.
+    /// </summary>
+    public static async Task PickFilesAsync(this ILocator input, params FilePayload[] files)
+    {
+        await input.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await input.EvaluateAsync<bool>("e => e._blazorInputFileNextFileId !== undefined"))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The file input was not initialised by Blazor within 60 s.");
+            }
+            await Task.Delay(100);
+        }
+        await input.SetInputFilesAsync(files);
+    }
+
     /// <summary>Keeps a screenshot of a main page under docs/screenshots/ (shown in the README).</summary>
     public static async Task ScreenshotAsync(this IPage page, string name)
     {

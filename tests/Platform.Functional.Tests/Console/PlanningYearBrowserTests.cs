@@ -63,7 +63,7 @@ public sealed class PlanningYearBrowserTests(ChromiumBrowser browser, ConsoleNod
         var csv = "名称,简称,类型,行政区划代码\r\n"
             + $"海门区人民政府{suffix},海门区,政府,320684\r\n"
             + $"启东市人民政府{suffix},启东市,政府,\r\n";
-        await clerk.Locator("[data-testid=unit-file]").SetInputFilesAsync(new FilePayload
+        await clerk.Locator("[data-testid=unit-file]").PickFilesAsync(new FilePayload
         {
             Name = "单位.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
         });
@@ -237,7 +237,7 @@ public sealed class PlanningYearBrowserTests(ChromiumBrowser browser, ConsoleNod
         // A progress report with its file.
         await cleanUp.Locator("[data-testid=report-text]").FillAsync("已完成清理文件120件，废止8件。");
         await cleanUp.Locator("[data-testid=report-percent]").FillAsync("60");
-        await cleanUp.Locator("[data-testid=report-file]").SetInputFilesAsync(new FilePayload
+        await cleanUp.Locator("[data-testid=report-file]").PickFilesAsync(new FilePayload
         {
             Name = "清理目录.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("废止文件目录：……"),
         });
