@@ -22,7 +22,7 @@ public static class ChildLinkRoster
         var stored = await db.Links.AsNoTracking().Where(l => l.Role == LinkRole.Child).ToListAsync(cancellationToken);
         var children = stored.Where(l => !tracked.ContainsKey(l.Id)).Concat(tracked.Values)
             .OrderBy(l => l.PeerNodeId, StringComparer.Ordinal)
-            .Select(l => new ChildLinkState(l.PeerNodeId, l.PeerRegionCode, l.State.ToString().ToLowerInvariant()))
+            .Select(l => new ChildLinkState(l.PeerNodeId, l.PeerRegionCode, l.State.ToString().ToLowerInvariant(), l.StateSince))
             .ToList();
         db.AddIntegrationEvent(new ChildLinksChanged(children, now, nodeId));
     }
@@ -46,7 +46,7 @@ public sealed class ChildNode
     /// <summary>The link's state at the edge: pending, active or revoked.</summary>
     public string State { get; private set; } = string.Empty;
 
-    /// <summary>When the edge listed it; an older list changes nothing.</summary>
+    /// <summary>When the link's state began (or, from an edge older than that field, when the edge listed it); an older entry changes nothing.</summary>
     public DateTimeOffset AsOf { get; private set; }
 
     public bool Revoked => State == "revoked";
@@ -81,25 +81,33 @@ public static class ChildNodes
         child.Ignore(c => c.Revoked);
     });
 
-    /// <summary>The announced list replaces the kept one, unless the kept one is newer; the caller saves.</summary>
+    /// <summary>
+    /// Merges an announced list into the kept one, child by child: an entry whose state began no earlier than the kept
+    /// one's replaces it; the caller saves. Not the whole list by its time: the edge builds a list when a link changes,
+    /// reading the other links before its own change commits, so two approvals at once announce each other's link as
+    /// still pending, and the later list must not undo the earlier approval (a city's planning then left six of its
+    /// counties out of every cascade in the federation benchmark). A child the list lacks is kept: the edge never
+    /// deletes a link, so a list without one was read before it was made.
+    /// </summary>
     public static async Task ApplyAsync(DbContext db, ChildLinksChanged announced, CancellationToken cancellationToken)
     {
         var set = db.Set<ChildNode>();
         var rows = await set.ToDictionaryAsync(c => c.NodeId, cancellationToken);
-        if (rows.Values.Any(r => r.AsOf > announced.OccurredAt))
-        {
-            return;
-        }
         foreach (var child in announced.Children.DistinctBy(c => c.NodeId))
         {
-            if (!rows.Remove(child.NodeId, out var row))
+            var since = child.StateSince ?? announced.OccurredAt;
+            if (!rows.TryGetValue(child.NodeId, out var row))
             {
                 row = ChildNode.Create(child.NodeId);
                 set.Add(row);
+                rows.Add(child.NodeId, row);
             }
-            row.Update(child.RegionCode, child.State, announced.OccurredAt);
+            else if (row.AsOf > since)
+            {
+                continue;
+            }
+            row.Update(child.RegionCode, child.State, since);
         }
-        set.RemoveRange(rows.Values);
     }
 }
 

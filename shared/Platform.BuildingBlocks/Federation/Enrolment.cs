@@ -119,7 +119,7 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         }
         else if (link is { Role: LinkRole.Child, State: LinkState.Revoked } && link.PeerNodeId == childNodeId && link.PeerRegionCode == childRegionCode)
         {
-            link.State = LinkState.Pending;
+            link.MoveTo(LinkState.Pending, now);
             link.PeerCertificateThumbprint = null;
             link.LinkCertificatePem = null;
             link.RefusedByPeerAt = null;
@@ -156,7 +156,7 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
             link = NewLink(parentNodeId, parentRegionCode, LinkRole.Parent, LinkState.Active, clock.GetUtcNow());
             db.Links.Add(link);
         }
-        link.State = LinkState.Active;
+        link.MoveTo(LinkState.Active, clock.GetUtcNow());
         link.PeerCertificateThumbprint = parentCertificateThumbprint.ToLowerInvariant();
         link.RefusedByPeerAt = null;
         link.RefusedByPeerReason = null;
@@ -181,8 +181,9 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         }
         link.LinkCertificatePem = issued.CertificatePem;
         link.PendingCertificateRequest = null;
-        link.State = LinkState.Active;
-        await ChildLinkRoster.AnnounceAsync(db, node.Value.Id, clock.GetUtcNow(), cancellationToken);
+        var now = clock.GetUtcNow();
+        link.MoveTo(LinkState.Active, now);
+        await ChildLinkRoster.AnnounceAsync(db, node.Value.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return (link, issued);
     }
@@ -191,10 +192,11 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
     public async Task<FederationLink> RevokeAsync(Guid linkId, CancellationToken cancellationToken)
     {
         var link = await FindAsync(linkId, cancellationToken);
-        link.State = LinkState.Revoked;
+        var now = clock.GetUtcNow();
+        link.MoveTo(LinkState.Revoked, now);
         if (link.Role == LinkRole.Child)
         {
-            await ChildLinkRoster.AnnounceAsync(db, node.Value.Id, clock.GetUtcNow(), cancellationToken);
+            await ChildLinkRoster.AnnounceAsync(db, node.Value.Id, now, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         return link;
@@ -230,6 +232,7 @@ public sealed class Enrolment(FederationDbContext db, IOptions<NodeOptions> node
         PeerRegionCode = peerRegionCode,
         Role = role,
         State = state,
+        StateChangedAt = now,
         CreatedAt = now,
     };
 

@@ -84,6 +84,23 @@ public sealed class FederationLink
 
     /// <summary>What the peer answered when it refused (<see cref="RefusedByPeerAt"/>).</summary>
     public string? RefusedByPeerReason { get; set; }
+
+    /// <summary>
+    /// When <see cref="State"/> last changed (null on links kept before this was: their creation counts). Each entry of
+    /// the roster announced to the services carries it, so an announcement built while another link's change was still
+    /// uncommitted cannot undo that change when it arrives later (<see cref="ChildNodes.ApplyAsync"/>).
+    /// </summary>
+    public DateTimeOffset? StateChangedAt { get; set; }
+
+    /// <summary>When the state last changed, for links kept before that was recorded: their creation.</summary>
+    public DateTimeOffset StateSince => StateChangedAt ?? CreatedAt;
+
+    /// <summary>Changes the link's state, recording when.</summary>
+    public void MoveTo(LinkState state, DateTimeOffset at)
+    {
+        State = state;
+        StateChangedAt = at;
+    }
 }
 
 internal sealed class FederationLinkConfiguration : IEntityTypeConfiguration<FederationLink>

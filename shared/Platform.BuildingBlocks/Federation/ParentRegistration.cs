@@ -97,7 +97,7 @@ public sealed class ParentRegistration(
             };
             db.Links.Add(link);
         }
-        link.State = LinkState.Pending;
+        link.MoveTo(LinkState.Pending, clock.GetUtcNow());
         link.RefusedByPeerAt = null;
         link.RefusedByPeerReason = null;
         link.PeerAddress = address;
@@ -133,7 +133,7 @@ public sealed class ParentRegistration(
             }
             link.LinkCertificatePem = response.Certificate;
             link.RemoteLinkId = null;
-            link.State = LinkState.Active;
+            link.MoveTo(LinkState.Active, clock.GetUtcNow());
         }
         await db.SaveChangesAsync(cancellationToken);
         return response.Approved;

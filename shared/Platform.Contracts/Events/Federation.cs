@@ -29,13 +29,17 @@ public sealed record CascadedTaskReceived(
 public sealed record ChildProgressReceived(
     string SenderNodeId, Guid TaskId, IReadOnlyList<NodeProgress> Nodes, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;
 
-/// <summary>One child link of this node as the edge holds it: its node id, region and state (pending, active, revoked).</summary>
-public sealed record ChildLinkState(string NodeId, string RegionCode, string State);
+/// <summary>
+/// One child link of this node as the edge holds it: its node id, region and state (pending, active, revoked), and when
+/// that state began (absent from lists of nodes older than it: the list's own time counts).
+/// </summary>
+public sealed record ChildLinkState(string NodeId, string RegionCode, string State, DateTimeOffset? StateSince = null);
 
 /// <summary>
 /// The node's child links changed (a child registered, was approved or revoked), or the edge started: every child
 /// link with its state, so the services that address children (a cascade) check a named node up front without
-/// calling the edge. Raised by the federation edge; the newest list wins.
+/// calling the edge. Raised by the federation edge; for each child, the entry whose state began last wins (two lists
+/// built at once each hold the other's link as it was before).
 /// </summary>
 [WireName("federation.child_links_changed.v1")]
 public sealed record ChildLinksChanged(IReadOnlyList<ChildLinkState> Children, DateTimeOffset OccurredAt, string NodeId) : IIntegrationEvent;

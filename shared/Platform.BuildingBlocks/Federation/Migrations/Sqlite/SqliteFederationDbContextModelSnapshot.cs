@@ -252,6 +252,9 @@ namespace Platform.BuildingBlocks.Federation.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("StateChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PeerCertificateThumbprint");
