@@ -149,6 +149,14 @@ public sealed class BenchNode : IAsyncDisposable
         return await read(scope.ServiceProvider.GetRequiredService<FederationDbContext>());
     }
 
+    /// <summary>The child nodes this node's planning holds as active: a cascade to "every active child" goes to these.</summary>
+    public async Task<int> ChildrenActiveInPlanningAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Platform.Planning.Module.Infrastructure.PlanningDbContext>();
+        return await db.ChildNodes.CountAsync(c => c.State == "active");
+    }
+
     /// <summary>Messages still to go up from this node: the outbox backlog and the coalesced summaries not yet moved into it.</summary>
     public Task<int> BacklogAsync() => InStoreAsync(async db =>
         await db.LinkOutbox.CountAsync(m => m.DeliveredAt == null) + await db.LinkPending.CountAsync());

@@ -101,6 +101,23 @@ try
         progress.Step();
     });
     Console.WriteLine($"enrolled, approved and activated {nodes.Count - 1} links through the operators' API in {watch.Elapsed.TotalSeconds:F1} s");
+    // A city office cascades to "every active child" as its planning knows them (the edge announces its links by an
+    // event): wait until every city's planning holds all its counties as active, so none is left out of a cascade. Until
+    // 2 December two approvals at once could leave a county pending there for good, and the program then stalled below.
+    var rosterWatch = Stopwatch.StartNew();
+    var countiesPerCity = countyNodes.GroupBy(c => c.City).ToDictionary(g => g.Key, g => g.Count());
+    await WaitAsync(async () =>
+    {
+        foreach (var city in cityNodes)
+        {
+            if (await city.ChildrenActiveInPlanningAsync() < countiesPerCity.GetValueOrDefault(city))
+            {
+                return false;
+            }
+        }
+        return await province.ChildrenActiveInPlanningAsync() >= cities;
+    }, "every city's planning to hold its counties as active children");
+    Console.WriteLine($"every office's planning held its children as active {rosterWatch.Elapsed.TotalSeconds:F1} s later");
     figures.Row($"enrol and approve {nodes.Count - 1} links", $"{watch.Elapsed.TotalSeconds:F1} s");
 
     // The province's plan, and a unit at each county office to take the task on.
