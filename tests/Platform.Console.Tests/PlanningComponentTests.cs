@@ -1,8 +1,4 @@
-using System.Security.Claims;
 using Bunit;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.WebConsole.Api;
 using Platform.WebConsole.Components.Shared;
 using Platform.WebConsole.Planning;
 using Proto = Platform.Contracts.Planning.V1;
@@ -12,24 +8,10 @@ namespace Platform.WebConsole.Tests;
 /// <summary>The planning pieces with logic: an imported draft's unmatched units, the draft's edit column, the codes in Chinese.</summary>
 public sealed class PlanningComponentTests : BunitContext
 {
-    private void AddApi()
-    {
-        Services.AddSingleton<AuthenticationStateProvider>(new NobodySignedIn());
-        Services.AddSingleton(new ApiChannel("http://127.0.0.1:9"));
-        // NodeApi mints the session's API tokens (ADR 0021): its session services, as the console registers them.
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddMemoryCache();
-        Services.AddSingleton<Sessions.ConsoleSessions>();
-        Services.AddSingleton<Sessions.SessionTokens>();
-        Services.AddSingleton(new Platform.BuildingBlocks.Auth.TokenIssuer(
-            Microsoft.Extensions.Options.Options.Create(new Platform.BuildingBlocks.Auth.AuthOptions()), TimeProvider.System));
-        Services.AddScoped<NodeApi>();
-    }
-
     [Fact]
     public void Each_unmatched_unit_names_its_tasks_and_offers_the_nodes_units_by_name_and_the_kinds_to_create_one()
     {
-        AddApi();
+        Services.AddNodeApi(new NobodySignedIn());
         var proposals = new List<Proto.UnitProposal>
         {
             new() { Text = "市计委", TaskNumbers = { 2, 5 } },
@@ -81,11 +63,5 @@ public sealed class PlanningComponentTests : BunitContext
     {
         Assert.Equal("政府", PlanningText.UnitKind("government"));
         Assert.Equal("部门", PlanningText.UnitKind("department"));
-    }
-
-    private sealed class NobodySignedIn : AuthenticationStateProvider
-    {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
-            Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
     }
 }

@@ -114,14 +114,7 @@ public sealed class QualificationComponentTests : BunitContext
     public void A_credentials_history_lists_each_suspension_and_the_revocation_and_the_office_acts_on_those_not_revoked()
     {
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero)));
-        Services.AddSingleton<AuthenticationStateProvider>(new SignedIn());
-        Services.AddSingleton(new ApiChannel("http://127.0.0.1:9"));
-        Services.AddMemoryCache();
-        Services.AddSingleton<Sessions.ConsoleSessions>();
-        Services.AddSingleton<Sessions.SessionTokens>();
-        Services.AddSingleton(new Platform.BuildingBlocks.Auth.TokenIssuer(
-            Microsoft.Extensions.Options.Options.Create(new Platform.BuildingBlocks.Auth.AuthOptions()), TimeProvider.System));
-        Services.AddScoped<NodeApi>();
+        Services.AddNodeApi(new SignedIn());
         var dossier = new Proto.Dossier { Person = new Proto.Person { Id = "p1", Name = "卫东", Status = "serving" } };
         var active = new Proto.Credential { Id = "c1", Number = "A1", IssuedOn = "2025-01-01", ExpiresOn = "2027-12-31", Status = "suspended" };
         active.Suspensions.Add(new Proto.CredentialSuspension { From = "2026-03-01", Until = "2026-03-31", Reason = "待查" });
