@@ -290,11 +290,11 @@ public sealed class FederationFlowTests : IDisposable
         // events have reached the edge: the CI once counted while the last was still on its way); from the first refusal
         // on, nothing more is written.
         Task<int> CascadedOnLinkAsync() => _province.InStoreAsync(db => db.LinkOutbox.CountAsync(m => m.WireName == FederationFlows.TaskCascaded));
-        var backlogAtRefusal = await Eventually.GetAsync(async () =>
+        var backlogAtRefusal = (await Eventually.GetAsync(async () =>
         {
             var count = await CascadedOnLinkAsync();
-            return count == accepted * plan.Tasks.Count ? (int?)count : null;
-        }, FederationFlow.Timeout, $"the {accepted} cascades accepted before the refusal on the link");
+            return count == accepted * plan.Tasks.Count ? new System.Runtime.CompilerServices.StrongBox<int>(count) : null;
+        }, FederationFlow.Timeout, $"the {accepted} cascades accepted before the refusal on the link")).Value;
         Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(async () => await _province.Planning().CascadeTasksAsync(
             new CascadeTasksRequest { PlanId = plan.Id }, _province.Office()))).StatusCode);
         // A refused cascade is refused before it is written.
