@@ -124,6 +124,7 @@ public sealed record HarnessOptions
                 "--work" => options with { WorkDirectory = Path.GetFullPath(value) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Positive(key, value)) },
                 "--clients" => options with { Clients = Positive(key, value) },
+                "--liaisons" => options with { Liaisons = Positive(key, value) },
                 "--units" => options with { Units = Positive(key, value) },
                 "--people" => options with { People = Positive(key, value) },
                 "--tasks" => options with { Tasks = Positive(key, value) },
