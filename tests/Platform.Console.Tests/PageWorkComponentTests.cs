@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using AngleSharp.Dom;
 using Bunit;
 using Platform.WebConsole.Api;
 using Platform.WebConsole.Components.Shared;
@@ -40,65 +39,34 @@ public sealed class PageWorkComponentTests : BunitContext
         Assert.Empty(panel.FindAll("[data-alias='市审计办'] [role=alert]"));
         Assert.Equal(1, node.Calls);
     }
+}
 
-    /// <summary>
-    /// An HTTP/2 listener that counts the calls it is sent (their HEADERS frames) and answers none of them; hanging up
-    /// fails the calls under way as a node that went away would.
-    /// </summary>
-    private sealed class SilentNode : IAsyncDisposable
+/// <summary>
+/// A file picked while the page's one action is under way would be refused without a word (<see cref="PageWork"/> runs one
+/// action at a time, and reading a picked file is one): the file input is disabled for as long as an action runs.
+/// </summary>
+public sealed class FileInputWhileActingTests : BunitContext
+{
+    [Fact]
+    public async Task The_unit_file_input_is_disabled_while_an_import_is_under_way_and_free_again_after_it()
     {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly TaskCompletionSource _firstCall = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Task _serving;
-        private TcpClient? _client;
-        private int _calls;
+        await using var node = new SilentNode();
+        Services.AddNodeApi(new NobodySignedIn(), node.Address);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var page = Render<Platform.WebConsole.Components.Pages.Units>();
+        IElement FileInput() => page.Find("[data-testid=unit-file]");
+        Assert.False(FileInput().HasAttribute("disabled"));
 
-        public SilentNode()
-        {
-            _listener.Start();
-            _serving = ServeAsync();
-        }
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromText("名称,类型\n成都市审计局,部门\n", "units.csv"));
+        page.WaitForAssertion(() => Assert.Contains("units.csv", page.Find("[data-testid=unit-import]").TextContent));
+        Assert.False(FileInput().HasAttribute("disabled"));
 
-        public string Address => "http://127.0.0.1:" + ((IPEndPoint)_listener.LocalEndpoint).Port;
+        var import = page.Find("form[aria-label='批量导入单位']").SubmitAsync();
+        page.WaitForAssertion(() => Assert.True(FileInput().HasAttribute("disabled")));
 
-        public Task FirstCall => _firstCall.Task;
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public void HangUp() => _client?.Dispose();
-
-        private async Task ServeAsync()
-        {
-            try
-            {
-                _client = await _listener.AcceptTcpClientAsync();
-                var stream = _client.GetStream();
-                // The server's (empty) SETTINGS frame, then the client's preface and frames are read and never answered.
-                await stream.WriteAsync(new byte[] { 0, 0, 0, 4, 0, 0, 0, 0, 0 });
-                await stream.ReadExactlyAsync(new byte[24]);
-                var header = new byte[9];
-                while (true)
-                {
-                    await stream.ReadExactlyAsync(header);
-                    await stream.ReadExactlyAsync(new byte[(header[0] << 16) | (header[1] << 8) | header[2]]);
-                    if (header[3] == 1)
-                    {
-                        Interlocked.Increment(ref _calls);
-                        _firstCall.TrySetResult();
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException or SocketException)
-            {
-                // Hung up.
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _client?.Dispose();
-            _listener.Stop();
-            await _serving;
-        }
+        node.HangUp();
+        await import.WaitAsync(TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.False(FileInput().HasAttribute("disabled")));
     }
 }

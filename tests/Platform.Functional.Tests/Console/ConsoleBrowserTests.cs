@@ -197,7 +197,12 @@ public sealed class ConsoleBrowserTests : IClassFixture<ChromiumBrowser>, IDispo
             SliceScenario.Bearer(_node.Tokens.OfficeStaff()));
         await page.Locator("[data-account=clerk2] [data-testid=edit-roles]").ClickAsync();
         await page.FillAsync("[data-testid=edit-unit-query]", "崇川区审计");
-        await page.ClickAsync("[data-testid=edit-unit-search]");
+        // Enter in the picker's box searches; it does not save the roles form the picker sits in.
+        var changesBefore = await changes.CountAsync();
+        await page.PressAsync("[data-testid=edit-unit-query]", "Enter");
+        await Assertions.Expect(page.Locator("[data-testid=edit-unit-choice] option", new() { HasText = "南通市崇川区审计局" })).ToHaveCountAsync(1);
+        Assert.Equal(changesBefore, await changes.CountAsync());
+        await Assertions.Expect(page.Locator("[data-testid=save-roles]")).ToBeVisibleAsync();
         await page.SelectOptionAsync("[data-testid=edit-unit-choice]", unit.Id);
         await page.ClickAsync("[data-testid=save-roles]");
         await Assertions.Expect(page.Locator("[data-account=clerk2] [data-testid=account-unit]")).ToHaveTextAsync("南通市崇川区审计局");
