@@ -5,8 +5,8 @@
 #   scripts/benchmarks.sh                  # full size: issue 18's province, 64 liaisons for 30 s
 #   scripts/benchmarks.sh --quick          # a smaller data set and short runs: under 5 minutes on 2 cores
 #   scripts/benchmarks.sh --distributed    # also the gateway and deadline day on the local distributed
-#                                          # stack (started with scripts/stack.sh up unless one is up,
-#                                          # and stopped again if this script started it)
+#                                          # stack (the harness starts scripts/stack.sh up for that scenario
+#                                          # unless one is up, and stops what it started)
 #
 # Other arguments go to the harness (e.g. --scenarios reads,startup --units 500); see
 # `dotnet benchmarks/Platform.Benchmarks/bin/Release/net10.0/Platform.Benchmarks.dll --help`.
@@ -15,8 +15,6 @@ set -Eeuo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-distributed=false
-for arg in "$@"; do [ "$arg" = --distributed ] && distributed=true; done
 
 log() { printf '[benchmarks] %s\n' "$*"; }
 
@@ -24,17 +22,9 @@ log "building the embedded node and the harness (Release)"
 dotnet build services/Platform.AllInOne -c Release -nologo -v q -nodeReuse:false
 dotnet build benchmarks/Platform.Benchmarks -c Release -nologo -v q -nodeReuse:false
 
-started_stack=false
-if [ "$distributed" = true ] && [ ! -f "$ROOT/.stack/servers.env" ]; then
-  log "starting the local distributed stack (scripts/stack.sh up)"
-  scripts/stack.sh up
-  started_stack=true
-fi
+# With --distributed the harness starts scripts/stack.sh's stack for its gateway scenario only (unless
+# one is up already) and stops it after, so the embedded scenarios have the machine to themselves.
 cleanup() {
-  if [ "$started_stack" = true ]; then
-    log "stopping the distributed stack this script started"
-    scripts/stack.sh down || true
-  fi
   [ -n "${work:-}" ] && [ -z "${BENCHMARKS_WORK:-}" ] && rm -rf "$work"
 }
 trap cleanup EXIT

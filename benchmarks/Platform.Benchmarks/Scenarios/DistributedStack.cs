@@ -41,6 +41,61 @@ public sealed partial class DistributedStack
         return new DistributedStack(state, ports);
     }
 
+    /// <summary>
+    /// Starts `scripts/stack.sh up` unless a stack is up already, and stops what it started when disposed. The harness
+    /// brings the stack up only for the gateway scenario: left idle beside the embedded scenarios, its servers and six
+    /// processes took a share of the 2 cores and halved the embedded figures (docs/benchmarks.md).
+    /// </summary>
+    public static async Task<IAsyncDisposable> UpUnlessRunningAsync(string repository, TextWriter log)
+    {
+        if (File.Exists(Path.Combine(repository, ".stack", "servers.env")))
+        {
+            log.WriteLine("[gateway] using the stack that is already up (its own edge limits apply)");
+            return new StartedStack(repository, log, started: false);
+        }
+        log.WriteLine("[gateway] starting the local distributed stack (scripts/stack.sh up)");
+        // The harness calls with a handful of tokens, thousands of times a second; the edge's per-caller limit
+        // (1,200 a minute) would refuse nearly all of it. The limiter still counts every request, so its cost
+        // stays in the gateway's figures.
+        await RunStackScriptAsync(repository, log, "up", ("Edge__RateLimit__PermitLimit", "100000000"));
+        return new StartedStack(repository, log, started: true);
+    }
+
+    private static async Task RunStackScriptAsync(string repository, TextWriter log, string command, params (string Name, string Value)[] environment)
+    {
+        var info = new ProcessStartInfo("bash", [Path.Combine(repository, "scripts", "stack.sh"), command])
+        {
+            WorkingDirectory = repository,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+        using var script = Process.Start(info) ?? throw new InvalidOperationException("scripts/stack.sh could not be started");
+        var output = script.StandardOutput.ReadToEndAsync();
+        var errors = script.StandardError.ReadToEndAsync();
+        await script.WaitForExitAsync();
+        var text = (await output) + (await errors);
+        if (script.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/stack.sh {command} failed (exit code {script.ExitCode}): {text.Trim().Split('\n')[^1]}");
+        }
+        log.WriteLine($"[gateway] scripts/stack.sh {command}: done");
+    }
+
+    private sealed class StartedStack(string repository, TextWriter log, bool started) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (started)
+            {
+                await RunStackScriptAsync(repository, log, "down");
+            }
+        }
+    }
+
     public Uri GrpcOf(string name) => new($"http://127.0.0.1:{_ports[name].Grpc}/");
     public Uri HttpOf(string name) => new($"http://127.0.0.1:{_ports[name].Http}/");
 
