@@ -15,7 +15,6 @@ set -Eeuo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-
 log() { printf '[benchmarks] %s\n' "$*"; }
 
 log "building the embedded node and the harness (Release)"

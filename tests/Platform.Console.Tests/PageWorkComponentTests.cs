@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using Bunit;
 using Platform.WebConsole.Api;
 using Platform.WebConsole.Components.Shared;
@@ -38,35 +37,5 @@ public sealed class PageWorkComponentTests : BunitContext
         Assert.Equal("服务暂不可用，请稍后再试。", panel.Find("[data-alias='市计委'] [role=alert]").TextContent);
         Assert.Empty(panel.FindAll("[data-alias='市审计办'] [role=alert]"));
         Assert.Equal(1, node.Calls);
-    }
-}
-
-/// <summary>
-/// A file picked while the page's one action is under way would be refused without a word (<see cref="PageWork"/> runs one
-/// action at a time, and reading a picked file is one): the file input is disabled for as long as an action runs.
-/// </summary>
-public sealed class FileInputWhileActingTests : BunitContext
-{
-    [Fact]
-    public async Task The_unit_file_input_is_disabled_while_an_import_is_under_way_and_free_again_after_it()
-    {
-        await using var node = new SilentNode();
-        Services.AddNodeApi(new NobodySignedIn(), node.Address);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var page = Render<Platform.WebConsole.Components.Pages.Units>();
-        IElement FileInput() => page.Find("[data-testid=unit-file]");
-        Assert.False(FileInput().HasAttribute("disabled"));
-
-        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
-            .UploadFiles(InputFileContent.CreateFromText("名称,类型\n成都市审计局,部门\n", "units.csv"));
-        page.WaitForAssertion(() => Assert.Contains("units.csv", page.Find("[data-testid=unit-import]").TextContent));
-        Assert.False(FileInput().HasAttribute("disabled"));
-
-        var import = page.Find("form[aria-label='批量导入单位']").SubmitAsync();
-        page.WaitForAssertion(() => Assert.True(FileInput().HasAttribute("disabled")));
-
-        node.HangUp();
-        await import.WaitAsync(TimeSpan.FromSeconds(30));
-        page.WaitForAssertion(() => Assert.False(FileInput().HasAttribute("disabled")));
     }
 }

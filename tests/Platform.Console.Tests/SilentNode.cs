@@ -27,7 +27,12 @@ internal sealed class SilentNode : IAsyncDisposable
 
     public int Calls => Volatile.Read(ref _calls);
 
-    public void HangUp() => _client?.Dispose();
+    /// <summary>Goes away as a node does: the connection drops and new ones are refused, so no call waits on a backlog.</summary>
+    public void HangUp()
+    {
+        _listener.Stop();
+        _client?.Dispose();
+    }
 
     private async Task ServeAsync()
     {
