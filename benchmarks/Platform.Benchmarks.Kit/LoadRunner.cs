@@ -28,9 +28,12 @@ public sealed class LoadResult(Latencies latencies, TimeSpan elapsed, CallErrors
 /// </summary>
 public static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(int clients, TimeSpan warmUp, TimeSpan duration, Func<int, CancellationToken, Task> call)
+    /// <param name="measuring">Called once the warm-up is over, as the measured period begins (to take a reading alongside).</param>
+    public static async Task<LoadResult> RunAsync(
+        int clients, TimeSpan warmUp, TimeSpan duration, Func<int, CancellationToken, Task> call, Action? measuring = null)
     {
         await RunPhaseAsync(clients, warmUp, call, record: false);
+        measuring?.Invoke();
         return await RunPhaseAsync(clients, duration, call, record: true);
     }
 

@@ -84,19 +84,7 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>CPU seconds the process has used (user + system, /proc/&lt;pid&gt;/stat); null where /proc is absent.</summary>
-    public double? CpuSeconds()
-    {
-        var stat = $"/proc/{Id}/stat";
-        if (!File.Exists(stat))
-        {
-            return null;
-        }
-        // Fields after the command name (which may hold spaces) start at the last ')'.
-        var text = File.ReadAllText(stat);
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return ticks / 100.0;
-    }
+    public double? CpuSeconds() => CpuMeter.ProcessSeconds(Id);
 
     public static int FreePort()
     {

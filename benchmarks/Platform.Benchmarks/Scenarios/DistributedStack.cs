@@ -96,6 +96,13 @@ public sealed partial class DistributedStack
         }
     }
 
+    /// <summary>The process id `scripts/stack.sh` recorded for a service or the gateway; null when it recorded none.</summary>
+    public int? ProcessIdOf(string name)
+    {
+        var file = Path.Combine(_state, "pids", name);
+        return File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+    }
+
     public Uri GrpcOf(string name) => new($"http://127.0.0.1:{_ports[name].Grpc}/");
     public Uri HttpOf(string name) => new($"http://127.0.0.1:{_ports[name].Http}/");
 
