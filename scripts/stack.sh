@@ -50,6 +50,10 @@ node_env() {
   echo "export ConnectionStrings__eventbus='$PLATFORM_TEST_RABBITMQ' ConnectionStrings__redis='$PLATFORM_TEST_REDIS'"
   echo "export Auth__SigningKeyFile='$STATE/keys/token-signing.key'"
   echo "export Audit__CheckpointKeyFile='$STATE/keys/audit-checkpoint.pem' Audit__CreateKeyFileIfMissing=true"
+  # The key every service MACs its audit entries with and the gateway's sealer checks them by (the chart's
+  # audit.entryKeySecret): without it the gateway derived one from the checkpoint key that no service used
+  # and refused every store. Read from its file when node.env is sourced, so the key is in no other file.
+  echo "export Audit__EntryKey=\"\$(cat '$STATE/keys/audit-entry.key')\""
   echo "export Files__Directory='$STATE/files'"
 }
 
@@ -182,6 +186,7 @@ up() {
     build_release "$ROOT/${PROJECT[$n]}" "$STATE/logs/build-$n.log"
   done
   (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$STATE/keys/token-signing.key")
+  (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n' >"$STATE/keys/audit-entry.key")
   node_env >"$STATE/node.env"
   # shellcheck disable=SC1091
   . "$STATE/node.env"

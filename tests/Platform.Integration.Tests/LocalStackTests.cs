@@ -36,6 +36,7 @@ public sealed class LocalStackTests
             {
                 Assert.Equal(HttpStatusCode.OK, created.StatusCode);
             }
+            await AssertAuditSealedAsync();
 
             // docs/operations.md, "Back up and restore": dump, drop, create, restore, start the service again.
             var restore = ReadmeBlocks.Bash("""
@@ -75,5 +76,28 @@ public sealed class LocalStackTests
             Assert.True(down.Code == 0, down.Output);
         }
         Assert.False(Directory.Exists(Path.Combine(Root, ".stack")));
+    }
+
+    /// <summary>
+    /// The gateway's sealer chains what the services appended: the stack gives every process the same entry key.
+    /// (Without it the gateway refused every store, "its MAC does not fit", and chained nothing.)
+    /// </summary>
+    private static async Task AssertAuditSealedAsync()
+    {
+        const string verify = ". .stack/node.env && dotnet gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll audit verify";
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var result = ReadmeBlocks.Bash(verify, TimeSpan.FromMinutes(2));
+            Assert.True(result.Code == 0, result.Output);
+            if (System.Text.RegularExpressions.Regex.IsMatch(result.Output, @"(?m)^planning: intact, [1-9]\d* entries, [1-9]\d* checkpoints .*, 0 not yet chained\s*$"))
+            {
+                break;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the planning store's entries were not chained within 60 s:\n" + result.Output);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+        var gatewayLog = File.ReadAllText(Path.Combine(Root, ".stack", "logs", "gateway.log"));
+        Assert.DoesNotContain("refused for sealing", gatewayLog);
     }
 }
