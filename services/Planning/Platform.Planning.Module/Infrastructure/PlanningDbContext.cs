@@ -78,13 +78,16 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
         try
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (deltas.Count > 0)
-            {
-                await StatisticsProjection.ApplyAsync(this, deltas, cancellationToken);
-            }
             if (progressed.Count > 0 && await ProgressUpstream.AddEventsAsync(this, progressed, cancellationToken))
             {
                 written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            // Last before the commit: a chapter's row is shared by every unit reporting on it, and on PostgreSQL the
+            // increment holds its row lock until the commit; taken earlier, the other reports queued behind this
+            // one's remaining statements (the distributed deadline day's multi-second p99).
+            if (deltas.Count > 0)
+            {
+                await StatisticsProjection.ApplyAsync(this, deltas, cancellationToken);
             }
             if (ownTransaction is not null)
             {
@@ -360,7 +363,7 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
         modelBuilder.Entity<StatisticsRow>(row =>
         {
             row.ToTable("plan_statistics");
-            row.HasKey(r => new { r.PlanId, r.Dimension, r.Key });
+            row.HasKey(r => new { r.PlanId, r.Dimension, r.Key, r.Stripe });
             row.Property(r => r.Dimension).HasMaxLength(10);
         });
     }

@@ -45,7 +45,7 @@ public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess acces
             .Select(g => new { g.Key, Reported = g.Count(), Met = g.Count(f => f.Met) }).ToDictionaryAsync(x => x.Key, cancellationToken);
         var figuresByChapter = await db.UnitFigures.AsNoTracking().Where(f => f.PlanId == planId).GroupBy(f => f.ChapterId)
             .Select(g => new { g.Key, Reported = g.Count(), Met = g.Count(f => f.Met) }).ToListAsync(cancellationToken);
-        var rows = await db.Statistics.AsNoTracking().Where(r => r.PlanId == planId).ToListAsync(cancellationToken);
+        var rows = StatisticsProjection.Combined(await db.Statistics.AsNoTracking().Where(r => r.PlanId == planId).ToListAsync(cancellationToken));
         var unitIds = rows.Where(r => r.Dimension == StatisticsProjection.UnitDimension).Select(r => r.Key).ToList();
         var unitNames = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         var chapterNames = plan.Chapters.ToDictionary(c => c.Id, c => $"{ChineseNumber(c.Number)}、{c.Title}");

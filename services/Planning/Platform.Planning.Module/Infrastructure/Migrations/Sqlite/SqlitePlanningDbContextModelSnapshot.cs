@@ -1022,6 +1022,9 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Stripe")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Accepted")
                         .HasColumnType("INTEGER");
 
@@ -1040,7 +1043,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.Property<int>("ReportedOnTime")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("PlanId", "Dimension", "Key");
+                    b.HasKey("PlanId", "Dimension", "Key", "Stripe");
 
                     b.ToTable("plan_statistics", (string)null);
                 });
