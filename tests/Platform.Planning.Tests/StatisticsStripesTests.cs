@@ -23,28 +23,44 @@ public sealed class StatisticsStripesTests
     }
 
     [Fact]
-    public void A_read_adds_each_keys_stripes_together_and_keeps_units_and_chapters_apart()
+    public void A_read_adds_a_chapters_stripes_and_its_row_from_before_the_stripes_and_keeps_units_and_chapters_apart()
     {
         var plan = Guid.NewGuid();
         var chapter = Guid.NewGuid();
         var unit = Guid.NewGuid();
-        StatisticsRow Row(string dimension, Guid key, int stripe, int assigned, int late) =>
-            new() { PlanId = plan, Dimension = dimension, Key = key, Stripe = stripe, Assigned = assigned, ReportedLate = late, Done = 1 };
+        StatisticsRow Row(string dimension, Guid key, int assigned, int late) =>
+            new() { PlanId = plan, Dimension = dimension, Key = key, Assigned = assigned, ReportedLate = late, Done = 1 };
 
         var combined = StatisticsProjection.Combined(
         [
-            Row(StatisticsProjection.ChapterDimension, chapter, 0, 3, 1),
-            Row(StatisticsProjection.ChapterDimension, chapter, 7, 5, 0),
-            Row(StatisticsProjection.ChapterDimension, chapter, 15, 2, 2),
-            Row(StatisticsProjection.UnitDimension, unit, 0, 4, 1),
+            Row(StatisticsProjection.ChapterStripeDimension(0), chapter, 3, 1),
+            Row(StatisticsProjection.ChapterStripeDimension(7), chapter, 5, 0),
+            Row(StatisticsProjection.ChapterStripeDimension(15), chapter, 2, 2),
+            // Written by the version before the stripes (or by it during a rolling upgrade).
+            Row(StatisticsProjection.ChapterDimension, chapter, 1, 0),
+            Row(StatisticsProjection.UnitDimension, unit, 4, 1),
             // A unit whose id equals the chapter's is still a unit row.
-            Row(StatisticsProjection.UnitDimension, chapter, 0, 6, 0),
+            Row(StatisticsProjection.UnitDimension, chapter, 6, 0),
         ]);
 
         Assert.Equal(3, combined.Count);
         var chapterRow = Assert.Single(combined, r => r.Dimension == StatisticsProjection.ChapterDimension);
-        Assert.Equal((10, 3, 3), (chapterRow.Assigned, chapterRow.ReportedLate, chapterRow.Done));
+        Assert.Equal((chapter, 11, 3, 4), (chapterRow.Key, chapterRow.Assigned, chapterRow.ReportedLate, chapterRow.Done));
         Assert.Equal(4, Assert.Single(combined, r => r.Dimension == StatisticsProjection.UnitDimension && r.Key == unit).Assigned);
         Assert.Equal(6, Assert.Single(combined, r => r.Dimension == StatisticsProjection.UnitDimension && r.Key == chapter).Assigned);
+    }
+
+    [Fact]
+    public void Every_stripes_dimension_fits_the_column_and_reads_as_a_chapter()
+    {
+        for (var stripe = 0; stripe < StatisticsProjection.ChapterStripes; stripe++)
+        {
+            var dimension = StatisticsProjection.ChapterStripeDimension(stripe);
+            // plan_statistics."Dimension" is varchar(10) on PostgreSQL.
+            Assert.InRange(dimension.Length, 1, 10);
+            Assert.Equal(StatisticsProjection.ChapterDimension, StatisticsProjection.DimensionOf(dimension));
+        }
+        Assert.Equal(StatisticsProjection.UnitDimension, StatisticsProjection.DimensionOf(StatisticsProjection.UnitDimension));
+        Assert.Equal(StatisticsProjection.ChapterDimension, StatisticsProjection.DimensionOf(StatisticsProjection.ChapterDimension));
     }
 }

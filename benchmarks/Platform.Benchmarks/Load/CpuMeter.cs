@@ -34,7 +34,7 @@ public sealed class CpuMeter
         var elapsed = Stopwatch.GetElapsedTime(_startedAt);
         var machine = Difference(_machineAtStart, MachineBusySeconds());
         var processes = _processes.ToDictionary(p => p.Key, p => Difference(_processesAtStart[p.Key], ProcessSeconds(p.Value)), StringComparer.Ordinal);
-        return new CpuUse(elapsed, machine, processes);
+        return new CpuUse(elapsed, machine, processes, MachineCpuCount());
     }
 
     /// <summary>CPU seconds a process has used (user + system); null where /proc is absent or the process is gone.</summary>
@@ -65,7 +65,7 @@ public sealed class CpuMeter
         return ticks / TicksPerSecond;
     }
 
-    /// <summary>Seconds all CPUs together have spent on anything but idling and waiting for I/O; null without /proc.</summary>
+    /// <summary>Seconds all CPUs together have spent on anything but idling, waiting for I/O and being stolen by the hypervisor; null without /proc.</summary>
     public static double? MachineBusySeconds()
     {
         var line = File.Exists("/proc/stat") ? File.ReadLines("/proc/stat").FirstOrDefault() : null;
@@ -73,6 +73,7 @@ public sealed class CpuMeter
     }
 
     /// <summary>The busy time of the "cpu" line of /proc/stat (user nice system idle iowait irq softirq steal …), in seconds.</summary>
+    /// <remarks>Steal is time a virtual machine's CPU ran something else of the host's: not this machine's work.</remarks>
     public static double ParseMachineStat(string line)
     {
         var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -82,15 +83,24 @@ public sealed class CpuMeter
         }
         // guest and guest_nice (fields 9 and 10) are already counted in user and nice.
         var counted = fields.Skip(1).Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        var idle = counted[3] + counted[4];
-        return (counted.Sum() - idle) / TicksPerSecond;
+        var notBusy = counted[3] + counted[4] + counted[7];
+        return (counted.Sum() - notBusy) / TicksPerSecond;
+    }
+
+    /// <summary>The CPUs /proc/stat counts (its "cpuN" lines), which its summary line adds up; a cgroup limit can make the runtime's count smaller.</summary>
+    public static int MachineCpuCount()
+    {
+        var count = File.Exists("/proc/stat")
+            ? File.ReadLines("/proc/stat").Count(l => l.Length > 3 && l.StartsWith("cpu", StringComparison.Ordinal) && char.IsAsciiDigit(l[3]))
+            : 0;
+        return count > 0 ? count : Environment.ProcessorCount;
     }
 
     private static double? Difference(double? start, double? end) => start is { } s && end is { } e ? e - s : null;
 }
 
 /// <summary>CPU seconds used during one period: the machine's and each named process's.</summary>
-public sealed record CpuUse(TimeSpan Elapsed, double? Machine, IReadOnlyDictionary<string, double?> Processes)
+public sealed record CpuUse(TimeSpan Elapsed, double? Machine, IReadOnlyDictionary<string, double?> Processes, int Cpus)
 {
     /// <summary>The machine's CPU not used by the named processes: databases, broker, cache, kernel, the rest.</summary>
     public double? Rest => Machine is { } machine && Processes.Values.All(v => v.HasValue)
@@ -98,8 +108,8 @@ public sealed record CpuUse(TimeSpan Elapsed, double? Machine, IReadOnlyDictiona
         : null;
 
     /// <summary>Share of all cores that was busy, 0–1.</summary>
-    public double? Busy => Machine is { } machine && Elapsed > TimeSpan.Zero
-        ? machine / (Elapsed.TotalSeconds * Environment.ProcessorCount)
+    public double? Busy => Machine is { } machine && Elapsed > TimeSpan.Zero && Cpus > 0
+        ? machine / (Elapsed.TotalSeconds * Cpus)
         : null;
 
     /// <summary>Milliseconds of CPU per call, or null when a figure or the calls are missing.</summary>

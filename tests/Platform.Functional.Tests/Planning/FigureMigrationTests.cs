@@ -57,8 +57,6 @@ public sealed class FigureMigrationTests(PlanningNode node) : IClassFixture<Plan
 
         var before = await FiguresAsync(plan.Id);
         Assert.Equal(4, before.Count);
-        var countsBefore = await StatisticsAsync(plan.Id);
-        Assert.Contains(countsBefore, c => c.StartsWith("chapter/", StringComparison.Ordinal));
 
         await using (var scope = node.Services.CreateAsyncScope())
         {
@@ -70,8 +68,6 @@ public sealed class FigureMigrationTests(PlanningNode node) : IClassFixture<Plan
         }
 
         Assert.Equal(before, await FiguresAsync(plan.Id));
-        // Down and up again through the chapter stripes: each key's counts folded into one row and kept.
-        Assert.Equal(countsBefore, await StatisticsAsync(plan.Id));
         var seen = (await node.Planning.GetPlanAsync(new GetPlanRequest { PlanId = plan.Id, IncludeAssignments = true }, node.Clerk)).Tasks[0];
         // Targets made before they were numbered are numbered in the order of their ids.
         Assert.Equal(targets.Select(t => t.Id).Order(StringComparer.Ordinal), seen.Targets.Select(t => t.Id));
@@ -79,19 +75,6 @@ public sealed class FigureMigrationTests(PlanningNode node) : IClassFixture<Plan
         var complaints = seen.Targets.Single(t => t.Description == "投诉件数");
         Assert.Equal(("each_unit", 4.0, true), (study.Aggregation, study.AggregateValue, study.Met));
         Assert.Equal(("each_unit", 4.0, false, 1), (complaints.Aggregation, complaints.AggregateValue, complaints.Met, complaints.UnitsMeeting));
-    }
-
-    /// <summary>Each unit's and chapter's counters as stored (the stripes of a key added), read past the statistics cache.</summary>
-    private async Task<List<string>> StatisticsAsync(string planId)
-    {
-        await using var scope = node.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlanningDbContext>();
-        var id = Guid.Parse(planId);
-        return (await db.Statistics.AsNoTracking().Where(r => r.PlanId == id).ToListAsync())
-            .GroupBy(r => $"{r.Dimension}/{r.Key}")
-            .Select(g => $"{g.Key}: assigned {g.Sum(r => r.Assigned)}, accepted {g.Sum(r => r.Accepted)}, on time {g.Sum(r => r.ReportedOnTime)}, late {g.Sum(r => r.ReportedLate)}, overdue {g.Sum(r => r.Overdue)}, done {g.Sum(r => r.Done)}")
-            .Order(StringComparer.Ordinal)
-            .ToList();
     }
 
     private async Task<List<string>> FiguresAsync(string planId) =>

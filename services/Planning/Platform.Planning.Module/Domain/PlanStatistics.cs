@@ -1,22 +1,15 @@
 namespace Platform.Planning.Module.Domain;
 
-/// <summary>Counters of one (plan, unit) pair or one stripe of a (plan, chapter) pair: the read side of the statistics.</summary>
+/// <summary>Counters of one (plan, unit) or (plan, chapter) pair: the read side of the statistics.</summary>
 public sealed class StatisticsRow
 {
     public Guid PlanId { get; set; }
 
-    /// <summary>"unit" or "chapter".</summary>
+    /// <summary>"unit", or one stripe of a chapter's counts, "chapter/0" … "chapter/15" ("chapter" for a row written before the stripes).</summary>
     public string Dimension { get; set; } = string.Empty;
 
     /// <summary>The unit or chapter id; <see cref="Guid.Empty"/> for tasks outside any chapter.</summary>
     public Guid Key { get; set; }
-
-    /// <summary>
-    /// Which part of a shared count this row holds: a chapter's counts are spread over several rows by unit, so
-    /// the units reporting on one chapter at once do not queue on one row's lock (PostgreSQL holds it until the
-    /// commit); 0 for a unit's own row. A statistics read adds a key's rows together.
-    /// </summary>
-    public int Stripe { get; set; }
 
     public int Assigned { get; set; }
 

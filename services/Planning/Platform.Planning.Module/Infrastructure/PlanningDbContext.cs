@@ -363,7 +363,7 @@ public abstract class PlanningDbContext(DbContextOptions options) : PlatformDbCo
         modelBuilder.Entity<StatisticsRow>(row =>
         {
             row.ToTable("plan_statistics");
-            row.HasKey(r => new { r.PlanId, r.Dimension, r.Key, r.Stripe });
+            row.HasKey(r => new { r.PlanId, r.Dimension, r.Key });
             row.Property(r => r.Dimension).HasMaxLength(10);
         });
     }

@@ -25,7 +25,19 @@ internal static class StatisticsProjection
     /// </summary>
     public const int ChapterStripes = 16;
 
-    public readonly record struct RowKey(Guid PlanId, string Dimension, Guid Key, int Stripe);
+    /// <summary>
+    /// The dimension of one stripe of a chapter's counts, "chapter/0" … "chapter/15". The stripe is in the
+    /// dimension, not a column of the key, so no migration changes the table's key: during a rolling upgrade the
+    /// previous version's increments (to the plain "chapter" row) still find their row, and a read adds that row
+    /// to the stripes (docs/operations.md: migrations stay additive).
+    /// </summary>
+    public static string ChapterStripeDimension(int stripe) => ChapterDimension + "/" + stripe.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"unit", or "chapter" for a chapter's row and each of its stripes.</summary>
+    public static string DimensionOf(string stored) =>
+        stored.StartsWith(ChapterDimension + "/", StringComparison.Ordinal) ? ChapterDimension : stored;
+
+    public readonly record struct RowKey(Guid PlanId, string Dimension, Guid Key);
 
     public static Dictionary<RowKey, AssignmentCounts> CollectDeltas(ChangeTracker tracker)
     {
@@ -40,13 +52,13 @@ internal static class StatisticsProjection
                 continue;
             }
             var assignment = entry.Entity;
-            Add(deltas, new RowKey(assignment.PlanId, UnitDimension, assignment.UnitId, 0), delta);
-            Add(deltas, new RowKey(assignment.PlanId, ChapterDimension, assignment.ChapterId ?? Guid.Empty, StripeOf(assignment.UnitId)), delta);
+            Add(deltas, new RowKey(assignment.PlanId, UnitDimension, assignment.UnitId), delta);
+            Add(deltas, new RowKey(assignment.PlanId, ChapterStripeDimension(StripeOf(assignment.UnitId)), assignment.ChapterId ?? Guid.Empty), delta);
         }
         return deltas;
     }
 
-    /// <summary>Rows per statement: 10 parameters a row stays far below both providers' parameter limits.</summary>
+    /// <summary>Rows per statement: 9 parameters a row stays far below both providers' parameter limits.</summary>
     private const int RowsPerStatement = 200;
 
     /// <summary>
@@ -66,18 +78,17 @@ internal static class StatisticsProjection
         foreach (var chunk in InLockOrder(deltas.Keys).Chunk(RowsPerStatement))
         {
             var sql = new System.Text.StringBuilder(
-                "INSERT INTO plan_statistics (\"PlanId\", \"Dimension\", \"Key\", \"Stripe\", \"Assigned\", \"Accepted\", \"ReportedOnTime\", \"ReportedLate\", \"Overdue\", \"Done\") VALUES ");
-            var parameters = new List<object>(chunk.Length * 10);
+                "INSERT INTO plan_statistics (\"PlanId\", \"Dimension\", \"Key\", \"Assigned\", \"Accepted\", \"ReportedOnTime\", \"ReportedLate\", \"Overdue\", \"Done\") VALUES ");
+            var parameters = new List<object>(chunk.Length * 9);
             for (var i = 0; i < chunk.Length; i++)
             {
                 var key = chunk[i];
                 var d = deltas[key];
-                sql.Append(i == 0 ? "" : ", ").Append($"(@p{i}, @d{i}, @k{i}, @s{i}, @a{i}, @c{i}, @o{i}, @l{i}, @v{i}, @f{i})");
+                sql.Append(i == 0 ? "" : ", ").Append($"(@p{i}, @d{i}, @k{i}, @a{i}, @c{i}, @o{i}, @l{i}, @v{i}, @f{i})");
                 // Parameters from EF's own mappings, so a Guid is written exactly as EF writes it on each provider.
                 parameters.Add(guid.CreateParameter(command, $"p{i}", key.PlanId));
                 parameters.Add(text.CreateParameter(command, $"d{i}", key.Dimension));
                 parameters.Add(guid.CreateParameter(command, $"k{i}", key.Key));
-                parameters.Add(number.CreateParameter(command, $"s{i}", key.Stripe));
                 parameters.Add(number.CreateParameter(command, $"a{i}", d.Assigned));
                 parameters.Add(number.CreateParameter(command, $"c{i}", d.Accepted));
                 parameters.Add(number.CreateParameter(command, $"o{i}", d.OnTime));
@@ -86,7 +97,7 @@ internal static class StatisticsProjection
                 parameters.Add(number.CreateParameter(command, $"f{i}", d.Done));
             }
             sql.Append(
-                " ON CONFLICT (\"PlanId\", \"Dimension\", \"Key\", \"Stripe\") DO UPDATE SET " +
+                " ON CONFLICT (\"PlanId\", \"Dimension\", \"Key\") DO UPDATE SET " +
                 "\"Assigned\" = plan_statistics.\"Assigned\" + excluded.\"Assigned\", " +
                 "\"Accepted\" = plan_statistics.\"Accepted\" + excluded.\"Accepted\", " +
                 "\"ReportedOnTime\" = plan_statistics.\"ReportedOnTime\" + excluded.\"ReportedOnTime\", " +
@@ -99,11 +110,11 @@ internal static class StatisticsProjection
 
     /// <summary>Every transaction touches rows in the same order, so two of them never wait on each other in a cycle.</summary>
     private static IEnumerable<RowKey> InLockOrder(IEnumerable<RowKey> keys) =>
-        keys.OrderBy(k => k.PlanId).ThenBy(k => k.Dimension, StringComparer.Ordinal).ThenBy(k => k.Key).ThenBy(k => k.Stripe);
+        keys.OrderBy(k => k.PlanId).ThenBy(k => k.Dimension, StringComparer.Ordinal).ThenBy(k => k.Key);
 
-    /// <summary>A plan's rows with each key's stripes added together: one row per unit and one per chapter.</summary>
+    /// <summary>A plan's rows with each chapter's stripes (and a row written before them) added together: one row per unit and one per chapter.</summary>
     public static List<StatisticsRow> Combined(IEnumerable<StatisticsRow> rows) => rows
-        .GroupBy(r => (r.PlanId, r.Dimension, r.Key))
+        .GroupBy(r => (r.PlanId, Dimension: DimensionOf(r.Dimension), r.Key))
         .Select(g => new StatisticsRow
         {
             PlanId = g.Key.PlanId,

@@ -1029,9 +1029,6 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("Key")
                         .HasColumnType("uuid");
 
-                    b.Property<int>("Stripe")
-                        .HasColumnType("integer");
-
                     b.Property<int>("Accepted")
                         .HasColumnType("integer");
 
@@ -1050,7 +1047,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Postgres
                     b.Property<int>("ReportedOnTime")
                         .HasColumnType("integer");
 
-                    b.HasKey("PlanId", "Dimension", "Key", "Stripe");
+                    b.HasKey("PlanId", "Dimension", "Key");
 
                     b.ToTable("plan_statistics", (string)null);
                 });

@@ -1022,9 +1022,6 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Stripe")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Accepted")
                         .HasColumnType("INTEGER");
 
@@ -1043,7 +1040,7 @@ namespace Platform.Planning.Module.Infrastructure.Migrations.Sqlite
                     b.Property<int>("ReportedOnTime")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("PlanId", "Dimension", "Key", "Stripe");
+                    b.HasKey("PlanId", "Dimension", "Key");
 
                     b.ToTable("plan_statistics", (string)null);
                 });
