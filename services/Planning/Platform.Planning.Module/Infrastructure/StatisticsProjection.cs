@@ -115,19 +115,29 @@ internal static class StatisticsProjection
     /// <summary>A plan's rows with each chapter's stripes (and a row written before them) added together: one row per unit and one per chapter.</summary>
     public static List<StatisticsRow> Combined(IEnumerable<StatisticsRow> rows) => rows
         .GroupBy(r => (r.PlanId, Dimension: DimensionOf(r.Dimension), r.Key))
-        .Select(g => new StatisticsRow
+        .Select(g =>
         {
-            PlanId = g.Key.PlanId,
-            Dimension = g.Key.Dimension,
-            Key = g.Key.Key,
-            Assigned = g.Sum(r => r.Assigned),
-            Accepted = g.Sum(r => r.Accepted),
-            ReportedOnTime = g.Sum(r => r.ReportedOnTime),
-            ReportedLate = g.Sum(r => r.ReportedLate),
-            Overdue = g.Sum(r => r.Overdue),
-            Done = g.Sum(r => r.Done),
+            var total = Total(g);
+            (total.PlanId, total.Dimension, total.Key) = g.Key;
+            return total;
         })
         .ToList();
+
+    /// <summary>The counters of several rows added together (no plan, dimension or key of its own).</summary>
+    public static StatisticsRow Total(IEnumerable<StatisticsRow> rows)
+    {
+        var total = new StatisticsRow();
+        foreach (var row in rows)
+        {
+            total.Assigned += row.Assigned;
+            total.Accepted += row.Accepted;
+            total.ReportedOnTime += row.ReportedOnTime;
+            total.ReportedLate += row.ReportedLate;
+            total.Overdue += row.Overdue;
+            total.Done += row.Done;
+        }
+        return total;
+    }
 
     /// <summary>A unit's stripe of a chapter's counts: the same on every node and run (not string or object hashing).</summary>
     internal static int StripeOf(Guid unitId)

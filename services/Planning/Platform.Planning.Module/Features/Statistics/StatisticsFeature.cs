@@ -59,19 +59,9 @@ public sealed class StatisticsFeature(PlanningDbContext db, PlanningAccess acces
             .Select(r => WithFigures(ToRow(r, r.Key == Guid.Empty ? "未分部分" : chapterNames.GetValueOrDefault(r.Key, r.Key.ToString())),
                 figuresByChapter.Where(f => (f.Key ?? Guid.Empty) == r.Key).Select(f => (f.Reported, f.Met)).FirstOrDefault()))
             .OrderBy(r => plan.Chapters.FirstOrDefault(c => c.Id.ToString() == r.Id)?.Number ?? int.MaxValue));
-        var unitRows = rows.Where(r => r.Dimension == StatisticsProjection.UnitDimension).ToList();
-        statistics.Totals = Rate(new StatisticsRow
-        {
-            Name = "合计",
-            Assigned = unitRows.Sum(r => r.Assigned),
-            Accepted = unitRows.Sum(r => r.Accepted),
-            ReportedOnTime = unitRows.Sum(r => r.ReportedOnTime),
-            ReportedLate = unitRows.Sum(r => r.ReportedLate),
-            Overdue = unitRows.Sum(r => r.Overdue),
-            Done = unitRows.Sum(r => r.Done),
-            FiguresReported = figuresByUnit.Values.Sum(f => f.Reported),
-            FiguresMet = figuresByUnit.Values.Sum(f => f.Met),
-        });
+        var unitRows = rows.Where(r => r.Dimension == StatisticsProjection.UnitDimension);
+        statistics.Totals = WithFigures(ToRow(StatisticsProjection.Total(unitRows), "合计"),
+            (figuresByUnit.Values.Sum(f => f.Reported), figuresByUnit.Values.Sum(f => f.Met)));
         statistics.Targets.AddRange(plan.Tasks.OrderBy(t => t.Number).SelectMany(t => t.Targets
             .OrderBy(target => target.Number).ThenBy(target => target.Id)
             .Select(target => new TargetStatistics
